@@ -1,0 +1,164 @@
+
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** Binary column (ciphertexts). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
+
+/** Partner organisations. */
+export const organisations = pgTable("organisations", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  region: text("region"),
+  status: text("status").notNull().default("active"),
+  createdAt: createdAt(),
+});
+
+/** Persons (possible victims): only what statistics need; identifiers live encrypted on registrations. */
+export const persons = pgTable("persons", {
+  id: uuid("id").primaryKey(),
+  sex: text("sex").notNull(),
+  birthYear: integer("birth_year"),
+  nationalities: text("nationalities").array().notNull(),
+  mergedInto: uuid("merged_into"),
+  createdAt: createdAt(),
+});
+
+/** Keyed blind indexes of normalised identifiers, to find possible duplicates without plaintext. */
+export const personBlindIndexes = pgTable(
+  "person_blind_indexes",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    name: text("name").notNull(),
+    value: text("value").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.name, table.value, table.personId] })],
+);
+
+/** Registrations (meldingen) at their current version; filters read these columns. */
+export const registrations = pgTable(
+  "registrations",
+  {
+    id: uuid("id").primaryKey(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    status: text("status").notNull(),
+    version: integer("version").notNull(),
+    reportedOn: date("reported_on", { mode: "string" }).notNull(),
+    /** The report without the person's direct identifiers (JSON, as on the wire). */
+    data: jsonb("data").notNull(),
+    /** The person's direct identifiers, encrypted (AEAD, bound to this registration and version). */
+    identifiers: bytea("identifiers").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("registrations_organisation_idx").on(table.organisationId, table.id),
+    index("registrations_reported_on_idx").on(table.reportedOn),
+    index("registrations_person_idx").on(table.personId),
+  ],
+);
+
+/** Every version of every registration, readable by coordinators. */
+export const registrationVersions = pgTable(
+  "registration_versions",
+  {
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    version: integer("version").notNull(),
+    status: text("status").notNull(),
+    data: jsonb("data").notNull(),
+    identifiers: bytea("identifiers").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.registrationId, table.version] })],
+);
+
+/** The append-only audit log: who did what to which resource, never the data itself. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    organisationId: uuid("organisation_id"),
+    action: text("action").notNull(),
+    resourceType: text("resource_type").notNull(),
+    resourceId: text("resource_id"),
+    outcome: text("outcome").notNull(),
+    requestId: text("request_id"),
+  },
+  (table) => [index("audit_events_resource_idx").on(table.resourceType, table.resourceId)],
+);
+
+/** Idempotency keys of creating calls: the first response, replayed for retries with the same key and body. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    state: text("state").notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers"),
+    responseBody: text("response_body"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.key] }), index("idempotency_expires_idx").on(table.expiresAt)],
+);
+
+/** Shelter locations (opvanglocaties). */
+export const shelters = pgTable("shelters", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  region: text("region").notNull(),
+  status: text("status").notNull().default("active"),
+  createdAt: createdAt(),
+});
+
+/** The places of a shelter, each for one target group. */
+export const shelterPlaces = pgTable(
+  "shelter_places",
+  {
+    id: uuid("id").primaryKey(),
+    shelterId: uuid("shelter_id")
+      .notNull()
+      .references(() => shelters.id),
+    label: text("label").notNull(),
+    targetGroup: text("target_group").notNull(),
+    securityLevel: text("security_level").notNull().default("standard"),
+    accessible: boolean("accessible").notNull().default(false),
+    roomForChildren: boolean("room_for_children").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("shelter_places_label_idx").on(table.shelterId, table.label)],
+);
+

@@ -1,0 +1,124 @@
+import { Context, type Effect, Schema } from "effect";
+import type { AuditEvent, NewAuditEvent } from "./AuditEvent.js";
+import type { CountableRegistration } from "./Counting.js";
+import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
+import type { Page, PageRequest } from "./Page.js";
+import type { Person, PersonId, PersonNotFound } from "./Person.js";
+import type {
+  Registration,
+  RegistrationId,
+  RegistrationInput,
+  RegistrationNotFound,
+  RegistrationStatus,
+  RegistrationVersionConflict,
+} from "./Registration.js";
+
+/** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
+export class IdGenerator extends Context.Service<IdGenerator, { readonly next: Effect.Effect<string> }>()(
+  "@comensha/domain/IdGenerator",
+) {}
+
+/** A ciphertext could not be decrypted: wrong key, or the data was tampered with. */
+export class DecryptionFailed extends Schema.TaggedError<DecryptionFailed>()("DecryptionFailed", {}) {}
+
+/**
+ * Authenticated encryption of personal data and keyed blind indexes for finding duplicates without plaintext.
+ * The keys come from configuration and never reach the database.
+ */
+export class Crypto extends Context.Service<
+  Crypto,
+  {
+    /** Encrypts `plaintext`, bound to `context` (e.g. the row it belongs to) as associated data. */
+    readonly encrypt: (plaintext: string, context: string) => Effect.Effect<Uint8Array>;
+    readonly decrypt: (ciphertext: Uint8Array, context: string) => Effect.Effect<string, DecryptionFailed>;
+    /** A keyed, truncated hash of an already normalised value, separated per index `name`. */
+    readonly blindIndex: (name: string, normalised: string) => Effect.Effect<string>;
+  }
+>()("@comensha/domain/Crypto") {}
+
+/**
+ * Runs an effect in one database transaction: all its writes commit together or none do. Nested calls join the
+ * outer transaction.
+ */
+export class Transactor extends Context.Service<
+  Transactor,
+  { readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R> }
+>()("@comensha/domain/Transactor") {}
+
+/** Stores partner organisations. */
+export class OrganisationRepository extends Context.Service<
+  OrganisationRepository,
+  {
+    readonly create: (input: NewOrganisation) => Effect.Effect<Organisation>;
+    readonly findById: (id: OrganisationId) => Effect.Effect<Organisation, OrganisationNotFound>;
+    readonly list: Effect.Effect<ReadonlyArray<Organisation>>;
+  }
+>()("@comensha/domain/OrganisationRepository") {}
+
+/** A blind index entry of a person: which index, and its keyed hash. */
+export interface BlindIndexEntry {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Stores persons and their blind indexes. */
+export class PersonRepository extends Context.Service<
+  PersonRepository,
+  {
+    readonly create: (input: {
+      readonly sex: Person["sex"];
+      readonly birthYear?: number;
+      readonly nationalities: Person["nationalities"];
+      readonly blindIndexes: ReadonlyArray<BlindIndexEntry>;
+    }) => Effect.Effect<Person>;
+    readonly findById: (id: PersonId) => Effect.Effect<Person, PersonNotFound>;
+    /** The (surviving) persons that have any of these blind index entries. */
+    readonly findByBlindIndexes: (entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<ReadonlyArray<PersonId>>;
+  }
+>()("@comensha/domain/PersonRepository") {}
+
+/** Filters for listing registrations. `organisationId` scopes a partner to its own. */
+export interface RegistrationFilter {
+  readonly organisationId?: OrganisationId;
+  readonly status?: RegistrationStatus;
+  readonly reportedFrom?: string;
+  readonly reportedTo?: string;
+}
+
+/** Stores registrations; every change makes a new version, and all versions stay readable. */
+export class RegistrationRepository extends Context.Service<
+  RegistrationRepository,
+  {
+    readonly create: (input: {
+      readonly organisationId: OrganisationId;
+      readonly personId: PersonId;
+      readonly status: RegistrationStatus;
+      readonly registration: RegistrationInput;
+    }) => Effect.Effect<Registration>;
+    /** Finds a registration; with `organisationId`, only if that organisation owns it. */
+    readonly findById: (
+      id: RegistrationId,
+      scope?: { readonly organisationId?: OrganisationId },
+    ) => Effect.Effect<Registration, RegistrationNotFound>;
+    /** Writes a new version if `expectedVersion` is still the current one. */
+    readonly update: (input: {
+      readonly id: RegistrationId;
+      readonly expectedVersion: number;
+      readonly status: RegistrationStatus;
+      readonly registration: RegistrationInput;
+    }) => Effect.Effect<Registration, RegistrationNotFound | RegistrationVersionConflict>;
+    readonly listVersions: (id: RegistrationId) => Effect.Effect<ReadonlyArray<Registration>, RegistrationNotFound>;
+    readonly list: (filter: RegistrationFilter, page: PageRequest) => Effect.Effect<Page<Registration>>;
+    /** Every registration reported in `year`, flattened for the counting rule (persons resolved after merges). */
+    readonly listCountable: (year: number) => Effect.Effect<ReadonlyArray<CountableRegistration>>;
+  }
+>()("@comensha/domain/RegistrationRepository") {}
+
+/** The append-only audit log. */
+export class AuditLog extends Context.Service<
+  AuditLog,
+  {
+    readonly append: (event: NewAuditEvent) => Effect.Effect<AuditEvent>;
+    readonly list: (page: PageRequest) => Effect.Effect<Page<AuditEvent>>;
+  }
+>()("@comensha/domain/AuditLog") {}

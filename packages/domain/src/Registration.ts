@@ -1,0 +1,132 @@
+import { Redacted, Schema } from "effect";
+import { CountryCode } from "./Country.js";
+import { DossierType } from "./DossierType.js";
+import { ExploitationForm } from "./ExploitationForm.js";
+import { IsoDate } from "./IsoDate.js";
+import { LegalBasis } from "./LegalBasis.js";
+import { OrganisationId } from "./Organisation.js";
+import type { OrganisationKind } from "./OrganisationKind.js";
+import { PersonId, ReportedPerson } from "./Person.js";
+import { PoliceRegion } from "./PoliceRegion.js";
+import { ReflectionPeriod } from "./ReflectionPeriod.js";
+import { Uuid } from "./Uuid.js";
+
+/** Identifier of a registration. */
+export const RegistrationId = Uuid.pipe(Schema.brand("RegistrationId"));
+export type RegistrationId = typeof RegistrationId.Type;
+
+/** Where a registration stands: received from a partner, registered by CoMensha, withdrawn or rejected. */
+export const RegistrationStatus = Schema.Literals(["received", "registered", "withdrawn", "rejected"]);
+export type RegistrationStatus = typeof RegistrationStatus.Type;
+
+/**
+ * Where and how the person was exploited. Municipality and police region only apply to exploitation in the
+ * Netherlands.
+ */
+export const Exploitation = Schema.Struct({
+  forms: Schema.Array(ExploitationForm).pipe(Schema.check(Schema.isBetweenLength(1, 7))),
+  country: CountryCode,
+  municipality: Schema.optionalKey(Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 100)))),
+  policeRegion: Schema.optionalKey(PoliceRegion),
+}).pipe(
+  Schema.check(
+    Schema.makeFilter((exploitation) => {
+      const issues: Array<{ path: ReadonlyArray<PropertyKey>; issue: string }> = [];
+      if (new Set(exploitation.forms).size !== exploitation.forms.length) {
+        issues.push({ path: ["forms"], issue: "forms must not repeat a form" });
+      }
+      if (exploitation.country !== "NL") {
+        if (exploitation.municipality !== undefined) {
+          issues.push({ path: ["municipality"], issue: "municipality applies to exploitation in NL only" });
+        }
+        if (exploitation.policeRegion !== undefined) {
+          issues.push({ path: ["policeRegion"], issue: "policeRegion applies to exploitation in NL only" });
+        }
+      }
+      return issues.length === 0 ? undefined : issues;
+    }),
+  ),
+);
+export type Exploitation = typeof Exploitation.Type;
+
+/**
+ * Registration (melding): one report of one person by one organisation, as the partner sends it.
+ * This is the body of `POST /v1/registrations` (DESIGN.md section 4).
+ */
+export const RegistrationInput = Schema.Struct({
+  reportedOn: IsoDate,
+  person: ReportedPerson,
+  exploitation: Exploitation,
+  dossierType: DossierType,
+  legalBasis: LegalBasis,
+  consentToShareWithShelter: Schema.Boolean,
+  reflectionPeriod: Schema.optionalKey(ReflectionPeriod),
+});
+export type RegistrationInput = typeof RegistrationInput.Type;
+
+/** A stored registration at one version: the report plus its identity, owner and lifecycle. */
+export class Registration extends Schema.Class<Registration>("Registration")({
+  ...RegistrationInput.fields,
+  id: RegistrationId,
+  organisationId: OrganisationId,
+  personId: PersonId,
+  status: RegistrationStatus,
+  version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))),
+  createdAt: Schema.String,
+  updatedAt: Schema.String,
+}) {}
+
+/** No registration with this id is visible to the caller. */
+export class RegistrationNotFound extends Schema.TaggedError<RegistrationNotFound>()("RegistrationNotFound", {
+  id: Schema.String,
+}) {}
+
+/** The registration changed since the caller read it (optimistic concurrency). */
+export class RegistrationVersionConflict extends Schema.TaggedError<RegistrationVersionConflict>()(
+  "RegistrationVersionConflict",
+  { id: Schema.String, expectedVersion: Schema.Int, currentVersion: Schema.Int },
+) {}
+
+/** A rule about a registration, beyond its shape, does not hold. */
+export class RegistrationRuleViolation extends Schema.TaggedError<RegistrationRuleViolation>()(
+  "RegistrationRuleViolation",
+  { path: Schema.Array(Schema.String), message: Schema.String },
+) {}
+
+const statutoryKinds: ReadonlySet<OrganisationKind> = new Set(["police", "kmar", "labour_inspectorate"]);
+
+/**
+ * Checks the rules of a registration that depend on who reports it and when: a statutory legal basis is only
+ * for police, KMar and the Labour Inspectorate; a report is not dated in the future; a date of birth or birth
+ * year is not after the report.
+ */
+export const checkRegistrationRules = (
+  input: RegistrationInput,
+  context: { readonly reporterKind: OrganisationKind; readonly today: IsoDate },
+): ReadonlyArray<RegistrationRuleViolation> => {
+  const violations: Array<RegistrationRuleViolation> = [];
+  if (input.legalBasis === "statutory" && !statutoryKinds.has(context.reporterKind)) {
+    violations.push(
+      new RegistrationRuleViolation({
+        path: ["legalBasis"],
+        message: "a statutory legal basis applies to police, KMar and the Labour Inspectorate only",
+      }),
+    );
+  }
+  if (input.reportedOn > context.today) {
+    violations.push(new RegistrationRuleViolation({ path: ["reportedOn"], message: "reportedOn is in the future" }));
+  }
+  const birthYear = input.person.birthYear;
+  if (birthYear !== undefined && birthYear > Number(input.reportedOn.slice(0, 4))) {
+    violations.push(
+      new RegistrationRuleViolation({ path: ["person", "birthYear"], message: "birthYear is after reportedOn" }),
+    );
+  }
+  const dateOfBirth = input.person.dateOfBirth;
+  if (dateOfBirth !== undefined && Redacted.value(dateOfBirth) > input.reportedOn) {
+    violations.push(
+      new RegistrationRuleViolation({ path: ["person", "dateOfBirth"], message: "dateOfBirth is after reportedOn" }),
+    );
+  }
+  return violations;
+};

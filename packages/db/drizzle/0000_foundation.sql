@@ -66,6 +66,7 @@ CREATE TABLE "registrations" (
 	"status" text NOT NULL,
 	"version" integer NOT NULL,
 	"reported_on" date NOT NULL,
+	"birth_year" integer,
 	"data" jsonb NOT NULL,
 	"identifiers" "bytea" NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

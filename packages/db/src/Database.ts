@@ -157,10 +157,17 @@ export const CurrentTransaction = Context.Reference<Executor | undefined>("@come
 });
 
 /** The executor repositories should use now: the open transaction, or the database. */
-export const executor = Effect.gen(function* () {
-  const tx = yield* CurrentTransaction;
-  return tx ?? (yield* Database).drizzle;
-});
+export const executorOf = (database: Database["Service"]): Effect.Effect<Executor> =>
+  Effect.map(CurrentTransaction, (tx) => tx ?? database.drizzle);
+
+/** Runs one query on the current executor; a failing query is a defect (infrastructure, not a domain error). */
+export const queryWith =
+  (database: Database["Service"]) =>
+  <A>(run: (db: Executor) => PromiseLike<A>): Effect.Effect<A> =>
+    Effect.flatMap(executorOf(database), (db) => Effect.promise(() => run(db)));
+
+/** A timestamp from either driver as an ISO 8601 UTC string. */
+export const toIsoTimestamp = (value: string) => new Date(value).toISOString();
 
 class Rollback extends Error {}
 

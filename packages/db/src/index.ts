@@ -1,3 +1,5 @@
+export { AuditLogLive } from "./AuditLog.js";
+export { decodeCursor, encodeCursor } from "./Cursor.js";
 export {
   CurrentTransaction,
   Database,
@@ -5,8 +7,15 @@ export {
   DatabaseUnavailable,
   DataDirectoryInUse,
   type Executor,
-  executor,
+  executorOf,
   hasEmbeddedData,
+  queryWith,
   TransactorLive,
 } from "./Database.js";
+export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
+export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
+export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
+export { PersonRepositoryLive } from "./PersonRepository.js";
+export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export * as Schema from "./schema.js";
+export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";

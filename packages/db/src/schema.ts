@@ -69,6 +69,8 @@ export const registrations = pgTable(
     status: text("status").notNull(),
     version: integer("version").notNull(),
     reportedOn: date("reported_on", { mode: "string" }).notNull(),
+    /** Birth year for statistics: as reported, or the year of the reported date of birth. */
+    birthYear: integer("birth_year"),
     /** The report without the person's direct identifiers (JSON, as on the wire). */
     data: jsonb("data").notNull(),
     /** The person's direct identifiers, encrypted (AEAD, bound to this registration and version). */

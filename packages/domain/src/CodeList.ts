@@ -40,13 +40,14 @@ export const make = <const Labels extends { readonly [code: string]: Label }>(
   labels: Labels,
 ): CodeList<Extract<keyof Labels, string>> => {
   type Code = Extract<keyof Labels, string>;
-  const [first, ...rest] = Object.keys(labels) as Array<Code>;
+  const entries = Object.entries(labels);
+  const [first, ...rest] = entries.map(([code]) => code as Code);
   if (first === undefined) {
     throw new Error(`Code list "${id}" has no codes`);
   }
   const codes: readonly [Code, ...Array<Code>] = [first, ...rest];
   const copied = Object.fromEntries(
-    codes.map((code) => [code, Object.freeze({ nl: labels[code].nl, en: labels[code].en })]),
+    entries.map(([code, { nl, en }]) => [code, Object.freeze({ nl, en })]),
   ) as { readonly [K in Code]: Label };
   return {
     id,

@@ -16,3 +16,6 @@ export interface Page<A> {
 /** The schema of a page of `item`. */
 export const Page = <S extends Schema.Top>(item: S) =>
   Schema.Struct({ data: Schema.Array(item), nextCursor: Schema.NullOr(Schema.String) });
+
+/** A list cursor that this API did not hand out (or that was altered). */
+export class InvalidCursor extends Schema.TaggedError<InvalidCursor>()("InvalidCursor", { cursor: Schema.String }) {}

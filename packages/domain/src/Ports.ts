@@ -2,7 +2,7 @@ import { Context, type Effect, Schema } from "effect";
 import type { AuditEvent, NewAuditEvent } from "./AuditEvent.js";
 import type { CountableRegistration } from "./Counting.js";
 import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
-import type { Page, PageRequest } from "./Page.js";
+import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
 import type {
   Registration,
@@ -108,7 +108,7 @@ export class RegistrationRepository extends Context.Service<
       readonly registration: RegistrationInput;
     }) => Effect.Effect<Registration, RegistrationNotFound | RegistrationVersionConflict>;
     readonly listVersions: (id: RegistrationId) => Effect.Effect<ReadonlyArray<Registration>, RegistrationNotFound>;
-    readonly list: (filter: RegistrationFilter, page: PageRequest) => Effect.Effect<Page<Registration>>;
+    readonly list: (filter: RegistrationFilter, page: PageRequest) => Effect.Effect<Page<Registration>, InvalidCursor>;
     /** Every registration reported in `year`, flattened for the counting rule (persons resolved after merges). */
     readonly listCountable: (year: number) => Effect.Effect<ReadonlyArray<CountableRegistration>>;
   }
@@ -119,6 +119,6 @@ export class AuditLog extends Context.Service<
   AuditLog,
   {
     readonly append: (event: NewAuditEvent) => Effect.Effect<AuditEvent>;
-    readonly list: (page: PageRequest) => Effect.Effect<Page<AuditEvent>>;
+    readonly list: (page: PageRequest) => Effect.Effect<Page<AuditEvent>, InvalidCursor>;
   }
 >()("@comensha/domain/AuditLog") {}

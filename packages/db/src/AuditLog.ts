@@ -1,0 +1,74 @@
+import { AuditEvent, Page, Ports } from "@comensha/domain";
+import { desc, lt } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { decodeCursor, encodeCursor } from "./Cursor.js";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { auditEvents } from "./schema.js";
+
+const decodeAuditEvent = Schema.decodeUnknownSync(AuditEvent.AuditEvent);
+
+const toAuditEvent = (row: typeof auditEvents.$inferSelect) =>
+  decodeAuditEvent({
+    id: row.id,
+    occurredAt: toIsoTimestamp(row.occurredAt),
+    actor: {
+      kind: row.actorKind,
+      id: row.actorId,
+      ...(row.organisationId === null ? {} : { organisationId: row.organisationId }),
+    },
+    action: row.action,
+    resourceType: row.resourceType,
+    ...(row.resourceId === null ? {} : { resourceId: row.resourceId }),
+    outcome: row.outcome,
+    ...(row.requestId === null ? {} : { requestId: row.requestId }),
+  });
+
+/** The domain's AuditLog on drizzle: append-only, newest first when listed. */
+export const AuditLogLive = Layer.effect(
+  Ports.AuditLog,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    return Ports.AuditLog.of({
+      append: (event) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const [row] = yield* query((db) =>
+            db
+              .insert(auditEvents)
+              .values({
+                id,
+                actorKind: event.actor.kind,
+                actorId: event.actor.id,
+                organisationId: event.actor.organisationId ?? null,
+                action: event.action,
+                resourceType: event.resourceType,
+                resourceId: event.resourceId ?? null,
+                outcome: event.outcome,
+                requestId: event.requestId ?? null,
+              })
+              .returning(),
+          );
+          return toAuditEvent(row as typeof auditEvents.$inferSelect);
+        }),
+      list: (page) =>
+        Effect.gen(function* () {
+          const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+          if (page.cursor !== undefined && after === undefined) {
+            return yield* new Page.InvalidCursor({ cursor: page.cursor });
+          }
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(auditEvents)
+              .where(after === undefined ? undefined : lt(auditEvents.id, after))
+              .orderBy(desc(auditEvents.id))
+              .limit(page.limit + 1),
+          );
+          const data = rows.slice(0, page.limit).map(toAuditEvent);
+          const last = data.at(-1);
+          return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+        }),
+    });
+  }),
+);

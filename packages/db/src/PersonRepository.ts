@@ -1,0 +1,78 @@
+import { Person, Ports } from "@comensha/domain";
+import { and, eq, or, sql } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { personBlindIndexes, persons } from "./schema.js";
+
+const decodePerson = Schema.decodeUnknownSync(Person.Person);
+
+const toPerson = (row: typeof persons.$inferSelect) =>
+  decodePerson({
+    id: row.id,
+    sex: row.sex,
+    ...(row.birthYear === null ? {} : { birthYear: row.birthYear }),
+    nationalities: row.nationalities,
+    ...(row.mergedInto === null ? {} : { mergedInto: row.mergedInto }),
+    createdAt: toIsoTimestamp(row.createdAt),
+  });
+
+/** The domain's PersonRepository on drizzle. */
+export const PersonRepositoryLive = Layer.effect(
+  Ports.PersonRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    return Ports.PersonRepository.of({
+      create: (input) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const [row] = yield* query((db) =>
+            db
+              .insert(persons)
+              .values({
+                id,
+                sex: input.sex,
+                birthYear: input.birthYear ?? null,
+                nationalities: [...input.nationalities],
+              })
+              .returning(),
+          );
+          if (input.blindIndexes.length > 0) {
+            yield* query((db) =>
+              db
+                .insert(personBlindIndexes)
+                .values(input.blindIndexes.map((entry) => ({ personId: id, name: entry.name, value: entry.value })))
+                .onConflictDoNothing(),
+            );
+          }
+          return toPerson(row as typeof persons.$inferSelect);
+        }),
+      findById: (id) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) => db.select().from(persons).where(eq(persons.id, id)));
+          if (row === undefined) return yield* new Person.PersonNotFound({ id });
+          return toPerson(row);
+        }),
+      findByBlindIndexes: (entries) =>
+        entries.length === 0
+          ? Effect.succeed([])
+          : Effect.map(
+              query((db) =>
+                db
+                  .selectDistinct({ id: sql<string>`coalesce(${persons.mergedInto}, ${persons.id})` })
+                  .from(personBlindIndexes)
+                  .innerJoin(persons, eq(persons.id, personBlindIndexes.personId))
+                  .where(
+                    or(
+                      ...entries.map((entry) =>
+                        and(eq(personBlindIndexes.name, entry.name), eq(personBlindIndexes.value, entry.value)),
+                      ),
+                    ),
+                  ),
+              ),
+              (rows) => rows.map((row) => row.id as Person.PersonId).sort(),
+            ),
+    });
+  }),
+);
+

@@ -1,0 +1,286 @@
+import { type Counting, Page, Ports, Registration } from "@comensha/domain";
+import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { decodeCursor, encodeCursor } from "./Cursor.js";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { organisations, persons, registrations, registrationVersions } from "./schema.js";
+
+const encodeInput = Schema.encodeSync(Registration.RegistrationInput);
+const decodeRegistration = Schema.decodeUnknownSync(Registration.Registration);
+
+type EncodedInput = typeof Registration.RegistrationInput.Encoded;
+
+/** The direct identifiers of the reported person, as encrypted together. */
+interface EncodedIdentifiers {
+  readonly familyName: string;
+  readonly givenNames: string;
+  readonly aliases: ReadonlyArray<string>;
+  readonly dateOfBirth?: string;
+  readonly documentNumber?: string;
+}
+
+/** Splits a report into what is stored in the clear (for filters and statistics) and what is encrypted. */
+const split = (input: Registration.RegistrationInput) => {
+  const encoded = encodeInput(input);
+  const { familyName, givenNames, aliases, dateOfBirth, documentNumber, ...person } = encoded.person;
+  const identifiers: EncodedIdentifiers = {
+    familyName,
+    givenNames,
+    aliases,
+    ...(dateOfBirth === undefined ? {} : { dateOfBirth }),
+    ...(documentNumber === undefined ? {} : { documentNumber }),
+  };
+  const birthYear = person.birthYear ?? (dateOfBirth === undefined ? null : Number(dateOfBirth.slice(0, 4)));
+  return { data: { ...encoded, person }, identifiers, birthYear };
+};
+
+const cryptoContext = (id: string, version: number) => `registration:${id}:${version}`;
+
+interface StoredVersion {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly personId: string;
+  readonly status: string;
+  readonly version: number;
+  readonly data: unknown;
+  readonly identifiers: Uint8Array;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The domain's RegistrationRepository on drizzle: identifiers encrypted per version, versions kept. */
+export const RegistrationRepositoryLive = Layer.effect(
+  Ports.RegistrationRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    const crypto = yield* Ports.Crypto;
+    const transactor = yield* Ports.Transactor;
+
+    const toRegistration = (stored: StoredVersion) =>
+      Effect.gen(function* () {
+        const plaintext = yield* Effect.orDie(
+          crypto.decrypt(stored.identifiers, cryptoContext(stored.id, stored.version)),
+        );
+        const data = stored.data as EncodedInput;
+        const identifiers = JSON.parse(plaintext) as EncodedIdentifiers;
+        return decodeRegistration({
+          ...data,
+          person: { ...data.person, ...identifiers },
+          id: stored.id,
+          organisationId: stored.organisationId,
+          personId: stored.personId,
+          status: stored.status,
+          version: stored.version,
+          createdAt: toIsoTimestamp(stored.createdAt),
+          updatedAt: toIsoTimestamp(stored.updatedAt),
+        });
+      });
+
+    const findRow = (id: string, organisationId?: string) =>
+      Effect.map(
+        query((db) =>
+          db
+            .select()
+            .from(registrations)
+            .where(
+              organisationId === undefined
+                ? eq(registrations.id, id)
+                : and(eq(registrations.id, id), eq(registrations.organisationId, organisationId)),
+            ),
+        ),
+        (rows) => rows[0],
+      );
+
+    const writeVersion = (input: {
+      readonly id: string;
+      readonly version: number;
+      readonly status: string;
+      readonly registration: Registration.RegistrationInput;
+    }) =>
+      Effect.gen(function* () {
+        const { data, identifiers, birthYear } = split(input.registration);
+        const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), cryptoContext(input.id, input.version));
+        yield* query((db) =>
+          db.insert(registrationVersions).values({
+            registrationId: input.id,
+            version: input.version,
+            status: input.status,
+            data,
+            identifiers: ciphertext,
+          }),
+        );
+        return { data, ciphertext, birthYear };
+      });
+
+    return Ports.RegistrationRepository.of({
+      create: (input) =>
+        transactor.transaction(
+          Effect.gen(function* () {
+            const id = yield* ids.next;
+            const { data, identifiers, birthYear } = split(input.registration);
+            const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), cryptoContext(id, 1));
+            const [row] = yield* query((db) =>
+              db
+                .insert(registrations)
+                .values({
+                  id,
+                  organisationId: input.organisationId,
+                  personId: input.personId,
+                  status: input.status,
+                  version: 1,
+                  reportedOn: input.registration.reportedOn,
+                  birthYear,
+                  data,
+                  identifiers: ciphertext,
+                })
+                .returning(),
+            );
+            yield* query((db) =>
+              db
+                .insert(registrationVersions)
+                .values({ registrationId: id, version: 1, status: input.status, data, identifiers: ciphertext }),
+            );
+            return yield* toRegistration(row as StoredVersion);
+          }),
+        ),
+      findById: (id, scope) =>
+        Effect.gen(function* () {
+          const row = yield* findRow(id, scope?.organisationId);
+          if (row === undefined) return yield* new Registration.RegistrationNotFound({ id });
+          return yield* toRegistration(row);
+        }),
+      update: (input) =>
+        transactor.transaction(
+          Effect.gen(function* () {
+            const [current] = yield* query((db) =>
+              db.select().from(registrations).where(eq(registrations.id, input.id)).for("update"),
+            );
+            if (current === undefined) return yield* new Registration.RegistrationNotFound({ id: input.id });
+            if (current.version !== input.expectedVersion) {
+              return yield* new Registration.RegistrationVersionConflict({
+                id: input.id,
+                expectedVersion: input.expectedVersion,
+                currentVersion: current.version,
+              });
+            }
+            const version = current.version + 1;
+            const { data, ciphertext, birthYear } = yield* writeVersion({
+              id: input.id,
+              version,
+              status: input.status,
+              registration: input.registration,
+            });
+            const [row] = yield* query((db) =>
+              db
+                .update(registrations)
+                .set({
+                  status: input.status,
+                  version,
+                  reportedOn: input.registration.reportedOn,
+                  birthYear,
+                  data,
+                  identifiers: ciphertext,
+                  updatedAt: sql`now()`,
+                })
+                .where(eq(registrations.id, input.id))
+                .returning(),
+            );
+            return yield* toRegistration(row as StoredVersion);
+          }),
+        ),
+      listVersions: (id) =>
+        Effect.gen(function* () {
+          const current = yield* findRow(id);
+          if (current === undefined) return yield* new Registration.RegistrationNotFound({ id });
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(registrationVersions)
+              .where(eq(registrationVersions.registrationId, id))
+              .orderBy(registrationVersions.version),
+          );
+          return yield* Effect.forEach(rows, (row) =>
+            toRegistration({
+              id,
+              organisationId: current.organisationId,
+              personId: current.personId,
+              status: row.status,
+              version: row.version,
+              data: row.data,
+              identifiers: row.identifiers,
+              createdAt: current.createdAt,
+              updatedAt: row.createdAt,
+            }),
+          );
+        }),
+      list: (filter, page) =>
+        Effect.gen(function* () {
+          const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+          if (page.cursor !== undefined && before === undefined) {
+            return yield* new Page.InvalidCursor({ cursor: page.cursor });
+          }
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(registrations)
+              .where(
+                and(
+                  filter.organisationId === undefined
+                    ? undefined
+                    : eq(registrations.organisationId, filter.organisationId),
+                  filter.status === undefined ? undefined : eq(registrations.status, filter.status),
+                  filter.reportedFrom === undefined ? undefined : gte(registrations.reportedOn, filter.reportedFrom),
+                  filter.reportedTo === undefined ? undefined : lte(registrations.reportedOn, filter.reportedTo),
+                  before === undefined ? undefined : lt(registrations.id, before),
+                ),
+              )
+              .orderBy(desc(registrations.id))
+              .limit(page.limit + 1),
+          );
+          const data = yield* Effect.forEach(rows.slice(0, page.limit), toRegistration);
+          const last = data.at(-1);
+          return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+        }),
+      listCountable: (year) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select({
+                registrationId: registrations.id,
+                personId: sql<string>`coalesce(${persons.mergedInto}, ${persons.id})`,
+                organisationId: registrations.organisationId,
+                organisationKind: organisations.kind,
+                reportedOn: registrations.reportedOn,
+                status: registrations.status,
+                birthYear: registrations.birthYear,
+                data: registrations.data,
+              })
+              .from(registrations)
+              .innerJoin(organisations, eq(organisations.id, registrations.organisationId))
+              .innerJoin(persons, eq(persons.id, registrations.personId))
+              .where(and(gte(registrations.reportedOn, `${year}-01-01`), lte(registrations.reportedOn, `${year}-12-31`)))
+              .orderBy(registrations.id),
+          ),
+          (rows) =>
+            rows.map((row): Counting.CountableRegistration => {
+              const data = row.data as EncodedInput;
+              return {
+                registrationId: row.registrationId,
+                personId: row.personId,
+                organisationId: row.organisationId,
+                organisationKind: row.organisationKind as Counting.CountableRegistration["organisationKind"],
+                reportedOn: row.reportedOn as Counting.CountableRegistration["reportedOn"],
+                status: row.status as Counting.CountableRegistration["status"],
+                forms: data.exploitation.forms,
+                sex: data.person.sex,
+                ...(row.birthYear === null ? {} : { birthYear: row.birthYear }),
+                nationalities: data.person.nationalities,
+                ...(data.exploitation.policeRegion === undefined ? {} : { policeRegion: data.exploitation.policeRegion }),
+                country: data.exploitation.country,
+              };
+            }),
+        ),
+    });
+  }),
+);

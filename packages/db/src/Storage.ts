@@ -1,0 +1,34 @@
+import type { Ports } from "@comensha/domain";
+import { Layer } from "effect";
+import { AuditLogLive } from "./AuditLog.js";
+import { Database, type DatabaseConfig, TransactorLive } from "./Database.js";
+import { IdGeneratorLive } from "./IdGenerator.js";
+import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
+import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
+import { PersonRepositoryLive } from "./PersonRepository.js";
+import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+
+/** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
+export const RepositoriesLive = Layer.mergeAll(
+  OrganisationRepositoryLive,
+  PersonRepositoryLive,
+  RegistrationRepositoryLive,
+  AuditLogLive,
+).pipe(Layer.provideMerge(TransactorLive));
+
+/** How to open storage: which database, which keys, and (for reproducible demo data) which id generator. */
+export interface StorageOptions {
+  readonly database: DatabaseConfig;
+  readonly keys: CryptoKeys;
+  readonly ids?: Layer.Layer<Ports.IdGenerator>;
+}
+
+/**
+ * The whole storage side as one layer: the database (opened for the layer's lifetime), the repositories, the
+ * Transactor, Crypto and the IdGenerator, all provided to the apps.
+ */
+export const storageLayer = (options: StorageOptions) =>
+  RepositoriesLive.pipe(
+    Layer.provideMerge(Layer.mergeAll(CryptoLive(options.keys), options.ids ?? IdGeneratorLive)),
+    Layer.provideMerge(Database.layer(options.database)),
+  );

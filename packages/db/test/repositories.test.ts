@@ -1,0 +1,252 @@
+import { Counting, Organisation, Ports, Registration } from "@comensha/domain";
+import { Effect, Exit, ManagedRuntime, Redacted } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Database, storageLayer } from "../src/index.js";
+import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
+import { sampleReport } from "./fixtures.js";
+
+type Services =
+  | Database
+  | Ports.OrganisationRepository
+  | Ports.PersonRepository
+  | Ports.RegistrationRepository
+  | Ports.AuditLog
+  | Ports.Transactor;
+
+describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
+  let database: TestDatabase;
+  let runtime: ManagedRuntime.ManagedRuntime<Services, unknown>;
+  const run = <A, E>(effect: Effect.Effect<A, E, Services>) => runtime.runPromise(effect);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    runtime = ManagedRuntime.make(storageLayer({ database: database.config, keys: testKeys }));
+    await runtime.runPromise(Effect.flatMap(Database, (db) => db.migrate));
+  });
+
+  afterAll(async () => {
+    await runtime?.dispose();
+    await database?.drop();
+  });
+
+  const setup = Effect.gen(function* () {
+    const organisations = yield* Ports.OrganisationRepository;
+    const persons = yield* Ports.PersonRepository;
+    const police = yield* organisations.create({ name: "Politie Eenheid Testregio", kind: "police", region: "amsterdam" });
+    const ngo = yield* organisations.create({ name: "Stichting Testhulp", kind: "ngo" });
+    const person = yield* persons.create({
+      sex: "female",
+      birthYear: 1999,
+      nationalities: ["NG"],
+      blindIndexes: [{ name: "name_dob", value: "00ff00ff00ff00ff" }],
+    });
+    return { police, ngo, person };
+  });
+
+  it("reports which kind of database it is", async () => {
+    const kindSeen = await runtime.runPromise(Effect.map(Database, (db) => db.kind));
+    expect(kindSeen).toBe(kind);
+  });
+
+  it("stores an organisation and finds it again; an unknown id is OrganisationNotFound", async () => {
+    const { police } = await run(setup);
+    const found = await run(Effect.flatMap(Ports.OrganisationRepository, (r) => r.findById(police.id)));
+    expect(found).toEqual(police);
+    expect(found.region).toBe("amsterdam");
+    const missing = await runtime.runPromiseExit(
+      Effect.flatMap(Ports.OrganisationRepository, (r) =>
+        r.findById("01890a5d-ac96-774b-bcce-b302099a8057" as Organisation.OrganisationId),
+      ),
+    );
+    expect(Exit.isFailure(missing) && JSON.stringify(missing.cause)).toContain("OrganisationNotFound");
+  });
+
+  it("creates a registration at version 1 and reads the identifiers back decrypted", async () => {
+    const registration = await run(
+      Effect.gen(function* () {
+        const { police, person } = yield* setup;
+        const registrations = yield* Ports.RegistrationRepository;
+        const created = yield* registrations.create({
+          organisationId: police.id,
+          personId: person.id,
+          status: "received",
+          registration: sampleReport(),
+        });
+        return yield* registrations.findById(created.id);
+      }),
+    );
+    expect(registration.version).toBe(1);
+    expect(registration.status).toBe("received");
+    expect(Redacted.value(registration.person.familyName)).toBe("Testperson");
+    expect(registration.person.dateOfBirth && Redacted.value(registration.person.dateOfBirth)).toBe("1999-04-12");
+    expect(registration.exploitation).toEqual({ forms: ["sexual"], country: "NL", policeRegion: "amsterdam" });
+  });
+
+  it("keeps every version of a registration and refuses an update from a stale version", async () => {
+    const result = await run(
+      Effect.gen(function* () {
+        const { police, person } = yield* setup;
+        const registrations = yield* Ports.RegistrationRepository;
+        const created = yield* registrations.create({
+          organisationId: police.id,
+          personId: person.id,
+          status: "received",
+          registration: sampleReport(),
+        });
+        const updated = yield* registrations.update({
+          id: created.id,
+          expectedVersion: 1,
+          status: "registered",
+          registration: sampleReport({ exploitation: { forms: ["sexual", "labour"], country: "NL" } }),
+        });
+        const stale = yield* Effect.flip(
+          registrations.update({
+            id: created.id,
+            expectedVersion: 1,
+            status: "withdrawn",
+            registration: sampleReport(),
+          }),
+        );
+        const versions = yield* registrations.listVersions(created.id);
+        return { updated, stale, versions };
+      }),
+    );
+    expect(result.updated.version).toBe(2);
+    expect(result.updated.exploitation.forms).toEqual(["sexual", "labour"]);
+    expect(result.stale).toBeInstanceOf(Registration.RegistrationVersionConflict);
+    expect(result.versions.map((v) => [v.version, v.status, v.exploitation.forms.length])).toEqual([
+      [1, "received", 1],
+      [2, "registered", 2],
+    ]);
+  });
+
+  it("scopes a registration to its organisation: another organisation gets RegistrationNotFound", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const { police, ngo, person } = yield* setup;
+        const registrations = yield* Ports.RegistrationRepository;
+        const created = yield* registrations.create({
+          organisationId: police.id,
+          personId: person.id,
+          status: "received",
+          registration: sampleReport(),
+        });
+        const own = yield* registrations.findById(created.id, { organisationId: police.id });
+        const other = yield* Effect.flip(registrations.findById(created.id, { organisationId: ngo.id }));
+        const otherList = yield* registrations.list({ organisationId: ngo.id }, { limit: 10 });
+        return { own, other, otherList };
+      }),
+    );
+    expect(outcome.own.organisationId).toBeDefined();
+    expect(outcome.other).toBeInstanceOf(Registration.RegistrationNotFound);
+    expect(outcome.otherList.data).toEqual([]);
+  });
+
+  it("pages through registrations newest first with a cursor, and rejects a forged cursor", async () => {
+    const pages = await run(
+      Effect.gen(function* () {
+        const organisations = yield* Ports.OrganisationRepository;
+        const { person } = yield* setup;
+        const own = yield* organisations.create({ name: "Gemeente Paginastad", kind: "municipality" });
+        const registrations = yield* Ports.RegistrationRepository;
+        const created = yield* Effect.forEach([1, 2, 3, 4, 5], () =>
+          registrations.create({
+            organisationId: own.id,
+            personId: person.id,
+            status: "received",
+            registration: sampleReport({ legalBasis: "consent" }),
+          }),
+        );
+        const first = yield* registrations.list({ organisationId: own.id }, { limit: 2 });
+        const second = yield* registrations.list({ organisationId: own.id }, { limit: 2, cursor: first.nextCursor ?? "" });
+        const third = yield* registrations.list({ organisationId: own.id }, { limit: 2, cursor: second.nextCursor ?? "" });
+        const forged = yield* Effect.flip(registrations.list({ organisationId: own.id }, { limit: 2, cursor: "bm9wZQ" }));
+        return { created, first, second, third, forged };
+      }),
+    );
+    const seen = [...pages.first.data, ...pages.second.data, ...pages.third.data].map((r) => r.id);
+    expect(seen).toEqual(pages.created.map((r) => r.id).reverse());
+    expect(pages.third.nextCursor).toBeNull();
+    expect(pages.forged._tag).toBe("InvalidCursor");
+  });
+
+  it("rolls back every write of a failed transaction", async () => {
+    const before = await run(Effect.flatMap(Ports.OrganisationRepository, (r) => r.list));
+    const exit = await runtime.runPromiseExit(
+      Effect.gen(function* () {
+        const transactor = yield* Ports.Transactor;
+        const organisations = yield* Ports.OrganisationRepository;
+        yield* transactor.transaction(
+          Effect.gen(function* () {
+            yield* organisations.create({ name: "Wordt teruggedraaid", kind: "other" });
+            return yield* Effect.fail("boom" as const);
+          }),
+        );
+      }),
+    );
+    const after = await run(Effect.flatMap(Ports.OrganisationRepository, (r) => r.list));
+    expect(Exit.isFailure(exit)).toBe(true);
+    expect(after.map((o) => o.name)).toEqual(before.map((o) => o.name));
+  });
+
+  it("writes audit events and lists them newest first", async () => {
+    const page = await run(
+      Effect.gen(function* () {
+        const audit = yield* Ports.AuditLog;
+        yield* audit.append({
+          actor: { kind: "system", id: "test" },
+          action: "registration.read",
+          resourceType: "registration",
+          resourceId: "r-1",
+          outcome: "success",
+        });
+        yield* audit.append({
+          actor: { kind: "system", id: "test" },
+          action: "registration.update",
+          resourceType: "registration",
+          resourceId: "r-1",
+          outcome: "denied",
+        });
+        return yield* audit.list({ limit: 2 });
+      }),
+    );
+    expect(page.data.map((e) => [e.action, e.outcome])).toEqual([
+      ["registration.update", "denied"],
+      ["registration.read", "success"],
+    ]);
+  });
+
+  it("flattens registrations for the counting rule, resolving persons and organisation kinds", async () => {
+    const counted = await run(
+      Effect.gen(function* () {
+        const organisations = yield* Ports.OrganisationRepository;
+        const persons = yield* Ports.PersonRepository;
+        const registrations = yield* Ports.RegistrationRepository;
+        const a = yield* organisations.create({ name: "KMar Testbrigade", kind: "kmar" });
+        const b = yield* organisations.create({ name: "Arbeidsinspectie Test", kind: "labour_inspectorate" });
+        const person = yield* persons.create({ sex: "male", nationalities: ["RO"], blindIndexes: [] });
+        for (const [org, reportedOn, form] of [
+          [a, "2023-02-01", "labour"],
+          [b, "2023-06-01", "criminal"],
+        ] as const) {
+          yield* registrations.create({
+            organisationId: org.id,
+            personId: person.id,
+            status: "registered",
+            registration: sampleReport({
+              reportedOn,
+              person: { familyName: "Testman", givenNames: "Ion", aliases: [], birthYear: 1990, sex: "male", nationalities: ["RO"] },
+              exploitation: { forms: [form], country: "NL" },
+              reflectionPeriod: undefined,
+            }),
+          });
+        }
+        const rows = yield* registrations.listCountable(2023);
+        return Counting.countPersons(rows, 2023).filter((p) => p.personId === person.id);
+      }),
+    );
+    expect(counted).toHaveLength(1);
+    expect(counted[0]?.forms).toEqual(["labour", "criminal"]);
+    expect(counted[0]?.reportCount).toBe(2);
+  });
+});

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { Ports } from "@comensha/domain";
+import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -197,7 +197,7 @@ export const TransactorLive = Layer.effect(
                 if (!(error instanceof Rollback)) throw error;
               }),
           );
-          return yield* (exit as Exit.Exit<A, E>);
+          return yield* exit as Exit.Exit<A, E>;
         }),
     });
   }),

@@ -3,7 +3,10 @@ import { Effect, Layer } from "effect";
 import { v7 } from "uuid";
 
 /** UUIDv7 identifiers from the system clock and a cryptographic random source. */
-export const IdGeneratorLive = Layer.succeed(Ports.IdGenerator, Ports.IdGenerator.of({ next: Effect.sync(() => v7()) }));
+export const IdGeneratorLive = Layer.succeed(
+  Ports.IdGenerator,
+  Ports.IdGenerator.of({ next: Effect.sync(() => v7()) }),
+);
 
 /**
  * Reproducible UUIDv7 identifiers: time advances one millisecond per id from `startMillis`, and the random bits

@@ -75,4 +75,3 @@ export const PersonRepositoryLive = Layer.effect(
     });
   }),
 );
-

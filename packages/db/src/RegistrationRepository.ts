@@ -259,7 +259,9 @@ export const RegistrationRepositoryLive = Layer.effect(
               .from(registrations)
               .innerJoin(organisations, eq(organisations.id, registrations.organisationId))
               .innerJoin(persons, eq(persons.id, registrations.personId))
-              .where(and(gte(registrations.reportedOn, `${year}-01-01`), lte(registrations.reportedOn, `${year}-12-31`)))
+              .where(
+                and(gte(registrations.reportedOn, `${year}-01-01`), lte(registrations.reportedOn, `${year}-12-31`)),
+              )
               .orderBy(registrations.id),
           ),
           (rows) =>
@@ -276,7 +278,9 @@ export const RegistrationRepositoryLive = Layer.effect(
                 sex: data.person.sex,
                 ...(row.birthYear === null ? {} : { birthYear: row.birthYear }),
                 nationalities: data.person.nationalities,
-                ...(data.exploitation.policeRegion === undefined ? {} : { policeRegion: data.exploitation.policeRegion }),
+                ...(data.exploitation.policeRegion === undefined
+                  ? {}
+                  : { policeRegion: data.exploitation.policeRegion }),
                 country: data.exploitation.country,
               };
             }),

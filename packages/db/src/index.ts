@@ -17,5 +17,5 @@ export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } 
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
-export * as Schema from "./schema.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";
+export * as Schema from "./schema.js";

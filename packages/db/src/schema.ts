@@ -1,4 +1,3 @@
-
 import {
   boolean,
   customType,
@@ -163,4 +162,3 @@ export const shelterPlaces = pgTable(
   },
   (table) => [uniqueIndex("shelter_places_label_idx").on(table.shelterId, table.label)],
 );
-

@@ -1,4 +1,4 @@
-import { Counting, Organisation, Ports, Registration } from "@comensha/domain";
+import { Counting, type Organisation, Ports, Registration } from "@comensha/domain";
 import { Effect, Exit, ManagedRuntime, Redacted } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database, storageLayer } from "../src/index.js";
@@ -32,7 +32,11 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
   const setup = Effect.gen(function* () {
     const organisations = yield* Ports.OrganisationRepository;
     const persons = yield* Ports.PersonRepository;
-    const police = yield* organisations.create({ name: "Politie Eenheid Testregio", kind: "police", region: "amsterdam" });
+    const police = yield* organisations.create({
+      name: "Politie Eenheid Testregio",
+      kind: "police",
+      region: "amsterdam",
+    });
     const ngo = yield* organisations.create({ name: "Stichting Testhulp", kind: "ngo" });
     const person = yield* persons.create({
       sex: "female",
@@ -158,9 +162,17 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
           }),
         );
         const first = yield* registrations.list({ organisationId: own.id }, { limit: 2 });
-        const second = yield* registrations.list({ organisationId: own.id }, { limit: 2, cursor: first.nextCursor ?? "" });
-        const third = yield* registrations.list({ organisationId: own.id }, { limit: 2, cursor: second.nextCursor ?? "" });
-        const forged = yield* Effect.flip(registrations.list({ organisationId: own.id }, { limit: 2, cursor: "bm9wZQ" }));
+        const second = yield* registrations.list(
+          { organisationId: own.id },
+          { limit: 2, cursor: first.nextCursor ?? "" },
+        );
+        const third = yield* registrations.list(
+          { organisationId: own.id },
+          { limit: 2, cursor: second.nextCursor ?? "" },
+        );
+        const forged = yield* Effect.flip(
+          registrations.list({ organisationId: own.id }, { limit: 2, cursor: "bm9wZQ" }),
+        );
         return { created, first, second, third, forged };
       }),
     );
@@ -235,7 +247,14 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
             status: "registered",
             registration: sampleReport({
               reportedOn,
-              person: { familyName: "Testman", givenNames: "Ion", aliases: [], birthYear: 1990, sex: "male", nationalities: ["RO"] },
+              person: {
+                familyName: "Testman",
+                givenNames: "Ion",
+                aliases: [],
+                birthYear: 1990,
+                sex: "male",
+                nationalities: ["RO"],
+              },
               exploitation: { forms: [form], country: "NL" },
               reflectionPeriod: undefined,
             }),

@@ -22,7 +22,7 @@ export interface CodeList<Code extends string> {
   readonly id: string;
   readonly codes: readonly [Code, ...Array<Code>];
   readonly labels: { readonly [K in Code]: Label };
-  readonly label: (code: Code, lang: Language) => string;
+  label(code: Code, lang: Language): string;
   /** Decodes exactly the codes of this list. */
   readonly schema: Schema.Literals<readonly [Code, ...Array<Code>]>;
 }
@@ -46,9 +46,9 @@ export const make = <const Labels extends { readonly [code: string]: Label }>(
     throw new Error(`Code list "${id}" has no codes`);
   }
   const codes: readonly [Code, ...Array<Code>] = [first, ...rest];
-  const copied = Object.fromEntries(
-    entries.map(([code, { nl, en }]) => [code, Object.freeze({ nl, en })]),
-  ) as { readonly [K in Code]: Label };
+  const copied = Object.fromEntries(entries.map(([code, { nl, en }]) => [code, Object.freeze({ nl, en })])) as {
+    readonly [K in Code]: Label;
+  };
   return {
     id,
     codes: Object.freeze(codes),

@@ -1,0 +1,86 @@
+import { parseArgs } from "node:util";
+import { DatabaseNotEmpty, DataDirectoryInUse } from "@comensha/db";
+import { Effect } from "effect";
+import { countYear } from "./commands/count.js";
+import { loadStorageOptions } from "./commands/options.js";
+import { defaultLastYear, seedDatabase } from "./commands/seed.js";
+import { withStorage } from "./commands/storage.js";
+
+const usage = `Usage: pnpm comensha <command> [options]
+
+Commands:
+  start                       migrate, seed demo data on the first run (embedded database), serve the API
+  migrate                     run the database migrations
+  seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000]
+                              write reproducible demo data into an empty database
+  count --year YYYY [--json]  persons and reports of a year under the counting rule
+
+Environment: DATABASE_URL (PostgreSQL; PGlite in COMENSHA_DATA_DIR, default ./.data, when unset), PORT,
+COMENSHA_ENCRYPTION_KEY, COMENSHA_INDEX_KEY.`;
+
+const integer = (name: string, value: string | undefined, fallback: number) => {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  return parsed;
+};
+
+class UsageError extends Error {}
+
+const main = async (argv: ReadonlyArray<string>) => {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "migrate": {
+      await withStorage(loadStorageOptions(), Effect.void);
+      console.log("migrations applied");
+      return;
+    }
+    case "seed": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          years: { type: "string" },
+          seed: { type: "string" },
+          "last-year": { type: "string" },
+          "persons-per-year": { type: "string" },
+        },
+      });
+      const summary = await seedDatabase(loadStorageOptions(), {
+        years: integer("years", values.years, 5),
+        seed: integer("seed", values.seed, 42),
+        lastYear: integer("last-year", values["last-year"], defaultLastYear()),
+        personsPerYear: integer("persons-per-year", values["persons-per-year"], 1000),
+      });
+      console.log(JSON.stringify(summary));
+      return;
+    }
+    case "count": {
+      const { values } = parseArgs({ args: rest, options: { year: { type: "string" }, json: { type: "boolean" } } });
+      const result = await countYear(loadStorageOptions(), integer("year", values.year, defaultLastYear()));
+      console.log(
+        values.json ? JSON.stringify(result) : `${result.year}: ${result.persons} persons, ${result.reports} reports`,
+      );
+      return;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(usage);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+};
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`comensha: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (error instanceof DataDirectoryInUse || error instanceof DatabaseNotEmpty) {
+    console.error(`comensha: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});

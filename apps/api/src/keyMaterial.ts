@@ -1,0 +1,52 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CryptoKeys, decodeKey, generateKey } from "@comensha/db";
+
+/** Where the keys came from, for the start-up log. */
+export type KeySource = "environment" | "generated" | "data-directory";
+
+/**
+ * The keys for personal data. In production they come from `COMENSHA_ENCRYPTION_KEY` and `COMENSHA_INDEX_KEY`
+ * (32 bytes each, base64). Without them, and only outside production, the embedded demo keeps generated keys in
+ * `<dataDir>/keys.json` (mode 0600) so its data stays readable across restarts.
+ */
+export const loadKeys = (options: {
+  readonly env: NodeJS.ProcessEnv;
+  readonly dataDir: string;
+}): { readonly keys: CryptoKeys; readonly source: KeySource } => {
+  const { env, dataDir } = options;
+  if (env.COMENSHA_ENCRYPTION_KEY || env.COMENSHA_INDEX_KEY) {
+    if (!env.COMENSHA_ENCRYPTION_KEY || !env.COMENSHA_INDEX_KEY) {
+      throw new Error("Set both COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY, or neither (embedded demo only).");
+    }
+    return {
+      keys: {
+        encryptionKey: decodeKey("COMENSHA_ENCRYPTION_KEY", env.COMENSHA_ENCRYPTION_KEY),
+        indexKey: decodeKey("COMENSHA_INDEX_KEY", env.COMENSHA_INDEX_KEY),
+      },
+      source: "environment",
+    };
+  }
+  if (env.NODE_ENV === "production") {
+    throw new Error("COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY are required in production.");
+  }
+  const file = join(dataDir, "keys.json");
+  let source: KeySource = "data-directory";
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ encryptionKey: generateKey(), indexKey: generateKey() }, null, 2)}\n`, {
+      mode: 0o600,
+      flag: "wx",
+    });
+    chmodSync(file, 0o600);
+    source = "generated";
+  }
+  const stored = JSON.parse(readFileSync(file, "utf8")) as { encryptionKey?: string; indexKey?: string };
+  return {
+    keys: {
+      encryptionKey: decodeKey(`${file} encryptionKey`, stored.encryptionKey ?? ""),
+      indexKey: decodeKey(`${file} indexKey`, stored.indexKey ?? ""),
+    },
+    source,
+  };
+};

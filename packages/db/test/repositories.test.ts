@@ -1,4 +1,5 @@
 import { Counting, type Organisation, Ports, Registration } from "@comensha/domain";
+import { sql } from "drizzle-orm";
 import { Effect, Exit, ManagedRuntime, Redacted } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database, storageLayer } from "../src/index.js";
@@ -226,6 +227,29 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
       ["registration.update", "denied"],
       ["registration.read", "success"],
     ]);
+  });
+
+  it("refuses to change or delete an audit event", async () => {
+    const event = await run(
+      Effect.flatMap(Ports.AuditLog, (audit) =>
+        audit.append({
+          actor: { kind: "system", id: "test" },
+          action: "organisation.create",
+          resourceType: "organisation",
+          outcome: "success",
+        }),
+      ),
+    );
+    const attempt = (statement: string) =>
+      runtime.runPromiseExit(
+        Effect.flatMap(Database, (db) => Effect.tryPromise(() => db.drizzle.execute(sql.raw(statement)))),
+      );
+    const update = await attempt(`update audit_events set outcome = 'failure' where id = '${event.id}'`);
+    const remove = await attempt(`delete from audit_events where id = '${event.id}'`);
+    expect(Exit.isFailure(update)).toBe(true);
+    expect(Exit.isFailure(remove)).toBe(true);
+    const page = await run(Effect.flatMap(Ports.AuditLog, (audit) => audit.list({ limit: 50 })));
+    expect(page.data.find((e) => e.id === event.id)?.outcome).toBe("success");
   });
 
   it("flattens registrations for the counting rule, resolving persons and organisation kinds", async () => {

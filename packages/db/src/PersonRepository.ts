@@ -22,7 +22,19 @@ export const PersonRepositoryLive = Layer.effect(
   Effect.gen(function* () {
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
+    const addBlindIndexes = (personId: string, entries: ReadonlyArray<Ports.BlindIndexEntry>) =>
+      entries.length === 0
+        ? Effect.void
+        : Effect.asVoid(
+            query((db) =>
+              db
+                .insert(personBlindIndexes)
+                .values(entries.map((entry) => ({ personId, name: entry.name, value: entry.value })))
+                .onConflictDoNothing(),
+            ),
+          );
     return Ports.PersonRepository.of({
+      addBlindIndexes,
       create: (input) =>
         Effect.gen(function* () {
           const id = yield* ids.next;
@@ -37,14 +49,7 @@ export const PersonRepositoryLive = Layer.effect(
               })
               .returning(),
           );
-          if (input.blindIndexes.length > 0) {
-            yield* query((db) =>
-              db
-                .insert(personBlindIndexes)
-                .values(input.blindIndexes.map((entry) => ({ personId: id, name: entry.name, value: entry.value })))
-                .onConflictDoNothing(),
-            );
-          }
+          yield* addBlindIndexes(id, input.blindIndexes);
           return toPerson(row as typeof persons.$inferSelect);
         }),
       findById: (id) =>

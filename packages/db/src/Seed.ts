@@ -1,4 +1,4 @@
-import { Organisation, type Person, Ports, Registration } from "@comensha/domain";
+import { Organisation, type Person, PersonMatching, Ports, Registration } from "@comensha/domain";
 import { count } from "drizzle-orm";
 import { Data, Effect, Schema } from "effect";
 import { Database, queryWith } from "./Database.js";
@@ -43,6 +43,7 @@ export const writeDemoData = (data: DemoData) =>
     const personRepository = yield* Ports.PersonRepository;
     const registrationRepository = yield* Ports.RegistrationRepository;
     const audit = yield* Ports.AuditLog;
+    const crypto = yield* Ports.Crypto;
     const transactor = yield* Ports.Transactor;
 
     return yield* transactor.transaction(
@@ -90,6 +91,7 @@ export const writeDemoData = (data: DemoData) =>
         }
 
         for (const registration of data.registrations) {
+          const report = decodeRegistration(registration.registration);
           const organisationId = organisationIds.get(registration.organisationKey);
           const personId = personIds.get(registration.personKey);
           if (organisationId === undefined || personId === undefined) {
@@ -99,8 +101,12 @@ export const writeDemoData = (data: DemoData) =>
             organisationId,
             personId,
             status: registration.status,
-            registration: decodeRegistration(registration.registration),
+            registration: report,
           });
+          const blindIndexes = yield* Effect.forEach(PersonMatching.blindIndexInputs(report.person), (input) =>
+            Effect.map(crypto.blindIndex(input.name, input.normalised), (value) => ({ name: input.name, value })),
+          );
+          yield* personRepository.addBlindIndexes(personId, blindIndexes);
         }
 
         yield* audit.append({

@@ -72,6 +72,8 @@ export class PersonRepository extends Context.Service<
       readonly blindIndexes: ReadonlyArray<BlindIndexEntry>;
     }) => Effect.Effect<Person>;
     readonly findById: (id: PersonId) => Effect.Effect<Person, PersonNotFound>;
+    /** Adds blind index entries to a person (e.g. from a later report that writes the name differently). */
+    readonly addBlindIndexes: (id: PersonId, entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<void>;
     /** The (surviving) persons that have any of these blind index entries. */
     readonly findByBlindIndexes: (entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<ReadonlyArray<PersonId>>;
   }

@@ -13,6 +13,7 @@ export * as Organisation from "./Organisation.js";
 export * as OrganisationKind from "./OrganisationKind.js";
 export * as Page from "./Page.js";
 export * as Person from "./Person.js";
+export * as PersonMatching from "./PersonMatching.js";
 export * as PoliceRegion from "./PoliceRegion.js";
 export * as Ports from "./Ports.js";
 export * as ReflectionPeriod from "./ReflectionPeriod.js";

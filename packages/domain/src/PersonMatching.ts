@@ -1,0 +1,67 @@
+import { Redacted } from "effect";
+import type { ReportedPerson } from "./Person.js";
+
+/**
+ * Normalises a name for matching: Unicode compatibility decomposition, diacritics and punctuation removed,
+ * lower case, single spaces, and the words sorted so that name order ("Maria Anna" / "Anna Maria", family name
+ * first or last) does not matter.
+ */
+export const normaliseName = (name: string): string =>
+  name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .filter((word) => word.length > 0)
+    .sort()
+    .join(" ");
+
+/** Normalises a travel or identity document number: letters and digits only, upper case. */
+export const normaliseDocumentNumber = (value: string): string =>
+  value
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}]+/gu, "")
+    .toUpperCase();
+
+/** How much a shared blind index says: `strong` is the same person; `weak` only makes a candidate for review. */
+export type MatchStrength = "strong" | "weak";
+
+/** One value to blind-index, before the keyed hash: which index, its strength, and the normalised plaintext. */
+export interface BlindIndexInput {
+  readonly name: string;
+  readonly strength: MatchStrength;
+  readonly normalised: string;
+}
+
+/**
+ * The normalised values of a reported person that go into keyed blind indexes (never stored in the clear):
+ * full name with date of birth and the document number are strong; family name with date of birth, and full name
+ * with birth year, are weak. Aliases count as names.
+ */
+export const blindIndexInputs = (person: ReportedPerson): ReadonlyArray<BlindIndexInput> => {
+  const dateOfBirth = person.dateOfBirth === undefined ? undefined : Redacted.value(person.dateOfBirth);
+  const birthYear = person.birthYear ?? (dateOfBirth === undefined ? undefined : Number(dateOfBirth.slice(0, 4)));
+  const familyName = normaliseName(Redacted.value(person.familyName));
+  const fullNames = [
+    normaliseName(`${Redacted.value(person.givenNames)} ${Redacted.value(person.familyName)}`),
+    ...person.aliases.map((alias) => normaliseName(Redacted.value(alias))),
+  ].filter((name) => name.length > 0);
+  const inputs: Array<BlindIndexInput> = [];
+  for (const fullName of new Set(fullNames)) {
+    if (dateOfBirth !== undefined)
+      inputs.push({ name: "name_dob", strength: "strong", normalised: `${fullName}|${dateOfBirth}` });
+    if (birthYear !== undefined)
+      inputs.push({ name: "name_year", strength: "weak", normalised: `${fullName}|${birthYear}` });
+  }
+  if (dateOfBirth !== undefined && familyName.length > 0) {
+    inputs.push({ name: "family_dob", strength: "weak", normalised: `${familyName}|${dateOfBirth}` });
+  }
+  if (person.documentNumber !== undefined) {
+    const document = normaliseDocumentNumber(Redacted.value(person.documentNumber));
+    if (document.length > 0) inputs.push({ name: "document", strength: "strong", normalised: document });
+  }
+  return inputs;
+};

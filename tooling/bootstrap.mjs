@@ -46,8 +46,14 @@ if (!existsSync(pnpmEntry)) {
   }
 }
 
-const pnpm = (args, cwd = root) =>
-  run(process.execPath, [pnpmEntry, ...args], { cwd, env: { ...process.env, COREPACK_ENABLE_STRICT: "0" } });
+// Scripts may call `pnpm` themselves: put the installed one on PATH for everything started from here.
+const separator = isWindows ? ";" : ":";
+const env = {
+  ...process.env,
+  COREPACK_ENABLE_STRICT: "0",
+  PATH: `${join(toolDir, "node_modules", ".bin")}${separator}${process.env.PATH ?? ""}`,
+};
+const pnpm = (args, cwd = root) => run(process.execPath, [pnpmEntry, ...args], { cwd, env });
 
 const lockfile = join(root, "pnpm-lock.yaml");
 const stamp = join(root, "node_modules", ".comensha-install-stamp");
@@ -64,4 +70,14 @@ if (installed !== wanted) {
   writeFileSync(stamp, `${wanted}\n`);
 }
 
-process.exit(pnpm(process.argv.slice(2), process.cwd()));
+// `--bin NAME ARGS...` runs a binary of the root's node_modules/.bin (on the project's Node.js, which is first
+// on PATH) without pnpm in between, so its output and exit code reach the caller unchanged.
+const args = process.argv.slice(2);
+if (args[0] === "--bin") {
+  const bin = join(root, "node_modules", ".bin");
+  const command = join(bin, isWindows ? `${args[1]}.cmd` : String(args[1]));
+  process.exit(
+    run(command, args.slice(2), { cwd: process.cwd(), env: { ...env, PATH: `${bin}${separator}${env.PATH}` } }),
+  );
+}
+process.exit(pnpm(args, process.cwd()));

@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
-import { DatabaseNotEmpty, DataDirectoryInUse } from "@comensha/db";
+import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
 import { Effect } from "effect";
 import { countYear } from "./commands/count.js";
-import { loadStorageOptions } from "./commands/options.js";
 import { defaultLastYear, seedDatabase } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { startServer } from "./server.js";
 
 const usage = `Usage: pnpm comensha <command> [options]
 
@@ -30,8 +31,25 @@ class UsageError extends Error {}
 const main = async (argv: ReadonlyArray<string>) => {
   const [command, ...rest] = argv;
   switch (command) {
+    case "start": {
+      const config = loadConfig();
+      if (config.storage.database.kind === "pglite") {
+        const empty = await withStorage(config.storage, isEmpty);
+        if (empty) {
+          console.log("First run: writing synthetic demo data (seed 42, 5 years) ...");
+          const summary = await seedDatabase(config.storage, { years: 5, seed: 42, lastYear: defaultLastYear() });
+          console.log(
+            `Demo data: ${summary.organisations} organisations, ${summary.shelters} shelters, ` +
+              `${summary.persons} persons, ${summary.registrations} registrations.`,
+          );
+        }
+      }
+      const server = await startServer({ config, handleSignals: true });
+      console.log(`\nCoMensha API: ${server.url}  (health: ${server.url}/health, docs: ${server.url}/docs)\n`);
+      return;
+    }
     case "migrate": {
-      await withStorage(loadStorageOptions(), Effect.void);
+      await withStorage(loadConfig().storage, Effect.void);
       console.log("migrations applied");
       return;
     }
@@ -45,7 +63,7 @@ const main = async (argv: ReadonlyArray<string>) => {
           "persons-per-year": { type: "string" },
         },
       });
-      const summary = await seedDatabase(loadStorageOptions(), {
+      const summary = await seedDatabase(loadConfig().storage, {
         years: integer("years", values.years, 5),
         seed: integer("seed", values.seed, 42),
         lastYear: integer("last-year", values["last-year"], defaultLastYear()),
@@ -56,7 +74,7 @@ const main = async (argv: ReadonlyArray<string>) => {
     }
     case "count": {
       const { values } = parseArgs({ args: rest, options: { year: { type: "string" }, json: { type: "boolean" } } });
-      const result = await countYear(loadStorageOptions(), integer("year", values.year, defaultLastYear()));
+      const result = await countYear(loadConfig().storage, integer("year", values.year, defaultLastYear()));
       console.log(
         values.json ? JSON.stringify(result) : `${result.year}: ${result.persons} persons, ${result.reports} reports`,
       );
@@ -77,7 +95,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`comensha: ${error.message}\n\n${usage}`);
     process.exit(2);
   }
-  if (error instanceof DataDirectoryInUse || error instanceof DatabaseNotEmpty) {
+  if (error instanceof DataDirectoryInUse || error instanceof DatabaseNotEmpty || error instanceof ConfigError) {
     console.error(`comensha: ${error.message}`);
     process.exit(1);
   }

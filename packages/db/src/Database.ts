@@ -67,6 +67,7 @@ const acquireDirectoryLock = (dataDir: string, owner: string) =>
   Effect.acquireRelease(
     Effect.try({
       try: () => {
+        if (heldDirectories.has(dataDir)) throw new DataDirectoryInUse({ dataDir, pid: process.pid, owner });
         mkdirSync(dataDir, { recursive: true });
         const lockFile = join(dataDir, "comensha.lock");
         for (let attempt = 0; attempt < 2; attempt++) {
@@ -74,6 +75,7 @@ const acquireDirectoryLock = (dataDir: string, owner: string) =>
             const fd = openSync(lockFile, "wx");
             writeSync(fd, JSON.stringify({ pid: process.pid, owner }));
             closeSync(fd);
+            heldDirectories.add(dataDir);
             return lockFile;
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -88,8 +90,15 @@ const acquireDirectoryLock = (dataDir: string, owner: string) =>
       },
       catch: (error) => (error instanceof DataDirectoryInUse ? error : new DatabaseUnavailable({ cause: error })),
     }),
-    (lockFile) => Effect.sync(() => rmSync(lockFile, { force: true })),
+    (lockFile) =>
+      Effect.sync(() => {
+        heldDirectories.delete(dataDir);
+        rmSync(lockFile, { force: true });
+      }),
   );
+
+/** Data directories this process holds open: a second open in the same process is refused too. */
+const heldDirectories = new Set<string>();
 
 const readLock = (lockFile: string): { pid: number; owner: string } | undefined => {
   try {

@@ -12,10 +12,21 @@ export {
   queryWith,
   TransactorLive,
 } from "./Database.js";
+export {
+  type DemoData,
+  type DemoDataOptions,
+  type DemoOrganisation,
+  type DemoPerson,
+  type DemoPlace,
+  type DemoRegistration,
+  type DemoShelter,
+  generateDemoData,
+} from "./DemoData.js";
 export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
 export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";
 export * as Schema from "./schema.js";

@@ -1,0 +1,49 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { StorageOptions } from "@comensha/db";
+import { type KeySource, loadKeys } from "./keyMaterial.js";
+
+/** The repository root: pnpm runs the API's scripts in apps/api, but relative paths are meant from the root. */
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Everything the API and CLI read from the environment, checked once at start-up. */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly storage: StorageOptions;
+  readonly keySource: KeySource;
+}
+
+/** Configuration could not be read: the message says which variable and why. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration: `PORT` (default 3000), `HOST` (default all interfaces), `DATABASE_URL` (PostgreSQL;
+ * unset: embedded PGlite in `COMENSHA_DATA_DIR`, default `./.data` from the repository root), and the keys for
+ * personal data (see `loadKeys`). This is the only place the API reads `process.env`.
+ */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
+  const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  const dataDir = resolve(repositoryRoot, env.COMENSHA_DATA_DIR || ".data");
+  const { keys, source } = (() => {
+    try {
+      return loadKeys({ env, dataDir });
+    } catch (error) {
+      throw new ConfigError(error instanceof Error ? error.message : String(error));
+    }
+  })();
+  return {
+    port,
+    host: env.HOST || "0.0.0.0",
+    dataDir,
+    keySource: source,
+    storage: {
+      database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir },
+      keys,
+    },
+  };
+};

@@ -1,0 +1,6 @@
+/** What the API's middleware puts on each request's context. */
+export interface AppEnv {
+  readonly Variables: {
+    requestId: string;
+  };
+}

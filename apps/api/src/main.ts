@@ -1,0 +1,4 @@
+import { loadConfig } from "./config.js";
+import { startServer } from "./server.js";
+
+await startServer({ config: loadConfig(), handleSignals: true });

@@ -1,0 +1,28 @@
+import type { Context } from "hono";
+import type { AppEnv } from "./env.js";
+import { ProblemError, ProblemType } from "./problem.js";
+
+/**
+ * Reads a JSON request body: `415` unless it is declared `application/json`, `400 malformed-json` when it is not
+ * valid UTF-8 JSON. Validation of its shape is the caller's (with the domain's Schema).
+ */
+export const readJson = async (c: Context<AppEnv>): Promise<unknown> => {
+  const contentType = c.req.header("Content-Type") ?? "";
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new ProblemError(415, ProblemType.unsupportedMediaType, "The body must be application/json");
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid JSON", {
+      detail: error instanceof Error ? error.message : "JSON.parse failed",
+    });
+  }
+};

@@ -44,6 +44,11 @@ export const startServer = async (options: {
   const url = `http://localhost:${address.port}`;
   const kind = await runtime.runPromise(Effect.map(Database, (database) => database.kind));
   logger("info", "listening", { url, database: kind, keys: options.config.keySource });
+  if (kind === "postgres" && options.config.keySource !== "environment") {
+    logger("warn", "personal data is encrypted with demo keys from the data directory", {
+      hint: "set COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY (required when NODE_ENV=production)",
+    });
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {

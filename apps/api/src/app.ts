@@ -1,12 +1,17 @@
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { authenticate } from "./auth.js";
 import type { AppEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { requestContext } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
 import { ProblemError, ProblemType, problemResponse } from "./problem.js";
+import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
+import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
+import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
+import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
 import type { AppRuntime } from "./runtime.js";
 
 /** Largest request body the API reads. */
@@ -27,7 +32,13 @@ const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Every operation of the API, for the OpenAPI document. */
-export const operations: ReadonlyArray<Operation> = [...healthOperations];
+export const operations: ReadonlyArray<Operation> = [
+  ...healthOperations,
+  ...registrationOperations,
+  ...duplicateOperations,
+  ...codeListOperations,
+  ...auditEventOperations,
+];
 
 /** The OpenAPI 3.1 document of the API. */
 export const openApiDocument = () =>
@@ -64,6 +75,11 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   );
 
   app.route("/", healthRoutes(runtime));
+  app.use("/v1/*", authenticate(runtime));
+  app.route("/v1/registrations", registrationRoutes(runtime));
+  app.route("/v1/duplicates", duplicateRoutes(runtime));
+  app.route("/v1/code-lists", codeListRoutes());
+  app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "CoMensha API" }));
 

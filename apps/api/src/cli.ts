@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
 import { Effect } from "effect";
 import { countYear } from "./commands/count.js";
+import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { defaultLastYear, seedDatabase } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -15,6 +16,12 @@ Commands:
   seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000]
                               write reproducible demo data into an empty database
   count --year YYYY [--json]  persons and reports of a year under the counting rule
+  org create --name N --kind K [--region R] [--role partner] [--json]
+                              a new organisation and its first API key (printed once)
+  org list                    all organisations
+  org key create --org ID [--role partner|coordinator|policy|admin|auditor]
+  org key list --org ID       prefixes, roles and last use of the organisation's keys
+  org key revoke --key ID     revoke a key at once
 
 Environment: DATABASE_URL (PostgreSQL; PGlite in COMENSHA_DATA_DIR, default ./.data, when unset), PORT,
 COMENSHA_ENCRYPTION_KEY, COMENSHA_INDEX_KEY.`;
@@ -71,6 +78,48 @@ const main = async (argv: ReadonlyArray<string>) => {
       });
       console.log(JSON.stringify(summary));
       return;
+    }
+    case "org": {
+      const [sub, ...args] = rest;
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          name: { type: "string" },
+          kind: { type: "string" },
+          region: { type: "string" },
+          role: { type: "string" },
+          org: { type: "string" },
+          key: { type: "string" },
+          json: { type: "boolean" },
+        },
+      });
+      const storage = loadConfig().storage;
+      const print = (value: unknown) => console.log(JSON.stringify(value, null, values.json ? undefined : 2));
+      if (sub === "create") {
+        if (values.name === undefined || values.kind === undefined)
+          throw new UsageError("org create needs --name and --kind");
+        print(
+          await createOrganisation(storage, {
+            name: values.name,
+            kind: values.kind,
+            ...(values.region === undefined ? {} : { region: values.region }),
+            ...(values.role === undefined ? {} : { role: values.role }),
+          }),
+        );
+        return;
+      }
+      if (sub === "list") return print(await listOrganisations(storage));
+      if (sub === "key") {
+        const [action] = positionals;
+        if (action === "create" && values.org !== undefined)
+          return print(await createKey(storage, values.org, values.role));
+        if (action === "list" && values.org !== undefined) return print(await listKeys(storage, values.org));
+        if (action === "revoke" && values.key !== undefined) return print(await revokeKey(storage, values.key));
+      }
+      throw new UsageError(
+        "org: create | list | key create --org ID [--role R] | key list --org ID | key revoke --key ID",
+      );
     }
     case "count": {
       const { values } = parseArgs({ args: rest, options: { year: { type: "string" }, json: { type: "boolean" } } });

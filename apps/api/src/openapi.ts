@@ -8,6 +8,8 @@ export interface Operation {
   readonly summary: string;
   readonly tags?: ReadonlyArray<string>;
   readonly security?: boolean;
+  readonly headers?: ReadonlyArray<{ readonly name: string; readonly required: boolean; readonly description: string }>;
+  readonly query?: ReadonlyArray<{ readonly name: string; readonly description?: string; readonly schema: JsonObject }>;
   readonly requestBody?: Schema.Top;
   readonly responses: Readonly<
     Record<number, { readonly description: string; readonly schema?: Schema.Top; readonly problem?: boolean }>
@@ -74,12 +76,28 @@ export const buildOpenApi = (
       responses[status] = { description: response.description, ...(content === undefined ? {} : { content }) };
     }
     const openApiPath = operation.path.replace(/:([A-Za-z]+)/g, "{$1}");
-    const parameters = [...operation.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({
-      name: match[1],
-      in: "path",
-      required: true,
-      schema: { type: "string" },
-    }));
+    const parameters = [
+      ...[...operation.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({
+        name: match[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      })),
+      ...(operation.query ?? []).map((parameter) => ({
+        name: parameter.name,
+        in: "query",
+        required: false,
+        ...(parameter.description === undefined ? {} : { description: parameter.description }),
+        schema: parameter.schema,
+      })),
+      ...(operation.headers ?? []).map((header) => ({
+        name: header.name,
+        in: "header",
+        required: header.required,
+        description: header.description,
+        schema: { type: "string" },
+      })),
+    ];
     paths[openApiPath] = {
       ...paths[openApiPath],
       [operation.method]: {

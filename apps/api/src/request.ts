@@ -6,7 +6,7 @@ import { ProblemError, ProblemType } from "./problem.js";
  * Reads a JSON request body: `415` unless it is declared `application/json`, `400 malformed-json` when it is not
  * valid UTF-8 JSON. Validation of its shape is the caller's (with the domain's Schema).
  */
-export const readJson = async (c: Context<AppEnv>): Promise<unknown> => {
+export const readJson = async (c: Context<AppEnv>): Promise<{ readonly bytes: Uint8Array; readonly json: unknown }> => {
   const contentType = c.req.header("Content-Type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new ProblemError(415, ProblemType.unsupportedMediaType, "The body must be application/json");
@@ -19,7 +19,7 @@ export const readJson = async (c: Context<AppEnv>): Promise<unknown> => {
     throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid UTF-8");
   }
   try {
-    return JSON.parse(text);
+    return { bytes, json: JSON.parse(text) as unknown };
   } catch (error) {
     throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid JSON", {
       detail: error instanceof Error ? error.message : "JSON.parse failed",

@@ -20,13 +20,13 @@ describe.each(testDatabaseKinds())("the API on %s", (kind) => {
   });
 
   it("answers an unknown route with a 404 problem carrying a stable type and the request id", async () => {
-    const response = await api.app.request("/v1/nothing-here");
+    const response = await api.app.request("/nothing-here");
     expect(response.status).toBe(404);
     expect(response.headers.get("Content-Type")).toBe("application/problem+json");
     const problem = (await response.json()) as Record<string, unknown>;
     expect(problem.type).toBe(ProblemType.notFound);
     expect(problem.status).toBe(404);
-    expect(problem.instance).toBe("/v1/nothing-here");
+    expect(problem.instance).toBe("/nothing-here");
     expect(problem.requestId).toBe(response.headers.get("X-Request-Id"));
   });
 
@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())("the API on %s", (kind) => {
     const kept = await api.app.request("/health", { headers: { "X-Request-Id": "partner-req.42" } });
     expect(kept.headers.get("X-Request-Id")).toBe("partner-req.42");
     const replaced = await api.app.request("/health", {
-      headers: { "X-Request-Id": "bad id <script>;" + "x".repeat(200) },
+      headers: { "X-Request-Id": `bad id <script>;${"x".repeat(200)}` },
     });
     expect(replaced.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -58,6 +58,55 @@ export const PersonRepositoryLive = Layer.effect(
           if (row === undefined) return yield* new Person.PersonNotFound({ id });
           return toPerson(row);
         }),
+      merge: (from, into) =>
+        Effect.gen(function* () {
+          const found = yield* query((db) =>
+            db
+              .select({ id: persons.id })
+              .from(persons)
+              .where(or(eq(persons.id, from), eq(persons.id, into))),
+          );
+          for (const id of [from, into]) {
+            if (!found.some((row) => row.id === id)) return yield* new Person.PersonNotFound({ id });
+          }
+          yield* query((db) =>
+            db
+              .update(persons)
+              .set({ mergedInto: into })
+              .where(or(eq(persons.id, from), eq(persons.mergedInto, from))),
+          );
+        }),
+      findMatches: (entries) =>
+        entries.length === 0
+          ? Effect.succeed([])
+          : Effect.map(
+              query((db) =>
+                db
+                  .select({
+                    id: sql<string>`coalesce(${persons.mergedInto}, ${persons.id})`,
+                    name: personBlindIndexes.name,
+                  })
+                  .from(personBlindIndexes)
+                  .innerJoin(persons, eq(persons.id, personBlindIndexes.personId))
+                  .where(
+                    or(
+                      ...entries.map((entry) =>
+                        and(eq(personBlindIndexes.name, entry.name), eq(personBlindIndexes.value, entry.value)),
+                      ),
+                    ),
+                  ),
+              ),
+              (rows) => {
+                const names = new Map<string, Set<string>>();
+                for (const row of rows) names.set(row.id, (names.get(row.id) ?? new Set()).add(row.name));
+                return [...names.entries()]
+                  .sort(([a], [b]) => (a < b ? -1 : 1))
+                  .map(([personId, matched]) => ({
+                    personId: personId as Person.PersonId,
+                    names: [...matched].sort(),
+                  }));
+              },
+            ),
       findByBlindIndexes: (entries) =>
         entries.length === 0
           ? Effect.succeed([])

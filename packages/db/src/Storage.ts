@@ -1,7 +1,10 @@
 import type { Ports } from "@comensha/domain";
 import { Layer } from "effect";
+import { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
 import { AuditLogLive } from "./AuditLog.js";
 import { Database, type DatabaseConfig, TransactorLive } from "./Database.js";
+import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
+import { IdempotencyStore } from "./IdempotencyStore.js";
 import { IdGeneratorLive } from "./IdGenerator.js";
 import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
 import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
@@ -10,6 +13,9 @@ import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
+  ApiKeyRepositoryLive,
+  DuplicateRepositoryLive,
+  IdempotencyStore.layer,
   OrganisationRepositoryLive,
   PersonRepositoryLive,
   RegistrationRepositoryLive,

@@ -1,3 +1,4 @@
+export { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
 export { AuditLogLive } from "./AuditLog.js";
 export { decodeCursor, encodeCursor } from "./Cursor.js";
 export {
@@ -22,6 +23,13 @@ export {
   type DemoShelter,
   generateDemoData,
 } from "./DemoData.js";
+export { DuplicateRepositoryLive } from "./DuplicateRepository.js";
+export {
+  type IdempotencyBegin,
+  IdempotencyStore,
+  idempotencyRetentionHours,
+  type StoredResponse,
+} from "./IdempotencyStore.js";
 export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
 export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";

@@ -162,3 +162,48 @@ export const shelterPlaces = pgTable(
   },
   (table) => [uniqueIndex("shelter_places_label_idx").on(table.shelterId, table.label)],
 );
+
+/** API keys of organisations: the secret only as a SHA-256 hash; the prefix identifies the key. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    role: text("role").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "string" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [
+    uniqueIndex("api_keys_prefix_idx").on(table.prefix),
+    index("api_keys_organisation_idx").on(table.organisationId),
+  ],
+);
+
+/** Possible duplicates waiting for (or decided by) a coordinator. */
+export const duplicates = pgTable(
+  "duplicates",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    candidatePersonId: uuid("candidate_person_id")
+      .notNull()
+      .references(() => persons.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    matchedOn: text("matched_on").array().notNull(),
+    status: text("status").notNull().default("open"),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("duplicates_status_idx").on(table.status, table.id)],
+);

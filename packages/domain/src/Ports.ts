@@ -1,6 +1,14 @@
 import { Context, type Effect, Schema } from "effect";
+import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
 import type { AuditEvent, NewAuditEvent } from "./AuditEvent.js";
 import type { CountableRegistration } from "./Counting.js";
+import type {
+  Duplicate,
+  DuplicateAlreadyDecided,
+  DuplicateId,
+  DuplicateNotFound,
+  DuplicateStatus,
+} from "./Duplicate.js";
 import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
@@ -12,6 +20,7 @@ import type {
   RegistrationStatus,
   RegistrationVersionConflict,
 } from "./Registration.js";
+import type { Role } from "./Role.js";
 
 /** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
 export class IdGenerator extends Context.Service<IdGenerator, { readonly next: Effect.Effect<string> }>()(
@@ -74,6 +83,12 @@ export class PersonRepository extends Context.Service<
     readonly findById: (id: PersonId) => Effect.Effect<Person, PersonNotFound>;
     /** Adds blind index entries to a person (e.g. from a later report that writes the name differently). */
     readonly addBlindIndexes: (id: PersonId, entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<void>;
+    /** Merges `from` into `into`: `from` (and everyone merged into it before) points to `into`; nothing is deleted. */
+    readonly merge: (from: PersonId, into: PersonId) => Effect.Effect<void, PersonNotFound>;
+    /** The (surviving) persons that have any of these blind index entries, with the names that matched. */
+    readonly findMatches: (
+      entries: ReadonlyArray<BlindIndexEntry>,
+    ) => Effect.Effect<ReadonlyArray<{ readonly personId: PersonId; readonly names: ReadonlyArray<string> }>>;
     /** The (surviving) persons that have any of these blind index entries. */
     readonly findByBlindIndexes: (entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<ReadonlyArray<PersonId>>;
   }
@@ -124,3 +139,53 @@ export class AuditLog extends Context.Service<
     readonly list: (page: PageRequest) => Effect.Effect<Page<AuditEvent>, InvalidCursor>;
   }
 >()("@comensha/domain/AuditLog") {}
+
+/** An API key with what authentication needs: the hash of its secret and whether its organisation is active. */
+export interface ApiKeyCredential {
+  readonly key: ApiKey;
+  readonly secretHash: string;
+  readonly organisationActive: boolean;
+}
+
+/** Stores organisations' API keys (hashes only). */
+export class ApiKeyRepository extends Context.Service<
+  ApiKeyRepository,
+  {
+    readonly create: (input: {
+      readonly organisationId: OrganisationId;
+      readonly role: Role;
+      readonly prefix: string;
+      readonly secretHash: string;
+    }) => Effect.Effect<ApiKey>;
+    readonly findByPrefix: (prefix: string) => Effect.Effect<ApiKeyCredential | undefined>;
+    readonly list: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<ApiKey>>;
+    readonly revoke: (id: ApiKeyId) => Effect.Effect<ApiKey, ApiKeyNotFound>;
+    /** Records use, at most about once a minute per key. */
+    readonly touch: (id: ApiKeyId) => Effect.Effect<void>;
+  }
+>()("@comensha/domain/ApiKeyRepository") {}
+
+/** Stores possible duplicates for review. */
+export class DuplicateRepository extends Context.Service<
+  DuplicateRepository,
+  {
+    readonly create: (input: {
+      readonly personId: PersonId;
+      readonly candidatePersonId: PersonId;
+      readonly registrationId: RegistrationId;
+      readonly matchedOn: ReadonlyArray<string>;
+    }) => Effect.Effect<Duplicate>;
+    readonly findById: (id: DuplicateId) => Effect.Effect<Duplicate, DuplicateNotFound>;
+    readonly list: (
+      filter: { readonly status?: DuplicateStatus },
+      page: PageRequest,
+    ) => Effect.Effect<Page<Duplicate>, InvalidCursor>;
+    /** Records a decision on an open duplicate. */
+    readonly decide: (input: {
+      readonly id: DuplicateId;
+      readonly status: "merged" | "dismissed";
+      readonly reason: string;
+      readonly decidedBy: string;
+    }) => Effect.Effect<Duplicate, DuplicateNotFound | DuplicateAlreadyDecided>;
+  }
+>()("@comensha/domain/DuplicateRepository") {}

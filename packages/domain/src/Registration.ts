@@ -87,6 +87,12 @@ export class RegistrationVersionConflict extends Schema.TaggedError<Registration
   { id: Schema.String, expectedVersion: Schema.Int, currentVersion: Schema.Int },
 ) {}
 
+/** A withdrawn or rejected registration does not change any more. */
+export class RegistrationClosed extends Schema.TaggedError<RegistrationClosed>()("RegistrationClosed", {
+  id: Schema.String,
+  status: RegistrationStatus,
+}) {}
+
 /** A rule about a registration, beyond its shape, does not hold. */
 export class RegistrationRuleViolation extends Schema.TaggedError<RegistrationRuleViolation>()(
   "RegistrationRuleViolation",

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { IdempotencyStore, type StoredResponse } from "@comensha/db";
+import { Effect } from "effect";
+import type { Context } from "hono";
+import type { AppEnv } from "./env.js";
+import { ProblemError, ProblemType } from "./problem.js";
+import type { AppRuntime } from "./runtime.js";
+
+const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+/** Headers of a stored response that a replay repeats. */
+const replayedHeaders = ["content-type", "etag", "location"] as const;
+
+/** The response as stored for replays: status, the headers that matter, the body. */
+export const storedResponse = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) =>
+  ({
+    status,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  }) satisfies StoredResponse;
+
+const toResponse = (stored: StoredResponse, replayed: boolean) => {
+  const headers = new Headers();
+  for (const name of replayedHeaders) {
+    const value = stored.headers[name];
+    if (value !== undefined) headers.set(name, value);
+  }
+  if (replayed) headers.set("Idempotent-Replayed", "true");
+  return new Response(stored.body, { status: stored.status, headers });
+};
+
+/**
+ * Runs a creating call at most once per `Idempotency-Key` (scoped to the caller's organisation): the same key and
+ * body replay the stored answer; another body is 422; a first request still running is 409. `run` gets the
+ * `complete` effect, which it must run inside the transaction of its change, so the change and the stored answer
+ * commit together. When `run` fails, the claim is released so that a retry runs again.
+ */
+export const idempotent = async (
+  c: Context<AppEnv>,
+  runtime: AppRuntime,
+  body: Uint8Array,
+  run: (
+    complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
+  ) => Promise<StoredResponse>,
+): Promise<Response> => {
+  const key = c.req.header("Idempotency-Key");
+  if (key === undefined || !keyPattern.test(key)) {
+    throw new ProblemError(400, ProblemType.badRequest, "An Idempotency-Key header is required", {
+      detail: "Send Idempotency-Key with 1-255 visible ASCII characters; a fresh UUID per logical request is best.",
+    });
+  }
+  const scope = `${c.get("principal").organisationId}:${c.req.method} ${c.req.path}`;
+  const requestHash = createHash("sha256").update(body).digest("hex");
+  const begun = await runtime.runPromise(
+    Effect.flatMap(IdempotencyStore, (store) => store.begin(scope, key, requestHash)),
+  );
+  switch (begun.state) {
+    case "replay":
+      return toResponse(begun.response, true);
+    case "mismatch":
+      throw new ProblemError(422, ProblemType.idempotencyKeyReused, "This Idempotency-Key was used with another body", {
+        detail: "Use a new Idempotency-Key for a different request.",
+      });
+    case "in_flight":
+      throw new ProblemError(
+        409,
+        ProblemType.idempotencyInFlight,
+        "A request with this Idempotency-Key is still running",
+        {
+          detail: "Retry after it has finished.",
+        },
+      );
+    case "started":
+      break;
+  }
+  try {
+    const stored = await run((response) =>
+      Effect.flatMap(IdempotencyStore, (store) => store.complete(scope, key, response)),
+    );
+    return toResponse(stored, false);
+  } catch (error) {
+    await runtime.runPromise(Effect.flatMap(IdempotencyStore, (store) => store.release(scope, key)));
+    throw error;
+  }
+};

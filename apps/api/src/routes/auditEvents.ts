@@ -1,0 +1,52 @@
+import { AuditEvent, Ports } from "@comensha/domain";
+import { Effect, Exit, Schema } from "effect";
+import { Hono } from "hono";
+import { requireRole } from "../auth.js";
+import type { AppEnv } from "../env.js";
+import type { Operation } from "../openapi.js";
+import { ProblemError, ProblemType } from "../problem.js";
+import type { AppRuntime } from "../runtime.js";
+
+const AuditEventResponse = Schema.Struct({ ...AuditEvent.AuditEvent.fields }).annotate({ identifier: "AuditEvent" });
+const AuditEventPage = Schema.Struct({
+  data: Schema.Array(AuditEventResponse),
+  nextCursor: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "AuditEventPage" });
+const encodePage = Schema.encodeSync(AuditEventPage);
+
+/** OpenAPI description of the audit log route. */
+export const auditEventOperations: ReadonlyArray<Operation> = [
+  {
+    method: "get",
+    path: "/v1/audit-events",
+    operationId: "listAuditEvents",
+    summary: "The audit log, newest first (auditors)",
+    tags: ["audit"],
+    security: true,
+    query: [
+      { name: "limit", schema: { type: "integer", minimum: 1, maximum: 500 } },
+      { name: "cursor", schema: { type: "string" } },
+    ],
+    responses: {
+      200: { description: "A page of audit events.", schema: AuditEventPage },
+      400: { description: "A bad parameter.", problem: true },
+      403: { description: "Only auditors read the audit log.", problem: true },
+    },
+  },
+];
+
+/** `/v1/audit-events`: the audit log, for auditors. */
+export const auditEventRoutes = (runtime: AppRuntime) =>
+  new Hono<AppEnv>().get("/", async (c) => {
+    requireRole(c, "auditor");
+    const limit = Number(c.req.query("limit") ?? "100");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 500");
+    }
+    const cursor = c.req.query("cursor");
+    const exit = await runtime.runPromiseExit(
+      Effect.flatMap(Ports.AuditLog, (log) => log.list({ limit, ...(cursor === undefined ? {} : { cursor }) })),
+    );
+    if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+    return c.json(encodePage(exit.value));
+  });

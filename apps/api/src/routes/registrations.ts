@@ -1,0 +1,390 @@
+import { Organisation, type Page, Person, Ports, Registration } from "@comensha/domain";
+import { Cause, Effect, Exit, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import { requireRole } from "../auth.js";
+import type { AppEnv } from "../env.js";
+import { idempotent, storedResponse } from "../idempotency.js";
+import type { Operation } from "../openapi.js";
+import { ProblemError, ProblemType } from "../problem.js";
+import { readJson } from "../request.js";
+import type { AppRuntime, AppServices } from "../runtime.js";
+import {
+  audit,
+  type Caller,
+  checkRules,
+  createRegistration,
+  getRegistration,
+  listRegistrations,
+  updateRegistration,
+} from "../services/registrations.js";
+import { decodeBody, ruleViolations } from "../validation.js";
+
+/** A registration as its reporting organisation sees it: the report plus id, status, version and timestamps. */
+export const RegistrationResponse = Schema.Struct({
+  id: Registration.RegistrationId,
+  status: Registration.RegistrationStatus,
+  version: Schema.Int,
+  createdAt: Schema.String,
+  updatedAt: Schema.String,
+  ...Registration.RegistrationInput.fields,
+}).annotate({ identifier: "Registration", description: "A registration (melding) of a possible victim." });
+
+/** A registration as CoMensha's coordinators see it: also the organisation and the (deduplicated) person. */
+export const CoordinatorRegistrationResponse = Schema.Struct({
+  ...RegistrationResponse.fields,
+  organisationId: Organisation.OrganisationId,
+  personId: Person.PersonId,
+}).annotate({ identifier: "CoordinatorRegistration" });
+
+/** The body of a withdrawal. */
+export const WithdrawRequest = Schema.Struct({
+  reason: Schema.optionalKey(Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 1000)))),
+}).annotate({ identifier: "WithdrawRequest" });
+
+const RegistrationPage = Schema.Struct({
+  data: Schema.Array(RegistrationResponse),
+  nextCursor: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "RegistrationPage" });
+
+const encodePartner = Schema.encodeSync(RegistrationResponse);
+const encodeCoordinator = Schema.encodeSync(CoordinatorRegistrationResponse);
+
+const partnerRoles = ["partner", "coordinator"] as const;
+
+const problems = {
+  400: { description: "A header or parameter is wrong.", problem: true },
+  401: { description: "No valid API key.", problem: true },
+  403: { description: "The key's role may not do this.", problem: true },
+  404: { description: "No such registration visible to you.", problem: true },
+  409: { description: "The state does not allow this, or the same Idempotency-Key is in flight.", problem: true },
+  412: { description: "If-Match does not match the current ETag.", problem: true },
+  422: { description: "The body breaks the schema or a rule; see errors.", problem: true },
+  428: { description: "If-Match is missing.", problem: true },
+} as const;
+
+/** OpenAPI descriptions of the registration routes. */
+export const registrationOperations: ReadonlyArray<Operation> = [
+  {
+    method: "post",
+    path: "/v1/registrations",
+    operationId: "createRegistration",
+    summary: "Report a possible victim (requires Idempotency-Key)",
+    tags: ["registrations"],
+    security: true,
+    headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
+    requestBody: Registration.RegistrationInput.annotate({ identifier: "RegistrationInput" }),
+    responses: {
+      201: { description: "Registered; ETag and Location are set.", schema: RegistrationResponse },
+      400: problems[400],
+      401: problems[401],
+      403: problems[403],
+      409: problems[409],
+      422: problems[422],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/registrations",
+    operationId: "listRegistrations",
+    summary: "List your organisation's registrations, newest first",
+    tags: ["registrations"],
+    security: true,
+    query: [
+      { name: "limit", description: "1-200, default 50", schema: { type: "integer", minimum: 1, maximum: 200 } },
+      { name: "cursor", description: "nextCursor of the previous page", schema: { type: "string" } },
+      { name: "status", schema: { type: "string", enum: [...Registration.RegistrationStatus.literals] } },
+      { name: "reportedFrom", schema: { type: "string", format: "date" } },
+      { name: "reportedTo", schema: { type: "string", format: "date" } },
+    ],
+    responses: {
+      200: { description: "A page of registrations.", schema: RegistrationPage },
+      400: problems[400],
+      401: problems[401],
+      403: problems[403],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/registrations/:id",
+    operationId: "getRegistration",
+    summary: "Get one registration",
+    tags: ["registrations"],
+    security: true,
+    responses: {
+      200: { description: "The registration; ETag is set.", schema: RegistrationResponse },
+      401: problems[401],
+      403: problems[403],
+      404: problems[404],
+    },
+  },
+  {
+    method: "put",
+    path: "/v1/registrations/:id",
+    operationId: "updateRegistration",
+    summary: "Correct a registration (requires If-Match)",
+    tags: ["registrations"],
+    security: true,
+    headers: [{ name: "If-Match", required: true, description: "The ETag of the version you changed." }],
+    requestBody: Registration.RegistrationInput,
+    responses: {
+      200: { description: "The registration at its next version; new ETag.", schema: RegistrationResponse },
+      401: problems[401],
+      403: problems[403],
+      404: problems[404],
+      409: problems[409],
+      412: problems[412],
+      422: problems[422],
+      428: problems[428],
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/registrations/:id/withdraw",
+    operationId: "withdrawRegistration",
+    summary: "Withdraw a registration (requires If-Match)",
+    tags: ["registrations"],
+    security: true,
+    headers: [{ name: "If-Match", required: true, description: "The ETag of the current version." }],
+    requestBody: WithdrawRequest,
+    responses: {
+      200: { description: "The registration, now withdrawn.", schema: RegistrationResponse },
+      401: problems[401],
+      403: problems[403],
+      404: problems[404],
+      409: problems[409],
+      412: problems[412],
+      428: problems[428],
+    },
+  },
+];
+
+const etagOf = (registration: Registration.Registration) => `"${registration.version}"`;
+
+const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
+
+const encodeFor = (c: Context<AppEnv>, registration: Registration.Registration) =>
+  c.get("principal").role === "coordinator" ? encodeCoordinator(registration) : encodePartner(registration);
+
+const expectedVersion = (c: Context<AppEnv>) => {
+  const header = c.req.header("If-Match");
+  if (header === undefined) {
+    throw new ProblemError(428, ProblemType.preconditionRequired, "If-Match is required", {
+      detail: "Send If-Match with the ETag of the version you read.",
+    });
+  }
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
+  if (match === null) {
+    throw new ProblemError(412, ProblemType.preconditionFailed, "If-Match does not match the current version");
+  }
+  return Number(match[1]);
+};
+
+const parseId = (id: string) => {
+  const result = Schema.decodeUnknownExit(Registration.RegistrationId)(id);
+  return Exit.isSuccess(result) ? result.value : undefined;
+};
+
+const notFound = () => new ProblemError(404, ProblemType.notFound, "Registration not found");
+
+/** Turns a typed failure of a registration Effect into the problem the client gets. */
+const toProblem = (error: unknown): ProblemError => {
+  const tag = (error as { _tag?: string })._tag;
+  switch (tag) {
+    case "RegistrationNotFound":
+      return notFound();
+    case "RegistrationVersionConflict":
+      return new ProblemError(412, ProblemType.preconditionFailed, "The registration changed since you read it", {
+        detail: `The current version is ${(error as Registration.RegistrationVersionConflict).currentVersion}.`,
+      });
+    case "RegistrationClosed":
+      return new ProblemError(409, ProblemType.invalidState, "The registration can no longer change", {
+        detail: `Its status is ${(error as Registration.RegistrationClosed).status}.`,
+      });
+    case "InvalidCursor":
+      return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid", {
+        errors: [{ path: "/cursor", message: "Use nextCursor of a previous page." }],
+      });
+    default:
+      return error instanceof ProblemError
+        ? error
+        : new ProblemError(500, ProblemType.internal, "Internal server error");
+  }
+};
+
+/** Runs an Effect; a typed failure becomes a problem, a defect stays a defect (500). */
+const runOrProblem = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>) => {
+  const exit = await runtime.runPromiseExit(effect);
+  if (Exit.isSuccess(exit)) return exit.value;
+  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail");
+  if (failure !== undefined && failure._tag === "Fail") throw toProblem(failure.error);
+  throw Cause.squash(exit.cause);
+};
+
+/**
+ * Runs a personal-data route so that every call writes exactly one audit event: the success event is written by
+ * the service (with its change); any failure writes one here, outside the rolled-back transaction.
+ */
+const audited =
+  (runtime: AppRuntime, action: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+  async (c: Context<AppEnv>) => {
+    try {
+      return await handler(c);
+    } catch (error) {
+      const status = error instanceof ProblemError ? error.status : 500;
+      const id = c.req.param("id");
+      await runtime.runPromise(
+        audit(callerOf(c), action, status === 403 || status === 404 ? "denied" : "failure", {
+          type: "registration",
+          ...(id === undefined ? {} : { id }),
+        }),
+      );
+      throw error;
+    }
+  };
+
+const listLimit = (value: string | undefined) => {
+  if (value === undefined) return 50;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+    throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200", {
+      errors: [{ path: "/limit", message: "Expected an integer between 1 and 200" }],
+    });
+  }
+  return limit;
+};
+
+const ListFilter = Schema.Struct({
+  status: Schema.optionalKey(Registration.RegistrationStatus),
+  reportedFrom: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)))),
+  reportedTo: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)))),
+});
+
+/** `/v1/registrations`: create (idempotent), list, get, update (If-Match), withdraw (If-Match). */
+export const registrationRoutes = (runtime: AppRuntime) => {
+  const routes = new Hono<AppEnv>();
+
+  routes.post(
+    "/",
+    audited(runtime, "registration.create", async (c) => {
+      requireRole(c, ...partnerRoles);
+      const { bytes, json } = await readJson(c);
+      const caller = callerOf(c);
+      const response = await idempotent(c, runtime, bytes, async (complete) => {
+        const input = decodeBody(Registration.RegistrationInput, json);
+        const organisation = await runOrProblem(
+          runtime,
+          Effect.flatMap(Ports.OrganisationRepository, (repository) =>
+            repository.findById(caller.principal.organisationId),
+          ),
+        );
+        const violations = await runOrProblem(runtime, checkRules(input, organisation));
+        if (violations.length > 0) throw ruleViolations(violations);
+        return runOrProblem(
+          runtime,
+          createRegistration(
+            caller,
+            input,
+            (registration) =>
+              storedResponse(201, encodeFor(c, registration), {
+                etag: etagOf(registration),
+                location: `/v1/registrations/${registration.id}`,
+              }),
+            complete,
+          ),
+        );
+      });
+      if (response.headers.get("Idempotent-Replayed") === "true") {
+        await runtime.runPromise(audit(caller, "registration.create.replay", "success", { type: "registration" }));
+      }
+      return response;
+    }),
+  );
+
+  routes.get(
+    "/",
+    audited(runtime, "registration.list", async (c) => {
+      requireRole(c, ...partnerRoles);
+      const limit = listLimit(c.req.query("limit"));
+      const cursor = c.req.query("cursor");
+      const filter = decodeBody(ListFilter, {
+        ...(c.req.query("status") === undefined ? {} : { status: c.req.query("status") }),
+        ...(c.req.query("reportedFrom") === undefined ? {} : { reportedFrom: c.req.query("reportedFrom") }),
+        ...(c.req.query("reportedTo") === undefined ? {} : { reportedTo: c.req.query("reportedTo") }),
+      });
+      const page: Page.Page<Registration.Registration> = await runOrProblem(
+        runtime,
+        listRegistrations(callerOf(c), filter, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+      );
+      return c.json({ data: page.data.map((registration) => encodeFor(c, registration)), nextCursor: page.nextCursor });
+    }),
+  );
+
+  routes.get(
+    "/:id",
+    audited(runtime, "registration.read", async (c) => {
+      requireRole(c, ...partnerRoles);
+      const id = parseId(c.req.param("id") ?? "");
+      if (id === undefined) throw notFound();
+      const registration = await runOrProblem(runtime, getRegistration(callerOf(c), id));
+      c.header("ETag", etagOf(registration));
+      return c.json(encodeFor(c, registration));
+    }),
+  );
+
+  routes.put(
+    "/:id",
+    audited(runtime, "registration.update", async (c) => {
+      requireRole(c, ...partnerRoles);
+      const id = parseId(c.req.param("id") ?? "");
+      if (id === undefined) throw notFound();
+      const version = expectedVersion(c);
+      const { json } = await readJson(c);
+      const input = decodeBody(Registration.RegistrationInput, json);
+      const organisation = await runOrProblem(
+        runtime,
+        Effect.flatMap(Ports.OrganisationRepository, (repository) =>
+          repository.findById(c.get("principal").organisationId),
+        ),
+      );
+      const violations = await runOrProblem(runtime, checkRules(input, organisation));
+      if (violations.length > 0) throw ruleViolations(violations);
+      const updated = await runOrProblem(
+        runtime,
+        updateRegistration(callerOf(c), {
+          id,
+          expectedVersion: version,
+          action: "registration.update",
+          change: (current) => ({ status: current.status, registration: input }),
+        }),
+      );
+      c.header("ETag", etagOf(updated));
+      return c.json(encodeFor(c, updated));
+    }),
+  );
+
+  routes.post(
+    "/:id/withdraw",
+    audited(runtime, "registration.withdraw", async (c) => {
+      requireRole(c, ...partnerRoles);
+      const id = parseId(c.req.param("id") ?? "");
+      if (id === undefined) throw notFound();
+      const version = expectedVersion(c);
+      const hasBody =
+        (c.req.header("Content-Length") ?? "0") !== "0" || c.req.header("Transfer-Encoding") !== undefined;
+      if (hasBody) decodeBody(WithdrawRequest, (await readJson(c)).json);
+      const updated = await runOrProblem(
+        runtime,
+        updateRegistration(callerOf(c), {
+          id,
+          expectedVersion: version,
+          action: "registration.withdraw",
+          change: (current) => ({ status: "withdrawn", registration: current }),
+        }),
+      );
+      c.header("ETag", etagOf(updated));
+      return c.json(encodeFor(c, updated));
+    }),
+  );
+
+  return routes;
+};

@@ -1,0 +1,184 @@
+import type { IdempotencyStore, StoredResponse } from "@comensha/db";
+import {
+  type AuditEvent,
+  IsoDate,
+  type Organisation,
+  type Page,
+  PersonMatching,
+  Ports,
+  Registration,
+} from "@comensha/domain";
+import { Clock, Effect, Redacted } from "effect";
+import type { Principal } from "../auth.js";
+
+/** Who acts and under which request: the audit trail's "who" and "which request". */
+export interface Caller {
+  readonly principal: Principal;
+  readonly requestId: string;
+}
+
+const actorOf = (caller: Caller): AuditEvent.Actor => ({
+  kind: caller.principal.kind,
+  id: caller.principal.id,
+  organisationId: caller.principal.organisationId,
+});
+
+/** Appends the audit event of one call. */
+export const audit = (
+  caller: Caller,
+  action: string,
+  outcome: AuditEvent.AuditOutcome,
+  resource: { readonly type: string; readonly id?: string },
+) =>
+  Effect.flatMap(Ports.AuditLog, (log) =>
+    log.append({
+      actor: actorOf(caller),
+      action,
+      resourceType: resource.type,
+      ...(resource.id === undefined ? {} : { resourceId: resource.id }),
+      outcome,
+      requestId: caller.requestId,
+    }),
+  );
+
+/** Today's date (UTC) from the Effect clock, so tests can move time. */
+export const today = Effect.map(Clock.currentTimeMillis, (millis) =>
+  IsoDate.make(new Date(millis).toISOString().slice(0, 10)),
+);
+
+/** Only the owner sees a registration, unless the caller works for CoMensha as coordinator. */
+const scopeOf = (caller: Caller) =>
+  caller.principal.role === "coordinator" ? {} : { organisationId: caller.principal.organisationId };
+
+/** Rules that depend on the reporter and the date; violations are returned, not thrown. */
+export const checkRules = (input: Registration.RegistrationInput, reporter: Organisation.Organisation) =>
+  Effect.map(today, (date) => Registration.checkRegistrationRules(input, { reporterKind: reporter.kind, today: date }));
+
+/**
+ * Registers a report: links it to a known person when a strong blind index matches, else to a new person; weak
+ * matches become possible duplicates for a coordinator. The answer to the partner is the same either way. The
+ * registration, its person links, its audit event and the stored idempotent response commit together.
+ */
+export const createRegistration = (
+  caller: Caller,
+  input: Registration.RegistrationInput,
+  respond: (registration: Registration.Registration) => StoredResponse,
+  complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
+) =>
+  Effect.gen(function* () {
+    const crypto = yield* Ports.Crypto;
+    const persons = yield* Ports.PersonRepository;
+    const registrations = yield* Ports.RegistrationRepository;
+    const duplicates = yield* Ports.DuplicateRepository;
+    const transactor = yield* Ports.Transactor;
+
+    const inputs = PersonMatching.blindIndexInputs(input.person);
+    const entries = yield* Effect.forEach(inputs, (entry) =>
+      Effect.map(crypto.blindIndex(entry.name, entry.normalised), (value) => ({ name: entry.name, value })),
+    );
+    const strongNames = new Set(inputs.filter((entry) => entry.strength === "strong").map((entry) => entry.name));
+
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const matches = yield* persons.findMatches(entries);
+        const strong = matches.find((match) => match.names.some((name) => strongNames.has(name)));
+        const dateOfBirth = input.person.dateOfBirth;
+        const birthYear =
+          input.person.birthYear ??
+          (dateOfBirth === undefined ? undefined : Number(Redacted.value(dateOfBirth).slice(0, 4)));
+        const person =
+          strong === undefined
+            ? yield* persons.create({
+                sex: input.person.sex,
+                ...(birthYear === undefined ? {} : { birthYear }),
+                nationalities: input.person.nationalities,
+                blindIndexes: [],
+              })
+            : yield* persons.findById(strong.personId).pipe(Effect.orDie);
+        yield* persons.addBlindIndexes(person.id, entries);
+        const registration = yield* registrations.create({
+          organisationId: caller.principal.organisationId,
+          personId: person.id,
+          status: "received",
+          registration: input,
+        });
+        for (const match of matches) {
+          if (match.personId === person.id) continue;
+          yield* duplicates.create({
+            personId: person.id,
+            candidatePersonId: match.personId,
+            registrationId: registration.id,
+            matchedOn: match.names,
+          });
+        }
+        yield* audit(caller, "registration.create", "success", { type: "registration", id: registration.id });
+        const response = respond(registration);
+        yield* complete(response);
+        return response;
+      }),
+    );
+  });
+
+/** Reads one registration visible to the caller, with its audit event. */
+export const getRegistration = (caller: Caller, id: Registration.RegistrationId) =>
+  Effect.gen(function* () {
+    const registrations = yield* Ports.RegistrationRepository;
+    const registration = yield* registrations.findById(id, scopeOf(caller));
+    yield* audit(caller, "registration.read", "success", { type: "registration", id });
+    return registration;
+  });
+
+/** Lists the registrations visible to the caller, with one audit event for the page. */
+export const listRegistrations = (
+  caller: Caller,
+  filter: Omit<Ports.RegistrationFilter, "organisationId">,
+  page: { readonly limit: number; readonly cursor?: string },
+): Effect.Effect<
+  Page.Page<Registration.Registration>,
+  Page.InvalidCursor,
+  Ports.RegistrationRepository | Ports.AuditLog
+> =>
+  Effect.gen(function* () {
+    const registrations = yield* Ports.RegistrationRepository;
+    const result = yield* registrations.list({ ...filter, ...scopeOf(caller) }, page);
+    yield* audit(caller, "registration.list", "success", { type: "registration" });
+    return result;
+  });
+
+/**
+ * Writes a new version of a registration if the caller still has the current one (`expectedVersion` from
+ * `If-Match`). Only received or registered reports can change; the audit event commits with the change.
+ */
+export const updateRegistration = (
+  caller: Caller,
+  input: {
+    readonly id: Registration.RegistrationId;
+    readonly expectedVersion: number;
+    readonly change: (current: Registration.Registration) => {
+      readonly status: Registration.RegistrationStatus;
+      readonly registration: Registration.RegistrationInput;
+    };
+    readonly action: string;
+  },
+) =>
+  Effect.gen(function* () {
+    const registrations = yield* Ports.RegistrationRepository;
+    const transactor = yield* Ports.Transactor;
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const current = yield* registrations.findById(input.id, scopeOf(caller));
+        if (current.status === "withdrawn" || current.status === "rejected") {
+          return yield* new Registration.RegistrationClosed({ id: input.id, status: current.status });
+        }
+        const next = input.change(current);
+        const updated = yield* registrations.update({
+          id: input.id,
+          expectedVersion: input.expectedVersion,
+          status: next.status,
+          registration: next.registration,
+        });
+        yield* audit(caller, input.action, "success", { type: "registration", id: input.id });
+        return updated;
+      }),
+    );
+  });

@@ -1,0 +1,97 @@
+import { ApiKey, Ports } from "@comensha/domain";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { apiKeys, organisations } from "./schema.js";
+
+const decodeApiKey = Schema.decodeUnknownSync(ApiKey.ApiKey);
+
+const toApiKey = (row: typeof apiKeys.$inferSelect) =>
+  decodeApiKey({
+    id: row.id,
+    organisationId: row.organisationId,
+    prefix: row.prefix,
+    role: row.role,
+    createdAt: toIsoTimestamp(row.createdAt),
+    lastUsedAt: row.lastUsedAt === null ? null : toIsoTimestamp(row.lastUsedAt),
+    revokedAt: row.revokedAt === null ? null : toIsoTimestamp(row.revokedAt),
+  });
+
+/** The domain's ApiKeyRepository on drizzle. */
+export const ApiKeyRepositoryLive = Layer.effect(
+  Ports.ApiKeyRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    return Ports.ApiKeyRepository.of({
+      create: (input) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const [row] = yield* query((db) =>
+            db
+              .insert(apiKeys)
+              .values({
+                id,
+                organisationId: input.organisationId,
+                prefix: input.prefix,
+                secretHash: input.secretHash,
+                role: input.role,
+              })
+              .returning(),
+          );
+          return toApiKey(row as typeof apiKeys.$inferSelect);
+        }),
+      findByPrefix: (prefix) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select({ key: apiKeys, organisationStatus: organisations.status })
+              .from(apiKeys)
+              .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
+              .where(eq(apiKeys.prefix, prefix)),
+          ),
+          ([row]) =>
+            row === undefined
+              ? undefined
+              : {
+                  key: toApiKey(row.key),
+                  secretHash: row.key.secretHash,
+                  organisationActive: row.organisationStatus === "active",
+                },
+        ),
+      list: (organisationId) =>
+        Effect.map(
+          query((db) =>
+            db.select().from(apiKeys).where(eq(apiKeys.organisationId, organisationId)).orderBy(asc(apiKeys.id)),
+          ),
+          (rows) => rows.map(toApiKey),
+        ),
+      revoke: (id) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) =>
+            db
+              .update(apiKeys)
+              .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
+              .where(eq(apiKeys.id, id))
+              .returning(),
+          );
+          if (row === undefined) return yield* new ApiKey.ApiKeyNotFound({ id });
+          return toApiKey(row);
+        }),
+      touch: (id) =>
+        Effect.asVoid(
+          query((db) =>
+            db
+              .update(apiKeys)
+              .set({ lastUsedAt: sql`now()` })
+              .where(
+                and(
+                  eq(apiKeys.id, id),
+                  or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
+                ),
+              ),
+          ),
+        ),
+    });
+  }),
+);

@@ -1,0 +1,85 @@
+import { Duplicate, Page, Ports } from "@comensha/domain";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { decodeCursor, encodeCursor } from "./Cursor.js";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { duplicates } from "./schema.js";
+
+const decodeDuplicate = Schema.decodeUnknownSync(Duplicate.Duplicate);
+
+const toDuplicate = (row: typeof duplicates.$inferSelect) =>
+  decodeDuplicate({
+    ...row,
+    decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
+    createdAt: toIsoTimestamp(row.createdAt),
+  });
+
+/** The domain's DuplicateRepository on drizzle. */
+export const DuplicateRepositoryLive = Layer.effect(
+  Ports.DuplicateRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    const findById = (id: Duplicate.DuplicateId) =>
+      Effect.gen(function* () {
+        const [row] = yield* query((db) => db.select().from(duplicates).where(eq(duplicates.id, id)));
+        if (row === undefined) return yield* new Duplicate.DuplicateNotFound({ id });
+        return toDuplicate(row);
+      });
+    return Ports.DuplicateRepository.of({
+      create: (input) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const [row] = yield* query((db) =>
+            db
+              .insert(duplicates)
+              .values({ id, ...input, matchedOn: [...input.matchedOn] })
+              .returning(),
+          );
+          return toDuplicate(row as typeof duplicates.$inferSelect);
+        }),
+      findById,
+      list: (filter, page) =>
+        Effect.gen(function* () {
+          const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+          if (page.cursor !== undefined && before === undefined) {
+            return yield* new Page.InvalidCursor({ cursor: page.cursor });
+          }
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(duplicates)
+              .where(
+                and(
+                  filter.status === undefined ? undefined : eq(duplicates.status, filter.status),
+                  before === undefined ? undefined : lt(duplicates.id, before),
+                ),
+              )
+              .orderBy(desc(duplicates.id))
+              .limit(page.limit + 1),
+          );
+          const data = rows.slice(0, page.limit).map(toDuplicate);
+          const last = data.at(-1);
+          return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+        }),
+      decide: (input) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) =>
+            db
+              .update(duplicates)
+              .set({
+                status: input.status,
+                decisionReason: input.reason,
+                decidedBy: input.decidedBy,
+                decidedAt: sql`now()`,
+              })
+              .where(and(eq(duplicates.id, input.id), eq(duplicates.status, "open")))
+              .returning(),
+          );
+          if (row !== undefined) return toDuplicate(row);
+          const existing = yield* findById(input.id);
+          return yield* new Duplicate.DuplicateAlreadyDecided({ id: input.id, status: existing.status });
+        }),
+    });
+  }),
+);

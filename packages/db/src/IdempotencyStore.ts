@@ -1,0 +1,128 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import { Context, Effect, Layer } from "effect";
+import { Database, queryWith } from "./Database.js";
+import { idempotencyKeys } from "./schema.js";
+
+/** A response as stored for replay: status, the headers that matter, and the body. */
+export interface StoredResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What `begin` found for a key. */
+export type IdempotencyBegin =
+  | { readonly state: "started" }
+  | { readonly state: "replay"; readonly response: StoredResponse }
+  | { readonly state: "in_flight" }
+  | { readonly state: "mismatch" };
+
+/** How long a key is kept, and after how long an unfinished first request counts as abandoned. */
+export const idempotencyRetentionHours = 24;
+const abandonedAfterSeconds = 60;
+
+/**
+ * Idempotency keys of creating calls (DESIGN.md section 4). `begin` claims a key (committed at once, so a
+ * concurrent request with the same key sees it in flight); `complete` stores the response and must run in the
+ * same transaction as the change it answers, so a change and its stored answer commit together; `release` drops a
+ * claim whose request failed without a change, so a retry can run again.
+ */
+export class IdempotencyStore extends Context.Service<
+  IdempotencyStore,
+  {
+    readonly begin: (scope: string, key: string, requestHash: string) => Effect.Effect<IdempotencyBegin>;
+    readonly complete: (scope: string, key: string, response: StoredResponse) => Effect.Effect<void>;
+    readonly release: (scope: string, key: string) => Effect.Effect<void>;
+  }
+>()("@comensha/db/IdempotencyStore") {
+  static readonly layer = Layer.effect(
+    IdempotencyStore,
+    Effect.gen(function* () {
+      const query = queryWith(yield* Database);
+      const where = (scope: string, key: string) => and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
+      const claim = (scope: string, key: string, requestHash: string) =>
+        query((db) =>
+          db
+            .insert(idempotencyKeys)
+            .values({
+              scope,
+              key,
+              requestHash,
+              state: "in_flight",
+              expiresAt: sql`now() + make_interval(hours => ${idempotencyRetentionHours})`,
+            })
+            .onConflictDoNothing()
+            .returning({ key: idempotencyKeys.key }),
+        );
+      return IdempotencyStore.of({
+        begin: (scope, key, requestHash) =>
+          Effect.gen(function* () {
+            yield* query((db) =>
+              db.delete(idempotencyKeys).where(and(where(scope, key), lt(idempotencyKeys.expiresAt, sql`now()`))),
+            );
+            if ((yield* claim(scope, key, requestHash)).length > 0) return { state: "started" } as const;
+            const [row] = yield* query((db) =>
+              db
+                .select({
+                  requestHash: idempotencyKeys.requestHash,
+                  state: idempotencyKeys.state,
+                  responseStatus: idempotencyKeys.responseStatus,
+                  responseHeaders: idempotencyKeys.responseHeaders,
+                  responseBody: idempotencyKeys.responseBody,
+                  abandoned: sql<boolean>`${idempotencyKeys.createdAt} < now() - make_interval(secs => ${abandonedAfterSeconds})`,
+                })
+                .from(idempotencyKeys)
+                .where(where(scope, key)),
+            );
+            if (row === undefined) {
+              return (yield* claim(scope, key, requestHash)).length > 0
+                ? ({ state: "started" } as const)
+                : ({ state: "in_flight" } as const);
+            }
+            if (row.requestHash !== requestHash) return { state: "mismatch" } as const;
+            if (row.state === "completed") {
+              return {
+                state: "replay",
+                response: {
+                  status: row.responseStatus ?? 200,
+                  headers: (row.responseHeaders ?? {}) as Record<string, string>,
+                  body: row.responseBody ?? "",
+                },
+              } as const;
+            }
+            if (row.abandoned) {
+              const taken = yield* query((db) =>
+                db
+                  .update(idempotencyKeys)
+                  .set({ createdAt: sql`now()` })
+                  .where(and(where(scope, key), eq(idempotencyKeys.state, "in_flight")))
+                  .returning({ key: idempotencyKeys.key }),
+              );
+              if (taken.length > 0) return { state: "started" } as const;
+            }
+            return { state: "in_flight" } as const;
+          }),
+        complete: (scope, key, response) =>
+          Effect.asVoid(
+            query((db) =>
+              db
+                .update(idempotencyKeys)
+                .set({
+                  state: "completed",
+                  responseStatus: response.status,
+                  responseHeaders: response.headers,
+                  responseBody: response.body,
+                })
+                .where(where(scope, key)),
+            ),
+          ),
+        release: (scope, key) =>
+          Effect.asVoid(
+            query((db) =>
+              db.delete(idempotencyKeys).where(and(where(scope, key), eq(idempotencyKeys.state, "in_flight"))),
+            ),
+          ),
+      });
+    }),
+  );
+}

@@ -41,3 +41,63 @@ describe("the OpenAPI document", () => {
     }
   });
 });
+
+describe("the OpenAPI document, checked by standard tools", () => {
+  it("validates with a standard OpenAPI 3.1 validator", async () => {
+    const { validate, compileErrors } = await import("@readme/openapi-parser");
+    const result = await validate(structuredClone(openApiDocument()) as never);
+    expect(result.valid, result.valid ? "" : compileErrors(result)).toBe(true);
+  });
+
+  it("documents every registration route with its headers and problem responses", () => {
+    const document = openApiDocument() as unknown as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: Array<{ name: string }>; responses: Record<string, unknown> }>
+      >;
+    };
+    const create = document.paths["/v1/registrations"]?.post;
+    expect(create?.parameters?.map((p) => p.name)).toContain("Idempotency-Key");
+    expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "401", "409", "422"]));
+    const update = document.paths["/v1/registrations/{id}"]?.put;
+    expect(update?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["id", "If-Match"]));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/registrations/{id}/withdraw",
+        "/v1/duplicates",
+        "/v1/duplicates/{id}/merge",
+        "/v1/code-lists",
+        "/v1/audit-events",
+      ]),
+    );
+  });
+
+  it("produces a client with openapi-typescript that compiles", async () => {
+    const { default: openapiTS, astToString } = await import("openapi-typescript");
+    const ts = (await import("typescript")).default;
+    const source = astToString(await openapiTS(structuredClone(openApiDocument()) as never));
+    const usage = `${source}
+type Created = paths["/v1/registrations"]["post"]["responses"][201]["content"]["application/json"];
+const check = (r: Created): string => r.id + r.person.familyName + r.exploitation.forms.join();
+export { check };
+`;
+    const fileName = "/virtual/api.ts";
+    const options = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      skipLibCheck: true,
+      lib: ["lib.es2022.d.ts"],
+    };
+    const host = ts.createCompilerHost(options);
+    const read = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, version) =>
+      name === fileName ? ts.createSourceFile(name, usage, ts.ScriptTarget.ES2022, true) : read(name, version);
+    const program = ts.createProgram([fileName], options, host);
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(diagnostics).toEqual([]);
+  });
+});

@@ -1,50 +1,72 @@
-import type { Organisation, Registration } from "@comensha/domain";
+import {
+  AgeGroup,
+  type Country,
+  type DossierType,
+  type ExploitationForm,
+  IsoDate,
+  Nationality,
+  NationalityGroup,
+  type Organisation,
+  type OrganisationKind,
+  PoliceRegion,
+  type Registration,
+  type Sex,
+  type ShelterKind,
+  type TargetGroup,
+} from "@comensha/domain";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { municipalities, namePools, poolOf } from "./DemoNames.js";
+import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+import { municipalitiesByRegion, type NamePool, namePools, poolsOf, type TerritorialRegion } from "./DemoNames.js";
 
-/** A demo organisation, with a stable local key that registrations refer to. */
-export interface DemoOrganisation extends Omit<typeof Organisation.NewOrganisation.Encoded, never> {
+type NewOrganisationEncoded = typeof Organisation.NewOrganisation.Encoded;
+type RegistrationEncoded = typeof Registration.RegistrationInput.Encoded;
+type PersonEncoded = RegistrationEncoded["person"];
+type ExploitationEncoded = RegistrationEncoded["exploitation"];
+type ReflectionPeriodEncoded = NonNullable<RegistrationEncoded["reflectionPeriod"]>;
+type Kind = OrganisationKind.OrganisationKind;
+type Form = ExploitationForm.ExploitationForm;
+
+/** A demo partner organisation, with a stable local key (`org-police-amsterdam`) that registrations refer to. */
+export interface DemoOrganisation extends NewOrganisationEncoded {
   readonly key: string;
 }
 
-/** A demo place in a shelter. */
+/** A place in a demo shelter, for one target group. */
 export interface DemoPlace {
   readonly label: string;
-  readonly targetGroup: "women" | "men" | "minors" | "families";
+  readonly targetGroup: TargetGroup.TargetGroup;
   readonly securityLevel: "standard" | "high";
   readonly accessible: boolean;
   readonly roomForChildren: boolean;
 }
 
-/** A demo shelter location with its places. */
+/** A demo shelter location (opvanglocatie) in a police region, with its places. */
 export interface DemoShelter {
   readonly key: string;
   readonly name: string;
-  readonly kind: string;
-  readonly region: string;
+  readonly kind: ShelterKind.ShelterKind;
+  readonly region: PoliceRegion.PoliceRegion;
   readonly places: ReadonlyArray<DemoPlace>;
 }
 
-type EncodedPerson = typeof Registration.RegistrationInput.Encoded.person;
-
-/** A demo person: who they really are; reports may write them slightly differently. */
+/** A demo person as they really are; their reports may write them slightly differently. */
 export interface DemoPerson {
   readonly key: string;
-  readonly identity: EncodedPerson;
+  readonly identity: PersonEncoded;
 }
 
-/** A demo report of a person by an organisation, in the wire form partners send. */
+/** A demo report of a person by an organisation, in the wire (encoded) form partners send, with its status. */
 export interface DemoRegistration {
   readonly key: string;
   readonly organisationKey: string;
   readonly personKey: string;
-  readonly status: "received" | "registered" | "withdrawn" | "rejected";
-  readonly registration: typeof Registration.RegistrationInput.Encoded;
+  readonly status: Registration.RegistrationStatus;
+  readonly registration: RegistrationEncoded;
 }
 
-/** Everything the demo seed writes. */
+/** Everything the demo seed writes: plain, JSON-serialisable data, registrations ordered by report date. */
 export interface DemoData {
   readonly organisations: ReadonlyArray<DemoOrganisation>;
   readonly shelters: ReadonlyArray<DemoShelter>;
@@ -52,7 +74,10 @@ export interface DemoData {
   readonly registrations: ReadonlyArray<DemoRegistration>;
 }
 
-/** How much demo data to make, and from which seed. */
+/**
+ * How much demo data to make, and from which seed: `years` calendar years ending in `lastYear` (the caller decides
+ * it, so that no report lies after `lastYear`-12-31), with about `personsPerYear` (default 1,000) new persons a year.
+ */
 export interface DemoDataOptions {
   readonly seed: number;
   readonly years: number;
@@ -62,173 +87,281 @@ export interface DemoDataOptions {
 
 type Weighted<T> = ReadonlyArray<readonly [T, number]>;
 
-const regionNames = {
-  noord_nederland: "Noord-Nederland",
-  oost_nederland: "Oost-Nederland",
-  midden_nederland: "Midden-Nederland",
-  noord_holland: "Noord-Holland",
-  amsterdam: "Amsterdam",
-  den_haag: "Den Haag",
-  rotterdam: "Rotterdam",
-  zeeland_west_brabant: "Zeeland-West-Brabant",
-  oost_brabant: "Oost-Brabant",
-  limburg: "Limburg",
-  landelijke_eenheid: "Landelijke Eenheid",
-} as const;
-type Region = keyof typeof regionNames;
-const territorialRegions = (Object.keys(regionNames) as Array<Region>).filter((r) => r !== "landelijke_eenheid");
+interface Random {
+  readonly int: (from: number, to: number) => number;
+  readonly chance: (probability: number) => boolean;
+  readonly pick: <T>(items: ReadonlyArray<T>) => T;
+  readonly weighted: <T>(items: Weighted<T>) => T;
+}
 
-const organisationsOf = (): ReadonlyArray<DemoOrganisation> => [
-  ...(Object.entries(regionNames) as Array<[Region, string]>).map(([region, name]) => ({
-    key: `org-police-${region}`,
-    name: `Politie Eenheid ${name} (demo)`,
-    kind: "police" as const,
-    region,
-  })),
-  ...["Schiphol", "Noordoost", "Zuid"].map((district) => ({
-    key: `org-kmar-${district.toLowerCase()}`,
-    name: `Koninklijke Marechaussee District ${district} (demo)`,
-    kind: "kmar" as const,
-  })),
-  ...["Opsporing", "Team Arbeidsuitbuiting Zuid"].map((unit, i) => ({
-    key: `org-labour-${i + 1}`,
-    name: `Nederlandse Arbeidsinspectie, ${unit} (demo)`,
-    kind: "labour_inspectorate" as const,
-  })),
-  ...(["amsterdam", "rotterdam", "den_haag", "midden_nederland", "oost_nederland", "noord_nederland"] as const).map(
-    (region) => ({
-      key: `org-care-${region}`,
-      name: `Zorgcoördinatie Mensenhandel ${regionNames[region]} (demo)`,
-      kind: "care_coordination" as const,
-      region,
-    }),
-  ),
-  { key: "org-fairwork", name: "FairWork (demo)", kind: "fairwork" },
-  { key: "org-ngo-1", name: "Stichting Demo Steunpunt Noord", kind: "ngo" },
-  { key: "org-ngo-2", name: "Stichting Demo Uitweg Zuid", kind: "ngo" },
-  { key: "org-shelter-1", name: "Demo Opvang West", kind: "shelter" },
-  { key: "org-shelter-2", name: "Demo Vrouwenopvang Oost", kind: "shelter" },
-  { key: "org-youth-1", name: "Jeugdbescherming Demo Midden", kind: "youth_care" },
-  { key: "org-youth-2", name: "Jeugdzorg Demo Zuid", kind: "youth_care" },
-  { key: "org-lawyer-1", name: "Demo Advocaten & Partners", kind: "lawyer" },
-  { key: "org-lawyer-2", name: "Advocatenkantoor Demo Rotterdam", kind: "lawyer" },
-  { key: "org-municipality-1", name: "Gemeente Amsterdam (demo)", kind: "municipality" },
-  { key: "org-municipality-2", name: "Gemeente Eindhoven (demo)", kind: "municipality" },
-  { key: "org-ind", name: "Immigratie- en Naturalisatiedienst (demo)", kind: "immigration_service" },
-  { key: "org-other-1", name: "Demo Vakbond Arbeidsmigratie", kind: "other" },
+const makeRandom = (rng: RandomGenerator): Random => {
+  const int = (from: number, to: number) => uniformInt(rng, from, to);
+  const pick = <T>(items: ReadonlyArray<T>): T => {
+    const item = items[int(0, items.length - 1)];
+    if (item === undefined) throw new Error("Cannot pick from an empty list");
+    return item;
+  };
+  return {
+    int,
+    chance: (probability) => uniformFloat64(rng) < probability,
+    pick,
+    weighted: <T>(items: Weighted<T>): T => {
+      const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+      let roll = uniformFloat64(rng) * total;
+      for (const [item, weight] of items) {
+        roll -= weight;
+        if (roll < 0) return item;
+      }
+      return pick(items)[0];
+    },
+  };
+};
+
+const msPerDay = 86_400_000;
+const dayOf = (year: number, month: number, day: number): number => Date.UTC(year, month - 1, day) / msPerDay;
+const isoOf = (day: number): string => new Date(day * msPerDay).toISOString().slice(0, 10);
+const partsOf = (day: number) => {
+  const date = new Date(day * msPerDay);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+};
+
+const ageOn = (identity: PersonEncoded, day: number): number | undefined =>
+  AgeGroup.ageOn(
+    {
+      dateOfBirth: identity.dateOfBirth === undefined ? undefined : IsoDate.make(identity.dateOfBirth),
+      birthYear: identity.birthYear,
+    },
+    IsoDate.make(isoOf(day)),
+  );
+
+const careCoordinationAreas: ReadonlyArray<readonly [TerritorialRegion, string]> = [
+  ["noord_nederland", "Noord-Nederland"],
+  ["oost_nederland", "Gelderland-Overijssel"],
+  ["midden_nederland", "Regio Utrecht"],
+  ["noord_holland", "Noord-Holland Noord"],
+  ["amsterdam", "Amsterdam-Amstelland"],
+  ["den_haag", "Haaglanden"],
+  ["rotterdam", "Rijnmond"],
+  ["zeeland_west_brabant", "Zeeland-West-Brabant"],
+  ["oost_brabant", "Oost-Brabant"],
+  ["limburg", "Limburg"],
 ];
 
-const shelterPlan: ReadonlyArray<
-  readonly [string, string, Region, ReadonlyArray<readonly [DemoPlace["targetGroup"], number]>]
-> = [
-  [
-    "cosm-1",
-    "COSM Demo Noord",
-    "noord_nederland",
-    [
+const organisation = (key: string, name: string, kind: Kind, region?: PoliceRegion.PoliceRegion): DemoOrganisation =>
+  region === undefined ? { key, name, kind } : { key, name, kind, region };
+
+const demoOrganisations: ReadonlyArray<DemoOrganisation> = [
+  ...PoliceRegion.codeList.codes.map((region) =>
+    organisation(
+      `org-police-${region}`,
+      `Politie Eenheid ${PoliceRegion.codeList.label(region, "nl")}`,
+      "police",
+      region,
+    ),
+  ),
+  organisation("org-kmar-schiphol", "Koninklijke Marechaussee Brigade Schiphol", "kmar"),
+  organisation("org-kmar-noord-oost", "Koninklijke Marechaussee District Noord en Oost", "kmar"),
+  organisation("org-kmar-zuid-west", "Koninklijke Marechaussee District Zuid-West", "kmar"),
+  organisation("org-labour-investigation", "Nederlandse Arbeidsinspectie, Directie Opsporing", "labour_inspectorate"),
+  organisation("org-labour-north", "Nederlandse Arbeidsinspectie, Team Arbeidsuitbuiting Noord", "labour_inspectorate"),
+  organisation("org-labour-south", "Nederlandse Arbeidsinspectie, Team Arbeidsuitbuiting Zuid", "labour_inspectorate"),
+  ...careCoordinationAreas.map(([region, area]) =>
+    organisation(`org-care-${region}`, `Zorgcoördinatie Mensenhandel ${area}`, "care_coordination", region),
+  ),
+  organisation("org-fairwork-helpdesk", "FairWork Helpdesk", "fairwork"),
+  organisation("org-fairwork-outreach", "FairWork Outreachteam", "fairwork"),
+  organisation("org-ngo-uitweg", "Stichting Uitweg Noord", "ngo", "noord_nederland"),
+  organisation("org-ngo-open-deur", "Stichting Open Deur Mensenhandel", "ngo", "amsterdam"),
+  organisation("org-ngo-steunpunt", "Steunpunt Arbeidsmigranten Zuid", "ngo", "oost_brabant"),
+  organisation("org-ngo-kompas", "Stichting Kompas Jongeren", "ngo", "rotterdam"),
+  organisation("org-shelter-west", "Stichting Opvang West", "shelter", "den_haag"),
+  organisation("org-shelter-oost", "Vrouwenopvang Oost", "shelter", "oost_nederland"),
+  organisation("org-shelter-zuid", "Stichting Perspectief Opvang Zuid", "shelter", "limburg"),
+  organisation("org-youth-midden", "Jeugdbescherming Regio Midden", "youth_care", "midden_nederland"),
+  organisation("org-youth-west", "Jeugdzorg Randstad West", "youth_care", "rotterdam"),
+  organisation("org-youth-zuid", "Jeugdzorg Brabant-Zuid", "youth_care", "zeeland_west_brabant"),
+  organisation("org-lawyer-grachtzijde", "Advocatenkantoor Grachtzijde", "lawyer", "amsterdam"),
+  organisation("org-lawyer-maas", "Advocaten aan de Maas", "lawyer", "rotterdam"),
+  organisation("org-lawyer-noord", "Rechtshulpcollectief Noord", "lawyer", "noord_nederland"),
+  organisation("org-municipality-amsterdam", "Gemeente Amsterdam", "municipality", "amsterdam"),
+  organisation("org-municipality-rotterdam", "Gemeente Rotterdam", "municipality", "rotterdam"),
+  organisation("org-municipality-utrecht", "Gemeente Utrecht", "municipality", "midden_nederland"),
+  organisation("org-municipality-eindhoven", "Gemeente Eindhoven", "municipality", "oost_brabant"),
+  organisation("org-municipality-groningen", "Gemeente Groningen", "municipality", "noord_nederland"),
+  organisation("org-ind-trafficking", "Immigratie- en Naturalisatiedienst, Unit Mensenhandel", "immigration_service"),
+  organisation("org-ind-registration", "Immigratie- en Naturalisatiedienst, Aanmeldcentrum", "immigration_service"),
+  organisation("org-other-union", "Vakbond Arbeidsmigratie Midden", "other", "midden_nederland"),
+  organisation("org-other-health", "Huisartsenpost Centrum", "other", "den_haag"),
+  organisation("org-other-school", "Regionaal Opleidingscentrum Oost", "other", "oost_nederland"),
+];
+
+interface ShelterPlan {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: ShelterKind.ShelterKind;
+  readonly region: PoliceRegion.PoliceRegion;
+  readonly places: ReadonlyArray<readonly [TargetGroup.TargetGroup, number]>;
+}
+
+const shelterPlans: ReadonlyArray<ShelterPlan> = [
+  {
+    key: "shelter-cosm-noord",
+    name: "COSM Noord",
+    kind: "cosm",
+    region: "noord_nederland",
+    places: [
       ["women", 8],
       ["men", 4],
       ["families", 2],
     ],
-  ],
-  [
-    "cosm-2",
-    "COSM Demo Midden",
-    "midden_nederland",
-    [
+  },
+  {
+    key: "shelter-cosm-midden",
+    name: "COSM Midden",
+    kind: "cosm",
+    region: "midden_nederland",
+    places: [
       ["women", 6],
       ["men", 6],
     ],
-  ],
-  [
-    "cosm-3",
-    "COSM Demo Zuid",
-    "oost_brabant",
-    [
+  },
+  {
+    key: "shelter-cosm-zuid",
+    name: "COSM Zuid",
+    kind: "cosm",
+    region: "oost_brabant",
+    places: [
       ["women", 6],
       ["men", 4],
       ["families", 2],
     ],
-  ],
-  ["omm-1", "OMM Demo", "midden_nederland", [["minors", 6]]],
-  [
-    "womens-1",
-    "Vrouwenopvang Demo Amsterdam",
-    "amsterdam",
-    [
+  },
+  { key: "shelter-omm-midden", name: "OMM Midden", kind: "omm", region: "midden_nederland", places: [["minors", 6]] },
+  {
+    key: "shelter-womens-amsterdam",
+    name: "Vrouwenopvang De Haven",
+    kind: "womens_shelter",
+    region: "amsterdam",
+    places: [
       ["women", 10],
       ["families", 3],
     ],
-  ],
-  [
-    "womens-2",
-    "Vrouwenopvang Demo Rotterdam",
-    "rotterdam",
-    [
+  },
+  {
+    key: "shelter-womens-rotterdam",
+    name: "Vrouwenopvang Het Anker",
+    kind: "womens_shelter",
+    region: "rotterdam",
+    places: [
       ["women", 8],
       ["families", 2],
     ],
-  ],
-  ["mens-1", "Mannenopvang Demo", "den_haag", [["men", 8]]],
-  [
-    "social-1",
-    "Maatschappelijke Opvang Demo Utrecht",
-    "midden_nederland",
-    [
+  },
+  {
+    key: "shelter-mens-den-haag",
+    name: "Mannenopvang Haaglanden",
+    kind: "mens_shelter",
+    region: "den_haag",
+    places: [["men", 8]],
+  },
+  {
+    key: "shelter-social-utrecht",
+    name: "Maatschappelijke Opvang Utrecht",
+    kind: "social_shelter",
+    region: "midden_nederland",
+    places: [
       ["women", 6],
       ["men", 6],
     ],
-  ],
-  [
-    "social-2",
-    "Maatschappelijke Opvang Demo Groningen",
-    "noord_nederland",
-    [
+  },
+  {
+    key: "shelter-social-groningen",
+    name: "Maatschappelijke Opvang Groningen",
+    kind: "social_shelter",
+    region: "noord_nederland",
+    places: [
       ["women", 4],
       ["men", 6],
     ],
-  ],
-  ["youth-1", "Jeugdzorg Demo Residentieel", "oost_nederland", [["minors", 8]]],
-  ["protected-1", "Beschermde Opvang Minderjarigen Demo", "zeeland_west_brabant", [["minors", 6]]],
-  [
-    "emergency-1",
-    "Crisisopvang Demo",
-    "noord_holland",
-    [
+  },
+  {
+    key: "shelter-youth-oost",
+    name: "Jeugdzorg Residentieel Oost",
+    kind: "youth_care",
+    region: "oost_nederland",
+    places: [["minors", 8]],
+  },
+  {
+    key: "shelter-protected-minors",
+    name: "Beschermde Opvang Minderjarigen Zuid",
+    kind: "protected_minors",
+    region: "zeeland_west_brabant",
+    places: [["minors", 6]],
+  },
+  {
+    key: "shelter-emergency-noord-holland",
+    name: "Noodopvang Noord-Holland",
+    kind: "emergency",
+    region: "noord_holland",
+    places: [
       ["women", 3],
       ["men", 3],
       ["families", 1],
     ],
-  ],
+  },
 ];
 
-const shelterKinds: Record<string, string> = {
-  cosm: "cosm",
-  omm: "omm",
-  womens: "womens_shelter",
-  mens: "mens_shelter",
-  social: "social_shelter",
-  youth: "youth_care",
-  protected: "protected_minors",
-  emergency: "emergency",
+const placePrefix: { readonly [G in TargetGroup.TargetGroup]: string } = {
+  women: "V",
+  men: "M",
+  minors: "J",
+  families: "G",
 };
 
-const reportingShares: Weighted<string> = [
-  ["police", 35],
-  ["kmar", 10],
-  ["labour_inspectorate", 15],
-  ["care_coordination", 15],
-  ["fairwork", 5],
-  ["ngo", 5],
-  ["shelter", 3],
-  ["youth_care", 4],
-  ["lawyer", 3],
-  ["municipality", 3],
-  ["immigration_service", 1],
-  ["other", 1],
+const highSecurityShare: { readonly [K in ShelterKind.ShelterKind]: number } = {
+  cosm: 0.5,
+  omm: 0.5,
+  womens_shelter: 0.3,
+  mens_shelter: 0.1,
+  social_shelter: 0.05,
+  youth_care: 0.2,
+  protected_minors: 1,
+  emergency: 0.2,
+};
+
+const makeShelters = (random: Random): ReadonlyArray<DemoShelter> =>
+  shelterPlans.map((plan) => ({
+    key: plan.key,
+    name: plan.name,
+    kind: plan.kind,
+    region: plan.region,
+    places: plan.places.flatMap(([targetGroup, count]) =>
+      Array.from({ length: count }, (_, i) => ({
+        label: `${placePrefix[targetGroup]}-${String(i + 1).padStart(2, "0")}`,
+        targetGroup,
+        securityLevel: random.chance(highSecurityShare[plan.kind]) ? "high" : "standard",
+        accessible: random.chance(0.25),
+        roomForChildren: targetGroup === "families" || (targetGroup === "women" && random.chance(0.2)),
+      })),
+    ),
+  }));
+
+const sexShares: Weighted<Sex.Sex> = [
+  ["female", 57],
+  ["male", 40],
+  ["x", 1],
+  ["unknown", 2],
 ];
 
-const nationalityShares: Weighted<string> = [
+type AgeBand = "minor" | "young" | "adult" | "unknown";
+const ageBandShares: Weighted<AgeBand> = [
+  ["minor", 15],
+  ["young", 20],
+  ["adult", 63],
+  ["unknown", 2],
+];
+
+const nationalityShares: Weighted<Nationality.Nationality> = [
   ["NL", 25],
   ["RO", 7],
   ["BG", 4],
@@ -236,243 +369,528 @@ const nationalityShares: Weighted<string> = [
   ["HU", 3],
   ["LT", 1],
   ["SK", 1],
-  ["NG", 10],
+  ["NG", 9],
   ["UA", 8],
   ["UG", 5],
+  ["ER", 4],
   ["MA", 4],
   ["SY", 3],
-  ["ER", 4],
   ["CN", 3],
   ["VN", 3],
   ["BR", 3],
   ["PH", 3],
   ["TR", 2],
   ["SR", 2],
+  ["GH", 1],
   ["stateless", 2],
   ["unknown", 3],
 ];
 
-const formSharesBySex = {
-  female: [
-    ["sexual", 65],
-    ["labour", 20],
-    ["criminal", 9],
-    ["forced_begging", 2],
-    ["other", 1],
-    ["unknown", 3],
-  ],
-  male: [
-    ["sexual", 12],
-    ["labour", 58],
-    ["criminal", 20],
-    ["forced_begging", 3],
-    ["organ_removal", 1],
-    ["other", 2],
-    ["unknown", 4],
-  ],
-} as const satisfies Record<string, Weighted<string>>;
+const oftenDutchToo: ReadonlySet<Nationality.Nationality> = new Set(["MA", "TR", "SR"]);
+
+type FormGroup = "dutch" | "other_eu" | "non_eu";
+const formShares: { readonly [S in "female" | "male"]: { readonly [G in FormGroup]: Weighted<Form> } } = {
+  female: {
+    dutch: [
+      ["sexual", 76],
+      ["labour", 6],
+      ["criminal", 11],
+      ["forced_begging", 1],
+      ["other", 3],
+      ["unknown", 3],
+    ],
+    other_eu: [
+      ["sexual", 62],
+      ["labour", 30],
+      ["criminal", 5],
+      ["forced_begging", 2],
+      ["unknown", 1],
+    ],
+    non_eu: [
+      ["sexual", 62],
+      ["labour", 24],
+      ["criminal", 7],
+      ["forced_begging", 2],
+      ["organ_removal", 0.5],
+      ["other", 1.5],
+      ["unknown", 3],
+    ],
+  },
+  male: {
+    dutch: [
+      ["sexual", 36],
+      ["labour", 24],
+      ["criminal", 30],
+      ["other", 5],
+      ["unknown", 5],
+    ],
+    other_eu: [
+      ["sexual", 4],
+      ["labour", 83],
+      ["criminal", 8],
+      ["forced_begging", 3],
+      ["unknown", 2],
+    ],
+    non_eu: [
+      ["sexual", 16],
+      ["labour", 60],
+      ["criminal", 10],
+      ["forced_begging", 6],
+      ["organ_removal", 1],
+      ["other", 3],
+      ["unknown", 4],
+    ],
+  },
+};
+
+const secondFormShares: Weighted<Form> = [
+  ["sexual", 2],
+  ["labour", 2],
+  ["criminal", 2],
+];
+
+const reporterSharesForLabour: Weighted<Kind> = [
+  ["police", 25],
+  ["kmar", 8],
+  ["labour_inspectorate", 38],
+  ["care_coordination", 10],
+  ["fairwork", 9],
+  ["ngo", 4],
+  ["shelter", 1],
+  ["youth_care", 0.5],
+  ["lawyer", 2],
+  ["municipality", 1],
+  ["immigration_service", 1],
+  ["other", 0.5],
+];
+
+const reporterSharesForOther: Weighted<Kind> = [
+  ["police", 42],
+  ["kmar", 11],
+  ["labour_inspectorate", 3],
+  ["care_coordination", 17],
+  ["fairwork", 3],
+  ["ngo", 6],
+  ["shelter", 4],
+  ["youth_care", 4],
+  ["lawyer", 3],
+  ["municipality", 4],
+  ["immigration_service", 2],
+  ["other", 1],
+];
+
+const regionShares: Weighted<TerritorialRegion> = [
+  ["amsterdam", 16],
+  ["rotterdam", 14],
+  ["den_haag", 12],
+  ["midden_nederland", 10],
+  ["oost_nederland", 10],
+  ["zeeland_west_brabant", 9],
+  ["oost_brabant", 9],
+  ["noord_holland", 8],
+  ["noord_nederland", 6],
+  ["limburg", 6],
+];
+
+const countriesAbroad: ReadonlyArray<Country.CountryCode> = ["BE", "DE", "FR", "ES", "IT", "GB", "AT", "GR", "TR"];
+
+const statutoryKinds: ReadonlySet<Kind> = new Set(["police", "kmar", "labour_inspectorate"]);
+const isOfferer = (kind: Kind): kind is "police" | "kmar" => kind === "police" || kind === "kmar";
+
+const documentPrefixes = ["NX", "PB", "BZ", "KR", "TD", "RV"] as const;
+
+const nonDutchPools = (Object.keys(namePools) as Array<keyof typeof namePools>).filter((key) => key !== "dutch");
+
+interface Subject {
+  readonly person: DemoPerson;
+  readonly pool: NamePool;
+  readonly givenNames: ReadonlyArray<string>;
+  readonly formGroup: FormGroup;
+  readonly formSex: "female" | "male";
+  readonly isMinor: boolean;
+}
+
+interface Case {
+  readonly forms: ReadonlyArray<Form>;
+  readonly exploitation: ExploitationEncoded;
+  readonly region: TerritorialRegion | undefined;
+}
+
+interface Report {
+  readonly sequence: number;
+  readonly day: number;
+  readonly organisationKey: string;
+  readonly personKey: string;
+  readonly status: Registration.RegistrationStatus;
+  readonly registration: RegistrationEncoded;
+}
+
+const stripDiacritics = (name: string): string =>
+  name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .normalize("NFC");
+
+const validate = (options: DemoDataOptions): number => {
+  const personsPerYear = options.personsPerYear ?? 1000;
+  if (!Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be a safe integer, got ${options.seed}`);
+  if (!Number.isInteger(options.years) || options.years < 1) {
+    throw new RangeError(`years must be a whole number of at least 1, got ${options.years}`);
+  }
+  if (!Number.isInteger(options.lastYear) || options.lastYear - options.years + 1 < 1980 || options.lastYear > 9999) {
+    throw new RangeError(
+      `the years must lie between 1980 and 9999, got ${options.years} years up to ${options.lastYear}`,
+    );
+  }
+  if (!Number.isInteger(personsPerYear) || personsPerYear < 0) {
+    throw new RangeError(`personsPerYear must be a whole number of at least 0, got ${personsPerYear}`);
+  }
+  return personsPerYear;
+};
 
 /**
- * Generates synthetic demo data, deterministically from `seed` (no clock, no Math.random): organisations of every
- * kind, shelters with places, about `personsPerYear` (default 1,000) new persons a year over `years` years ending in
- * `lastYear`, with realistic shares of exploitation forms, sexes, ages, nationalities and signalling organisations;
- * some persons are reported by two or three organisations in a year (written slightly differently), and a few again
- * in a later year. Returned in the wire (encoded) form.
+ * Generates synthetic demo data for the embedded demo and for tests: organisations of every kind, shelters with their
+ * places, and `personsPerYear` new possible victims a year over `years` years ending in `lastYear`, with their reports.
+ *
+ * The result is a pure function of the options: the same options give the same data (no clock, no `Math.random`).
+ * Shares follow CoMensha's published monitors roughly: sexual exploitation in about 47% of the reports, labour 38%,
+ * criminal 14% (8-9% of the reports name two forms); 57% women; 15% minors and 20% aged 18-22; a quarter Dutch, a fifth from another EU state and half from
+ * outside the EU; police report about 35%, KMar 10%, the Labour Inspectorate and care coordinators 15% each. About 8% of
+ * the persons are reported by two or three organisations in the same year, each writing the person slightly differently
+ * (case, diacritics, name order, an alias, only the birth year), and about 3% again in a later year. Reflection periods
+ * go only to non-Dutch adults, offered by police or KMar; a statutory legal basis only to police, KMar and the Labour
+ * Inspectorate.
+ *
+ * Everything is in the wire (encoded) form, so each registration decodes with `Registration.RegistrationInput` and each
+ * organisation (without its key) with `Organisation.NewOrganisation`. Names are invented combinations of common name
+ * parts and describe no real person.
+ *
+ * @throws a `RangeError` when the options are not whole numbers, or the years fall outside 1980-9999.
  */
 export const generateDemoData = (options: DemoDataOptions): DemoData => {
-  const rng = xoroshiro128plus(options.seed);
-  const random = () => uniformFloat64(rng);
-  const int = (from: number, to: number) => uniformInt(rng, from, to);
-  const chance = (p: number) => random() < p;
-  const pick = <T>(items: ReadonlyArray<T>): T => items[int(0, items.length - 1)] as T;
-  const weighted = <T>(items: Weighted<T>): T => {
-    const total = items.reduce((sum, [, weight]) => sum + weight, 0);
-    let roll = random() * total;
-    for (const [item, weight] of items) {
-      roll -= weight;
-      if (roll < 0) return item;
-    }
-    return (items.at(-1) as readonly [T, number])[0];
-  };
+  const personsPerYear = validate(options);
+  const firstYear = options.lastYear - options.years + 1;
+  const lastDay = dayOf(options.lastYear, 12, 31);
 
-  const organisations = organisationsOf();
-  const organisationsByKind = new Map<string, Array<DemoOrganisation>>();
-  for (const organisation of organisations) {
-    organisationsByKind.set(organisation.kind, [...(organisationsByKind.get(organisation.kind) ?? []), organisation]);
+  const generator = xoroshiro128plus(options.seed);
+  const shelterRandom = makeRandom(generator.clone());
+  generator.jump();
+  const random = makeRandom(generator);
+
+  const organisationsByKind = new Map<Kind, Array<DemoOrganisation>>();
+  for (const candidate of demoOrganisations) {
+    const ofKind = organisationsByKind.get(candidate.kind) ?? [];
+    ofKind.push(candidate);
+    organisationsByKind.set(candidate.kind, ofKind);
   }
 
-  const shelters: Array<DemoShelter> = shelterPlan.map(([key, name, region, groups]) => {
-    const places: Array<DemoPlace> = [];
-    for (const [targetGroup, count] of groups) {
-      for (let i = 0; i < count; i++) {
-        places.push({
-          label: `${targetGroup.charAt(0).toUpperCase()}${i + 1}`,
-          targetGroup,
-          securityLevel: key.startsWith("cosm") || chance(0.2) ? "high" : "standard",
-          accessible: chance(0.25),
-          roomForChildren: targetGroup === "families" || chance(0.1),
-        });
-      }
+  const chooseOrganisation = (kind: Kind, region: TerritorialRegion | undefined): DemoOrganisation => {
+    const candidates = organisationsByKind.get(kind) ?? demoOrganisations;
+    if (kind === "police") {
+      const unit =
+        region !== undefined && random.chance(0.85)
+          ? region
+          : random.chance(0.6)
+            ? "landelijke_eenheid"
+            : random.pick(regionShares)[0];
+      return candidates.find((candidate) => candidate.region === unit) ?? random.pick(candidates);
     }
-    return { key: `shelter-${key}`, name, kind: shelterKinds[key.split("-")[0] as string] as string, region, places };
-  });
+    const local = candidates.filter((candidate) => candidate.region !== undefined && candidate.region === region);
+    return local.length > 0 && random.chance(0.7) ? random.pick(local) : random.pick(candidates);
+  };
 
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const dateIn = (year: number, fromMonth = 1) => {
-    const month = int(fromMonth, 12);
-    return `${year}-${pad(month)}-${pad(int(1, daysIn(year, month)))}`;
+  const chooseReporter = (subject: Subject, forms: ReadonlyArray<Form>, region: TerritorialRegion | undefined) => {
+    const shares = forms.includes("labour") ? reporterSharesForLabour : reporterSharesForOther;
+    const isDutch = subject.formGroup === "dutch";
+    const kind =
+      subject.isMinor && random.chance(0.15)
+        ? "youth_care"
+        : random.weighted(isDutch ? shares.filter(([k]) => k !== "immigration_service") : shares);
+    return chooseOrganisation(kind, region);
+  };
+
+  const makeSubject = (key: string, firstDay: number): Subject => {
+    const sex = random.weighted(sexShares);
+    const nationality = random.weighted(nationalityShares);
+    const nationalities: Array<Nationality.Nationality> =
+      oftenDutchToo.has(nationality) && random.chance(0.15) ? [nationality, "NL"] : [nationality];
+    const group = NationalityGroup.nationalityGroupOf(nationalities);
+    const formGroup: FormGroup = group === "unknown" ? "non_eu" : group;
+    const formSex = sex === "female" || sex === "male" ? sex : random.chance(0.5) ? "female" : "male";
+
+    const pools = poolsOf(nationality);
+    const pool: NamePool = namePools[random.pick(pools.length > 0 ? pools : nonDutchPools)];
+    const givenNames = formSex === "female" ? pool.female : pool.male;
+    const first = random.pick(givenNames);
+    const second = random.pick(givenNames);
+    const given = random.chance(0.2) && second !== first ? `${first} ${second}` : first;
+
+    const band = random.weighted(ageBandShares);
+    const age =
+      band === "minor"
+        ? random.chance(0.75)
+          ? random.int(15, 17)
+          : random.int(10, 14)
+        : band === "young"
+          ? random.int(18, 22)
+          : random.chance(0.7)
+            ? random.int(23, 35)
+            : random.int(36, 60);
+    const report = partsOf(firstDay);
+    const birth = (): Pick<PersonEncoded, "dateOfBirth" | "birthYear"> => {
+      if (band === "unknown") return {};
+      if (random.chance(0.2)) return { birthYear: report.year - age - (report.month >= 7 ? 0 : 1) };
+      const latest = dayOf(report.year - age, report.month, report.day);
+      const earliest = dayOf(report.year - age - 1, report.month, report.day) + 1;
+      return { dateOfBirth: isoOf(latest - random.int(0, latest - earliest)) };
+    };
+
+    const identity: PersonEncoded = {
+      familyName: random.pick(pool.family),
+      givenNames: given,
+      aliases: random.chance(0.08) ? [random.pick(givenNames)].filter((alias) => alias !== first) : [],
+      ...birth(),
+      ...(random.chance(0.35)
+        ? { documentNumber: `${random.pick(documentPrefixes)}${random.int(1_000_000, 9_999_999)}` }
+        : {}),
+      sex,
+      nationalities,
+    };
+    return { person: { key, identity }, pool, givenNames, formGroup, formSex, isMinor: band === "minor" };
+  };
+
+  const chooseForms = (subject: Subject): ReadonlyArray<Form> => {
+    const form = random.weighted(formShares[subject.formSex][subject.formGroup]);
+    if (form === "unknown" || !random.chance(0.08)) return [form];
+    return [form, random.weighted(secondFormShares.filter(([other]) => other !== form))];
+  };
+
+  const makeCase = (subject: Subject): Case => {
+    const forms = chooseForms(subject);
+    if (random.chance(0.86)) {
+      const region = random.weighted(regionShares);
+      const isRegionKnown = random.chance(0.92);
+      return {
+        forms,
+        region,
+        exploitation: {
+          forms,
+          country: "NL",
+          ...(isRegionKnown && random.chance(0.45)
+            ? { municipality: random.pick(municipalitiesByRegion[region]) }
+            : {}),
+          ...(isRegionKnown ? { policeRegion: region } : {}),
+        },
+      };
+    }
+    const origin = subject.person.identity.nationalities.find(
+      (nationality): nationality is Country.CountryCode => Nationality.isCountry(nationality) && nationality !== "NL",
+    );
+    const country = origin !== undefined && random.chance(0.5) ? origin : random.pick(countriesAbroad);
+    return { forms, region: undefined, exploitation: { forms, country } };
+  };
+
+  const widen = (earlier: Case): Case => {
+    const [form] = earlier.forms;
+    if (form === undefined || form === "unknown" || earlier.forms.length > 1 || !random.chance(0.15)) return earlier;
+    const forms = [form, random.weighted(secondFormShares.filter(([other]) => other !== form))];
+    return { ...earlier, forms, exploitation: { ...earlier.exploitation, forms } };
+  };
+
+  const reflectionFor = (
+    subject: Subject,
+    reporter: Kind,
+    day: number,
+    yearEnd: number,
+  ): ReflectionPeriodEncoded | undefined => {
+    const age = ageOn(subject.person.identity, day);
+    if (age === undefined || age < 18 || subject.formGroup === "dutch") return undefined;
+    const isEuCitizen = subject.formGroup === "other_eu";
+    const probability = (isEuCitizen ? 0.08 : 0.45) * (isOfferer(reporter) ? 1 : 0.4);
+    if (!random.chance(probability)) return undefined;
+    const offeredBy = isOfferer(reporter)
+      ? reporter
+      : random.weighted<"police" | "kmar">([
+          ["police", 80],
+          ["kmar", 20],
+        ]);
+    const yearStart = dayOf(partsOf(day).year, 1, 1);
+    const offeredOn = isOfferer(reporter) ? day : Math.max(yearStart, day - random.int(0, 21));
+    const startsOn = Math.min(yearEnd, offeredOn + (random.chance(0.7) ? 0 : random.int(1, 5)));
+    return {
+      offeredOn: isoOf(offeredOn),
+      offeredBy,
+      startsOn: isoOf(startsOn),
+      dublin: !isEuCitizen && random.chance(0.12),
+    };
+  };
+
+  const dossierTypeFor = (subject: Subject, hasReflection: boolean): DossierType.DossierType =>
+    random.weighted<DossierType.DossierType>(
+      hasReflection
+        ? [
+            ["registration_and_shelter", 55],
+            ["registration", 35],
+            ["registration_information_advice", 10],
+          ]
+        : subject.isMinor
+          ? [
+              ["registration", 50],
+              ["registration_and_shelter", 35],
+              ["registration_information_advice", 15],
+            ]
+          : [
+              ["registration", 58],
+              ["registration_and_shelter", 25],
+              ["registration_information_advice", 17],
+            ],
+    );
+
+  const statusFor = (day: number): Registration.RegistrationStatus =>
+    random.weighted<Registration.RegistrationStatus>(
+      lastDay - day < 60
+        ? [
+            ["received", 45],
+            ["registered", 52],
+            ["withdrawn", 2],
+            ["rejected", 1],
+          ]
+        : [
+            ["registered", 90],
+            ["received", 4],
+            ["withdrawn", 4],
+            ["rejected", 2],
+          ],
+    );
+
+  const variations: ReadonlyArray<(subject: Subject, identity: PersonEncoded) => PersonEncoded> = [
+    (_, identity) => ({ ...identity, familyName: identity.familyName.toUpperCase() }),
+    (_, identity) => ({ ...identity, givenNames: identity.givenNames.toLowerCase() }),
+    (_, identity) => ({
+      ...identity,
+      familyName: stripDiacritics(identity.familyName),
+      givenNames: stripDiacritics(identity.givenNames),
+      aliases: identity.aliases.map(stripDiacritics),
+    }),
+    (subject, identity) => {
+      const parts = identity.givenNames.split(" ");
+      return subject.pool.familyFirst || parts.length < 2
+        ? { ...identity, familyName: identity.givenNames, givenNames: identity.familyName }
+        : { ...identity, givenNames: parts.toReversed().join(" ") };
+    },
+    (subject, identity) => {
+      const alias = random.pick(subject.givenNames);
+      return identity.aliases.includes(alias) || identity.givenNames.includes(alias)
+        ? { ...identity, aliases: [...identity.aliases, `${alias} ${identity.familyName}`] }
+        : { ...identity, aliases: [...identity.aliases, alias] };
+    },
+    (_, { dateOfBirth, ...identity }) =>
+      dateOfBirth === undefined ? identity : { ...identity, birthYear: Number(dateOfBirth.slice(0, 4)) },
+    (_, { documentNumber: _documentNumber, ...identity }) => identity,
+  ];
+
+  const writtenBy = (subject: Subject): PersonEncoded => {
+    if (random.chance(0.4)) return subject.person.identity;
+    let identity = subject.person.identity;
+    for (let n = random.int(1, 2); n > 0; n--) identity = random.pick(variations)(subject, identity);
+    return identity;
+  };
+
+  const reports: Array<Report> = [];
+  const report = (
+    subject: Subject,
+    reporter: DemoOrganisation,
+    day: number,
+    theCase: Case,
+    written: PersonEncoded,
+    earlierPeriod?: ReflectionPeriodEncoded,
+  ): ReflectionPeriodEncoded | undefined => {
+    const yearEnd = dayOf(partsOf(day).year, 12, 31);
+    const reflectionPeriod =
+      earlierPeriod === undefined
+        ? reflectionFor(subject, reporter.kind, day, yearEnd)
+        : random.chance(0.6)
+          ? earlierPeriod
+          : undefined;
+    const dossierType = dossierTypeFor(subject, reflectionPeriod !== undefined);
+    const registration: RegistrationEncoded = {
+      reportedOn: isoOf(day),
+      person: written,
+      exploitation: theCase.exploitation,
+      dossierType,
+      legalBasis: statutoryKinds.has(reporter.kind)
+        ? "statutory"
+        : random.chance(0.8)
+          ? "consent"
+          : "legitimate_interest",
+      consentToShareWithShelter: random.chance(dossierType === "registration_and_shelter" ? 0.95 : 0.5),
+      ...(reflectionPeriod === undefined ? {} : { reflectionPeriod }),
+    };
+    reports.push({
+      sequence: reports.length,
+      day,
+      organisationKey: reporter.key,
+      personKey: subject.person.key,
+      status: statusFor(day),
+      registration,
+    });
+    return earlierPeriod ?? reflectionPeriod;
   };
 
   const persons: Array<DemoPerson> = [];
-  const registrations: Array<DemoRegistration> = [];
-  const firstYear = options.lastYear - options.years + 1;
-  const perYear = options.personsPerYear ?? 1000;
-
-  const report = (
-    person: DemoPerson,
-    year: number,
-    reportedOn: string,
-    organisation: DemoOrganisation,
-    written: EncodedPerson,
-    forms: ReadonlyArray<string>,
-  ) => {
-    const age = year - (person.identity.birthYear ?? Number(person.identity.dateOfBirth?.slice(0, 4)));
-    const statutory = ["police", "kmar", "labour_inspectorate"].includes(organisation.kind);
-    const inNetherlands = chance(0.85);
-    const dutch = person.identity.nationalities.includes("NL");
-    const dossierType = weighted<Registration.RegistrationInput["dossierType"]>([
-      ["registration", 60],
-      ["registration_and_shelter", 25],
-      ["registration_information_advice", 15],
-    ]);
-    const reflection =
-      !dutch && age >= 18 && (organisation.kind === "police" || organisation.kind === "kmar") && chance(0.4);
-    const registration: typeof Registration.RegistrationInput.Encoded = {
-      reportedOn,
-      person: written,
-      exploitation: {
-        forms: [...forms] as Array<Registration.RegistrationInput["exploitation"]["forms"][number]>,
-        country: inNetherlands ? "NL" : pick(["BE", "DE", "FR", "ES", "IT", "GB", "RO", "NG"] as const),
-        ...(inNetherlands ? { policeRegion: pick(territorialRegions) } : {}),
-        ...(inNetherlands && chance(0.3) ? { municipality: pick(municipalities) } : {}),
-      },
-      dossierType,
-      legalBasis: statutory ? "statutory" : chance(0.8) ? "consent" : "legitimate_interest",
-      consentToShareWithShelter: dossierType === "registration_and_shelter" ? chance(0.95) : chance(0.6),
-      ...(reflection
-        ? {
-            reflectionPeriod: {
-              offeredOn: reportedOn,
-              offeredBy: organisation.kind as "police" | "kmar",
-              startsOn: reportedOn,
-              dublin: chance(0.1),
-            },
-          }
-        : {}),
-    };
-    registrations.push({
-      key: `r-${registrations.length + 1}`,
-      organisationKey: organisation.key,
-      personKey: person.key,
-      status: weighted([
-        ["registered", 85],
-        ["received", 10],
-        ["withdrawn", 3],
-        ["rejected", 2],
-      ]),
-      registration,
-    });
-  };
-
-  const variant = (identity: EncodedPerson): EncodedPerson => {
-    switch (int(0, 3)) {
-      case 0:
-        return { ...identity, familyName: identity.familyName.toUpperCase() };
-      case 1:
-        return { ...identity, givenNames: identity.givenNames.split(" ").reverse().join(" ") };
-      case 2:
-        return {
-          ...identity,
-          familyName: identity.familyName.normalize("NFKD").replace(/\p{M}+/gu, ""),
-          givenNames: identity.givenNames.toLowerCase(),
-        };
-      default:
-        return {
-          ...identity,
-          aliases: [...identity.aliases, identity.givenNames.split(" ")[0] ?? identity.givenNames],
-        };
-    }
-  };
-
-  const organisationOfKind = (kind: string) => pick(organisationsByKind.get(kind) ?? organisations);
-
+  const width = String(personsPerYear).length;
   for (let year = firstYear; year <= options.lastYear; year++) {
-    for (let n = 1; n <= perYear; n++) {
-      const sex = weighted<"female" | "male" | "x" | "unknown">([
-        ["female", 57],
-        ["male", 40],
-        ["x", 1],
-        ["unknown", 2],
-      ]);
-      const ageBand = weighted<"minor" | "young" | "adult">([
-        ["minor", 15],
-        ["young", 20],
-        ["adult", 65],
-      ]);
-      const age = ageBand === "minor" ? int(12, 17) : ageBand === "young" ? int(18, 22) : int(23, 58);
-      const nationality = weighted(nationalityShares);
-      const nationalities =
-        nationality !== "NL" && nationality !== "unknown" && nationality !== "stateless" && chance(0.03)
-          ? [nationality, "NL"]
-          : [nationality];
-      const pool = namePools[poolOf(nationality)];
-      const givenNames = chance(0.25) ? `${pick(pool.given)} ${pick(pool.given)}` : pick(pool.given);
-      const birthYear = year - age;
-      const fullDate = chance(0.8);
-      const identity: EncodedPerson = {
-        familyName: pick(pool.family),
-        givenNames,
-        aliases: chance(0.1) ? [pick(pool.given)] : [],
-        ...(fullDate ? { dateOfBirth: `${birthYear}-${pad(int(1, 12))}-${pad(int(1, 28))}` } : { birthYear }),
-        ...(chance(0.3) ? { documentNumber: `${pick(["NW", "PX", "BK", "TR"])}${int(1_000_000, 9_999_999)}` } : {}),
-        sex,
-        nationalities: nationalities as EncodedPerson["nationalities"],
-      };
-      const person: DemoPerson = { key: `p-${year}-${n}`, identity };
-      persons.push(person);
+    const yearStart = dayOf(year, 1, 1);
+    const yearEnd = dayOf(year, 12, 31);
+    for (let n = 1; n <= personsPerYear; n++) {
+      const firstDay = yearStart + random.int(0, yearEnd - yearStart);
+      const subject = makeSubject(`person-${year}-${String(n).padStart(width, "0")}`, firstDay);
+      persons.push(subject.person);
 
-      const shares = sex === "male" ? formSharesBySex.male : formSharesBySex.female;
-      const form = weighted<string>(shares);
-      const forms = chance(0.1) && form !== "unknown" ? [form, form === "labour" ? "criminal" : "labour"] : [form];
-      const first = organisationOfKind(ageBand === "minor" && chance(0.3) ? "youth_care" : weighted(reportingShares));
-      const reportedOn = dateIn(year);
-      report(person, year, reportedOn, first, identity, forms);
+      const theCase = makeCase(subject);
+      const first = chooseReporter(subject, theCase.forms, theCase.region);
+      let period = report(subject, first, firstDay, theCase, subject.person.identity);
 
-      if (chance(0.08)) {
-        const usedKinds = new Set<string>([first.kind]);
-        for (let extra = int(1, 2); extra > 0; extra--) {
-          const kind = weighted(reportingShares.filter(([k]) => !usedKinds.has(k)));
-          usedKinds.add(kind);
-          const month = Number(reportedOn.slice(5, 7));
-          report(person, year, dateIn(year, month), organisationOfKind(kind), variant(identity), forms);
+      if (random.chance(0.08)) {
+        const used = new Set([first.key]);
+        for (let extra = random.chance(0.75) ? 1 : 2; extra > 0; extra--) {
+          let reporter = chooseReporter(subject, theCase.forms, theCase.region);
+          for (let attempt = 0; used.has(reporter.key) && attempt < 10; attempt++) {
+            reporter = chooseReporter(subject, theCase.forms, theCase.region);
+          }
+          if (used.has(reporter.key)) continue;
+          used.add(reporter.key);
+          const day = firstDay + random.int(0, Math.min(75, yearEnd - firstDay));
+          period = report(subject, reporter, day, widen(theCase), writtenBy(subject), period);
         }
       }
-      if (year < options.lastYear && chance(0.03)) {
-        const later = int(year + 1, options.lastYear);
-        report(person, later, dateIn(later), organisationOfKind(weighted(reportingShares)), variant(identity), [
-          weighted<string>(shares),
-        ]);
+
+      if (year < options.lastYear && random.chance(0.03)) {
+        const later = year + 1 + random.int(0, Math.min(2, options.lastYear - year - 1));
+        const laterStart = dayOf(later, 1, 1);
+        const day = laterStart + random.int(0, dayOf(later, 12, 31) - laterStart);
+        const laterCase = makeCase(subject);
+        report(subject, chooseReporter(subject, laterCase.forms, laterCase.region), day, laterCase, writtenBy(subject));
       }
     }
   }
 
-  registrations.sort((a, b) =>
-    a.registration.reportedOn === b.registration.reportedOn
-      ? Number(a.key.slice(2)) - Number(b.key.slice(2))
-      : a.registration.reportedOn < b.registration.reportedOn
-        ? -1
-        : 1,
-  );
-  return { organisations, shelters, persons, registrations };
+  const registrations = reports
+    .toSorted((a, b) => a.day - b.day || a.sequence - b.sequence)
+    .map(
+      (r, i): DemoRegistration => ({
+        key: `registration-${i + 1}`,
+        organisationKey: r.organisationKey,
+        personKey: r.personKey,
+        status: r.status,
+        registration: r.registration,
+      }),
+    );
+
+  return {
+    organisations: demoOrganisations.map((o) => ({ ...o })),
+    shelters: makeShelters(shelterRandom),
+    persons,
+    registrations,
+  };
 };

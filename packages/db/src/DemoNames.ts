@@ -1,115 +1,152 @@
+import type { Nationality, PoliceRegion } from "@comensha/domain";
+
+/** A set of generic name parts from one language area: given names by sex, and family names. */
+export interface NamePool {
+  readonly female: ReadonlyArray<string>;
+  readonly male: ReadonlyArray<string>;
+  readonly family: ReadonlyArray<string>;
+  /** Whether people from this area often write the family name first, so reporters swap the order. */
+  readonly familyFirst: boolean;
+}
+
 /**
  * Generic name parts for synthetic demo persons, grouped loosely by language area so that names plausibly match
- * nationalities. Combinations are invented; no entry describes a real person.
+ * nationalities. Only common first names and common family names appear, and the demo combines them at random: no
+ * combination describes a real person.
  */
 export const namePools = {
   dutch: {
-    given: ["Anna", "Sanne", "Lotte", "Eva", "Fleur", "Noa", "Daan", "Sem", "Lucas", "Milan", "Thijs", "Bram"],
+    female: ["Anna", "Sanne", "Lotte", "Eva", "Fleur", "Noa", "Iris", "Sophie", "Shanice", "Naomi"],
+    male: ["Daan", "Sem", "Lucas", "Milan", "Thijs", "Bram", "Jayden", "Kevin", "Dylan", "Ruben"],
     family: ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos"],
+    familyFirst: false,
   },
   easternEu: {
-    given: ["Ana", "Ioana", "Elena", "Maria", "Andrei", "Ion", "Mihai", "Petar", "Ivana", "Katarzyna", "Piotr"],
-    family: ["Popescu", "Ionescu", "Stoica", "Petrov", "Dimitrova", "Nowak", "Kowalska", "Horváth", "Szabó"],
+    female: ["Ana", "Ioana", "Elena", "Maria", "Ivana", "Katarzyna", "Zsófia", "Daniela", "Gergana", "Agnieszka"],
+    male: ["Andrei", "Ion", "Mihai", "Petar", "Piotr", "Tomasz", "László", "Gheorghe", "Marius", "Dimitar"],
+    family: ["Popescu", "Ionescu", "Stoica", "Petrov", "Dimitrov", "Nowak", "Kowalski", "Horváth", "Szabó", "Radu"],
+    familyFirst: false,
   },
   westAfrica: {
-    given: ["Blessing", "Joy", "Precious", "Favour", "Grace", "Esther", "Chinedu", "Emeka", "Tunde", "Osas"],
-    family: ["Okafor", "Adeyemi", "Eze", "Obi", "Okonkwo", "Balogun", "Osagie", "Igbinedion", "Uwaifo"],
+    female: ["Blessing", "Joy", "Precious", "Favour", "Grace", "Esther", "Gift", "Mercy", "Osarugue", "Adaeze"],
+    male: ["Chinedu", "Emeka", "Tunde", "Osas", "Kwame", "Samuel", "Ikenna", "Yaw", "Godwin", "Daniel"],
+    family: ["Okafor", "Adeyemi", "Eze", "Obi", "Okonkwo", "Balogun", "Osagie", "Mensah", "Uwaifo", "Asante"],
+    familyFirst: false,
   },
   eastAfrica: {
-    given: ["Aisha", "Amina", "Selam", "Hiwet", "Yonas", "Dawit", "Okello", "Nakato", "Achieng", "Semhar"],
-    family: ["Tesfaye", "Haile", "Kidane", "Mebrahtu", "Okello", "Nansubuga", "Mugisha", "Tekle", "Asfaw"],
+    female: ["Aisha", "Amina", "Selam", "Hiwet", "Nakato", "Achieng", "Semhar", "Helen", "Saba", "Winnie"],
+    male: ["Yonas", "Dawit", "Okello", "Tesfay", "Robert", "Mugisha", "Filmon", "Henok", "Brian", "Isaac"],
+    family: ["Tesfaye", "Haile", "Kidane", "Mebrahtu", "Okello", "Nansubuga", "Mugisha", "Tekle", "Asfaw", "Ssali"],
+    familyFirst: false,
   },
   arabic: {
-    given: ["Fatima", "Layla", "Nour", "Samira", "Yasmin", "Omar", "Youssef", "Karim", "Hassan", "Rania"],
-    family: ["El Amrani", "Benali", "Haddad", "Al-Hassan", "Khoury", "Mansour", "Saleh", "Nasser", "Darwish"],
+    female: ["Fatima", "Layla", "Nour", "Samira", "Yasmin", "Rania", "Salma", "Hiba", "Khadija", "Imane"],
+    male: ["Omar", "Youssef", "Karim", "Hassan", "Ahmed", "Mohamed", "Bilal", "Rachid", "Tarek", "Anas"],
+    family: ["El Amrani", "Benali", "Haddad", "Al-Hassan", "Khoury", "Mansour", "Saleh", "Nasser", "Darwish", "Alaoui"],
+    familyFirst: false,
   },
   slavic: {
-    given: ["Olena", "Iryna", "Natalia", "Oksana", "Yulia", "Dmytro", "Serhii", "Andrii", "Viktor", "Tetiana"],
+    female: ["Olena", "Iryna", "Natalia", "Oksana", "Yulia", "Tetiana", "Svitlana", "Kateryna", "Anastasiia", "Olha"],
+    male: ["Dmytro", "Serhii", "Andrii", "Viktor", "Oleksandr", "Mykola", "Vasyl", "Yurii", "Bohdan", "Ihor"],
     family: ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Kravchenko", "Oliinyk", "Melnyk", "Boyko"],
+    familyFirst: false,
   },
   chinese: {
-    given: ["Mei", "Xiu", "Li Na", "Yan", "Hui", "Wei", "Jun", "Hao", "Lei", "Fang"],
+    female: ["Mei", "Xiu Ying", "Li Na", "Yan", "Hui", "Fang", "Jing", "Xiao Hong", "Ling", "Yu"],
+    male: ["Wei", "Jun", "Hao", "Lei", "Jian", "Qiang", "Ming", "Tao", "Bo", "Zhi Hao"],
     family: ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"],
+    familyFirst: true,
   },
   vietnamese: {
-    given: ["Lan", "Hoa", "Mai", "Thu", "Linh", "Minh", "Tuan", "Duc", "Nam", "Hung"],
-    family: ["Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui", "Do", "Ngo"],
+    female: ["Thi Lan", "Thi Hoa", "Thi Mai", "Thu", "Linh", "Ngoc Anh", "Huong", "Thi Trang", "Phuong", "Hanh"],
+    male: ["Van Minh", "Van Tuan", "Duc", "Van Nam", "Hung", "Quang", "Van Long", "Thanh", "Khanh", "Van Hai"],
+    family: ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"],
+    familyFirst: true,
   },
   portuguese: {
-    given: ["Ana Clara", "Beatriz", "Larissa", "Juliana", "Camila", "João", "Pedro", "Rafael", "Lucas", "Thiago"],
-    family: ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Rodrigues", "Almeida", "Ferreira"],
+    female: ["Ana Clara", "Beatriz", "Larissa", "Juliana", "Camila", "Fernanda", "Letícia", "Gabriela", "Vitória"],
+    male: ["João", "Pedro", "Rafael", "Lucas", "Thiago", "Gustavo", "Matheus", "Felipe", "André"],
+    family: ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Rodrigues", "Almeida", "Conceição"],
+    familyFirst: false,
   },
   filipino: {
-    given: ["Maricel", "Jocelyn", "Rowena", "Lorna", "Analyn", "Jomar", "Rodel", "Jerome", "Mark Anthony"],
+    female: ["Maricel", "Jocelyn", "Rowena", "Lorna", "Analyn", "Marites", "Rosalie", "Jennylyn", "Cristina"],
+    male: ["Jomar", "Rodel", "Jerome", "Mark Anthony", "Ramon", "Reynaldo", "Jun", "Arnel", "Christian"],
     family: ["Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "Dela Cruz", "Ramos", "Villanueva"],
+    familyFirst: false,
   },
   turkish: {
-    given: ["Elif", "Zeynep", "Ayşe", "Emine", "Mehmet", "Mustafa", "Emre", "Burak", "Hatice", "Murat"],
+    female: ["Elif", "Zeynep", "Ayşe", "Emine", "Hatice", "Merve", "Büşra", "Esra", "Gül"],
+    male: ["Mehmet", "Mustafa", "Emre", "Burak", "Murat", "Ömer", "Hüseyin", "Serkan", "Kemal"],
     family: ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan"],
+    familyFirst: false,
   },
-} as const;
+} as const satisfies Record<string, NamePool>;
 
-/** Which name pool fits a nationality. */
-export const poolOf = (nationality: string): keyof typeof namePools => {
+/** The language area of a name pool. */
+export type NamePoolKey = keyof typeof namePools;
+
+/**
+ * The name pools that fit a nationality, most fitting first; empty when the nationality says nothing about names
+ * (`unknown`).
+ */
+export const poolsOf = (nationality: Nationality.Nationality): ReadonlyArray<NamePoolKey> => {
   switch (nationality) {
     case "NL":
+      return ["dutch", "dutch", "dutch", "arabic", "turkish"];
     case "SR":
-      return "dutch";
+      return ["dutch"];
     case "RO":
     case "BG":
     case "PL":
     case "HU":
     case "LT":
     case "SK":
-      return "easternEu";
+      return ["easternEu"];
     case "NG":
     case "GH":
-    case "SL":
-      return "westAfrica";
+      return ["westAfrica"];
     case "ER":
-    case "ET":
     case "UG":
-      return "eastAfrica";
+      return ["eastAfrica"];
     case "MA":
     case "SY":
-    case "EG":
-      return "arabic";
+      return ["arabic"];
+    case "stateless":
+      return ["arabic", "eastAfrica"];
     case "UA":
-    case "MD":
-      return "slavic";
+      return ["slavic"];
     case "CN":
-      return "chinese";
+      return ["chinese"];
     case "VN":
-      return "vietnamese";
+      return ["vietnamese"];
     case "BR":
-      return "portuguese";
+      return ["portuguese"];
     case "PH":
-      return "filipino";
+      return ["filipino"];
     case "TR":
-      return "turkish";
+      return ["turkish"];
     default:
-      return "arabic";
+      return [];
   }
 };
 
-/** Dutch municipalities used as places of exploitation in the demo (place names, not personal data). */
-export const municipalities = [
-  "Amsterdam",
-  "Rotterdam",
-  "Den Haag",
-  "Utrecht",
-  "Eindhoven",
-  "Groningen",
-  "Tilburg",
-  "Almere",
-  "Breda",
-  "Nijmegen",
-  "Arnhem",
-  "Haarlem",
-  "Enschede",
-  "Maastricht",
-  "Zwolle",
-  "Westland",
-  "Venlo",
-  "Leeuwarden",
-] as const;
+/** The regional police units with a territory, that is all but the National Unit. */
+export type TerritorialRegion = Exclude<PoliceRegion.PoliceRegion, "landelijke_eenheid">;
+
+/**
+ * Dutch municipalities per regional police unit, used as places of exploitation in the demo (place names, not
+ * personal data).
+ */
+export const municipalitiesByRegion: { readonly [R in TerritorialRegion]: ReadonlyArray<string> } = {
+  noord_nederland: ["Groningen", "Leeuwarden", "Assen", "Emmen"],
+  oost_nederland: ["Enschede", "Zwolle", "Arnhem", "Nijmegen", "Apeldoorn"],
+  midden_nederland: ["Utrecht", "Amersfoort", "Almere", "Lelystad"],
+  noord_holland: ["Haarlem", "Alkmaar", "Zaanstad", "Den Helder"],
+  amsterdam: ["Amsterdam", "Amstelveen", "Diemen"],
+  den_haag: ["Den Haag", "Leiden", "Zoetermeer", "Westland", "Delft"],
+  rotterdam: ["Rotterdam", "Dordrecht", "Schiedam", "Vlaardingen"],
+  zeeland_west_brabant: ["Breda", "Tilburg", "Roosendaal", "Bergen op Zoom", "Middelburg"],
+  oost_brabant: ["Eindhoven", "'s-Hertogenbosch", "Helmond", "Oss"],
+  limburg: ["Maastricht", "Venlo", "Heerlen", "Roermond"],
+};

@@ -1,66 +1,335 @@
-import { Organisation, OrganisationKind, Registration } from "@comensha/domain";
+import {
+  AgeGroup,
+  IsoDate,
+  NationalityGroup,
+  Organisation,
+  OrganisationKind,
+  PersonMatching,
+  Registration,
+  ShelterKind,
+} from "@comensha/domain";
 import { Schema } from "effect";
+import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateDemoData } from "../src/DemoData.js";
+import { type DemoData, type DemoDataOptions, type DemoRegistration, generateDemoData } from "../src/DemoData.js";
+import { municipalitiesByRegion, namePools } from "../src/DemoNames.js";
 
-const options = { seed: 42, years: 5, lastYear: 2025 };
+const options = { seed: 42, years: 5, lastYear: 2025 } satisfies DemoDataOptions;
 const data = generateDemoData(options);
-const share = (predicate: (r: (typeof data.registrations)[number]) => boolean) =>
-  data.registrations.filter(predicate).length / data.registrations.length;
+const years = [2021, 2022, 2023, 2024, 2025];
+
+const decodeOrganisation = Schema.decodeUnknownSync(Organisation.NewOrganisation);
+const decodeRegistration = Schema.decodeUnknownSync(Registration.RegistrationInput);
+
+const shareOf = <T>(items: ReadonlyArray<T>, predicate: (item: T) => boolean): number =>
+  items.filter(predicate).length / items.length;
+
+const kindsOf = (demo: DemoData) => new Map(demo.organisations.map((o) => [o.key, o.kind]));
+const identities = new WeakMap<DemoData, Map<string, DemoData["persons"][number]["identity"]>>();
+const identityOf = (demo: DemoData, key: string) => {
+  const byKey = identities.get(demo) ?? new Map(demo.persons.map((p) => [p.key, p.identity]));
+  identities.set(demo, byKey);
+  const identity = byKey.get(key);
+  if (identity === undefined) throw new Error(`no person ${key}`);
+  return identity;
+};
+
+const ageAt = (identity: DemoData["persons"][number]["identity"], on: string) =>
+  AgeGroup.ageOn(
+    {
+      dateOfBirth: identity.dateOfBirth === undefined ? undefined : IsoDate.make(identity.dateOfBirth),
+      birthYear: identity.birthYear,
+    },
+    IsoDate.make(on),
+  );
+
+const organisationsPerPersonAndYear = (registrations: ReadonlyArray<DemoRegistration>) => {
+  const result = new Map<string, Set<string>>();
+  for (const r of registrations) {
+    const key = `${r.personKey}|${r.registration.reportedOn.slice(0, 4)}`;
+    result.set(key, (result.get(key) ?? new Set()).add(r.organisationKey));
+  }
+  return result;
+};
+
+const firstReports = (demo: DemoData) => {
+  const seen = new Set<string>();
+  return demo.registrations.filter((r) => !seen.has(r.personKey) && seen.add(r.personKey));
+};
+
+const expectValid = (demo: DemoData, lastYear: number) => {
+  const kinds = kindsOf(demo);
+  const today = IsoDate.make(`${lastYear}-12-31`);
+  for (const organisation of demo.organisations) {
+    const { key: _key, ...fields } = organisation;
+    expect(decodeOrganisation(fields)).toEqual(fields);
+  }
+  for (const r of demo.registrations) {
+    const reporterKind = kinds.get(r.organisationKey);
+    if (reporterKind === undefined) throw new Error(`${r.key} refers to an unknown organisation`);
+    expect(Registration.checkRegistrationRules(decodeRegistration(r.registration), { reporterKind, today })).toEqual(
+      [],
+    );
+  }
+};
 
 describe("generateDemoData", () => {
-  it("is deterministic for a seed and differs for another seed", () => {
-    expect(JSON.stringify(generateDemoData(options))).toBe(JSON.stringify(data));
-    expect(JSON.stringify(generateDemoData({ ...options, seed: 43 }))).not.toBe(JSON.stringify(data));
+  it("returns deep-equal data, and the same JSON, for the same options", () => {
+    const again = generateDemoData(options);
+    expect(again).toEqual(data);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(data));
   });
 
-  it("makes about 1,000 new persons a year and organisations of every kind", () => {
-    expect(data.persons).toHaveLength(5000);
-    for (const year of [2021, 2022, 2023, 2024, 2025]) {
-      const reported = new Set(
-        data.registrations.filter((r) => r.registration.reportedOn.startsWith(`${year}`)).map((r) => r.personKey),
+  it("returns plain JSON data: a round trip through JSON changes nothing", () => {
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+
+  it("returns different persons and registrations for a different seed", () => {
+    const other = generateDemoData({ ...options, seed: 43 });
+    expect(other.persons).not.toEqual(data.persons);
+    expect(other.registrations).not.toEqual(data.registrations);
+    expect(other.organisations).toEqual(data.organisations);
+  });
+
+  it("makes exactly personsPerYear new persons a year, and reports at most 10% more persons in a year", () => {
+    const reportedPerYear = organisationsPerPersonAndYear(data.registrations);
+    for (const year of years) {
+      expect(data.persons.filter((p) => p.key.startsWith(`person-${year}-`))).toHaveLength(1000);
+      const reported = [...reportedPerYear.keys()].filter((key) => key.endsWith(`|${year}`)).length;
+      expect(reported).toBeGreaterThanOrEqual(1000);
+      expect(reported).toBeLessThanOrEqual(1100);
+    }
+    expect(generateDemoData({ ...options, years: 2, personsPerYear: 30 }).persons).toHaveLength(60);
+  });
+
+  it("reports every person at least once and dates every report within the years, never after lastYear-12-31", () => {
+    expect(new Set(data.registrations.map((r) => r.personKey))).toEqual(new Set(data.persons.map((p) => p.key)));
+    for (const r of data.registrations) {
+      expect(r.registration.reportedOn >= "2021-01-01" && r.registration.reportedOn <= "2025-12-31").toBe(true);
+      const period = r.registration.reflectionPeriod;
+      if (period !== undefined) expect(period.startsOn <= "2025-12-31").toBe(true);
+    }
+    const dates = data.registrations.map((r) => r.registration.reportedOn);
+    expect(dates).toEqual(dates.toSorted());
+  });
+
+  it("has unique keys for organisations, shelters, persons and registrations, and unique labels within a shelter", () => {
+    for (const keys of [data.organisations, data.shelters, data.persons, data.registrations].map((items) =>
+      items.map((item) => item.key),
+    )) {
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+    for (const shelter of data.shelters) {
+      expect(new Set(shelter.places.map((place) => place.label)).size).toBe(shelter.places.length);
+    }
+  });
+
+  it("has at least two organisations of every kind, and a police unit in every police region", () => {
+    for (const kind of OrganisationKind.codeList.codes) {
+      expect(data.organisations.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(2);
+    }
+    const policeRegions = new Set(data.organisations.filter((o) => o.kind === "police").map((o) => o.region));
+    expect(policeRegions.size).toBe(11);
+  });
+
+  it("has shelters of every kind, with a few dozen COSM places for adults only", () => {
+    expect(new Set(data.shelters.map((s) => s.kind))).toEqual(new Set(ShelterKind.codeList.codes));
+    const cosm = data.shelters.filter((s) => s.kind === "cosm");
+    expect(cosm.length).toBeGreaterThanOrEqual(2);
+    const cosmPlaces = cosm.flatMap((s) => s.places);
+    expect(cosmPlaces.length).toBeGreaterThanOrEqual(24);
+    expect(cosmPlaces.length).toBeLessThanOrEqual(60);
+    expect(cosmPlaces.some((place) => place.targetGroup === "minors")).toBe(false);
+    for (const shelter of data.shelters.filter((s) => ["omm", "protected_minors"].includes(s.kind))) {
+      expect(shelter.places.every((place) => place.targetGroup === "minors")).toBe(true);
+    }
+  });
+
+  it("decodes every organisation and registration with the domain schemas, and breaks no registration rule", () => {
+    expectValid(data, options.lastYear);
+  });
+
+  it("uses a statutory legal basis for police, KMar and Labour Inspectorate reports only, and for all of them", () => {
+    const kinds = kindsOf(data);
+    for (const r of data.registrations) {
+      const isStatutoryReporter = ["police", "kmar", "labour_inspectorate"].includes(
+        kinds.get(r.organisationKey) ?? "",
       );
-      expect(reported.size).toBeGreaterThanOrEqual(1000);
-      expect(reported.size).toBeLessThan(1100);
+      expect(r.registration.legalBasis === "statutory").toBe(isStatutoryReporter);
     }
-    const kinds = new Set(data.organisations.map((o) => o.kind));
-    expect([...kinds].sort()).toEqual([...OrganisationKind.codeList.codes].sort());
+    expect(data.registrations.some((r) => r.registration.legalBasis === "legitimate_interest")).toBe(true);
   });
 
-  it("stays within realistic shares of forms, sexes, nationalities and reporters", () => {
-    expect(share((r) => r.registration.exploitation.forms.includes("sexual"))).toBeGreaterThan(0.35);
-    expect(share((r) => r.registration.exploitation.forms.includes("sexual"))).toBeLessThan(0.55);
-    expect(share((r) => r.registration.exploitation.forms.includes("labour"))).toBeGreaterThan(0.28);
-    expect(share((r) => r.registration.person.sex === "female")).toBeGreaterThan(0.5);
-    expect(share((r) => r.registration.person.nationalities.includes("NL"))).toBeGreaterThan(0.2);
-    expect(share((r) => r.organisationKey.startsWith("org-police"))).toBeGreaterThan(0.28);
+  it("offers reflection periods only to non-Dutch adults, by police or KMar, never before the report", () => {
+    const kinds = kindsOf(data);
+    const withPeriod = data.registrations.filter((r) => r.registration.reflectionPeriod !== undefined);
+    expect(withPeriod.length).toBeGreaterThan(100);
+    expect(withPeriod.some((r) => r.registration.reflectionPeriod?.dublin)).toBe(true);
+    expect(withPeriod.some((r) => !["police", "kmar"].includes(kinds.get(r.organisationKey) ?? ""))).toBe(true);
+    for (const r of withPeriod) {
+      const period = r.registration.reflectionPeriod;
+      const identity = identityOf(data, r.personKey);
+      expect(identity.nationalities).not.toContain("NL");
+      expect(ageAt(identity, r.registration.reportedOn)).toBeGreaterThanOrEqual(18);
+      expect(["police", "kmar"]).toContain(period?.offeredBy);
+      expect((period?.offeredOn ?? "") <= r.registration.reportedOn).toBe(true);
+    }
   });
 
-  it("reports some persons by several organisations in one year, never in the future", () => {
-    const organisationsPerPersonYear = new Map<string, Set<string>>();
-    for (const r of data.registrations) {
-      const key = `${r.personKey}|${r.registration.reportedOn.slice(0, 4)}`;
-      organisationsPerPersonYear.set(key, (organisationsPerPersonYear.get(key) ?? new Set()).add(r.organisationKey));
-      expect(r.registration.reportedOn <= "2025-12-31").toBe(true);
+  it("records a police region and municipality only for exploitation in NL, the municipality within its region", () => {
+    const exploitations = data.registrations.map((r) => r.registration.exploitation);
+    expect(shareOf(exploitations, (e) => e.country === "NL")).toBeGreaterThan(0.75);
+    expect(exploitations.some((e) => e.municipality !== undefined)).toBe(true);
+    for (const e of exploitations) {
+      if (e.country !== "NL") {
+        expect(e.policeRegion).toBeUndefined();
+        expect(e.municipality).toBeUndefined();
+      } else if (e.municipality !== undefined) {
+        expect(e.policeRegion).toBeDefined();
+        if (e.policeRegion !== undefined && e.policeRegion !== "landelijke_eenheid") {
+          expect(municipalitiesByRegion[e.policeRegion]).toContain(e.municipality);
+        }
+      }
     }
-    const several = [...organisationsPerPersonYear.values()].filter((orgs) => orgs.size > 1).length;
-    expect(several).toBeGreaterThan(200);
   });
 
-  it("produces only valid organisations and registrations with the legal basis rule respected", () => {
-    const decodeOrganisation = Schema.decodeUnknownSync(Organisation.NewOrganisation);
-    const decodeRegistration = Schema.decodeUnknownSync(Registration.RegistrationInput);
-    const kindOf = new Map(data.organisations.map((o) => [o.key, decodeOrganisation(o).kind]));
-    for (const r of data.registrations) {
-      const report = decodeRegistration(r.registration);
-      const kind = kindOf.get(r.organisationKey);
-      expect(kind).toBeDefined();
-      const violations = Registration.checkRegistrationRules(report, {
-        reporterKind: kind as NonNullable<typeof kind>,
-        today: "2026-01-01" as Registration.RegistrationInput["reportedOn"],
-      });
-      expect(violations).toEqual([]);
+  it("keeps the shares of forms, sexes, ages, nationalities, reporters and statuses near CoMensha's monitors", () => {
+    const registrations = data.registrations;
+    const hasForm = (form: string) => (r: DemoRegistration) =>
+      r.registration.exploitation.forms.some((f) => f === form);
+    expect(shareOf(registrations, hasForm("sexual"))).toBeGreaterThan(0.35);
+    expect(shareOf(registrations, hasForm("sexual"))).toBeLessThan(0.55);
+    expect(shareOf(registrations, hasForm("labour"))).toBeGreaterThan(0.28);
+    expect(shareOf(registrations, hasForm("labour"))).toBeLessThan(0.45);
+    expect(shareOf(registrations, hasForm("criminal"))).toBeGreaterThan(0.08);
+    expect(shareOf(registrations, hasForm("criminal"))).toBeLessThan(0.2);
+    expect(shareOf(registrations, (r) => r.registration.exploitation.forms.length > 1)).toBeGreaterThan(0.03);
+
+    const persons = data.persons.map((p) => p.identity);
+    expect(shareOf(persons, (p) => p.sex === "female")).toBeGreaterThan(0.5);
+    expect(shareOf(persons, (p) => p.sex === "female")).toBeLessThan(0.65);
+    expect(shareOf(persons, (p) => p.sex === "male")).toBeGreaterThan(0.33);
+    expect(shareOf(persons, (p) => p.sex === "x" || p.sex === "unknown")).toBeLessThan(0.06);
+
+    const groups = persons.map((p) => NationalityGroup.nationalityGroupOf(p.nationalities));
+    expect(shareOf(groups, (g) => g === "dutch")).toBeGreaterThan(0.2);
+    expect(shareOf(groups, (g) => g === "dutch")).toBeLessThan(0.32);
+    expect(shareOf(groups, (g) => g === "other_eu")).toBeGreaterThan(0.15);
+    expect(shareOf(groups, (g) => g === "other_eu")).toBeLessThan(0.25);
+    expect(shareOf(groups, (g) => g === "non_eu")).toBeGreaterThan(0.42);
+    expect(shareOf(groups, (g) => g === "non_eu")).toBeLessThan(0.58);
+    expect(shareOf(persons, (p) => p.nationalities.includes("stateless"))).toBeGreaterThan(0);
+
+    const ageGroups = firstReports(data).map((r) =>
+      AgeGroup.ageGroupOf(ageAt(identityOf(data, r.personKey), r.registration.reportedOn)),
+    );
+    expect(shareOf(ageGroups, (g) => g === "minor")).toBeGreaterThan(0.11);
+    expect(shareOf(ageGroups, (g) => g === "minor")).toBeLessThan(0.19);
+    expect(shareOf(ageGroups, (g) => g === "age_18_22")).toBeGreaterThan(0.15);
+    expect(shareOf(ageGroups, (g) => g === "age_18_22")).toBeLessThan(0.25);
+    expect(shareOf(ageGroups, (g) => g === "age_23_plus")).toBeGreaterThan(0.55);
+
+    const kinds = kindsOf(data);
+    const reporterShare = (kind: string) => shareOf(registrations, (r) => kinds.get(r.organisationKey) === kind);
+    expect(reporterShare("police")).toBeGreaterThan(0.28);
+    expect(reporterShare("police")).toBeLessThan(0.42);
+    expect(reporterShare("kmar")).toBeGreaterThan(0.06);
+    expect(reporterShare("kmar")).toBeLessThan(0.14);
+    expect(reporterShare("labour_inspectorate")).toBeGreaterThan(0.1);
+    expect(reporterShare("labour_inspectorate")).toBeLessThan(0.2);
+    expect(reporterShare("care_coordination")).toBeGreaterThan(0.1);
+    expect(reporterShare("care_coordination")).toBeLessThan(0.2);
+
+    expect(shareOf(registrations, (r) => r.status === "registered")).toBeGreaterThan(0.75);
+    expect(shareOf(registrations, (r) => r.status === "received")).toBeGreaterThan(0.02);
+    expect(shareOf(registrations, (r) => r.status === "received")).toBeLessThan(0.15);
+    expect(shareOf(registrations, (r) => r.status === "withdrawn" || r.status === "rejected")).toBeGreaterThan(0.01);
+    expect(shareOf(registrations, (r) => r.status === "withdrawn" || r.status === "rejected")).toBeLessThan(0.1);
+    expect(new Set(registrations.map((r) => r.registration.dossierType)).size).toBe(3);
+  });
+
+  it("reports about 8% of the persons by two or three organisations in one year, and some again in a later year", () => {
+    const perPersonAndYear = organisationsPerPersonAndYear(data.registrations);
+    const bySeveral = [...perPersonAndYear.values()].filter((organisations) => organisations.size > 1);
+    expect(bySeveral.length / data.persons.length).toBeGreaterThan(0.05);
+    expect(bySeveral.length / data.persons.length).toBeLessThan(0.11);
+    expect(bySeveral.some((organisations) => organisations.size === 3)).toBe(true);
+    expect(Math.max(...bySeveral.map((organisations) => organisations.size))).toBeLessThanOrEqual(3);
+    const firstYearOf = (r: DemoRegistration) => Number(r.personKey.split("-")[1]);
+    const reportedLater = data.registrations.filter(
+      (r) => Number(r.registration.reportedOn.slice(0, 4)) > firstYearOf(r),
+    );
+    expect(reportedLater.length).toBeGreaterThan(0.01 * data.persons.length);
+    expect(reportedLater.length).toBeLessThan(0.05 * data.persons.length);
+    expect(data.registrations.every((r) => Number(r.registration.reportedOn.slice(0, 4)) >= firstYearOf(r))).toBe(true);
+  });
+
+  it("writes a person differently on some later reports, only in case, diacritics, name order, aliases and birth data", () => {
+    const fullName = (p: { familyName: string; givenNames: string }) =>
+      PersonMatching.normaliseName(`${p.givenNames} ${p.familyName}`).replace(/ı/g, "i");
+    const written = data.registrations.map((r) => ({
+      real: identityOf(data, r.personKey),
+      written: r.registration.person,
+    }));
+    const differing = written.filter(({ real, written }) => JSON.stringify(real) !== JSON.stringify(written));
+    expect(differing.length).toBeGreaterThan(100);
+    expect(differing.some(({ real, written }) => real.familyName !== written.familyName)).toBe(true);
+    expect(differing.some(({ real, written }) => real.aliases.length < written.aliases.length)).toBe(true);
+    expect(
+      differing.some(({ real, written }) => real.dateOfBirth !== undefined && written.birthYear !== undefined),
+    ).toBe(true);
+    for (const { real, written: person } of written) {
+      expect(fullName(person)).toBe(fullName(real));
+      expect(person.sex).toBe(real.sex);
+      expect(person.nationalities).toEqual(real.nationalities);
+      if (person.birthYear !== undefined) {
+        expect(person.birthYear).toBe(real.birthYear ?? Number(real.dateOfBirth?.slice(0, 4)));
+      }
     }
-    expect(new Set(data.registrations.map((r) => r.key)).size).toBe(data.registrations.length);
+  });
+
+  it("gives some persons only a birth year or aliases, and names that fit their nationality", () => {
+    const persons = data.persons.map((p) => p.identity);
+    expect(shareOf(persons, (p) => p.birthYear !== undefined)).toBeGreaterThan(0.1);
+    expect(shareOf(persons, (p) => p.birthYear !== undefined)).toBeLessThan(0.3);
+    expect(shareOf(persons, (p) => p.aliases.length > 0)).toBeGreaterThan(0.03);
+    const vietnamese = persons.filter((p) => p.nationalities.includes("VN"));
+    expect(vietnamese.length).toBeGreaterThan(0);
+    for (const p of vietnamese) expect(namePools.vietnamese.family).toContain(p.familyName);
+  });
+
+  it("makes valid, deterministic data for any seed, number of years and size", () => {
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1990, max: 2040 }),
+        fc.integer({ min: 0, max: 40 }),
+        (seed, years, lastYear, personsPerYear) => {
+          const small = generateDemoData({ seed, years, lastYear, personsPerYear });
+          expect(generateDemoData({ seed, years, lastYear, personsPerYear })).toEqual(small);
+          expect(small.persons).toHaveLength(years * personsPerYear);
+          expectValid(small, lastYear);
+          for (const r of small.registrations) {
+            expect(Number(r.registration.reportedOn.slice(0, 4))).toBeGreaterThan(lastYear - years);
+            expect(r.registration.reportedOn <= `${lastYear}-12-31`).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it("rejects options that are not whole numbers or lie outside the supported years", () => {
+    expect(() => generateDemoData({ ...options, years: 0 })).toThrow(RangeError);
+    expect(() => generateDemoData({ ...options, personsPerYear: 1.5 })).toThrow(RangeError);
+    expect(() => generateDemoData({ ...options, seed: Number.NaN })).toThrow(RangeError);
+    expect(() => generateDemoData({ ...options, lastYear: 1900 })).toThrow(RangeError);
+  });
+
+  it("generates five years of 1,000 persons a year in well under a second", () => {
+    const started = performance.now();
+    generateDemoData({ ...options, seed: 7 });
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
 import { Effect } from "effect";
 import { countYear } from "./commands/count.js";
+import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { defaultLastYear, seedDatabase } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
@@ -49,10 +50,17 @@ const main = async (argv: ReadonlyArray<string>) => {
             `Demo data: ${summary.organisations} organisations, ${summary.shelters} shelters, ` +
               `${summary.persons} persons, ${summary.registrations} registrations.`,
           );
+          await createDemoKeys(config.storage, config.dataDir);
         }
       }
       const server = await startServer({ config, handleSignals: true });
-      console.log(`\nCoMensha API: ${server.url}  (health: ${server.url}/health, docs: ${server.url}/docs)\n`);
+      console.log(`\nCoMensha API: ${server.url}  (health: ${server.url}/health, docs: ${server.url}/docs)`);
+      const demoKeys = config.storage.database.kind === "pglite" ? readDemoKeys(config.dataDir) : [];
+      if (demoKeys.length > 0) {
+        console.log(`Demo API keys (synthetic data only; kept in ${config.dataDir}/demo-keys.json):`);
+        for (const key of demoKeys) console.log(`  ${key.role.padEnd(11)} ${key.apiKey}  (${key.organisation})`);
+      }
+      console.log("");
       return;
     }
     case "migrate": {

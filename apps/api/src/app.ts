@@ -48,7 +48,10 @@ export const openApiDocument = () =>
       version: "1.0.0",
       description:
         "Registration of possible victims of human trafficking by partner organisations, first-shelter coordination " +
-        "and anonymised reporting. Errors are RFC 9457 problem+json with a stable `type`.",
+        "and anonymised reporting. Errors are RFC 9457 problem+json with a stable `type`, one of:\n\n" +
+        Object.values(ProblemType)
+          .map((type) => `- \`${type}\``)
+          .join("\n"),
     },
     operations,
   );

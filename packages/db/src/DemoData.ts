@@ -79,6 +79,7 @@ export interface DemoData {
  * it, so that no report lies after `lastYear`-12-31), with about `personsPerYear` (default 1,000) new persons a year.
  */
 export interface DemoDataOptions {
+  /** An unsigned 32-bit whole number, 0 to 4294967295. */
   readonly seed: number;
   readonly years: number;
   readonly lastYear: number;
@@ -86,6 +87,12 @@ export interface DemoDataOptions {
 }
 
 type Weighted<T> = ReadonlyArray<readonly [T, number]>;
+
+const entriesOf = <K extends string>(table: { readonly [Key in K]?: number }): ReadonlyArray<readonly [K, number]> =>
+  Object.entries(table) as Array<[K, number]>;
+
+/** Shares as a table, `{ female: 57, male: 40 }`; string keys keep the order they are written in. */
+const weights: <T extends string>(table: { readonly [K in T]?: number }) => Weighted<T> = entriesOf;
 
 interface Random {
   readonly int: (from: number, to: number) => number;
@@ -112,7 +119,7 @@ const makeRandom = (rng: RandomGenerator): Random => {
         roll -= weight;
         if (roll < 0) return item;
       }
-      return pick(items)[0];
+      return pick(items.slice(-1))[0];
     },
   };
 };
@@ -200,7 +207,7 @@ interface ShelterPlan {
   readonly name: string;
   readonly kind: ShelterKind.ShelterKind;
   readonly region: PoliceRegion.PoliceRegion;
-  readonly places: ReadonlyArray<readonly [TargetGroup.TargetGroup, number]>;
+  readonly places: { readonly [G in TargetGroup.TargetGroup]?: number };
 }
 
 const shelterPlans: ReadonlyArray<ShelterPlan> = [
@@ -209,105 +216,78 @@ const shelterPlans: ReadonlyArray<ShelterPlan> = [
     name: "COSM Noord",
     kind: "cosm",
     region: "noord_nederland",
-    places: [
-      ["women", 8],
-      ["men", 4],
-      ["families", 2],
-    ],
+    places: { women: 8, men: 4, families: 2 },
   },
   {
     key: "shelter-cosm-midden",
     name: "COSM Midden",
     kind: "cosm",
     region: "midden_nederland",
-    places: [
-      ["women", 6],
-      ["men", 6],
-    ],
+    places: { women: 6, men: 6 },
   },
   {
     key: "shelter-cosm-zuid",
     name: "COSM Zuid",
     kind: "cosm",
     region: "oost_brabant",
-    places: [
-      ["women", 6],
-      ["men", 4],
-      ["families", 2],
-    ],
+    places: { women: 6, men: 4, families: 2 },
   },
-  { key: "shelter-omm-midden", name: "OMM Midden", kind: "omm", region: "midden_nederland", places: [["minors", 6]] },
+  { key: "shelter-omm-midden", name: "OMM Midden", kind: "omm", region: "midden_nederland", places: { minors: 6 } },
   {
     key: "shelter-womens-amsterdam",
     name: "Vrouwenopvang De Haven",
     kind: "womens_shelter",
     region: "amsterdam",
-    places: [
-      ["women", 10],
-      ["families", 3],
-    ],
+    places: { women: 10, families: 3 },
   },
   {
     key: "shelter-womens-rotterdam",
     name: "Vrouwenopvang Het Anker",
     kind: "womens_shelter",
     region: "rotterdam",
-    places: [
-      ["women", 8],
-      ["families", 2],
-    ],
+    places: { women: 8, families: 2 },
   },
   {
     key: "shelter-mens-den-haag",
     name: "Mannenopvang Haaglanden",
     kind: "mens_shelter",
     region: "den_haag",
-    places: [["men", 8]],
+    places: { men: 8 },
   },
   {
     key: "shelter-social-utrecht",
     name: "Maatschappelijke Opvang Utrecht",
     kind: "social_shelter",
     region: "midden_nederland",
-    places: [
-      ["women", 6],
-      ["men", 6],
-    ],
+    places: { women: 6, men: 6 },
   },
   {
     key: "shelter-social-groningen",
     name: "Maatschappelijke Opvang Groningen",
     kind: "social_shelter",
     region: "noord_nederland",
-    places: [
-      ["women", 4],
-      ["men", 6],
-    ],
+    places: { women: 4, men: 6 },
   },
   {
     key: "shelter-youth-oost",
     name: "Jeugdzorg Residentieel Oost",
     kind: "youth_care",
     region: "oost_nederland",
-    places: [["minors", 8]],
+    places: { minors: 8 },
   },
   {
     key: "shelter-protected-minors",
     name: "Beschermde Opvang Minderjarigen Zuid",
     kind: "protected_minors",
     region: "zeeland_west_brabant",
-    places: [["minors", 6]],
+    places: { minors: 6 },
   },
   {
     key: "shelter-emergency-noord-holland",
     name: "Noodopvang Noord-Holland",
     kind: "emergency",
     region: "noord_holland",
-    places: [
-      ["women", 3],
-      ["men", 3],
-      ["families", 1],
-    ],
+    places: { women: 3, men: 3, families: 1 },
   },
 ];
 
@@ -335,7 +315,7 @@ const makeShelters = (random: Random): ReadonlyArray<DemoShelter> =>
     name: plan.name,
     kind: plan.kind,
     region: plan.region,
-    places: plan.places.flatMap(([targetGroup, count]) =>
+    places: entriesOf(plan.places).flatMap(([targetGroup, count]) =>
       Array.from({ length: count }, (_, i) => ({
         label: `${placePrefix[targetGroup]}-${String(i + 1).padStart(2, "0")}`,
         targetGroup,
@@ -346,151 +326,137 @@ const makeShelters = (random: Random): ReadonlyArray<DemoShelter> =>
     ),
   }));
 
-const sexShares: Weighted<Sex.Sex> = [
-  ["female", 57],
-  ["male", 40],
-  ["x", 1],
-  ["unknown", 2],
-];
+const sexShares: Weighted<Sex.Sex> = weights({ female: 57, male: 40, x: 1, unknown: 2 });
 
 type AgeBand = "minor" | "young" | "adult" | "unknown";
-const ageBandShares: Weighted<AgeBand> = [
-  ["minor", 15],
-  ["young", 20],
-  ["adult", 63],
-  ["unknown", 2],
-];
+const ageBandShares: Weighted<AgeBand> = weights({ minor: 15, young: 20, adult: 63, unknown: 2 });
 
-const nationalityShares: Weighted<Nationality.Nationality> = [
-  ["NL", 25],
-  ["RO", 7],
-  ["BG", 4],
-  ["PL", 4],
-  ["HU", 3],
-  ["LT", 1],
-  ["SK", 1],
-  ["NG", 9],
-  ["UA", 8],
-  ["UG", 5],
-  ["ER", 4],
-  ["MA", 4],
-  ["SY", 3],
-  ["CN", 3],
-  ["VN", 3],
-  ["BR", 3],
-  ["PH", 3],
-  ["TR", 2],
-  ["SR", 2],
-  ["GH", 1],
-  ["stateless", 2],
-  ["unknown", 3],
-];
+const nationalityShares: Weighted<Nationality.Nationality> = weights({
+  NL: 25,
+  RO: 7,
+  BG: 4,
+  PL: 4,
+  HU: 3,
+  LT: 1,
+  SK: 1,
+  NG: 9,
+  UA: 8,
+  UG: 5,
+  ER: 4,
+  MA: 4,
+  SY: 3,
+  CN: 3,
+  VN: 3,
+  BR: 3,
+  PH: 3,
+  TR: 2,
+  SR: 2,
+  GH: 1,
+  stateless: 2,
+  unknown: 3,
+});
 
 const oftenDutchToo: ReadonlySet<Nationality.Nationality> = new Set(["MA", "TR", "SR"]);
 
 type FormGroup = "dutch" | "other_eu" | "non_eu";
 const formShares: { readonly [S in "female" | "male"]: { readonly [G in FormGroup]: Weighted<Form> } } = {
   female: {
-    dutch: [
-      ["sexual", 76],
-      ["labour", 6],
-      ["criminal", 11],
-      ["forced_begging", 1],
-      ["other", 3],
-      ["unknown", 3],
-    ],
-    other_eu: [
-      ["sexual", 62],
-      ["labour", 30],
-      ["criminal", 5],
-      ["forced_begging", 2],
-      ["unknown", 1],
-    ],
-    non_eu: [
-      ["sexual", 62],
-      ["labour", 24],
-      ["criminal", 7],
-      ["forced_begging", 2],
-      ["organ_removal", 0.5],
-      ["other", 1.5],
-      ["unknown", 3],
-    ],
+    dutch: weights({ sexual: 76, labour: 6, criminal: 11, forced_begging: 1, other: 3, unknown: 3 }),
+    other_eu: weights({ sexual: 62, labour: 30, criminal: 5, forced_begging: 2, unknown: 1 }),
+    non_eu: weights({
+      sexual: 62,
+      labour: 24,
+      criminal: 7,
+      forced_begging: 2,
+      organ_removal: 0.5,
+      other: 1.5,
+      unknown: 3,
+    }),
   },
   male: {
-    dutch: [
-      ["sexual", 36],
-      ["labour", 24],
-      ["criminal", 30],
-      ["other", 5],
-      ["unknown", 5],
-    ],
-    other_eu: [
-      ["sexual", 4],
-      ["labour", 83],
-      ["criminal", 8],
-      ["forced_begging", 3],
-      ["unknown", 2],
-    ],
-    non_eu: [
-      ["sexual", 16],
-      ["labour", 60],
-      ["criminal", 10],
-      ["forced_begging", 6],
-      ["organ_removal", 1],
-      ["other", 3],
-      ["unknown", 4],
-    ],
+    dutch: weights({ sexual: 36, labour: 24, criminal: 30, other: 5, unknown: 5 }),
+    other_eu: weights({ sexual: 4, labour: 83, criminal: 8, forced_begging: 3, unknown: 2 }),
+    non_eu: weights({
+      sexual: 16,
+      labour: 60,
+      criminal: 10,
+      forced_begging: 6,
+      organ_removal: 1,
+      other: 3,
+      unknown: 4,
+    }),
   },
 };
 
-const secondFormShares: Weighted<Form> = [
-  ["sexual", 2],
-  ["labour", 2],
-  ["criminal", 2],
-];
+const secondFormShares: Weighted<Form> = weights({ sexual: 2, labour: 2, criminal: 2 });
 
-const reporterSharesForLabour: Weighted<Kind> = [
-  ["police", 25],
-  ["kmar", 8],
-  ["labour_inspectorate", 38],
-  ["care_coordination", 10],
-  ["fairwork", 9],
-  ["ngo", 4],
-  ["shelter", 1],
-  ["youth_care", 0.5],
-  ["lawyer", 2],
-  ["municipality", 1],
-  ["immigration_service", 1],
-  ["other", 0.5],
-];
+const reporterSharesForLabour: Weighted<Kind> = weights({
+  police: 25,
+  kmar: 8,
+  labour_inspectorate: 38,
+  care_coordination: 10,
+  fairwork: 9,
+  ngo: 4,
+  shelter: 1,
+  youth_care: 0.5,
+  lawyer: 2,
+  municipality: 1,
+  immigration_service: 1,
+  other: 0.5,
+});
 
-const reporterSharesForOther: Weighted<Kind> = [
-  ["police", 42],
-  ["kmar", 11],
-  ["labour_inspectorate", 3],
-  ["care_coordination", 17],
-  ["fairwork", 3],
-  ["ngo", 6],
-  ["shelter", 4],
-  ["youth_care", 4],
-  ["lawyer", 3],
-  ["municipality", 4],
-  ["immigration_service", 2],
-  ["other", 1],
-];
+const reporterSharesForOther: Weighted<Kind> = weights({
+  police: 42,
+  kmar: 11,
+  labour_inspectorate: 3,
+  care_coordination: 17,
+  fairwork: 3,
+  ngo: 6,
+  shelter: 4,
+  youth_care: 4,
+  lawyer: 3,
+  municipality: 4,
+  immigration_service: 2,
+  other: 1,
+});
 
-const regionShares: Weighted<TerritorialRegion> = [
-  ["amsterdam", 16],
-  ["rotterdam", 14],
-  ["den_haag", 12],
-  ["midden_nederland", 10],
-  ["oost_nederland", 10],
-  ["zeeland_west_brabant", 9],
-  ["oost_brabant", 9],
-  ["noord_holland", 8],
-  ["noord_nederland", 6],
-  ["limburg", 6],
-];
+const regionShares: Weighted<TerritorialRegion> = weights({
+  amsterdam: 16,
+  rotterdam: 14,
+  den_haag: 12,
+  midden_nederland: 10,
+  oost_nederland: 10,
+  zeeland_west_brabant: 9,
+  oost_brabant: 9,
+  noord_holland: 8,
+  noord_nederland: 6,
+  limburg: 6,
+});
+
+const offererShares = weights<"police" | "kmar">({ police: 80, kmar: 20 });
+
+const dossierShares = {
+  withReflection: weights<DossierType.DossierType>({
+    registration_and_shelter: 55,
+    registration: 35,
+    registration_information_advice: 10,
+  }),
+  minor: weights<DossierType.DossierType>({
+    registration: 50,
+    registration_and_shelter: 35,
+    registration_information_advice: 15,
+  }),
+  other: weights<DossierType.DossierType>({
+    registration: 58,
+    registration_and_shelter: 25,
+    registration_information_advice: 17,
+  }),
+};
+
+const statusShares = {
+  recent: weights<Registration.RegistrationStatus>({ received: 45, registered: 52, withdrawn: 2, rejected: 1 }),
+  settled: weights<Registration.RegistrationStatus>({ registered: 90, received: 4, withdrawn: 4, rejected: 2 }),
+};
 
 const countriesAbroad: ReadonlyArray<Country.CountryCode> = ["BE", "DE", "FR", "ES", "IT", "GB", "AT", "GR", "TR"];
 
@@ -531,9 +497,13 @@ const stripDiacritics = (name: string): string =>
     .replace(/\p{M}+/gu, "")
     .normalize("NFC");
 
+const maxSeed = 2 ** 32 - 1;
+
 const validate = (options: DemoDataOptions): number => {
   const personsPerYear = options.personsPerYear ?? 1000;
-  if (!Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be a safe integer, got ${options.seed}`);
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > maxSeed) {
+    throw new RangeError(`seed must be a whole number from 0 to ${maxSeed}, got ${options.seed}`);
+  }
   if (!Number.isInteger(options.years) || options.years < 1) {
     throw new RangeError(`years must be a whole number of at least 1, got ${options.years}`);
   }
@@ -553,19 +523,21 @@ const validate = (options: DemoDataOptions): number => {
  * places, and `personsPerYear` new possible victims a year over `years` years ending in `lastYear`, with their reports.
  *
  * The result is a pure function of the options: the same options give the same data (no clock, no `Math.random`).
+ *
  * Shares follow CoMensha's published monitors roughly: sexual exploitation in about 47% of the reports, labour 38%,
- * criminal 14% (8-9% of the reports name two forms); 57% women; 15% minors and 20% aged 18-22; a quarter Dutch, a fifth from another EU state and half from
- * outside the EU; police report about 35%, KMar 10%, the Labour Inspectorate and care coordinators 15% each. About 8% of
- * the persons are reported by two or three organisations in the same year, each writing the person slightly differently
- * (case, diacritics, name order, an alias, only the birth year), and about 3% again in a later year. Reflection periods
- * go only to non-Dutch adults, offered by police or KMar; a statutory legal basis only to police, KMar and the Labour
- * Inspectorate.
+ * criminal 14% (8-9% of the reports name two forms); 57% women; 15% minors and 20% aged 18-22; a quarter Dutch, a
+ * fifth from another EU state and half from outside the EU; police report about 35%, KMar 10%, the Labour
+ * Inspectorate and care coordinators 15% each. About 8% of the persons are reported by two or three organisations in
+ * the same year, which may write the person slightly differently (case, diacritics, name order, an alias, only the
+ * birth year), and about 3% again in a later year. Reflection periods go only to non-Dutch adults, offered by police
+ * or KMar; a statutory legal basis only to police, KMar and the Labour Inspectorate.
  *
  * Everything is in the wire (encoded) form, so each registration decodes with `Registration.RegistrationInput` and each
  * organisation (without its key) with `Organisation.NewOrganisation`. Names are invented combinations of common name
  * parts and describe no real person.
  *
- * @throws a `RangeError` when the options are not whole numbers, or the years fall outside 1980-9999.
+ * @throws a `RangeError` when the options are not whole numbers, the seed is not an unsigned 32-bit number, or the
+ * years fall outside 1980-9999.
  */
 export const generateDemoData = (options: DemoDataOptions): DemoData => {
   const personsPerYear = validate(options);
@@ -708,12 +680,7 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
     const isEuCitizen = subject.formGroup === "other_eu";
     const probability = (isEuCitizen ? 0.08 : 0.45) * (isOfferer(reporter) ? 1 : 0.4);
     if (!random.chance(probability)) return undefined;
-    const offeredBy = isOfferer(reporter)
-      ? reporter
-      : random.weighted<"police" | "kmar">([
-          ["police", 80],
-          ["kmar", 20],
-        ]);
+    const offeredBy = isOfferer(reporter) ? reporter : random.weighted(offererShares);
     const yearStart = dayOf(partsOf(day).year, 1, 1);
     const offeredOn = isOfferer(reporter) ? day : Math.max(yearStart, day - random.int(0, 21));
     const startsOn = Math.min(yearEnd, offeredOn + (random.chance(0.7) ? 0 : random.int(1, 5)));
@@ -726,42 +693,12 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
   };
 
   const dossierTypeFor = (subject: Subject, hasReflection: boolean): DossierType.DossierType =>
-    random.weighted<DossierType.DossierType>(
-      hasReflection
-        ? [
-            ["registration_and_shelter", 55],
-            ["registration", 35],
-            ["registration_information_advice", 10],
-          ]
-        : subject.isMinor
-          ? [
-              ["registration", 50],
-              ["registration_and_shelter", 35],
-              ["registration_information_advice", 15],
-            ]
-          : [
-              ["registration", 58],
-              ["registration_and_shelter", 25],
-              ["registration_information_advice", 17],
-            ],
+    random.weighted(
+      hasReflection ? dossierShares.withReflection : subject.isMinor ? dossierShares.minor : dossierShares.other,
     );
 
   const statusFor = (day: number): Registration.RegistrationStatus =>
-    random.weighted<Registration.RegistrationStatus>(
-      lastDay - day < 60
-        ? [
-            ["received", 45],
-            ["registered", 52],
-            ["withdrawn", 2],
-            ["rejected", 1],
-          ]
-        : [
-            ["registered", 90],
-            ["received", 4],
-            ["withdrawn", 4],
-            ["rejected", 2],
-          ],
-    );
+    random.weighted(lastDay - day < 60 ? statusShares.recent : statusShares.settled);
 
   const variations: ReadonlyArray<(subject: Subject, identity: PersonEncoded) => PersonEncoded> = [
     (_, identity) => ({ ...identity, familyName: identity.familyName.toUpperCase() }),
@@ -853,14 +790,17 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
 
       if (random.chance(0.08)) {
         const used = new Set([first.key]);
-        for (let extra = random.chance(0.75) ? 1 : 2; extra > 0; extra--) {
+        const days = Array.from(
+          { length: random.chance(0.75) ? 1 : 2 },
+          () => firstDay + random.int(0, Math.min(75, yearEnd - firstDay)),
+        ).toSorted((a, b) => a - b);
+        for (const day of days) {
           let reporter = chooseReporter(subject, theCase.forms, theCase.region);
           for (let attempt = 0; used.has(reporter.key) && attempt < 10; attempt++) {
             reporter = chooseReporter(subject, theCase.forms, theCase.region);
           }
           if (used.has(reporter.key)) continue;
           used.add(reporter.key);
-          const day = firstDay + random.int(0, Math.min(75, yearEnd - firstDay));
           period = report(subject, reporter, day, widen(theCase), writtenBy(subject), period);
         }
       }

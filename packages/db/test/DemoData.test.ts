@@ -25,11 +25,9 @@ const shareOf = <T>(items: ReadonlyArray<T>, predicate: (item: T) => boolean): n
   items.filter(predicate).length / items.length;
 
 const kindsOf = (demo: DemoData) => new Map(demo.organisations.map((o) => [o.key, o.kind]));
-const identities = new WeakMap<DemoData, Map<string, DemoData["persons"][number]["identity"]>>();
-const identityOf = (demo: DemoData, key: string) => {
-  const byKey = identities.get(demo) ?? new Map(demo.persons.map((p) => [p.key, p.identity]));
-  identities.set(demo, byKey);
-  const identity = byKey.get(key);
+const identities = new Map(data.persons.map((p) => [p.key, p.identity]));
+const identityOf = (key: string) => {
+  const identity = identities.get(key);
   if (identity === undefined) throw new Error(`no person ${key}`);
   return identity;
 };
@@ -168,12 +166,23 @@ describe("generateDemoData", () => {
     expect(withPeriod.some((r) => !["police", "kmar"].includes(kinds.get(r.organisationKey) ?? ""))).toBe(true);
     for (const r of withPeriod) {
       const period = r.registration.reflectionPeriod;
-      const identity = identityOf(data, r.personKey);
+      const identity = identityOf(r.personKey);
       expect(identity.nationalities).not.toContain("NL");
       expect(ageAt(identity, r.registration.reportedOn)).toBeGreaterThanOrEqual(18);
       expect(["police", "kmar"]).toContain(period?.offeredBy);
       expect((period?.offeredOn ?? "") <= r.registration.reportedOn).toBe(true);
     }
+  });
+
+  it("gives a person at most one reflection period a year, whichever organisations report them", () => {
+    const periods = new Map<string, Set<string>>();
+    for (const r of data.registrations) {
+      const period = r.registration.reflectionPeriod;
+      if (period === undefined) continue;
+      const key = `${r.personKey}|${r.registration.reportedOn.slice(0, 4)}`;
+      periods.set(key, (periods.get(key) ?? new Set()).add(JSON.stringify(period)));
+    }
+    expect([...periods.values()].every((distinct) => distinct.size === 1)).toBe(true);
   });
 
   it("records a police region and municipality only for exploitation in NL, the municipality within its region", () => {
@@ -221,7 +230,7 @@ describe("generateDemoData", () => {
     expect(shareOf(persons, (p) => p.nationalities.includes("stateless"))).toBeGreaterThan(0);
 
     const ageGroups = firstReports(data).map((r) =>
-      AgeGroup.ageGroupOf(ageAt(identityOf(data, r.personKey), r.registration.reportedOn)),
+      AgeGroup.ageGroupOf(ageAt(identityOf(r.personKey), r.registration.reportedOn)),
     );
     expect(shareOf(ageGroups, (g) => g === "minor")).toBeGreaterThan(0.11);
     expect(shareOf(ageGroups, (g) => g === "minor")).toBeLessThan(0.19);
@@ -268,7 +277,7 @@ describe("generateDemoData", () => {
     const fullName = (p: { familyName: string; givenNames: string }) =>
       PersonMatching.normaliseName(`${p.givenNames} ${p.familyName}`).replace(/ı/g, "i");
     const written = data.registrations.map((r) => ({
-      real: identityOf(data, r.personKey),
+      real: identityOf(r.personKey),
       written: r.registration.person,
     }));
     const differing = written.filter(({ real, written }) => JSON.stringify(real) !== JSON.stringify(written));
@@ -301,7 +310,7 @@ describe("generateDemoData", () => {
   it("makes valid, deterministic data for any seed, number of years and size", () => {
     fc.assert(
       fc.property(
-        fc.integer(),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1990, max: 2040 }),
         fc.integer({ min: 0, max: 40 }),
@@ -320,10 +329,12 @@ describe("generateDemoData", () => {
     );
   });
 
-  it("rejects options that are not whole numbers or lie outside the supported years", () => {
+  it("rejects options that are not whole numbers, a seed beyond 32 bits, or years outside 1980-9999", () => {
     expect(() => generateDemoData({ ...options, years: 0 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, personsPerYear: 1.5 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, seed: Number.NaN })).toThrow(RangeError);
+    expect(() => generateDemoData({ ...options, seed: -1 })).toThrow(RangeError);
+    expect(() => generateDemoData({ ...options, seed: 2 ** 32 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, lastYear: 1900 })).toThrow(RangeError);
   });
 

@@ -11,6 +11,7 @@ export const normaliseName = (name: string): string =>
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
+    .replace(/ı/g, "i")
     .replace(/ß/g, "ss")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()

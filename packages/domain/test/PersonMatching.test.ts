@@ -12,6 +12,8 @@ describe("normaliseName", () => {
     expect(normaliseName("  Ana-Maria  ŞTEFĂNESCU ")).toBe("ana maria stefanescu");
     expect(normaliseName("Ştefănescu, Ana Maria")).toBe(normaliseName("ana maria stefanescu"));
     expect(normaliseName("Weiß")).toBe("weiss");
+    expect(normaliseName("YILDIZ Ayşe")).toBe(normaliseName("Yıldız ayse"));
+    expect(normaliseName("İLKAY")).toBe("ilkay");
   });
 
   it("is idempotent and independent of word order", () => {

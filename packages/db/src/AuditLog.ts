@@ -1,7 +1,7 @@
-import { AuditEvent, Page, Ports } from "@comensha/domain";
+import { AuditEvent, Ports } from "@comensha/domain";
 import { desc, lt } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
-import { decodeCursor, encodeCursor } from "./Cursor.js";
+import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { auditEvents } from "./schema.js";
 
@@ -53,10 +53,7 @@ export const AuditLogLive = Layer.effect(
         }),
       list: (page) =>
         Effect.gen(function* () {
-          const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-          if (page.cursor !== undefined && after === undefined) {
-            return yield* new Page.InvalidCursor({ cursor: page.cursor });
-          }
+          const after = yield* cursorOf(page.cursor);
           const rows = yield* query((db) =>
             db
               .select()
@@ -65,9 +62,8 @@ export const AuditLogLive = Layer.effect(
               .orderBy(desc(auditEvents.id))
               .limit(page.limit + 1),
           );
-          const data = rows.slice(0, page.limit).map(toAuditEvent);
-          const last = data.at(-1);
-          return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: result.data.map(toAuditEvent) };
         }),
     });
   }),

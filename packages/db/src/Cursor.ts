@@ -1,3 +1,6 @@
+import { Page } from "@comensha/domain";
+import { Effect } from "effect";
+
 /**
  * Opaque list cursors: the id of the last item of a page, base64url-encoded. Ids are UUIDv7, so ordering by id
  * is ordering by creation.
@@ -10,4 +13,18 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const decodeCursor = (cursor: string): string | undefined => {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
   return uuidPattern.test(id) ? id : undefined;
+};
+
+/** The id a page request continues after, or InvalidCursor when its cursor is not one of ours. */
+export const cursorOf = (cursor: string | undefined): Effect.Effect<string | undefined, Page.InvalidCursor> => {
+  if (cursor === undefined) return Effect.succeed(undefined);
+  const id = decodeCursor(cursor);
+  return id === undefined ? Effect.fail(new Page.InvalidCursor({ cursor })) : Effect.succeed(id);
+};
+
+/** One page from `limit + 1` rows fetched in list order: the extra row only says that another page follows. */
+export const pageOf = <A extends { readonly id: string }>(rows: ReadonlyArray<A>, limit: number) => {
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.id) : null };
 };

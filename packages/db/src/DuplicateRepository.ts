@@ -1,7 +1,7 @@
-import { Duplicate, Page, Ports } from "@comensha/domain";
+import { Duplicate, Ports } from "@comensha/domain";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
-import { decodeCursor, encodeCursor } from "./Cursor.js";
+import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { duplicates } from "./schema.js";
 
@@ -41,10 +41,7 @@ export const DuplicateRepositoryLive = Layer.effect(
       findById,
       list: (filter, page) =>
         Effect.gen(function* () {
-          const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-          if (page.cursor !== undefined && before === undefined) {
-            return yield* new Page.InvalidCursor({ cursor: page.cursor });
-          }
+          const before = yield* cursorOf(page.cursor);
           const rows = yield* query((db) =>
             db
               .select()
@@ -58,9 +55,8 @@ export const DuplicateRepositoryLive = Layer.effect(
               .orderBy(desc(duplicates.id))
               .limit(page.limit + 1),
           );
-          const data = rows.slice(0, page.limit).map(toDuplicate);
-          const last = data.at(-1);
-          return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: result.data.map(toDuplicate) };
         }),
       decide: (input) =>
         Effect.gen(function* () {

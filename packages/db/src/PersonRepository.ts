@@ -107,25 +107,6 @@ export const PersonRepositoryLive = Layer.effect(
                   }));
               },
             ),
-      findByBlindIndexes: (entries) =>
-        entries.length === 0
-          ? Effect.succeed([])
-          : Effect.map(
-              query((db) =>
-                db
-                  .selectDistinct({ id: sql<string>`coalesce(${persons.mergedInto}, ${persons.id})` })
-                  .from(personBlindIndexes)
-                  .innerJoin(persons, eq(persons.id, personBlindIndexes.personId))
-                  .where(
-                    or(
-                      ...entries.map((entry) =>
-                        and(eq(personBlindIndexes.name, entry.name), eq(personBlindIndexes.value, entry.value)),
-                      ),
-                    ),
-                  ),
-              ),
-              (rows) => rows.map((row) => row.id as Person.PersonId).sort(),
-            ),
     });
   }),
 );

@@ -1,7 +1,7 @@
-import { type Counting, Page, Ports, Registration } from "@comensha/domain";
+import { type Counting, Ports, Registration } from "@comensha/domain";
 import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
-import { decodeCursor, encodeCursor } from "./Cursor.js";
+import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { organisations, persons, registrations, registrationVersions } from "./schema.js";
 
@@ -216,10 +216,7 @@ export const RegistrationRepositoryLive = Layer.effect(
         }),
       list: (filter, page) =>
         Effect.gen(function* () {
-          const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-          if (page.cursor !== undefined && before === undefined) {
-            return yield* new Page.InvalidCursor({ cursor: page.cursor });
-          }
+          const before = yield* cursorOf(page.cursor);
           const rows = yield* query((db) =>
             db
               .select()
@@ -238,9 +235,8 @@ export const RegistrationRepositoryLive = Layer.effect(
               .orderBy(desc(registrations.id))
               .limit(page.limit + 1),
           );
-          const data = yield* Effect.forEach(rows.slice(0, page.limit), toRegistration);
-          const last = data.at(-1);
-          return { data, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: yield* Effect.forEach(result.data, toRegistration) };
         }),
       listCountable: (year) =>
         Effect.map(

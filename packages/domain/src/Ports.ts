@@ -89,8 +89,6 @@ export class PersonRepository extends Context.Service<
     readonly findMatches: (
       entries: ReadonlyArray<BlindIndexEntry>,
     ) => Effect.Effect<ReadonlyArray<{ readonly personId: PersonId; readonly names: ReadonlyArray<string> }>>;
-    /** The (surviving) persons that have any of these blind index entries. */
-    readonly findByBlindIndexes: (entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<ReadonlyArray<PersonId>>;
   }
 >()("@comensha/domain/PersonRepository") {}
 

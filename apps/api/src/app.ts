@@ -1,14 +1,16 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { allowedMethodsOf } from "./allowedMethods.js";
 import { authenticate } from "./auth.js";
 import type { AppEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { requestContext } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
-import { ProblemError, ProblemType, problemResponse } from "./problem.js";
+import { ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
+import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
@@ -17,18 +19,19 @@ import type { AppRuntime } from "./runtime.js";
 /** Largest request body the API reads. */
 export const maxBodyBytes = 1024 * 1024;
 
+/** The API answers data, never pages: nothing may load, frame or submit from its responses. */
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** Security headers on every response; a route with its own policy (`/docs`) keeps it. */
 const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  c.res.headers.set("X-Content-Type-Options", "nosniff");
-  c.res.headers.set("Referrer-Policy", "no-referrer");
-  c.res.headers.set("X-Frame-Options", "DENY");
-  c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
-  if (!c.req.path.startsWith("/docs")) {
-    c.res.headers.set("Content-Security-Policy", apiCsp);
-    c.res.headers.set("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
-  }
+  const headers = c.res.headers;
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "no-referrer");
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", apiCsp);
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
 };
 
 /** Every operation of the API, for the OpenAPI document. */
@@ -57,8 +60,8 @@ export const openApiDocument = () =>
   );
 
 /**
- * The Hono app: request ids and JSON logs, security headers, a body limit, problem+json errors, and the routes.
- * Handlers run their Effects on `runtime`.
+ * The Hono app: request ids and JSON logs, security headers, a body limit, problem+json errors (`404`, `405` with
+ * `Allow`, `413`, `500` without the error's message), and the routes. Handlers run their Effects on `runtime`.
  */
 export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger: Logger }) => {
   const { runtime, logger } = options;
@@ -84,20 +87,32 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "CoMensha API" }));
+  app.route("/", docsRoutes());
 
-  app.notFound((c) => problemResponse(c, 404, ProblemType.notFound, "Not found"));
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length === 0) return problemResponse(c, 404, ProblemType.notFound, "Not found");
+    c.header("Allow", allowed.join(", "));
+    return problemResponse(c, 405, ProblemType.methodNotAllowed, "Method not allowed", {
+      detail: `${c.req.path} answers ${allowed.join(", ")}.`,
+    });
+  });
   app.onError((error, c) => {
     if (error instanceof ProblemError) {
       return problemResponse(c, error.status, error.type, error.title, error.options);
     }
-    logger("error", "unhandled error", {
-      requestId: c.get("requestId"),
-      path: c.req.path,
-      error: error instanceof Error ? error.name : "unknown",
-      stack: error instanceof Error ? error.stack : undefined,
-    });
-    return problemResponse(c, 500, ProblemType.internal, "Internal server error");
+    const problem = error instanceof HTTPException ? problemForStatus(error.status) : problemForStatus(500);
+    if (problem.status >= 500) {
+      logger("error", "unhandled error", {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        error: error.name,
+        stack: error.stack,
+      });
+    }
+    return problemResponse(c, problem.status, problem.type, problem.title);
   });
   return app;
 };

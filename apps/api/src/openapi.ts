@@ -1,4 +1,5 @@
 import { Schema } from "effect";
+import { Problem } from "./problem.js";
 
 /** One operation of the API, described with the same Effect Schemas that validate it. */
 export interface Operation {
@@ -17,17 +18,6 @@ export interface Operation {
 }
 
 type JsonObject = { [key: string]: unknown };
-
-/** The RFC 9457 problem body, as the API writes it. */
-export const ProblemSchema = Schema.Struct({
-  type: Schema.String,
-  title: Schema.String,
-  status: Schema.Int,
-  detail: Schema.optionalKey(Schema.String),
-  instance: Schema.optionalKey(Schema.String),
-  errors: Schema.optionalKey(Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String }))),
-  requestId: Schema.optionalKey(Schema.String),
-}).annotate({ identifier: "Problem", description: "An RFC 9457 problem detail." });
 
 const refPrefix = "#/components/schemas/";
 
@@ -62,7 +52,7 @@ export const buildOpenApi = (
     }
     return rewriteRefs(document.schema);
   };
-  const problemRef = schemaOf(ProblemSchema);
+  const problemRef = schemaOf(Problem);
   const paths: Record<string, JsonObject> = {};
   for (const operation of operations) {
     const responses: JsonObject = {};

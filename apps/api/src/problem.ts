@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { Schema } from "effect";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./env.js";
@@ -28,20 +30,28 @@ export const ProblemType = {
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];
 
 /** One offending field of a request: a JSON-pointer-like path and what is wrong with it. */
-export interface ProblemField {
-  readonly path: string;
-  readonly message: string;
-}
+export const ProblemField = Schema.Struct({ path: Schema.String, message: Schema.String });
+export type ProblemField = typeof ProblemField.Type;
 
-/** An RFC 9457 problem detail as this API writes it. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
+/**
+ * An RFC 9457 problem detail as this API writes it, always with the request id so a partner can quote it to
+ * support and it can be found in the logs.
+ */
+export const Problem = Schema.Struct({
+  type: Schema.String,
+  title: Schema.String,
+  status: Schema.Int,
+  detail: Schema.optionalKey(Schema.String),
+  instance: Schema.optionalKey(Schema.String),
+  errors: Schema.optionalKey(Schema.Array(ProblemField)),
+  requestId: Schema.String,
+}).annotate({ identifier: "Problem", description: "An RFC 9457 problem detail." });
+export type Problem = typeof Problem.Type;
+
+/** What a problem may carry beyond its status, type and title. */
+export interface ProblemOptions {
   readonly detail?: string;
-  readonly instance?: string;
   readonly errors?: ReadonlyArray<ProblemField>;
-  readonly requestId?: string;
 }
 
 /** An error a handler throws to answer with a problem. */
@@ -50,7 +60,7 @@ export class ProblemError extends Error {
     readonly status: ContentfulStatusCode,
     readonly type: string,
     readonly title: string,
-    readonly options: { readonly detail?: string; readonly errors?: ReadonlyArray<ProblemField> } = {},
+    readonly options: ProblemOptions = {},
   ) {
     super(title);
   }
@@ -62,9 +72,8 @@ export const problemResponse = (
   status: ContentfulStatusCode,
   type: string,
   title: string,
-  options: { readonly detail?: string; readonly errors?: ReadonlyArray<ProblemField> } = {},
+  options: ProblemOptions = {},
 ) => {
-  const requestId = c.get("requestId") as string | undefined;
   const problem: Problem = {
     type,
     title,
@@ -72,7 +81,36 @@ export const problemResponse = (
     ...(options.detail === undefined ? {} : { detail: options.detail }),
     instance: c.req.path,
     ...(options.errors === undefined ? {} : { errors: options.errors }),
-    ...(requestId === undefined ? {} : { requestId }),
+    requestId: (c.get("requestId") as string | undefined) ?? randomUUID(),
   };
   return c.body(JSON.stringify(problem), status, { "Content-Type": "application/problem+json" });
+};
+
+const byStatus: Readonly<Partial<Record<number, readonly [type: ProblemType, title: string]>>> = {
+  400: [ProblemType.badRequest, "Bad request"],
+  401: [ProblemType.unauthorized, "Unauthorized"],
+  403: [ProblemType.forbidden, "Forbidden"],
+  404: [ProblemType.notFound, "Not found"],
+  405: [ProblemType.methodNotAllowed, "Method not allowed"],
+  412: [ProblemType.preconditionFailed, "Precondition failed"],
+  413: [ProblemType.payloadTooLarge, "The request body is too large"],
+  415: [ProblemType.unsupportedMediaType, "Unsupported media type"],
+  428: [ProblemType.preconditionRequired, "Precondition required"],
+  429: [ProblemType.rateLimited, "Too many requests"],
+  503: [ProblemType.unavailable, "Service unavailable"],
+};
+
+/**
+ * The problem for a bare HTTP status, for errors raised by Hono or its middleware (`HTTPException`), whose
+ * messages are not ours to pass on: a known 4xx keeps its status; anything else is a 500 `internal`.
+ */
+export const problemForStatus = (
+  status: number,
+): { readonly status: ContentfulStatusCode; readonly type: ProblemType; readonly title: string } => {
+  const known = byStatus[status];
+  if (known !== undefined) return { status: status as ContentfulStatusCode, type: known[0], title: known[1] };
+  if (status >= 400 && status < 500) {
+    return { status: status as ContentfulStatusCode, type: ProblemType.badRequest, title: "Bad request" };
+  }
+  return { status: 500, type: ProblemType.internal, title: "Internal server error" };
 };

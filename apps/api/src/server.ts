@@ -1,58 +1,95 @@
 import type { AddressInfo } from "node:net";
 import { Database, storageLayer } from "@comensha/db";
-import { serve } from "@hono/node-server";
-import { Effect, ManagedRuntime } from "effect";
+import { type ServerType, serve } from "@hono/node-server";
+import { Effect, type Layer, ManagedRuntime } from "effect";
 import { makeApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
 import { jsonLogger, type Logger } from "./logger.js";
-import type { AppRuntime } from "./runtime.js";
+import type { AppRuntime, AppServices } from "./runtime.js";
 
 /** A running API server. */
 export interface RunningServer {
+  /** Where it answers, e.g. `http://localhost:3000` (the real port when `PORT=0`). */
   readonly url: string;
   readonly runtime: AppRuntime;
   /** Stops accepting connections, lets in-flight requests finish (bounded), then closes the database. */
   readonly close: () => Promise<void>;
 }
 
+/** Options of `startServer`. */
+export interface StartServerOptions {
+  readonly config: ApiConfig;
+  /** The services to run on; by default storage as `config.storage` describes it. */
+  readonly layer?: Layer.Layer<AppServices, unknown>;
+  readonly logger?: Logger;
+  /** Close on SIGTERM and SIGINT, then exit the process (0 on a clean shutdown). */
+  readonly handleSignals?: boolean;
+  /** How long in-flight requests may take to finish on close before their connections are cut; 10 s. */
+  readonly drainMillis?: number;
+}
+
+const listen = (app: ReturnType<typeof makeApp>, port: number, hostname: string) =>
+  new Promise<ServerType>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+    server.once("error", reject);
+  });
+
+const urlHost = (host: string) => {
+  if (host === "" || host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+};
+
 /**
  * Opens storage, runs the migrations and serves the API. Resolves once it listens; `close()` shuts it down
- * gracefully. With `handleSignals`, SIGTERM and SIGINT close it and exit the process.
+ * gracefully. If it cannot start (database, migrations, port in use), storage is closed again before it rejects,
+ * so an embedded data directory is never left locked. The CLI's `start` calls this before seeding.
  */
-export const startServer = async (options: {
-  readonly config: ApiConfig;
-  readonly logger?: Logger;
-  readonly handleSignals?: boolean;
-  readonly drainMillis?: number;
-}): Promise<RunningServer> => {
+export const startServer = async (options: StartServerOptions): Promise<RunningServer> => {
+  const { config } = options;
   const logger = options.logger ?? jsonLogger();
-  const runtime: AppRuntime = ManagedRuntime.make(storageLayer(options.config.storage));
+  const runtime: AppRuntime = ManagedRuntime.make(options.layer ?? storageLayer(config.storage));
+  let server: ServerType;
+  let kind: "pglite" | "postgres";
   try {
-    await runtime.runPromise(Effect.flatMap(Database, (database) => database.migrate));
+    kind = await runtime.runPromise(
+      Effect.gen(function* () {
+        const database = yield* Database;
+        yield* database.migrate;
+        return database.kind;
+      }),
+    );
+    server = await listen(makeApp({ runtime, logger }), config.port, config.host);
   } catch (error) {
     await runtime.dispose();
     throw error;
   }
-  const app = makeApp({ runtime, logger });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.config.port, hostname: options.config.host }, () =>
-      resolve(started),
-    );
-    started.once("error", reject);
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://localhost:${address.port}`;
-  const kind = await runtime.runPromise(Effect.map(Database, (database) => database.kind));
-  logger("info", "listening", { url, database: kind, keys: options.config.keySource });
-  if (kind === "postgres" && options.config.keySource !== "environment") {
+  const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
+  logger("info", "listening", { url, database: kind, keys: config.keySource });
+  if (kind === "postgres" && config.keySource !== "environment") {
     logger("warn", "personal data is encrypted with demo keys from the data directory", {
       hint: "set COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY (required when NODE_ENV=production)",
     });
   }
 
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger("info", "signal received", { signal });
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger("error", "shutdown failed", { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
       logger("info", "shutting down");
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -72,16 +109,6 @@ export const startServer = async (options: {
   };
 
   if (options.handleSignals === true) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      logger("info", "signal received", { signal });
-      close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger("error", "shutdown failed", { error: String(error) });
-          process.exit(1);
-        },
-      );
-    };
     process.once("SIGTERM", onSignal);
     process.once("SIGINT", onSignal);
   }

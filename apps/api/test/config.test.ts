@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateKey } from "@comensha/db";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, repositoryRoot } from "../src/config.js";
+
+const keys = { COMENSHA_ENCRYPTION_KEY: generateKey(), COMENSHA_INDEX_KEY: generateKey() };
+
+describe("loadConfig", () => {
+  it("finds the repository root from its own location, whatever the working directory", () => {
+    expect(repositoryRoot).toBe(fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, ""));
+    expect(existsSync(join(repositoryRoot, "pnpm-workspace.yaml"))).toBe(true);
+  });
+
+  it("defaults to port 3000 on all interfaces with PGlite in .data at the repository root", () => {
+    const config = loadConfig(keys);
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.dataDir).toBe(join(repositoryRoot, ".data"));
+    expect(config.storage.database).toEqual({ kind: "pglite", dataDir: join(repositoryRoot, ".data") });
+    expect(config.keySource).toBe("environment");
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({ ...keys, DATABASE_URL: "postgres://postgres@127.0.0.1:5432/comensha" });
+    expect(config.storage.database).toEqual({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/comensha" });
+  });
+
+  it("resolves a relative COMENSHA_DATA_DIR against the repository root and keeps an absolute one", () => {
+    expect(loadConfig({ ...keys, COMENSHA_DATA_DIR: "var/demo" }).dataDir).toBe(join(repositoryRoot, "var/demo"));
+    expect(loadConfig({ ...keys, COMENSHA_DATA_DIR: "/srv/comensha" }).dataDir).toBe("/srv/comensha");
+  });
+
+  it("takes PORT and HOST from the environment", () => {
+    const config = loadConfig({ ...keys, PORT: "8080", HOST: "127.0.0.1" });
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe("127.0.0.1");
+  });
+
+  it.each(["http", "-1", "65536", "80.5"])("refuses PORT=%s with a message naming PORT", (port) => {
+    expect(() => loadConfig({ ...keys, PORT: port })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...keys, PORT: port })).toThrow(/PORT/);
+  });
+
+  it("refuses one key without the other", () => {
+    expect(() => loadConfig({ COMENSHA_ENCRYPTION_KEY: keys.COMENSHA_ENCRYPTION_KEY })).toThrow(ConfigError);
+  });
+});

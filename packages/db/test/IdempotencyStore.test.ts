@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { Effect, ManagedRuntime } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Database, IdempotencyStore, storageLayer } from "../src/index.js";
+import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
+
+describe.each(testDatabaseKinds())("the idempotency store on %s", (kind) => {
+  let database: TestDatabase;
+  let runtime: ManagedRuntime.ManagedRuntime<Database | IdempotencyStore, unknown>;
+  const store = <A>(f: (s: IdempotencyStore["Service"]) => Effect.Effect<A>) =>
+    runtime.runPromise(Effect.flatMap(IdempotencyStore, f));
+  const response = { status: 201, headers: { etag: '"1"' }, body: '{"id":"x"}' };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    runtime = ManagedRuntime.make(storageLayer({ database: database.config, keys: testKeys }));
+    await runtime.runPromise(Effect.flatMap(Database, (db) => db.migrate));
+  });
+  afterAll(async () => {
+    await runtime?.dispose();
+    await database?.drop();
+  });
+
+  it("starts a new key, reports it in flight, then replays the stored response for the same body", async () => {
+    expect(await store((s) => s.begin("org-a", "k1", "hash-1"))).toEqual({ state: "started" });
+    expect(await store((s) => s.begin("org-a", "k1", "hash-1"))).toEqual({ state: "in_flight" });
+    await store((s) => s.complete("org-a", "k1", response));
+    expect(await store((s) => s.begin("org-a", "k1", "hash-1"))).toEqual({ state: "replay", response });
+    expect(await store((s) => s.begin("org-a", "k1", "hash-2"))).toEqual({ state: "mismatch" });
+  });
+
+  it("scopes keys: the same key in another scope is a new request", async () => {
+    await store((s) => s.begin("org-b", "shared", "h"));
+    expect(await store((s) => s.begin("org-c", "shared", "h"))).toEqual({ state: "started" });
+  });
+
+  it("lets a released key run again, and forgets an expired one", async () => {
+    await store((s) => s.begin("org-d", "k2", "h"));
+    await store((s) => s.release("org-d", "k2"));
+    expect(await store((s) => s.begin("org-d", "k2", "h"))).toEqual({ state: "started" });
+    await store((s) => s.complete("org-d", "k2", response));
+    await runtime.runPromise(
+      Effect.flatMap(Database, (db) =>
+        Effect.promise(() =>
+          db.drizzle.execute(
+            sql`update idempotency_keys set expires_at = now() - interval '1 second' where key = 'k2'`,
+          ),
+        ),
+      ),
+    );
+    expect(await store((s) => s.begin("org-d", "k2", "other-body"))).toEqual({ state: "started" });
+  });
+
+  it("takes over a first request abandoned for over a minute (a crashed server)", async () => {
+    await store((s) => s.begin("org-e", "k3", "h"));
+    await runtime.runPromise(
+      Effect.flatMap(Database, (db) =>
+        Effect.promise(() =>
+          db.drizzle.execute(
+            sql`update idempotency_keys set created_at = now() - interval '2 minutes' where key = 'k3'`,
+          ),
+        ),
+      ),
+    );
+    expect(await store((s) => s.begin("org-e", "k3", "h"))).toEqual({ state: "started" });
+    expect(await store((s) => s.begin("org-e", "k3", "h"))).toEqual({ state: "in_flight" });
+  });
+});

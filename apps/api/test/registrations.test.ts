@@ -164,6 +164,24 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
     expect(b.personId).toBe(a.personId);
   });
 
+  it("makes one person of simultaneous reports of the same new person", async () => {
+    const person = {
+      familyName: "Gelijktijdig",
+      givenNames: "Noor",
+      aliases: [],
+      dateOfBirth: "1995-07-07",
+      sex: "female",
+      nationalities: ["MA"],
+    };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => create(police, registrationBody({ person }))));
+    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 201));
+    const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as Json).id));
+    const personIds = await Promise.all(
+      ids.map(async (id) => ((await (await coordinator(`/v1/registrations/${id}`)).json()) as Json).personId),
+    );
+    expect(new Set(personIds).size).toBe(1);
+  });
+
   it("puts a weak match in the review queue, where a coordinator merges it with a reason", async () => {
     const base = { familyName: "Kandidaat", givenNames: "Petra", aliases: [], sex: "female", nationalities: ["BG"] };
     const first = (await (

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ports } from "@comensha/domain";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -207,6 +208,14 @@ export const TransactorLive = Layer.effect(
               }),
           );
           return yield* exit as Exit.Exit<A, E>;
+        }),
+      lock: (keys) =>
+        Effect.gen(function* () {
+          const tx = yield* CurrentTransaction;
+          if (tx === undefined) return yield* Effect.die(new Error("Transactor.lock needs an open transaction"));
+          for (const key of [...new Set(keys)].sort()) {
+            yield* Effect.promise(() => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`));
+          }
         }),
     });
   }),

@@ -51,7 +51,14 @@ export class Crypto extends Context.Service<
  */
 export class Transactor extends Context.Service<
   Transactor,
-  { readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R> }
+  {
+    readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>;
+    /**
+     * Inside a transaction: waits until no other transaction holds any of these keys, and holds them until this one
+     * ends (e.g. two reports of one new person at the same moment must not make two persons).
+     */
+    readonly lock: (keys: ReadonlyArray<string>) => Effect.Effect<void>;
+  }
 >()("@comensha/domain/Transactor") {}
 
 /** Stores partner organisations. */

@@ -80,6 +80,9 @@ export const createRegistration = (
 
     return yield* transactor.transaction(
       Effect.gen(function* () {
+        yield* transactor.lock(
+          entries.filter((entry) => strongNames.has(entry.name)).map((entry) => `person:${entry.name}:${entry.value}`),
+        );
         const matches = yield* persons.findMatches(entries);
         const strong = matches.find((match) => match.names.some((name) => strongNames.has(name)));
         const dateOfBirth = input.person.dateOfBirth;

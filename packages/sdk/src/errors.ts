@@ -1,0 +1,211 @@
+import type { Problem, ProblemField } from "./types.js";
+
+const problemBase = "https://comensha.nl/problems/";
+
+/**
+ * The stable problem `type` URIs of the API (docs/api.md, "Problem types"). Match on these rather than on titles or
+ * messages, which may change.
+ *
+ * @example
+ * ```ts
+ * import { ApiError, ProblemTypes } from "@comensha/sdk";
+ *
+ * try {
+ *   await client.registrations.withdraw(id, { version: 3 });
+ * } catch (error) {
+ *   if (error instanceof ApiError && error.type === ProblemTypes.invalidState) {
+ *     // already withdrawn or rejected
+ *   } else throw error;
+ * }
+ * ```
+ */
+export const ProblemTypes = {
+  malformedJson: `${problemBase}malformed-json`,
+  badRequest: `${problemBase}bad-request`,
+  validationFailed: `${problemBase}validation-failed`,
+  unauthorized: `${problemBase}unauthorized`,
+  forbidden: `${problemBase}forbidden`,
+  notFound: `${problemBase}not-found`,
+  invalidState: `${problemBase}invalid-state`,
+  idempotencyInFlight: `${problemBase}idempotency-in-flight`,
+  preconditionFailed: `${problemBase}precondition-failed`,
+  idempotencyKeyReused: `${problemBase}idempotency-key-reused`,
+  preconditionRequired: `${problemBase}precondition-required`,
+  payloadTooLarge: `${problemBase}payload-too-large`,
+  unsupportedMediaType: `${problemBase}unsupported-media-type`,
+  rateLimited: `${problemBase}rate-limited`,
+  unavailable: `${problemBase}unavailable`,
+  internal: `${problemBase}internal`,
+} as const;
+
+/** One of the {@link ProblemTypes}. */
+export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];
+
+/**
+ * The base of every error this SDK throws, so one `instanceof` check tells its errors from others. Thrown as is for
+ * mistakes found before any request (a missing API key, an update without `version` or `ifMatch`).
+ *
+ * @example
+ * ```ts
+ * import { ComenshaError } from "@comensha/sdk";
+ *
+ * try {
+ *   await client.registrations.get(id);
+ * } catch (error) {
+ *   if (error instanceof ComenshaError) console.error(error.name, error.message);
+ *   throw error;
+ * }
+ * ```
+ */
+export class ComenshaError extends Error {
+  override name = "ComenshaError";
+}
+
+/** What the SDK knows about a failed response when it builds an {@link ApiError}. */
+export interface ApiErrorInit {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The `application/problem+json` body, when the response had one. */
+  readonly problem?: Problem | undefined;
+  /** The response body as text, when it was not a problem. */
+  readonly body?: string | undefined;
+}
+
+const describe = (init: ApiErrorInit): string => {
+  const { status, problem } = init;
+  if (problem !== undefined) {
+    const head = `${status} ${problem.title}`;
+    return problem.detail === undefined ? head : `${head}: ${problem.detail}`;
+  }
+  return init.body === undefined || init.body === "" ? `${status} status code (no body)` : `${status} ${init.body}`;
+};
+
+/**
+ * The API answered with a status outside 2xx. Carries the RFC 9457 problem the API sent: its stable `type`, `title`,
+ * `detail`, the offending fields in `errors`, and the `requestId` to quote to CoMensha support.
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "@comensha/sdk";
+ *
+ * try {
+ *   await client.registrations.create(input);
+ * } catch (error) {
+ *   if (error instanceof ApiError) {
+ *     console.error(error.status, error.type, error.requestId);
+ *     for (const field of error.errors) console.error(field.path, field.message);
+ *   }
+ *   throw error;
+ * }
+ * ```
+ */
+export class ApiError extends ComenshaError {
+  override name = "ApiError";
+  /** The HTTP status. */
+  readonly status: number;
+  /** The problem type URI (see {@link ProblemTypes}); `about:blank` when the response was not a problem. */
+  readonly type: string;
+  /** A short, human-readable summary of the problem. */
+  readonly title: string;
+  /** What went wrong in this occurrence, when the API said. */
+  readonly detail: string | undefined;
+  /** The offending fields (`path` like `/person/dateOfBirth`); empty when there are none. */
+  readonly errors: ReadonlyArray<ProblemField>;
+  /** The id of the request in the API's logs: from the problem body, else the `X-Request-Id` header. */
+  readonly requestId: string | undefined;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The problem body as sent, when there was one. */
+  readonly problem: Problem | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(describe(init));
+    this.status = init.status;
+    this.headers = init.headers;
+    this.problem = init.problem;
+    this.type = init.problem?.type ?? "about:blank";
+    this.title = init.problem?.title ?? `HTTP ${init.status}`;
+    this.detail = init.problem?.detail;
+    this.errors = init.problem?.errors ?? [];
+    this.requestId = init.problem?.requestId ?? init.headers.get("x-request-id") ?? undefined;
+  }
+}
+
+/** `400`: a header, query parameter or the JSON itself is wrong (`bad-request`, `malformed-json`). */
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+
+/**
+ * `422`: the body does not match the schema or a rule (`validation-failed`; see `errors`), or an `Idempotency-Key`
+ * was reused with another body (`idempotency-key-reused`).
+ */
+export class UnprocessableEntityError extends BadRequestError {
+  override name = "UnprocessableEntityError";
+}
+
+/** `401`: no valid API key (missing, unknown or revoked). */
+export class UnauthorizedError extends ApiError {
+  override name = "UnauthorizedError";
+}
+
+/** `403`: the key's role may not do this. */
+export class ForbiddenError extends ApiError {
+  override name = "ForbiddenError";
+}
+
+/** `404`: no such resource visible to the caller (another organisation's registration looks exactly like this). */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+
+/**
+ * `409`: the resource's state does not allow this (`invalid-state`, e.g. withdrawing twice), or the first request
+ * with the same `Idempotency-Key` is still running (`idempotency-in-flight`; retried automatically).
+ */
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+
+/**
+ * `412` or `428`: the `If-Match` sent does not match the current `ETag` (`precondition-failed`: read the resource
+ * again), or was missing (`precondition-required`).
+ */
+export class PreconditionFailedError extends ApiError {
+  override name = "PreconditionFailedError";
+}
+
+/** `429`: too many requests; the SDK already waited and retried as `Retry-After` asked. */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+
+/** `5xx`: a fault on CoMensha's side (`internal`, `unavailable`); quote the `requestId`. */
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+/** No response arrived: the connection failed or dropped (after the retries). The network error is the `cause`. */
+export class ConnectionError extends ComenshaError {
+  override name = "ConnectionError";
+}
+
+/** No response arrived within the timeout (per attempt, after the retries). */
+export class TimeoutError extends ComenshaError {
+  override name = "TimeoutError";
+}
+
+/** Builds the error class that fits the status of a failed response. */
+export const createApiError = (init: ApiErrorInit): ApiError => {
+  const { status } = init;
+  if (status === 400) return new BadRequestError(init);
+  if (status === 401) return new UnauthorizedError(init);
+  if (status === 403) return new ForbiddenError(init);
+  if (status === 404) return new NotFoundError(init);
+  if (status === 409) return new ConflictError(init);
+  if (status === 412 || status === 428) return new PreconditionFailedError(init);
+  if (status === 422) return new UnprocessableEntityError(init);
+  if (status === 429) return new RateLimitError(init);
+  if (status >= 500) return new InternalServerError(init);
+  return new ApiError(init);
+};

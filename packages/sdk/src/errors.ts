@@ -77,7 +77,9 @@ const describe = (init: ApiErrorInit): string => {
     const head = `${status} ${problem.title}`;
     return problem.detail === undefined ? head : `${head}: ${problem.detail}`;
   }
-  return init.body === undefined || init.body === "" ? `${status} status code (no body)` : `${status} ${init.body}`;
+  const body = init.body?.trim() ?? "";
+  if (body === "") return `${status} status code (no body)`;
+  return `${status} ${body.length > 200 ? `${body.slice(0, 200)}...` : body}`;
 };
 
 /**

@@ -1,1 +1,50 @@
-export {};
+/**
+ * `@comensha/sdk`: the TypeScript client of the CoMensha partner API.
+ *
+ * @example
+ * ```ts
+ * import Comensha, { NotFoundError } from "@comensha/sdk";
+ *
+ * const client = new Comensha({ apiKey: process.env.COMENSHA_API_KEY, baseUrl: "http://localhost:3000" });
+ * const registration = await client.registrations.create(input);
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { Comensha } from "./client.js";
+
+export { ApiPromise, type ApiResponse } from "./apiPromise.js";
+export { type ClientOptions, Comensha, type RawRequest } from "./client.js";
+export type { Fetch, HeaderValues, HttpMethod, QueryValue, RequestOptions } from "./core.js";
+export {
+  ApiError,
+  type ApiErrorInit,
+  BadRequestError,
+  ComenshaError,
+  ConflictError,
+  ConnectionError,
+  ForbiddenError,
+  InternalServerError,
+  NotFoundError,
+  PreconditionFailedError,
+  type ProblemType,
+  ProblemTypes,
+  RateLimitError,
+  TimeoutError,
+  UnauthorizedError,
+  UnprocessableEntityError,
+} from "./errors.js";
+export { Page, PagePromise } from "./pagination.js";
+export type { CodeLists } from "./resources/codeLists.js";
+export {
+  etagOf,
+  type IfMatch,
+  inputOf,
+  type Registrations,
+  type UpdateRegistrationOptions,
+  type WithdrawRegistrationOptions,
+} from "./resources/registrations.js";
+export type * from "./types.js";
+export { VERSION } from "./version.js";
+
+export default Comensha;

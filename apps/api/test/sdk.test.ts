@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateKey } from "@comensha/db";
+import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@comensha/db/testing";
+import { Comensha, NotFoundError, PreconditionFailedError, UnprocessableEntityError } from "@comensha/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { silentLogger } from "../src/logger.js";
+import { type RunningServer, startServer } from "../src/server.js";
+import { makeOrganisation, registrationBody } from "./support.js";
+
+/** A fetch that fails like a bad network: per attempt, with probability `rate`, one of four faults. */
+const faultyFetch = (rate: number, seed: number) => {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const faults = { refused: 0, droppedAfterWork: 0, unavailable: 0, unavailableAfterWork: 0 };
+  const fetchWithFaults: typeof fetch = async (input, init) => {
+    if (random() >= rate) return fetch(input, init);
+    switch (Math.floor(random() * 4)) {
+      case 0:
+        faults.refused += 1;
+        throw new TypeError("fetch failed: connection refused");
+      case 1: {
+        faults.droppedAfterWork += 1;
+        await (await fetch(input, init)).arrayBuffer();
+        throw new TypeError("fetch failed: socket hang up");
+      }
+      case 2:
+        faults.unavailable += 1;
+        return new Response('{"type":"https://comensha.nl/problems/unavailable","status":503}', {
+          status: 503,
+          headers: { "Content-Type": "application/problem+json", "Retry-After": "0" },
+        });
+      default: {
+        faults.unavailableAfterWork += 1;
+        await (await fetch(input, init)).arrayBuffer();
+        return new Response("upstream gone", { status: 503, headers: { "Retry-After": "0" } });
+      }
+    }
+  };
+  return { fetch: fetchWithFaults, faults };
+};
+
+describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kind) => {
+  let server: RunningServer;
+  let database: TestDatabase;
+  let dataDir: string;
+  let policeKey: string;
+  let ngoKey: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "comensha-sdk-"));
+    database = await createTestDatabase(kind);
+    const env = {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      COMENSHA_DATA_DIR: dataDir,
+      COMENSHA_ENCRYPTION_KEY: generateKey(),
+      COMENSHA_INDEX_KEY: generateKey(),
+      ...(database.config.kind === "postgres" ? { DATABASE_URL: database.config.url } : {}),
+    };
+    server = await startServer({ config: loadConfig(env), logger: silentLogger });
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    policeKey = (await makeOrganisation(api, { name: "Politie SDK-test", kind: "police" })).apiKey;
+    ngoKey = (await makeOrganisation(api, { name: "Stichting SDK-test", kind: "ngo" })).apiKey;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("creates, lists (all pages), gets, updates and withdraws a registration", async () => {
+    const client = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const created = await client.registrations.create(registrationBody() as never);
+    expect(created.status).toBe("received");
+    expect(created.version).toBe(1);
+    for (let i = 0; i < 4; i++) await client.registrations.create(registrationBody() as never);
+
+    const firstPage = await client.registrations.list({ limit: 2 });
+    expect(firstPage.data).toHaveLength(2);
+    const all: Array<string> = [];
+    for await (const registration of client.registrations.list({ limit: 2 })) all.push(registration.id);
+    expect(all).toHaveLength(5);
+    expect(all).toContain(created.id);
+
+    const got = await client.registrations.get(created.id);
+    expect(got).toEqual(created);
+    const updated = await client.registrations.update(
+      created.id,
+      registrationBody({ exploitation: { forms: ["labour"], country: "NL" } }) as never,
+      { version: got.version },
+    );
+    expect(updated.version).toBe(2);
+    expect(updated.exploitation.forms).toEqual(["labour"]);
+    await expect(
+      client.registrations.update(created.id, registrationBody() as never, { version: 1 }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    const withdrawn = await client.registrations.withdraw(created.id, { version: 2, reason: "reported in error" });
+    expect(withdrawn.status).toBe("withdrawn");
+  });
+
+  it("keeps another organisation's registrations out of reach and out of sight", async () => {
+    const police = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const ngo = new Comensha({ apiKey: ngoKey, baseUrl: server.url });
+    const own = await police.registrations.create(registrationBody() as never);
+    await expect(ngo.registrations.get(own.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      ngo.registrations.withdraw(own.id, { version: own.version }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const seen: Array<string> = [];
+    for await (const registration of ngo.registrations.list()) seen.push(registration.id);
+    expect(seen).not.toContain(own.id);
+    await expect(
+      ngo.registrations.create(registrationBody() as never),
+    ).rejects.toBeInstanceOf(UnprocessableEntityError);
+  });
+
+  it("creates 200 registrations exactly once through dropped connections and 503s on 20% of attempts", async () => {
+    const organisation = await makeOrganisation({ runtime: server.runtime } as Parameters<typeof makeOrganisation>[0], {
+      name: "Politie Storingstest",
+      kind: "police",
+    });
+    const { fetch: flaky, faults } = faultyFetch(0.2, kind === "postgres" ? 7 : 11);
+    const client = new Comensha({ apiKey: organisation.apiKey, baseUrl: server.url, fetch: flaky, maxRetries: 12 });
+    const indexes = Array.from({ length: 200 }, (_, i) => i);
+    const workers = Array.from({ length: 8 }, async (_, worker) => {
+      for (const i of indexes.filter((n) => n % 8 === worker)) {
+        await client.registrations.create(
+          registrationBody({
+            person: { familyName: `Storing${i}`, givenNames: "Test", aliases: [], birthYear: 1990, sex: "male", nationalities: ["PL"] },
+          }) as never,
+        );
+      }
+    });
+    await Promise.all(workers);
+    expect(faults.refused + faults.droppedAfterWork + faults.unavailable + faults.unavailableAfterWork).toBeGreaterThan(20);
+    expect(faults.droppedAfterWork + faults.unavailableAfterWork).toBeGreaterThan(5);
+
+    const reader = new Comensha({ apiKey: organisation.apiKey, baseUrl: server.url });
+    const names: Array<string> = [];
+    for await (const registration of reader.registrations.list({ limit: 200 })) names.push(registration.person.familyName);
+    expect(names).toHaveLength(200);
+    expect(new Set(names).size).toBe(200);
+  });
+});

@@ -1,0 +1,168 @@
+import type { ApiPromise } from "./apiPromise.js";
+import { Core, type Fetch, type HeaderValues, type HttpMethod, type QueryValue, type RequestOptions } from "./core.js";
+import { ComenshaError } from "./errors.js";
+import { CodeLists } from "./resources/codeLists.js";
+import { Registrations } from "./resources/registrations.js";
+import { VERSION } from "./version.js";
+
+/**
+ * How to reach the API.
+ *
+ * @example
+ * ```ts
+ * const client = new Comensha({
+ *   apiKey: process.env.COMENSHA_API_KEY,
+ *   baseUrl: "https://api.example.org",
+ *   maxRetries: 4,
+ *   timeout: 20_000,
+ * });
+ * ```
+ */
+export interface ClientOptions {
+  /** The organisation's API key (`cmk_<prefix>_<secret>`). Defaults to `COMENSHA_API_KEY` where `process.env` exists. */
+  apiKey?: string | undefined;
+  /** The API's origin, e.g. `http://localhost:3000`. Defaults to `COMENSHA_BASE_URL` where `process.env` exists. */
+  baseUrl?: string | undefined;
+  /** The `fetch` to send requests with; the global `fetch` by default. */
+  fetch?: Fetch | undefined;
+  /** Retries after the first attempt of a call that may succeed when tried again; default 2. */
+  maxRetries?: number | undefined;
+  /** Milliseconds each attempt may take; default 60 000. */
+  timeout?: number | undefined;
+  /** Headers sent with every call; a `null` value removes one the client would send. */
+  defaultHeaders?: HeaderValues | undefined;
+}
+
+/** The escape hatch for a route this SDK does not wrap yet. */
+export interface RawRequest {
+  readonly method: HttpMethod;
+  /** The path under the base URL, e.g. `/v1/shelters`, with `{name}` for each of `params`. */
+  readonly path: string;
+  readonly params?: Readonly<Record<string, string>> | undefined;
+  readonly query?: Readonly<Record<string, QueryValue>> | undefined;
+  /** Sent as JSON when defined. */
+  readonly body?: unknown;
+}
+
+const readEnv = (name: string): string | undefined => {
+  try {
+    if (typeof process === "undefined") return undefined;
+    const value = process.env?.[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  } catch {
+    // Deno without --allow-env throws on reading the environment: treat it as unset.
+    return undefined;
+  }
+};
+
+const isBrowser = (): boolean => {
+  const scope = globalThis as { document?: unknown; importScripts?: unknown };
+  return typeof scope.document !== "undefined" || typeof scope.importScripts === "function";
+};
+
+const globalFetch: Fetch = (url, init) => {
+  if (typeof globalThis.fetch !== "function") {
+    throw new ComenshaError("No global fetch in this runtime: pass one as new Comensha({ fetch }).");
+  }
+  return globalThis.fetch(url, init);
+};
+
+const normaliseBaseUrl = (baseUrl: string): string => {
+  const trimmed = baseUrl.trim().replace(/\/+$/, "");
+  try {
+    const url = new URL(trimmed);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(url.protocol);
+  } catch (cause) {
+    throw new ComenshaError(`baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}.`, { cause });
+  }
+  return trimmed;
+};
+
+const checkedCount = (name: string, value: number, minimum: number): number => {
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new ComenshaError(`${name} must be a whole number of ${minimum} or more, got ${value}.`);
+  }
+  return value;
+};
+
+/**
+ * The client of the CoMensha partner API: report possible victims of human trafficking and follow your reports.
+ *
+ * Every call returns a promise; failures are {@link ComenshaError}s: an {@link ApiError} subclass per status for an
+ * error response, {@link ConnectionError} or {@link TimeoutError} when no response came. Calls that may succeed when
+ * tried again are retried (twice by default) with backoff, each non-GET call with one `Idempotency-Key` throughout.
+ *
+ * @example
+ * ```ts
+ * import Comensha from "@comensha/sdk";
+ *
+ * const client = new Comensha({ apiKey: process.env.COMENSHA_API_KEY, baseUrl: "http://localhost:3000" });
+ *
+ * const registration = await client.registrations.create(input);
+ * for await (const { id, status } of client.registrations.list({ status: "received" })) console.log(id, status);
+ * ```
+ */
+export class Comensha {
+  /** The version of this SDK. */
+  static readonly VERSION = VERSION;
+
+  /** The API's origin the client sends to, without a trailing slash. */
+  readonly baseUrl: string;
+  /** Retries after the first attempt, unless a call says otherwise. */
+  readonly maxRetries: number;
+  /** Milliseconds each attempt may take, unless a call says otherwise. */
+  readonly timeout: number;
+
+  /** Registrations (meldingen) of your organisation: create, list, get, update, withdraw. */
+  readonly registrations: Registrations;
+  /** The code lists, with Dutch and English labels. */
+  readonly codeLists: CodeLists;
+
+  readonly #core: Core;
+
+  /**
+   * @throws {ComenshaError} when there is no API key or base URL, or an option is out of range.
+   */
+  constructor(options: ClientOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv("COMENSHA_API_KEY");
+    if (apiKey === undefined || apiKey.trim() === "") {
+      throw new ComenshaError(
+        "No API key: pass new Comensha({ apiKey }) or set COMENSHA_API_KEY. An administrator makes one with `pnpm comensha org key create`.",
+      );
+    }
+    const baseUrl = options.baseUrl ?? readEnv("COMENSHA_BASE_URL");
+    if (baseUrl === undefined) {
+      throw new ComenshaError("No base URL: pass new Comensha({ baseUrl }) or set COMENSHA_BASE_URL.");
+    }
+    this.baseUrl = normaliseBaseUrl(baseUrl);
+    this.maxRetries = checkedCount("maxRetries", options.maxRetries ?? 2, 0);
+    this.timeout = checkedCount("timeout", options.timeout ?? 60_000, 1);
+    this.#core = new Core({
+      apiKey: apiKey.trim(),
+      baseUrl: this.baseUrl,
+      fetch: options.fetch ?? globalFetch,
+      maxRetries: this.maxRetries,
+      timeout: this.timeout,
+      headers: {
+        "X-Comensha-Client": `sdk-ts/${VERSION}`,
+        ...(isBrowser() ? {} : { "User-Agent": `comensha-sdk-ts/${VERSION}` }),
+        ...options.defaultHeaders,
+      },
+    });
+    this.registrations = new Registrations(this.#core);
+    this.codeLists = new CodeLists(this.#core);
+  }
+
+  /**
+   * Sends a request to a route this SDK does not wrap yet, with the same authentication, retries, idempotency and
+   * errors as every other call. Resolves to the parsed JSON body.
+   *
+   * @example
+   * ```ts
+   * const health = await client.request<{ status: string }>({ method: "GET", path: "/health" });
+   * ```
+   */
+  request<T = unknown>(request: RawRequest, options?: RequestOptions): ApiPromise<T> {
+    return this.#core.request<T>({ ...request, options });
+  }
+}

@@ -1,0 +1,204 @@
+import type { ApiPromise } from "../apiPromise.js";
+import { Core, type RequestOptions } from "../core.js";
+import { ComenshaError } from "../errors.js";
+import type { PagePromise } from "../pagination.js";
+import type { Registration, RegistrationInput, RegistrationListParams } from "../types.js";
+
+/**
+ * The version a change is based on, sent as `If-Match`: `version` (sent as `"<version>"`, the resource's `ETag`)
+ * or `ifMatch` (an `ETag` as the API sent it). When both are given, `version` wins.
+ */
+export type IfMatch =
+  | { readonly version: number; readonly ifMatch?: string | undefined }
+  | { readonly ifMatch: string; readonly version?: number | undefined };
+
+/** Options of {@link Registrations.update}: the version it is based on, and the usual request options. */
+export type UpdateRegistrationOptions = IfMatch & RequestOptions;
+
+/** Options of {@link Registrations.withdraw}: an optional reason, the version it is based on, request options. */
+export type WithdrawRegistrationOptions = IfMatch & RequestOptions & { readonly reason?: string | undefined };
+
+/**
+ * The `ETag` of a registration, `"<version>"`: what `If-Match` must carry to change it.
+ *
+ * @example
+ * ```ts
+ * const registration = await client.registrations.get(id);
+ * etagOf(registration); // '"3"'
+ * ```
+ */
+export const etagOf = (registration: Pick<Registration, "version">): string => `"${registration.version}"`;
+
+/**
+ * The fields of a registration a partner sends, without those the API adds (`id`, `status`, `version`, `createdAt`,
+ * `updatedAt`): the starting point of a correction with {@link Registrations.update}.
+ *
+ * @example
+ * ```ts
+ * const current = await client.registrations.get(id);
+ * await client.registrations.update(id, { ...inputOf(current), dossierType: "registration" }, { version: current.version });
+ * ```
+ */
+export const inputOf = (registration: Registration): RegistrationInput => {
+  const {
+    id: _id,
+    status: _status,
+    version: _version,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    ...input
+  } = registration;
+  return input;
+};
+
+const ifMatchOf = (options: Partial<IfMatch> | undefined): string | ComenshaError => {
+  const { version, ifMatch } = options ?? {};
+  if (version !== undefined) {
+    return Number.isInteger(version) && version >= 1
+      ? etagOf({ version })
+      : new ComenshaError(`version must be a whole number of 1 or more, got ${version}.`);
+  }
+  if (ifMatch !== undefined && ifMatch.trim() !== "") return ifMatch;
+  return new ComenshaError(
+    "A change needs the version it is based on: pass { version } (from the registration you read) or { ifMatch }.",
+  );
+};
+
+const requestOptionsOf = (options: RequestOptions): RequestOptions => {
+  const { signal, timeout, maxRetries, idempotencyKey, headers } = options;
+  return { signal, timeout, maxRetries, idempotencyKey, headers };
+};
+
+/**
+ * Registrations (meldingen): reports of possible victims by your organisation. Reach it as
+ * `client.registrations`.
+ */
+export class Registrations {
+  readonly #core: Core;
+
+  /** @internal Made by the client; not part of the public API. */
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * Reports a possible victim: `POST /v1/registrations`. The call carries one `Idempotency-Key` (a fresh UUID, or
+   * `options.idempotencyKey`), reused on every retry, so a registration is made once however often the network
+   * fails. Resolves to the registration with status `received` and version 1.
+   *
+   * @example
+   * ```ts
+   * const registration = await client.registrations.create({
+   *   reportedOn: "2026-11-20",
+   *   person: {
+   *     familyName: "Example",
+   *     givenNames: "Anna Maria",
+   *     aliases: [],
+   *     dateOfBirth: "1999-04-12",
+   *     sex: "female",
+   *     nationalities: ["NG"],
+   *   },
+   *   exploitation: { forms: ["sexual"], country: "NL", policeRegion: "amsterdam" },
+   *   dossierType: "registration_and_shelter",
+   *   legalBasis: "statutory",
+   *   consentToShareWithShelter: true,
+   * });
+   * console.log(registration.id, registration.status); // "0193...", "received"
+   * ```
+   */
+  create(input: RegistrationInput, options?: RequestOptions): ApiPromise<Registration> {
+    return this.#core.request({ method: "POST", path: "/v1/registrations", body: input, options });
+  }
+
+  /**
+   * Lists your organisation's registrations, newest first: `GET /v1/registrations`. Await it for the first page, or
+   * iterate it with `for await` over every registration of every page.
+   *
+   * @example
+   * ```ts
+   * const page = await client.registrations.list({ status: "received", limit: 100 });
+   * console.log(page.data.length, page.nextCursor);
+   *
+   * for await (const registration of client.registrations.list({ reportedFrom: "2026-01-01" })) {
+   *   console.log(registration.id, registration.status);
+   * }
+   * ```
+   */
+  list(params?: RegistrationListParams, options?: RequestOptions): PagePromise<Registration> {
+    const { status, reportedFrom, reportedTo, limit, cursor } = params ?? {};
+    return this.#core.requestPage({
+      method: "GET",
+      path: "/v1/registrations",
+      query: { status, reportedFrom, reportedTo, limit, cursor },
+      options,
+    });
+  }
+
+  /**
+   * Gets one registration: `GET /v1/registrations/{id}`. Another organisation's registration is a
+   * {@link NotFoundError}, exactly like one that does not exist.
+   *
+   * @example
+   * ```ts
+   * const registration = await client.registrations.get("0193a5b2-7c1e-7f00-8000-000000000001");
+   * ```
+   */
+  get(id: string, options?: RequestOptions): ApiPromise<Registration> {
+    return this.#core.request({ method: "GET", path: "/v1/registrations/{id}", params: { id }, options });
+  }
+
+  /**
+   * Replaces a registration with a corrected one: `PUT /v1/registrations/{id}` with `If-Match`. Pass the `version`
+   * you read (or its `ETag` as `ifMatch`); if someone changed it since, the call fails with a
+   * {@link PreconditionFailedError} and you read it again. Resolves to the registration at its next version.
+   *
+   * @example
+   * ```ts
+   * import { inputOf } from "@comensha/sdk";
+   *
+   * const current = await client.registrations.get(id);
+   * const updated = await client.registrations.update(
+   *   id,
+   *   { ...inputOf(current), exploitation: { forms: ["labour"], country: "NL" } },
+   *   { version: current.version },
+   * );
+   * console.log(updated.version); // current.version + 1
+   * ```
+   */
+  update(id: string, input: RegistrationInput, options: UpdateRegistrationOptions): ApiPromise<Registration> {
+    const ifMatch = ifMatchOf(options);
+    if (ifMatch instanceof ComenshaError) return Core.reject(ifMatch);
+    return this.#core.request({
+      method: "PUT",
+      path: "/v1/registrations/{id}",
+      params: { id },
+      headers: { "If-Match": ifMatch },
+      body: input,
+      options: requestOptionsOf(options),
+    });
+  }
+
+  /**
+   * Withdraws a registration, e.g. one reported in error: `POST /v1/registrations/{id}/withdraw` with `If-Match`.
+   * Resolves to the registration with status `withdrawn`; withdrawing twice is a {@link ConflictError}
+   * (`invalid-state`).
+   *
+   * @example
+   * ```ts
+   * const withdrawn = await client.registrations.withdraw(id, { version: 2, reason: "reported in error" });
+   * console.log(withdrawn.status); // "withdrawn"
+   * ```
+   */
+  withdraw(id: string, options: WithdrawRegistrationOptions): ApiPromise<Registration> {
+    const ifMatch = ifMatchOf(options);
+    if (ifMatch instanceof ComenshaError) return Core.reject(ifMatch);
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/registrations/{id}/withdraw",
+      params: { id },
+      headers: { "If-Match": ifMatch },
+      body: options.reason === undefined ? {} : { reason: options.reason },
+      options: requestOptionsOf(options),
+    });
+  }
+}

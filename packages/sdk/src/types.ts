@@ -1,0 +1,178 @@
+/**
+ * The wire types of the partner API (docs/api.md), written by hand as plain TypeScript.
+ *
+ * To be replaced by types generated from `/openapi.json` with openapi-typescript once the API documents every
+ * route; until then, change them only together with docs/api.md. Field names and code values are part of the
+ * public contract (DESIGN.md, section 4).
+ */
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** An instant in UTC, ISO 8601 (e.g. `2026-11-20T09:30:00.000Z`). */
+export type IsoTimestamp = string;
+
+/** An ISO 3166-1 alpha-2 country code, upper case (e.g. `NL`). */
+export type CountryCode = string;
+
+/** A nationality: an ISO 3166-1 alpha-2 country code, `stateless`, or `unknown`. */
+export type Nationality = string;
+
+/** The sex of a person as reported; `x` is the Dutch non-binary marker in identity documents. */
+export type Sex = "female" | "male" | "x" | "unknown";
+
+/** Exploitation form (uitbuitingsvorm): the kind of exploitation a registration reports. */
+export type ExploitationForm =
+  | "sexual"
+  | "labour"
+  | "criminal"
+  | "forced_begging"
+  | "organ_removal"
+  | "other"
+  | "unknown";
+
+/** Police region (politie-eenheid): one of the ten regional units of the Dutch National Police, or its National Unit. */
+export type PoliceRegion =
+  | "noord_nederland"
+  | "oost_nederland"
+  | "midden_nederland"
+  | "noord_holland"
+  | "amsterdam"
+  | "den_haag"
+  | "rotterdam"
+  | "zeeland_west_brabant"
+  | "oost_brabant"
+  | "limburg"
+  | "landelijke_eenheid";
+
+/** What a registration asks of CoMensha: registering only, registering and shelter, or information and advice. */
+export type DossierType = "registration" | "registration_and_shelter" | "registration_information_advice";
+
+/** Legal basis (grondslag) of the transfer: statutory (police, KMar, Labour Inspectorate), consent, legitimate interest. */
+export type LegalBasis = "statutory" | "consent" | "legitimate_interest";
+
+/** Where a registration stands. */
+export type RegistrationStatus = "received" | "registered" | "withdrawn" | "rejected";
+
+/** Who may offer a reflection period: the police or the Royal Netherlands Marechaussee (KMar). */
+export type ReflectionPeriodOfferer = "police" | "kmar";
+
+/** A possible victim (mogelijk slachtoffer) as the reporting organisation knows them. */
+export interface ReportedPerson {
+  familyName: string;
+  givenNames: string;
+  /** Other names the person is known by; up to 20. */
+  aliases: string[];
+  dateOfBirth?: IsoDate;
+  /** May stand instead of `dateOfBirth`; when both are given it must be the year of `dateOfBirth`. */
+  birthYear?: number;
+  documentNumber?: string;
+  sex: Sex;
+  /** One to ten nationalities. */
+  nationalities: Nationality[];
+}
+
+/** Where and how the person was exploited. `municipality` and `policeRegion` apply to exploitation in NL only. */
+export interface Exploitation {
+  /** One or more forms, none repeated. */
+  forms: ExploitationForm[];
+  country: CountryCode;
+  municipality?: string;
+  policeRegion?: PoliceRegion;
+}
+
+/**
+ * Reflection period (bedenktijd): up to 3 months from `startsOn`, or 30 days in a Dublin case, offered by the police
+ * or KMar. The API computes its end.
+ */
+export interface ReflectionPeriod {
+  offeredOn: IsoDate;
+  offeredBy: ReflectionPeriodOfferer;
+  startsOn: IsoDate;
+  dublin: boolean;
+}
+
+/** Registration (melding) as a partner sends it: the body of `POST /v1/registrations` and `PUT /v1/registrations/{id}`. */
+export interface RegistrationInput {
+  reportedOn: IsoDate;
+  person: ReportedPerson;
+  exploitation: Exploitation;
+  dossierType: DossierType;
+  legalBasis: LegalBasis;
+  consentToShareWithShelter: boolean;
+  reflectionPeriod?: ReflectionPeriod;
+}
+
+/** A registration as the API answers it: the report plus its id, status, version and timestamps. */
+export interface Registration extends RegistrationInput {
+  id: string;
+  status: RegistrationStatus;
+  /** Starts at 1 and grows with every change; the resource's `ETag` is `"<version>"`. */
+  version: number;
+  createdAt: IsoTimestamp;
+  updatedAt: IsoTimestamp;
+}
+
+/** The query of `GET /v1/registrations`. */
+export interface RegistrationListParams {
+  status?: RegistrationStatus | undefined;
+  /** Reported on or after this date. */
+  reportedFrom?: IsoDate | undefined;
+  /** Reported on or before this date. */
+  reportedTo?: IsoDate | undefined;
+  /** Page size, 1-200; the API's default is 50. */
+  limit?: number | undefined;
+  /** `nextCursor` of a previous page. */
+  cursor?: string | undefined;
+}
+
+/** The ids of the code lists. */
+export type CodeListId =
+  | "organisation_kind"
+  | "exploitation_form"
+  | "police_region"
+  | "shelter_kind"
+  | "target_group"
+  | "sex"
+  | "dossier_type"
+  | "legal_basis"
+  | "country"
+  | "nationality"
+  | "age_group"
+  | "nationality_group";
+
+/** One code of a code list with its Dutch and English label. */
+export interface Code {
+  code: string;
+  labels: { nl: string; en: string };
+}
+
+/** A code list: the values a field may take, with labels. */
+export interface CodeList {
+  id: CodeListId;
+  codes: Code[];
+}
+
+/** One page of a list: `nextCursor` is `null` on the last page. */
+export interface ListResponse<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** One offending field of a request. */
+export interface ProblemField {
+  /** A JSON-pointer-like path, e.g. `/person/dateOfBirth`. */
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem detail (`application/problem+json`), as every error response of the API carries. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: ProblemField[];
+  requestId: string;
+}

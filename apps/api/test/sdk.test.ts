@@ -109,15 +109,13 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     const ngo = new Comensha({ apiKey: ngoKey, baseUrl: server.url });
     const own = await police.registrations.create(registrationBody() as never);
     await expect(ngo.registrations.get(own.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(
-      ngo.registrations.withdraw(own.id, { version: own.version }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(ngo.registrations.withdraw(own.id, { version: own.version })).rejects.toBeInstanceOf(NotFoundError);
     const seen: Array<string> = [];
     for await (const registration of ngo.registrations.list()) seen.push(registration.id);
     expect(seen).not.toContain(own.id);
-    await expect(
-      ngo.registrations.create(registrationBody() as never),
-    ).rejects.toBeInstanceOf(UnprocessableEntityError);
+    await expect(ngo.registrations.create(registrationBody() as never)).rejects.toBeInstanceOf(
+      UnprocessableEntityError,
+    );
   });
 
   it("creates 200 registrations exactly once through dropped connections and 503s on 20% of attempts", async () => {
@@ -132,18 +130,28 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
       for (const i of indexes.filter((n) => n % 8 === worker)) {
         await client.registrations.create(
           registrationBody({
-            person: { familyName: `Storing${i}`, givenNames: "Test", aliases: [], birthYear: 1990, sex: "male", nationalities: ["PL"] },
+            person: {
+              familyName: `Storing${i}`,
+              givenNames: "Test",
+              aliases: [],
+              birthYear: 1990,
+              sex: "male",
+              nationalities: ["PL"],
+            },
           }) as never,
         );
       }
     });
     await Promise.all(workers);
-    expect(faults.refused + faults.droppedAfterWork + faults.unavailable + faults.unavailableAfterWork).toBeGreaterThan(20);
+    expect(faults.refused + faults.droppedAfterWork + faults.unavailable + faults.unavailableAfterWork).toBeGreaterThan(
+      20,
+    );
     expect(faults.droppedAfterWork + faults.unavailableAfterWork).toBeGreaterThan(5);
 
     const reader = new Comensha({ apiKey: organisation.apiKey, baseUrl: server.url });
     const names: Array<string> = [];
-    for await (const registration of reader.registrations.list({ limit: 200 })) names.push(registration.person.familyName);
+    for await (const registration of reader.registrations.list({ limit: 200 }))
+      names.push(registration.person.familyName);
     expect(names).toHaveLength(200);
     expect(new Set(names).size).toBe(200);
   });

@@ -33,6 +33,7 @@ export const ProblemTypes = {
   preconditionRequired: `${problemBase}precondition-required`,
   payloadTooLarge: `${problemBase}payload-too-large`,
   unsupportedMediaType: `${problemBase}unsupported-media-type`,
+  methodNotAllowed: `${problemBase}method-not-allowed`,
   rateLimited: `${problemBase}rate-limited`,
   unavailable: `${problemBase}unavailable`,
   internal: `${problemBase}internal`,

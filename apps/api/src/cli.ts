@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
-import { Effect } from "effect";
+import { Effect, Schema } from "effect";
 import { countYear } from "./commands/count.js";
 import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
@@ -148,6 +148,10 @@ const main = async (argv: ReadonlyArray<string>) => {
 };
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (Schema.isSchemaError(error)) {
+    console.error(`comensha: invalid input\n${error.message}`);
+    process.exit(2);
+  }
   if (error instanceof UsageError) {
     console.error(`comensha: ${error.message}\n\n${usage}`);
     process.exit(2);

@@ -237,6 +237,15 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
       ["registration.create", "success"],
     ]);
     expect(JSON.stringify(after)).not.toContain("Voorbeeld");
+
+    await police("/v1/duplicates");
+    await coordinator("/v1/duplicates/0190d1a0-0000-7000-8000-000000000000/merge", { method: "POST", body: {} });
+    const later = await events();
+    expect(later.slice(0, 2).map((e) => [e.action, e.outcome])).toEqual([
+      ["duplicate.merge", "failure"],
+      ["duplicate.list", "denied"],
+    ]);
+    expect(later.length - after.length).toBe(2);
     expect((await police("/v1/audit-events")).status).toBe(403);
   });
 

@@ -9,6 +9,7 @@ import { readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/registrations.js";
 import { decodeBody } from "../validation.js";
+import { audited } from "./audited.js";
 
 const DuplicateResponse = Schema.Struct({ ...Duplicate.Duplicate.fields }).annotate({ identifier: "Duplicate" });
 const DuplicatePage = Schema.Struct({
@@ -70,67 +71,70 @@ const caller = (c: Context<AppEnv>) => ({ principal: c.get("principal"), request
 /** `/v1/duplicates`: the review queue of possible duplicates; coordinators merge or dismiss, with a reason. */
 export const duplicateRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
-  routes.get("/", async (c) => {
-    requireRole(c, "coordinator");
-    const limit = Number(c.req.query("limit") ?? "50");
-    const status = c.req.query("status");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
-    }
-    if (status !== undefined && !["open", "merged", "dismissed"].includes(status)) {
-      throw new ProblemError(400, ProblemType.badRequest, "status must be open, merged or dismissed");
-    }
-    const cursor = c.req.query("cursor");
-    const exit = await runtime.runPromiseExit(
-      Effect.gen(function* () {
-        const page = yield* (yield* Ports.DuplicateRepository).list(
-          status === undefined ? {} : { status: status as Duplicate.DuplicateStatus },
-          { limit, ...(cursor === undefined ? {} : { cursor }) },
-        );
-        yield* audit(caller(c), "duplicate.list", "success", { type: "duplicate" });
-        return page;
-      }),
-    );
-    if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
-    return c.json({ data: exit.value.data.map((duplicate) => encode(duplicate)), nextCursor: exit.value.nextCursor });
-  });
-
-  for (const decision of ["merge", "dismiss"] as const) {
-    routes.post(`/:id/${decision}`, async (c) => {
-      const principal = requireRole(c, "coordinator");
-      const id = Schema.decodeUnknownExit(Duplicate.DuplicateId)(c.req.param("id"));
-      if (Exit.isFailure(id)) throw new ProblemError(404, ProblemType.notFound, "No such duplicate");
-      const { reason } = decodeBody(DecisionRequest, (await readJson(c)).json);
+  routes.get(
+    "/",
+    audited(runtime, "duplicate", "duplicate.list", async (c) => {
+      requireRole(c, "coordinator");
+      const limit = Number(c.req.query("limit") ?? "50");
+      const status = c.req.query("status");
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+        throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
+      }
+      if (status !== undefined && !["open", "merged", "dismissed"].includes(status)) {
+        throw new ProblemError(400, ProblemType.badRequest, "status must be open, merged or dismissed");
+      }
+      const cursor = c.req.query("cursor");
       const exit = await runtime.runPromiseExit(
         Effect.gen(function* () {
-          const transactor = yield* Ports.Transactor;
-          return yield* transactor.transaction(
-            Effect.gen(function* () {
-              const decided = yield* (yield* Ports.DuplicateRepository).decide({
-                id: id.value,
-                status: decision === "merge" ? "merged" : "dismissed",
-                reason,
-                decidedBy: principal.id,
-              });
-              if (decision === "merge") {
-                yield* (yield* Ports.PersonRepository).merge(decided.personId, decided.candidatePersonId);
-              }
-              yield* audit(caller(c), `duplicate.${decision}`, "success", { type: "duplicate", id: id.value });
-              return decided;
-            }),
+          const page = yield* (yield* Ports.DuplicateRepository).list(
+            status === undefined ? {} : { status: status as Duplicate.DuplicateStatus },
+            { limit, ...(cursor === undefined ? {} : { cursor }) },
           );
+          yield* audit(caller(c), "duplicate.list", "success", { type: "duplicate" });
+          return page;
         }),
       );
-      if (Exit.isSuccess(exit)) return c.json(encode(exit.value));
-      const failure = exit.cause.reasons.find((r) => r._tag === "Fail");
-      const tag = failure?._tag === "Fail" ? (failure.error as { _tag: string })._tag : undefined;
-      await runtime.runPromise(
-        audit(caller(c), `duplicate.${decision}`, "failure", { type: "duplicate", id: id.value }),
-      );
-      if (tag === "DuplicateNotFound") throw new ProblemError(404, ProblemType.notFound, "No such duplicate");
-      if (tag === "DuplicateAlreadyDecided") throw new ProblemError(409, ProblemType.invalidState, "Already decided");
-      throw new ProblemError(500, ProblemType.internal, "Internal server error");
-    });
+      if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+      return c.json({ data: exit.value.data.map((duplicate) => encode(duplicate)), nextCursor: exit.value.nextCursor });
+    }),
+  );
+
+  for (const decision of ["merge", "dismiss"] as const) {
+    routes.post(
+      `/:id/${decision}`,
+      audited(runtime, "duplicate", `duplicate.${decision}`, async (c) => {
+        const principal = requireRole(c, "coordinator");
+        const id = Schema.decodeUnknownExit(Duplicate.DuplicateId)(c.req.param("id"));
+        if (Exit.isFailure(id)) throw new ProblemError(404, ProblemType.notFound, "No such duplicate");
+        const { reason } = decodeBody(DecisionRequest, (await readJson(c)).json);
+        const exit = await runtime.runPromiseExit(
+          Effect.gen(function* () {
+            const transactor = yield* Ports.Transactor;
+            return yield* transactor.transaction(
+              Effect.gen(function* () {
+                const decided = yield* (yield* Ports.DuplicateRepository).decide({
+                  id: id.value,
+                  status: decision === "merge" ? "merged" : "dismissed",
+                  reason,
+                  decidedBy: principal.id,
+                });
+                if (decision === "merge") {
+                  yield* (yield* Ports.PersonRepository).merge(decided.personId, decided.candidatePersonId);
+                }
+                yield* audit(caller(c), `duplicate.${decision}`, "success", { type: "duplicate", id: id.value });
+                return decided;
+              }),
+            );
+          }),
+        );
+        if (Exit.isSuccess(exit)) return c.json(encode(exit.value));
+        const failure = exit.cause.reasons.find((r) => r._tag === "Fail");
+        const tag = failure?._tag === "Fail" ? (failure.error as { _tag: string })._tag : undefined;
+        if (tag === "DuplicateNotFound") throw new ProblemError(404, ProblemType.notFound, "No such duplicate");
+        if (tag === "DuplicateAlreadyDecided") throw new ProblemError(409, ProblemType.invalidState, "Already decided");
+        throw new ProblemError(500, ProblemType.internal, "Internal server error");
+      }),
+    );
   }
   return routes;
 };

@@ -18,6 +18,7 @@ import {
   updateRegistration,
 } from "../services/registrations.js";
 import { decodeBody, ruleViolations } from "../validation.js";
+import { audited } from "./audited.js";
 
 /** A registration as its reporting organisation sees it: the report plus id, status, version and timestamps. */
 export const RegistrationResponse = Schema.Struct({
@@ -220,28 +221,6 @@ const runOrProblem = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, 
   throw Cause.squash(exit.cause);
 };
 
-/**
- * Runs a personal-data route so that every call writes exactly one audit event: the success event is written by
- * the service (with its change); any failure writes one here, outside the rolled-back transaction.
- */
-const audited =
-  (runtime: AppRuntime, action: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
-  async (c: Context<AppEnv>) => {
-    try {
-      return await handler(c);
-    } catch (error) {
-      const status = error instanceof ProblemError ? error.status : 500;
-      const id = c.req.param("id");
-      await runtime.runPromise(
-        audit(callerOf(c), action, status === 403 || status === 404 ? "denied" : "failure", {
-          type: "registration",
-          ...(id === undefined ? {} : { id }),
-        }),
-      );
-      throw error;
-    }
-  };
-
 const listLimit = (value: string | undefined) => {
   if (value === undefined) return 50;
   const limit = Number(value);
@@ -265,7 +244,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
 
   routes.post(
     "/",
-    audited(runtime, "registration.create", async (c) => {
+    audited(runtime, "registration", "registration.create", async (c) => {
       requireRole(c, ...partnerRoles);
       const { bytes, json } = await readJson(c);
       const caller = callerOf(c);
@@ -302,7 +281,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
 
   routes.get(
     "/",
-    audited(runtime, "registration.list", async (c) => {
+    audited(runtime, "registration", "registration.list", async (c) => {
       requireRole(c, ...partnerRoles);
       const limit = listLimit(c.req.query("limit"));
       const cursor = c.req.query("cursor");
@@ -321,7 +300,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
 
   routes.get(
     "/:id",
-    audited(runtime, "registration.read", async (c) => {
+    audited(runtime, "registration", "registration.read", async (c) => {
       requireRole(c, ...partnerRoles);
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();
@@ -333,7 +312,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
 
   routes.put(
     "/:id",
-    audited(runtime, "registration.update", async (c) => {
+    audited(runtime, "registration", "registration.update", async (c) => {
       requireRole(c, ...partnerRoles);
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();
@@ -364,7 +343,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
 
   routes.post(
     "/:id/withdraw",
-    audited(runtime, "registration.withdraw", async (c) => {
+    audited(runtime, "registration", "registration.withdraw", async (c) => {
       requireRole(c, ...partnerRoles);
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();

@@ -1,0 +1,30 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../env.js";
+import { ProblemError } from "../problem.js";
+import type { AppRuntime } from "../runtime.js";
+import { audit } from "../services/registrations.js";
+
+/**
+ * Wraps a personal-data route so that every call writes exactly one audit event: on success the use case writes
+ * it (inside the transaction of its change); on any failure, this writes one afterwards, outside the rolled-back
+ * transaction: `denied` for 403 and 404 (not yours, or not there), `failure` otherwise.
+ */
+export const audited =
+  (runtime: AppRuntime, resourceType: string, action: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+  async (c: Context<AppEnv>) => {
+    try {
+      return await handler(c);
+    } catch (error) {
+      const status = error instanceof ProblemError ? error.status : 500;
+      const id = c.req.param("id");
+      await runtime.runPromise(
+        audit(
+          { principal: c.get("principal"), requestId: c.get("requestId") },
+          action,
+          status === 403 || status === 404 ? "denied" : "failure",
+          { type: resourceType, ...(id === undefined ? {} : { id }) },
+        ),
+      );
+      throw error;
+    }
+  };

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ports } from "@comensha/domain";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -144,7 +145,8 @@ const open = (config: DatabaseConfig) =>
     }
     const client = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => PGlite.create(dataDir === undefined ? undefined : join(dataDir, "pglite")),
+        try: () =>
+          PGlite.create(dataDir === undefined ? undefined : join(dataDir, "pglite"), { extensions: { btree_gist } }),
         catch: unavailable,
       }),
       (client) => Effect.promise(() => client.close()),

@@ -207,3 +207,71 @@ export const duplicates = pgTable(
   },
   (table) => [index("duplicates_status_idx").on(table.status, table.id)],
 );
+
+/** Placement requests (first shelter): what is needed, for which registration, and where the request stands. */
+export const placementRequests = pgTable(
+  "placement_requests",
+  {
+    id: uuid("id").primaryKey(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    state: text("state").notNull(),
+    version: integer("version").notNull(),
+    /** Needs without personal data (target group, children, urgency, security, languages). */
+    needs: jsonb("needs").notNull(),
+    /** Medical needs, encrypted like other personal data. */
+    medicalNeeds: bytea("medical_needs"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("placement_requests_state_idx").on(table.state, table.id),
+    index("placement_requests_organisation_idx").on(table.organisationId, table.id),
+  ],
+);
+
+/** Offers of a place to a request; accepting one books the place. */
+export const placementOffers = pgTable(
+  "placement_offers",
+  {
+    id: uuid("id").primaryKey(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => placementRequests.id),
+    placeId: uuid("place_id")
+      .notNull()
+      .references(() => shelterPlaces.id),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
+    status: text("status").notNull(),
+    overrideReason: text("override_reason"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("placement_offers_request_idx").on(table.requestId)],
+);
+
+/**
+ * Placements: a place held for a request from `starts_on` until `ends_on` (exclusive; open while null). The database
+ * itself refuses two placements of one place with overlapping dates (an exclusion constraint, migration 0004).
+ */
+export const placements = pgTable(
+  "placements",
+  {
+    id: uuid("id").primaryKey(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => placementRequests.id),
+    placeId: uuid("place_id")
+      .notNull()
+      .references(() => shelterPlaces.id),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }),
+    endReason: text("end_reason"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("placements_place_idx").on(table.placeId), index("placements_request_idx").on(table.requestId)],
+);

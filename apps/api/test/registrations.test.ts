@@ -290,6 +290,9 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": "form" },
     });
     expect(notJson.status).toBe(415);
+    const oversize = await create(police, { ...body, padding: "x".repeat(2 * 1024 * 1024) });
+    expect(oversize.status).toBe(413);
+    expect(((await oversize.json()) as Json).type).toBe(ProblemType.payloadTooLarge);
     const ngoStatutory = await create(ngo, body);
     expect(ngoStatutory.status).toBe(422);
     expect(((await ngoStatutory.json()) as { errors: Array<Json> }).errors[0]?.path).toBe("/legalBasis");

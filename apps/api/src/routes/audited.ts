@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env.js";
 import { ProblemError } from "../problem.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit } from "../services/registrations.js";
+import { audit } from "../services/audit.js";
 
 /**
  * Wraps a personal-data route so that every call writes exactly one audit event: on success the use case writes

@@ -7,7 +7,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit } from "../services/registrations.js";
+import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
 

@@ -8,9 +8,8 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
 import type { AppRuntime, AppServices } from "../runtime.js";
+import { audit, type Caller } from "../services/audit.js";
 import {
-  audit,
-  type Caller,
   checkRules,
   createRegistration,
   getRegistration,

@@ -1,45 +1,7 @@
 import type { IdempotencyStore, StoredResponse } from "@comensha/db";
-import {
-  type AuditEvent,
-  IsoDate,
-  type Organisation,
-  type Page,
-  PersonMatching,
-  Ports,
-  Registration,
-} from "@comensha/domain";
+import { IsoDate, type Organisation, type Page, PersonMatching, Ports, Registration } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
-import type { Principal } from "../auth.js";
-
-/** Who acts and under which request: the audit trail's "who" and "which request". */
-export interface Caller {
-  readonly principal: Principal;
-  readonly requestId: string;
-}
-
-const actorOf = (caller: Caller): AuditEvent.Actor => ({
-  kind: caller.principal.kind,
-  id: caller.principal.id,
-  organisationId: caller.principal.organisationId,
-});
-
-/** Appends the audit event of one call. */
-export const audit = (
-  caller: Caller,
-  action: string,
-  outcome: AuditEvent.AuditOutcome,
-  resource: { readonly type: string; readonly id?: string },
-) =>
-  Effect.flatMap(Ports.AuditLog, (log) =>
-    log.append({
-      actor: actorOf(caller),
-      action,
-      resourceType: resource.type,
-      ...(resource.id === undefined ? {} : { resourceId: resource.id }),
-      outcome,
-      requestId: caller.requestId,
-    }),
-  );
+import { audit, type Caller } from "./audit.js";
 
 /** Today's date (UTC) from the Effect clock, so tests can move time. */
 export const today = Effect.map(Clock.currentTimeMillis, (millis) =>

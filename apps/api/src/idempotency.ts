@@ -30,7 +30,8 @@ const toResponse = (stored: StoredResponse, replayed: boolean) => {
 };
 
 /**
- * Runs a creating call at most once per `Idempotency-Key` (scoped to the caller's organisation): the same key and
+ * Runs a call at most once per `Idempotency-Key` (required on creates; honoured when sent on updates, so a retry
+ * after a lost answer gets that answer instead of a 412) (scoped to the caller's organisation): the same key and
  * body replay the stored answer; another body is 422; a first request still running is 409. `run` gets the
  * `complete` effect, which it must run inside the transaction of its change, so the change and the stored answer
  * commit together. When `run` fails, the claim is released so that a retry runs again.
@@ -42,15 +43,21 @@ export const idempotent = async (
   run: (
     complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
   ) => Promise<StoredResponse>,
+  options: { readonly required: boolean } = { required: true },
 ): Promise<Response> => {
   const key = c.req.header("Idempotency-Key");
+  if (key === undefined && !options.required) return toResponse(await run(() => Effect.void), false);
   if (key === undefined || !keyPattern.test(key)) {
     throw new ProblemError(400, ProblemType.badRequest, "An Idempotency-Key header is required", {
       detail: "Send Idempotency-Key with 1-255 visible ASCII characters; a fresh UUID per logical request is best.",
     });
   }
   const scope = `${c.get("principal").organisationId}:${c.req.method} ${c.req.path}`;
-  const requestHash = createHash("sha256").update(body).digest("hex");
+  const requestHash = createHash("sha256")
+    .update(c.req.header("If-Match") ?? "")
+    .update("\n")
+    .update(body)
+    .digest("hex");
   const begun = await runtime.runPromise(
     Effect.flatMap(IdempotencyStore, (store) => store.begin(scope, key, requestHash)),
   );

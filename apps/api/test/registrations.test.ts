@@ -121,6 +121,28 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
     expect(await countRegistrations()).toBe(before + 1);
   });
 
+  it("answers a retried update or withdrawal with the same Idempotency-Key with the first answer, not a 412", async () => {
+    const created = (await (await create(police, registrationBody())).json()) as Json;
+    const path = `/v1/registrations/${created.id}`;
+    const changed = registrationBody({ dossierType: "registration" });
+    const put = () =>
+      police(path, { method: "PUT", body: changed, headers: { "If-Match": '"1"', "Idempotency-Key": "put-1" } });
+    const first = await put();
+    const retry = await put();
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(retry.headers.get("ETag")).toBe('"2"');
+    const withdraw = () =>
+      police(`${path}/withdraw`, { method: "POST", headers: { "If-Match": '"2"', "Idempotency-Key": "withdraw-1" } });
+    expect((await withdraw()).status).toBe(200);
+    const again = await withdraw();
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as Json).status).toBe("withdrawn");
+    const withoutKey = await police(path, { method: "PUT", body: changed, headers: { "If-Match": '"1"' } });
+    expect(withoutKey.status).toBe(409);
+  });
+
   it("keeps organisations apart: another organisation's registration is 404 everywhere", async () => {
     const own = (await (await create(police, registrationBody())).json()) as Json;
     const path = `/v1/registrations/${own.id}`;

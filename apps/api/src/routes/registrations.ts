@@ -241,6 +241,20 @@ const ListFilter = Schema.Struct({
 export const registrationRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
 
+  /** A replayed answer ran no use case, so it writes its own audit event (`<action>.replay`). */
+  const replayAudited = async (c: Context<AppEnv>, action: string, response: Response) => {
+    if (response.headers.get("Idempotent-Replayed") === "true") {
+      const id = c.req.param("id");
+      await runtime.runPromise(
+        audit(callerOf(c), `${action}.replay`, "success", {
+          type: "registration",
+          ...(id === undefined ? {} : { id }),
+        }),
+      );
+    }
+    return response;
+  };
+
   routes.post(
     "/",
     audited(runtime, "registration", "registration.create", async (c) => {
@@ -271,10 +285,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
           ),
         );
       });
-      if (response.headers.get("Idempotent-Replayed") === "true") {
-        await runtime.runPromise(audit(caller, "registration.create.replay", "success", { type: "registration" }));
-      }
-      return response;
+      return replayAudited(c, "registration.create", response);
     }),
   );
 
@@ -316,7 +327,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();
       const version = expectedVersion(c);
-      const { json } = await readJson(c);
+      const { bytes, json } = await readJson(c);
       const input = decodeBody(Registration.RegistrationInput, json);
       const organisation = await runOrProblem(
         runtime,
@@ -326,17 +337,28 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       );
       const violations = await runOrProblem(runtime, checkRules(input, organisation));
       if (violations.length > 0) throw ruleViolations(violations);
-      const updated = await runOrProblem(
+      const response = await idempotent(
+        c,
         runtime,
-        updateRegistration(callerOf(c), {
-          id,
-          expectedVersion: version,
-          action: "registration.update",
-          change: (current) => ({ status: current.status, registration: input }),
-        }),
+        bytes,
+        (complete) =>
+          runOrProblem(
+            runtime,
+            updateRegistration(
+              callerOf(c),
+              {
+                id,
+                expectedVersion: version,
+                action: "registration.update",
+                change: (current) => ({ status: current.status, registration: input }),
+              },
+              (updated) => storedResponse(200, encodeFor(c, updated), { etag: etagOf(updated) }),
+              complete,
+            ),
+          ),
+        { required: false },
       );
-      c.header("ETag", etagOf(updated));
-      return c.json(encodeFor(c, updated));
+      return replayAudited(c, "registration.update", response);
     }),
   );
 
@@ -349,18 +371,30 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const version = expectedVersion(c);
       const hasBody =
         (c.req.header("Content-Length") ?? "0") !== "0" || c.req.header("Transfer-Encoding") !== undefined;
-      if (hasBody) decodeBody(WithdrawRequest, (await readJson(c)).json);
-      const updated = await runOrProblem(
+      const body = hasBody ? await readJson(c) : { bytes: new Uint8Array(), json: {} };
+      decodeBody(WithdrawRequest, body.json);
+      const response = await idempotent(
+        c,
         runtime,
-        updateRegistration(callerOf(c), {
-          id,
-          expectedVersion: version,
-          action: "registration.withdraw",
-          change: (current) => ({ status: "withdrawn", registration: current }),
-        }),
+        body.bytes,
+        (complete) =>
+          runOrProblem(
+            runtime,
+            updateRegistration(
+              callerOf(c),
+              {
+                id,
+                expectedVersion: version,
+                action: "registration.withdraw",
+                change: (current) => ({ status: "withdrawn", registration: current }),
+              },
+              (updated) => storedResponse(200, encodeFor(c, updated), { etag: etagOf(updated) }),
+              complete,
+            ),
+          ),
+        { required: false },
       );
-      c.header("ETag", etagOf(updated));
-      return c.json(encodeFor(c, updated));
+      return replayAudited(c, "registration.withdraw", response);
     }),
   );
 

@@ -125,6 +125,8 @@ export const updateRegistration = (
     };
     readonly action: string;
   },
+  respond: (registration: Registration.Registration) => StoredResponse,
+  complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
 ) =>
   Effect.gen(function* () {
     const registrations = yield* Ports.RegistrationRepository;
@@ -143,7 +145,9 @@ export const updateRegistration = (
           registration: next.registration,
         });
         yield* audit(caller, input.action, "success", { type: "registration", id: input.id });
-        return updated;
+        const response = respond(updated);
+        yield* complete(response);
+        return response;
       }),
     );
   });

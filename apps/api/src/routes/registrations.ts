@@ -241,6 +241,34 @@ const ListFilter = Schema.Struct({
 export const registrationRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
 
+  /** Runs an update use case idempotently (when an Idempotency-Key is sent) and answers with the new version. */
+  const respondToUpdate = async (
+    c: Context<AppEnv>,
+    bytes: Uint8Array,
+    update: Omit<Parameters<typeof updateRegistration>[1], "id" | "expectedVersion">,
+  ) => {
+    const id = parseId(c.req.param("id") ?? "");
+    if (id === undefined) throw notFound();
+    const expected = expectedVersion(c);
+    const response = await idempotent(
+      c,
+      runtime,
+      bytes,
+      (complete) =>
+        runOrProblem(
+          runtime,
+          updateRegistration(
+            callerOf(c),
+            { ...update, id, expectedVersion: expected },
+            (updated) => storedResponse(200, encodeFor(c, updated), { etag: etagOf(updated) }),
+            complete,
+          ),
+        ),
+      { required: false },
+    );
+    return replayAudited(c, update.action, response);
+  };
+
   /** A replayed answer ran no use case, so it writes its own audit event (`<action>.replay`). */
   const replayAudited = async (c: Context<AppEnv>, action: string, response: Response) => {
     if (response.headers.get("Idempotent-Replayed") === "true") {
@@ -324,9 +352,8 @@ export const registrationRoutes = (runtime: AppRuntime) => {
     "/:id",
     audited(runtime, "registration", "registration.update", async (c) => {
       requireRole(c, ...partnerRoles);
-      const id = parseId(c.req.param("id") ?? "");
-      if (id === undefined) throw notFound();
-      const version = expectedVersion(c);
+      if (parseId(c.req.param("id") ?? "") === undefined) throw notFound();
+      expectedVersion(c);
       const { bytes, json } = await readJson(c);
       const input = decodeBody(Registration.RegistrationInput, json);
       const organisation = await runOrProblem(
@@ -337,28 +364,10 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       );
       const violations = await runOrProblem(runtime, checkRules(input, organisation));
       if (violations.length > 0) throw ruleViolations(violations);
-      const response = await idempotent(
-        c,
-        runtime,
-        bytes,
-        (complete) =>
-          runOrProblem(
-            runtime,
-            updateRegistration(
-              callerOf(c),
-              {
-                id,
-                expectedVersion: version,
-                action: "registration.update",
-                change: (current) => ({ status: current.status, registration: input }),
-              },
-              (updated) => storedResponse(200, encodeFor(c, updated), { etag: etagOf(updated) }),
-              complete,
-            ),
-          ),
-        { required: false },
-      );
-      return replayAudited(c, "registration.update", response);
+      return respondToUpdate(c, bytes, {
+        action: "registration.update",
+        change: (current) => ({ status: current.status, registration: input }),
+      });
     }),
   );
 
@@ -366,35 +375,16 @@ export const registrationRoutes = (runtime: AppRuntime) => {
     "/:id/withdraw",
     audited(runtime, "registration", "registration.withdraw", async (c) => {
       requireRole(c, ...partnerRoles);
-      const id = parseId(c.req.param("id") ?? "");
-      if (id === undefined) throw notFound();
-      const version = expectedVersion(c);
+      if (parseId(c.req.param("id") ?? "") === undefined) throw notFound();
+      expectedVersion(c);
       const hasBody =
         (c.req.header("Content-Length") ?? "0") !== "0" || c.req.header("Transfer-Encoding") !== undefined;
       const body = hasBody ? await readJson(c) : { bytes: new Uint8Array(), json: {} };
       decodeBody(WithdrawRequest, body.json);
-      const response = await idempotent(
-        c,
-        runtime,
-        body.bytes,
-        (complete) =>
-          runOrProblem(
-            runtime,
-            updateRegistration(
-              callerOf(c),
-              {
-                id,
-                expectedVersion: version,
-                action: "registration.withdraw",
-                change: (current) => ({ status: "withdrawn", registration: current }),
-              },
-              (updated) => storedResponse(200, encodeFor(c, updated), { etag: etagOf(updated) }),
-              complete,
-            ),
-          ),
-        { required: false },
-      );
-      return replayAudited(c, "registration.withdraw", response);
+      return respondToUpdate(c, body.bytes, {
+        action: "registration.withdraw",
+        change: (current) => ({ status: "withdrawn", registration: current }),
+      });
     }),
   );
 

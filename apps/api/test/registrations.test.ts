@@ -89,6 +89,15 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
     expect(stale.status).toBe(412);
     expect(((await stale.json()) as Json).type).toBe(ProblemType.preconditionFailed);
 
+    expect((await police(`/v1/registrations/${registration.id}/versions`)).status).toBe(403);
+    const versions = (await (await coordinator(`/v1/registrations/${registration.id}/versions`)).json()) as {
+      data: Array<{ version: number; exploitation: { forms: Array<string> } }>;
+    };
+    expect(versions.data.map((v) => [v.version, v.exploitation.forms])).toEqual([
+      [1, ["sexual"]],
+      [2, ["sexual", "labour"]],
+    ]);
+
     const withdrawn = await police(`/v1/registrations/${registration.id}/withdraw`, {
       method: "POST",
       body: { reason: "reported twice by mistake" },

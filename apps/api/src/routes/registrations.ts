@@ -14,6 +14,7 @@ import {
   createRegistration,
   getRegistration,
   listRegistrations,
+  listRegistrationVersions,
   updateRegistration,
 } from "../services/registrations.js";
 import { decodeBody, ruleViolations } from "../validation.js";
@@ -112,6 +113,25 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     security: true,
     responses: {
       200: { description: "The registration; ETag is set.", schema: RegistrationResponse },
+      401: problems[401],
+      403: problems[403],
+      404: problems[404],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/registrations/:id/versions",
+    operationId: "listRegistrationVersions",
+    summary: "Every version of a registration, oldest first (coordinators)",
+    tags: ["registrations"],
+    security: true,
+    responses: {
+      200: {
+        description: "The versions.",
+        schema: Schema.Struct({ data: Schema.Array(CoordinatorRegistrationResponse) }).annotate({
+          identifier: "RegistrationVersions",
+        }),
+      },
       401: problems[401],
       403: problems[403],
       404: problems[404],
@@ -345,6 +365,17 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const registration = await runOrProblem(runtime, getRegistration(callerOf(c), id));
       c.header("ETag", etagOf(registration));
       return c.json(encodeFor(c, registration));
+    }),
+  );
+
+  routes.get(
+    "/:id/versions",
+    audited(runtime, "registration", "registration.versions", async (c) => {
+      requireRole(c, "coordinator");
+      const id = parseId(c.req.param("id") ?? "");
+      if (id === undefined) throw notFound();
+      const versions = await runOrProblem(runtime, listRegistrationVersions(callerOf(c), id));
+      return c.json({ data: versions.map((version) => encodeCoordinator(version)) });
     }),
   );
 

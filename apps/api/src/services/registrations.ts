@@ -151,3 +151,12 @@ export const updateRegistration = (
       }),
     );
   });
+
+/** Every version of a registration, oldest first, for coordinators; one audit event. */
+export const listRegistrationVersions = (caller: Caller, id: Registration.RegistrationId) =>
+  Effect.gen(function* () {
+    const registrations = yield* Ports.RegistrationRepository;
+    const versions = yield* registrations.listVersions(id);
+    yield* audit(caller, "registration.versions", "success", { type: "registration", id });
+    return versions;
+  });

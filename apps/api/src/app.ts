@@ -14,6 +14,7 @@ import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
+import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
 import type { AppRuntime } from "./runtime.js";
 
 /** Largest request body the API reads. */
@@ -39,6 +40,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...healthOperations,
   ...registrationOperations,
   ...duplicateOperations,
+  ...shelterOperations,
   ...codeListOperations,
   ...auditEventOperations,
 ];
@@ -84,6 +86,7 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.use("/v1/*", authenticate(runtime));
   app.route("/v1/registrations", registrationRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));
+  app.route("/v1/shelters", shelterRoutes(runtime));
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));

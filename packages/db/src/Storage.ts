@@ -10,6 +10,7 @@ import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
 import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 import { PersonRepositoryLive } from "./PersonRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+import { ShelterRepositoryLive } from "./ShelterRepository.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
@@ -19,6 +20,7 @@ export const RepositoriesLive = Layer.mergeAll(
   OrganisationRepositoryLive,
   PersonRepositoryLive,
   RegistrationRepositoryLive,
+  ShelterRepositoryLive,
   AuditLogLive,
 ).pipe(Layer.provideMerge(TransactorLive));
 

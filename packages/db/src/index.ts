@@ -36,5 +36,6 @@ export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";
+export { ShelterRepositoryLive } from "./ShelterRepository.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";
 export * as Schema from "./schema.js";

@@ -21,6 +21,7 @@ import type {
   RegistrationVersionConflict,
 } from "./Registration.js";
 import type { Role } from "./Role.js";
+import type { NewShelter, Place, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 
 /** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
 export class IdGenerator extends Context.Service<IdGenerator, { readonly next: Effect.Effect<string> }>()(
@@ -194,3 +195,25 @@ export class DuplicateRepository extends Context.Service<
     }) => Effect.Effect<Duplicate, DuplicateNotFound | DuplicateAlreadyDecided>;
   }
 >()("@comensha/domain/DuplicateRepository") {}
+
+/** Whether a place is free over a whole date range [from, to). */
+export interface PlaceAvailability {
+  readonly place: Place;
+  readonly shelter: Pick<Shelter, "id" | "name" | "kind" | "region">;
+  readonly free: boolean;
+}
+
+/** Stores shelters and their places, and answers which places are free. */
+export class ShelterRepository extends Context.Service<
+  ShelterRepository,
+  {
+    readonly create: (input: NewShelter) => Effect.Effect<Shelter>;
+    readonly findById: (id: ShelterId) => Effect.Effect<Shelter, ShelterNotFound>;
+    readonly list: Effect.Effect<ReadonlyArray<Shelter>>;
+    /** Every place, and whether no placement holds it on any day of [from, to). */
+    readonly availability: (range: {
+      readonly from: string;
+      readonly to: string;
+    }) => Effect.Effect<ReadonlyArray<PlaceAvailability>>;
+  }
+>()("@comensha/domain/ShelterRepository") {}

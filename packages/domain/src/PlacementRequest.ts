@@ -1,0 +1,194 @@
+import { Result, Schema } from "effect";
+import * as CodeList from "./CodeList.js";
+import { IsoDate } from "./IsoDate.js";
+import { OrganisationId } from "./Organisation.js";
+import { PersonId } from "./Person.js";
+import { PoliceRegion } from "./PoliceRegion.js";
+import { RegistrationId } from "./Registration.js";
+import { PlaceId, SecurityLevel } from "./Shelter.js";
+import { TargetGroup } from "./TargetGroup.js";
+import { Uuid } from "./Uuid.js";
+
+/** Identifier of a placement request. */
+export const PlacementRequestId = Uuid.pipe(Schema.brand("PlacementRequestId"));
+export type PlacementRequestId = typeof PlacementRequestId.Type;
+
+/** The urgencies of a placement request, with their labels. */
+export const urgencyCodeList = CodeList.make("urgency", {
+  tonight: { nl: "Vannacht", en: "Tonight" },
+  this_week: { nl: "Deze week", en: "This week" },
+  planned: { nl: "Gepland", en: "Planned" },
+});
+
+/** How soon the person needs a place: tonight, this week, or at a planned moment. */
+export const Urgency = urgencyCodeList.schema;
+export type Urgency = typeof Urgency.Type;
+
+/** A language the person speaks, as an ISO 639-1 code in lower case (`nl`, `en`, `ro`, `ti`). */
+export const LanguageCode = Schema.String.check(
+  Schema.isPattern(/^[a-z]{2}$/, { expected: "an ISO 639-1 language code such as nl or en" }),
+);
+export type LanguageCode = typeof LanguageCode.Type;
+
+/**
+ * What a place must offer the person: the target group, how many children come along, urgency, the security level
+ * needed, the languages the person speaks (up to 5, no repeats), whether the place must be accessible, and short
+ * medical needs. Medical needs are personal data: redacted, so they never print in logs or errors.
+ */
+export const PlacementNeeds = Schema.Struct({
+  targetGroup: TargetGroup,
+  children: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 12 }))),
+  urgency: Urgency,
+  security: SecurityLevel,
+  languages: Schema.Array(LanguageCode).pipe(Schema.check(Schema.isMaxLength(5)), Schema.check(Schema.isUnique())),
+  accessible: Schema.optionalKey(Schema.Boolean),
+  medicalNeeds: Schema.optionalKey(
+    Schema.RedactedFromValue(Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 500)))),
+  ),
+});
+export type PlacementNeeds = typeof PlacementNeeds.Type;
+
+/**
+ * Where a placement request stands (see {@link transition}): `requested` by a partner or a coordinator; a coordinator
+ * is `searching` for a place, or has put it on the waiting list (`waitlisted`); a place is `offered`; the person is
+ * `placed`; the placement has `ended`; or the request was `cancelled`.
+ */
+export const PlacementState = Schema.Literals([
+  "requested",
+  "searching",
+  "offered",
+  "placed",
+  "ended",
+  "cancelled",
+  "waitlisted",
+]);
+export type PlacementState = typeof PlacementState.Type;
+
+/** Who asked for the place: the partner that registered the person, or a CoMensha coordinator. */
+export const Requester = Schema.Literals(["partner", "coordinator"]);
+export type Requester = typeof Requester.Type;
+
+/** What a new placement request is made of: the registration it is for, the needs, and a preferred region. */
+export const NewPlacementRequest = Schema.Struct({
+  registrationId: RegistrationId,
+  needs: PlacementNeeds,
+  preferredRegion: Schema.optionalKey(PoliceRegion),
+});
+export type NewPlacementRequest = typeof NewPlacementRequest.Type;
+
+/**
+ * Placement request (opvangverzoek): a request for first shelter for a person, tied to one registration and its
+ * consent to share with a shelter. `organisationId` owns it (the registering partner), so a partner sees its own
+ * requests only. `requestedOn` starts the waiting time.
+ */
+export class PlacementRequest extends Schema.Class<PlacementRequest>("PlacementRequest")({
+  ...NewPlacementRequest.fields,
+  id: PlacementRequestId,
+  personId: PersonId,
+  organisationId: OrganisationId,
+  requestedBy: Requester,
+  requestedOn: IsoDate,
+  state: PlacementState,
+  version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))),
+  createdAt: Schema.String,
+  updatedAt: Schema.String,
+}) {}
+
+/** No placement request with this id is visible to the caller. */
+export class PlacementRequestNotFound extends Schema.TaggedError<PlacementRequestNotFound>()(
+  "PlacementRequestNotFound",
+  { id: Schema.String },
+) {}
+
+/** A UTC instant as an ISO 8601 timestamp, e.g. `2026-11-20T18:00:00Z` or `2026-11-20T18:00:00.000Z`. */
+export const UtcInstant = Schema.String.check(
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, {
+    expected: "a UTC timestamp such as 2026-11-20T18:00:00Z",
+  }),
+  Schema.makeFilter((value) => !Number.isNaN(Date.parse(value)), { expected: "a real UTC timestamp" }),
+);
+export type UtcInstant = typeof UtcInstant.Type;
+
+/**
+ * What happens to a placement request. `Offer` names the place and its start date and when the offer lapses; `End`
+ * names the end date (the reason is recorded on the placement). The other events carry nothing.
+ */
+export const PlacementEvent = Schema.TaggedUnion({
+  StartSearch: {},
+  Waitlist: {},
+  Offer: { placeId: PlaceId, startsOn: IsoDate, expiresAt: UtcInstant },
+  Accept: {},
+  DeclineOffer: {},
+  OfferExpired: {},
+  End: { endsOn: IsoDate },
+  Cancel: {},
+});
+export type PlacementEvent = typeof PlacementEvent.Type;
+
+/** The kinds of {@link PlacementEvent}, in the order of the transition table. */
+export const PlacementEventTag = Schema.Literals([
+  "StartSearch",
+  "Waitlist",
+  "Offer",
+  "Accept",
+  "DeclineOffer",
+  "OfferExpired",
+  "End",
+  "Cancel",
+]);
+export type PlacementEventTag = typeof PlacementEventTag.Type;
+
+/** The event is not allowed in the request's current state; the API answers 409 with the current state. */
+export class IllegalTransition extends Schema.TaggedError<IllegalTransition>()("IllegalTransition", {
+  from: PlacementState,
+  event: PlacementEventTag,
+}) {}
+
+const table: { readonly [S in PlacementState]: { readonly [E in PlacementEventTag]?: PlacementState } } = {
+  requested: { StartSearch: "searching", Waitlist: "waitlisted", Cancel: "cancelled" },
+  searching: { Waitlist: "waitlisted", Offer: "offered", Cancel: "cancelled" },
+  waitlisted: { StartSearch: "searching", Offer: "offered", Cancel: "cancelled" },
+  offered: { Accept: "placed", DeclineOffer: "searching", OfferExpired: "searching", Cancel: "cancelled" },
+  placed: { End: "ended" },
+  ended: {},
+  cancelled: {},
+};
+
+/**
+ * The state machine of a placement request: the state after `event`, or an {@link IllegalTransition} carrying the
+ * current state. Pure; the caller stores the new state and the offer or placement the event names.
+ *
+ * | from \ event | StartSearch | Waitlist   | Offer   | Accept | DeclineOffer | OfferExpired | End   | Cancel    |
+ * |--------------|-------------|------------|---------|--------|--------------|--------------|-------|-----------|
+ * | requested    | searching   | waitlisted | -       | -      | -            | -            | -     | cancelled |
+ * | searching    | -           | waitlisted | offered | -      | -            | -            | -     | cancelled |
+ * | waitlisted   | searching   | -          | offered | -      | -            | -            | -     | cancelled |
+ * | offered      | -           | -          | -       | placed | searching    | searching    | -     | cancelled |
+ * | placed       | -           | -          | -       | -      | -            | -            | ended | -         |
+ * | ended        | -           | -          | -       | -      | -            | -            | -     | -         |
+ * | cancelled    | -           | -          | -       | -      | -            | -            | -     | -         |
+ *
+ * A coordinator picks a request up (`StartSearch`) before offering, and may offer straight from the waiting list.
+ * A declined or lapsed offer returns the request to `searching`. A placed person leaves by `End`, never by `Cancel`;
+ * `ended` and `cancelled` are final.
+ */
+export const transition = (
+  state: PlacementState,
+  event: { readonly _tag: PlacementEventTag },
+): Result.Result<PlacementState, IllegalTransition> => {
+  const next = table[state][event._tag];
+  return next === undefined
+    ? Result.fail(new IllegalTransition({ from: state, event: event._tag }))
+    : Result.succeed(next);
+};
+
+/** The events allowed in `state`, in the order of the transition table (e.g. for the actions a console shows). */
+export const allowedEvents = (state: PlacementState): ReadonlyArray<PlacementEventTag> =>
+  PlacementEventTag.literals.filter((tag) => table[state][tag] !== undefined);
+
+/** Whether the request still waits for a place: requested, searching, waitlisted or offered. */
+export const isWaiting = (state: PlacementState): boolean =>
+  state === "requested" || state === "searching" || state === "waitlisted" || state === "offered";
+
+/** Whether no event can change the request any more: ended or cancelled. */
+export const isFinal = (state: PlacementState): boolean => state === "ended" || state === "cancelled";

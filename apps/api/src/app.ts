@@ -13,6 +13,7 @@ import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
 import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
+import { placementRequestOperations, placementRequestRoutes } from "./routes/placementRequests.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
 import type { AppRuntime } from "./runtime.js";
@@ -41,6 +42,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...registrationOperations,
   ...duplicateOperations,
   ...shelterOperations,
+  ...placementRequestOperations,
   ...codeListOperations,
   ...auditEventOperations,
 ];
@@ -87,6 +89,7 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.route("/v1/registrations", registrationRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));
   app.route("/v1/shelters", shelterRoutes(runtime));
+  app.route("/v1/placement-requests", placementRequestRoutes(runtime));
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));

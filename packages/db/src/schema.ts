@@ -219,6 +219,10 @@ export const placementRequests = pgTable(
     organisationId: uuid("organisation_id")
       .notNull()
       .references(() => organisations.id),
+    personId: uuid("person_id").references(() => persons.id),
+    requestedBy: text("requested_by").notNull().default("partner"),
+    requestedOn: date("requested_on", { mode: "string" }).notNull().defaultNow(),
+    preferredRegion: text("preferred_region"),
     state: text("state").notNull(),
     version: integer("version").notNull(),
     /** Needs without personal data (target group, children, urgency, security, languages). */

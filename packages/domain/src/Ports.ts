@@ -13,6 +13,16 @@ import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFoun
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
 import type {
+  IllegalTransition,
+  NewPlacementRequest,
+  PlacementEventTag,
+  PlacementRequest,
+  PlacementRequestId,
+  PlacementRequestNotFound,
+  PlacementState,
+  Requester,
+} from "./PlacementRequest.js";
+import type {
   Registration,
   RegistrationId,
   RegistrationInput,
@@ -217,3 +227,33 @@ export class ShelterRepository extends Context.Service<
     }) => Effect.Effect<ReadonlyArray<PlaceAvailability>>;
   }
 >()("@comensha/domain/ShelterRepository") {}
+
+/** Stores placement requests; state changes go through the domain's state machine. */
+export class PlacementRequestRepository extends Context.Service<
+  PlacementRequestRepository,
+  {
+    readonly create: (
+      input: NewPlacementRequest & {
+        readonly organisationId: OrganisationId;
+        readonly personId: PersonId;
+        readonly requestedBy: Requester;
+        readonly requestedOn: string;
+      },
+    ) => Effect.Effect<PlacementRequest>;
+    /** Finds a request; with `organisationId`, only if that organisation owns it. */
+    readonly findById: (
+      id: PlacementRequestId,
+      scope?: { readonly organisationId?: OrganisationId },
+    ) => Effect.Effect<PlacementRequest, PlacementRequestNotFound>;
+    readonly list: (
+      filter: { readonly organisationId?: OrganisationId; readonly state?: PlacementState },
+      page: PageRequest,
+    ) => Effect.Effect<Page<PlacementRequest>, InvalidCursor>;
+    /** Applies an event without data (start search, waitlist, cancel, ...) through the state machine. */
+    readonly transition: (input: {
+      readonly id: PlacementRequestId;
+      readonly event: Exclude<PlacementEventTag, "Offer" | "End">;
+      readonly scope?: { readonly organisationId?: OrganisationId };
+    }) => Effect.Effect<PlacementRequest, PlacementRequestNotFound | IllegalTransition>;
+  }
+>()("@comensha/domain/PlacementRequestRepository") {}

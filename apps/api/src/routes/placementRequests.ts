@@ -1,0 +1,281 @@
+import { PlacementRequest, Ports } from "@comensha/domain";
+import { Cause, Effect, Exit, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import { type Principal, requireRole } from "../auth.js";
+import type { AppEnv } from "../env.js";
+import { idempotent, storedResponse } from "../idempotency.js";
+import type { Operation } from "../openapi.js";
+import { ProblemError, ProblemType } from "../problem.js";
+import { readJson } from "../request.js";
+import type { AppRuntime, AppServices } from "../runtime.js";
+import { audit, type Caller } from "../services/audit.js";
+import { today } from "../services/registrations.js";
+import { decodeBody } from "../validation.js";
+import { audited } from "./audited.js";
+
+/** A placement request on the wire. */
+export const PlacementRequestResponse = Schema.Struct({ ...PlacementRequest.PlacementRequest.fields }).annotate({
+  identifier: "PlacementRequest",
+});
+const encode = Schema.encodeSync(PlacementRequestResponse);
+const PlacementRequestPage = Schema.Struct({
+  data: Schema.Array(PlacementRequestResponse),
+  nextCursor: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "PlacementRequestPage" });
+
+const problems = {
+  401: { description: "No valid API key.", problem: true },
+  403: { description: "The key's role may not do this.", problem: true },
+  404: { description: "No such placement request visible to you.", problem: true },
+  409: { description: "The request's state does not allow this; detail names the state.", problem: true },
+} as const;
+
+const transitions = {
+  cancel: { event: "Cancel", roles: ["partner", "coordinator"], summary: "Cancel a placement request" },
+  "start-search": {
+    event: "StartSearch",
+    roles: ["coordinator"],
+    summary: "Start searching for a place (coordinators)",
+  },
+  waitlist: {
+    event: "Waitlist",
+    roles: ["coordinator"],
+    summary: "Put the request on the waiting list (coordinators)",
+  },
+} as const;
+
+/** OpenAPI descriptions of the placement request routes. */
+export const placementRequestOperations: ReadonlyArray<Operation> = [
+  {
+    method: "post",
+    path: "/v1/placement-requests",
+    operationId: "createPlacementRequest",
+    summary: "Request first shelter for a person you registered (requires Idempotency-Key)",
+    tags: ["placements"],
+    security: true,
+    headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
+    requestBody: PlacementRequest.NewPlacementRequest.annotate({ identifier: "NewPlacementRequest" }),
+    responses: {
+      201: { description: "The request, in state requested.", schema: PlacementRequestResponse },
+      400: { description: "A header is wrong.", problem: true },
+      ...problems,
+      422: { description: "The body breaks the schema, or names a registration you cannot see.", problem: true },
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/placement-requests",
+    operationId: "listPlacementRequests",
+    summary: "Your organisation's placement requests (coordinators: all), newest first",
+    tags: ["placements"],
+    security: true,
+    query: [
+      { name: "state", schema: { type: "string", enum: [...PlacementRequest.PlacementState.literals] } },
+      { name: "limit", schema: { type: "integer", minimum: 1, maximum: 200 } },
+      { name: "cursor", schema: { type: "string" } },
+    ],
+    responses: {
+      200: { description: "A page of requests.", schema: PlacementRequestPage },
+      400: { description: "A bad parameter.", problem: true },
+      401: problems[401],
+      403: problems[403],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/placement-requests/:id",
+    operationId: "getPlacementRequest",
+    summary: "One placement request",
+    tags: ["placements"],
+    security: true,
+    responses: {
+      200: { description: "The request.", schema: PlacementRequestResponse },
+      401: problems[401],
+      403: problems[403],
+      404: problems[404],
+    },
+  },
+  ...Object.entries(transitions).map(
+    ([path, transition]): Operation => ({
+      method: "post",
+      path: `/v1/placement-requests/:id/${path}`,
+      operationId: `${path.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}PlacementRequest`,
+      summary: transition.summary,
+      tags: ["placements"],
+      security: true,
+      responses: {
+        200: { description: "The request in its new state.", schema: PlacementRequestResponse },
+        ...problems,
+      },
+    }),
+  ),
+];
+
+const scopeOf = (principal: Principal) =>
+  principal.role === "coordinator" ? {} : { organisationId: principal.organisationId };
+
+const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
+
+const parseId = (id: string | undefined) => {
+  const result = Schema.decodeUnknownExit(PlacementRequest.PlacementRequestId)(id);
+  if (Exit.isFailure(result)) throw new ProblemError(404, ProblemType.notFound, "Placement request not found");
+  return result.value;
+};
+
+const toProblem = (error: unknown): ProblemError => {
+  const tag = (error as { _tag?: string })._tag;
+  if (tag === "PlacementRequestNotFound") {
+    return new ProblemError(404, ProblemType.notFound, "Placement request not found");
+  }
+  if (tag === "IllegalTransition") {
+    const illegal = error as PlacementRequest.IllegalTransition;
+    return new ProblemError(409, ProblemType.invalidState, "The request's state does not allow this", {
+      detail: `The request is ${illegal.from}; ${illegal.event} is not allowed then.`,
+    });
+  }
+  if (tag === "RegistrationNotFound") {
+    return new ProblemError(
+      422,
+      ProblemType.validationFailed,
+      "The registration is not one you can request shelter for",
+      {
+        errors: [{ path: "/registrationId", message: "No such registration visible to you" }],
+      },
+    );
+  }
+  if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  return new ProblemError(500, ProblemType.internal, "Internal server error");
+};
+
+const run = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>) => {
+  const exit = await runtime.runPromiseExit(effect);
+  if (Exit.isSuccess(exit)) return exit.value;
+  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail");
+  if (failure !== undefined && failure._tag === "Fail") throw toProblem(failure.error);
+  throw Cause.squash(exit.cause);
+};
+
+/** `/v1/placement-requests`: partners request first shelter for people they registered; coordinators work them. */
+export const placementRequestRoutes = (runtime: AppRuntime) => {
+  const routes = new Hono<AppEnv>();
+
+  routes.post(
+    "/",
+    audited(runtime, "placement_request", "placement_request.create", async (c) => {
+      const principal = requireRole(c, "partner", "coordinator");
+      const { bytes, json } = await readJson(c);
+      return idempotent(c, runtime, bytes, async (complete) => {
+        const input = decodeBody(PlacementRequest.NewPlacementRequest, json);
+        return run(
+          runtime,
+          Effect.gen(function* () {
+            const transactor = yield* Ports.Transactor;
+            return yield* transactor.transaction(
+              Effect.gen(function* () {
+                const registration = yield* (yield* Ports.RegistrationRepository).findById(
+                  input.registrationId,
+                  scopeOf(principal),
+                );
+                const request = yield* (yield* Ports.PlacementRequestRepository).create({
+                  ...input,
+                  organisationId: registration.organisationId,
+                  personId: registration.personId,
+                  requestedBy: principal.role === "coordinator" ? "coordinator" : "partner",
+                  requestedOn: yield* today,
+                });
+                yield* audit(callerOf(c), "placement_request.create", "success", {
+                  type: "placement_request",
+                  id: request.id,
+                });
+                const response = storedResponse(201, encode(request), {
+                  location: `/v1/placement-requests/${request.id}`,
+                });
+                yield* complete(response);
+                return response;
+              }),
+            );
+          }),
+        );
+      });
+    }),
+  );
+
+  routes.get(
+    "/",
+    audited(runtime, "placement_request", "placement_request.list", async (c) => {
+      const principal = requireRole(c, "partner", "coordinator");
+      const limit = Number(c.req.query("limit") ?? "50");
+      const state = c.req.query("state");
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+        throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
+      }
+      if (state !== undefined && !PlacementRequest.PlacementState.literals.includes(state as never)) {
+        throw new ProblemError(400, ProblemType.badRequest, "state is not a placement state");
+      }
+      const cursor = c.req.query("cursor");
+      const page = await run(
+        runtime,
+        Effect.gen(function* () {
+          const result = yield* (yield* Ports.PlacementRequestRepository).list(
+            {
+              ...scopeOf(principal),
+              ...(state === undefined ? {} : { state: state as PlacementRequest.PlacementState }),
+            },
+            { limit, ...(cursor === undefined ? {} : { cursor }) },
+          );
+          yield* audit(callerOf(c), "placement_request.list", "success", { type: "placement_request" });
+          return result;
+        }),
+      );
+      return c.json({ data: page.data.map((request) => encode(request)), nextCursor: page.nextCursor });
+    }),
+  );
+
+  routes.get(
+    "/:id",
+    audited(runtime, "placement_request", "placement_request.read", async (c) => {
+      const principal = requireRole(c, "partner", "coordinator");
+      const id = parseId(c.req.param("id"));
+      const request = await run(
+        runtime,
+        Effect.gen(function* () {
+          const found = yield* (yield* Ports.PlacementRequestRepository).findById(id, scopeOf(principal));
+          yield* audit(callerOf(c), "placement_request.read", "success", { type: "placement_request", id });
+          return found;
+        }),
+      );
+      return c.json(encode(request));
+    }),
+  );
+
+  for (const [path, transition] of Object.entries(transitions)) {
+    const action = `placement_request.${path.replace("-", "_")}`;
+    routes.post(
+      `/:id/${path}`,
+      audited(runtime, "placement_request", action, async (c) => {
+        const principal = requireRole(c, ...transition.roles);
+        const id = parseId(c.req.param("id"));
+        const request = await run(
+          runtime,
+          Effect.gen(function* () {
+            const transactor = yield* Ports.Transactor;
+            return yield* transactor.transaction(
+              Effect.gen(function* () {
+                const changed = yield* (yield* Ports.PlacementRequestRepository).transition({
+                  id,
+                  event: transition.event,
+                  scope: scopeOf(principal),
+                });
+                yield* audit(callerOf(c), action, "success", { type: "placement_request", id });
+                return changed;
+              }),
+            );
+          }),
+        );
+        return c.json(encode(request));
+      }),
+    );
+  }
+
+  return routes;
+};

@@ -1,0 +1,153 @@
+import { PlacementRequest, Ports } from "@comensha/domain";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { Effect, Layer, Redacted, Result, Schema } from "effect";
+import { cursorOf, pageOf } from "./Cursor.js";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { placementRequests } from "./schema.js";
+
+const decodeRequest = Schema.decodeUnknownSync(PlacementRequest.PlacementRequest);
+const encodeNeeds = Schema.encodeSync(PlacementRequest.PlacementNeeds);
+
+type Row = typeof placementRequests.$inferSelect;
+
+const cryptoContext = (id: string) => `placement_request:${id}`;
+
+/** The domain's PlacementRequestRepository on drizzle; medical needs are encrypted like other personal data. */
+export const PlacementRequestRepositoryLive = Layer.effect(
+  Ports.PlacementRequestRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    const crypto = yield* Ports.Crypto;
+    const transactor = yield* Ports.Transactor;
+
+    const toRequest = (row: Row) =>
+      Effect.gen(function* () {
+        const medicalNeeds =
+          row.medicalNeeds === null
+            ? undefined
+            : yield* Effect.orDie(crypto.decrypt(row.medicalNeeds, cryptoContext(row.id)));
+        const needs = row.needs as Record<string, unknown>;
+        return decodeRequest({
+          id: row.id,
+          registrationId: row.registrationId,
+          personId: row.personId,
+          organisationId: row.organisationId,
+          requestedBy: row.requestedBy,
+          requestedOn: row.requestedOn,
+          needs: { ...needs, ...(medicalNeeds === undefined ? {} : { medicalNeeds }) },
+          ...(row.preferredRegion === null ? {} : { preferredRegion: row.preferredRegion }),
+          state: row.state,
+          version: row.version,
+          createdAt: toIsoTimestamp(row.createdAt),
+          updatedAt: toIsoTimestamp(row.updatedAt),
+        });
+      });
+
+    const findRow = (id: string, organisationId?: string) =>
+      Effect.map(
+        query((db) =>
+          db
+            .select()
+            .from(placementRequests)
+            .where(
+              organisationId === undefined
+                ? eq(placementRequests.id, id)
+                : and(eq(placementRequests.id, id), eq(placementRequests.organisationId, organisationId)),
+            ),
+        ),
+        (rows) => rows[0],
+      );
+
+    return Ports.PlacementRequestRepository.of({
+      create: (input) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const { medicalNeeds, ...needs } = encodeNeeds(input.needs);
+          const ciphertext =
+            input.needs.medicalNeeds === undefined || medicalNeeds === undefined
+              ? null
+              : yield* crypto.encrypt(Redacted.value(input.needs.medicalNeeds), cryptoContext(id));
+          const [row] = yield* query((db) =>
+            db
+              .insert(placementRequests)
+              .values({
+                id,
+                registrationId: input.registrationId,
+                organisationId: input.organisationId,
+                personId: input.personId,
+                requestedBy: input.requestedBy,
+                requestedOn: input.requestedOn,
+                preferredRegion: input.preferredRegion ?? null,
+                state: "requested",
+                version: 1,
+                needs,
+                medicalNeeds: ciphertext,
+              })
+              .returning(),
+          );
+          return yield* toRequest(row as Row);
+        }),
+      findById: (id, scope) =>
+        Effect.gen(function* () {
+          const row = yield* findRow(id, scope?.organisationId);
+          if (row === undefined) return yield* new PlacementRequest.PlacementRequestNotFound({ id });
+          return yield* toRequest(row);
+        }),
+      list: (filter, page) =>
+        Effect.gen(function* () {
+          const before = yield* cursorOf(page.cursor);
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(placementRequests)
+              .where(
+                and(
+                  filter.organisationId === undefined
+                    ? undefined
+                    : eq(placementRequests.organisationId, filter.organisationId),
+                  filter.state === undefined ? undefined : eq(placementRequests.state, filter.state),
+                  before === undefined ? undefined : lt(placementRequests.id, before),
+                ),
+              )
+              .orderBy(desc(placementRequests.id))
+              .limit(page.limit + 1),
+          );
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: yield* Effect.forEach(result.data, toRequest) };
+        }),
+      transition: (input) =>
+        transactor.transaction(
+          Effect.gen(function* () {
+            const [current] = yield* query((db) =>
+              db
+                .select()
+                .from(placementRequests)
+                .where(
+                  input.scope?.organisationId === undefined
+                    ? eq(placementRequests.id, input.id)
+                    : and(
+                        eq(placementRequests.id, input.id),
+                        eq(placementRequests.organisationId, input.scope.organisationId),
+                      ),
+                )
+                .for("update"),
+            );
+            if (current === undefined) return yield* new PlacementRequest.PlacementRequestNotFound({ id: input.id });
+            const next = PlacementRequest.transition(current.state as PlacementRequest.PlacementState, {
+              _tag: input.event,
+            });
+            if (Result.isFailure(next)) return yield* next.failure;
+            const [row] = yield* query((db) =>
+              db
+                .update(placementRequests)
+                .set({ state: next.success, version: sql`${placementRequests.version} + 1`, updatedAt: sql`now()` })
+                .where(eq(placementRequests.id, input.id))
+                .returning(),
+            );
+            return yield* toRequest(row as Row);
+          }),
+        ),
+    });
+  }),
+);

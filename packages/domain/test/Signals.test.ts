@@ -1,0 +1,137 @@
+import { describe, expect, it } from "@effect/vitest";
+import { Schema } from "effect";
+import * as IsoDate from "../src/IsoDate.js";
+import * as Placement from "../src/Placement.js";
+import * as PlacementRequest from "../src/PlacementRequest.js";
+import * as Signals from "../src/Signals.js";
+
+const d = IsoDate.make;
+const requestIdOf = (n: number) =>
+  Schema.decodeUnknownSync(PlacementRequest.PlacementRequestId)(
+    `01900000-0000-7000-8000-${String(n).padStart(12, "0")}`,
+  );
+const placementIdOf = (n: number) =>
+  Schema.decodeUnknownSync(Placement.PlacementId)(`01900000-0000-7000-9000-${String(n).padStart(12, "0")}`);
+
+const request = (n: number, fields: Partial<Signals.WaitingRequest> = {}): Signals.WaitingRequest => ({
+  id: requestIdOf(n),
+  state: "searching",
+  urgency: "tonight",
+  requestedOn: d("2026-03-01"),
+  ...fields,
+});
+
+describe("Signals.waitingOverNorm", () => {
+  it("flags a tonight request from the second day after it was made, not the first", () => {
+    const requests = [request(1)];
+    expect(Signals.waitingOverNorm(requests, d("2026-03-02"))).toEqual([]);
+    expect(Signals.waitingOverNorm(requests, d("2026-03-03"))).toEqual([
+      { kind: "waiting_over_norm", requestId: requestIdOf(1), daysWaiting: 2, normDays: 1 },
+    ]);
+  });
+
+  it("uses 7 days for this week and 28 days for planned requests", () => {
+    const requests = [request(1, { urgency: "this_week" }), request(2, { urgency: "planned" })];
+    expect(Signals.waitingOverNorm(requests, d("2026-03-08")).map((s) => s.requestId)).toEqual([]);
+    expect(Signals.waitingOverNorm(requests, d("2026-03-09")).map((s) => s.requestId)).toEqual([requestIdOf(1)]);
+    expect(Signals.waitingOverNorm(requests, d("2026-03-29")).map((s) => s.requestId)).toEqual([requestIdOf(1)]);
+    expect(Signals.waitingOverNorm(requests, d("2026-03-30")).map((s) => s.requestId)).toEqual([
+      requestIdOf(1),
+      requestIdOf(2),
+    ]);
+  });
+
+  it("counts requested, searching, waitlisted and offered requests as waiting, and no others", () => {
+    const states = PlacementRequest.PlacementState.literals;
+    const requests = states.map((state, i) => request(i + 1, { state }));
+    const flagged = Signals.waitingOverNorm(requests, d("2026-04-01")).map((s) => s.requestId);
+    expect(flagged).toEqual(
+      states.flatMap((state, i) =>
+        ["requested", "searching", "offered", "waitlisted"].includes(state) ? [requestIdOf(i + 1)] : [],
+      ),
+    );
+    expect(flagged).toHaveLength(4);
+  });
+
+  it("takes other norms when given", () => {
+    const norms = { tonight: 0, this_week: 3, planned: 10 };
+    expect(Signals.waitingOverNorm([request(1)], d("2026-03-02"), norms)).toHaveLength(1);
+    expect(Signals.waitingOverNorm([request(1)], d("2026-03-01"), norms)).toHaveLength(0);
+  });
+});
+
+describe("Signals.reflectionExpiresWhileWaiting", () => {
+  const period = { offeredOn: d("2026-01-15"), offeredBy: "police", startsOn: d("2026-01-15"), dublin: false } as const;
+  const waiting = request(1, { reflectionPeriod: period, requestedOn: d("2026-03-01") });
+
+  it("flags a waiting request whose reflection period ends within 7 days, naming the last day", () => {
+    expect(Signals.reflectionExpiresWhileWaiting([waiting], d("2026-04-06"))).toEqual([]);
+    expect(Signals.reflectionExpiresWhileWaiting([waiting], d("2026-04-07"))).toEqual([
+      { kind: "reflection_expires_while_waiting", requestId: requestIdOf(1), expiresOn: "2026-04-14" },
+    ]);
+  });
+
+  it("keeps flagging once the period has expired while the request still waits", () => {
+    expect(Signals.reflectionExpiresWhileWaiting([waiting], d("2026-06-01"))).toHaveLength(1);
+  });
+
+  it("does not flag a period that had already expired before the request, nor a placed or cancelled request", () => {
+    const late = request(2, { reflectionPeriod: period, requestedOn: d("2026-04-15") });
+    expect(Signals.reflectionExpiresWhileWaiting([late], d("2026-04-16"))).toEqual([]);
+    const onLastDay = request(3, { reflectionPeriod: period, requestedOn: d("2026-04-14") });
+    expect(Signals.reflectionExpiresWhileWaiting([onLastDay], d("2026-04-14"))).toHaveLength(1);
+    for (const state of ["placed", "cancelled", "ended"] as const) {
+      expect(Signals.reflectionExpiresWhileWaiting([{ ...waiting, state }], d("2026-04-10"))).toEqual([]);
+    }
+  });
+
+  it("does not flag a request without a reflection period, and honours another horizon", () => {
+    expect(Signals.reflectionExpiresWhileWaiting([request(4)], d("2026-04-10"))).toEqual([]);
+    expect(Signals.reflectionExpiresWhileWaiting([waiting], d("2026-04-10"), 3)).toEqual([]);
+    expect(Signals.reflectionExpiresWhileWaiting([waiting], d("2026-04-11"), 3)).toHaveLength(1);
+  });
+});
+
+describe("Signals.cosmStayOverNorm", () => {
+  const placements: ReadonlyArray<Signals.StayingPlacement> = [
+    { id: placementIdOf(1), startsOn: d("2026-01-15"), shelterKind: "cosm" },
+    { id: placementIdOf(2), startsOn: d("2026-01-15"), shelterKind: "womens_shelter" },
+    { id: placementIdOf(3), startsOn: d("2026-01-15"), endsOn: d("2026-03-01"), shelterKind: "cosm" },
+    { id: placementIdOf(4), startsOn: d("2026-02-01"), shelterKind: "cosm" },
+  ];
+
+  it("flags running COSM stays from 3 months after their start", () => {
+    expect(Signals.cosmStayOverNorm(placements, d("2026-04-14"))).toEqual([]);
+    expect(Signals.cosmStayOverNorm(placements, d("2026-04-15"))).toEqual([
+      { kind: "cosm_stay_over_norm", placementId: placementIdOf(1), startsOn: "2026-01-15" },
+    ]);
+    expect(Signals.cosmStayOverNorm(placements, d("2026-05-01")).map((s) => s.placementId)).toEqual([
+      placementIdOf(1),
+      placementIdOf(4),
+    ]);
+  });
+});
+
+describe("Signals.deriveSignals and the Signal schema", () => {
+  it("derives every kind of signal in one list that the Signal schema encodes and decodes", () => {
+    const period = { offeredOn: d("2026-01-15"), offeredBy: "kmar", startsOn: d("2026-01-15"), dublin: false } as const;
+    const signals = Signals.deriveSignals(
+      {
+        requests: [request(1, { reflectionPeriod: period })],
+        placements: [{ id: placementIdOf(1), startsOn: d("2026-01-01"), shelterKind: "cosm" }],
+      },
+      d("2026-04-10"),
+    );
+    expect(signals.map((s) => s.kind)).toEqual([
+      "waiting_over_norm",
+      "reflection_expires_while_waiting",
+      "cosm_stay_over_norm",
+    ]);
+    const wire = Schema.encodeSync(Schema.Array(Signals.Signal))(signals);
+    expect(Schema.decodeUnknownSync(Schema.Array(Signals.Signal))(wire)).toEqual(signals);
+    expect(Signals.Signal.guards.cosm_stay_over_norm(signals[2])).toBe(true);
+    expect(() =>
+      Schema.decodeUnknownSync(Signals.Signal)({ kind: "no_capacity", requestId: requestIdOf(1) }),
+    ).toThrow();
+  });
+});

@@ -104,6 +104,24 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     expect(withdrawn.status).toBe("withdrawn");
   });
 
+  it("requests first shelter, follows and cancels it, and reads availability", async () => {
+    const client = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const registration = await client.registrations.create(registrationBody() as never);
+    const request = await client.placementRequests.create({
+      registrationId: registration.id,
+      needs: { targetGroup: "women", children: 1, urgency: "tonight", security: "high", languages: ["en", "nl"] },
+    });
+    expect(request.state).toBe("requested");
+    expect((await client.placementRequests.get(request.id)).needs.children).toBe(1);
+    const ids: Array<string> = [];
+    for await (const item of client.placementRequests.list({ state: "requested" })) ids.push(item.id);
+    expect(ids).toContain(request.id);
+    expect((await client.placementRequests.cancel(request.id)).state).toBe("cancelled");
+    await expect(client.placementRequests.cancel(request.id)).rejects.toMatchObject({ status: 409 });
+    const availability = await client.shelters.availability({ from: "2026-12-01", to: "2026-12-02" });
+    expect(availability.totals.map((t) => t.targetGroup).sort()).toEqual(["families", "men", "minors", "women"]);
+  });
+
   it("keeps another organisation's registrations out of reach and out of sight", async () => {
     const police = new Comensha({ apiKey: policeKey, baseUrl: server.url });
     const ngo = new Comensha({ apiKey: ngoKey, baseUrl: server.url });

@@ -1,7 +1,8 @@
-import type { Registration as Domain } from "@comensha/domain";
-import type { CodeList, Registration, RegistrationInput } from "@comensha/sdk";
+import type { Registration as Domain, PlacementRequest as DomainPlacementRequest } from "@comensha/domain";
+import type { CodeList, PlacementRequest, PlacementRequestInput, Registration, RegistrationInput } from "@comensha/sdk";
 import { describe, expect, it } from "vitest";
 import type { CodeListResponse } from "../src/routes/codeLists.js";
+import type { PlacementRequestResponse } from "../src/routes/placementRequests.js";
 import type { RegistrationResponse } from "../src/routes/registrations.js";
 
 type DeepMutable<T> =
@@ -26,7 +27,14 @@ const proofs: {
   readonly noInventedFields: NoExtraKeys<RegistrationInput, DomainInput>;
   readonly noInventedPersonFields: NoExtraKeys<RegistrationInput["person"], DomainInput["person"]>;
   readonly codeListFitsSdk: Assignable<Omit<DeepMutable<typeof CodeListResponse.Encoded>, "id">, Omit<CodeList, "id">>;
+  readonly placementRequestFitsSdk: Assignable<DeepMutable<typeof PlacementRequestResponse.Encoded>, PlacementRequest>;
+  readonly validPlacementInputFitsSdk: Assignable<
+    DeepMutable<typeof DomainPlacementRequest.NewPlacementRequest.Encoded>,
+    PlacementRequestInput
+  >;
 } = {
+  placementRequestFitsSdk: true,
+  validPlacementInputFitsSdk: true,
   responseFitsSdk: true,
   validInputFitsSdk: true,
   noInventedFields: true,

@@ -2,7 +2,9 @@ import type { ApiPromise } from "./apiPromise.js";
 import { Core, type Fetch, type HeaderValues, type HttpMethod, type QueryValue, type RequestOptions } from "./core.js";
 import { ComenshaError } from "./errors.js";
 import { CodeLists } from "./resources/codeLists.js";
+import { PlacementRequests } from "./resources/placementRequests.js";
 import { Registrations } from "./resources/registrations.js";
+import { Shelters } from "./resources/shelters.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -117,6 +119,10 @@ export class Comensha {
   readonly registrations: Registrations;
   /** The code lists, with Dutch and English labels. */
   readonly codeLists: CodeLists;
+  /** Shelter capacity: which places are free over a date range. */
+  readonly shelters: Shelters;
+  /** Requests for first shelter for people your organisation registered. */
+  readonly placementRequests: PlacementRequests;
 
   readonly #core: Core;
 
@@ -151,6 +157,8 @@ export class Comensha {
     });
     this.registrations = new Registrations(this.#core);
     this.codeLists = new CodeLists(this.#core);
+    this.shelters = new Shelters(this.#core);
+    this.placementRequests = new PlacementRequests(this.#core);
   }
 
   /**

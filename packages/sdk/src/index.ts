@@ -36,6 +36,7 @@ export {
 } from "./errors.js";
 export { Page, PagePromise } from "./pagination.js";
 export type { CodeLists } from "./resources/codeLists.js";
+export type { PlacementRequests } from "./resources/placementRequests.js";
 export {
   etagOf,
   type IfMatch,
@@ -44,6 +45,7 @@ export {
   type UpdateRegistrationOptions,
   type WithdrawRegistrationOptions,
 } from "./resources/registrations.js";
+export type { Shelters } from "./resources/shelters.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";
 

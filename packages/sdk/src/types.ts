@@ -176,3 +176,70 @@ export interface Problem {
   errors?: ProblemField[];
   requestId: string;
 }
+
+/** Who a shelter place is for. */
+export type TargetGroup = "women" | "men" | "minors" | "families";
+
+/** One place's availability over a date range. */
+export interface PlaceAvailability {
+  placeId: string;
+  label: string;
+  shelterId: string;
+  shelterName: string;
+  shelterKind: string;
+  region: string;
+  targetGroup: TargetGroup;
+  securityLevel: "standard" | "high";
+  accessible: boolean;
+  roomForChildren: boolean;
+  free: boolean;
+}
+
+/** Free places over `[from, to)`: totals per target group, and every place. */
+export interface Availability {
+  from: string;
+  to: string;
+  totals: Array<{ targetGroup: TargetGroup; places: number; free: number }>;
+  places: Array<PlaceAvailability>;
+}
+
+/** Where a placement request stands. */
+export type PlacementState = "requested" | "searching" | "offered" | "placed" | "ended" | "cancelled" | "waitlisted";
+
+/** What a place must offer the person. `medicalNeeds` is personal data: it is stored encrypted. */
+export interface PlacementNeeds {
+  targetGroup: TargetGroup;
+  children: number;
+  urgency: "tonight" | "this_week" | "planned";
+  security: "standard" | "high";
+  languages: Array<string>;
+  accessible?: boolean;
+  medicalNeeds?: string;
+}
+
+/** The body of `POST /v1/placement-requests`. */
+export interface PlacementRequestInput {
+  registrationId: string;
+  needs: PlacementNeeds;
+  preferredRegion?: PoliceRegion;
+}
+
+/** A placement request (first shelter) as the API returns it. */
+export interface PlacementRequest extends PlacementRequestInput {
+  id: string;
+  personId: string;
+  organisationId: string;
+  requestedBy: "partner" | "coordinator";
+  requestedOn: string;
+  state: PlacementState;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Filters and paging for `placementRequests.list`. */
+export interface PlacementRequestListParams {
+  state?: PlacementState;
+  limit?: number;
+  cursor?: string;
+}

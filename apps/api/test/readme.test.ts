@@ -36,9 +36,12 @@ describe("the SDK as its README shows it", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("runs the quick start as written, against a running API", async () => {
-    const readme = readFileSync(join(repositoryRoot, "packages/sdk/README.md"), "utf8");
-    const quickStart = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  it.each([
+    ["packages/sdk/README.md", /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/, "withdrawn"],
+    ["README.md", /### With the SDK[\s\S]*?```ts\n([\s\S]*?)```/, "requested"],
+  ])("runs the quick start of %s as written, against a running API", async (file, pattern, last) => {
+    const readme = readFileSync(join(repositoryRoot, file), "utf8");
+    const quickStart = pattern.exec(readme)?.[1];
     expect(quickStart).toContain('from "@comensha/sdk"');
     const script = join(here, `.readme-quick-start-${process.pid}.mts`);
     writeFileSync(script, (quickStart ?? "").replace("http://localhost:3000", server.url));
@@ -48,7 +51,7 @@ describe("the SDK as its README shows it", () => {
         encoding: "utf8",
       });
       expect(output).toMatch(/received 1/);
-      expect(output).toContain("withdrawn");
+      expect(output.trim().split("\n").at(-1)).toBe(last);
     } finally {
       rmSync(script, { force: true });
     }

@@ -18,6 +18,7 @@ export const ProblemType = {
   forbidden: `${problemBase}forbidden`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
+  placeAlreadyBooked: `${problemBase}place-already-booked`,
   idempotencyInFlight: `${problemBase}idempotency-in-flight`,
   idempotencyKeyReused: `${problemBase}idempotency-key-reused`,
   preconditionFailed: `${problemBase}precondition-failed`,

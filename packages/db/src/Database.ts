@@ -178,6 +178,12 @@ export const queryWith =
   <A>(run: (db: Executor) => PromiseLike<A>): Effect.Effect<A> =>
     Effect.flatMap(executorOf(database), (db) => Effect.promise(() => run(db)));
 
+/** Runs one query on the current executor, keeping a failure as a typed error for callers that can act on it. */
+export const queryOrFail =
+  (database: Database["Service"]) =>
+  <A>(run: (db: Executor) => PromiseLike<A>): Effect.Effect<A, unknown> =>
+    Effect.flatMap(executorOf(database), (db) => Effect.tryPromise({ try: () => run(db), catch: (error) => error }));
+
 /** A timestamp from either driver as an ISO 8601 UTC string. */
 export const toIsoTimestamp = (value: string) => new Date(value).toISOString();
 

@@ -77,6 +77,18 @@ export const ShelterRepositoryLive = Layer.effect(
           }),
         ),
       findById,
+      findPlace: (id) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) =>
+            db
+              .select({ place: shelterPlaces, kind: shelters.kind })
+              .from(shelterPlaces)
+              .innerJoin(shelters, eq(shelters.id, shelterPlaces.shelterId))
+              .where(eq(shelterPlaces.id, id)),
+          );
+          if (row === undefined) return yield* new Shelter.PlaceNotFound({ id });
+          return { place: toPlace(row.place), shelterKind: row.kind as Shelter.Shelter["kind"] };
+        }),
       list: Effect.flatMap(
         query((db) => db.select().from(shelters).orderBy(asc(shelters.name), asc(shelters.id))),
         withPlaces,

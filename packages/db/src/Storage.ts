@@ -9,6 +9,7 @@ import { IdGeneratorLive } from "./IdGenerator.js";
 import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
 import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 import { PersonRepositoryLive } from "./PersonRepository.js";
+import { PlacementRepositoryLive } from "./PlacementRepository.js";
 import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
@@ -20,6 +21,7 @@ export const RepositoriesLive = Layer.mergeAll(
   IdempotencyStore.layer,
   OrganisationRepositoryLive,
   PersonRepositoryLive,
+  PlacementRepositoryLive,
   PlacementRequestRepositoryLive,
   RegistrationRepositoryLive,
   ShelterRepositoryLive,

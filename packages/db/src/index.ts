@@ -34,6 +34,7 @@ export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
 export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
+export { PlacementRepositoryLive } from "./PlacementRepository.js";
 export { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";

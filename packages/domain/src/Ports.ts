@@ -12,6 +12,7 @@ import type {
 import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
+import type { NewOffer, PlaceAlreadyBooked, Placement, PlacementId } from "./Placement.js";
 import type {
   IllegalTransition,
   NewPlacementRequest,
@@ -31,7 +32,7 @@ import type {
   RegistrationVersionConflict,
 } from "./Registration.js";
 import type { Role } from "./Role.js";
-import type { NewShelter, Place, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
+import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 
 /** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
 export class IdGenerator extends Context.Service<IdGenerator, { readonly next: Effect.Effect<string> }>()(
@@ -220,6 +221,10 @@ export class ShelterRepository extends Context.Service<
     readonly create: (input: NewShelter) => Effect.Effect<Shelter>;
     readonly findById: (id: ShelterId) => Effect.Effect<Shelter, ShelterNotFound>;
     readonly list: Effect.Effect<ReadonlyArray<Shelter>>;
+    /** One place with the kind of its shelter. */
+    readonly findPlace: (
+      id: PlaceId,
+    ) => Effect.Effect<{ readonly place: Place; readonly shelterKind: Shelter["kind"] }, PlaceNotFound>;
     /** Every place, and whether no placement holds it on any day of [from, to). */
     readonly availability: (range: {
       readonly from: string;
@@ -252,8 +257,37 @@ export class PlacementRequestRepository extends Context.Service<
     /** Applies an event without data (start search, waitlist, cancel, ...) through the state machine. */
     readonly transition: (input: {
       readonly id: PlacementRequestId;
-      readonly event: Exclude<PlacementEventTag, "Offer" | "End">;
+      readonly event: PlacementEventTag;
       readonly scope?: { readonly organisationId?: OrganisationId };
     }) => Effect.Effect<PlacementRequest, PlacementRequestNotFound | IllegalTransition>;
   }
 >()("@comensha/domain/PlacementRequestRepository") {}
+
+/** An offer as stored: the domain's offer with its id and where it stands. */
+export interface OfferRecord extends NewOffer {
+  readonly id: string;
+  readonly requestId: PlacementRequestId;
+  readonly status: "open" | "accepted" | "declined" | "expired";
+}
+
+/** Stores offers and placements; the database refuses two placements of one place on overlapping dates. */
+export class PlacementRepository extends Context.Service<
+  PlacementRepository,
+  {
+    readonly createOffer: (requestId: PlacementRequestId, offer: NewOffer) => Effect.Effect<OfferRecord>;
+    readonly findOpenOffer: (requestId: PlacementRequestId) => Effect.Effect<OfferRecord | undefined>;
+    readonly setOfferStatus: (id: string, status: OfferRecord["status"]) => Effect.Effect<void>;
+    /** Books the place from `startsOn`, open-ended; PlaceAlreadyBooked when any placement overlaps. */
+    readonly book: (input: {
+      readonly requestId: PlacementRequestId;
+      readonly placeId: PlaceId;
+      readonly startsOn: string;
+    }) => Effect.Effect<Placement, PlaceAlreadyBooked>;
+    readonly findActive: (requestId: PlacementRequestId) => Effect.Effect<Placement | undefined>;
+    readonly end: (input: {
+      readonly id: PlacementId;
+      readonly endsOn: string;
+      readonly reason: string;
+    }) => Effect.Effect<Placement>;
+  }
+>()("@comensha/domain/PlacementRepository") {}

@@ -27,6 +27,7 @@ export const ProblemTypes = {
   forbidden: `${problemBase}forbidden`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
+  placeAlreadyBooked: `${problemBase}place-already-booked`,
   idempotencyInFlight: `${problemBase}idempotency-in-flight`,
   preconditionFailed: `${problemBase}precondition-failed`,
   idempotencyKeyReused: `${problemBase}idempotency-key-reused`,

@@ -1,4 +1,4 @@
-import { PlacementRequest, Ports } from "@comensha/domain";
+import { Placement, PlacementRequest, Ports } from "@comensha/domain";
 import { Cause, Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { type Principal, requireRole } from "../auth.js";
@@ -9,6 +9,16 @@ import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
 import type { AppRuntime, AppServices } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
+import {
+  acceptOffer,
+  declineOffer,
+  type EndBeforeStart,
+  endPlacement,
+  type NothingToAct,
+  type OfferLapsed,
+  type OfferRefused,
+  offerPlace,
+} from "../services/placements.js";
 import { today } from "../services/registrations.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
@@ -95,6 +105,55 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
       404: problems[404],
     },
   },
+  {
+    method: "post",
+    path: "/v1/placement-requests/:id/offers",
+    operationId: "offerPlace",
+    summary: "Offer a place from a start date, until an expiry (coordinators)",
+    tags: ["placements"],
+    security: true,
+    requestBody: Placement.NewOffer.annotate({ identifier: "NewOffer" }),
+    responses: {
+      201: { description: "The offer; the request is offered.", schema: Placement.NewOffer },
+      ...problems,
+      422: { description: "The offer breaks a rule (consent, COSM eligibility) or names no place.", problem: true },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/placement-requests/:id/accept",
+    operationId: "acceptOffer",
+    summary: "Accept the open offer: books the place (never twice for overlapping dates)",
+    tags: ["placements"],
+    security: true,
+    responses: {
+      201: { description: "The placement; the request is placed.", schema: Placement.Placement },
+      ...problems,
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/placement-requests/:id/decline",
+    operationId: "declineOffer",
+    summary: "Decline the open offer; the request is searched again",
+    tags: ["placements"],
+    security: true,
+    responses: { 200: { description: "The request, searching.", schema: PlacementRequestResponse }, ...problems },
+  },
+  {
+    method: "post",
+    path: "/v1/placement-requests/:id/end",
+    operationId: "endPlacement",
+    summary: "End the placement on a date with a reason (coordinators); the place is free from that date",
+    tags: ["placements"],
+    security: true,
+    requestBody: Placement.EndPlacement.annotate({ identifier: "EndPlacement" }),
+    responses: {
+      200: { description: "The ended placement.", schema: Placement.Placement },
+      ...problems,
+      422: { description: "A bad end date or reason.", problem: true },
+    },
+  },
   ...Object.entries(transitions).map(
     ([path, transition]): Operation => ({
       method: "post",
@@ -144,6 +203,37 @@ const toProblem = (error: unknown): ProblemError => {
     );
   }
   if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  if (tag === "PlaceAlreadyBooked") {
+    return new ProblemError(409, ProblemType.placeAlreadyBooked, "The place is already booked for those dates", {
+      detail: "Another placement holds this place; offer another place.",
+    });
+  }
+  if (tag === "OfferRefused") {
+    return new ProblemError(422, ProblemType.validationFailed, "The offer breaks a rule", {
+      errors: (error as OfferRefused).violations.map((violation) => ({
+        path: `/${violation.path.join("/")}`,
+        message: violation.message,
+      })),
+    });
+  }
+  if (tag === "EndBeforeStart") {
+    return new ProblemError(422, ProblemType.validationFailed, "The end date is not after the start", {
+      errors: [{ path: "/endsOn", message: `Must be after ${(error as EndBeforeStart).startsOn}` }],
+    });
+  }
+  if (tag === "PlaceNotFound") {
+    return new ProblemError(422, ProblemType.validationFailed, "No such place", {
+      errors: [{ path: "/placeId", message: "No such place" }],
+    });
+  }
+  if (tag === "OfferLapsed") {
+    return new ProblemError(409, ProblemType.invalidState, "The offer has lapsed", {
+      detail: `It expired at ${(error as OfferLapsed).expiresAt}; decline it and offer again.`,
+    });
+  }
+  if (tag === "NothingToAct") {
+    return new ProblemError(409, ProblemType.invalidState, `The request has no open ${(error as NothingToAct).what}`);
+  }
   return new ProblemError(500, ProblemType.internal, "Internal server error");
 };
 
@@ -276,6 +366,50 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
       }),
     );
   }
+
+  const OfferBody = Placement.NewOffer.annotate({ identifier: "NewOffer" });
+  const EndBody = Placement.EndPlacement.annotate({ identifier: "EndPlacement" });
+  const encodePlacement = Schema.encodeSync(Placement.Placement);
+
+  routes.post(
+    "/:id/offers",
+    audited(runtime, "placement_request", "placement_request.offer", async (c) => {
+      requireRole(c, "coordinator");
+      const id = parseId(c.req.param("id"));
+      const offer = decodeBody(OfferBody, (await readJson(c)).json);
+      const recorded = await run(runtime, offerPlace(callerOf(c), id, offer));
+      return c.json(recorded, 201);
+    }),
+  );
+
+  routes.post(
+    "/:id/accept",
+    audited(runtime, "placement_request", "placement_request.accept", async (c) => {
+      requireRole(c, "partner", "coordinator");
+      const placement = await run(runtime, acceptOffer(callerOf(c), parseId(c.req.param("id"))));
+      return c.json(encodePlacement(placement), 201);
+    }),
+  );
+
+  routes.post(
+    "/:id/decline",
+    audited(runtime, "placement_request", "placement_request.decline", async (c) => {
+      requireRole(c, "partner", "coordinator");
+      const request = await run(runtime, declineOffer(callerOf(c), parseId(c.req.param("id"))));
+      return c.json(encode(request));
+    }),
+  );
+
+  routes.post(
+    "/:id/end",
+    audited(runtime, "placement_request", "placement_request.end", async (c) => {
+      requireRole(c, "coordinator");
+      const id = parseId(c.req.param("id"));
+      const input = decodeBody(EndBody, (await readJson(c)).json);
+      const placement = await run(runtime, endPlacement(callerOf(c), id, input));
+      return c.json(encodePlacement(placement));
+    }),
+  );
 
   return routes;
 };

@@ -1,0 +1,130 @@
+import { IsoDate, Placement, type PlacementRequest, Ports } from "@comensha/domain";
+import { Clock, Data, Effect, Redacted } from "effect";
+import { audit, type Caller } from "./audit.js";
+
+/** A placement request's current offer has lapsed; the coordinator declines it and offers again. */
+export class OfferLapsed extends Data.TaggedError("OfferLapsed")<{ readonly expiresAt: string }> {}
+
+/** The request has no open offer (to accept or decline) or no active placement (to end). */
+export class NothingToAct extends Data.TaggedError("NothingToAct")<{ readonly what: "offer" | "placement" }> {}
+
+/** An end date on or before the placement's start date. */
+export class EndBeforeStart extends Data.TaggedError("EndBeforeStart")<{ readonly startsOn: string }> {}
+
+/** The offer breaks a rule (consent, COSM eligibility); the violations name the fields. */
+export class OfferRefused extends Data.TaggedError("OfferRefused")<{
+  readonly violations: ReadonlyArray<Placement.OfferRuleViolation>;
+}> {}
+
+const scopeOf = (caller: Caller) =>
+  caller.principal.role === "coordinator" ? {} : { organisationId: caller.principal.organisationId };
+
+/**
+ * Offers a place to a request (coordinators): checks the domain's offer rules against the registration (consent,
+ * and for COSM age, nationality and reflection period, unless overridden with a reason), moves the request to
+ * `offered` and records the offer, with its audit event, in one transaction.
+ */
+export const offerPlace = (caller: Caller, requestId: PlacementRequest.PlacementRequestId, offer: Placement.NewOffer) =>
+  Effect.gen(function* () {
+    const transactor = yield* Ports.Transactor;
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const requests = yield* Ports.PlacementRequestRepository;
+        const request = yield* requests.findById(requestId);
+        const registration = yield* (yield* Ports.RegistrationRepository).findById(request.registrationId);
+        const { shelterKind } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
+        const dateOfBirth = registration.person.dateOfBirth;
+        const violations = Placement.checkOfferRules({
+          consentToShareWithShelter: registration.consentToShareWithShelter,
+          shelterKind,
+          birth: {
+            dateOfBirth: dateOfBirth === undefined ? undefined : Redacted.value(dateOfBirth),
+            birthYear: registration.person.birthYear,
+          },
+          nationalities: registration.person.nationalities,
+          reflectionPeriod: registration.reflectionPeriod,
+          startsOn: offer.startsOn,
+          override: offer.override,
+        });
+        if (violations.length > 0) return yield* new OfferRefused({ violations });
+        yield* requests.transition({ id: requestId, event: "Offer" });
+        const recorded = yield* (yield* Ports.PlacementRepository).createOffer(requestId, offer);
+        yield* audit(caller, "placement_request.offer", "success", { type: "placement_request", id: requestId });
+        return recorded;
+      }),
+    );
+  });
+
+/**
+ * Accepts the open offer: books the place from the offer's start date (the database refuses a place that is taken
+ * for any of those days, so two coordinators can never both book the last bed) and moves the request to `placed`.
+ * Bookings of one place queue on an advisory lock first: concurrent inserts into an exclusion constraint can
+ * otherwise deadlock each other, and the loser should get a clean "already booked", not an error.
+ */
+export const acceptOffer = (caller: Caller, requestId: PlacementRequest.PlacementRequestId) =>
+  Effect.gen(function* () {
+    const transactor = yield* Ports.Transactor;
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const requests = yield* Ports.PlacementRequestRepository;
+        const placements = yield* Ports.PlacementRepository;
+        yield* requests.findById(requestId, scopeOf(caller));
+        const offer = yield* placements.findOpenOffer(requestId);
+        if (offer === undefined) return yield* new NothingToAct({ what: "offer" });
+        const now = new Date(yield* Clock.currentTimeMillis).toISOString();
+        if (Placement.isOfferExpired(offer, now)) return yield* new OfferLapsed({ expiresAt: offer.expiresAt });
+        yield* requests.transition({ id: requestId, event: "Accept", scope: scopeOf(caller) });
+        yield* transactor.lock([`place:${offer.placeId}`]);
+        const placement = yield* placements.book({ requestId, placeId: offer.placeId, startsOn: offer.startsOn });
+        yield* placements.setOfferStatus(offer.id, "accepted");
+        yield* audit(caller, "placement_request.accept", "success", { type: "placement_request", id: requestId });
+        return placement;
+      }),
+    );
+  });
+
+/** Declines the open offer: the request goes back to `searching`. */
+export const declineOffer = (caller: Caller, requestId: PlacementRequest.PlacementRequestId) =>
+  Effect.gen(function* () {
+    const transactor = yield* Ports.Transactor;
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const placements = yield* Ports.PlacementRepository;
+        yield* (yield* Ports.PlacementRequestRepository).findById(requestId, scopeOf(caller));
+        const offer = yield* placements.findOpenOffer(requestId);
+        if (offer === undefined) return yield* new NothingToAct({ what: "offer" });
+        const changed = yield* (yield* Ports.PlacementRequestRepository).transition({
+          id: requestId,
+          event: "DeclineOffer",
+          scope: scopeOf(caller),
+        });
+        yield* placements.setOfferStatus(offer.id, "declined");
+        yield* audit(caller, "placement_request.decline", "success", { type: "placement_request", id: requestId });
+        return changed;
+      }),
+    );
+  });
+
+/** Ends the active placement on `endsOn` (the place is free from that day) with a reason: the request is `ended`. */
+export const endPlacement = (
+  caller: Caller,
+  requestId: PlacementRequest.PlacementRequestId,
+  input: Placement.EndPlacement,
+) =>
+  Effect.gen(function* () {
+    const transactor = yield* Ports.Transactor;
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const placements = yield* Ports.PlacementRepository;
+        const active = yield* placements.findActive(requestId);
+        if (active === undefined) return yield* new NothingToAct({ what: "placement" });
+        if (!IsoDate.isAfter(input.endsOn, active.startsOn)) {
+          return yield* new EndBeforeStart({ startsOn: active.startsOn });
+        }
+        yield* (yield* Ports.PlacementRequestRepository).transition({ id: requestId, event: "End" });
+        const ended = yield* placements.end({ id: active.id, endsOn: input.endsOn, reason: input.reason });
+        yield* audit(caller, "placement_request.end", "success", { type: "placement_request", id: requestId });
+        return ended;
+      }),
+    );
+  });

@@ -1,0 +1,127 @@
+import { Placement, Ports } from "@comensha/domain";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { Database, queryOrFail, queryWith } from "./Database.js";
+import { placementOffers, placements } from "./schema.js";
+
+const decodePlacement = Schema.decodeUnknownSync(Placement.Placement);
+
+const toPlacement = (row: typeof placements.$inferSelect) =>
+  decodePlacement({
+    id: row.id,
+    requestId: row.requestId,
+    placeId: row.placeId,
+    startsOn: row.startsOn,
+    ...(row.endsOn === null ? {} : { endsOn: row.endsOn }),
+    ...(row.endReason === null ? {} : { endReason: row.endReason }),
+  });
+
+const toOffer = (row: typeof placementOffers.$inferSelect): Ports.OfferRecord => ({
+  id: row.id,
+  requestId: row.requestId as Ports.OfferRecord["requestId"],
+  placeId: row.placeId as Ports.OfferRecord["placeId"],
+  startsOn: row.startsOn as Ports.OfferRecord["startsOn"],
+  expiresAt: new Date(row.expiresAt).toISOString(),
+  status: row.status as Ports.OfferRecord["status"],
+  ...(row.overrideReason === null ? {} : { override: { reason: row.overrideReason } }),
+});
+
+/** An exclusion-constraint violation (SQLSTATE 23P01), however the driver wraps it. */
+const isExclusionViolation = (error: unknown): boolean => {
+  for (
+    let cause: unknown = error;
+    cause !== undefined && cause !== null;
+    cause = (cause as { cause?: unknown }).cause
+  ) {
+    if ((cause as { code?: unknown }).code === "23P01") return true;
+  }
+  return false;
+};
+
+/** The domain's PlacementRepository on drizzle. */
+export const PlacementRepositoryLive = Layer.effect(
+  Ports.PlacementRepository,
+  Effect.gen(function* () {
+    const database = yield* Database;
+    const query = queryWith(database);
+    const ids = yield* Ports.IdGenerator;
+    return Ports.PlacementRepository.of({
+      createOffer: (requestId, offer) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const [row] = yield* query((db) =>
+            db
+              .insert(placementOffers)
+              .values({
+                id,
+                requestId,
+                placeId: offer.placeId,
+                startsOn: offer.startsOn,
+                expiresAt: offer.expiresAt,
+                status: "open",
+                overrideReason: offer.override?.reason ?? null,
+              })
+              .returning(),
+          );
+          return toOffer(row as typeof placementOffers.$inferSelect);
+        }),
+      findOpenOffer: (requestId) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select()
+              .from(placementOffers)
+              .where(and(eq(placementOffers.requestId, requestId), eq(placementOffers.status, "open")))
+              .orderBy(desc(placementOffers.id))
+              .limit(1),
+          ),
+          ([row]) => (row === undefined ? undefined : toOffer(row)),
+        ),
+      setOfferStatus: (id, status) =>
+        Effect.asVoid(query((db) => db.update(placementOffers).set({ status }).where(eq(placementOffers.id, id)))),
+      book: (input) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next;
+          const [row] = yield* queryOrFail(database)((db) =>
+            db
+              .insert(placements)
+              .values({ id, requestId: input.requestId, placeId: input.placeId, startsOn: input.startsOn })
+              .returning(),
+          ).pipe(
+            Effect.catch((error) =>
+              isExclusionViolation(error)
+                ? Effect.fail(
+                    new Placement.PlaceAlreadyBooked({
+                      placeId: input.placeId,
+                      startsOn: input.startsOn as Placement.Placement["startsOn"],
+                    }),
+                  )
+                : Effect.die(error),
+            ),
+          );
+          return toPlacement(row as typeof placements.$inferSelect);
+        }),
+      findActive: (requestId) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select()
+              .from(placements)
+              .where(and(eq(placements.requestId, requestId), isNull(placements.endsOn))),
+          ),
+          ([row]) => (row === undefined ? undefined : toPlacement(row)),
+        ),
+      end: (input) =>
+        Effect.map(
+          query((db) =>
+            db
+              .update(placements)
+              .set({ endsOn: input.endsOn, endReason: input.reason })
+              .where(eq(placements.id, input.id))
+              .returning(),
+          ),
+          ([row]) => toPlacement(row as typeof placements.$inferSelect),
+        ),
+    });
+  }),
+);

@@ -56,6 +56,9 @@ describe.each(testDatabaseKinds())("placement requests on %s", (kind) => {
     const request = (await created.json()) as Json;
     expect(request).toMatchObject({ state: "requested", version: 1, requestedBy: "partner", registrationId });
     expect((request.needs as Json).medicalNeeds).toBe(needs.medicalNeeds);
+    expect(request).not.toHaveProperty("personId");
+    const seenByCoordinator = (await (await coordinator(`/v1/placement-requests/${request.id}`)).json()) as Json;
+    expect(typeof seenByCoordinator.personId).toBe("string");
 
     expect((await post(police, `/v1/placement-requests/${request.id}/start-search`)).status).toBe(403);
     const searching = await post(coordinator, `/v1/placement-requests/${request.id}/start-search`);

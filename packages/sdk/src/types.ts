@@ -224,10 +224,9 @@ export interface PlacementRequestInput {
   preferredRegion?: PoliceRegion;
 }
 
-/** A placement request (first shelter) as the API returns it. */
+/** A placement request (first shelter) as the API returns it to a partner (no person id: see the API docs). */
 export interface PlacementRequest extends PlacementRequestInput {
   id: string;
-  personId: string;
   organisationId: string;
   requestedBy: "partner" | "coordinator";
   requestedOn: string;

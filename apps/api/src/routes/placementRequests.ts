@@ -24,10 +24,21 @@ import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
 
 /** A placement request on the wire. */
-export const PlacementRequestResponse = Schema.Struct({ ...PlacementRequest.PlacementRequest.fields }).annotate({
-  identifier: "PlacementRequest",
-});
-const encode = Schema.encodeSync(PlacementRequestResponse);
+const { personId: _personId, ...partnerFields } = PlacementRequest.PlacementRequest.fields;
+
+/**
+ * A placement request as a partner sees it: without the (deduplicated) person id, which would let organisations
+ * learn that they reported the same person.
+ */
+export const PlacementRequestResponse = Schema.Struct(partnerFields).annotate({ identifier: "PlacementRequest" });
+
+/** A placement request as CoMensha's coordinators see it, with the person. */
+export const CoordinatorPlacementRequestResponse = Schema.Struct({
+  ...PlacementRequest.PlacementRequest.fields,
+}).annotate({ identifier: "CoordinatorPlacementRequest" });
+
+const encodePartner = Schema.encodeSync(PlacementRequestResponse);
+const encodeCoordinator = Schema.encodeSync(CoordinatorPlacementRequestResponse);
 const PlacementRequestPage = Schema.Struct({
   data: Schema.Array(PlacementRequestResponse),
   nextCursor: Schema.NullOr(Schema.String),
@@ -173,6 +184,9 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
 const scopeOf = (principal: Principal) =>
   principal.role === "coordinator" ? {} : { organisationId: principal.organisationId };
 
+const encodeFor = (principal: Principal) => (request: PlacementRequest.PlacementRequest) =>
+  principal.role === "coordinator" ? encodeCoordinator(request) : encodePartner(request);
+
 const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const parseId = (id: string | undefined) => {
@@ -277,7 +291,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
                   type: "placement_request",
                   id: request.id,
                 });
-                const response = storedResponse(201, encode(request), {
+                const response = storedResponse(201, encodeFor(principal)(request), {
                   location: `/v1/placement-requests/${request.id}`,
                 });
                 yield* complete(response);
@@ -317,7 +331,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
           return result;
         }),
       );
-      return c.json({ data: page.data.map((request) => encode(request)), nextCursor: page.nextCursor });
+      return c.json({ data: page.data.map(encodeFor(principal)), nextCursor: page.nextCursor });
     }),
   );
 
@@ -334,7 +348,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
           return found;
         }),
       );
-      return c.json(encode(request));
+      return c.json(encodeFor(principal)(request));
     }),
   );
 
@@ -362,7 +376,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
             );
           }),
         );
-        return c.json(encode(request));
+        return c.json(encodeFor(principal)(request));
       }),
     );
   }
@@ -394,9 +408,9 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
   routes.post(
     "/:id/decline",
     audited(runtime, "placement_request", "placement_request.decline", async (c) => {
-      requireRole(c, "partner", "coordinator");
+      const principal = requireRole(c, "partner", "coordinator");
       const request = await run(runtime, declineOffer(callerOf(c), parseId(c.req.param("id"))));
-      return c.json(encode(request));
+      return c.json(encodeFor(principal)(request));
     }),
   );
 

@@ -16,6 +16,7 @@ import { healthOperations, healthRoutes } from "./routes/health.js";
 import { placementRequestOperations, placementRequestRoutes } from "./routes/placementRequests.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
+import { signalOperations, signalRoutes } from "./routes/signals.js";
 import type { AppRuntime } from "./runtime.js";
 
 /** Largest request body the API reads. */
@@ -43,6 +44,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...duplicateOperations,
   ...shelterOperations,
   ...placementRequestOperations,
+  ...signalOperations,
   ...codeListOperations,
   ...auditEventOperations,
 ];
@@ -90,6 +92,7 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.route("/v1/duplicates", duplicateRoutes(runtime));
   app.route("/v1/shelters", shelterRoutes(runtime));
   app.route("/v1/placement-requests", placementRequestRoutes(runtime));
+  app.route("/v1/signals", signalRoutes(runtime));
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));

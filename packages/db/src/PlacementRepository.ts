@@ -1,8 +1,8 @@
-import { Placement, Ports } from "@comensha/domain";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { Placement, Ports, type Shelter } from "@comensha/domain";
+import { and, asc, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { Database, queryOrFail, queryWith } from "./Database.js";
-import { placementOffers, placements } from "./schema.js";
+import { placementOffers, placements, shelterPlaces, shelters } from "./schema.js";
 
 const decodePlacement = Schema.decodeUnknownSync(Placement.Placement);
 
@@ -110,6 +110,23 @@ export const PlacementRepositoryLive = Layer.effect(
               .where(and(eq(placements.requestId, requestId), isNull(placements.endsOn))),
           ),
           ([row]) => (row === undefined ? undefined : toPlacement(row)),
+        ),
+      listActive: (on) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select({ placement: placements, kind: shelters.kind })
+              .from(placements)
+              .innerJoin(shelterPlaces, eq(shelterPlaces.id, placements.placeId))
+              .innerJoin(shelters, eq(shelters.id, shelterPlaces.shelterId))
+              .where(or(isNull(placements.endsOn), gt(placements.endsOn, on)))
+              .orderBy(asc(placements.id)),
+          ),
+          (rows) =>
+            rows.map((row) => ({
+              placement: toPlacement(row.placement),
+              shelterKind: row.kind as Shelter.Shelter["kind"],
+            })),
         ),
       end: (input) =>
         Effect.map(

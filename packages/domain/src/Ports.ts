@@ -284,6 +284,10 @@ export class PlacementRepository extends Context.Service<
       readonly startsOn: string;
     }) => Effect.Effect<Placement, PlaceAlreadyBooked>;
     readonly findActive: (requestId: PlacementRequestId) => Effect.Effect<Placement | undefined>;
+    /** Every placement that has not ended by `on`, with the kind of its shelter (for monitoring stays). */
+    readonly listActive: (
+      on: string,
+    ) => Effect.Effect<ReadonlyArray<{ readonly placement: Placement; readonly shelterKind: Shelter["kind"] }>>;
     readonly end: (input: {
       readonly id: PlacementId;
       readonly endsOn: string;

@@ -1,0 +1,96 @@
+import { Database } from "@comensha/db";
+import { Effect } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
+
+type Json = Record<string, unknown>;
+
+describe("signals", () => {
+  let api: TestApi;
+  let police: ReturnType<typeof caller>;
+  let coordinator: ReturnType<typeof caller>;
+  let policy: ReturnType<typeof caller>;
+  let admin: ReturnType<typeof caller>;
+  let n = 0;
+  beforeAll(async () => {
+    api = await openTestApi("pglite");
+    police = caller(api, (await makeOrganisation(api, { name: "Politie Signalen", kind: "police" })).apiKey);
+    coordinator = caller(
+      api,
+      (await makeOrganisation(api, { name: "CoMensha", kind: "other", role: "coordinator" })).apiKey,
+    );
+    policy = caller(api, (await makeOrganisation(api, { name: "Beleid", kind: "other", role: "policy" })).apiKey);
+    admin = caller(api, (await makeOrganisation(api, { name: "Beheer", kind: "other", role: "admin" })).apiKey);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const post = (as: ReturnType<typeof caller>, path: string, body?: unknown) =>
+    as(path, { method: "POST", ...(body === undefined ? {} : { body }), headers: { "Idempotency-Key": `sig-${++n}` } });
+  const sql = (statement: string) =>
+    api.runtime.runPromise(Effect.flatMap(Database, (db) => Effect.promise(() => db.drizzle.execute(statement))));
+  const today = new Date().toISOString().slice(0, 10);
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+  it("flags a request waiting over its norm, a reflection period running out while waiting, and a long COSM stay", async () => {
+    const started = daysAgo(85);
+    const registration = (await (
+      await post(
+        police,
+        "/v1/registrations",
+        registrationBody({
+          reportedOn: started,
+          reflectionPeriod: { offeredOn: started, offeredBy: "police", startsOn: started, dublin: false },
+        }),
+      )
+    ).json()) as Json;
+    const request = (await (
+      await post(police, "/v1/placement-requests", {
+        registrationId: registration.id,
+        needs: { targetGroup: "women", children: 0, urgency: "tonight", security: "standard", languages: [] },
+      })
+    ).json()) as Json;
+    await sql(`update placement_requests set requested_on = '${daysAgo(3)}' where id = '${request.id}'`);
+
+    const shelter = (await (
+      await post(admin, "/v1/shelters", {
+        name: "COSM Signalen",
+        kind: "cosm",
+        region: "rotterdam",
+        places: [
+          { label: "V1", targetGroup: "women", securityLevel: "high", accessible: false, roomForChildren: false },
+        ],
+      })
+    ).json()) as { places: Array<{ id: string }> };
+    const other = (await (
+      await post(police, "/v1/registrations", registrationBody({ reportedOn: daysAgo(120) }))
+    ).json()) as Json;
+    const placed = (await (
+      await post(police, "/v1/placement-requests", {
+        registrationId: other.id,
+        needs: { targetGroup: "women", children: 0, urgency: "planned", security: "high", languages: [] },
+      })
+    ).json()) as Json;
+    await sql(`update placement_requests set state = 'placed' where id = '${placed.id}'`);
+    await sql(
+      `insert into placements (id, request_id, place_id, starts_on) values ('0194e000-0000-7000-8000-000000000001', '${placed.id}', '${shelter.places[0]?.id}', '${daysAgo(100)}')`,
+    );
+
+    const response = await coordinator("/v1/signals");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { asOf: string; data: Array<Json> };
+    expect(body.asOf).toBe(today);
+    const kinds = body.data.map((signal) => [signal.kind, signal.requestId ?? signal.placementId]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ["waiting_over_norm", request.id],
+        ["reflection_expires_while_waiting", request.id],
+        ["cosm_stay_over_norm", "0194e000-0000-7000-8000-000000000001"],
+      ]),
+    );
+    expect((await policy("/v1/signals")).status).toBe(200);
+    expect((await police("/v1/signals")).status).toBe(403);
+    expect(JSON.stringify(body)).not.toContain("Voorbeeld");
+  });
+});

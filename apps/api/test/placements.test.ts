@@ -93,6 +93,17 @@ describe.each(testDatabaseKinds())("offers and placements on %s", (kind) => {
     expect((await post(coordinator, `/v1/placement-requests/${second}/accept`)).status).toBe(201);
   });
 
+  it("suggests free places that fit the needs, in the preferred region first", async () => {
+    const place = await newPlace("COSM Suggesties");
+    const request = await searchingRequest();
+    const answer = await coordinator(`/v1/placement-requests/${request}/suggestions?from=2030-06-01`);
+    expect(answer.status).toBe(200);
+    const suggestions = ((await answer.json()) as { data: Array<Json> }).data;
+    expect(suggestions.map((s) => s.placeId)).toContain(place);
+    expect(suggestions.every((s) => s.shelterKind === "cosm")).toBe(true);
+    expect((await police(`/v1/placement-requests/${request}/suggestions`)).status).toBe(403);
+  });
+
   it("refuses an offer without consent, and a COSM offer for a Dutch person unless overridden with a reason", async () => {
     const place = await newPlace("COSM Regels");
     const noConsent = await searchingRequest({ consentToShareWithShelter: false });

@@ -1,4 +1,4 @@
-import { Placement, PlacementRequest, Ports } from "@comensha/domain";
+import { Matching, Placement, PlacementRequest, Ports } from "@comensha/domain";
 import { Cause, Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { type Principal, requireRole } from "../auth.js";
@@ -114,6 +114,41 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
       401: problems[401],
       403: problems[403],
       404: problems[404],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/placement-requests/:id/suggestions",
+    operationId: "suggestPlaces",
+    summary: "Free places that fit the needs, best first: preferred region, then fewest spare scarce features",
+    tags: ["placements"],
+    security: true,
+    query: [
+      {
+        name: "from",
+        description: "start date (YYYY-MM-DD), default today",
+        schema: { type: "string", format: "date" },
+      },
+    ],
+    responses: {
+      200: {
+        description: "Up to 20 suggestions.",
+        schema: Schema.Struct({
+          data: Schema.Array(
+            Schema.Struct({
+              placeId: Schema.String,
+              label: Schema.String,
+              shelterId: Schema.String,
+              shelterName: Schema.String,
+              shelterKind: Schema.String,
+              region: Schema.String,
+              isInPreferredRegion: Schema.Boolean,
+              spareFeatures: Schema.Array(Schema.String),
+            }),
+          ),
+        }).annotate({ identifier: "PlaceSuggestions" }),
+      },
+      ...problems,
     },
   },
   {
@@ -380,6 +415,51 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
       }),
     );
   }
+
+  routes.get(
+    "/:id/suggestions",
+    audited(runtime, "placement_request", "placement_request.suggestions", async (c) => {
+      requireRole(c, "coordinator");
+      const id = parseId(c.req.param("id"));
+      const from = c.req.query("from");
+      if (from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(from)) {
+        throw new ProblemError(400, ProblemType.badRequest, "from must be a date (YYYY-MM-DD)");
+      }
+      const ranked = await run(
+        runtime,
+        Effect.gen(function* () {
+          const request = yield* (yield* Ports.PlacementRequestRepository).findById(id);
+          const startsOn = from ?? (yield* today);
+          const next = new Date(Date.parse(`${startsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+          const shelterRepository = yield* Ports.ShelterRepository;
+          const shelters = yield* shelterRepository.list;
+          const free = new Map(
+            (yield* shelterRepository.availability({ from: startsOn, to: next })).map((entry) => [
+              entry.place.id,
+              entry.free,
+            ]),
+          );
+          const candidates = shelters.flatMap((shelter) =>
+            shelter.places.map((place) => ({ place, shelter, isAvailable: free.get(place.id) === true })),
+          );
+          yield* audit(callerOf(c), "placement_request.suggestions", "success", { type: "placement_request", id });
+          return Matching.rankPlaces(request.needs, candidates, request.preferredRegion);
+        }),
+      );
+      return c.json({
+        data: ranked.slice(0, 20).map((entry) => ({
+          placeId: entry.place.id,
+          label: entry.place.label,
+          shelterId: entry.shelter.id,
+          shelterName: entry.shelter.name,
+          shelterKind: entry.shelter.kind,
+          region: entry.shelter.region,
+          isInPreferredRegion: entry.isInPreferredRegion,
+          spareFeatures: entry.spareFeatures,
+        })),
+      });
+    }),
+  );
 
   const OfferBody = Placement.NewOffer.annotate({ identifier: "NewOffer" });
   const EndBody = Placement.EndPlacement.annotate({ identifier: "EndPlacement" });

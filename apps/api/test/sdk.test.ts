@@ -122,6 +122,49 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     expect(availability.totals.map((t) => t.targetGroup).sort()).toEqual(["families", "men", "minors", "women"]);
   });
 
+  it("runs a night call: report, request shelter, suggest, offer, accept, and end", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    const partner = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const coordinator = new Comensha({
+      apiKey: (await makeOrganisation(api, { name: "CoMensha SDK", kind: "other", role: "coordinator" })).apiKey,
+      baseUrl: server.url,
+    });
+    const admin = (await makeOrganisation(api, { name: "Beheer SDK", kind: "other", role: "admin" })).apiKey;
+    await new Comensha({ apiKey: admin, baseUrl: server.url }).request({
+      method: "POST",
+      path: "/v1/shelters",
+      body: {
+        name: "COSM SDK",
+        kind: "cosm",
+        region: "amsterdam",
+        places: [
+          { label: "V1", targetGroup: "women", securityLevel: "high", accessible: false, roomForChildren: false },
+        ],
+      },
+    });
+
+    const registration = await partner.registrations.create(registrationBody({ reportedOn: "2026-11-20" }) as never);
+    const request = await partner.placementRequests.create({
+      registrationId: registration.id,
+      needs: { targetGroup: "women", children: 0, urgency: "tonight", security: "high", languages: ["en"] },
+      preferredRegion: "amsterdam",
+    });
+    await coordinator.placementRequests.startSearch(request.id);
+    const [best] = await coordinator.placementRequests.suggestions(request.id, { from: "2026-11-21" });
+    expect(best?.isInPreferredRegion).toBe(true);
+    await coordinator.placementRequests.offer(request.id, {
+      placeId: best?.placeId as string,
+      startsOn: "2026-11-21",
+      expiresAt: "2099-01-01T00:00:00Z",
+    });
+    const placement = await partner.placementRequests.accept(request.id);
+    expect(placement.placeId).toBe(best?.placeId);
+    expect((await partner.placementRequests.get(request.id)).state).toBe("placed");
+    const ended = await coordinator.placementRequests.end(request.id, { endsOn: "2027-01-15", reason: "moved_on" });
+    expect(ended.endsOn).toBe("2027-01-15");
+    expect((await partner.placementRequests.get(request.id)).state).toBe("ended");
+  });
+
   it("keeps another organisation's registrations out of reach and out of sight", async () => {
     const police = new Comensha({ apiKey: policeKey, baseUrl: server.url });
     const ngo = new Comensha({ apiKey: ngoKey, baseUrl: server.url });

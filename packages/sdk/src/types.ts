@@ -242,3 +242,34 @@ export interface PlacementRequestListParams {
   limit?: number;
   cursor?: string;
 }
+
+/** An offer of a place to a placement request (coordinators). */
+export interface OfferInput {
+  placeId: string;
+  startsOn: string;
+  expiresAt: string;
+  /** A coordinator's override of the COSM rules, with a reason of at least 10 characters. */
+  override?: { reason: string };
+}
+
+/** A placement: a place held for a request from `startsOn` until `endsOn` (exclusive; open while absent). */
+export interface Placement {
+  id: string;
+  requestId: string;
+  placeId: string;
+  startsOn: string;
+  endsOn?: string;
+  endReason?: "moved_on" | "returned_home" | "left_without_notice" | "transferred" | "removed" | "other";
+}
+
+/** A place that fits a request's needs, as suggested. */
+export interface PlaceSuggestion {
+  placeId: string;
+  label: string;
+  shelterId: string;
+  shelterName: string;
+  shelterKind: string;
+  region: string;
+  isInPreferredRegion: boolean;
+  spareFeatures: Array<string>;
+}

@@ -1,7 +1,14 @@
 import type { ApiPromise } from "../apiPromise.js";
 import type { Core, RequestOptions } from "../core.js";
 import type { PagePromise } from "../pagination.js";
-import type { PlacementRequest, PlacementRequestInput, PlacementRequestListParams } from "../types.js";
+import type {
+  OfferInput,
+  Placement,
+  PlacementRequest,
+  PlacementRequestInput,
+  PlacementRequestListParams,
+  PlaceSuggestion,
+} from "../types.js";
 
 /** Requests for first shelter: partners ask for a place for a person they registered. */
 export class PlacementRequests {
@@ -48,5 +55,77 @@ export class PlacementRequests {
   /** Cancels a request that is not placed yet: `POST /v1/placement-requests/{id}/cancel`. */
   cancel(id: string, options?: RequestOptions): ApiPromise<PlacementRequest> {
     return this.#core.request({ method: "POST", path: "/v1/placement-requests/{id}/cancel", params: { id }, options });
+  }
+
+  /** Coordinators: start searching for a place. */
+  startSearch(id: string, options?: RequestOptions): ApiPromise<PlacementRequest> {
+    return this.#act(id, "start-search", options);
+  }
+
+  /** Coordinators: put the request on the waiting list. */
+  waitlist(id: string, options?: RequestOptions): ApiPromise<PlacementRequest> {
+    return this.#act(id, "waitlist", options);
+  }
+
+  /** Coordinators: free places that fit the request's needs, best first. */
+  suggestions(id: string, params?: { from?: string }, options?: RequestOptions): ApiPromise<PlaceSuggestion[]> {
+    return this.#core.requestMapped(
+      {
+        method: "GET",
+        path: "/v1/placement-requests/{id}/suggestions",
+        params: { id },
+        query: { from: params?.from },
+        options,
+      },
+      (body: { data: PlaceSuggestion[] }) => body.data,
+    );
+  }
+
+  /** Coordinators: offer a place from a start date until an expiry. */
+  offer(id: string, offer: OfferInput, options?: RequestOptions): ApiPromise<OfferInput & { id: string }> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/placement-requests/{id}/offers",
+      params: { id },
+      body: offer,
+      options,
+    });
+  }
+
+  /**
+   * Accepts the open offer and books the place. When another request took the place first, this fails with a
+   * `ConflictError` whose `type` is `ProblemTypes.placeAlreadyBooked`.
+   */
+  accept(id: string, options?: RequestOptions): ApiPromise<Placement> {
+    return this.#core.request({ method: "POST", path: "/v1/placement-requests/{id}/accept", params: { id }, options });
+  }
+
+  /** Declines the open offer; the request is searched again. */
+  decline(id: string, options?: RequestOptions): ApiPromise<PlacementRequest> {
+    return this.#act(id, "decline", options);
+  }
+
+  /** Coordinators: ends the placement on `endsOn` (the place is free from that day) with a reason. */
+  end(
+    id: string,
+    input: { endsOn: string; reason: NonNullable<Placement["endReason"]> },
+    options?: RequestOptions,
+  ): ApiPromise<Placement> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/placement-requests/{id}/end",
+      params: { id },
+      body: input,
+      options,
+    });
+  }
+
+  #act(id: string, action: "start-search" | "waitlist" | "decline", options?: RequestOptions) {
+    return this.#core.request<PlacementRequest>({
+      method: "POST",
+      path: `/v1/placement-requests/{id}/${action}`,
+      params: { id },
+      options,
+    });
   }
 }

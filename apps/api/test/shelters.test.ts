@@ -99,6 +99,18 @@ describe.each(testDatabaseKinds())("shelters on %s", (kind) => {
     const during = await freeOn("2026-12-05", "2026-12-06");
     const women = during.totals.find((t) => t.targetGroup === "women");
     expect(women && women.places - women.free).toBe(1);
+    const shelterId = (
+      (await (await police("/v1/shelters")).json()) as { data: Array<{ id: string; name: string }> }
+    ).data.find((s) => s.name === "COSM Beschikbaarheid")?.id;
+    expect((await police(`/v1/shelters/${shelterId}`, { method: "PATCH", body: { status: "closed" } })).status).toBe(
+      403,
+    );
+    const closed = await admin(`/v1/shelters/${shelterId}`, { method: "PATCH", body: { status: "closed" } });
+    expect(((await closed.json()) as Json).status).toBe("closed");
+    expect((await freeOn("2026-12-10", "2026-12-20")).v1).toBeUndefined();
+    await admin(`/v1/shelters/${shelterId}`, { method: "PATCH", body: { status: "active" } });
+    expect((await freeOn("2026-12-10", "2026-12-20")).v1).toBe(true);
+
     const bad = await police("/v1/shelters/availability?from=2026-12-10&to=2026-12-01");
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Json).type).toBe(ProblemType.badRequest);

@@ -44,6 +44,7 @@ export const ShelterRepositoryLive = Layer.effect(
         return rows.map((row) =>
           decodeShelter({
             id: row.id,
+            status: row.status,
             name: row.name,
             kind: row.kind,
             region: row.region,
@@ -77,6 +78,11 @@ export const ShelterRepositoryLive = Layer.effect(
           }),
         ),
       findById,
+      setStatus: (id, status) =>
+        Effect.gen(function* () {
+          yield* query((db) => db.update(shelters).set({ status }).where(eq(shelters.id, id)));
+          return yield* findById(id);
+        }),
       findPlace: (id) =>
         Effect.gen(function* () {
           const [row] = yield* query((db) =>
@@ -110,6 +116,7 @@ export const ShelterRepositoryLive = Layer.effect(
               })
               .from(shelterPlaces)
               .innerJoin(shelters, eq(shelters.id, shelterPlaces.shelterId))
+              .where(eq(shelters.status, "active"))
               .orderBy(asc(shelters.name), asc(shelterPlaces.label)),
           ),
           (rows) =>

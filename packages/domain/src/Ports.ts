@@ -220,12 +220,14 @@ export class ShelterRepository extends Context.Service<
   {
     readonly create: (input: NewShelter) => Effect.Effect<Shelter>;
     readonly findById: (id: ShelterId) => Effect.Effect<Shelter, ShelterNotFound>;
+    /** Opens or closes a shelter; a closed shelter offers no places. */
+    readonly setStatus: (id: ShelterId, status: Shelter["status"]) => Effect.Effect<Shelter, ShelterNotFound>;
     readonly list: Effect.Effect<ReadonlyArray<Shelter>>;
     /** One place with the kind of its shelter. */
     readonly findPlace: (
       id: PlaceId,
     ) => Effect.Effect<{ readonly place: Place; readonly shelterKind: Shelter["kind"] }, PlaceNotFound>;
-    /** Every place, and whether no placement holds it on any day of [from, to). */
+    /** Every place of an active shelter, and whether no placement holds it on any day of [from, to). */
     readonly availability: (range: {
       readonly from: string;
       readonly to: string;

@@ -75,8 +75,13 @@ export type NewShelter = typeof NewShelter.Type;
  * Shelter (opvanglocatie): a location that takes in possible victims, of one kind (COSM, OMM, women's shelter, ...),
  * in one police region, with its places.
  */
+/** Whether a shelter takes people: a closed one keeps its history but offers no places. */
+export const ShelterStatus = Schema.Literals(["active", "closed"]);
+export type ShelterStatus = typeof ShelterStatus.Type;
+
 export class Shelter extends Schema.Class<Shelter>("Shelter")({
   id: ShelterId,
+  status: ShelterStatus,
   name: Name,
   kind: ShelterKind,
   region: PoliceRegion,

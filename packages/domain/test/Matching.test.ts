@@ -34,6 +34,7 @@ const candidate = (
     place,
     shelter: new Shelter.Shelter({
       id: shelterIdOf(shelter),
+      status: "active",
       name: `Shelter ${shelter}`,
       kind: "womens_shelter",
       region,

@@ -81,6 +81,7 @@ describe("Shelter ids and classes", () => {
   it("decodes a stored shelter into Shelter and Place instances", () => {
     const shelter = Schema.decodeUnknownSync(Shelter.Shelter)({
       id: shelterId,
+      status: "active",
       name: "COSM Zuid",
       kind: "cosm",
       region: "limburg",

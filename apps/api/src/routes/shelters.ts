@@ -39,6 +39,11 @@ const AvailabilityResponse = Schema.Struct({
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The body of `PATCH /v1/shelters/{id}`: open or close a shelter. */
+const ShelterStatusChange = Schema.Struct({ status: Shelter.ShelterStatus }).annotate({
+  identifier: "ShelterStatusChange",
+});
+
 /** OpenAPI descriptions of the shelter routes. */
 export const shelterOperations: ReadonlyArray<Operation> = [
   {
@@ -75,6 +80,21 @@ export const shelterOperations: ReadonlyArray<Operation> = [
       200: { description: "Free places per target group, and every place.", schema: AvailabilityResponse },
       400: { description: "A bad date range.", problem: true },
       401: { description: "No valid API key.", problem: true },
+    },
+  },
+  {
+    method: "patch",
+    path: "/v1/shelters/:id",
+    operationId: "setShelterStatus",
+    summary: "Open or close a shelter (admins); a closed shelter offers no places",
+    tags: ["shelters"],
+    security: true,
+    requestBody: Schema.Struct({ status: Shelter.ShelterStatus }).annotate({ identifier: "ShelterStatusChange" }),
+    responses: {
+      200: { description: "The shelter.", schema: ShelterResponse },
+      403: { description: "Only admins manage shelters.", problem: true },
+      404: { description: "No such shelter.", problem: true },
+      422: { description: "The body breaks the schema.", problem: true },
     },
   },
   {
@@ -170,6 +190,35 @@ export const shelterRoutes = (runtime: AppRuntime) => {
         }),
       );
     });
+  });
+
+  routes.patch("/:id", async (c) => {
+    const principal = requireRole(c, "admin");
+    const id = Schema.decodeUnknownExit(Shelter.ShelterId)(c.req.param("id"));
+    if (id._tag === "Failure") throw new ProblemError(404, ProblemType.notFound, "No such shelter");
+    const { status } = decodeBody(ShelterStatusChange, (await readJson(c)).json);
+    const exit = await runtime.runPromiseExit(
+      Effect.gen(function* () {
+        const transactor = yield* Ports.Transactor;
+        return yield* transactor.transaction(
+          Effect.gen(function* () {
+            const shelter = yield* (yield* Ports.ShelterRepository).setStatus(id.value, status);
+            yield* audit(
+              { principal, requestId: c.get("requestId") },
+              `shelter.${status === "closed" ? "close" : "open"}`,
+              "success",
+              {
+                type: "shelter",
+                id: id.value,
+              },
+            );
+            return shelter;
+          }),
+        );
+      }),
+    );
+    if (exit._tag === "Failure") throw new ProblemError(404, ProblemType.notFound, "No such shelter");
+    return c.json(encodeShelter(exit.value));
   });
 
   return routes;

@@ -134,6 +134,21 @@ describe.each(testDatabaseKinds())("offers and placements on %s", (kind) => {
       override: { reason: "Acute danger; no other safe place tonight" },
     });
     expect(overridden.status).toBe(201);
+
+    const closedPlace = await newPlace("COSM Gesloten");
+    const shelters = (await (await coordinator("/v1/shelters")).json()) as {
+      data: Array<{ id: string; name: string }>;
+    };
+    const closedShelter = shelters.data.find((s) => s.name === "COSM Gesloten")?.id;
+    await admin(`/v1/shelters/${closedShelter}`, { method: "PATCH", body: { status: "closed" } });
+    const another = await searchingRequest();
+    const toClosed = await post(coordinator, `/v1/placement-requests/${another}/offers`, {
+      placeId: closedPlace,
+      startsOn: "2026-11-21",
+      expiresAt: farFuture,
+    });
+    expect(toClosed.status).toBe(409);
+    expect(((await toClosed.json()) as Json).title).toContain("open shelter");
   });
 
   it("books the last free place exactly once when 50 accept at the same moment, round after round", async () => {

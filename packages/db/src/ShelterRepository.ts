@@ -87,13 +87,17 @@ export const ShelterRepositoryLive = Layer.effect(
         Effect.gen(function* () {
           const [row] = yield* query((db) =>
             db
-              .select({ place: shelterPlaces, kind: shelters.kind })
+              .select({ place: shelterPlaces, kind: shelters.kind, status: shelters.status })
               .from(shelterPlaces)
               .innerJoin(shelters, eq(shelters.id, shelterPlaces.shelterId))
               .where(eq(shelterPlaces.id, id)),
           );
           if (row === undefined) return yield* new Shelter.PlaceNotFound({ id });
-          return { place: toPlace(row.place), shelterKind: row.kind as Shelter.Shelter["kind"] };
+          return {
+            place: toPlace(row.place),
+            shelterKind: row.kind as Shelter.Shelter["kind"],
+            shelterStatus: row.status as Shelter.Shelter["status"],
+          };
         }),
       list: Effect.flatMap(
         query((db) => db.select().from(shelters).orderBy(asc(shelters.name), asc(shelters.id))),

@@ -226,7 +226,10 @@ export class ShelterRepository extends Context.Service<
     /** One place with the kind of its shelter. */
     readonly findPlace: (
       id: PlaceId,
-    ) => Effect.Effect<{ readonly place: Place; readonly shelterKind: Shelter["kind"] }, PlaceNotFound>;
+    ) => Effect.Effect<
+      { readonly place: Place; readonly shelterKind: Shelter["kind"]; readonly shelterStatus: Shelter["status"] },
+      PlaceNotFound
+    >;
     /** Every place of an active shelter, and whether no placement holds it on any day of [from, to). */
     readonly availability: (range: {
       readonly from: string;

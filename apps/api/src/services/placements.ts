@@ -5,8 +5,10 @@ import { audit, type Caller } from "./audit.js";
 /** A placement request's current offer has lapsed; the coordinator declines it and offers again. */
 export class OfferLapsed extends Data.TaggedError("OfferLapsed")<{ readonly expiresAt: string }> {}
 
-/** The request has no open offer (to accept or decline) or no active placement (to end). */
-export class NothingToAct extends Data.TaggedError("NothingToAct")<{ readonly what: "offer" | "placement" }> {}
+/** The request has no open offer (to accept or decline), no active placement (to end), or the place's shelter is closed. */
+export class NothingToAct extends Data.TaggedError("NothingToAct")<{
+  readonly what: "offer" | "placement" | "open shelter";
+}> {}
 
 /** An end date on or before the placement's start date. */
 export class EndBeforeStart extends Data.TaggedError("EndBeforeStart")<{ readonly startsOn: string }> {}
@@ -32,7 +34,8 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
         const requests = yield* Ports.PlacementRequestRepository;
         const request = yield* requests.findById(requestId);
         const registration = yield* (yield* Ports.RegistrationRepository).findById(request.registrationId);
-        const { shelterKind } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
+        const { shelterKind, shelterStatus } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
+        if (shelterStatus !== "active") return yield* new NothingToAct({ what: "open shelter" });
         const dateOfBirth = registration.person.dateOfBirth;
         const violations = Placement.checkOfferRules({
           consentToShareWithShelter: registration.consentToShareWithShelter,

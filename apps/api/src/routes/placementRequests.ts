@@ -1,5 +1,5 @@
 import { Matching, Placement, PlacementRequest, Ports } from "@comensha/domain";
-import { Cause, Effect, Exit, Schema } from "effect";
+import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { type Principal, requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
@@ -7,7 +7,7 @@ import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
-import type { AppRuntime, AppServices } from "../runtime.js";
+import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
   acceptOffer,
@@ -22,6 +22,7 @@ import {
 import { today } from "../services/registrations.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
+import { runEffect } from "./runEffect.js";
 
 /** A placement request on the wire. */
 const { personId: _personId, ...partnerFields } = PlacementRequest.PlacementRequest.fields;
@@ -286,13 +287,7 @@ const toProblem = (error: unknown): ProblemError => {
   return new ProblemError(500, ProblemType.internal, "Internal server error");
 };
 
-const run = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>) => {
-  const exit = await runtime.runPromiseExit(effect);
-  if (Exit.isSuccess(exit)) return exit.value;
-  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail");
-  if (failure !== undefined && failure._tag === "Fail") throw toProblem(failure.error);
-  throw Cause.squash(exit.cause);
-};
+const run = runEffect(toProblem);
 
 /** `/v1/placement-requests`: partners request first shelter for people they registered; coordinators work them. */
 export const placementRequestRoutes = (runtime: AppRuntime) => {

@@ -1,5 +1,5 @@
 import { Organisation, type Page, Person, Ports, Registration } from "@comensha/domain";
-import { Cause, Effect, Exit, Schema } from "effect";
+import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
@@ -7,7 +7,7 @@ import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
-import type { AppRuntime, AppServices } from "../runtime.js";
+import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
   checkRules,
@@ -19,6 +19,7 @@ import {
 } from "../services/registrations.js";
 import { decodeBody, ruleViolations } from "../validation.js";
 import { audited } from "./audited.js";
+import { runEffect } from "./runEffect.js";
 
 /** A registration as its reporting organisation sees it: the report plus id, status, version and timestamps. */
 export const RegistrationResponse = Schema.Struct({
@@ -232,13 +233,7 @@ const toProblem = (error: unknown): ProblemError => {
 };
 
 /** Runs an Effect; a typed failure becomes a problem, a defect stays a defect (500). */
-const runOrProblem = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>) => {
-  const exit = await runtime.runPromiseExit(effect);
-  if (Exit.isSuccess(exit)) return exit.value;
-  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail");
-  if (failure !== undefined && failure._tag === "Fail") throw toProblem(failure.error);
-  throw Cause.squash(exit.cause);
-};
+const runOrProblem = runEffect(toProblem);
 
 const listLimit = (value: string | undefined) => {
   if (value === undefined) return 50;

@@ -1,0 +1,17 @@
+import { Cause, type Effect, Exit } from "effect";
+import type { ProblemError } from "../problem.js";
+import type { AppRuntime, AppServices } from "../runtime.js";
+
+/**
+ * Runs a route's Effect on the runtime: a typed failure becomes the problem `toProblem` maps it to; a defect stays a
+ * defect (the app answers 500 without its message).
+ */
+export const runEffect =
+  (toProblem: (error: unknown) => ProblemError) =>
+  async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect);
+    if (Exit.isSuccess(exit)) return exit.value;
+    const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail");
+    if (failure !== undefined && failure._tag === "Fail") throw toProblem(failure.error);
+    throw Cause.squash(exit.cause);
+  };

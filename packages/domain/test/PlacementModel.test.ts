@@ -348,7 +348,7 @@ describe("the placement flow as a model", () => {
     expect(tally.alreadyBooked).toBeGreaterThan(10);
     expect(tally.illegal).toBeGreaterThan(100);
     expect(tally.offeredOnEndDate).toBeGreaterThan(0);
-  }, 30_000);
+  }, 120_000);
 
   it("books a place again from the end date of the previous stay, and not a day earlier", () => {
     const real = new Booking();

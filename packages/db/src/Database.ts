@@ -55,6 +55,10 @@ export class Database extends Context.Service<
     readonly migrate: Effect.Effect<void, DatabaseUnavailable>;
     /** One round trip, for health checks. */
     readonly ping: Effect.Effect<void, DatabaseUnavailable>;
+    /** The connection beneath drizzle, for the job queue: the embedded instance, or the server's URL. */
+    readonly connection:
+      | { readonly kind: "pglite"; readonly client: PGlite }
+      | { readonly kind: "postgres"; readonly url: string };
   }
 >()("@comensha/db/Database") {
   /** Opens the database described by `config` for the lifetime of the layer. */
@@ -137,6 +141,7 @@ const open = (config: DatabaseConfig) =>
         drizzle: db as unknown as Executor,
         migrate: Effect.tryPromise({ try: () => migratePostgres(db, { migrationsFolder }), catch: unavailable }),
         ping: Effect.tryPromise({ try: () => client`select 1`.then(() => undefined), catch: unavailable }),
+        connection: { kind: "postgres", url: config.url },
       });
     }
     const dataDir = config.dataDir === undefined ? undefined : resolve(config.dataDir);
@@ -157,6 +162,7 @@ const open = (config: DatabaseConfig) =>
       drizzle: db as unknown as Executor,
       migrate: Effect.tryPromise({ try: () => migratePglite(db, { migrationsFolder }), catch: unavailable }),
       ping: Effect.tryPromise({ try: () => client.query("select 1").then(() => undefined), catch: unavailable }),
+      connection: { kind: "pglite", client },
     });
   });
 

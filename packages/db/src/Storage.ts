@@ -12,6 +12,7 @@ import { PersonRepositoryLive } from "./PersonRepository.js";
 import { PlacementRepositoryLive } from "./PlacementRepository.js";
 import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+import { ReportRepositoryLive } from "./ReportRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
@@ -24,6 +25,7 @@ export const RepositoriesLive = Layer.mergeAll(
   PlacementRepositoryLive,
   PlacementRequestRepositoryLive,
   RegistrationRepositoryLive,
+  ReportRepositoryLive,
   ShelterRepositoryLive,
   AuditLogLive,
 ).pipe(Layer.provideMerge(TransactorLive));

@@ -31,12 +31,14 @@ export {
   type StoredResponse,
 } from "./IdempotencyStore.js";
 export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
+export { JobQueue, type QueueDefinition, type ScheduleDefinition } from "./JobQueue.js";
 export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
 export { PlacementRepositoryLive } from "./PlacementRepository.js";
 export { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+export { ReportRepositoryLive } from "./ReportRepository.js";
 export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";
 export { ShelterRepositoryLive } from "./ShelterRepository.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";

@@ -279,3 +279,45 @@ export const placements = pgTable(
   },
   (table) => [index("placements_place_idx").on(table.placeId), index("placements_request_idx").on(table.requestId)],
 );
+
+/**
+ * Requested reports: what was asked (parameters, disclosure policy), by whom, and how far the worker is. A report
+ * holds no personal data: its artifacts are anonymised tables that passed the disclosure checker.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey(),
+    kind: text("kind").notNull(),
+    parameters: jsonb("parameters").notNull(),
+    policy: jsonb("policy").notNull(),
+    status: text("status").notNull(),
+    progress: integer("progress").notNull().default(0),
+    origin: text("origin").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "string" }),
+    dataAsOf: date("data_as_of", { mode: "string" }),
+    error: text("error"),
+  },
+  (table) => [index("reports_status_idx").on(table.status, table.id)],
+);
+
+/** The rendered files of a completed report; one row per file name, so a report is never stored twice. */
+export const reportArtifacts = pgTable(
+  "report_artifacts",
+  {
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id),
+    name: text("name").notNull(),
+    format: text("format").notNull(),
+    language: text("language"),
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    bytes: bytea("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.reportId, table.name] })],
+);

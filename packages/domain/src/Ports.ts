@@ -2,6 +2,7 @@ import { Context, type Effect, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
 import type { AuditEvent, NewAuditEvent } from "./AuditEvent.js";
 import type { CountableRegistration } from "./Counting.js";
+import type { DisclosurePolicy } from "./DisclosurePolicy.js";
 import type {
   Duplicate,
   DuplicateAlreadyDecided,
@@ -31,6 +32,8 @@ import type {
   RegistrationStatus,
   RegistrationVersionConflict,
 } from "./Registration.js";
+import type { ReportParameters } from "./Report.js";
+import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
 import type { Role } from "./Role.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 
@@ -300,3 +303,36 @@ export class PlacementRepository extends Context.Service<
     }) => Effect.Effect<Placement>;
   }
 >()("@comensha/domain/PlacementRepository") {}
+
+/** A rendered file of a report with its bytes. */
+export interface ArtifactContent extends ReportArtifact {
+  readonly bytes: Uint8Array;
+}
+
+/** Stores requested reports, their progress and their artifacts. */
+export class ReportRepository extends Context.Service<
+  ReportRepository,
+  {
+    readonly create: (input: {
+      readonly parameters: ReportParameters;
+      readonly policy: DisclosurePolicy;
+      readonly origin: ReportOrigin;
+      readonly requestedBy: string;
+    }) => Effect.Effect<ReportJob>;
+    readonly findById: (id: ReportId) => Effect.Effect<ReportJob, ReportNotFound>;
+    readonly list: (page: PageRequest) => Effect.Effect<Page<ReportJob>, InvalidCursor>;
+    /** Marks the report running (again, after a crash) with its progress in percent. */
+    readonly setProgress: (id: ReportId, progress: number) => Effect.Effect<void>;
+    /**
+     * Stores the artifacts and marks the report completed, once: a second call for a completed report changes
+     * nothing and answers false.
+     */
+    readonly complete: (input: {
+      readonly id: ReportId;
+      readonly dataAsOf: string;
+      readonly artifacts: ReadonlyArray<ArtifactContent>;
+    }) => Effect.Effect<boolean>;
+    readonly fail: (id: ReportId, error: string) => Effect.Effect<void>;
+    readonly readArtifact: (id: ReportId, name: string) => Effect.Effect<ArtifactContent | undefined, ReportNotFound>;
+  }
+>()("@comensha/domain/ReportRepository") {}

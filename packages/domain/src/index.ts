@@ -25,6 +25,7 @@ export * as Ports from "./Ports.js";
 export * as ReflectionPeriod from "./ReflectionPeriod.js";
 export * as Registration from "./Registration.js";
 export * as Report from "./Report.js";
+export * as ReportJob from "./ReportJob.js";
 export * as Role from "./Role.js";
 export * as Sex from "./Sex.js";
 export * as Shelter from "./Shelter.js";

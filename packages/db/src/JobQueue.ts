@@ -15,7 +15,6 @@ export interface QueueDefinition {
 
 /** A recurring job: a cron expression in a time zone, and the data each run gets. */
 export interface ScheduleDefinition {
-  readonly queue: string;
   readonly key: string;
   readonly cron: string;
   readonly data: object;
@@ -24,74 +23,100 @@ export interface ScheduleDefinition {
 /**
  * The durable job queue on PostgreSQL (pg-boss), on the same database as the data: the server's, or the embedded
  * PGlite. Jobs survive a crash of the process that runs them: a job whose worker stops sending heartbeats is retried.
- * Send jobs after the transaction that made their work has committed (PGlite has a single connection).
+ * pg-boss starts on first use, so a process that never queues anything pays nothing. Send jobs after the
+ * transaction that made their work has committed (PGlite has a single connection).
  */
 export class JobQueue extends Context.Service<
   JobQueue,
   {
-    readonly send: (queue: string, data: object) => Effect.Effect<void>;
+    readonly send: (queue: QueueDefinition, data: object) => Effect.Effect<void>;
     /** Runs `handler` for each job of the queue, one at a time in this process, until the layer closes. */
-    readonly work: <T>(queue: string, handler: (data: T) => Promise<void>) => Effect.Effect<void>;
-    readonly schedule: (schedule: ScheduleDefinition) => Effect.Effect<void>;
+    readonly work: <T>(queue: QueueDefinition, handler: (data: T) => Promise<void>) => Effect.Effect<void>;
+    /** Sends a job to the queue on a schedule (cron, Europe/Amsterdam time); the same key replaces the schedule. */
+    readonly schedule: (queue: QueueDefinition, schedule: ScheduleDefinition) => Effect.Effect<void>;
   }
 >()("@comensha/db/JobQueue") {
-  /** Starts pg-boss on the open Database and creates the queues; stops it (waiting for running jobs) on close. */
-  static readonly layer = (options: {
-    readonly queues: ReadonlyArray<QueueDefinition>;
-    /** How often pg-boss looks for dead workers and due schedules; lower in tests. */
-    readonly superviseIntervalSeconds?: number;
-  }) =>
+  /** The queue on the open Database; stops pg-boss (letting a running job finish, bounded) when the layer closes. */
+  static readonly layer = (
+    options: {
+      /** How often pg-boss looks for dead workers and due schedules, in seconds (10); lower in tests. */
+      readonly superviseIntervalSeconds?: number;
+    } = {},
+  ) =>
     Layer.effect(
       JobQueue,
       Effect.gen(function* () {
         const database = yield* Database;
         const interval = options.superviseIntervalSeconds ?? 10;
-        const common = {
+        const settings = {
           schema: "pgboss",
           superviseIntervalSeconds: interval,
           monitorIntervalSeconds: interval,
           cronMonitorIntervalSeconds: Math.max(interval, 10),
           registerInstance: false,
         };
-        const boss = yield* Effect.acquireRelease(
-          Effect.promise(async () => {
+        let started: Promise<PgBoss> | undefined;
+        const created = new Map<string, Promise<void>>();
+        const boss = () => {
+          started ??= (async () => {
             const connection = database.connection;
             const instance =
               connection.kind === "pglite"
-                ? new PgBoss({ ...common, db: fromPglite(connection.client), backend: "pglite" })
-                : new PgBoss({ ...common, connectionString: connection.url, max: 4 });
+                ? new PgBoss({ ...settings, db: fromPglite(connection.client), backend: "pglite" })
+                : new PgBoss({ ...settings, connectionString: connection.url, max: 4 });
             instance.on("error", (error: unknown) => {
               console.error(JSON.stringify({ level: "error", msg: "job queue error", error: String(error) }));
             });
             await instance.start();
-            for (const queue of options.queues) {
-              if ((await instance.getQueue(queue.name)) === null) {
-                await instance.createQueue(queue.name, {
-                  retryLimit: queue.retryLimit,
-                  retryDelay: 1,
-                  retryBackoff: true,
-                  heartbeatSeconds: queue.heartbeatSeconds,
-                  expireInSeconds: queue.expireInSeconds,
-                });
-              }
-            }
             return instance;
-          }),
-          (instance) => Effect.promise(() => instance.stop({ graceful: true, timeout: 10_000, close: true })),
+          })();
+          return started;
+        };
+        const queueOf = async (queue: QueueDefinition) => {
+          const instance = await boss();
+          let ready = created.get(queue.name);
+          if (ready === undefined) {
+            ready = (async () => {
+              if ((await instance.getQueue(queue.name)) !== null) return;
+              await instance.createQueue(queue.name, {
+                retryLimit: queue.retryLimit,
+                retryDelay: 1,
+                retryBackoff: true,
+                heartbeatSeconds: queue.heartbeatSeconds,
+                expireInSeconds: queue.expireInSeconds,
+              });
+            })();
+            created.set(queue.name, ready);
+          }
+          await ready;
+          return instance;
+        };
+        yield* Effect.addFinalizer(() =>
+          started === undefined
+            ? Effect.void
+            : Effect.promise(async () => {
+                const instance = await started;
+                await instance?.stop({ graceful: true, timeout: 10_000, close: true });
+              }).pipe(Effect.ignore),
         );
         return JobQueue.of({
-          send: (queue, data) => Effect.asVoid(Effect.promise(() => boss.send(queue, data))),
-          work: <T>(queue: string, handler: (data: T) => Promise<void>) =>
+          send: (queue, data) =>
+            Effect.asVoid(Effect.promise(async () => (await queueOf(queue)).send(queue.name, data))),
+          work: <T>(queue: QueueDefinition, handler: (data: T) => Promise<void>) =>
             Effect.asVoid(
-              Effect.promise(() =>
-                boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
-                  for (const job of jobs) await handler(job.data);
-                }),
+              Effect.promise(async () =>
+                (await queueOf(queue)).work<T>(
+                  queue.name,
+                  { batchSize: 1, pollingIntervalSeconds: 1 },
+                  async (jobs) => {
+                    for (const job of jobs) await handler(job.data);
+                  },
+                ),
               ),
             ),
-          schedule: (schedule) =>
-            Effect.promise(() =>
-              boss.schedule(schedule.queue, schedule.cron, schedule.data, {
+          schedule: (queue, schedule) =>
+            Effect.promise(async () =>
+              (await queueOf(queue)).schedule(queue.name, schedule.cron, schedule.data, {
                 key: schedule.key,
                 tz: "Europe/Amsterdam",
               }),

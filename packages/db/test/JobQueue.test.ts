@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database, JobQueue, storageLayer } from "../src/index.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
 
-const queues = [{ name: "echo", retryLimit: 2, heartbeatSeconds: 10, expireInSeconds: 60 }];
+const echo = { name: "echo", retryLimit: 2, heartbeatSeconds: 10, expireInSeconds: 60 };
 
 describe.each(testDatabaseKinds())("the job queue and report store on %s", (kind) => {
   let database: TestDatabase;
@@ -16,9 +16,7 @@ describe.each(testDatabaseKinds())("the job queue and report store on %s", (kind
     const migrated = Layer.effectDiscard(Effect.flatMap(Database, (db) => db.migrate)).pipe(
       Layer.provideMerge(storage),
     );
-    runtime = ManagedRuntime.make(
-      JobQueue.layer({ queues, superviseIntervalSeconds: 2 }).pipe(Layer.provideMerge(migrated)),
-    );
+    runtime = ManagedRuntime.make(JobQueue.layer({ superviseIntervalSeconds: 2 }).pipe(Layer.provideMerge(migrated)));
     await runtime.runPromise(Effect.void);
   });
 
@@ -36,11 +34,11 @@ describe.each(testDatabaseKinds())("the job queue and report store on %s", (kind
     await runtime.runPromise(
       Effect.gen(function* () {
         const queue = yield* JobQueue;
-        yield* queue.work<{ n: number }>("echo", async (data) => {
+        yield* queue.work<{ n: number }>(echo, async (data) => {
           received.push(data);
           done();
         });
-        yield* queue.send("echo", { n: 42 });
+        yield* queue.send(echo, { n: 42 });
       }),
     );
     await finished;

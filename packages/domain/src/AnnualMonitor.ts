@@ -1,0 +1,373 @@
+import * as AgeGroup from "./AgeGroup.js";
+import type { CodeList, Label } from "./CodeList.js";
+import type { CountableRegistration, CountedPerson, ReportsPerOrganisationKind } from "./Counting.js";
+import { countPersons, countReports } from "./Counting.js";
+import * as ExploitationForm from "./ExploitationForm.js";
+import * as Nationality from "./Nationality.js";
+import * as NationalityGroup from "./NationalityGroup.js";
+import * as OrganisationKind from "./OrganisationKind.js";
+import * as PoliceRegion from "./PoliceRegion.js";
+import * as Sex from "./Sex.js";
+import type { Axis, Category, CountTable } from "./StatTable.js";
+
+/** What the annual monitor of `year` is made from: the registrations of at least `year` and `year - 1`. */
+export interface AnnualMonitorInput {
+  readonly year: number;
+  readonly registrations: ReadonlyArray<CountableRegistration>;
+}
+
+/** How many nationalities `persons_top_nationalities` names before it groups the rest as `other`. */
+export const topNationalityCount = 10;
+
+type NonEmpty<A> = readonly [A, ...Array<A>];
+
+const mapNonEmpty = <A, B>(items: NonEmpty<A>, f: (item: A) => B): NonEmpty<B> => {
+  const [first, ...rest] = items;
+  return [f(first), ...rest.map(f)];
+};
+
+const withLast = <A>(items: ReadonlyArray<A>, last: A): NonEmpty<A> => {
+  const [first, ...rest] = items;
+  return first === undefined ? [last] : [first, ...rest, last];
+};
+
+const sum = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
+
+const codeCategories = <C extends string>(list: CodeList<C>): NonEmpty<Category> =>
+  mapNonEmpty(list.codes, (code) => ({ code, label: list.labels[code] }));
+
+const codeAxis = <C extends string>(list: CodeList<C>, title: Label): Axis => ({
+  id: list.id,
+  title,
+  categories: codeCategories(list),
+});
+
+const measureAxis = (code: "persons" | "reports"): Axis => ({
+  id: "measure",
+  title: { nl: "Maat", en: "Measure" },
+  categories: [
+    code === "persons"
+      ? { code, label: { nl: "Personen", en: "Persons" } }
+      : { code, label: { nl: "Meldingen", en: "Reports" } },
+  ],
+});
+
+const yearAxis = (years: NonEmpty<number>): Axis => ({
+  id: "year",
+  title: { nl: "Jaar", en: "Year" },
+  categories: mapNonEmpty(years, (year) => ({ code: String(year), label: { nl: String(year), en: String(year) } })),
+});
+
+const axisTitles = {
+  exploitationForm: { nl: "Uitbuitingsvorm", en: "Form of exploitation" },
+  sex: { nl: "Geslacht", en: "Sex" },
+  ageGroup: { nl: "Leeftijdsgroep", en: "Age group" },
+  nationalityGroup: { nl: "Nationaliteitsgroep", en: "Nationality group" },
+  organisationKind: { nl: "Soort organisatie", en: "Kind of organisation" },
+  policeRegion: { nl: "Politie-eenheid", en: "Police region" },
+  nationality: { nl: "Nationaliteit", en: "Nationality" },
+} as const satisfies Record<string, Label>;
+
+/**
+ * A table with one `measure` column. Its column total and grand total are `total`: the sum of the rows when each unit
+ * is in exactly one row, otherwise the number of units counted, which the rows may exceed.
+ */
+const oneWayTable = (spec: {
+  readonly id: string;
+  readonly title: Label;
+  readonly unit: "persons" | "reports";
+  readonly rows: Axis;
+  readonly counts: ReadonlyArray<number>;
+  readonly rowsAdd: boolean;
+  readonly total: number;
+}): CountTable => ({
+  id: spec.id,
+  title: spec.title,
+  unit: spec.unit,
+  rows: spec.rows,
+  columns: measureAxis(spec.unit),
+  cells: spec.counts.map((count) => [count]),
+  columnTotals: [spec.total],
+  grandTotal: spec.total,
+  rowsAdd: spec.rowsAdd,
+  columnsAdd: true,
+});
+
+const additiveOneWayTable = (spec: Omit<Parameters<typeof oneWayTable>[0], "rowsAdd" | "total">): CountTable =>
+  oneWayTable({ ...spec, rowsAdd: true, total: sum(spec.counts) });
+
+/** The number of persons per code, a person counting once under each distinct code `keysOf` gives them. */
+const countPersonsBy = <C extends string>(
+  codes: ReadonlyArray<C>,
+  persons: ReadonlyArray<CountedPerson>,
+  keysOf: (person: CountedPerson) => ReadonlyArray<C>,
+): ReadonlyArray<number> => {
+  const counts = new Map<C, number>();
+  for (const person of persons) {
+    for (const key of new Set(keysOf(person))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return codes.map((code) => counts.get(code) ?? 0);
+};
+
+const personsByExploitationForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+  oneWayTable({
+    id: "persons_by_exploitation_form",
+    title: {
+      nl: "Mogelijke slachtoffers naar uitbuitingsvorm",
+      en: "Possible victims by form of exploitation",
+    },
+    unit: "persons",
+    rows: codeAxis(ExploitationForm.codeList, axisTitles.exploitationForm),
+    counts: countPersonsBy(ExploitationForm.codeList.codes, persons, (person) => person.forms),
+    rowsAdd: false,
+    total: persons.length,
+  });
+
+const personsBySex = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+  additiveOneWayTable({
+    id: "persons_by_sex",
+    title: { nl: "Mogelijke slachtoffers naar geslacht", en: "Possible victims by sex" },
+    unit: "persons",
+    rows: codeAxis(Sex.codeList, axisTitles.sex),
+    counts: countPersonsBy(Sex.codeList.codes, persons, (person) => [person.sex]),
+  });
+
+const personsByAgeGroupAndNationalityGroup = (persons: ReadonlyArray<CountedPerson>): CountTable => {
+  const cells = AgeGroup.codeList.codes.map((ageGroup) =>
+    countPersonsBy(
+      NationalityGroup.codeList.codes,
+      persons.filter((person) => person.ageGroup === ageGroup),
+      (person) => [person.nationalityGroup],
+    ),
+  );
+  const rowTotals = cells.map(sum);
+  return {
+    id: "persons_by_age_group_and_nationality_group",
+    title: {
+      nl: "Mogelijke slachtoffers naar leeftijdsgroep en nationaliteitsgroep",
+      en: "Possible victims by age group and nationality group",
+    },
+    unit: "persons",
+    rows: codeAxis(AgeGroup.codeList, axisTitles.ageGroup),
+    columns: codeAxis(NationalityGroup.codeList, axisTitles.nationalityGroup),
+    cells,
+    rowTotals,
+    columnTotals: NationalityGroup.codeList.codes.map((_, column) => sum(cells.map((row) => row[column] ?? 0))),
+    grandTotal: sum(rowTotals),
+    rowsAdd: true,
+    columnsAdd: true,
+  };
+};
+
+const personsByFirstOrganisationKind = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+  additiveOneWayTable({
+    id: "persons_by_first_organisation_kind",
+    title: {
+      nl: "Mogelijke slachtoffers naar soort eerste meldende organisatie van het jaar",
+      en: "Possible victims by kind of the first reporting organisation of the year",
+    },
+    unit: "persons",
+    rows: codeAxis(OrganisationKind.codeList, axisTitles.organisationKind),
+    counts: countPersonsBy(OrganisationKind.codeList.codes, persons, (person) => [person.firstOrganisationKind]),
+  });
+
+const noPoliceRegion: Category = { code: "none", label: { nl: "Geen / buitenland", en: "None / abroad" } };
+
+const personsByPoliceRegion = (persons: ReadonlyArray<CountedPerson>): CountTable => {
+  const codes = [...PoliceRegion.codeList.codes, noPoliceRegion.code];
+  return additiveOneWayTable({
+    id: "persons_by_police_region",
+    title: {
+      nl: "Mogelijke slachtoffers naar politie-eenheid van de eerste melding van het jaar",
+      en: "Possible victims by police region of the first report of the year",
+    },
+    unit: "persons",
+    rows: {
+      id: PoliceRegion.codeList.id,
+      title: axisTitles.policeRegion,
+      categories: [...codeCategories(PoliceRegion.codeList), noPoliceRegion],
+    },
+    counts: countPersonsBy(codes, persons, (person) => [person.policeRegion ?? noPoliceRegion.code]),
+  });
+};
+
+const otherNationalities: Category = {
+  code: "other",
+  label: { nl: "Overige nationaliteiten", en: "Other nationalities" },
+};
+
+const knownNationalitiesOf = (person: CountedPerson): ReadonlyArray<Nationality.Nationality> =>
+  person.nationalities.filter((nationality) => nationality !== "unknown");
+
+const personsTopNationalities = (persons: ReadonlyArray<CountedPerson>): CountTable => {
+  const counts = new Map<Nationality.Nationality, number>();
+  for (const person of persons) {
+    for (const nationality of new Set(knownNationalitiesOf(person))) {
+      counts.set(nationality, (counts.get(nationality) ?? 0) + 1);
+    }
+  }
+  const top = [...counts.entries()]
+    .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, topNationalityCount);
+  const isTop = new Set(top.map(([nationality]) => nationality));
+  return oneWayTable({
+    id: "persons_top_nationalities",
+    title: {
+      nl: `Mogelijke slachtoffers naar nationaliteit: de ${topNationalityCount} meest voorkomende`,
+      en: `Possible victims by nationality: the ${topNationalityCount} most frequent`,
+    },
+    unit: "persons",
+    rows: {
+      id: Nationality.codeList.id,
+      title: axisTitles.nationality,
+      categories: withLast(
+        [...top.map(([code]) => ({ code, label: Nationality.codeList.labels[code] })), otherNationalities],
+        { code: "unknown", label: Nationality.codeList.labels.unknown },
+      ),
+    },
+    counts: [
+      ...top.map(([, count]) => count),
+      persons.filter((person) => knownNationalitiesOf(person).some((nationality) => !isTop.has(nationality))).length,
+      persons.filter((person) => knownNationalitiesOf(person).length === 0).length,
+    ],
+    rowsAdd: false,
+    total: persons.length,
+  });
+};
+
+const reportCountsOf = (reports: ReportsPerOrganisationKind): ReadonlyArray<number> =>
+  OrganisationKind.codeList.codes.map((kind) => reports[kind]);
+
+const reportsByOrganisationKind = (reports: ReportsPerOrganisationKind): CountTable =>
+  additiveOneWayTable({
+    id: "reports_by_organisation_kind",
+    title: { nl: "Meldingen naar soort meldende organisatie", en: "Reports by kind of reporting organisation" },
+    unit: "reports",
+    rows: codeAxis(OrganisationKind.codeList, axisTitles.organisationKind),
+    counts: reportCountsOf(reports),
+  });
+
+const personsByExploitationFormYearOnYear = (
+  years: readonly [number, number],
+  persons: readonly [ReadonlyArray<CountedPerson>, ReadonlyArray<CountedPerson>],
+): CountTable => {
+  const formsOf = (person: CountedPerson) => person.forms;
+  const previous = countPersonsBy(ExploitationForm.codeList.codes, persons[0], formsOf);
+  const current = countPersonsBy(ExploitationForm.codeList.codes, persons[1], formsOf);
+  return {
+    id: "persons_by_exploitation_form_year_on_year",
+    title: {
+      nl: "Mogelijke slachtoffers naar uitbuitingsvorm, vergeleken met het vorige jaar",
+      en: "Possible victims by form of exploitation, compared with the previous year",
+    },
+    unit: "persons",
+    rows: codeAxis(ExploitationForm.codeList, axisTitles.exploitationForm),
+    columns: yearAxis(years),
+    cells: previous.map((count, row) => [count, current[row] ?? 0]),
+    columnTotals: [persons[0].length, persons[1].length],
+    rowsAdd: false,
+    columnsAdd: false,
+  };
+};
+
+const personsYearOnYear = (
+  years: readonly [number, number],
+  persons: readonly [ReadonlyArray<CountedPerson>, ReadonlyArray<CountedPerson>],
+): CountTable => ({
+  id: "persons_year_on_year",
+  title: {
+    nl: "Mogelijke slachtoffers, vergeleken met het vorige jaar",
+    en: "Possible victims, compared with the previous year",
+  },
+  unit: "persons",
+  rows: measureAxis("persons"),
+  columns: yearAxis(years),
+  cells: [[persons[0].length, persons[1].length]],
+  rowsAdd: true,
+  columnsAdd: false,
+});
+
+const reportsYearOnYear = (
+  years: readonly [number, number],
+  reports: readonly [ReportsPerOrganisationKind, ReportsPerOrganisationKind],
+): CountTable => {
+  const previous = reportCountsOf(reports[0]);
+  const current = reportCountsOf(reports[1]);
+  return {
+    id: "reports_year_on_year",
+    title: {
+      nl: "Meldingen naar soort meldende organisatie, vergeleken met het vorige jaar",
+      en: "Reports by kind of reporting organisation, compared with the previous year",
+    },
+    unit: "reports",
+    rows: codeAxis(OrganisationKind.codeList, axisTitles.organisationKind),
+    columns: yearAxis(years),
+    cells: previous.map((count, row) => [count, current[row] ?? 0]),
+    columnTotals: [sum(previous), sum(current)],
+    rowsAdd: true,
+    columnsAdd: false,
+  };
+};
+
+/**
+ * The tables of the annual monitor (jaarmonitor) of `year`, exact counts before disclosure control, in this order:
+ *
+ * - `persons_by_exploitation_form`: persons per form; a person with several forms is in several rows, so the rows do
+ *   not add up (`rowsAdd: false`) and the grand total is the number of persons counted.
+ * - `persons_by_sex`, `persons_by_first_organisation_kind` (the kind of the first reporting organisation of the year),
+ *   `persons_by_police_region` (the region of the first report of the year, `none` when it has none, e.g. abroad):
+ *   one row per person, totals are sums.
+ * - `persons_by_age_group_and_nationality_group`: age groups by nationality groups, additive both ways, with row,
+ *   column and grand totals.
+ * - `persons_top_nationalities`: the {@link topNationalityCount} most frequent nationalities (most persons first, ties
+ *   by code), then `other` (persons with a nationality outside those) and `unknown`. A person with several
+ *   nationalities is in each of their rows, so the rows do not add up; the grand total is the number of persons.
+ * - `reports_by_organisation_kind`: registrations per organisation kind; a person reported three times is three
+ *   reports here and one person in the tables above.
+ * - `persons_by_exploitation_form_year_on_year`, `persons_year_on_year`, `reports_year_on_year`: `year - 1` against
+ *   `year`. A person can be counted in both years, so nothing is summed across the years; the column totals of the
+ *   table by form are the persons counted in each year.
+ *
+ * Persons and reports are counted by the counting rule ({@link countPersons}, {@link countReports}), so withdrawn and
+ * rejected registrations never count, and the same registrations always give the same tables.
+ */
+export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<CountTable> => {
+  const years = [input.year - 1, input.year] as const;
+  const persons = [countPersons(input.registrations, years[0]), countPersons(input.registrations, years[1])] as const;
+  const reports = [countReports(input.registrations, years[0]), countReports(input.registrations, years[1])] as const;
+  const ofYear = persons[1];
+  return [
+    personsByExploitationForm(ofYear),
+    personsBySex(ofYear),
+    personsByAgeGroupAndNationalityGroup(ofYear),
+    personsByFirstOrganisationKind(ofYear),
+    personsByPoliceRegion(ofYear),
+    personsTopNationalities(ofYear),
+    reportsByOrganisationKind(reports[1]),
+    personsByExploitationFormYearOnYear(years, persons),
+    personsYearOnYear(years, persons),
+    reportsYearOnYear(years, reports),
+  ];
+};
+
+/** The title of the annual monitor of `year`. */
+export const annualMonitorTitle = (year: number): Label => ({
+  nl: `Jaarmonitor mogelijke slachtoffers van mensenhandel ${year}`,
+  en: `Annual monitor of possible victims of human trafficking ${year}`,
+});
+
+/** The notes every annual monitor carries: the counting rule, and why some totals are not the sum of their rows. */
+export const annualMonitorNotes: ReadonlyArray<Label> = [
+  {
+    nl: "Een persoon telt één keer mee in een jaar als ten minste één melding over die persoon in dat jaar is gedaan en niet is ingetrokken of afgewezen; leeftijd, eerste meldende organisatie en politie-eenheid komen uit de eerste melding van het jaar, de uitbuitingsvormen uit alle meldingen van het jaar.",
+    en: "A person counts once in a year when at least one report of them was made in that year and was not withdrawn or rejected; their age, first reporting organisation and police region come from the first report of the year, their forms of exploitation from all reports of the year.",
+  },
+  {
+    nl: "Meldingen worden per meldende organisatie geteld: een persoon die door drie organisaties is gemeld, telt als één persoon en als drie meldingen.",
+    en: "Reports are counted per reporting organisation: a person reported by three organisations counts as one person and as three reports.",
+  },
+  {
+    nl: "Een persoon met meer uitbuitingsvormen of nationaliteiten telt bij elk daarvan mee; het totaal van die tabellen is het aantal personen, niet de som van de rijen.",
+    en: "A person with several forms of exploitation or nationalities counts under each of them; the total of those tables is the number of persons, not the sum of the rows.",
+  },
+];

@@ -1,0 +1,266 @@
+import type { Label } from "./CodeList.js";
+import { type CountableRegistration, type CountedPerson, countPersons } from "./Counting.js";
+import type { ExploitationForm } from "./ExploitationForm.js";
+import type { NationalityGroup } from "./NationalityGroup.js";
+import type { Sex } from "./Sex.js";
+import type { Axis, CountTable } from "./StatTable.js";
+
+/** What the Eurostat breakdown of `year` is made from: the registrations of at least that year. */
+export interface EurostatCrimThbInput {
+  readonly year: number;
+  readonly registrations: ReadonlyArray<CountableRegistration>;
+}
+
+type NonEmpty<A> = readonly [A, ...Array<A>];
+
+interface EurostatCode<C extends string> {
+  readonly code: C;
+  readonly label: Label;
+}
+
+const sum = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
+
+/** Eurostat's `sex` codes used here; the total `T` is the table's row or column total. */
+const sexCodes = [
+  { code: "F", label: { nl: "Vrouw", en: "Females" } },
+  { code: "M", label: { nl: "Man", en: "Males" } },
+  { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
+] as const satisfies NonEmpty<EurostatCode<string>>;
+type EurostatSex = (typeof sexCodes)[number]["code"];
+
+/** Eurostat's `age` codes used here; the total `TOTAL` is the table's row total. */
+const ageCodes = [
+  { code: "Y_LT18", label: { nl: "Jonger dan 18 jaar", en: "Less than 18 years" } },
+  { code: "Y_GE18", label: { nl: "18 jaar of ouder", en: "18 years or over" } },
+  { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
+] as const satisfies NonEmpty<EurostatCode<string>>;
+type EurostatAge = (typeof ageCodes)[number]["code"];
+
+/** Eurostat's `citizen` codes used here. */
+const citizenCodes = [
+  { code: "NAT", label: { nl: "Nederlands (eigen land)", en: "Reporting country (Dutch)" } },
+  {
+    code: "EU27_2020_FOR",
+    label: { nl: "Andere EU-lidstaat (EU27 2020)", en: "EU27 (from 2020) countries except reporting country" },
+  },
+  {
+    code: "NEU27_2020_FOR",
+    label: { nl: "Buiten de EU (EU27 2020), staatlozen inbegrepen", en: "Non-EU27 (from 2020), stateless included" },
+  },
+  { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
+] as const satisfies NonEmpty<EurostatCode<string>>;
+type EurostatCitizen = (typeof citizenCodes)[number]["code"];
+
+/** The forms of exploitation in Eurostat's encoding used here. */
+const exploitationCodes = [
+  { code: "SEX", label: { nl: "Seksuele uitbuiting", en: "Sexual exploitation" } },
+  { code: "LAB", label: { nl: "Arbeidsuitbuiting", en: "Labour exploitation" } },
+  {
+    code: "OTH",
+    label: {
+      nl: "Overige vormen (criminele uitbuiting, gedwongen bedelarij, orgaanverwijdering, overig)",
+      en: "Other forms (criminal exploitation, forced begging, organ removal, other)",
+    },
+  },
+  { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
+] as const satisfies NonEmpty<EurostatCode<string>>;
+type EurostatExploitation = (typeof exploitationCodes)[number]["code"];
+
+/** Our sex in Eurostat's encoding: `x` (the Dutch non-binary marker) has no Eurostat code and counts as `UNK`. */
+export const eurostatSexOf = (sex: Sex): EurostatSex => {
+  switch (sex) {
+    case "female":
+      return "F";
+    case "male":
+      return "M";
+    case "x":
+    case "unknown":
+      return "UNK";
+  }
+};
+
+/** An age in full years in Eurostat's encoding: under 18, 18 or over, or `UNK` when unknown. */
+export const eurostatAgeOf = (age: number | undefined): EurostatAge =>
+  age === undefined ? "UNK" : age < 18 ? "Y_LT18" : "Y_GE18";
+
+/** A nationality group in Eurostat's `citizen` encoding; stateless persons are in our non-EU group. */
+export const eurostatCitizenOf = (group: NationalityGroup): EurostatCitizen => {
+  switch (group) {
+    case "dutch":
+      return "NAT";
+    case "other_eu":
+      return "EU27_2020_FOR";
+    case "non_eu":
+      return "NEU27_2020_FOR";
+    case "unknown":
+      return "UNK";
+  }
+};
+
+const exploitationOfForm = (form: ExploitationForm): EurostatExploitation | undefined => {
+  switch (form) {
+    case "sexual":
+      return "SEX";
+    case "labour":
+      return "LAB";
+    case "criminal":
+    case "forced_begging":
+    case "organ_removal":
+    case "other":
+      return "OTH";
+    case "unknown":
+      return undefined;
+  }
+};
+
+/**
+ * A person's forms of exploitation in Eurostat's encoding, each code once: `SEX`, `LAB`, `OTH` (criminal
+ * exploitation, forced begging, organ removal, other), and `UNK` only when no known form was reported.
+ */
+export const eurostatExploitationOf = (forms: ReadonlyArray<ExploitationForm>): ReadonlyArray<EurostatExploitation> => {
+  const known = new Set(forms.flatMap((form) => exploitationOfForm(form) ?? []));
+  return known.size === 0 ? ["UNK"] : exploitationCodes.map(({ code }) => code).filter((code) => known.has(code));
+};
+
+const axis = (id: string, title: Label, codes: NonEmpty<EurostatCode<string>>): Axis => ({
+  id,
+  title,
+  categories: [codes[0], ...codes.slice(1)],
+});
+
+const sexAxis = axis("sex", { nl: "Geslacht (sex)", en: "Sex (sex)" }, sexCodes);
+
+/** The persons per cell, each person in the cells of every row key and the one column key they have. */
+const crossCount = (
+  persons: ReadonlyArray<CountedPerson>,
+  rows: ReadonlyArray<string>,
+  columns: ReadonlyArray<string>,
+  rowKeysOf: (person: CountedPerson) => ReadonlyArray<string>,
+  columnKeyOf: (person: CountedPerson) => string,
+): ReadonlyArray<ReadonlyArray<number>> =>
+  rows.map((row) =>
+    columns.map(
+      (column) => persons.filter((person) => rowKeysOf(person).includes(row) && columnKeyOf(person) === column).length,
+    ),
+  );
+
+const columnSums = (cells: ReadonlyArray<ReadonlyArray<number>>, width: number): ReadonlyArray<number> =>
+  Array.from({ length: width }, (_, column) => sum(cells.map((row) => row[column] ?? 0)));
+
+const sexOf = (person: CountedPerson): string => eurostatSexOf(person.sex);
+
+/**
+ * The Eurostat `crim_thb` breakdown of the registered (possible) victims of `year`: every person counted in the year
+ * by the counting rule ({@link countPersons}), exact counts before disclosure control. Categories carry Eurostat's
+ * dimension codes; totals (`T` for sex, `TOTAL` for age) are the tables' row and column totals, not categories.
+ *
+ * - `victims_by_sex_and_age`: `sex` (F, M, UNK) by `age` (Y_LT18, Y_GE18, UNK); additive both ways.
+ * - `victims_by_citizenship_and_sex`: `citizen` (NAT Dutch, EU27_2020_FOR other EU, NEU27_2020_FOR non-EU with
+ *   stateless persons, UNK) by `sex`; additive both ways. Citizenship follows our nationality groups, so a Dutch
+ *   person with another nationality is NAT.
+ * - `victims_by_exploitation_form_and_sex`: form (SEX, LAB, OTH, UNK; see {@link eurostatExploitationOf}) by `sex`.
+ *   A person with several forms is in several rows, so the rows do not add up; the column totals and the grand total
+ *   are the persons counted.
+ *
+ * Our sex `x` maps to `UNK` ({@link eurostatSexOf}). The codes follow Eurostat's `crim_thb` datasets as we know them
+ * and must be checked against Eurostat's current metadata (the SDMX code lists) before each delivery.
+ */
+export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArray<CountTable> => {
+  const persons = countPersons(input.registrations, input.year);
+  const sexes = sexCodes.map(({ code }) => code);
+  const byAge = crossCount(
+    persons,
+    sexes,
+    ageCodes.map(({ code }) => code),
+    (person) => [sexOf(person)],
+    (person) => eurostatAgeOf(person.age),
+  );
+  const byCitizen = crossCount(
+    persons,
+    citizenCodes.map(({ code }) => code),
+    sexes,
+    (person) => [eurostatCitizenOf(person.nationalityGroup)],
+    sexOf,
+  );
+  const byForm = crossCount(
+    persons,
+    exploitationCodes.map(({ code }) => code),
+    sexes,
+    (person) => eurostatExploitationOf(person.forms),
+    sexOf,
+  );
+  const personsPerSex = sexes.map((sex) => persons.filter((person) => sexOf(person) === sex).length);
+  return [
+    {
+      id: "victims_by_sex_and_age",
+      title: { nl: "Geregistreerde slachtoffers naar geslacht en leeftijd", en: "Registered victims by sex and age" },
+      unit: "persons",
+      rows: sexAxis,
+      columns: axis("age", { nl: "Leeftijd (age)", en: "Age (age)" }, ageCodes),
+      cells: byAge,
+      rowTotals: byAge.map(sum),
+      columnTotals: columnSums(byAge, ageCodes.length),
+      grandTotal: persons.length,
+      rowsAdd: true,
+      columnsAdd: true,
+    },
+    {
+      id: "victims_by_citizenship_and_sex",
+      title: {
+        nl: "Geregistreerde slachtoffers naar staatsburgerschap en geslacht",
+        en: "Registered victims by citizenship and sex",
+      },
+      unit: "persons",
+      rows: axis("citizen", { nl: "Staatsburgerschap (citizen)", en: "Citizenship (citizen)" }, citizenCodes),
+      columns: sexAxis,
+      cells: byCitizen,
+      rowTotals: byCitizen.map(sum),
+      columnTotals: columnSums(byCitizen, sexCodes.length),
+      grandTotal: persons.length,
+      rowsAdd: true,
+      columnsAdd: true,
+    },
+    {
+      id: "victims_by_exploitation_form_and_sex",
+      title: {
+        nl: "Geregistreerde slachtoffers naar uitbuitingsvorm en geslacht",
+        en: "Registered victims by form of exploitation and sex",
+      },
+      unit: "persons",
+      rows: axis("exploitation_form", { nl: "Uitbuitingsvorm", en: "Form of exploitation" }, exploitationCodes),
+      columns: sexAxis,
+      cells: byForm,
+      rowTotals: byForm.map(sum),
+      columnTotals: personsPerSex,
+      grandTotal: persons.length,
+      rowsAdd: false,
+      columnsAdd: true,
+    },
+  ];
+};
+
+/** The title of the Eurostat breakdown of `year`. */
+export const eurostatCrimThbTitle = (year: number): Label => ({
+  nl: `Eurostat crim_thb: geregistreerde slachtoffers van mensenhandel ${year}`,
+  en: `Eurostat crim_thb: registered victims of trafficking in human beings ${year}`,
+});
+
+/** The notes of the Eurostat breakdown: who is counted, how our codes map onto Eurostat's, and what to check. */
+export const eurostatCrimThbNotes: ReadonlyArray<Label> = [
+  {
+    nl: "Geteld zijn de mogelijke slachtoffers die CoMensha in het jaar registreerde, elke persoon één keer, ook als meer organisaties hem of haar meldden; ingetrokken en afgewezen meldingen tellen niet mee.",
+    en: "Counted are the possible (presumed) victims CoMensha registered in the year, each person once however many organisations reported them; withdrawn and rejected reports do not count.",
+  },
+  {
+    nl: "Geslacht X (de Nederlandse niet-binaire aanduiding) heeft geen Eurostat-code en telt als UNK; de leeftijd is die op de eerste melding van het jaar.",
+    en: "Sex X (the Dutch non-binary marker) has no Eurostat code and counts as UNK; the age is the age on the first report of the year.",
+  },
+  {
+    nl: "Staatsburgerschap: NAT is Nederlands (ook met een tweede nationaliteit), EU27_2020_FOR een andere EU-lidstaat, NEU27_2020_FOR buiten de EU inclusief staatlozen; uitbuiting OTH omvat criminele uitbuiting, gedwongen bedelarij, orgaanverwijdering en overige vormen, en wie meer vormen heeft telt bij elk ervan.",
+    en: "Citizenship: NAT is Dutch (also with a second nationality), EU27_2020_FOR another EU member state, NEU27_2020_FOR outside the EU including stateless persons; exploitation OTH covers criminal exploitation, forced begging, organ removal and other forms, and a person with several forms counts under each.",
+  },
+  {
+    nl: "De codes volgen de crim_thb-tabellen van Eurostat; controleer ze vóór elke levering tegen de actuele metadata van Eurostat.",
+    en: "The codes follow Eurostat's crim_thb tables; check them against Eurostat's current metadata before each delivery.",
+  },
+];

@@ -1,0 +1,329 @@
+import { describe, expect, it } from "@effect/vitest";
+import { Effect, Schema } from "effect";
+import * as fc from "fast-check";
+import * as Counting from "../src/Counting.js";
+import type * as Country from "../src/Country.js";
+import * as ExploitationForm from "../src/ExploitationForm.js";
+import * as HtcdsExport from "../src/HtcdsExport.js";
+import * as IsoDate from "../src/IsoDate.js";
+import { checkKAnonymity } from "../src/KAnonymityCheck.js";
+import type { Nationality } from "../src/Nationality.js";
+import * as OrganisationKind from "../src/OrganisationKind.js";
+import * as Report from "../src/Report.js";
+import * as Sex from "../src/Sex.js";
+
+type Registration = Counting.CountableRegistration;
+
+const year = 2025;
+const d = IsoDate.make;
+const quasi = HtcdsExport.htcdsQuasiIdentifiers;
+const fieldNames = HtcdsExport.htcdsFields.map((field) => field.name);
+
+let sequence = 0;
+const registration = (
+  personId: string,
+  fields: Partial<Omit<Registration, "reportedOn">> & { readonly reportedOn?: string },
+): Registration => {
+  sequence += 1;
+  return {
+    registrationId: `0193-reg-${String(sequence).padStart(4, "0")}`,
+    personId,
+    organisationId: "org-police",
+    organisationKind: "police",
+    status: "registered",
+    forms: ["sexual"],
+    sex: "female",
+    nationalities: ["NG"],
+    ...fields,
+    reportedOn: d(fields.reportedOn ?? `${year}-03-15`),
+  };
+};
+
+const recordsOf = (registrations: ReadonlyArray<Registration>, threshold: number) =>
+  HtcdsExport.htcdsRecords(Counting.countPersons(registrations, year), year, { threshold });
+
+const asObjects = (set: Report.RecordSet): ReadonlyArray<Record<string, string>> =>
+  set.records.map((record) => Object.fromEntries(set.fields.map((field, index) => [field.name, record[index] ?? ""])));
+
+describe("HtcdsExport.htcdsRecords: the field encoding", () => {
+  it("encodes a counted person in the HTCDS fields, one record per person however often reported", () => {
+    const set = recordsOf(
+      [
+        registration("anna", { dateOfBirth: d("2006-01-10"), forms: ["sexual"], country: "NL" }),
+        registration("anna", { organisationKind: "ngo", reportedOn: `${year}-05-01`, forms: ["criminal"] }),
+      ],
+      1,
+    );
+    expect(set.fields.map((field) => field.name)).toEqual([
+      "yearOfRegistration",
+      "Datasource",
+      "gender",
+      "ageBroad",
+      "majorityStatus",
+      "citizenship",
+      "CountryOfExploitation",
+      "isSexualExploit",
+      "isForcedLabour",
+      "isOtherExploit",
+      "typeOfExploitConcatenated",
+    ]);
+    expect(set.records).toEqual([
+      [
+        "2025",
+        "Case Management",
+        "Female",
+        "18--20",
+        "Adult",
+        "NG",
+        "NL",
+        "1",
+        "1",
+        "0",
+        "Sexual exploitation;Forced labour",
+      ],
+    ]);
+  });
+
+  it("encodes x and unknown sex as Unknown, stateless as 00, and leaves unknown values empty", () => {
+    const set = recordsOf(
+      [
+        registration("x", { sex: "x", nationalities: ["stateless"], forms: ["organ_removal"], birthYear: 2015 }),
+        registration("unknown", { sex: "unknown", nationalities: ["unknown"], forms: ["unknown"] }),
+      ],
+      1,
+    );
+    expect(asObjects(set)).toEqual([
+      expect.objectContaining({
+        gender: "Unknown",
+        ageBroad: "",
+        majorityStatus: "Unknown",
+        citizenship: "",
+        CountryOfExploitation: "",
+        isSexualExploit: "",
+        isForcedLabour: "",
+        isOtherExploit: "",
+        typeOfExploitConcatenated: "",
+      }),
+      expect.objectContaining({
+        gender: "Unknown",
+        ageBroad: "9--17",
+        majorityStatus: "Minor",
+        citizenship: "00",
+        isSexualExploit: "0",
+        isForcedLabour: "0",
+        isOtherExploit: "1",
+        typeOfExploitConcatenated: "Other",
+      }),
+    ]);
+  });
+
+  it("bands ages as CTDC does", () => {
+    const ages = [undefined, 0, 8, 9, 17, 18, 20, 21, 23, 24, 26, 27, 29, 30, 38, 39, 47, 48, 90];
+    expect(ages.map(HtcdsExport.htcdsAgeBroadOf)).toEqual([
+      "",
+      "0--8",
+      "0--8",
+      "9--17",
+      "9--17",
+      "18--20",
+      "18--20",
+      "21--23",
+      "21--23",
+      "24--26",
+      "24--26",
+      "27--29",
+      "27--29",
+      "30--38",
+      "30--38",
+      "39--47",
+      "39--47",
+      "48+",
+      "48+",
+    ]);
+  });
+
+  it("chooses Dutch, then an EU nationality, then the first other country as the one citizenship", () => {
+    expect(HtcdsExport.htcdsCitizenshipOf(["MA", "NL"])).toBe("NL");
+    expect(HtcdsExport.htcdsCitizenshipOf(["UA", "RO"])).toBe("RO");
+    expect(HtcdsExport.htcdsCitizenshipOf(["UA", "MD"])).toBe("UA");
+    expect(HtcdsExport.htcdsCitizenshipOf(["stateless"])).toBe("00");
+    expect(HtcdsExport.htcdsCitizenshipOf(["unknown"])).toBe("");
+  });
+
+  it("leaves out persons counted in another year", () => {
+    const persons = Counting.countPersons([registration("p", { reportedOn: `${year - 1}-06-01` })], year - 1);
+    expect(HtcdsExport.htcdsRecords(persons, year, { threshold: 1 }).records).toEqual([]);
+  });
+});
+
+describe("HtcdsExport.htcdsRecords: k-anonymity", () => {
+  const common = Array.from({ length: 5 }, (_, i) =>
+    registration(`common-${i}`, { birthYear: 1990, nationalities: ["RO"], forms: ["labour"], country: "NL" }),
+  );
+
+  it("keeps combinations that occur k times exact and generalises a rare one until it is hidden", () => {
+    const rare = [
+      registration("rare-bg", { birthYear: 1990, nationalities: ["BG"], forms: ["labour"], country: "NL" }),
+    ];
+    const set = recordsOf([...common, ...rare], 5);
+    const records = asObjects(set);
+    expect(records.filter((record) => record.citizenship === "RO" && record.ageBroad === "30--38")).toHaveLength(5);
+    const generalised = records.filter((record) => record.citizenship !== "RO");
+    expect(generalised).toHaveLength(1);
+    expect(quasi.every((field) => generalised[0]?.[field] === "")).toBe(true);
+    expect(checkKAnonymity(set, 5, quasi)).toEqual([]);
+  });
+
+  it("stops generalising once a rare combination has merged into one that occurs k times", () => {
+    const others = Array.from({ length: 4 }, (_, i) =>
+      registration(`other-eu-${i}`, { birthYear: 1990, nationalities: ["BG"], forms: ["labour"], country: "NL" }),
+    );
+    const fifth = registration("other-eu-4", {
+      birthYear: 1990,
+      nationalities: ["PL"],
+      forms: ["labour"],
+      country: "NL",
+    });
+    const records = asObjects(recordsOf([...common, ...others, fifth], 5));
+    expect(records.filter((record) => record.citizenship === "other_eu")).toHaveLength(5);
+    expect(records.filter((record) => record.citizenship === "other_eu" && record.ageBroad === "30--38")).toHaveLength(
+      5,
+    );
+  });
+
+  it("gives the same records in the same order whatever the order of the persons", () => {
+    const persons = Counting.countPersons(common, year);
+    const set = HtcdsExport.htcdsRecords(persons, year, { threshold: 2 });
+    expect(HtcdsExport.htcdsRecords([...persons].reverse(), year, { threshold: 2 })).toEqual(set);
+  });
+});
+
+const arbitraryRegistration: fc.Arbitrary<Registration> = fc.record(
+  {
+    registrationId: fc.uuid(),
+    personId: fc.integer({ min: 1, max: 40 }).map((n) => `person-${n}`),
+    organisationId: fc.constantFrom("o1", "o2", "o3"),
+    organisationKind: fc.constantFrom(...OrganisationKind.codeList.codes),
+    reportedOn: fc.integer({ min: 0, max: 364 }).map((offset) => IsoDate.addDays(d(`${year}-01-01`), offset)),
+    status: fc.constantFrom("received", "registered", "registered", "withdrawn"),
+    forms: fc.subarray([...ExploitationForm.codeList.codes], { minLength: 1, maxLength: 2 }),
+    sex: fc.constantFrom(...Sex.codeList.codes),
+    dateOfBirth: fc.integer({ min: 0, max: 25_000 }).map((offset) => IsoDate.addDays(d("1950-01-01"), offset)),
+    birthYear: fc.integer({ min: 1950, max: year }),
+    nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "BG", "NG", "UA", "stateless", "unknown"), {
+      maxLength: 2,
+    }),
+    country: fc.constantFrom<Country.CountryCode>("NL", "NL", "BE", "DE"),
+  },
+  {
+    requiredKeys: [
+      "registrationId",
+      "personId",
+      "organisationId",
+      "organisationKind",
+      "reportedOn",
+      "status",
+      "forms",
+      "sex",
+      "nationalities",
+    ],
+  },
+);
+
+const arbitraryRegistrations = fc.uniqueArray(arbitraryRegistration, {
+  maxLength: 120,
+  selector: (registration) => registration.registrationId,
+});
+
+describe("HtcdsExport.htcdsRecords: invariants", () => {
+  it("makes every combination of quasi-identifiers occur at least k times, as the independent checker sees it", () => {
+    fc.assert(
+      fc.property(arbitraryRegistrations, fc.integer({ min: 1, max: 8 }), (random, k) => {
+        const persons = Counting.countPersons(random, year);
+        const set = HtcdsExport.htcdsRecords(persons, year, { threshold: k });
+        expect(set.records).toHaveLength(persons.length);
+        expect(checkKAnonymity(set, k, quasi)).toEqual([]);
+      }),
+    );
+  });
+
+  it("holds no identifier and no date finer than the year in any field", () => {
+    fc.assert(
+      fc.property(arbitraryRegistrations, fc.integer({ min: 1, max: 5 }), (random, k) => {
+        const persons = Counting.countPersons(random, year);
+        const set = HtcdsExport.htcdsRecords(persons, year, { threshold: k });
+        const identifiers = new Set([
+          ...random.map((r) => r.personId),
+          ...random.map((r) => r.registrationId),
+          ...random.map((r) => r.organisationId),
+        ]);
+        for (const record of set.records) {
+          expect(record).toHaveLength(fieldNames.length);
+          for (const value of record) {
+            expect(identifiers.has(value)).toBe(false);
+            expect(value).not.toMatch(/\d{4}-\d{2}/);
+            expect(value).not.toMatch(/person-|reg-|[0-9a-f]{8}-[0-9a-f]{4}/);
+          }
+          expect(record[0]).toBe(String(year));
+        }
+        expect(set.records).toEqual([...set.records].sort((a, b) => (a.join("\u0000") < b.join("\u0000") ? -1 : 1)));
+      }),
+    );
+  });
+
+  it.effect("produces a record set that decodes as RecordSet", () =>
+    Effect.gen(function* () {
+      const set = recordsOf(
+        Array.from({ length: 12 }, (_, i) => registration(`p${i}`, { birthYear: 1980 + i })),
+        3,
+      );
+      const decoded = yield* Schema.decodeUnknownEffect(Report.RecordSet)(set);
+      expect(decoded).toEqual(set);
+    }),
+  );
+});
+
+const field = (name: string): Report.RecordField => ({ name, label: { nl: name, en: name } });
+const fields = (first: string, ...rest: ReadonlyArray<string>): Report.RecordSet["fields"] => [
+  field(first),
+  ...rest.map(field),
+];
+
+describe("KAnonymityCheck.checkKAnonymity", () => {
+  const set: Report.RecordSet = {
+    fields: fields("year", "gender", "age"),
+    records: [
+      ["2025", "Female", "18--20"],
+      ["2025", "Female", "18--20"],
+      ["2025", "Female", "18--20"],
+      ["2025", "Male", "48+"],
+      ["2025", "", ""],
+    ],
+  };
+
+  it("rejects a set in which a combination of quasi-identifiers is unique", () => {
+    const violations = checkKAnonymity(set, 3, ["gender", "age"]);
+    expect(violations).toEqual(['the combination gender="Male", age="48+" occurs 1 time, fewer than k = 3']);
+  });
+
+  it("accepts combinations that occur k times, and records whose quasi-identifiers are all blank", () => {
+    expect(
+      checkKAnonymity({ ...set, records: set.records.filter((r) => r[1] !== "Male") }, 3, ["gender", "age"]),
+    ).toEqual([]);
+  });
+
+  it("looks only at the quasi-identifiers it is given", () => {
+    expect(checkKAnonymity(set, 5, ["year"])).toEqual([]);
+    expect(checkKAnonymity(set, 6, ["year"])).toHaveLength(1);
+  });
+
+  it("reports an unknown or repeated quasi-identifier, a malformed record and a k below 1", () => {
+    const malformed: Report.RecordSet = { fields: set.fields, records: [["2025", "Female"]] };
+    expect(checkKAnonymity(malformed, 0, ["gender", "gender", "citizenship"])).toEqual([
+      "k must be a whole number of at least 1, not 0",
+      'quasi-identifier "gender" is named twice',
+      'quasi-identifier "citizenship" is not a field of the record set',
+      "record 0 has 2 values for 3 fields",
+    ]);
+  });
+});

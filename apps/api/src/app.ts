@@ -15,6 +15,7 @@ import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
 import { placementRequestOperations, placementRequestRoutes } from "./routes/placementRequests.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
+import { reportOperations, reportRoutes } from "./routes/reports.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
 import { signalOperations, signalRoutes } from "./routes/signals.js";
 import type { AppRuntime } from "./runtime.js";
@@ -45,6 +46,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...shelterOperations,
   ...placementRequestOperations,
   ...signalOperations,
+  ...reportOperations,
   ...codeListOperations,
   ...auditEventOperations,
 ];
@@ -93,6 +95,7 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.route("/v1/shelters", shelterRoutes(runtime));
   app.route("/v1/placement-requests", placementRequestRoutes(runtime));
   app.route("/v1/signals", signalRoutes(runtime));
+  app.route("/v1/reports", reportRoutes(runtime));
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));

@@ -4,8 +4,10 @@ import { Effect, Schema } from "effect";
 import { countYear } from "./commands/count.js";
 import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
+import { ReportRunError, runReportCommand } from "./commands/report.js";
 import { defaultLastYear, seedDatabase } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
+import { runWorker } from "./commands/worker.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startServer } from "./server.js";
 
@@ -17,6 +19,10 @@ Commands:
   seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000]
                               write reproducible demo data into an empty database
   count --year YYYY [--json]  persons and reports of a year under the counting rule
+  report run --kind annual|placement|eurostat|htcds [--year YYYY | --from D --to D]
+             [--format csv|json|html|schema] [--lang nl|en] [--threshold 5] [--rounding B] --out FILE|-
+                              produce an anonymised report now and write one of its files
+  worker                      run the report worker (queue and schedule) without the HTTP API
   org create --name N --kind K [--region R] [--role partner] [--json]
                               a new organisation and its first API key (printed once)
   org list                    all organisations
@@ -137,6 +143,51 @@ const main = async (argv: ReadonlyArray<string>) => {
       );
       return;
     }
+    case "report": {
+      const [sub, ...args] = rest;
+      if (sub !== "run") throw new UsageError("report: run --kind K ... --out FILE");
+      const { values } = parseArgs({
+        args,
+        options: {
+          kind: { type: "string" },
+          year: { type: "string" },
+          from: { type: "string" },
+          to: { type: "string" },
+          format: { type: "string" },
+          lang: { type: "string" },
+          threshold: { type: "string" },
+          rounding: { type: "string" },
+          out: { type: "string" },
+        },
+      });
+      if (values.kind === undefined || values.out === undefined)
+        throw new UsageError("report run needs --kind and --out");
+      const threshold = values.threshold === undefined ? undefined : integer("threshold", values.threshold, 5);
+      const rounding = values.rounding === undefined ? undefined : integer("rounding", values.rounding, 0);
+      const result = await runReportCommand(loadConfig().storage, {
+        kind: values.kind,
+        year: values.year === undefined ? undefined : integer("year", values.year, 0),
+        from: values.from,
+        to: values.to,
+        format: values.format ?? "csv",
+        lang: values.lang ?? "nl",
+        out: values.out,
+        policy:
+          threshold === undefined && rounding === undefined
+            ? undefined
+            : { threshold: threshold ?? 5, ...(rounding === undefined ? {} : { roundingBase: rounding }) },
+      });
+      if (values.out !== "-") {
+        console.error(
+          `${result.file} -> ${values.out} (${result.bytes} bytes, sha256 ${result.sha256}; data as of ${result.report.dataAsOf})`,
+        );
+      }
+      return;
+    }
+    case "worker": {
+      await runWorker(loadConfig());
+      return;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -151,6 +202,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (Schema.isSchemaError(error)) {
     console.error(`comensha: invalid input\n${error.message}`);
     process.exit(2);
+  }
+  if (error instanceof ReportRunError) {
+    console.error(`comensha: ${error.message}`);
+    process.exit(1);
   }
   if (error instanceof UsageError) {
     console.error(`comensha: ${error.message}\n\n${usage}`);

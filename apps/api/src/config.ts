@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StorageOptions } from "@comensha/db";
-import { type KeySource, loadKeys } from "./keyMaterial.js";
+import { type KeySource, loadKeys } from "@comensha/db";
 
 /** The repository root: pnpm runs the API's scripts in apps/api, but relative paths are meant from the root. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -13,10 +13,22 @@ export interface ApiConfig {
   readonly dataDir: string;
   readonly storage: StorageOptions;
   readonly keySource: KeySource;
+  /** Whether this process also runs the report worker (`COMENSHA_WORKER=off` leaves it to separate workers). */
+  readonly worker: boolean;
+  /** A pause after each step of a report (`COMENSHA_REPORT_STEP_DELAY_MS`), to test crash recovery; 0 by default. */
+  readonly reportStepDelayMillis: number;
 }
 
 /** Configuration could not be read: the message says which variable and why. */
 export class ConfigError extends Error {}
+
+const nonNegative = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+};
 
 /**
  * Reads the configuration: `PORT` (default 3000), `HOST` (default all interfaces), `DATABASE_URL` (PostgreSQL;
@@ -41,9 +53,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     host: env.HOST || "0.0.0.0",
     dataDir,
     keySource: source,
+    worker: env.COMENSHA_WORKER !== "off",
+    reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
     storage: {
       database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir },
       keys,
+      queueSuperviseIntervalSeconds: nonNegative(env, "COMENSHA_QUEUE_SUPERVISE_SECONDS", 10) || 10,
     },
   };
 };

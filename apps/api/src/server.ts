@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { Database, storageLayer } from "@comensha/db";
+import { startReportWorker } from "@comensha/reports";
 import { type ServerType, serve } from "@hono/node-server";
 import { Effect, type Layer, ManagedRuntime } from "effect";
 import { makeApp } from "./app.js";
@@ -58,6 +59,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
       Effect.gen(function* () {
         const database = yield* Database;
         yield* database.migrate;
+        if (config.worker) yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
         return database.kind;
       }),
     );

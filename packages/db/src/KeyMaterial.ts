@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CryptoKeys, decodeKey, generateKey } from "@comensha/db";
+import { type CryptoKeys, decodeKey, generateKey } from "./NodeCrypto.js";
 
 /** Where the keys came from, for the start-up log. */
 export type KeySource = "environment" | "generated" | "data-directory";

@@ -106,6 +106,12 @@ export const ReportRepositoryLive = Layer.effect(
           );
           return { data, nextCursor: result.nextCursor };
         }),
+      listWaiting: Effect.gen(function* () {
+        const rows = yield* query((db) =>
+          db.select().from(reports).where(eq(reports.status, "queued")).orderBy(asc(reports.id)),
+        );
+        return rows.map((row) => toJob(row, []));
+      }),
       setProgress: (id, progress) =>
         Effect.asVoid(
           query((db) =>

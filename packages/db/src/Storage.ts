@@ -6,6 +6,7 @@ import { Database, type DatabaseConfig, TransactorLive } from "./Database.js";
 import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
 import { IdempotencyStore } from "./IdempotencyStore.js";
 import { IdGeneratorLive } from "./IdGenerator.js";
+import { JobQueue } from "./JobQueue.js";
 import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
 import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 import { PersonRepositoryLive } from "./PersonRepository.js";
@@ -14,6 +15,7 @@ import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js"
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 import { ReportRepositoryLive } from "./ReportRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
+import { StatisticsSourceLive } from "./StatisticsSource.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
@@ -27,6 +29,7 @@ export const RepositoriesLive = Layer.mergeAll(
   RegistrationRepositoryLive,
   ReportRepositoryLive,
   ShelterRepositoryLive,
+  StatisticsSourceLive,
   AuditLogLive,
 ).pipe(Layer.provideMerge(TransactorLive));
 
@@ -35,14 +38,23 @@ export interface StorageOptions {
   readonly database: DatabaseConfig;
   readonly keys: CryptoKeys;
   readonly ids?: Layer.Layer<Ports.IdGenerator>;
+  /** How often the job queue looks for dead workers and due schedules, in seconds (10); lower in tests. */
+  readonly queueSuperviseIntervalSeconds?: number;
 }
 
 /**
  * The whole storage side as one layer: the database (opened for the layer's lifetime), the repositories, the
- * Transactor, Crypto and the IdGenerator, all provided to the apps.
+ * Transactor, Crypto, the IdGenerator and the job queue (started on first use), all provided to the apps.
  */
 export const storageLayer = (options: StorageOptions) =>
-  RepositoriesLive.pipe(
+  Layer.mergeAll(
+    RepositoriesLive,
+    JobQueue.layer(
+      options.queueSuperviseIntervalSeconds === undefined
+        ? {}
+        : { superviseIntervalSeconds: options.queueSuperviseIntervalSeconds },
+    ),
+  ).pipe(
     Layer.provideMerge(Layer.mergeAll(CryptoLive(options.keys), options.ids ?? IdGeneratorLive)),
     Layer.provideMerge(Database.layer(options.database)),
   );

@@ -32,6 +32,7 @@ export {
 } from "./IdempotencyStore.js";
 export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
 export { JobQueue, type QueueDefinition, type ScheduleDefinition } from "./JobQueue.js";
+export { type KeySource, loadKeys } from "./KeyMaterial.js";
 export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
@@ -41,5 +42,6 @@ export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export { ReportRepositoryLive } from "./ReportRepository.js";
 export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";
 export { ShelterRepositoryLive } from "./ShelterRepository.js";
+export { StatisticsSourceLive } from "./StatisticsSource.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";
 export * as Schema from "./schema.js";

@@ -1,5 +1,5 @@
 import { Ports, ReportJob } from "@comensha/domain";
-import { Effect, Layer, ManagedRuntime } from "effect";
+import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database, JobQueue, storageLayer } from "../src/index.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
@@ -12,12 +12,10 @@ describe.each(testDatabaseKinds())("the job queue and report store on %s", (kind
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    const storage = storageLayer({ database: database.config, keys: testKeys });
-    const migrated = Layer.effectDiscard(Effect.flatMap(Database, (db) => db.migrate)).pipe(
-      Layer.provideMerge(storage),
+    runtime = ManagedRuntime.make(
+      storageLayer({ database: database.config, keys: testKeys, queueSuperviseIntervalSeconds: 2 }),
     );
-    runtime = ManagedRuntime.make(JobQueue.layer({ superviseIntervalSeconds: 2 }).pipe(Layer.provideMerge(migrated)));
-    await runtime.runPromise(Effect.void);
+    await runtime.runPromise(Effect.flatMap(Database, (db) => db.migrate));
   });
 
   afterAll(async () => {

@@ -14,6 +14,7 @@ import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFoun
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
 import type { NewOffer, PlaceAlreadyBooked, Placement, PlacementId } from "./Placement.js";
+import type { CapacityFact, PlacementFact, PlacementRequestFact } from "./PlacementReport.js";
 import type {
   IllegalTransition,
   NewPlacementRequest,
@@ -321,6 +322,8 @@ export class ReportRepository extends Context.Service<
     }) => Effect.Effect<ReportJob>;
     readonly findById: (id: ReportId) => Effect.Effect<ReportJob, ReportNotFound>;
     readonly list: (page: PageRequest) => Effect.Effect<Page<ReportJob>, InvalidCursor>;
+    /** Every report still queued, oldest first. */
+    readonly listWaiting: Effect.Effect<ReadonlyArray<ReportJob>>;
     /** Marks the report running (again, after a crash) with its progress in percent. */
     readonly setProgress: (id: ReportId, progress: number) => Effect.Effect<void>;
     /**
@@ -336,3 +339,26 @@ export class ReportRepository extends Context.Service<
     readonly readArtifact: (id: ReportId, name: string) => Effect.Effect<ArtifactContent | undefined, ReportNotFound>;
   }
 >()("@comensha/domain/ReportRepository") {}
+
+/** What reports read besides the countable registrations: when the data last changed. */
+export class StatisticsSource extends Context.Service<
+  StatisticsSource,
+  {
+    /**
+     * The last day on which a registration reported in [from, to) was created or changed, or a person merge was
+     * decided; `from` when there is none. Reports state it as the date their data is as of.
+     */
+    readonly registrationsChangedOn: (range: { readonly from: string; readonly to: string }) => Effect.Effect<string>;
+    /**
+     * What the placement report of [from, to) counts: every request made before `to` (with the start of its first
+     * placement), every placement holding a place on a night of the period, and the places of active shelters.
+     */
+    readonly placementFacts: (range: { readonly from: string; readonly to: string }) => Effect.Effect<{
+      readonly requests: ReadonlyArray<PlacementRequestFact>;
+      readonly placements: ReadonlyArray<PlacementFact>;
+      readonly capacity: ReadonlyArray<CapacityFact>;
+    }>;
+    /** The last day on which a placement request made before `to`, or a placement, changed; `from` when none. */
+    readonly placementsChangedOn: (range: { readonly from: string; readonly to: string }) => Effect.Effect<string>;
+  }
+>()("@comensha/domain/StatisticsSource") {}

@@ -70,3 +70,20 @@ export class ArtifactNotFound extends Schema.TaggedError<ArtifactNotFound>()("Ar
   id: Schema.String,
   name: Schema.String,
 }) {}
+
+/** The reports made on a schedule: the annual monitor each January, the placement report each quarter. */
+export const ScheduledReport = Schema.Literals(["annual_monitor", "placement_report"]);
+export type ScheduledReport = typeof ScheduledReport.Type;
+
+/**
+ * What a scheduled report covers when it runs on `today`: the annual monitor the previous calendar year, the
+ * placement report the previous calendar quarter.
+ */
+export const scheduledParameters = (kind: ScheduledReport, today: IsoDate.IsoDate): ReportParameters => {
+  const { year, month } = IsoDate.toParts(today);
+  if (kind === "annual_monitor") return { kind, year: year - 1 };
+  const quarterStart = Math.floor((month - 1) / 3) * 3 + 1;
+  const to = IsoDate.fromParts(year, quarterStart, 1);
+  const from = quarterStart === 1 ? IsoDate.fromParts(year - 1, 10, 1) : IsoDate.fromParts(year, quarterStart - 3, 1);
+  return { kind, from, to };
+};

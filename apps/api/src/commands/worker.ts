@@ -1,0 +1,26 @@
+import { Database, storageLayer } from "@comensha/db";
+import { startReportWorker } from "@comensha/reports";
+import { Effect, ManagedRuntime } from "effect";
+import type { ApiConfig } from "../config.js";
+
+/**
+ * Runs the report worker without the HTTP API until SIGTERM or SIGINT, then lets a running report finish (up to 10
+ * seconds; a report cut off later is run again by the next worker). With PostgreSQL, run as many as needed.
+ */
+export const runWorker = async (config: ApiConfig) => {
+  const runtime = ManagedRuntime.make(storageLayer(config.storage));
+  await runtime.runPromise(
+    Effect.gen(function* () {
+      yield* (yield* Database).migrate;
+      yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
+    }),
+  );
+  console.log(JSON.stringify({ level: "info", msg: "report worker started", pid: process.pid }));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+  await runtime.dispose();
+  console.log(JSON.stringify({ level: "info", msg: "report worker stopped" }));
+};

@@ -1,0 +1,256 @@
+import { DisclosurePolicy, Ports, ReportJob } from "@comensha/domain";
+import { createReport, enqueueReport } from "@comensha/reports";
+import { Effect, Exit, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import { requireRole } from "../auth.js";
+import type { AppEnv } from "../env.js";
+import { idempotent, storedResponse } from "../idempotency.js";
+import type { Operation } from "../openapi.js";
+import { ProblemError, ProblemType } from "../problem.js";
+import { readJson } from "../request.js";
+import type { AppRuntime } from "../runtime.js";
+import { audit, type Caller } from "../services/audit.js";
+import { decodeBody } from "../validation.js";
+import { runEffect } from "./runEffect.js";
+
+/** A report's file on the wire: the artifact with the link to download it. */
+const ArtifactResponse = Schema.Struct({ ...ReportJob.ReportArtifact.fields, href: Schema.String }).annotate({
+  identifier: "ReportArtifact",
+});
+
+/** A requested report on the wire, with links to its files once completed. */
+export const ReportResponse = Schema.Struct({
+  ...ReportJob.ReportJob.fields,
+  artifacts: Schema.Array(ArtifactResponse),
+}).annotate({ identifier: "Report" });
+
+const ReportPage = Schema.Struct({
+  data: Schema.Array(ReportResponse),
+  nextCursor: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "ReportPage" });
+
+const ReportRequestBody = ReportJob.ReportRequest.annotate({ identifier: "ReportRequest" });
+
+const encodeReport = Schema.encodeSync(ReportResponse);
+const encodePage = Schema.encodeSync(ReportPage);
+
+/** Who may request and read reports: policy staff, CoMensha's coordinators, administrators. Never partners. */
+const reportRoles = ["policy", "coordinator", "admin"] as const;
+
+const problems = {
+  401: { description: "No valid API key.", problem: true },
+  403: { description: "Policy staff, coordinators and administrators only.", problem: true },
+  404: { description: "No such report (or file).", problem: true },
+} as const;
+
+/** OpenAPI descriptions of the report routes. */
+export const reportOperations: ReadonlyArray<Operation> = [
+  {
+    method: "post",
+    path: "/v1/reports",
+    operationId: "requestReport",
+    summary: "Request an anonymised report; a worker produces it (requires Idempotency-Key)",
+    tags: ["reports"],
+    security: true,
+    headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
+    requestBody: ReportRequestBody,
+    responses: {
+      202: { description: "The report, queued; poll its Location for progress.", schema: ReportResponse },
+      400: { description: "A header is wrong.", problem: true },
+      ...problems,
+      422: {
+        description: "The body breaks the schema, the period is empty, or the policy is weaker than the default.",
+        problem: true,
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/reports",
+    operationId: "listReports",
+    summary: "Requested reports, newest first",
+    tags: ["reports"],
+    security: true,
+    query: [
+      { name: "limit", schema: { type: "integer", minimum: 1, maximum: 200 } },
+      { name: "cursor", schema: { type: "string" } },
+    ],
+    responses: {
+      200: { description: "A page of reports.", schema: ReportPage },
+      400: { description: "A bad parameter.", problem: true },
+      401: problems[401],
+      403: problems[403],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/reports/:id",
+    operationId: "getReport",
+    summary: "One report: its status, progress and, once completed, links to its files",
+    tags: ["reports"],
+    security: true,
+    responses: {
+      200: { description: "The report.", schema: ReportResponse },
+      ...problems,
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/reports/:id/artifacts/:name",
+    operationId: "downloadReportArtifact",
+    summary: "Download one file of a completed report (CSV, JSON, JSON Schema or HTML); every download is audited",
+    tags: ["reports"],
+    security: true,
+    responses: {
+      200: { description: "The file, as an attachment, with its SHA-256 as ETag." },
+      ...problems,
+    },
+  },
+];
+
+const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
+
+const parseId = (id: string | undefined) => {
+  const result = Schema.decodeUnknownExit(ReportJob.ReportId)(id);
+  if (Exit.isFailure(result)) throw new ProblemError(404, ProblemType.notFound, "Report not found");
+  return result.value;
+};
+
+const toProblem = (error: unknown): ProblemError => {
+  const tag = (error as { _tag?: string })._tag;
+  if (tag === "ReportNotFound") return new ProblemError(404, ProblemType.notFound, "Report not found");
+  if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  return new ProblemError(500, ProblemType.internal, "Internal server error");
+};
+
+const run = runEffect(toProblem);
+
+const withLinks = (job: ReportJob.ReportJob) => ({
+  ...job,
+  artifacts: job.artifacts.map((artifact) => ({
+    ...artifact,
+    href: `/v1/reports/${job.id}/artifacts/${encodeURIComponent(artifact.name)}`,
+  })),
+});
+
+/** Checks what the schema cannot: a placement period that is not empty, and a policy no weaker than the default. */
+const checkRequest = (input: ReportJob.ReportRequest) => {
+  const errors: Array<{ path: string; message: string }> = [];
+  if (input.parameters.kind === "placement_report" && input.parameters.from >= input.parameters.to) {
+    errors.push({ path: "/parameters/to", message: "must be after from" });
+  }
+  if (input.policy !== undefined && input.policy.threshold < DisclosurePolicy.defaultPolicy.threshold) {
+    errors.push({
+      path: "/policy/threshold",
+      message: `must be at least ${DisclosurePolicy.defaultPolicy.threshold}: a report may be stricter than the default, never weaker`,
+    });
+  }
+  if (errors.length > 0) {
+    throw new ProblemError(422, ProblemType.validationFailed, "The report request is not valid", { errors });
+  }
+};
+
+/**
+ * `/v1/reports`: policy staff (and coordinators, administrators) request anonymised reports, follow their progress
+ * and download the files. Reports hold no personal data; requests and downloads are audited all the same.
+ */
+export const reportRoutes = (runtime: AppRuntime) => {
+  const routes = new Hono<AppEnv>();
+
+  routes.post("/", async (c) => {
+    const principal = requireRole(c, ...reportRoles);
+    const { bytes, json } = await readJson(c);
+    return idempotent(c, runtime, bytes, async (complete) => {
+      const input = decodeBody(ReportRequestBody, json);
+      checkRequest(input);
+      const response = await run(
+        runtime,
+        Effect.gen(function* () {
+          const transactor = yield* Ports.Transactor;
+          return yield* transactor.transaction(
+            Effect.gen(function* () {
+              const job = yield* createReport({
+                parameters: input.parameters,
+                policy: input.policy,
+                origin: "api",
+                requestedBy: principal.id,
+              });
+              yield* audit(callerOf(c), "report.request", "success", { type: "report", id: job.id });
+              const stored = storedResponse(202, encodeReport(withLinks(job)), {
+                location: `/v1/reports/${job.id}`,
+              });
+              yield* complete(stored);
+              return { stored, id: job.id };
+            }),
+          );
+        }),
+      );
+      await run(runtime, enqueueReport(response.id));
+      return response.stored;
+    });
+  });
+
+  routes.get("/", async (c) => {
+    requireRole(c, ...reportRoles);
+    const limit = Number(c.req.query("limit") ?? "50");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
+    }
+    const cursor = c.req.query("cursor");
+    const page = await run(
+      runtime,
+      Effect.flatMap(Ports.ReportRepository, (reports) =>
+        reports.list({ limit, ...(cursor === undefined ? {} : { cursor }) }),
+      ),
+    );
+    return c.json(encodePage({ data: page.data.map(withLinks), nextCursor: page.nextCursor }));
+  });
+
+  routes.get("/:id", async (c) => {
+    requireRole(c, ...reportRoles);
+    const id = parseId(c.req.param("id"));
+    const job = await run(
+      runtime,
+      Effect.flatMap(Ports.ReportRepository, (reports) => reports.findById(id)),
+    );
+    return c.json(encodeReport(withLinks(job)));
+  });
+
+  routes.get("/:id/artifacts/:name", async (c) => {
+    requireRole(c, ...reportRoles);
+    const name = c.req.param("name");
+    const found = await runtime.runPromiseExit(
+      Effect.gen(function* () {
+        const id = yield* Effect.try({ try: () => parseId(c.req.param("id")), catch: (error) => error });
+        const content = yield* (yield* Ports.ReportRepository).readArtifact(id, name);
+        yield* audit(callerOf(c), "report.download", content === undefined ? "denied" : "success", {
+          type: "report",
+          id,
+        });
+        return content;
+      }),
+    );
+    if (Exit.isFailure(found) || found.value === undefined) {
+      if (Exit.isFailure(found)) {
+        await runtime.runPromise(
+          audit(callerOf(c), "report.download", "denied", { type: "report", id: c.req.param("id") }),
+        );
+      }
+      throw new ProblemError(404, ProblemType.notFound, "Report file not found", {
+        detail: "The report does not exist, is not completed yet, or has no file of that name.",
+      });
+    }
+    const artifact = found.value;
+    return new Response(artifact.bytes, {
+      status: 200,
+      headers: {
+        "content-type": artifact.mediaType,
+        "content-disposition": `attachment; filename="${artifact.name}"`,
+        etag: `"${artifact.sha256}"`,
+        "cache-control": "private, no-store",
+      },
+    });
+  });
+
+  return routes;
+};

@@ -1,0 +1,124 @@
+import { generateDemoData, writeDemoData } from "@comensha/db";
+import { Counting, Ports } from "@comensha/domain";
+import { startReportWorker } from "@comensha/reports";
+import { Effect } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caller, makeOrganisation, openTestApi, type TestApi } from "./support.js";
+
+const kinds = process.env.DATABASE_URL ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+
+describe.each(kinds)("reports over HTTP on %s", (kind) => {
+  let api: TestApi;
+  let policy: ReturnType<typeof caller>;
+  let partner: ReturnType<typeof caller>;
+
+  beforeAll(async () => {
+    api = await openTestApi(kind);
+    await api.runtime.runPromise(
+      writeDemoData(generateDemoData({ seed: 11, years: 2, lastYear: 2025, personsPerYear: 150 })),
+    );
+    policy = caller(api, (await makeOrganisation(api, { name: "Beleid", kind: "other", role: "policy" })).apiKey);
+    partner = caller(api, (await makeOrganisation(api, { name: "Politie", kind: "police" })).apiKey);
+    await api.runtime.runPromise(startReportWorker());
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const request = (body: unknown, key = crypto.randomUUID()) =>
+    policy("/v1/reports", { method: "POST", body, headers: { "Idempotency-Key": key } });
+
+  const waitFor = async (id: string) => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      const job = (await (await policy(`/v1/reports/${id}`)).json()) as {
+        status: string;
+        artifacts: Array<{ name: string; href: string; sha256: string }>;
+      };
+      if (job.status === "completed" || job.status === "failed") return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`report ${id} did not finish`);
+  };
+
+  it("queues a requested annual monitor (202), produces it, and serves its files", async () => {
+    const response = await request({ parameters: { kind: "annual_monitor", year: 2025 } });
+    expect(response.status).toBe(202);
+    const queued = (await response.json()) as { id: string; status: string; policy: unknown };
+    expect(response.headers.get("location")).toBe(`/v1/reports/${queued.id}`);
+    expect(queued.policy).toEqual({ threshold: 5 });
+    const done = await waitFor(queued.id);
+    expect(done.status).toBe("completed");
+    expect(done.artifacts.map((artifact) => artifact.name)).toEqual([
+      "annual_monitor-2025.en.csv",
+      "annual_monitor-2025.en.html",
+      "annual_monitor-2025.json",
+      "annual_monitor-2025.nl.csv",
+      "annual_monitor-2025.nl.html",
+      "annual_monitor-2025.schema.json",
+    ]);
+    const json = done.artifacts.find((artifact) => artifact.name.endsWith("2025.json"));
+    const download = await policy(json?.href ?? "");
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="annual_monitor-2025.json"');
+    expect(download.headers.get("etag")).toBe(`"${json?.sha256}"`);
+    const report = (await download.json()) as {
+      tables: Array<{ id: string; grandTotal?: number | null }>;
+      policy: unknown;
+    };
+    const persons = await api.runtime.runPromise(
+      Effect.map(
+        Effect.flatMap(Ports.RegistrationRepository, (registrations) => registrations.listCountable(2025)),
+        (rows) => Counting.countPersons(rows, 2025).length,
+      ),
+    );
+    expect(report.policy).toEqual({ threshold: 5 });
+    expect(report.tables.find((table) => table.id === "persons_by_sex")?.grandTotal).toBe(persons);
+  });
+
+  it("writes one audit event per request and per download", async () => {
+    const response = await request({ parameters: { kind: "annual_monitor", year: 2024 } });
+    const { id } = (await response.json()) as { id: string };
+    const done = await waitFor(id);
+    await policy(done.artifacts[0]?.href ?? "");
+    await policy(`/v1/reports/${id}/artifacts/nothing.csv`);
+    const events = await api.runtime.runPromise(Effect.flatMap(Ports.AuditLog, (log) => log.list({ limit: 500 })));
+    const mine = events.data.filter((event) => event.resourceId === id);
+    expect(mine.map((event) => `${event.action}:${event.outcome}`).sort()).toEqual([
+      "report.download:denied",
+      "report.download:success",
+      "report.request:success",
+    ]);
+  });
+
+  it("replays a retried request with the same Idempotency-Key instead of queuing a second report", async () => {
+    const key = crypto.randomUUID();
+    const body = { parameters: { kind: "annual_monitor", year: 2023 }, policy: { threshold: 10 } };
+    const first = (await (await request(body, key)).json()) as { id: string };
+    const again = await request(body, key);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as { id: string }).id).toBe(first.id);
+  });
+
+  it("refuses partners, a weaker policy than the default, and an empty placement period", async () => {
+    const asPartner = await partner("/v1/reports", {
+      method: "POST",
+      body: { parameters: { kind: "annual_monitor", year: 2025 } },
+      headers: { "Idempotency-Key": crypto.randomUUID() },
+    });
+    expect(asPartner.status).toBe(403);
+    expect((await partner("/v1/reports")).status).toBe(403);
+    const weak = await request({ parameters: { kind: "annual_monitor", year: 2025 }, policy: { threshold: 2 } });
+    expect(weak.status).toBe(422);
+    expect(((await weak.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual([
+      "/policy/threshold",
+    ]);
+    const empty = await request({
+      parameters: { kind: "placement_report", from: "2025-04-01", to: "2025-04-01" },
+    });
+    expect(empty.status).toBe(422);
+    const unknown = await policy("/v1/reports/01900000-0000-7000-8000-000000000000");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toContain("application/problem+json");
+  });
+});

@@ -20,7 +20,8 @@ Commands:
                               write reproducible demo data into an empty database
   count --year YYYY [--json]  persons and reports of a year under the counting rule
   report run --kind annual|placement|eurostat|htcds [--year YYYY | --from D --to D]
-             [--format csv|json|html|schema] [--lang nl|en] [--threshold 5] [--rounding B] --out FILE|-
+             [--format csv|json|html|schema|chart [--table ID]] [--lang nl|en] [--threshold 5]
+             [--rounding B] --out FILE|-
                               produce an anonymised report now and write one of its files
   worker                      run the report worker (queue and schedule) without the HTTP API
   org create --name N --kind K [--region R] [--role partner] [--json]
@@ -158,6 +159,7 @@ const main = async (argv: ReadonlyArray<string>) => {
           threshold: { type: "string" },
           rounding: { type: "string" },
           out: { type: "string" },
+          table: { type: "string" },
         },
       });
       if (values.kind === undefined || values.out === undefined)
@@ -172,6 +174,7 @@ const main = async (argv: ReadonlyArray<string>) => {
         format: values.format ?? "csv",
         lang: values.lang ?? "nl",
         out: values.out,
+        table: values.table,
         policy:
           threshold === undefined && rounding === undefined
             ? undefined

@@ -20,8 +20,8 @@ export const readDemoKeys = (dataDir: string): ReadonlyArray<DemoKey> =>
   existsSync(file(dataDir)) ? (JSON.parse(readFileSync(file(dataDir), "utf8")) as Array<DemoKey>) : [];
 
 /**
- * For the embedded demo only: API keys to try the API with (a police partner, a CoMensha coordinator and an
- * auditor), kept in `<dataDir>/demo-keys.json` (mode 0600) so `npm start` can print them every time.
+ * For the embedded demo only: API keys to try the API with (a police partner, a CoMensha coordinator, a policy
+ * officer and an auditor), kept in `<dataDir>/demo-keys.json` (mode 0600) so `npm start` can print them every time.
  */
 export const createDemoKeys = async (storage: StorageOptions, dataDir: string): Promise<ReadonlyArray<DemoKey>> => {
   const keys = await withStorage(
@@ -37,6 +37,7 @@ export const createDemoKeys = async (storage: StorageOptions, dataDir: string): 
       const plan: ReadonlyArray<readonly [Role.Role, Organisation.Organisation]> = [
         ...(police === undefined ? [] : [["partner", police] as const]),
         ["coordinator", comensha],
+        ["policy", comensha],
         ["auditor", comensha],
       ];
       const made: Array<DemoKey> = [];

@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import type { StorageOptions } from "@comensha/db";
 import { type CodeList, type DisclosurePolicy, Ports, Report, type ReportJob } from "@comensha/domain";
-import { artifactStem, createReport, runReport } from "@comensha/reports";
+import { artifactStem, createReport, renderReportChartSvg, runReport } from "@comensha/reports";
 import { Effect, Schema } from "effect";
 import { withStorage } from "./storage.js";
 
@@ -26,6 +27,8 @@ export interface ReportRunOptions {
   readonly format: string;
   readonly lang: string;
   readonly out: string;
+  /** With `--format chart`: the table to draw. */
+  readonly table?: string | undefined;
   readonly policy?: DisclosurePolicy.DisclosurePolicy | undefined;
 }
 
@@ -51,12 +54,34 @@ const parametersOf = (options: ReportRunOptions): unknown => {
 const artifactName = (parameters: Report.ReportParameters, format: string, lang: string) => {
   const stem = artifactStem(parameters);
   if (format === "json") return `${stem}.json`;
-  if (format === "schema") return `${stem}.schema.json`;
+  if (format === "schema" || format === "chart") return format === "chart" ? `${stem}.json` : `${stem}.schema.json`;
   if (format !== "csv" && format !== "html") {
-    throw new ReportRunError(`--format must be csv, json, html or schema; got "${format}"`);
+    throw new ReportRunError(`--format must be csv, json, html, schema or chart; got "${format}"`);
   }
   if (lang !== "nl" && lang !== "en") throw new ReportRunError(`--lang must be nl or en; got "${lang}"`);
   return `${stem}.${lang as CodeList.Language}.${format}`;
+};
+
+/** The SVG chart of one table of the report (its JSON), with the report's title, data-as-of date and policy. */
+const chartOf = (json: Uint8Array, options: ReportRunOptions) => {
+  if (options.table === undefined)
+    throw new ReportRunError("--format chart needs --table ID (a table id of the report)");
+  const report = Schema.decodeUnknownSync(Report.PublishedReport)(JSON.parse(new TextDecoder().decode(json)));
+  const lang = options.lang === "en" ? "en" : "nl";
+  let svg: string;
+  try {
+    svg = renderReportChartSvg(report, options.table, lang);
+  } catch (error) {
+    const ids = report.tables.map((table) => table.id).join(", ");
+    throw new ReportRunError(`${error instanceof Error ? error.message : String(error)}; tables: ${ids}`);
+  }
+  const bytes = new TextEncoder().encode(svg);
+  return {
+    name: `${artifactStem(report.parameters)}.${options.table}.${lang}.svg`,
+    bytes,
+    size: bytes.byteLength,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+  };
 };
 
 /**
@@ -81,7 +106,8 @@ export const runReportCommand = async (storage: StorageOptions, options: ReportR
   if (result.content === undefined) {
     throw new ReportRunError(`the report failed: ${result.finished.error ?? "no file was produced"}`);
   }
-  if (options.out === "-") process.stdout.write(result.content.bytes);
-  else writeFileSync(options.out, result.content.bytes);
-  return { report: result.finished, file: name, bytes: result.content.size, sha256: result.content.sha256 };
+  const output = options.format === "chart" ? chartOf(result.content.bytes, options) : result.content;
+  if (options.out === "-") process.stdout.write(output.bytes);
+  else writeFileSync(options.out, output.bytes);
+  return { report: result.finished, file: output.name, bytes: output.size, sha256: output.sha256 };
 };

@@ -119,6 +119,142 @@ const fixedUnknowns = (
   return pivots.filter((column, rank) => (matrix[rank] ?? []).every((entry, k) => k === column || entry === 0n));
 };
 
+/**
+ * An exact simplex tableau with integer rows: row `i` reads `sum_k rows[i][k] * z_k = rows[i][width]`, its basic
+ * variable `basis[i]` has a positive coefficient there and none in the other rows, and every right-hand side is
+ * nonnegative. The objective row reads `objective[width + 1] * w + sum_k objective[k] * z_k = objective[width]` for
+ * the value `w` being maximised. Rows stay fraction-free: a pivot cross-multiplies and divides each row by the gcd of
+ * its entries, so no value is ever rounded.
+ */
+type Tableau = {
+  readonly width: number;
+  readonly rows: Array<Array<bigint>>;
+  readonly basis: Array<number>;
+  objective: Array<bigint>;
+};
+
+const eliminate = (row: ReadonlyArray<bigint>, pivotRow: ReadonlyArray<bigint>, column: number): Array<bigint> => {
+  const factor = row[column] ?? 0n;
+  const pivot = pivotRow[column] ?? 1n;
+  return factor === 0n ? [...row] : normalise(row.map((entry, k) => entry * pivot - factor * (pivotRow[k] ?? 0n)));
+};
+
+const pivotOn = (tableau: Tableau, pivotIndex: number, column: number): void => {
+  const pivotRow = normalise(tableau.rows[pivotIndex] ?? []);
+  tableau.rows.forEach((row, index) => {
+    tableau.rows[index] = index === pivotIndex ? pivotRow : eliminate(row, pivotRow, column);
+  });
+  tableau.objective = eliminate(tableau.objective, pivotRow, column);
+  tableau.basis[pivotIndex] = column;
+};
+
+/** Sets the objective to maximise `sum_k weights[k] * z_k`, expressed in the current nonbasic variables. */
+const setObjective = (tableau: Tableau, weights: ReadonlyMap<number, bigint>): void => {
+  const objective = Array.from({ length: tableau.width + 2 }, (_, k) =>
+    k === tableau.width + 1 ? 1n : -(weights.get(k) ?? 0n),
+  );
+  tableau.objective = tableau.rows.reduce(
+    (current, row, index) => eliminate(current, row, tableau.basis[index] ?? 0),
+    objective,
+  );
+};
+
+/**
+ * Primal simplex with Bland's rule, which cannot cycle: the entering variable is the lowest column below `entering`
+ * with a negative reduced cost, the leaving row the one of least ratio, ties to the lowest basic variable. Ends at
+ * an optimum, or returns false when the objective is unbounded.
+ */
+const maximise = (tableau: Tableau, entering: number): boolean => {
+  const { rows, basis, width } = tableau;
+  for (;;) {
+    const column = tableau.objective.findIndex((cost, k) => k < entering && cost < 0n);
+    if (column < 0) return true;
+    let leaving = -1;
+    rows.forEach((row, index) => {
+      const entry = row[column] ?? 0n;
+      if (entry <= 0n) return;
+      if (leaving < 0) {
+        leaving = index;
+        return;
+      }
+      const best = rows[leaving] ?? [];
+      const difference = (row[width] ?? 0n) * (best[column] ?? 0n) - (best[width] ?? 0n) * entry;
+      if (difference < 0n || (difference === 0n && (basis[index] ?? 0) < (basis[leaving] ?? 0))) leaving = index;
+    });
+    if (leaving < 0) return false;
+    pivotOn(tableau, leaving, column);
+  }
+};
+
+/**
+ * The suppressed positions held at their lower bound 1 by the relations: those of `unknowns` (indices into the
+ * positions) that equal 1 in every real solution of the relations with every suppressed value at least 1. Only a
+ * position whose true value is 1 can be held; for those, with `z = x - 1 >= 0`, linear programs over
+ * `{ z >= 0 : relations, sum of z over them <= 1 }` (the cap keeps them bounded and, by convexity, loses no
+ * direction) maximise the sum of the undecided ones, and every one positive at the optimum is free to move; when
+ * the optimum is 0, the remaining ones are held. The right-hand sides are the suppressed positions' share of each
+ * relation at the true values, so the true values are a solution: phase one always succeeds.
+ */
+const heldAtOne = (
+  coefficients: ReadonlyArray<ReadonlyMap<number, bigint>>,
+  unknowns: ReadonlyArray<number>,
+  values: ReadonlyArray<number>,
+): ReadonlySet<number> => {
+  const atOne = unknowns.flatMap((position, column) => (values[position] === 1 ? [column] : []));
+  if (atOne.length === 0) return new Set();
+  const equations = coefficients
+    .map((equation) => unknowns.map((position) => equation.get(position) ?? 0n))
+    .filter((row) => row.some((entry) => entry !== 0n));
+  const slack = unknowns.length;
+  const width = slack + 1 + equations.length;
+  const emptyRow = (): Array<bigint> => Array.from({ length: width + 1 }, () => 0n);
+  const rows = equations.map((equation, index) => {
+    const share = equation.reduce(
+      (sum, entry, column) => sum + entry * BigInt((values[unknowns[column] ?? 0] ?? 1) - 1),
+      0n,
+    );
+    const sign = share < 0n ? -1n : 1n;
+    const row = emptyRow();
+    equation.forEach((entry, column) => {
+      row[column] = sign * entry;
+    });
+    row[slack + 1 + index] = 1n;
+    row[width] = sign * share;
+    return row;
+  });
+  const cap = emptyRow();
+  for (const column of atOne) cap[column] = 1n;
+  cap[slack] = 1n;
+  cap[width] = 1n;
+  const artificials = equations.map((_, index) => slack + 1 + index);
+  const tableau: Tableau = { width, rows: [...rows, cap], basis: [...artificials, slack], objective: [] };
+  setObjective(tableau, new Map(artificials.map((column) => [column, -1n])));
+  maximise(tableau, width);
+  for (let index = tableau.rows.length - 1; index >= 0; index--) {
+    if ((tableau.basis[index] ?? 0) <= slack) continue;
+    const row = tableau.rows[index] ?? [];
+    const column = row.findIndex((entry, k) => k <= slack && entry !== 0n);
+    if (column < 0) {
+      tableau.rows.splice(index, 1);
+      tableau.basis.splice(index, 1);
+      continue;
+    }
+    if ((row[column] ?? 0n) < 0n) tableau.rows[index] = row.map((entry) => -entry);
+    pivotOn(tableau, index, column);
+  }
+  const undecided = new Set(atOne);
+  while (undecided.size > 0) {
+    setObjective(tableau, new Map([...undecided].map((column) => [column, 1n])));
+    maximise(tableau, slack + 1);
+    const moving = tableau.basis.filter(
+      (column, index) => undecided.has(column) && (tableau.rows[index]?.[width] ?? 0n) > 0n,
+    );
+    if (moving.length === 0) break;
+    for (const column of moving) undecided.delete(column);
+  }
+  return new Set([...undecided].map((column) => unknowns[column] ?? -1));
+};
+
 const roundToBase = (value: number, base: number): number => {
   const quotient = Math.floor(value / base);
   return 2 * (value - quotient * base) >= base ? (quotient + 1) * base : quotient * base;
@@ -133,18 +269,41 @@ const kindRank = (ref: CellRef): number => (ref.kind === "cell" ? 0 : ref.kind =
  * `policy.threshold`. Zeros describe nobody and are always published, never suppressed, not even to protect another
  * value, so every suppressed value is positive.
  *
- * Secondary suppression: a reader knows the published values and the relations of {@link equationsOf}; a
- * suppressed value is recomputable when those relations fix it (its unit vector lies in the row space of the
- * relations restricted to the suppressed positions). That is decided by exact integer elimination, never floating
- * point. While some suppressed position is recomputable, the first one in table order is protected by suppressing
- * a minimal set of further positive positions that leaves it free (none of the set could be published again):
- * starting from all published positive positions, each is put back, least preferred first, unless the position
- * would be fixed again without it. The preference is the smaller value, then inner cells before row and column
- * totals, the grand total last, then table order. In a table with totals this finds the small cell a partner in its
- * row, one in its column and a fourth closing the rectangle, where no single extra suppression would do. Adding
- * suppressions never fixes a value that was free, and suppressing every positive value is always safe (the values
- * can then be scaled together), so this ends with no suppressed value recomputable. The test is linear, as usual in
- * table auditing: it does not use that a reader also knows each suppressed value to be a whole number of at least 1.
+ * Recoverable: a reader knows the published values, the relations of {@link equationsOf}, and that every suppressed
+ * value is at least 1 (zeros are published). A suppressed position is recoverable when it has the same value in
+ * every real vector of the suppressed values that satisfies every relation, with the published values as constants,
+ * and is at least 1 at every suppressed position: its minimum equals its maximum. The one-way table 1, 1, 10 with
+ * total 12 shows why the bound matters: the relation alone leaves the two 1s free, but `a + b = 2` with `a, b >= 1`
+ * forces both. The real relaxation is enough: apart from relations implied by others, the relations of a table are
+ * those of a flow network (totally unimodular), so the solutions form a polyhedron with whole-number vertices, and
+ * a position that is not pinned there takes two different whole-number values too, at the vertices (or along a
+ * ray) of its minimum and maximum. The constants are the exact values even when published values are rounded: a
+ * reader who knew them could do no less.
+ *
+ * Decided exactly, never in floating point. Only a suppressed 1 can be held at the bound; exact linear programs (a
+ * fraction-free simplex over bigints, two phases, Bland's rule against cycling) find the suppressed 1s that every
+ * solution holds at 1. Those are recoverable, and any other suppressed position is recoverable exactly when the
+ * relations fix it once the held values are known (integer elimination), since the relations and the held values
+ * describe the smallest affine space holding all solutions. The linear test alone, the usual one of table auditing,
+ * is the quick first check, and with no suppressed 1 it is the whole test. The right-hand sides are the suppressed
+ * positions' share of each relation at the true values, the same as from the published values when the totals add
+ * up as the flags say.
+ *
+ * Secondary suppression: while some suppressed position is recoverable, the first one in table order is protected
+ * by suppressing a minimal set of further positive positions that leaves it free (none of the set could be
+ * published again): the set found by starting from all published positive positions and putting each back, least
+ * preferred first, unless the position would be pinned again without it; computed, to the same result, as the
+ * shortest prefix in order of preference that frees the position (by bisection), pruned from its end. The
+ * preference is the smaller value, then inner cells before row and column totals, the grand total last, then table
+ * order. In a table with totals this finds the small cell a partner in its row, one in its column and a fourth
+ * closing the rectangle, where no single extra suppression would do; two 1s of one row need more, since the
+ * rectangle's only move would take one of them to 0. Adding suppressions never pins a value that was free (the
+ * true values of the added ones extend any solution), and suppressing every positive value frees every one: the
+ * published values are then all 0, the relations homogeneous, and the true values times any factor above 1 are
+ * another solution at least 1. So this ends with no suppressed value recoverable. For a table whose totals break
+ * its flags, which {@link CountTable} does not allow, that argument fails (cells 1 and 1 with a column total 0 pin
+ * both): when even suppressing every positive value leaves a position pinned, every positive value is suppressed,
+ * the best there is, the position is left for the checker to reject, and the loop goes on, so it always ends.
  *
  * Rounding: with `policy.roundingBase` set, every published value is rounded to the nearest multiple of it, halves
  * up (12 -> 10, 13 -> 15 for base 5); suppression is decided on the unrounded values.
@@ -171,26 +330,50 @@ export const protect = (table: CountTable, policy: DisclosurePolicy): Protection
     return value > 0 && value < policy.threshold ? [index] : [];
   });
   const suppressed = new Set(primary);
-  const fixedAmong = (unknowns: ReadonlySet<number>): ReadonlyArray<number> => {
-    const sorted = [...unknowns].sort((a, b) => a - b);
-    return fixedUnknowns(coefficients, sorted).map((column) => sorted[column] ?? -1);
+  const ascending = (unknowns: Iterable<number>): Array<number> => [...unknowns].sort((a, b) => a - b);
+  const fixedAmong = (sorted: ReadonlyArray<number>): ReadonlyArray<number> =>
+    fixedUnknowns(coefficients, sorted).map((column) => sorted[column] ?? -1);
+  const recoverableAmong = (unknowns: Iterable<number>): ReadonlyArray<number> => {
+    const sorted = ascending(unknowns);
+    const held = heldAtOne(coefficients, sorted, values);
+    return ascending([...held, ...fixedAmong(sorted.filter((position) => !held.has(position)))]);
   };
-  const isFixed = (position: number, unknowns: ReadonlySet<number>) => fixedAmong(unknowns).includes(position);
-  const leastPreferredFirst = (a: number, b: number): number =>
-    (values[b] ?? 0) - (values[a] ?? 0) ||
-    kindRank(positions[b] ?? grandTotalRef) - kindRank(positions[a] ?? grandTotalRef) ||
-    b - a;
+  const isRecoverable = (position: number, unknowns: Iterable<number>): boolean => {
+    const sorted = ascending(unknowns);
+    if (fixedAmong(sorted).includes(position)) return true;
+    const held = heldAtOne(coefficients, sorted, values);
+    return held.has(position) || fixedAmong(sorted.filter((other) => !held.has(other))).includes(position);
+  };
+  const preferredFirst = (a: number, b: number): number =>
+    (values[a] ?? 0) - (values[b] ?? 0) ||
+    kindRank(positions[a] ?? grandTotalRef) - kindRank(positions[b] ?? grandTotalRef) ||
+    a - b;
 
-  for (let fixed = fixedAmong(suppressed); fixed.length > 0; fixed = fixedAmong(suppressed)) {
-    const target = fixed[0] ?? -1;
+  const unprotectable = new Set<number>();
+  for (;;) {
+    const target = recoverableAmong(suppressed).find((position) => !unprotectable.has(position));
+    if (target === undefined) break;
     const candidates = positions
       .map((_, index) => index)
       .filter((index) => !suppressed.has(index) && (values[index] ?? 0) > 0)
-      .sort(leastPreferredFirst);
-    const cover = new Set(candidates);
-    for (const candidate of candidates) {
-      cover.delete(candidate);
-      if (isFixed(target, new Set([...suppressed, ...cover]))) cover.add(candidate);
+      .sort(preferredFirst);
+    const isFreeWith = (cover: ReadonlyArray<number>) => !isRecoverable(target, [...suppressed, ...cover]);
+    if (!isFreeWith(candidates)) {
+      for (const index of candidates) suppressed.add(index);
+      unprotectable.add(target);
+      continue;
+    }
+    let pinned = 0;
+    let free = candidates.length;
+    while (free - pinned > 1) {
+      const middle = (pinned + free) >> 1;
+      if (isFreeWith(candidates.slice(0, middle))) free = middle;
+      else pinned = middle;
+    }
+    const cover = candidates.slice(0, free);
+    for (let index = cover.length - 2; index >= 0; index--) {
+      const without = cover.filter((_, k) => k !== index);
+      if (isFreeWith(without)) cover.splice(index, 1);
     }
     for (const index of cover) suppressed.add(index);
   }

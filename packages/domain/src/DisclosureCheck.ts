@@ -242,6 +242,157 @@ const recomputable = (relations: ReadonlyArray<Relation>, unknowns: ReadonlyArra
 };
 
 /**
+ * A dense simplex tableau in floating point, kept in canonical form: row `i` has a 1 at its basic variable
+ * `basis[i]`, zeros at the other basic variables, and its value `row[width]` (nonnegative); `costs[k]` is the
+ * reduced cost of column `k` for the objective being maximised and `costs[width]` the objective's value.
+ */
+type FloatTableau = {
+  readonly width: number;
+  readonly rows: Array<Array<number>>;
+  readonly basis: Array<number>;
+  costs: Array<number>;
+};
+
+/** Below this, a value in a tableau counts as zero, and two extremes closer than this are the same value. */
+const tolerance = 1e-7;
+
+const copyTableau = (tableau: FloatTableau): FloatTableau => ({
+  width: tableau.width,
+  rows: tableau.rows.map((row) => [...row]),
+  basis: [...tableau.basis],
+  costs: [...tableau.costs],
+});
+
+const subtractMultiple = (row: ReadonlyArray<number>, factor: number, other: ReadonlyArray<number>): Array<number> =>
+  row.map((entry, k) => {
+    const result = entry - factor * (other[k] ?? 0);
+    return Math.abs(result) < 1e-12 ? 0 : result;
+  });
+
+const exchange = (tableau: FloatTableau, rowIndex: number, column: number): void => {
+  const row = tableau.rows[rowIndex] ?? [];
+  const entry = row[column] ?? 1;
+  const pivotRow = row.map((value) => value / entry);
+  for (let i = 0; i < tableau.rows.length; i++) {
+    const current = tableau.rows[i] ?? [];
+    tableau.rows[i] = i === rowIndex ? pivotRow : subtractMultiple(current, current[column] ?? 0, pivotRow);
+  }
+  tableau.costs = subtractMultiple(tableau.costs, tableau.costs[column] ?? 0, pivotRow);
+  tableau.basis[rowIndex] = column;
+};
+
+/** Prices the objective `sum_k objective[k] * x_k` (to be maximised) against the current basis. */
+const price = (tableau: FloatTableau, objective: ReadonlyArray<number>): void => {
+  const costs = Array.from({ length: tableau.width + 1 }, (_, k) => -(objective[k] ?? 0));
+  tableau.costs = tableau.rows.reduce(
+    (current, row, i) => subtractMultiple(current, -(objective[tableau.basis[i] ?? 0] ?? 0), row),
+    costs,
+  );
+};
+
+/**
+ * Runs the simplex method with Bland's rule (lowest improving column among the first `columns`, lowest basic
+ * variable among tied ratios), so it cannot cycle on the many degenerate vertices of these problems. Returns
+ * whether the optimum is finite.
+ */
+const optimise = (tableau: FloatTableau, columns: number): boolean => {
+  const { rows, basis, width } = tableau;
+  for (;;) {
+    const column = tableau.costs.findIndex((cost, k) => k < columns && cost < -tolerance);
+    if (column < 0) return true;
+    let chosen = -1;
+    let ratio = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < rows.length; i++) {
+      const entry = rows[i]?.[column] ?? 0;
+      if (entry <= tolerance) continue;
+      const candidate = Math.max(0, rows[i]?.[width] ?? 0) / entry;
+      const isTie = Math.abs(candidate - ratio) <= tolerance;
+      if ((candidate < ratio && !isTie) || (isTie && (basis[i] ?? 0) < (basis[chosen] ?? 0))) {
+        chosen = i;
+        ratio = Math.min(ratio, candidate);
+      }
+    }
+    if (chosen < 0) return false;
+    exchange(tableau, chosen, column);
+  }
+};
+
+/**
+ * For each unknown `y_j >= 0` of `matrix * y = values` (one row per relation), whether its minimum and maximum
+ * over the feasible set agree, by a two-phase dense simplex: phase one minimises artificial variables to reach a
+ * vertex, then each unknown is maximised and minimised from there.
+ */
+const isPinnedByBounds = (
+  matrix: ReadonlyArray<ReadonlyArray<number>>,
+  values: ReadonlyArray<number>,
+  count: number,
+): ReadonlyArray<boolean> => {
+  const used = matrix.flatMap((row, i) => (row.some((entry) => entry !== 0) ? [i] : []));
+  const width = count + used.length;
+  const rows = used.map((relation, i) => {
+    const sign = (values[relation] ?? 0) < 0 ? -1 : 1;
+    return Array.from({ length: width + 1 }, (_, k) =>
+      k < count
+        ? sign * (matrix[relation]?.[k] ?? 0)
+        : k === width
+          ? sign * (values[relation] ?? 0)
+          : k === count + i
+            ? 1
+            : 0,
+    );
+  });
+  const start: FloatTableau = { width, rows, basis: used.map((_, i) => count + i), costs: [] };
+  price(
+    start,
+    Array.from({ length: width }, (_, k) => (k < count ? 0 : -1)),
+  );
+  optimise(start, width);
+  for (let i = start.rows.length - 1; i >= 0; i--) {
+    if ((start.basis[i] ?? 0) < count) continue;
+    const column = (start.rows[i] ?? []).findIndex((entry, k) => k < count && Math.abs(entry) > tolerance);
+    if (column >= 0) {
+      exchange(start, i, column);
+    } else {
+      start.rows.splice(i, 1);
+      start.basis.splice(i, 1);
+    }
+  }
+  const extreme = (j: number, direction: number): number => {
+    const tableau = copyTableau(start);
+    price(
+      tableau,
+      Array.from({ length: width }, (_, k) => (k === j ? direction : 0)),
+    );
+    return optimise(tableau, count) ? direction * (tableau.costs[width] ?? 0) : direction * Number.POSITIVE_INFINITY;
+  };
+  return Array.from({ length: count }, (_, j) => {
+    const maximum = extreme(j, 1);
+    const minimum = extreme(j, -1);
+    return Number.isFinite(maximum) && maximum - minimum <= tolerance * Math.max(1, maximum);
+  });
+};
+
+/**
+ * The suppressed positions whose value the bounds pin: over all real values of the suppressed positions that
+ * satisfy the relations and are at least 1 (at least 0 for a suppressed zero, itself a violation, so that the
+ * original values remain a solution), the minimum equals the maximum. Each relation's right-hand side is what it
+ * leaves for the suppressed positions, taken from their original values (the same as from the published values of
+ * a table whose totals add up as its flags say).
+ */
+const pinnedByBounds = (
+  relations: ReadonlyArray<Relation>,
+  suppressed: ReadonlyArray<Position>,
+): ReadonlyArray<string> => {
+  const lower = suppressed.map((position) => Math.min(1, position.original));
+  const matrix = relations.map((relation) => suppressed.map((position) => relation.get(position.name) ?? 0));
+  const values = matrix.map((row) =>
+    row.reduce((total, entry, j) => total + entry * ((suppressed[j]?.original ?? 0) - (lower[j] ?? 0)), 0),
+  );
+  const pinned = isPinnedByBounds(matrix, values, suppressed.length);
+  return suppressed.filter((_, j) => pinned[j]).map((position) => position.name);
+};
+
+/**
  * Checks a published table against the table it was made from, independently of the suppression algorithm (this
  * module shares no code with it and decides recomputability by another method), and returns the violations found,
  * empty when the table may be published:
@@ -253,7 +404,15 @@ const recomputable = (relations: ReadonlyArray<Relation>, unknowns: ReadonlyArra
  * - no zero is suppressed;
  * - no suppressed value can be recomputed from the published values by the additivity relations the flags allow:
  *   its column is independent of the others in the relations' matrix over the suppressed positions, tested by rank
- *   modulo two large primes.
+ *   modulo two large primes;
+ * - no suppressed value is recoverable once a reader also uses that suppressed values are at least 1 (zeros are
+ *   published): over all real values of the suppressed positions that satisfy the relations, with the published
+ *   values as constants, and are at least 1, its minimum is below its maximum. Both are computed by a two-phase
+ *   dense simplex in floating point (Bland's rule, tolerance 1e-7), a method of its own; values are whole numbers
+ *   and the relations those of a flow network, so the extremes are whole numbers and a width above 0 is at least 1,
+ *   far from the tolerance, and means two different whole-number solutions. The constants are the exact values
+ *   even where published values are rounded, which only strengthens the reader. A value the relations alone fix is
+ *   reported as recomputable, not again as recoverable.
  */
 export const checkTable = (
   original: CountTable,
@@ -282,9 +441,23 @@ export const checkTable = (
       );
     }
   }
-  const unknowns = positions.filter((position) => position.published === null).map((position) => position.name);
-  for (const name of recomputable(relationsOf(original), unknowns)) {
-    violations.push(`${name}: suppressed, but recomputable from the published values and totals`);
+  const relations = relationsOf(original);
+  const suppressed = positions.filter((position) => position.published === null);
+  const linear = new Set(
+    recomputable(
+      relations,
+      suppressed.map((position) => position.name),
+    ),
+  );
+  const bounded = new Set(pinnedByBounds(relations, suppressed));
+  for (const { name } of suppressed) {
+    if (linear.has(name)) {
+      violations.push(`${name}: suppressed, but recomputable from the published values and totals`);
+    } else if (bounded.has(name)) {
+      violations.push(
+        `${name}: suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1`,
+      );
+    }
   }
   return violations;
 };

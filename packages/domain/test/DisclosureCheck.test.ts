@@ -108,6 +108,30 @@ describe("DisclosureCheck.checkTable: tables that pass", () => {
     const table: CountTable = { ...oneWayTable([12, 3, 8, 20]), rowsAdd: false };
     expect(DisclosureCheck.checkTable(table, withCells(table, [[12], [null], [8], [20]]), policy5)).toEqual([]);
   });
+  it("passes two 1s of a one-way table once a third count is suppressed with them", () => {
+    const table = oneWayTable([1, 1, 10]);
+    expect(DisclosureCheck.checkTable(table, withCells(table, [[null], [null], [null]]), policy5)).toEqual([]);
+  });
+
+  it("passes a rectangle of suppressions with its 1s on a diagonal, which can both go up", () => {
+    const table = additiveTable([
+      [1, 7, 20],
+      [8, 1, 30],
+      [25, 30, 40],
+    ]);
+    const published = withCells(table, [
+      [null, null, 20],
+      [null, null, 30],
+      [25, 30, 40],
+    ]);
+    expect(DisclosureCheck.checkTable(table, published, policy5)).toEqual([]);
+  });
+
+  it("passes a 1 suppressed with its equal column total, as both may be any value of at least 1", () => {
+    const { rowTotals: _rowTotals, grandTotal: _grandTotal, ...table } = additiveTable([[1, 7]]);
+    const published: PublishedTable = { ...withCells(table, [[null, 7]]), columnTotals: [null, 7] };
+    expect(DisclosureCheck.checkTable(table, published, policy5)).toEqual([]);
+  });
 });
 
 describe("DisclosureCheck.checkTable: tables that fail", () => {
@@ -167,6 +191,53 @@ describe("DisclosureCheck.checkTable: tables that fail", () => {
   it("rejects a cell bridging two cycles of suppressions, although every line has two suppressions", () => {
     expect(DisclosureCheck.checkTable(bridge, bridgePublished, policy5)).toEqual([
       "cell (row_0, column_2): suppressed, but recomputable from the published values and totals",
+    ]);
+  });
+
+  it("rejects two suppressed 1s whose published total leaves them no room, though no relation alone fixes them", () => {
+    const table = oneWayTable([1, 1, 10]);
+    expect(DisclosureCheck.checkTable(table, withCells(table, [[null], [null], [10]]), policy5)).toEqual([
+      "cell (row_0, column_0): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+      "cell (row_1, column_0): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+    ]);
+  });
+
+  it("rejects a rectangle of suppressions holding two 1s of one row, whose only move takes one of them to 0", () => {
+    const table = additiveTable([
+      [1, 1, 20],
+      [7, 9, 30],
+      [25, 30, 40],
+    ]);
+    const published = withCells(table, [
+      [null, null, 20],
+      [null, null, 30],
+      [25, 30, 40],
+    ]);
+    expect(DisclosureCheck.checkTable(table, published, policy5)).toEqual([
+      "cell (row_0, column_0): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+      "cell (row_0, column_1): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+      "cell (row_1, column_0): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+      "cell (row_1, column_1): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+    ]);
+  });
+
+  it("reports a value the relations alone fix as recomputable, and values the bound 1 pins as recoverable", () => {
+    const {
+      columnTotals: _columnTotals,
+      grandTotal: _grandTotal,
+      ...table
+    } = additiveTable([
+      [1, 1, 20],
+      [3, 9, 30],
+    ]);
+    const published = withCells(table, [
+      [null, null, 20],
+      [null, 9, 30],
+    ]);
+    expect(DisclosureCheck.checkTable(table, published, policy5)).toEqual([
+      "cell (row_0, column_0): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+      "cell (row_0, column_1): suppressed, but recoverable from the published values, totals and the fact that suppressed values are at least 1",
+      "cell (row_1, column_0): suppressed, but recomputable from the published values and totals",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { generateDemoData, writeDemoData } from "@comensha/db";
 import { Counting, Ports } from "@comensha/domain";
-import { startReportWorker } from "@comensha/reports";
-import { Effect } from "effect";
+import { requestScheduledReport, startReportWorker } from "@comensha/reports";
+import { Clock, Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller, makeOrganisation, openTestApi, type TestApi } from "./support.js";
 
@@ -74,6 +74,41 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
     );
     expect(report.policy).toEqual({ threshold: 5 });
     expect(report.tables.find((table) => table.id === "persons_by_sex")?.grandTotal).toBe(persons);
+  });
+
+  it("produces byte-identical files when the same report is run again on the same data", async () => {
+    const body = { parameters: { kind: "annual_monitor", year: 2025 }, policy: { threshold: 5, roundingBase: 5 } };
+    const first = await waitFor(((await (await request(body)).json()) as { id: string }).id);
+    const second = await waitFor(((await (await request(body)).json()) as { id: string }).id);
+    expect(first.status).toBe("completed");
+    expect(second.artifacts.map((artifact) => [artifact.name, artifact.sha256])).toEqual(
+      first.artifacts.map((artifact) => [artifact.name, artifact.sha256]),
+    );
+    const html = await (await policy(first.artifacts.find((a) => a.name.endsWith(".nl.html"))?.href ?? "")).text();
+    expect(html).toContain('<html lang="nl">');
+    expect(html).not.toMatch(/\d{2}:\d{2}:\d{2}/);
+  });
+
+  it("makes the scheduled placement report of the previous quarter", async () => {
+    const july = Date.UTC(2025, 6, 1, 6);
+    const job = await api.runtime.runPromise(
+      requestScheduledReport("placement_report").pipe(
+        Effect.provideService(Clock.Clock, {
+          currentTimeMillisUnsafe: () => july,
+          currentTimeMillis: Effect.succeed(july),
+          monotonicTimeNanosUnsafe: () => BigInt(july) * 1_000_000n,
+          monotonicTimeNanos: Effect.succeed(BigInt(july) * 1_000_000n),
+          currentTimeNanosUnsafe: () => BigInt(july) * 1_000_000n,
+          currentTimeNanos: Effect.succeed(BigInt(july) * 1_000_000n),
+          sleep: () => Effect.void,
+        }),
+      ),
+    );
+    expect(job.parameters).toEqual({ kind: "placement_report", from: "2025-04-01", to: "2025-07-01" });
+    expect(job.origin).toBe("schedule");
+    const done = await waitFor(job.id);
+    expect(done.status).toBe("completed");
+    expect(done.artifacts.map((artifact) => artifact.name)).toContain("placement_report-2025-04-01_2025-07-01.en.html");
   });
 
   it("writes one audit event per request and per download", async () => {

@@ -55,6 +55,7 @@ const artifactName = (parameters: Report.ReportParameters, format: string, lang:
   const stem = artifactStem(parameters);
   if (format === "json") return `${stem}.json`;
   if (format === "schema" || format === "chart") return format === "chart" ? `${stem}.json` : `${stem}.schema.json`;
+  if (parameters.kind === "htcds_export" && format === "csv") return `${stem}.csv`;
   if (format !== "csv" && format !== "html") {
     throw new ReportRunError(`--format must be csv, json, html, schema or chart; got "${format}"`);
   }
@@ -104,7 +105,12 @@ export const runReportCommand = async (storage: StorageOptions, options: ReportR
     }),
   );
   if (result.content === undefined) {
-    throw new ReportRunError(`the report failed: ${result.finished.error ?? "no file was produced"}`);
+    const made = result.finished.artifacts.map((artifact) => artifact.name).join(", ");
+    throw new ReportRunError(
+      result.finished.status === "completed"
+        ? `the report has no file ${name}; it has ${made}`
+        : `the report failed: ${result.finished.error ?? "unknown error"}`,
+    );
   }
   const output = options.format === "chart" ? chartOf(result.content.bytes, options) : result.content;
   if (options.out === "-") process.stdout.write(output.bytes);

@@ -1,9 +1,16 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKey } from "@comensha/db";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@comensha/db/testing";
-import { Comensha, NotFoundError, PreconditionFailedError, UnprocessableEntityError } from "@comensha/sdk";
+import {
+  Comensha,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableEntityError,
+} from "@comensha/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
@@ -163,6 +170,27 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     const ended = await coordinator.placementRequests.end(request.id, { endsOn: "2027-01-15", reason: "moved_on" });
     expect(ended.endsOn).toBe("2027-01-15");
     expect((await partner.placementRequests.get(request.id)).state).toBe("ended");
+  });
+
+  it("lets policy staff request a report, wait for it and download its files; partners may not", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    const policyKey = (await makeOrganisation(api, { name: "Beleid SDK-test", kind: "other", role: "policy" })).apiKey;
+    const policy = new Comensha({ apiKey: policyKey, baseUrl: server.url });
+    const requested = await policy.reports.create({ parameters: { kind: "annual_monitor", year: 2026 } });
+    expect(requested.status).toBe("queued");
+    const done = await policy.reports.waitFor(requested.id, { intervalMs: 100 });
+    expect(done.status).toBe("completed");
+    const json = done.artifacts.find((artifact) => artifact.format === "json" && !artifact.name.includes("schema"));
+    const text = await policy.reports.download(done.id, json?.name ?? "");
+    expect(typeof text).toBe("string");
+    expect(createHash("sha256").update(text, "utf8").digest("hex")).toBe(json?.sha256);
+    expect((JSON.parse(text) as { parameters: unknown }).parameters).toEqual({ kind: "annual_monitor", year: 2026 });
+    const listed = await policy.reports.list({ limit: 10 });
+    expect(listed.data.map((report) => report.id)).toContain(done.id);
+    const partner = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    await expect(partner.reports.create({ parameters: { kind: "annual_monitor", year: 2026 } })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("keeps another organisation's registrations out of reach and out of sight", async () => {

@@ -1,9 +1,22 @@
-import type { Registration as Domain, PlacementRequest as DomainPlacementRequest } from "@comensha/domain";
-import type { CodeList, PlacementRequest, PlacementRequestInput, Registration, RegistrationInput } from "@comensha/sdk";
+import type {
+  Registration as Domain,
+  PlacementRequest as DomainPlacementRequest,
+  ReportJob as DomainReportJob,
+} from "@comensha/domain";
+import type {
+  CodeList,
+  PlacementRequest,
+  PlacementRequestInput,
+  Registration,
+  RegistrationInput,
+  Report,
+  ReportInput,
+} from "@comensha/sdk";
 import { describe, expect, it } from "vitest";
 import type { CodeListResponse } from "../src/routes/codeLists.js";
 import type { PlacementRequestResponse } from "../src/routes/placementRequests.js";
 import type { RegistrationResponse } from "../src/routes/registrations.js";
+import type { ReportResponse } from "../src/routes/reports.js";
 
 type DeepMutable<T> =
   T extends ReadonlyArray<infer U>
@@ -32,7 +45,13 @@ const proofs: {
     DeepMutable<typeof DomainPlacementRequest.NewPlacementRequest.Encoded>,
     PlacementRequestInput
   >;
+  readonly reportFitsSdk: Assignable<DeepMutable<typeof ReportResponse.Encoded>, Report>;
+  readonly validReportInputFitsSdk: Assignable<DeepMutable<typeof DomainReportJob.ReportRequest.Encoded>, ReportInput>;
+  readonly noInventedReportFields: NoExtraKeys<Report, DeepMutable<typeof ReportResponse.Encoded>>;
 } = {
+  reportFitsSdk: true,
+  validReportInputFitsSdk: true,
+  noInventedReportFields: true,
   placementRequestFitsSdk: true,
   validPlacementInputFitsSdk: true,
   responseFitsSdk: true,

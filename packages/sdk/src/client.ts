@@ -4,6 +4,7 @@ import { ComenshaError } from "./errors.js";
 import { CodeLists } from "./resources/codeLists.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
 import { Registrations } from "./resources/registrations.js";
+import { Reports } from "./resources/reports.js";
 import { Shelters } from "./resources/shelters.js";
 import { VERSION } from "./version.js";
 
@@ -121,6 +122,8 @@ export class Comensha {
   readonly codeLists: CodeLists;
   /** Shelter capacity: which places are free over a date range. */
   readonly shelters: Shelters;
+  /** Anonymised reports (policy staff, coordinators, admins): request, follow, download. */
+  readonly reports: Reports;
   /** Requests for first shelter for people your organisation registered. */
   readonly placementRequests: PlacementRequests;
 
@@ -158,6 +161,7 @@ export class Comensha {
     this.registrations = new Registrations(this.#core);
     this.codeLists = new CodeLists(this.#core);
     this.shelters = new Shelters(this.#core);
+    this.reports = new Reports(this.#core);
     this.placementRequests = new PlacementRequests(this.#core);
   }
 

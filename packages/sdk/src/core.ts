@@ -57,6 +57,8 @@ export interface RequestSpec {
   readonly body?: unknown;
   readonly headers?: HeaderValues | undefined;
   readonly options?: RequestOptions | undefined;
+  /** Resolve to the body as text, whatever its content type (files such as a report's CSV or JSON). */
+  readonly asText?: boolean | undefined;
 }
 
 /** The resolved configuration of a client. */
@@ -248,7 +250,7 @@ export class Core {
 
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw abortReason(signal);
-      const attempt = await this.#attempt<T>(spec.method, url, headers, body, timeout, signal);
+      const attempt = await this.#attempt<T>(spec.method, url, headers, body, timeout, signal, spec.asText === true);
       if (attempt.kind === "done") return attempt.value;
       if (!attempt.retryable || retry >= maxRetries) throw attempt.error;
       await sleep(attempt.wait ?? backoffMs(retry), signal);
@@ -285,6 +287,7 @@ export class Core {
     body: string | undefined,
     timeout: number,
     signal: AbortSignal | undefined,
+    asText: boolean,
   ): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
@@ -328,7 +331,8 @@ export class Core {
       }
       const requestId = response.headers.get("x-request-id") ?? undefined;
       if (response.ok) {
-        return { kind: "done", value: { data: this.#parseBody<T>(text, response, method, url), response, requestId } };
+        const data = asText ? (text as T) : this.#parseBody<T>(text, response, method, url);
+        return { kind: "done", value: { data, response, requestId } };
       }
       const problem = parseProblem(text, response);
       const error = createApiError({ status: response.status, headers: response.headers, problem, body: text });

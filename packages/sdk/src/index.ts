@@ -45,6 +45,7 @@ export {
   type UpdateRegistrationOptions,
   type WithdrawRegistrationOptions,
 } from "./resources/registrations.js";
+export type { Reports } from "./resources/reports.js";
 export type { Shelters } from "./resources/shelters.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";

@@ -273,3 +273,50 @@ export interface PlaceSuggestion {
   isInPreferredRegion: boolean;
   spareFeatures: Array<string>;
 }
+
+/** The kinds of anonymised report and what each covers. */
+export type ReportParameters =
+  | { kind: "annual_monitor"; year: number }
+  | { kind: "placement_report"; from: string; to: string }
+  | { kind: "eurostat_crim_thb"; year: number }
+  | { kind: "htcds_export"; year: number };
+
+/** The disclosure-control policy of a report: suppress values below `threshold` (at least 5), optionally round. */
+export interface DisclosurePolicy {
+  threshold: number;
+  roundingBase?: number;
+}
+
+/** What `reports.create` sends. */
+export interface ReportInput {
+  parameters: ReportParameters;
+  policy?: DisclosurePolicy;
+}
+
+/** One file of a completed report. */
+export interface ReportArtifact {
+  name: string;
+  format: "csv" | "json" | "html";
+  language?: "nl" | "en";
+  mediaType: string;
+  size: number;
+  sha256: string;
+  /** The path to download it from (`reports.download` takes the name). */
+  href: string;
+}
+
+/** A requested report and how far the worker is with it. */
+export interface Report {
+  id: string;
+  parameters: ReportParameters;
+  policy: DisclosurePolicy;
+  status: "queued" | "running" | "completed" | "failed";
+  /** 0 to 100. */
+  progress: number;
+  origin: "api" | "cli" | "schedule";
+  requestedAt: string;
+  completedAt: string | null;
+  dataAsOf: string | null;
+  error: string | null;
+  artifacts: ReportArtifact[];
+}

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    benchmark: { include: ["bench/**/*.bench.ts"] },
+    testTimeout: 60_000,
   },
 });

@@ -1,5 +1,6 @@
+import { Array as Arr } from "effect";
 import * as AgeGroup from "./AgeGroup.js";
-import type { CodeList, Label } from "./CodeList.js";
+import type { Label } from "./CodeList.js";
 import type { CountableRegistration, CountedPerson, ReportsPerOrganisationKind } from "./Counting.js";
 import { countPersons, countReports } from "./Counting.js";
 import * as ExploitationForm from "./ExploitationForm.js";
@@ -9,6 +10,19 @@ import * as OrganisationKind from "./OrganisationKind.js";
 import * as PoliceRegion from "./PoliceRegion.js";
 import * as Sex from "./Sex.js";
 import type { Axis, Category, CountTable } from "./StatTable.js";
+import {
+  additiveComparisonTable,
+  additiveOneWayTable,
+  additiveTwoWayTable,
+  categoryAxis,
+  codeAxis,
+  codeCategories,
+  comparisonTable,
+  countBy,
+  crossCount,
+  measureAxis,
+  oneWayTable,
+} from "./TableBuilder.js";
 
 /** What the annual monitor of `year` is made from: the registrations of at least `year` and `year - 1`. */
 export interface AnnualMonitorInput {
@@ -19,44 +33,17 @@ export interface AnnualMonitorInput {
 /** How many nationalities `persons_top_nationalities` names before it groups the rest as `other`. */
 export const topNationalityCount = 10;
 
-type NonEmpty<A> = readonly [A, ...Array<A>];
-
-const mapNonEmpty = <A, B>(items: NonEmpty<A>, f: (item: A) => B): NonEmpty<B> => {
-  const [first, ...rest] = items;
-  return [f(first), ...rest.map(f)];
-};
-
-const withLast = <A>(items: ReadonlyArray<A>, last: A): NonEmpty<A> => {
+const withLast = <A>(items: ReadonlyArray<A>, last: A): Arr.NonEmptyReadonlyArray<A> => {
   const [first, ...rest] = items;
   return first === undefined ? [last] : [first, ...rest, last];
 };
 
-const sum = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
-
-const codeCategories = <C extends string>(list: CodeList<C>): NonEmpty<Category> =>
-  mapNonEmpty(list.codes, (code) => ({ code, label: list.labels[code] }));
-
-const codeAxis = <C extends string>(list: CodeList<C>, title: Label): Axis => ({
-  id: list.id,
-  title,
-  categories: codeCategories(list),
-});
-
-const measureAxis = (code: "persons" | "reports"): Axis => ({
-  id: "measure",
-  title: { nl: "Maat", en: "Measure" },
-  categories: [
-    code === "persons"
-      ? { code, label: { nl: "Personen", en: "Persons" } }
-      : { code, label: { nl: "Meldingen", en: "Reports" } },
-  ],
-});
-
-const yearAxis = (years: NonEmpty<number>): Axis => ({
-  id: "year",
-  title: { nl: "Jaar", en: "Year" },
-  categories: mapNonEmpty(years, (year) => ({ code: String(year), label: { nl: String(year), en: String(year) } })),
-});
+const yearAxis = (years: Arr.NonEmptyReadonlyArray<number>): Axis =>
+  categoryAxis(
+    "year",
+    { nl: "Jaar", en: "Year" },
+    Arr.map(years, (year) => ({ code: String(year), label: { nl: String(year), en: String(year) } })),
+  );
 
 const axisTitles = {
   exploitationForm: { nl: "Uitbuitingsvorm", en: "Form of exploitation" },
@@ -68,47 +55,6 @@ const axisTitles = {
   nationality: { nl: "Nationaliteit", en: "Nationality" },
 } as const satisfies Record<string, Label>;
 
-/**
- * A table with one `measure` column. Its column total and grand total are `total`: the sum of the rows when each unit
- * is in exactly one row, otherwise the number of units counted, which the rows may exceed.
- */
-const oneWayTable = (spec: {
-  readonly id: string;
-  readonly title: Label;
-  readonly unit: "persons" | "reports";
-  readonly rows: Axis;
-  readonly counts: ReadonlyArray<number>;
-  readonly rowsAdd: boolean;
-  readonly total: number;
-}): CountTable => ({
-  id: spec.id,
-  title: spec.title,
-  unit: spec.unit,
-  rows: spec.rows,
-  columns: measureAxis(spec.unit),
-  cells: spec.counts.map((count) => [count]),
-  columnTotals: [spec.total],
-  grandTotal: spec.total,
-  rowsAdd: spec.rowsAdd,
-  columnsAdd: true,
-});
-
-const additiveOneWayTable = (spec: Omit<Parameters<typeof oneWayTable>[0], "rowsAdd" | "total">): CountTable =>
-  oneWayTable({ ...spec, rowsAdd: true, total: sum(spec.counts) });
-
-/** The number of persons per code, a person counting once under each distinct code `keysOf` gives them. */
-const countPersonsBy = <C extends string>(
-  codes: ReadonlyArray<C>,
-  persons: ReadonlyArray<CountedPerson>,
-  keysOf: (person: CountedPerson) => ReadonlyArray<C>,
-): ReadonlyArray<number> => {
-  const counts = new Map<C, number>();
-  for (const person of persons) {
-    for (const key of new Set(keysOf(person))) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return codes.map((code) => counts.get(code) ?? 0);
-};
-
 const personsByExploitationForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
   oneWayTable({
     id: "persons_by_exploitation_form",
@@ -118,7 +64,7 @@ const personsByExploitationForm = (persons: ReadonlyArray<CountedPerson>): Count
     },
     unit: "persons",
     rows: codeAxis(ExploitationForm.codeList, axisTitles.exploitationForm),
-    counts: countPersonsBy(ExploitationForm.codeList.codes, persons, (person) => person.forms),
+    counts: countBy(ExploitationForm.codeList.codes, persons, (person) => person.forms),
     rowsAdd: false,
     total: persons.length,
   });
@@ -129,19 +75,11 @@ const personsBySex = (persons: ReadonlyArray<CountedPerson>): CountTable =>
     title: { nl: "Mogelijke slachtoffers naar geslacht", en: "Possible victims by sex" },
     unit: "persons",
     rows: codeAxis(Sex.codeList, axisTitles.sex),
-    counts: countPersonsBy(Sex.codeList.codes, persons, (person) => [person.sex]),
+    counts: countBy(Sex.codeList.codes, persons, (person) => [person.sex]),
   });
 
-const personsByAgeGroupAndNationalityGroup = (persons: ReadonlyArray<CountedPerson>): CountTable => {
-  const cells = AgeGroup.codeList.codes.map((ageGroup) =>
-    countPersonsBy(
-      NationalityGroup.codeList.codes,
-      persons.filter((person) => person.ageGroup === ageGroup),
-      (person) => [person.nationalityGroup],
-    ),
-  );
-  const rowTotals = cells.map(sum);
-  return {
+const personsByAgeGroupAndNationalityGroup = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+  additiveTwoWayTable({
     id: "persons_by_age_group_and_nationality_group",
     title: {
       nl: "Mogelijke slachtoffers naar leeftijdsgroep en nationaliteitsgroep",
@@ -150,14 +88,14 @@ const personsByAgeGroupAndNationalityGroup = (persons: ReadonlyArray<CountedPers
     unit: "persons",
     rows: codeAxis(AgeGroup.codeList, axisTitles.ageGroup),
     columns: codeAxis(NationalityGroup.codeList, axisTitles.nationalityGroup),
-    cells,
-    rowTotals,
-    columnTotals: NationalityGroup.codeList.codes.map((_, column) => sum(cells.map((row) => row[column] ?? 0))),
-    grandTotal: sum(rowTotals),
-    rowsAdd: true,
-    columnsAdd: true,
-  };
-};
+    cells: crossCount(
+      AgeGroup.codeList.codes,
+      NationalityGroup.codeList.codes,
+      persons,
+      (person) => [person.ageGroup],
+      (person) => person.nationalityGroup,
+    ),
+  });
 
 const personsByFirstOrganisationKind = (persons: ReadonlyArray<CountedPerson>): CountTable =>
   additiveOneWayTable({
@@ -168,7 +106,7 @@ const personsByFirstOrganisationKind = (persons: ReadonlyArray<CountedPerson>): 
     },
     unit: "persons",
     rows: codeAxis(OrganisationKind.codeList, axisTitles.organisationKind),
-    counts: countPersonsBy(OrganisationKind.codeList.codes, persons, (person) => [person.firstOrganisationKind]),
+    counts: countBy(OrganisationKind.codeList.codes, persons, (person) => [person.firstOrganisationKind]),
   });
 
 const noPoliceRegion: Category = { code: "none", label: { nl: "Geen / buitenland", en: "None / abroad" } };
@@ -182,12 +120,11 @@ const personsByPoliceRegion = (persons: ReadonlyArray<CountedPerson>): CountTabl
       en: "Possible victims by police region of the first report of the year",
     },
     unit: "persons",
-    rows: {
-      id: PoliceRegion.codeList.id,
-      title: axisTitles.policeRegion,
-      categories: [...codeCategories(PoliceRegion.codeList), noPoliceRegion],
-    },
-    counts: countPersonsBy(codes, persons, (person) => [person.policeRegion ?? noPoliceRegion.code]),
+    rows: categoryAxis(PoliceRegion.codeList.id, axisTitles.policeRegion, [
+      ...codeCategories(PoliceRegion.codeList),
+      noPoliceRegion,
+    ]),
+    counts: countBy(codes, persons, (person) => [person.policeRegion ?? noPoliceRegion.code]),
   });
 };
 
@@ -217,14 +154,14 @@ const personsTopNationalities = (persons: ReadonlyArray<CountedPerson>): CountTa
       en: `Possible victims by nationality: the ${topNationalityCount} most frequent`,
     },
     unit: "persons",
-    rows: {
-      id: Nationality.codeList.id,
-      title: axisTitles.nationality,
-      categories: withLast(
-        [...top.map(([code]) => ({ code, label: Nationality.codeList.labels[code] })), otherNationalities],
-        { code: "unknown", label: Nationality.codeList.labels.unknown },
-      ),
-    },
+    rows: categoryAxis(
+      Nationality.codeList.id,
+      axisTitles.nationality,
+      withLast([...top.map(([code]) => ({ code, label: Nationality.codeList.labels[code] })), otherNationalities], {
+        code: "unknown",
+        label: Nationality.codeList.labels.unknown,
+      }),
+    ),
     counts: [
       ...top.map(([, count]) => count),
       persons.filter((person) => knownNationalitiesOf(person).some((nationality) => !isTop.has(nationality))).length,
@@ -250,11 +187,8 @@ const reportsByOrganisationKind = (reports: ReportsPerOrganisationKind): CountTa
 const personsByExploitationFormYearOnYear = (
   years: readonly [number, number],
   persons: readonly [ReadonlyArray<CountedPerson>, ReadonlyArray<CountedPerson>],
-): CountTable => {
-  const formsOf = (person: CountedPerson) => person.forms;
-  const previous = countPersonsBy(ExploitationForm.codeList.codes, persons[0], formsOf);
-  const current = countPersonsBy(ExploitationForm.codeList.codes, persons[1], formsOf);
-  return {
+): CountTable =>
+  comparisonTable({
     id: "persons_by_exploitation_form_year_on_year",
     title: {
       nl: "Mogelijke slachtoffers naar uitbuitingsvorm, vergeleken met het vorige jaar",
@@ -263,12 +197,10 @@ const personsByExploitationFormYearOnYear = (
     unit: "persons",
     rows: codeAxis(ExploitationForm.codeList, axisTitles.exploitationForm),
     columns: yearAxis(years),
-    cells: previous.map((count, row) => [count, current[row] ?? 0]),
-    columnTotals: [persons[0].length, persons[1].length],
+    counts: persons.map((ofYear) => countBy(ExploitationForm.codeList.codes, ofYear, (person) => person.forms)),
     rowsAdd: false,
-    columnsAdd: false,
-  };
-};
+    totals: persons.map((ofYear) => ofYear.length),
+  });
 
 const personsYearOnYear = (
   years: readonly [number, number],
@@ -290,10 +222,8 @@ const personsYearOnYear = (
 const reportsYearOnYear = (
   years: readonly [number, number],
   reports: readonly [ReportsPerOrganisationKind, ReportsPerOrganisationKind],
-): CountTable => {
-  const previous = reportCountsOf(reports[0]);
-  const current = reportCountsOf(reports[1]);
-  return {
+): CountTable =>
+  additiveComparisonTable({
     id: "reports_year_on_year",
     title: {
       nl: "Meldingen naar soort meldende organisatie, vergeleken met het vorige jaar",
@@ -302,12 +232,8 @@ const reportsYearOnYear = (
     unit: "reports",
     rows: codeAxis(OrganisationKind.codeList, axisTitles.organisationKind),
     columns: yearAxis(years),
-    cells: previous.map((count, row) => [count, current[row] ?? 0]),
-    columnTotals: [sum(previous), sum(current)],
-    rowsAdd: true,
-    columnsAdd: false,
-  };
-};
+    counts: reports.map(reportCountsOf),
+  });
 
 /**
  * The tables of the annual monitor (jaarmonitor) of `year`, exact counts before disclosure control, in this order:

@@ -1,9 +1,11 @@
+import type { Array as Arr } from "effect";
 import type { Label } from "./CodeList.js";
 import { type CountableRegistration, type CountedPerson, countPersons } from "./Counting.js";
 import type { ExploitationForm } from "./ExploitationForm.js";
 import type { NationalityGroup } from "./NationalityGroup.js";
 import type { Sex } from "./Sex.js";
-import type { Axis, CountTable } from "./StatTable.js";
+import type { Category, CountTable } from "./StatTable.js";
+import { additiveTwoWayTable, categoryAxis, countBy, crossCount, sum } from "./TableBuilder.js";
 
 /** What the Eurostat breakdown of `year` is made from: the registrations of at least that year. */
 export interface EurostatCrimThbInput {
@@ -11,21 +13,12 @@ export interface EurostatCrimThbInput {
   readonly registrations: ReadonlyArray<CountableRegistration>;
 }
 
-type NonEmpty<A> = readonly [A, ...Array<A>];
-
-interface EurostatCode<C extends string> {
-  readonly code: C;
-  readonly label: Label;
-}
-
-const sum = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
-
 /** Eurostat's `sex` codes used here; the total `T` is the table's row or column total. */
 const sexCodes = [
   { code: "F", label: { nl: "Vrouw", en: "Females" } },
   { code: "M", label: { nl: "Man", en: "Males" } },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies NonEmpty<EurostatCode<string>>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
 type EurostatSex = (typeof sexCodes)[number]["code"];
 
 /** Eurostat's `age` codes used here; the total `TOTAL` is the table's row total. */
@@ -33,7 +26,7 @@ const ageCodes = [
   { code: "Y_LT18", label: { nl: "Jonger dan 18 jaar", en: "Less than 18 years" } },
   { code: "Y_GE18", label: { nl: "18 jaar of ouder", en: "18 years or over" } },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies NonEmpty<EurostatCode<string>>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
 type EurostatAge = (typeof ageCodes)[number]["code"];
 
 /** Eurostat's `citizen` codes used here. */
@@ -48,7 +41,7 @@ const citizenCodes = [
     label: { nl: "Buiten de EU (EU27 2020), staatlozen inbegrepen", en: "Non-EU27 (from 2020), stateless included" },
   },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies NonEmpty<EurostatCode<string>>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
 type EurostatCitizen = (typeof citizenCodes)[number]["code"];
 
 /** The forms of exploitation in Eurostat's encoding used here. */
@@ -63,7 +56,7 @@ const exploitationCodes = [
     },
   },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies NonEmpty<EurostatCode<string>>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
 type EurostatExploitation = (typeof exploitationCodes)[number]["code"];
 
 /** Our sex in Eurostat's encoding: `x` (the Dutch non-binary marker) has no Eurostat code and counts as `UNK`. */
@@ -122,32 +115,9 @@ export const eurostatExploitationOf = (forms: ReadonlyArray<ExploitationForm>): 
   return known.size === 0 ? ["UNK"] : exploitationCodes.map(({ code }) => code).filter((code) => known.has(code));
 };
 
-const axis = (id: string, title: Label, codes: NonEmpty<EurostatCode<string>>): Axis => ({
-  id,
-  title,
-  categories: [codes[0], ...codes.slice(1)],
-});
+const sexAxis = categoryAxis("sex", { nl: "Geslacht (sex)", en: "Sex (sex)" }, sexCodes);
 
-const sexAxis = axis("sex", { nl: "Geslacht (sex)", en: "Sex (sex)" }, sexCodes);
-
-/** The persons per cell, each person in the cells of every row key and the one column key they have. */
-const crossCount = (
-  persons: ReadonlyArray<CountedPerson>,
-  rows: ReadonlyArray<string>,
-  columns: ReadonlyArray<string>,
-  rowKeysOf: (person: CountedPerson) => ReadonlyArray<string>,
-  columnKeyOf: (person: CountedPerson) => string,
-): ReadonlyArray<ReadonlyArray<number>> =>
-  rows.map((row) =>
-    columns.map(
-      (column) => persons.filter((person) => rowKeysOf(person).includes(row) && columnKeyOf(person) === column).length,
-    ),
-  );
-
-const columnSums = (cells: ReadonlyArray<ReadonlyArray<number>>, width: number): ReadonlyArray<number> =>
-  Array.from({ length: width }, (_, column) => sum(cells.map((row) => row[column] ?? 0)));
-
-const sexOf = (person: CountedPerson): string => eurostatSexOf(person.sex);
+const sexOf = (person: CountedPerson): EurostatSex => eurostatSexOf(person.sex);
 
 /**
  * The Eurostat `crim_thb` breakdown of the registered (possible) victims of `year`: every person counted in the year
@@ -168,58 +138,46 @@ const sexOf = (person: CountedPerson): string => eurostatSexOf(person.sex);
 export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArray<CountTable> => {
   const persons = countPersons(input.registrations, input.year);
   const sexes = sexCodes.map(({ code }) => code);
-  const byAge = crossCount(
-    persons,
-    sexes,
-    ageCodes.map(({ code }) => code),
-    (person) => [sexOf(person)],
-    (person) => eurostatAgeOf(person.age),
-  );
-  const byCitizen = crossCount(
-    persons,
-    citizenCodes.map(({ code }) => code),
-    sexes,
-    (person) => [eurostatCitizenOf(person.nationalityGroup)],
-    sexOf,
-  );
   const byForm = crossCount(
-    persons,
     exploitationCodes.map(({ code }) => code),
     sexes,
+    persons,
     (person) => eurostatExploitationOf(person.forms),
     sexOf,
   );
-  const personsPerSex = sexes.map((sex) => persons.filter((person) => sexOf(person) === sex).length);
+  const personsPerSex = countBy(sexes, persons, (person) => [sexOf(person)]);
   return [
-    {
+    additiveTwoWayTable({
       id: "victims_by_sex_and_age",
       title: { nl: "Geregistreerde slachtoffers naar geslacht en leeftijd", en: "Registered victims by sex and age" },
       unit: "persons",
       rows: sexAxis,
-      columns: axis("age", { nl: "Leeftijd (age)", en: "Age (age)" }, ageCodes),
-      cells: byAge,
-      rowTotals: byAge.map(sum),
-      columnTotals: columnSums(byAge, ageCodes.length),
-      grandTotal: persons.length,
-      rowsAdd: true,
-      columnsAdd: true,
-    },
-    {
+      columns: categoryAxis("age", { nl: "Leeftijd (age)", en: "Age (age)" }, ageCodes),
+      cells: crossCount(
+        sexes,
+        ageCodes.map(({ code }) => code),
+        persons,
+        (person) => [sexOf(person)],
+        (person) => eurostatAgeOf(person.age),
+      ),
+    }),
+    additiveTwoWayTable({
       id: "victims_by_citizenship_and_sex",
       title: {
         nl: "Geregistreerde slachtoffers naar staatsburgerschap en geslacht",
         en: "Registered victims by citizenship and sex",
       },
       unit: "persons",
-      rows: axis("citizen", { nl: "Staatsburgerschap (citizen)", en: "Citizenship (citizen)" }, citizenCodes),
+      rows: categoryAxis("citizen", { nl: "Staatsburgerschap (citizen)", en: "Citizenship (citizen)" }, citizenCodes),
       columns: sexAxis,
-      cells: byCitizen,
-      rowTotals: byCitizen.map(sum),
-      columnTotals: columnSums(byCitizen, sexCodes.length),
-      grandTotal: persons.length,
-      rowsAdd: true,
-      columnsAdd: true,
-    },
+      cells: crossCount(
+        citizenCodes.map(({ code }) => code),
+        sexes,
+        persons,
+        (person) => [eurostatCitizenOf(person.nationalityGroup)],
+        sexOf,
+      ),
+    }),
     {
       id: "victims_by_exploitation_form_and_sex",
       title: {
@@ -227,7 +185,7 @@ export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArra
         en: "Registered victims by form of exploitation and sex",
       },
       unit: "persons",
-      rows: axis("exploitation_form", { nl: "Uitbuitingsvorm", en: "Form of exploitation" }, exploitationCodes),
+      rows: categoryAxis("exploitation_form", { nl: "Uitbuitingsvorm", en: "Form of exploitation" }, exploitationCodes),
       columns: sexAxis,
       cells: byForm,
       rowTotals: byForm.map(sum),

@@ -1,10 +1,20 @@
-import { Schema } from "effect";
-import type { CodeList, Label } from "./CodeList.js";
+import { Array as Arr, Schema } from "effect";
+import type { Label } from "./CodeList.js";
 import * as IsoDate from "./IsoDate.js";
 import { cosmStayNormMonths, isStayOverNorm } from "./Placement.js";
 import { isWaiting, PlacementState, Urgency, urgencyCodeList } from "./PlacementRequest.js";
 import * as ShelterKind from "./ShelterKind.js";
-import type { Axis, Category, CountTable, Unit } from "./StatTable.js";
+import type { Category, CountTable } from "./StatTable.js";
+import {
+  additiveComparisonTable,
+  additiveOneWayTable,
+  additiveTwoWayTable,
+  categoryAxis,
+  codeAxis,
+  countBy,
+  crossCount,
+  sum,
+} from "./TableBuilder.js";
 import * as TargetGroup from "./TargetGroup.js";
 
 /**
@@ -59,34 +69,6 @@ export interface PlacementReportInput {
   readonly capacity: ReadonlyArray<CapacityFact>;
 }
 
-type NonEmpty<A> = readonly [A, ...Array<A>];
-
-const mapNonEmpty = <A, B>(items: NonEmpty<A>, f: (item: A) => B): NonEmpty<B> => {
-  const [first, ...rest] = items;
-  return [f(first), ...rest.map(f)];
-};
-
-const sum = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
-
-const codeAxis = <C extends string>(list: CodeList<C>, title: Label): Axis => ({
-  id: list.id,
-  title,
-  categories: mapNonEmpty(list.codes, (code) => ({ code, label: list.labels[code] })),
-});
-
-const categoryAxis = (id: string, title: Label, categories: NonEmpty<Category>): Axis => ({ id, title, categories });
-
-const unitLabels: { readonly [U in Unit]: Label } = {
-  persons: { nl: "Personen", en: "Persons" },
-  reports: { nl: "Meldingen", en: "Reports" },
-  requests: { nl: "Opvangverzoeken", en: "Placement requests" },
-  placements: { nl: "Plaatsingen", en: "Placements" },
-  place_nights: { nl: "Plaatsnachten", en: "Place-nights" },
-};
-
-const measureAxis = (unit: Unit): Axis =>
-  categoryAxis("measure", { nl: "Maat", en: "Measure" }, [{ code: unit, label: unitLabels[unit] }]);
-
 const axisTitles = {
   targetGroup: { nl: "Doelgroep", en: "Target group" },
   urgency: { nl: "Urgentie", en: "Urgency" },
@@ -95,57 +77,6 @@ const axisTitles = {
   waitingTime: { nl: "Wachttijd", en: "Waiting time" },
   stay: { nl: "Verblijfsduur", en: "Length of stay" },
 } as const satisfies Record<string, Label>;
-
-/** The number of items per code, each item under the one code `keyOf` gives it. */
-const countBy = <C extends string, A>(
-  codes: ReadonlyArray<C>,
-  items: ReadonlyArray<A>,
-  keyOf: (item: A) => C,
-): ReadonlyArray<number> => {
-  const counts = new Map<C, number>();
-  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
-  return codes.map((code) => counts.get(code) ?? 0);
-};
-
-/** A one-way table in which each unit is in exactly one row, with its column and grand totals. */
-const additiveOneWayTable = (spec: {
-  readonly id: string;
-  readonly title: Label;
-  readonly unit: Unit;
-  readonly rows: Axis;
-  readonly counts: ReadonlyArray<number>;
-}): CountTable => ({
-  id: spec.id,
-  title: spec.title,
-  unit: spec.unit,
-  rows: spec.rows,
-  columns: measureAxis(spec.unit),
-  cells: spec.counts.map((count) => [count]),
-  columnTotals: [sum(spec.counts)],
-  grandTotal: sum(spec.counts),
-  rowsAdd: true,
-  columnsAdd: true,
-});
-
-/** A two-way table in which each unit is in exactly one cell, with row, column and grand totals. */
-const additiveTwoWayTable = (spec: {
-  readonly id: string;
-  readonly title: Label;
-  readonly unit: Unit;
-  readonly rows: Axis;
-  readonly columns: Axis;
-  readonly cells: ReadonlyArray<ReadonlyArray<number>>;
-}): CountTable => {
-  const rowTotals = spec.cells.map(sum);
-  return {
-    ...spec,
-    rowTotals,
-    columnTotals: spec.columns.categories.map((_, column) => sum(spec.cells.map((row) => row[column] ?? 0))),
-    grandTotal: sum(rowTotals),
-    rowsAdd: true,
-    columnsAdd: true,
-  };
-};
 
 const isInPeriod = (date: IsoDate.IsoDate, from: IsoDate.IsoDate, to: IsoDate.IsoDate): boolean =>
   !IsoDate.isBefore(date, from) && IsoDate.isBefore(date, to);
@@ -179,7 +110,7 @@ const outcomeCategories = [
   },
   { code: "waiting", label: { nl: "Wacht nog op een plaats", en: "Still waiting for a place" } },
   { code: "cancelled", label: { nl: "Geannuleerd", en: "Cancelled" } },
-] as const satisfies NonEmpty<Category>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
 type Outcome = (typeof outcomeCategories)[number]["code"];
 
 const outcomeOf = (state: PlacementState): Outcome => {
@@ -215,7 +146,7 @@ const stayCategories = [
       en: `Within ${cosmStayNormMonths} months`,
     },
   },
-] as const satisfies NonEmpty<Category>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
 
 /**
  * The tables of the placement report (opvangrapportage) of the half-open period [from, to), exact counts before
@@ -276,12 +207,12 @@ export const placementReportTables = (input: PlacementReportInput): ReadonlyArra
       unit: "requests",
       rows: codeAxis(TargetGroup.codeList, axisTitles.targetGroup),
       columns: codeAxis(urgencyCodeList, axisTitles.urgency),
-      cells: targetGroups.map((group) =>
-        countBy(
-          urgencies,
-          requested.filter((request) => request.targetGroup === group),
-          (request) => request.urgency,
-        ),
+      cells: crossCount(
+        targetGroups,
+        urgencies,
+        requested,
+        (request) => [request.targetGroup],
+        (request) => request.urgency,
       ),
     }),
     additiveOneWayTable({
@@ -292,7 +223,7 @@ export const placementReportTables = (input: PlacementReportInput): ReadonlyArra
       counts: countBy(
         outcomeCategories.map((category) => category.code),
         requested,
-        (request) => outcomeOf(request.state),
+        (request) => [outcomeOf(request.state)],
       ),
     }),
     additiveOneWayTable({
@@ -303,7 +234,7 @@ export const placementReportTables = (input: PlacementReportInput): ReadonlyArra
       counts: countBy(
         ShelterKind.codeList.codes,
         input.placements.filter((placement) => isInPeriod(placement.startsOn, from, to)),
-        (placement) => placement.shelterKind,
+        (placement) => [placement.shelterKind],
       ),
     }),
     additiveTwoWayTable({
@@ -316,18 +247,18 @@ export const placementReportTables = (input: PlacementReportInput): ReadonlyArra
       rows: categoryAxis(
         "waiting_time",
         axisTitles.waitingTime,
-        mapNonEmpty<(typeof waitingBands)[number], Category>(waitingBands, ({ code, label }) => ({ code, label })),
+        Arr.map(waitingBands, ({ code, label }): Category => ({ code, label })),
       ),
       columns: codeAxis(urgencyCodeList, axisTitles.urgency),
-      cells: waitingBands.map((band) =>
-        countBy(
-          urgencies,
-          placedInPeriod.filter((placed) => waitingBandOf(placed.days) === band.code),
-          (placed) => placed.urgency,
-        ),
+      cells: crossCount(
+        waitingBands.map((band) => band.code),
+        urgencies,
+        placedInPeriod,
+        (placed) => [waitingBandOf(placed.days)],
+        (placed) => placed.urgency,
       ),
     }),
-    {
+    additiveComparisonTable({
       id: "occupancy_by_target_group",
       title: { nl: "Bezetting naar doelgroep", en: "Occupancy by target group" },
       unit: "place_nights",
@@ -336,11 +267,8 @@ export const placementReportTables = (input: PlacementReportInput): ReadonlyArra
         { code: "available", label: { nl: "Beschikbare plaatsnachten", en: "Available place-nights" } },
         { code: "occupied", label: { nl: "Bezette plaatsnachten", en: "Occupied place-nights" } },
       ]),
-      cells: available.map((count, row) => [count, occupied[row] ?? 0]),
-      columnTotals: [sum(available), sum(occupied)],
-      rowsAdd: true,
-      columnsAdd: false,
-    },
+      counts: [available, occupied],
+    }),
     additiveOneWayTable({
       id: "stays_over_norm",
       title: {
@@ -352,7 +280,7 @@ export const placementReportTables = (input: PlacementReportInput): ReadonlyArra
       counts: countBy(
         stayCategories.map((category) => category.code),
         cosmStays,
-        (placement) => (isStayOverNorm(placement, "cosm", lastNight) ? "over_norm" : "within_norm"),
+        (placement) => [isStayOverNorm(placement, "cosm", lastNight) ? "over_norm" : "within_norm"],
       ),
     }),
   ];

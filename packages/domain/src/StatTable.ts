@@ -22,6 +22,29 @@ export type Unit = typeof Unit.Type;
 
 const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0));
 
+/** A published value: a count (rounded where the policy rounds), or `null` where it is suppressed. */
+export const PublishedValue = Schema.NullOr(Count);
+export type PublishedValue = typeof PublishedValue.Type;
+
+/** The shape of a table whose cells and totals are `value`s: the same before and after disclosure control. */
+const tableOf = <Value extends Schema.Top>(value: Value) =>
+  Schema.Struct({
+    /** Stable id within its report, lower snake_case, e.g. `persons_by_age_group_and_nationality_group`. */
+    id: Schema.String,
+    title: Label,
+    unit: Unit,
+    rows: Axis,
+    columns: Axis,
+    cells: Schema.Array(Schema.Array(value)),
+    /** Per row, the total over the columns; absent when the table shows no row totals. */
+    rowTotals: Schema.optionalKey(Schema.Array(value)),
+    /** Per column, the total over the rows; absent when the table shows no column totals. */
+    columnTotals: Schema.optionalKey(Schema.Array(value)),
+    grandTotal: Schema.optionalKey(value),
+    rowsAdd: Schema.Boolean,
+    columnsAdd: Schema.Boolean,
+  });
+
 /**
  * A table of counts before disclosure control: `cells[r][c]` counts the units in row category `r` and column category
  * `c`. A one-way table has a single column (e.g. `measure: count`).
@@ -31,46 +54,15 @@ const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0));
  * column's cells add up to its column total, and the row totals to the grand total); `columnsAdd` the same for
  * columns. Disclosure control relies on these flags: only additive totals let a suppressed cell be recomputed.
  */
-export const CountTable = Schema.Struct({
-  /** Stable id within its report, lower snake_case, e.g. `persons_by_age_group_and_nationality_group`. */
-  id: Schema.String,
-  title: Label,
-  unit: Unit,
-  rows: Axis,
-  columns: Axis,
-  cells: Schema.Array(Schema.Array(Count)),
-  /** Per row, the total over the columns; absent when the table shows no row totals. */
-  rowTotals: Schema.optionalKey(Schema.Array(Count)),
-  /** Per column, the total over the rows; absent when the table shows no column totals. */
-  columnTotals: Schema.optionalKey(Schema.Array(Count)),
-  grandTotal: Schema.optionalKey(Count),
-  rowsAdd: Schema.Boolean,
-  columnsAdd: Schema.Boolean,
-});
+export const CountTable = tableOf(Count);
 export type CountTable = typeof CountTable.Type;
-
-/** A published value: a count (rounded where the policy rounds), or `null` where it is suppressed. */
-export const PublishedValue = Schema.NullOr(Count);
-export type PublishedValue = typeof PublishedValue.Type;
 
 /**
  * A table as published after disclosure control: the same shape as its {@link CountTable}, with suppressed values
  * `null`. It does not say which suppressions are primary (too small) and which secondary (to protect another cell),
  * since that would tell a reader which cells are small.
  */
-export const PublishedTable = Schema.Struct({
-  id: Schema.String,
-  title: Label,
-  unit: Unit,
-  rows: Axis,
-  columns: Axis,
-  cells: Schema.Array(Schema.Array(PublishedValue)),
-  rowTotals: Schema.optionalKey(Schema.Array(PublishedValue)),
-  columnTotals: Schema.optionalKey(Schema.Array(PublishedValue)),
-  grandTotal: Schema.optionalKey(PublishedValue),
-  rowsAdd: Schema.Boolean,
-  columnsAdd: Schema.Boolean,
-});
+export const PublishedTable = tableOf(PublishedValue);
 export type PublishedTable = typeof PublishedTable.Type;
 
 /** A position in a table: an inner cell, a row total, a column total, or the grand total. */
@@ -80,8 +72,19 @@ export type CellRef =
   | { readonly kind: "columnTotal"; readonly column: number }
   | { readonly kind: "grandTotal" };
 
-/** Reads the value at a position of a count table, or undefined where the table has no such position. */
-export const valueAt = (table: CountTable, ref: CellRef): number | undefined => {
+/**
+ * Reads the value at a position of a count table (a count) or of a published table (a count, or `null` where
+ * suppressed), or undefined where the table has no such position.
+ */
+export const valueAt = <Value extends PublishedValue>(
+  table: {
+    readonly cells: ReadonlyArray<ReadonlyArray<Value>>;
+    readonly rowTotals?: ReadonlyArray<Value>;
+    readonly columnTotals?: ReadonlyArray<Value>;
+    readonly grandTotal?: Value;
+  },
+  ref: CellRef,
+): Value | undefined => {
   switch (ref.kind) {
     case "cell":
       return table.cells[ref.row]?.[ref.column];

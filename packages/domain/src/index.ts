@@ -39,5 +39,6 @@ export * as Shelter from "./Shelter.js";
 export * as ShelterKind from "./ShelterKind.js";
 export * as Signals from "./Signals.js";
 export * as StatTable from "./StatTable.js";
+export * as TableBuilder from "./TableBuilder.js";
 export * as TargetGroup from "./TargetGroup.js";
 export * as Uuid from "./Uuid.js";

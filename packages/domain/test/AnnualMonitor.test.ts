@@ -13,6 +13,7 @@ import * as OrganisationKind from "../src/OrganisationKind.js";
 import * as PoliceRegion from "../src/PoliceRegion.js";
 import * as Sex from "../src/Sex.js";
 import * as StatTable from "../src/StatTable.js";
+import * as Registrations from "./support/registrations.js";
 
 type Registration = Counting.CountableRegistration;
 type Form = ExploitationForm.ExploitationForm;
@@ -131,11 +132,9 @@ const previousOnlyForms: ReadonlyArray<Form> = ["criminal", "labour"];
 const birthFor = (age: number | undefined): Partial<Registration> =>
   age === undefined ? {} : { dateOfBirth: d(`${year - age}-01-01`) };
 
-let sequence = 0;
-const registration = (fields: Omit<Registration, "registrationId" | "status"> & Partial<Registration>) => {
-  sequence += 1;
-  return { registrationId: `reg-${String(sequence).padStart(5, "0")}`, status: "registered" as const, ...fields };
-};
+const makeRegistration = Registrations.maker({ idPrefix: "reg-", idDigits: 5 });
+const registration = (fields: Omit<Registration, "registrationId" | "status"> & Partial<Registration>): Registration =>
+  makeRegistration(fields.personId, fields);
 
 const registrationsOf = (spec: PersonSpec, index: number): ReadonlyArray<Registration> => {
   const person = {
@@ -462,59 +461,36 @@ describe("AnnualMonitor: title and notes", () => {
   });
 });
 
-const arbitraryRegistration: fc.Arbitrary<Registration> = fc.record(
-  {
-    registrationId: fc.uuid(),
-    personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"),
-    organisationId: fc.constantFrom("o1", "o2", "o3", "o4"),
-    organisationKind: fc.constantFrom(...kinds),
-    reportedOn: fc.integer({ min: 0, max: 2 * 365 }).map((offset) => IsoDate.addDays(d(`${year - 1}-01-01`), offset)),
-    status: fc.constantFrom("received", "registered", "withdrawn", "rejected"),
-    forms: fc.subarray([...forms], { minLength: 1 }),
-    sex: fc.constantFrom(...sexes),
-    dateOfBirth: fc.integer({ min: 0, max: 30_000 }).map((offset) => IsoDate.addDays(d("1940-01-01"), offset)),
-    birthYear: fc.integer({ min: 1940, max: year }),
-    nationalities: fc.array(
-      fc.constantFrom<Nationality>(
-        "NL",
-        "RO",
-        "PL",
-        "NG",
-        "UA",
-        "BG",
-        "CN",
-        "VN",
-        "ER",
-        "SY",
-        "IN",
-        "MA",
-        "stateless",
-        "unknown",
-      ),
-      { maxLength: 3 },
+const arbitraryRegistration = Registrations.arbitrary({
+  personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"),
+  organisationId: fc.constantFrom("o1", "o2", "o3", "o4"),
+  reportedOn: Registrations.arbitraryDate(`${year - 1}-01-01`, 2 * 365),
+  dateOfBirth: Registrations.arbitraryDate("1940-01-01", 30_000),
+  birthYear: fc.integer({ min: 1940, max: year }),
+  nationalities: fc.array(
+    fc.constantFrom<Nationality>(
+      "NL",
+      "RO",
+      "PL",
+      "NG",
+      "UA",
+      "BG",
+      "CN",
+      "VN",
+      "ER",
+      "SY",
+      "IN",
+      "MA",
+      "stateless",
+      "unknown",
     ),
-    policeRegion: fc.constantFrom(...regions),
-    country: fc.constantFrom<Country.CountryCode>("NL", "BE", "DE", "NG"),
-  },
-  {
-    requiredKeys: [
-      "registrationId",
-      "personId",
-      "organisationId",
-      "organisationKind",
-      "reportedOn",
-      "status",
-      "forms",
-      "sex",
-      "nationalities",
-    ],
-  },
-);
-
-const arbitraryRegistrations = fc.uniqueArray(arbitraryRegistration, {
-  maxLength: 60,
-  selector: (registration) => registration.registrationId,
+    { maxLength: 3 },
+  ),
+  policeRegion: fc.constantFrom(...regions),
+  country: fc.constantFrom<Country.CountryCode>("NL", "BE", "DE", "NG"),
 });
+
+const arbitraryRegistrations = Registrations.arbitraryUnique(arbitraryRegistration, 60);
 
 const sumOf = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
 

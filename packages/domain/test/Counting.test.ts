@@ -8,29 +8,16 @@ import * as IsoDate from "../src/IsoDate.js";
 import type { Nationality } from "../src/Nationality.js";
 import * as OrganisationKind from "../src/OrganisationKind.js";
 import * as PoliceRegion from "../src/PoliceRegion.js";
-import * as Sex from "../src/Sex.js";
+import * as Registrations from "./support/registrations.js";
 
 type Registration = Counting.CountableRegistration;
 
 const d = IsoDate.make;
 
-let sequence = 0;
+const makeRegistration = Registrations.maker({ idPrefix: "0190", idDigits: 4, organisationId: "org-police-amsterdam" });
 const registration = (
-  fields: Omit<Partial<Registration>, "reportedOn"> & Pick<Registration, "personId"> & { readonly reportedOn: string },
-): Registration => {
-  sequence += 1;
-  return {
-    registrationId: `0190${String(sequence).padStart(4, "0")}`,
-    organisationId: "org-police-amsterdam",
-    organisationKind: "police",
-    status: "registered",
-    forms: ["sexual"],
-    sex: "female",
-    nationalities: ["NG"],
-    ...fields,
-    reportedOn: d(fields.reportedOn),
-  };
-};
+  fields: Registrations.Fields & Pick<Registration, "personId"> & { readonly reportedOn: string },
+): Registration => makeRegistration(fields.personId, fields);
 
 const totalOf = (counts: Counting.ReportsPerOrganisationKind): number =>
   Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -304,43 +291,20 @@ describe("Counting.countPersons: attributes reporters disagree on", () => {
 
 const years = [2024, 2025, 2026] as const;
 
-const arbitraryRegistration: fc.Arbitrary<Registration> = fc.record(
-  {
-    registrationId: fc.uuid(),
-    personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6"),
-    organisationId: fc.constantFrom("o1", "o2", "o3", "o4"),
-    organisationKind: fc.constantFrom(...OrganisationKind.codeList.codes),
-    reportedOn: fc.integer({ min: 0, max: 3 * 366 }).map((offset) => IsoDate.addDays(d("2024-01-01"), offset)),
-    status: fc.constantFrom("received", "registered", "withdrawn", "rejected"),
-    forms: fc.subarray([...ExploitationForm.codeList.codes], { minLength: 1 }),
-    sex: fc.constantFrom(...Sex.codeList.codes),
-    dateOfBirth: fc.integer({ min: 0, max: 30_000 }).map((offset) => IsoDate.addDays(d("1940-01-01"), offset)),
-    birthYear: fc.integer({ min: 1940, max: 2026 }),
-    nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "PL", "NG", "UA", "stateless", "unknown"), {
-      maxLength: 3,
-    }),
-    policeRegion: fc.constantFrom(...PoliceRegion.codeList.codes),
-    country: fc.constantFrom<Country.CountryCode>("NL", "BE", "DE", "NG"),
-  },
-  {
-    requiredKeys: [
-      "registrationId",
-      "personId",
-      "organisationId",
-      "organisationKind",
-      "reportedOn",
-      "status",
-      "forms",
-      "sex",
-      "nationalities",
-    ],
-  },
-);
-
-const arbitraryRegistrations = fc.uniqueArray(arbitraryRegistration, {
-  maxLength: 40,
-  selector: (registration) => registration.registrationId,
+const arbitraryRegistration = Registrations.arbitrary({
+  personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6"),
+  organisationId: fc.constantFrom("o1", "o2", "o3", "o4"),
+  reportedOn: Registrations.arbitraryDate("2024-01-01", 3 * 366),
+  dateOfBirth: Registrations.arbitraryDate("1940-01-01", 30_000),
+  birthYear: fc.integer({ min: 1940, max: 2026 }),
+  nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "PL", "NG", "UA", "stateless", "unknown"), {
+    maxLength: 3,
+  }),
+  policeRegion: fc.constantFrom(...PoliceRegion.codeList.codes),
+  country: fc.constantFrom<Country.CountryCode>("NL", "BE", "DE", "NG"),
 });
+
+const arbitraryRegistrations = Registrations.arbitraryUnique(arbitraryRegistration, 40);
 
 const arbitraryYear = fc.constantFrom(...years);
 

@@ -5,58 +5,15 @@ import * as Disclosure from "../src/Disclosure.js";
 import * as DisclosureCheck from "../src/DisclosureCheck.js";
 import type { DisclosurePolicy } from "../src/DisclosurePolicy.js";
 import * as StatTable from "../src/StatTable.js";
+import { additiveTable, arbitraryCount, oneWayTable, policy5, sum } from "./support/tables.js";
 
 type CellRef = StatTable.CellRef;
 type CountTable = StatTable.CountTable;
-
-const label = (text: string) => ({ nl: text, en: text });
-
-const axis = (id: string, length: number): StatTable.Axis => {
-  const category = (index: number) => ({ code: `${id}_${index}`, label: label(`${id} ${index}`) });
-  return {
-    id,
-    title: label(id),
-    categories: [category(0), ...Array.from({ length: length - 1 }, (_, i) => category(i + 1))],
-  };
-};
-
-const sum = (values: ReadonlyArray<number>): number => values.reduce((a, b) => a + b, 0);
-
-type Shown = { readonly rowTotals?: boolean; readonly columnTotals?: boolean; readonly grandTotal?: boolean };
-
-/** A table whose totals are the true sums, both directions additive, showing the totals asked for. */
-const additiveTable = (cells: ReadonlyArray<ReadonlyArray<number>>, shown: Shown): CountTable => {
-  const columnCount = cells[0]?.length ?? 0;
-  const rowTotals = cells.map(sum);
-  const columnTotals = Array.from({ length: columnCount }, (_, c) => sum(cells.map((row) => row[c] ?? 0)));
-  return {
-    id: "persons_by_row_and_column",
-    title: label("Persons"),
-    unit: "persons",
-    rows: axis("row", cells.length),
-    columns: axis("column", columnCount),
-    cells,
-    ...(shown.rowTotals ? { rowTotals } : {}),
-    ...(shown.columnTotals ? { columnTotals } : {}),
-    ...(shown.grandTotal ? { grandTotal: sum(rowTotals) } : {}),
-    rowsAdd: true,
-    columnsAdd: true,
-  };
-};
-
-/** A one-way table: one count per row, with its column total. */
-const oneWayTable = (counts: ReadonlyArray<number>): CountTable =>
-  additiveTable(
-    counts.map((count) => [count]),
-    { columnTotals: true },
-  );
 
 const cell = (row: number, column: number): CellRef => ({ kind: "cell", row, column });
 const rowTotal = (row: number): CellRef => ({ kind: "rowTotal", row });
 const columnTotal = (column: number): CellRef => ({ kind: "columnTotal", column });
 const grandTotal: CellRef = { kind: "grandTotal" };
-
-const policy5: DisclosurePolicy = { threshold: 5 };
 
 const positionsOf = (table: CountTable): ReadonlyArray<CellRef> => [
   ...table.cells.flatMap((row, r) => row.map((_, c) => cell(r, c))),
@@ -65,21 +22,8 @@ const positionsOf = (table: CountTable): ReadonlyArray<CellRef> => [
   ...(table.grandTotal === undefined ? [] : [grandTotal]),
 ];
 
-const publishedAt = (table: StatTable.PublishedTable, ref: CellRef): StatTable.PublishedValue | undefined => {
-  switch (ref.kind) {
-    case "cell":
-      return table.cells[ref.row]?.[ref.column];
-    case "rowTotal":
-      return table.rowTotals?.[ref.row];
-    case "columnTotal":
-      return table.columnTotals?.[ref.column];
-    case "grandTotal":
-      return table.grandTotal;
-  }
-};
-
 const suppressedOf = (table: CountTable, published: StatTable.PublishedTable): ReadonlyArray<CellRef> =>
-  positionsOf(table).filter((ref) => publishedAt(published, ref) === null);
+  positionsOf(table).filter((ref) => StatTable.valueAt(published, ref) === null);
 
 /**
  * A linear witness, apart from the suppressor and the checker: for the suppressed position `target`, an assignment of
@@ -335,12 +279,6 @@ const isWitness = (table: CountTable, target: CellRef, witness: ReadonlyMap<stri
     )
   );
 };
-
-const arbitraryCount = fc.oneof(
-  { arbitrary: fc.constant(0), weight: 2 },
-  { arbitrary: fc.integer({ min: 1, max: 9 }), weight: 5 },
-  { arbitrary: fc.integer({ min: 10, max: 60 }), weight: 3 },
-);
 
 /** Counts for tables where the bound 1 matters: mostly 1s, some other small values, a few zeros and large ones. */
 const arbitraryCountWithOnes = fc.oneof(
@@ -727,7 +665,7 @@ describe("Disclosure.protect: invariants", () => {
         );
         for (const ref of positionsOf(table)) {
           const value = StatTable.valueAt(table, ref) ?? 0;
-          const shown = publishedAt(published, ref);
+          const shown = StatTable.valueAt(published, ref);
           if (shown !== null) expect(value === 0 || value >= policy.threshold).toBe(true);
           if (value === 0) expect(shown).toBe(0);
         }

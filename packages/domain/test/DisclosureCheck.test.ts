@@ -3,56 +3,17 @@ import { Effect } from "effect";
 import * as fc from "fast-check";
 import * as Disclosure from "../src/Disclosure.js";
 import * as DisclosureCheck from "../src/DisclosureCheck.js";
-import type { DisclosurePolicy } from "../src/DisclosurePolicy.js";
 import type * as StatTable from "../src/StatTable.js";
+import { additiveTable, arbitraryCount, axis, label, oneWayTable, policy5 } from "./support/tables.js";
 
 type CountTable = StatTable.CountTable;
 type PublishedTable = StatTable.PublishedTable;
-
-const label = (text: string) => ({ nl: text, en: text });
-
-const axis = (id: string, length: number): StatTable.Axis => {
-  const category = (index: number) => ({ code: `${id}_${index}`, label: label(`${id} ${index}`) });
-  return {
-    id,
-    title: label(id),
-    categories: [category(0), ...Array.from({ length: length - 1 }, (_, i) => category(i + 1))],
-  };
-};
-
-const sum = (values: ReadonlyArray<number>): number => values.reduce((a, b) => a + b, 0);
-
-/** A table additive both ways, with all its totals shown as the true sums. */
-const additiveTable = (cells: ReadonlyArray<ReadonlyArray<number>>): CountTable => {
-  const columnCount = cells[0]?.length ?? 0;
-  return {
-    id: "persons_by_row_and_column",
-    title: label("Persons"),
-    unit: "persons",
-    rows: axis("row", cells.length),
-    columns: axis("column", columnCount),
-    cells,
-    rowTotals: cells.map(sum),
-    columnTotals: Array.from({ length: columnCount }, (_, c) => sum(cells.map((row) => row[c] ?? 0))),
-    grandTotal: sum(cells.map(sum)),
-    rowsAdd: true,
-    columnsAdd: true,
-  };
-};
-
-/** A one-way table: one count per row and the column total, no row totals or grand total. */
-const oneWayTable = (counts: ReadonlyArray<number>): CountTable => {
-  const { rowTotals: _rowTotals, grandTotal: _grandTotal, ...table } = additiveTable(counts.map((count) => [count]));
-  return table;
-};
 
 /** The table as published with the given cells (null where suppressed) and everything else as it is. */
 const withCells = (table: CountTable, cells: ReadonlyArray<ReadonlyArray<number | null>>): PublishedTable => ({
   ...table,
   cells,
 });
-
-const policy5: DisclosurePolicy = { threshold: 5 };
 
 const bridge = additiveTable([
   [1, 2, 3, 20],
@@ -325,12 +286,6 @@ describe("DisclosureCheck.verifyTable", () => {
   );
 });
 
-const arbitraryCount = fc.oneof(
-  { arbitrary: fc.constant(0), weight: 2 },
-  { arbitrary: fc.integer({ min: 1, max: 9 }), weight: 5 },
-  { arbitrary: fc.integer({ min: 10, max: 60 }), weight: 3 },
-);
-
 /** Tables of 1..6 by 1..6, additive both ways, showing a random selection of their totals. */
 const arbitraryTable: fc.Arbitrary<CountTable> = fc
   .record({ rowCount: fc.integer({ min: 1, max: 6 }), columnCount: fc.integer({ min: 1, max: 6 }) })
@@ -343,15 +298,7 @@ const arbitraryTable: fc.Arbitrary<CountTable> = fc
       shown: fc.record({ rowTotals: fc.boolean(), columnTotals: fc.boolean(), grandTotal: fc.boolean() }),
     }),
   )
-  .map(({ cells, shown }) => {
-    const { rowTotals, columnTotals, grandTotal, ...table } = additiveTable(cells);
-    return {
-      ...table,
-      ...(shown.rowTotals && rowTotals !== undefined ? { rowTotals } : {}),
-      ...(shown.columnTotals && columnTotals !== undefined ? { columnTotals } : {}),
-      ...(shown.grandTotal && grandTotal !== undefined ? { grandTotal } : {}),
-    };
-  });
+  .map(({ cells, shown }) => additiveTable(cells, shown));
 
 describe("DisclosureCheck: invariants", () => {
   it("reports a violation when any one primary suppression of a protected table is published", () => {

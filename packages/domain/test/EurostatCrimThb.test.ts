@@ -3,37 +3,18 @@ import { Effect, Schema } from "effect";
 import * as fc from "fast-check";
 import * as Counting from "../src/Counting.js";
 import * as EurostatCrimThb from "../src/EurostatCrimThb.js";
-import * as ExploitationForm from "../src/ExploitationForm.js";
 import * as IsoDate from "../src/IsoDate.js";
 import type { Nationality } from "../src/Nationality.js";
-import * as OrganisationKind from "../src/OrganisationKind.js";
 import * as Sex from "../src/Sex.js";
 import * as StatTable from "../src/StatTable.js";
+import * as Registrations from "./support/registrations.js";
 
 type Registration = Counting.CountableRegistration;
 
 const year = 2025;
 const d = IsoDate.make;
 
-let sequence = 0;
-const registration = (
-  personId: string,
-  fields: Partial<Omit<Registration, "reportedOn">> & { readonly reportedOn?: string },
-): Registration => {
-  sequence += 1;
-  return {
-    registrationId: `reg-${String(sequence).padStart(4, "0")}`,
-    personId,
-    organisationId: "org-police",
-    organisationKind: "police",
-    status: "registered",
-    forms: ["sexual"],
-    sex: "female",
-    nationalities: ["NG"],
-    ...fields,
-    reportedOn: d(fields.reportedOn ?? `${year}-05-01`),
-  };
-};
+const registration = Registrations.maker({ idPrefix: "reg-", idDigits: 4, reportedOn: `${year}-05-01` });
 
 const registrations: ReadonlyArray<Registration> = [
   registration("a", { sex: "female", birthYear: 2010, nationalities: ["NL"], forms: ["sexual"] }),
@@ -147,59 +128,36 @@ describe("EurostatCrimThb.eurostatCrimThbTables: hand-built registrations", () =
   );
 });
 
-const arbitraryRegistration: fc.Arbitrary<Registration> = fc.record(
-  {
-    registrationId: fc.uuid(),
-    personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"),
-    organisationId: fc.constantFrom("o1", "o2", "o3"),
-    organisationKind: fc.constantFrom(...OrganisationKind.codeList.codes),
-    reportedOn: fc.integer({ min: 0, max: 2 * 365 }).map((offset) => IsoDate.addDays(d(`${year - 1}-01-01`), offset)),
-    status: fc.constantFrom("received", "registered", "withdrawn", "rejected"),
-    forms: fc.subarray([...ExploitationForm.codeList.codes], { minLength: 1 }),
-    sex: fc.constantFrom(...Sex.codeList.codes),
-    birthYear: fc.integer({ min: 1940, max: year }),
-    nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "NG", "UA", "stateless", "unknown"), {
-      maxLength: 3,
-    }),
-  },
-  {
-    requiredKeys: [
-      "registrationId",
-      "personId",
-      "organisationId",
-      "organisationKind",
-      "reportedOn",
-      "status",
-      "forms",
-      "sex",
-      "nationalities",
-    ],
-  },
-);
+const arbitraryRegistration = Registrations.arbitrary({
+  personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"),
+  organisationId: fc.constantFrom("o1", "o2", "o3"),
+  reportedOn: Registrations.arbitraryDate(`${year - 1}-01-01`, 2 * 365),
+  birthYear: fc.integer({ min: 1940, max: year }),
+  nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "NG", "UA", "stateless", "unknown"), {
+    maxLength: 3,
+  }),
+});
 
 const sumOf = (values: ReadonlyArray<number>): number => values.reduce((total, value) => total + value, 0);
 
 describe("EurostatCrimThb: invariants", () => {
   it("gives every table the persons counted as grand total, with additive totals that are sums", () => {
     fc.assert(
-      fc.property(
-        fc.uniqueArray(arbitraryRegistration, { maxLength: 50, selector: (r) => r.registrationId }),
-        (random) => {
-          const persons = Counting.countPersons(random, year).length;
-          for (const table of EurostatCrimThb.eurostatCrimThbTables({ year, registrations: random })) {
-            expect(table.grandTotal).toBe(persons);
-            expect(table.rowTotals).toEqual(table.cells.map(sumOf));
-            expect(sumOf(table.columnTotals ?? [])).toBe(persons);
-            if (table.rowsAdd) {
-              expect(table.columnTotals).toEqual(
-                table.columns.categories.map((_, c) => sumOf(table.cells.map((row) => row[c] ?? 0))),
-              );
-            } else {
-              expect(sumOf(table.rowTotals ?? [])).toBeGreaterThanOrEqual(persons);
-            }
+      fc.property(Registrations.arbitraryUnique(arbitraryRegistration, 50), (random) => {
+        const persons = Counting.countPersons(random, year).length;
+        for (const table of EurostatCrimThb.eurostatCrimThbTables({ year, registrations: random })) {
+          expect(table.grandTotal).toBe(persons);
+          expect(table.rowTotals).toEqual(table.cells.map(sumOf));
+          expect(sumOf(table.columnTotals ?? [])).toBe(persons);
+          if (table.rowsAdd) {
+            expect(table.columnTotals).toEqual(
+              table.columns.categories.map((_, c) => sumOf(table.cells.map((row) => row[c] ?? 0))),
+            );
+          } else {
+            expect(sumOf(table.rowTotals ?? [])).toBeGreaterThanOrEqual(persons);
           }
-        },
-      ),
+        }
+      }),
     );
   });
 });

@@ -8,9 +8,8 @@ import * as HtcdsExport from "../src/HtcdsExport.js";
 import * as IsoDate from "../src/IsoDate.js";
 import { checkKAnonymity } from "../src/KAnonymityCheck.js";
 import type { Nationality } from "../src/Nationality.js";
-import * as OrganisationKind from "../src/OrganisationKind.js";
 import * as Report from "../src/Report.js";
-import * as Sex from "../src/Sex.js";
+import * as Registrations from "./support/registrations.js";
 
 type Registration = Counting.CountableRegistration;
 
@@ -19,25 +18,7 @@ const d = IsoDate.make;
 const quasi = HtcdsExport.htcdsQuasiIdentifiers;
 const fieldNames = HtcdsExport.htcdsFields.map((field) => field.name);
 
-let sequence = 0;
-const registration = (
-  personId: string,
-  fields: Partial<Omit<Registration, "reportedOn">> & { readonly reportedOn?: string },
-): Registration => {
-  sequence += 1;
-  return {
-    registrationId: `0193-reg-${String(sequence).padStart(4, "0")}`,
-    personId,
-    organisationId: "org-police",
-    organisationKind: "police",
-    status: "registered",
-    forms: ["sexual"],
-    sex: "female",
-    nationalities: ["NG"],
-    ...fields,
-    reportedOn: d(fields.reportedOn ?? `${year}-03-15`),
-  };
-};
+const registration = Registrations.maker({ idPrefix: "0193-reg-", idDigits: 4, reportedOn: `${year}-03-15` });
 
 const recordsOf = (registrations: ReadonlyArray<Registration>, threshold: number) =>
   HtcdsExport.htcdsRecords(Counting.countPersons(registrations, year), year, { threshold });
@@ -198,42 +179,21 @@ describe("HtcdsExport.htcdsRecords: k-anonymity", () => {
   });
 });
 
-const arbitraryRegistration: fc.Arbitrary<Registration> = fc.record(
-  {
-    registrationId: fc.uuid(),
-    personId: fc.integer({ min: 1, max: 40 }).map((n) => `person-${n}`),
-    organisationId: fc.constantFrom("o1", "o2", "o3"),
-    organisationKind: fc.constantFrom(...OrganisationKind.codeList.codes),
-    reportedOn: fc.integer({ min: 0, max: 364 }).map((offset) => IsoDate.addDays(d(`${year}-01-01`), offset)),
-    status: fc.constantFrom("received", "registered", "registered", "withdrawn"),
-    forms: fc.subarray([...ExploitationForm.codeList.codes], { minLength: 1, maxLength: 2 }),
-    sex: fc.constantFrom(...Sex.codeList.codes),
-    dateOfBirth: fc.integer({ min: 0, max: 25_000 }).map((offset) => IsoDate.addDays(d("1950-01-01"), offset)),
-    birthYear: fc.integer({ min: 1950, max: year }),
-    nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "BG", "NG", "UA", "stateless", "unknown"), {
-      maxLength: 2,
-    }),
-    country: fc.constantFrom<Country.CountryCode>("NL", "NL", "BE", "DE"),
-  },
-  {
-    requiredKeys: [
-      "registrationId",
-      "personId",
-      "organisationId",
-      "organisationKind",
-      "reportedOn",
-      "status",
-      "forms",
-      "sex",
-      "nationalities",
-    ],
-  },
-);
-
-const arbitraryRegistrations = fc.uniqueArray(arbitraryRegistration, {
-  maxLength: 120,
-  selector: (registration) => registration.registrationId,
+const arbitraryRegistration = Registrations.arbitrary({
+  personId: fc.integer({ min: 1, max: 40 }).map((n) => `person-${n}`),
+  organisationId: fc.constantFrom("o1", "o2", "o3"),
+  reportedOn: Registrations.arbitraryDate(`${year}-01-01`, 364),
+  status: fc.constantFrom("received", "registered", "registered", "withdrawn"),
+  forms: fc.subarray([...ExploitationForm.codeList.codes], { minLength: 1, maxLength: 2 }),
+  dateOfBirth: Registrations.arbitraryDate("1950-01-01", 25_000),
+  birthYear: fc.integer({ min: 1950, max: year }),
+  nationalities: fc.array(fc.constantFrom<Nationality>("NL", "RO", "BG", "NG", "UA", "stateless", "unknown"), {
+    maxLength: 2,
+  }),
+  country: fc.constantFrom<Country.CountryCode>("NL", "NL", "BE", "DE"),
 });
+
+const arbitraryRegistrations = Registrations.arbitraryUnique(arbitraryRegistration, 120);
 
 describe("HtcdsExport.htcdsRecords: invariants", () => {
   it("makes every combination of quasi-identifiers occur at least k times, as the independent checker sees it", () => {

@@ -55,11 +55,18 @@ describe("the server on an embedded data directory", () => {
 
 describe("closing the server", () => {
   const pingDelayMillis = 600;
+  let pingStarted: () => void = () => undefined;
   const slowPing = Layer.effect(
     Database,
     Effect.gen(function* () {
       const database = yield* Database;
-      return Database.of({ ...database, ping: Effect.andThen(Effect.sleep(pingDelayMillis), database.ping) });
+      return Database.of({
+        ...database,
+        ping: Effect.sync(() => pingStarted()).pipe(
+          Effect.andThen(Effect.sleep(pingDelayMillis)),
+          Effect.andThen(database.ping),
+        ),
+      });
     }),
   );
   const layer = slowPing.pipe(Layer.provideMerge(storageLayer({ database: { kind: "pglite" }, keys: testKeys })));
@@ -69,14 +76,17 @@ describe("closing the server", () => {
   it("lets an in-flight request finish, refuses new connections, then resolves well before the drain limit", async () => {
     const drainMillis = 8_000;
     const server = await startServer({
-      config: loadConfig({ PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: dataDir }),
+      config: loadConfig({ PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: dataDir, COMENSHA_WORKER: "off" }),
       layer,
       logger: silentLogger,
       drainMillis,
     });
+    const reachedServer = new Promise<void>((resolve) => {
+      pingStarted = resolve;
+    });
     const started = performance.now();
     const inFlight = fetch(`${server.url}/health`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await reachedServer;
     const closed = server.close();
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();
     const response = await inFlight;

@@ -9,6 +9,7 @@ import { requestContext } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
 import { ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
+import { authOperations, authRoutes } from "./routes/auth.js";
 import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
 import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
@@ -18,6 +19,8 @@ import { registrationOperations, registrationRoutes } from "./routes/registratio
 import { reportOperations, reportRoutes } from "./routes/reports.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
 import { signalOperations, signalRoutes } from "./routes/signals.js";
+import { statisticsOperations, statisticsRoutes } from "./routes/statistics.js";
+import { userOperations, userRoutes } from "./routes/users.js";
 import type { AppRuntime } from "./runtime.js";
 
 /** Largest request body the API reads. */
@@ -41,6 +44,7 @@ const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Every operation of the API, for the OpenAPI document. */
 export const operations: ReadonlyArray<Operation> = [
   ...healthOperations,
+  ...authOperations,
   ...registrationOperations,
   ...duplicateOperations,
   ...shelterOperations,
@@ -49,6 +53,8 @@ export const operations: ReadonlyArray<Operation> = [
   ...reportOperations,
   ...codeListOperations,
   ...auditEventOperations,
+  ...userOperations,
+  ...statisticsOperations,
 ];
 
 /** The OpenAPI 3.1 document of the API. */
@@ -90,6 +96,7 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
 
   app.route("/", healthRoutes(runtime));
   app.use("/v1/*", authenticate(runtime));
+  app.route("/v1/auth", authRoutes(runtime));
   app.route("/v1/registrations", registrationRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));
   app.route("/v1/shelters", shelterRoutes(runtime));
@@ -98,6 +105,8 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.route("/v1/reports", reportRoutes(runtime));
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
+  app.route("/v1/users", userRoutes(runtime));
+  app.route("/v1/statistics", statisticsRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));
   app.route("/", docsRoutes());
 

@@ -1,21 +1,44 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ApiKey, Organisation, Role } from "@comensha/domain";
-import { Ports } from "@comensha/domain";
-import { Effect } from "effect";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { ApiKey, Organisation, Role, User } from "@comensha/domain";
+import { Ports, Session } from "@comensha/domain";
+import { Clock, Effect } from "effect";
 import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./env.js";
 import { ProblemError, ProblemType } from "./problem.js";
 import type { AppRuntime } from "./runtime.js";
 
-/** Who is calling: an organisation's API key with its role. */
-export interface Principal {
+/** An organisation's API key with its role (partners, and staff tools that hold a key). */
+export interface ApiKeyPrincipal {
   readonly kind: "api_key";
   readonly id: ApiKey.ApiKeyId;
   readonly organisationId: Organisation.OrganisationId;
   readonly role: Role.Role;
 }
 
+/** A console user signed in with the session cookie; users belong to the CoMensha organisation. */
+export interface UserPrincipal {
+  readonly kind: "user";
+  readonly id: User.UserId;
+  readonly organisationId: Organisation.OrganisationId;
+  readonly role: User.UserRole;
+}
+
+/** Who is calling: an API key, or a console user. */
+export type Principal = ApiKeyPrincipal | UserPrincipal;
+
+/** The console session of a cookie-authenticated request: the session, its token and its (current) user. */
+export interface SessionContext {
+  readonly id: Session.SessionId;
+  readonly token: string;
+  readonly user: User.User;
+}
+
+/** The name of the console's session cookie. */
+export const sessionCookieName = "comensha_session";
+
 const keyPattern = /^cmk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
+const sessionTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /** The SHA-256 of a key's secret, hex: API keys carry 256 random bits, so a fast hash is the right tool. */
 export const hashSecret = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
@@ -27,8 +50,25 @@ export const generateApiKey = () => {
   return { apiKey: `cmk_${prefix}_${secret}`, prefix, secretHash: hashSecret(secret) };
 };
 
+/** A new opaque session token: 256 random bits, base64url (43 characters). Only its SHA-256 is stored. */
+export const generateSessionToken = () => randomBytes(32).toString("base64url");
+
+/**
+ * The CSRF token of a session, derived from its token (HMAC-SHA-256), so `GET /v1/auth/session` can hand it out
+ * again without storing it: only the holder of the (HttpOnly) cookie can compute it. Its SHA-256 is stored too.
+ */
+export const csrfTokenFor = (sessionToken: string) =>
+  createHmac("sha256", sessionToken).update("comensha csrf token v1").digest("base64url");
+
+/** Whether two hex SHA-256 hashes are equal, in constant time. */
+const sameHash = (expectedHex: string, actualHex: string) => {
+  const expected = Buffer.from(expectedHex, "hex");
+  const actual = Buffer.from(actualHex, "hex");
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+};
+
 const unauthorized = (detail: string) =>
-  new ProblemError(401, ProblemType.unauthorized, "A valid API key is required", { detail });
+  new ProblemError(401, ProblemType.unauthorized, "A valid API key or console session is required", { detail });
 
 /** Resolves a bearer key to its principal, or undefined when it is unknown, revoked or of an inactive organisation. */
 export const resolveApiKey = (token: string) =>
@@ -41,9 +81,7 @@ export const resolveApiKey = (token: string) =>
     if (credential === undefined || credential.key.revokedAt !== null || !credential.organisationActive) {
       return undefined;
     }
-    const expected = Buffer.from(credential.secretHash, "hex");
-    const actual = Buffer.from(hashSecret(secret), "hex");
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    if (!sameHash(credential.secretHash, hashSecret(secret))) return undefined;
     yield* keys.touch(credential.key.id);
     return {
       kind: "api_key",
@@ -53,20 +91,76 @@ export const resolveApiKey = (token: string) =>
     } satisfies Principal;
   });
 
-/** Requires `Authorization: Bearer <api key>` on every route below it; sets the principal. */
+/**
+ * Resolves a session cookie's token to its session, or undefined when it is unknown, idle for 30 minutes, past its
+ * 12 hours, or its user is disabled (such a session is deleted). A live session is touched: its idle time restarts.
+ */
+export const resolveSession = (token: string) =>
+  Effect.gen(function* () {
+    if (!sessionTokenPattern.test(token)) return undefined;
+    const sessions = yield* Ports.SessionRepository;
+    const found = yield* sessions.findByTokenHash(hashSecret(token));
+    if (found === undefined) return undefined;
+    const now = yield* Clock.currentTimeMillis;
+    if (Session.sessionState(found.session, now) !== "active" || found.user.user.status !== "active") {
+      yield* sessions.delete(found.session.id);
+      return undefined;
+    }
+    yield* sessions.touch(found.session.id, new Date(now).toISOString());
+    return found;
+  });
+
+/** Methods that change nothing, and so need no CSRF token. */
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Routes open without authentication. */
+const isPublic = (method: string, path: string) => method === "POST" && path === "/v1/auth/login";
+
+/**
+ * Authenticates every route below it (but `POST /v1/auth/login`) and sets the principal, from either
+ * `Authorization: Bearer <api key>` or the console's session cookie. A cookie-authenticated request that may change
+ * something must carry `X-CSRF-Token` (403 `csrf-failed`), and a user who must change their password reaches only
+ * `/v1/auth/*` (403 `password-change-required`).
+ */
 export const authenticate =
   (runtime: AppRuntime): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
+    if (isPublic(c.req.method, c.req.path)) return next();
     const header = c.req.header("Authorization");
-    if (header === undefined) throw unauthorized("Send Authorization: Bearer <api key>.");
-    const [scheme, token] = header.split(" ", 2);
-    if (scheme?.toLowerCase() !== "bearer" || token === undefined) {
-      throw unauthorized("Send Authorization: Bearer <api key>.");
+    if (header !== undefined) {
+      const [scheme, token] = header.split(" ", 2);
+      if (scheme?.toLowerCase() !== "bearer" || token === undefined) {
+        throw unauthorized("Send Authorization: Bearer <api key>.");
+      }
+      const principal = await runtime.runPromise(resolveApiKey(token.trim()));
+      if (principal === undefined) throw unauthorized("The API key is unknown or revoked.");
+      c.set("principal", principal);
+      c.set("session", undefined);
+      return next();
     }
-    const principal = await runtime.runPromise(resolveApiKey(token.trim()));
-    if (principal === undefined) throw unauthorized("The API key is unknown or revoked.");
-    c.set("principal", principal);
-    await next();
+    const token = getCookie(c, sessionCookieName);
+    if (token === undefined) {
+      throw unauthorized("Send Authorization: Bearer <api key>, or log in to the console (POST /v1/auth/login).");
+    }
+    const found = await runtime.runPromise(resolveSession(token));
+    if (found === undefined) throw unauthorized("The session has ended or is unknown: log in again.");
+    if (!safeMethods.has(c.req.method)) {
+      const sent = c.req.header("X-CSRF-Token");
+      if (sent === undefined || !sameHash(found.csrfHash, hashSecret(sent))) {
+        throw new ProblemError(403, ProblemType.csrfFailed, "The CSRF token is missing or wrong", {
+          detail: "Send the csrfToken from POST /v1/auth/login or GET /v1/auth/session as X-CSRF-Token.",
+        });
+      }
+    }
+    const { user, organisationId } = found.user;
+    if (user.mustChangePassword && !c.req.path.startsWith("/v1/auth/")) {
+      throw new ProblemError(403, ProblemType.passwordChangeRequired, "Choose a new password first", {
+        detail: "This account has a one-time password: change it with POST /v1/auth/password.",
+      });
+    }
+    c.set("principal", { kind: "user", id: user.id, organisationId, role: user.role });
+    c.set("session", { id: found.session.id, token, user });
+    return next();
   };
 
 /** Refuses the request with 403 unless the caller has one of `roles`. */
@@ -78,4 +172,11 @@ export const requireRole = (c: Context<AppEnv>, ...roles: ReadonlyArray<Role.Rol
     });
   }
   return principal;
+};
+
+/** The console session of the request, or 401 when the caller is not signed in with the session cookie. */
+export const requireSession = (c: Context<AppEnv>): SessionContext => {
+  const session = c.get("session");
+  if (session === undefined) throw unauthorized("This route is for the console: log in with POST /v1/auth/login.");
+  return session;
 };

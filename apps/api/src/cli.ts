@@ -1,12 +1,16 @@
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
+import { User } from "@comensha/domain";
 import { Effect, Schema } from "effect";
 import { countYear } from "./commands/count.js";
 import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
+import { createDemoUsers, demoUsersFile, readDemoUsers } from "./commands/demoUsers.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { ReportRunError, runReportCommand } from "./commands/report.js";
 import { defaultLastYear, seedDatabase } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
+import { createUserCommand, listUsersCommand } from "./commands/user.js";
 import { runWorker } from "./commands/worker.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startServer } from "./server.js";
@@ -30,6 +34,9 @@ Commands:
   org key create --org ID [--role partner|coordinator|policy|admin|auditor]
   org key list --org ID       prefixes, roles and last use of the organisation's keys
   org key revoke --key ID     revoke a key at once
+  user create --email E --role coordinator|policy|admin|auditor [--name N] [--json]
+                              a console user and a one-time password (printed once; changed at first login)
+  user list                   all console users
 
 Environment: DATABASE_URL (PostgreSQL; PGlite in COMENSHA_DATA_DIR, default ./.data, when unset), PORT,
 COMENSHA_ENCRYPTION_KEY, COMENSHA_INDEX_KEY.`;
@@ -59,6 +66,9 @@ const main = async (argv: ReadonlyArray<string>) => {
           );
           await createDemoKeys(config.storage, config.dataDir);
         }
+        if (readDemoKeys(config.dataDir).length > 0 && !existsSync(demoUsersFile(config.dataDir))) {
+          await createDemoUsers(config.storage, config.dataDir);
+        }
       }
       const server = await startServer({ config, handleSignals: true });
       console.log(`\nCoMensha API: ${server.url}  (health: ${server.url}/health, docs: ${server.url}/docs)`);
@@ -66,6 +76,11 @@ const main = async (argv: ReadonlyArray<string>) => {
       if (demoKeys.length > 0) {
         console.log(`Demo API keys (synthetic data only; kept in ${config.dataDir}/demo-keys.json):`);
         for (const key of demoKeys) console.log(`  ${key.role.padEnd(11)} ${key.apiKey}  (${key.organisation})`);
+      }
+      const demoUsers = config.storage.database.kind === "pglite" ? readDemoUsers(config.dataDir) : [];
+      if (demoUsers.length > 0) {
+        console.log(`Console demo login (synthetic data only; kept in ${demoUsersFile(config.dataDir)}):`);
+        for (const user of demoUsers) console.log(`  ${user.role.padEnd(11)} ${user.email}  ${user.password}`);
       }
       console.log("");
       return;
@@ -136,6 +151,36 @@ const main = async (argv: ReadonlyArray<string>) => {
         "org: create | list | key create --org ID [--role R] | key list --org ID | key revoke --key ID",
       );
     }
+    case "user": {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({
+        args,
+        options: {
+          email: { type: "string" },
+          role: { type: "string" },
+          name: { type: "string" },
+          json: { type: "boolean" },
+        },
+      });
+      const storage = loadConfig().storage;
+      const print = (value: unknown) => console.log(JSON.stringify(value, null, values.json ? undefined : 2));
+      if (sub === "create") {
+        if (values.email === undefined || values.role === undefined) {
+          throw new UsageError("user create needs --email and --role");
+        }
+        const created = await createUserCommand(storage, {
+          email: values.email,
+          role: values.role,
+          ...(values.name === undefined ? {} : { name: values.name }),
+        });
+        if (values.json) return print(created);
+        console.log(`${created.user.email} (${created.user.role}), id ${created.user.id}`);
+        console.log(`One-time password (shown once; to be changed at the first login): ${created.oneTimePassword}`);
+        return;
+      }
+      if (sub === "list") return print(await listUsersCommand(storage));
+      throw new UsageError("user: create --email E --role R [--name N] [--json] | list");
+    }
     case "count": {
       const { values } = parseArgs({ args: rest, options: { year: { type: "string" }, json: { type: "boolean" } } });
       const result = await countYear(loadConfig().storage, integer("year", values.year, defaultLastYear()));
@@ -205,6 +250,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (Schema.isSchemaError(error)) {
     console.error(`comensha: invalid input\n${error.message}`);
     process.exit(2);
+  }
+  if (error instanceof User.EmailTaken) {
+    console.error("comensha: another user already has this e-mail address");
+    process.exit(1);
   }
   if (error instanceof ReportRunError) {
     console.error(`comensha: ${error.message}`);

@@ -1,9 +1,11 @@
-import type { Principal } from "./auth.js";
+import type { Principal, SessionContext } from "./auth.js";
 
 /** What the API's middleware puts on each request's context. */
 export interface AppEnv {
   readonly Variables: {
     requestId: string;
     principal: Principal;
+    /** Set when the caller is a console user signed in with the session cookie. */
+    session: SessionContext | undefined;
   };
 }

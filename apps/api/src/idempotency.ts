@@ -43,10 +43,18 @@ export const idempotent = async (
   run: (
     complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
   ) => Promise<StoredResponse>,
-  options: { readonly required: boolean } = { required: true },
+  options: {
+    readonly required: boolean;
+    /**
+     * Turns the stored answer into the one sent, the first time and on every replay: for an answer that holds a
+     * secret, which is stored sealed (encrypted) and unsealed here.
+     */
+    readonly present?: (stored: StoredResponse) => Promise<StoredResponse>;
+  } = { required: true },
 ): Promise<Response> => {
+  const present = options.present ?? (async (stored: StoredResponse) => stored);
   const key = c.req.header("Idempotency-Key");
-  if (key === undefined && !options.required) return toResponse(await run(() => Effect.void), false);
+  if (key === undefined && !options.required) return toResponse(await present(await run(() => Effect.void)), false);
   if (key === undefined || !keyPattern.test(key)) {
     throw new ProblemError(400, ProblemType.badRequest, "An Idempotency-Key header is required", {
       detail: "Send Idempotency-Key with 1-255 visible ASCII characters; a fresh UUID per logical request is best.",
@@ -63,7 +71,7 @@ export const idempotent = async (
   );
   switch (begun.state) {
     case "replay":
-      return toResponse(begun.response, true);
+      return toResponse(await present(begun.response), true);
     case "mismatch":
       throw new ProblemError(422, ProblemType.idempotencyKeyReused, "This Idempotency-Key was used with another body", {
         detail: "Use a new Idempotency-Key for a different request.",
@@ -80,13 +88,12 @@ export const idempotent = async (
     case "started":
       break;
   }
+  let stored: StoredResponse;
   try {
-    const stored = await run((response) =>
-      Effect.flatMap(IdempotencyStore, (store) => store.complete(scope, key, response)),
-    );
-    return toResponse(stored, false);
+    stored = await run((response) => Effect.flatMap(IdempotencyStore, (store) => store.complete(scope, key, response)));
   } catch (error) {
     await runtime.runPromise(Effect.flatMap(IdempotencyStore, (store) => store.release(scope, key)));
     throw error;
   }
+  return toResponse(await present(stored), false);
 };

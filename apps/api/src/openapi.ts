@@ -95,7 +95,7 @@ export const buildOpenApi = (
         summary: operation.summary,
         ...(operation.tags === undefined ? {} : { tags: operation.tags }),
         ...(parameters.length === 0 ? {} : { parameters }),
-        ...(operation.security === true ? { security: [{ apiKey: [] }] } : { security: [] }),
+        ...(operation.security === true ? { security: [{ apiKey: [] }, { session: [] }] } : { security: [] }),
         ...(operation.requestBody === undefined
           ? {}
           : {
@@ -121,6 +121,14 @@ export const buildOpenApi = (
           type: "http",
           scheme: "bearer",
           description: "An organisation API key: `Authorization: Bearer <api key>`.",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "comensha_session",
+          description:
+            "The console's session cookie from `POST /v1/auth/login`; calls other than GET must also send " +
+            "`X-CSRF-Token` with the session's CSRF token.",
         },
       },
     },

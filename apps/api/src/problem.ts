@@ -15,7 +15,11 @@ export const ProblemType = {
   payloadTooLarge: `${problemBase}payload-too-large`,
   unsupportedMediaType: `${problemBase}unsupported-media-type`,
   unauthorized: `${problemBase}unauthorized`,
+  invalidCredentials: `${problemBase}invalid-credentials`,
+  accountLocked: `${problemBase}account-locked`,
   forbidden: `${problemBase}forbidden`,
+  csrfFailed: `${problemBase}csrf-failed`,
+  passwordChangeRequired: `${problemBase}password-change-required`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
@@ -53,6 +57,8 @@ export type Problem = typeof Problem.Type;
 export interface ProblemOptions {
   readonly detail?: string;
   readonly errors?: ReadonlyArray<ProblemField>;
+  /** Response headers to send with the problem (e.g. `Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An error a handler throws to answer with a problem. */
@@ -84,7 +90,10 @@ export const problemResponse = (
     ...(options.errors === undefined ? {} : { errors: options.errors }),
     requestId: (c.get("requestId") as string | undefined) ?? randomUUID(),
   };
-  return c.body(JSON.stringify(problem), status, { "Content-Type": "application/problem+json" });
+  return c.body(JSON.stringify(problem), status, {
+    ...options.headers,
+    "Content-Type": "application/problem+json",
+  });
 };
 
 const byStatus: Readonly<Partial<Record<number, readonly [type: ProblemType, title: string]>>> = {

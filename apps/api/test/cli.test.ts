@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { createDemoUsers, readDemoUsers } from "../src/commands/demoUsers.js";
 import { loadConfig, repositoryRoot } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
 import { startServer } from "../src/server.js";
@@ -49,6 +50,93 @@ describe("the comensha command line", () => {
       expect((await as(second.apiKey)).status).toBe(401);
     } finally {
       await server.close();
+    }
+  });
+
+  it("makes a console user with a one-time password that works once and must be changed", async () => {
+    const created = JSON.parse(
+      await comensha("user", "create", "--email", "Nieuw@CoMensha.test", "--role", "coordinator", "--json"),
+    );
+    expect(created.user).toMatchObject({
+      email: "nieuw@comensha.test",
+      name: "Nieuw",
+      role: "coordinator",
+      mustChangePassword: true,
+      lastLoginAt: null,
+    });
+    expect(created.oneTimePassword).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    const listed = JSON.parse(await comensha("user", "list", "--json"));
+    expect(listed.map((user: { email: string }) => user.email)).toContain("nieuw@comensha.test");
+    expect(JSON.stringify(listed)).not.toContain(created.oneTimePassword);
+    await expect(comensha("user", "create", "--email", "nieuw@comensha.test", "--role", "policy")).rejects.toThrow(
+      /already has this e-mail address/,
+    );
+    await expect(comensha("user", "create", "--email", "p@comensha.test", "--role", "partner")).rejects.toThrow(/role/);
+
+    const server = await startServer({
+      config: loadConfig({ PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: dataDir }),
+      logger: silentLogger,
+    });
+    try {
+      const login = (password: string) =>
+        fetch(`${server.url}/v1/auth/login`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ email: "nieuw@comensha.test", password }),
+        });
+      const first = await login(created.oneTimePassword);
+      expect(first.status).toBe(200);
+      const { user, csrfToken } = (await first.json()) as { user: { mustChangePassword: boolean }; csrfToken: string };
+      expect(user.mustChangePassword).toBe(true);
+      const cookie = (first.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+      const blocked = await fetch(`${server.url}/v1/registrations`, { headers: { Cookie: cookie } });
+      expect(blocked.status).toBe(403);
+      const changed = await fetch(`${server.url}/v1/auth/password`, {
+        method: "POST",
+        headers: { Cookie: cookie, "X-CSRF-Token": csrfToken, "Content-Type": "application/json" },
+        body: JSON.stringify({ currentPassword: created.oneTimePassword, newPassword: "my own long password" }),
+      });
+      expect(changed.status).toBe(204);
+      expect((await fetch(`${server.url}/v1/registrations`, { headers: { Cookie: cookie } })).status).toBe(200);
+      expect((await login(created.oneTimePassword)).status).toBe(401);
+      expect((await login("my own long password")).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  it("keeps demo console logins for the embedded demo, readable for the console's tests", async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), "comensha-demo-users-"));
+    try {
+      const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: demoDir });
+      const made = await createDemoUsers(config.storage, demoDir);
+      expect(made.map((user) => user.email)).toEqual([
+        "coordinator@demo.comensha.nl",
+        "policy@demo.comensha.nl",
+        "admin@demo.comensha.nl",
+        "auditor@demo.comensha.nl",
+      ]);
+      expect(readDemoUsers(demoDir)).toEqual(made);
+      expect(statSync(join(demoDir, "demo-users.json")).mode & 0o777).toBe(0o600);
+      const server = await startServer({ config, logger: silentLogger });
+      try {
+        for (const demo of made) {
+          const response = await fetch(`${server.url}/v1/auth/login`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ email: demo.email, password: demo.password }),
+          });
+          expect(response.status).toBe(200);
+          expect(((await response.json()) as { user: Record<string, unknown> }).user).toMatchObject({
+            role: demo.role,
+            mustChangePassword: false,
+          });
+        }
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(demoDir, { recursive: true, force: true });
     }
   });
 

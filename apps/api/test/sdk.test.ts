@@ -9,13 +9,15 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
+  ProblemTypes,
+  UnauthorizedError,
   UnprocessableEntityError,
 } from "@comensha/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
 import { type RunningServer, startServer } from "../src/server.js";
-import { makeOrganisation, registrationBody } from "./support.js";
+import { makeOrganisation, makeUser, registrationBody } from "./support.js";
 
 /** A fetch that fails like a bad network: per attempt, with probability `rate`, one of four faults. */
 const faultyFetch = (rate: number, seed: number) => {
@@ -52,6 +54,29 @@ const faultyFetch = (rate: number, seed: number) => {
   return { fetch: fetchWithFaults, faults };
 };
 
+/** A fetch with the cookie jar a browser would keep, for session mode outside a browser. */
+const cookieJar = () => {
+  let cookie = "";
+  const sent: Array<{ method: string; csrf: string | null; authorization: string | null }> = [];
+  const withCookies: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookie !== "") headers.set("Cookie", cookie);
+    sent.push({
+      method: init?.method ?? "GET",
+      csrf: headers.get("X-CSRF-Token"),
+      authorization: headers.get("Authorization"),
+    });
+    const response = await fetch(input, { ...init, headers });
+    const setCookie = response.headers.get("Set-Cookie");
+    if (setCookie !== null) {
+      const [pair] = setCookie.split(";");
+      cookie = /Max-Age=0\b/.test(setCookie) ? "" : (pair ?? "");
+    }
+    return response;
+  };
+  return { fetch: withCookies, cookie: () => cookie, sent };
+};
+
 describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kind) => {
   let server: RunningServer;
   let database: TestDatabase;
@@ -79,6 +104,44 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     await server?.close();
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("works in session mode as the console does: logs in, reads the session, creates with CSRF, logs out", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeUser>[0];
+    const password = "a long console password";
+    await makeUser(api, { email: "console-sdk@comensha.test", role: "coordinator", password });
+    const jar = cookieJar();
+    const client = new Comensha({ baseUrl: server.url, session: true, fetch: jar.fetch });
+
+    await expect(client.auth.session()).rejects.toBeInstanceOf(UnauthorizedError);
+    const login = await client.auth.login({ email: "Console-SDK@comensha.test", password });
+    expect(login.user).toMatchObject({ email: "console-sdk@comensha.test", role: "coordinator" });
+    expect(jar.cookie()).toMatch(/^comensha_session=[A-Za-z0-9_-]{43}$/);
+    expect(await client.auth.session()).toEqual({ ...login, user: { ...login.user } });
+
+    const created = await client.registrations.create(registrationBody({ legalBasis: "consent" }) as never);
+    expect(created.status).toBe("received");
+    expect(jar.sent.at(-1)).toMatchObject({ method: "POST", csrf: login.csrfToken, authorization: null });
+    const overview = await client.statistics.overview({ year: 2026 });
+    expect(overview.reports).toBeGreaterThanOrEqual(1);
+
+    const forged = new Comensha({
+      baseUrl: server.url,
+      session: true,
+      fetch: jar.fetch,
+      defaultHeaders: { "X-CSRF-Token": "forged" },
+      maxRetries: 0,
+    });
+    await expect(
+      forged.registrations.create(registrationBody({ legalBasis: "consent" }) as never),
+    ).rejects.toMatchObject({ status: 403, type: ProblemTypes.csrfFailed });
+
+    await client.auth.logout();
+    expect(jar.cookie()).toBe("");
+    await expect(client.auth.session()).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(
+      client.auth.login({ email: "console-sdk@comensha.test", password: "not the password" }),
+    ).rejects.toMatchObject({ status: 401, type: ProblemTypes.invalidCredentials });
   });
 
   it("creates, lists (all pages), gets, updates and withdraws a registration", async () => {

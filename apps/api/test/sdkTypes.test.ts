@@ -2,21 +2,32 @@ import type {
   Registration as Domain,
   PlacementRequest as DomainPlacementRequest,
   ReportJob as DomainReportJob,
+  User as DomainUser,
 } from "@comensha/domain";
 import type {
+  ChangePasswordInput,
   CodeList,
+  ConsoleSession,
+  CreatedUser,
+  LoginInput,
   PlacementRequest,
   PlacementRequestInput,
   Registration,
   RegistrationInput,
   Report,
   ReportInput,
+  StatisticsOverview,
+  User,
+  UserInput,
 } from "@comensha/sdk";
 import { describe, expect, it } from "vitest";
+import type { ChangePasswordRequest, LoginRequest, SessionResponse } from "../src/routes/auth.js";
 import type { CodeListResponse } from "../src/routes/codeLists.js";
 import type { PlacementRequestResponse } from "../src/routes/placementRequests.js";
 import type { RegistrationResponse } from "../src/routes/registrations.js";
 import type { ReportResponse } from "../src/routes/reports.js";
+import type { StatisticsOverview as OverviewResponse } from "../src/routes/statistics.js";
+import type { CreatedUserResponse } from "../src/routes/users.js";
 
 type DeepMutable<T> =
   T extends ReadonlyArray<infer U>
@@ -48,7 +59,31 @@ const proofs: {
   readonly reportFitsSdk: Assignable<DeepMutable<typeof ReportResponse.Encoded>, Report>;
   readonly validReportInputFitsSdk: Assignable<DeepMutable<typeof DomainReportJob.ReportRequest.Encoded>, ReportInput>;
   readonly noInventedReportFields: NoExtraKeys<Report, DeepMutable<typeof ReportResponse.Encoded>>;
+  readonly userFitsSdk: Assignable<DeepMutable<typeof DomainUser.User.Encoded>, User>;
+  readonly noInventedUserFields: NoExtraKeys<User, DeepMutable<typeof DomainUser.User.Encoded>>;
+  readonly sessionFitsSdk: Assignable<DeepMutable<typeof SessionResponse.Encoded>, ConsoleSession>;
+  readonly loginInputFitsSdk: Assignable<DeepMutable<typeof LoginRequest.Encoded>, LoginInput>;
+  readonly sdkLoginInputValid: Assignable<LoginInput, DeepMutable<typeof LoginRequest.Encoded>>;
+  readonly passwordInputFitsSdk: Assignable<DeepMutable<typeof ChangePasswordRequest.Encoded>, ChangePasswordInput>;
+  readonly sdkPasswordInputValid: Assignable<ChangePasswordInput, DeepMutable<typeof ChangePasswordRequest.Encoded>>;
+  readonly newUserFitsSdk: Assignable<DeepMutable<typeof DomainUser.NewUser.Encoded>, UserInput>;
+  readonly noInventedNewUserFields: NoExtraKeys<UserInput, DeepMutable<typeof DomainUser.NewUser.Encoded>>;
+  readonly createdUserFitsSdk: Assignable<DeepMutable<typeof CreatedUserResponse.Encoded>, CreatedUser>;
+  readonly overviewFitsSdk: Assignable<DeepMutable<typeof OverviewResponse.Encoded>, StatisticsOverview>;
+  readonly noInventedOverviewFields: NoExtraKeys<StatisticsOverview, DeepMutable<typeof OverviewResponse.Encoded>>;
 } = {
+  userFitsSdk: true,
+  noInventedUserFields: true,
+  sessionFitsSdk: true,
+  loginInputFitsSdk: true,
+  sdkLoginInputValid: true,
+  passwordInputFitsSdk: true,
+  sdkPasswordInputValid: true,
+  newUserFitsSdk: true,
+  noInventedNewUserFields: true,
+  createdUserFitsSdk: true,
+  overviewFitsSdk: true,
+  noInventedOverviewFields: true,
   reportFitsSdk: true,
   validReportInputFitsSdk: true,
   noInventedReportFields: true,

@@ -1,11 +1,12 @@
 import { Database, storageLayer } from "@comensha/db";
 import { createTestDatabase, type TestDatabase, testKeys } from "@comensha/db/testing";
-import { Organisation, Ports, Role } from "@comensha/domain";
-import { Effect, ManagedRuntime, Schema } from "effect";
+import { Organisation, Ports, Role, User } from "@comensha/domain";
+import { Clock, Effect, Layer, ManagedRuntime, Schema } from "effect";
 import { makeApp } from "../src/app.js";
 import { generateApiKey } from "../src/auth.js";
 import { type Logger, silentLogger } from "../src/logger.js";
 import type { AppRuntime } from "../src/runtime.js";
+import { createUser } from "../src/services/users.js";
 
 /** An in-process API on a fresh database of `kind`, for `app.request()` tests. */
 export interface TestApi {
@@ -14,9 +15,40 @@ export interface TestApi {
   readonly close: () => Promise<void>;
 }
 
-export const openTestApi = async (kind: "pglite" | "postgres", logger: Logger = silentLogger): Promise<TestApi> => {
+/** A clock that runs with real time but can be moved forward, for timeouts and lock-outs without waiting. */
+export const adjustableClock = () => {
+  const real = Effect.runSync(Clock.clockWith(Effect.succeed));
+  let offsetMillis = 0;
+  const now = () => real.currentTimeMillisUnsafe() + offsetMillis;
+  const nanos = () => BigInt(now()) * 1_000_000n;
+  const clock: Clock.Clock = {
+    currentTimeMillisUnsafe: now,
+    currentTimeMillis: Effect.sync(now),
+    currentTimeNanosUnsafe: nanos,
+    currentTimeNanos: Effect.sync(nanos),
+    monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
+    monotonicTimeNanos: real.monotonicTimeNanos,
+    sleep: (duration) => real.sleep(duration),
+  };
+  return {
+    clock,
+    /** Moves the clock forward by `millis`. */
+    advance: (millis: number) => {
+      offsetMillis += millis;
+    },
+  };
+};
+
+export const openTestApi = async (
+  kind: "pglite" | "postgres",
+  logger: Logger = silentLogger,
+  options: { readonly clock?: Clock.Clock } = {},
+): Promise<TestApi> => {
   const database: TestDatabase = await createTestDatabase(kind);
-  const runtime: AppRuntime = ManagedRuntime.make(storageLayer({ database: database.config, keys: testKeys }));
+  const storage = storageLayer({ database: database.config, keys: testKeys });
+  const runtime: AppRuntime = ManagedRuntime.make(
+    options.clock === undefined ? storage : Layer.merge(storage, Layer.succeed(Clock.Clock, options.clock)),
+  );
   await runtime.runPromise(Effect.flatMap(Database, (db) => db.migrate));
   return {
     app: makeApp({ runtime, logger }),
@@ -84,3 +116,73 @@ export const caller =
         ? {}
         : { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
     });
+
+/** Makes a console user directly (as the CLI does); with `password`, one that need not be changed. */
+export const makeUser = async (
+  api: TestApi,
+  input: { readonly email: string; readonly role: string; readonly name?: string; readonly password?: string },
+) =>
+  api.runtime.runPromise(
+    createUser({
+      user: Schema.decodeUnknownSync(User.NewUser)({
+        email: input.email,
+        name: input.name ?? "Test User",
+        role: input.role,
+      }),
+      actor: { kind: "system", id: "test" },
+      ...(input.password === undefined ? {} : { password: input.password }),
+    }),
+  );
+
+/** A console session in a test: its cookie header, its CSRF token and the user as logged in. */
+export interface TestSession {
+  readonly cookie: string;
+  readonly csrfToken: string;
+  readonly user: Record<string, unknown>;
+}
+
+/** Logs in through the API; answers the response and, on success, the session. */
+export const logIn = async (api: TestApi, email: string, password: string, headers: Record<string, string> = {}) => {
+  const response = await api.app.request("/v1/auth/login", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+  const setCookie = response.headers.get("Set-Cookie") ?? "";
+  const token = /comensha_session=([^;]*)/.exec(setCookie)?.[1];
+  if (response.status !== 200 || token === undefined) return { response, session: undefined };
+  const body = (await response.clone().json()) as { user: Record<string, unknown>; csrfToken: string };
+  const session: TestSession = { cookie: `comensha_session=${token}`, csrfToken: body.csrfToken, user: body.user };
+  return { response, session };
+};
+
+/** Calls the API in a console session: the cookie, and the CSRF token on changes unless `csrf: false` or another. */
+export const inSession =
+  (api: TestApi, session: TestSession) =>
+  (
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string>; csrf?: string | false } = {},
+  ) => {
+    const method = init.method ?? "GET";
+    const csrf = init.csrf ?? (method === "GET" ? false : session.csrfToken);
+    return api.app.request(path, {
+      method,
+      headers: {
+        Cookie: session.cookie,
+        ...(csrf === false ? {} : { "X-CSRF-Token": csrf }),
+        ...(init.body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(method === "GET" ? {} : { "Idempotency-Key": crypto.randomUUID() }),
+        ...init.headers,
+      },
+      ...(init.body === undefined
+        ? {}
+        : { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
+    });
+  };
+
+/** Logs in and answers the session; throws when the login does not succeed. */
+export const signIn = async (api: TestApi, email: string, password: string): Promise<TestSession> => {
+  const { response, session } = await logIn(api, email, password);
+  if (session === undefined) throw new Error(`login failed with ${response.status}`);
+  return session;
+};

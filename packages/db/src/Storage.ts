@@ -7,29 +7,36 @@ import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
 import { IdempotencyStore } from "./IdempotencyStore.js";
 import { IdGeneratorLive } from "./IdGenerator.js";
 import { JobQueue } from "./JobQueue.js";
+import { LoginThrottleRepositoryLive } from "./LoginThrottleRepository.js";
 import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
 import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
+import { PasswordHasherLive } from "./PasswordHasher.js";
 import { PersonRepositoryLive } from "./PersonRepository.js";
 import { PlacementRepositoryLive } from "./PlacementRepository.js";
 import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 import { ReportRepositoryLive } from "./ReportRepository.js";
+import { SessionRepositoryLive } from "./SessionRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
 import { StatisticsSourceLive } from "./StatisticsSource.js";
+import { UserRepositoryLive } from "./UserRepository.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
   ApiKeyRepositoryLive,
   DuplicateRepositoryLive,
   IdempotencyStore.layer,
+  LoginThrottleRepositoryLive,
   OrganisationRepositoryLive,
   PersonRepositoryLive,
   PlacementRepositoryLive,
   PlacementRequestRepositoryLive,
   RegistrationRepositoryLive,
   ReportRepositoryLive,
+  SessionRepositoryLive,
   ShelterRepositoryLive,
   StatisticsSourceLive,
+  UserRepositoryLive,
   AuditLogLive,
 ).pipe(Layer.provideMerge(TransactorLive));
 
@@ -44,7 +51,7 @@ export interface StorageOptions {
 
 /**
  * The whole storage side as one layer: the database (opened for the layer's lifetime), the repositories, the
- * Transactor, Crypto, the IdGenerator and the job queue (started on first use), all provided to the apps.
+ * Transactor, Crypto, the PasswordHasher, the IdGenerator and the job queue (started on first use), all provided to the apps.
  */
 export const storageLayer = (options: StorageOptions) =>
   Layer.mergeAll(
@@ -55,6 +62,6 @@ export const storageLayer = (options: StorageOptions) =>
         : { superviseIntervalSeconds: options.queueSuperviseIntervalSeconds },
     ),
   ).pipe(
-    Layer.provideMerge(Layer.mergeAll(CryptoLive(options.keys), options.ids ?? IdGeneratorLive)),
+    Layer.provideMerge(Layer.mergeAll(CryptoLive(options.keys), PasswordHasherLive, options.ids ?? IdGeneratorLive)),
     Layer.provideMerge(Database.layer(options.database)),
   );

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -22,14 +24,20 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
 
 /** Partner organisations. */
-export const organisations = pgTable("organisations", {
-  id: uuid("id").primaryKey(),
-  name: text("name").notNull(),
-  kind: text("kind").notNull(),
-  region: text("region"),
-  status: text("status").notNull().default("active"),
-  createdAt: createdAt(),
-});
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    region: text("region"),
+    status: text("status").notNull().default("active"),
+    /** Marks CoMensha's own organisation, to which every console user belongs (at most one row). */
+    isComensha: boolean("is_comensha").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("organisations_comensha_idx").on(table.isComensha).where(sql`${table.isComensha}`)],
+);
 
 /** Persons (possible victims): only what statistics need; identifiers live encrypted on registrations. */
 export const persons = pgTable("persons", {
@@ -321,3 +329,48 @@ export const reportArtifacts = pgTable(
   },
   (table) => [primaryKey({ columns: [table.reportId, table.name] })],
 );
+
+/** Console users (CoMensha staff): the password only as an argon2id hash; the e-mail address lower-cased. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    status: text("status").notNull().default("active"),
+    passwordHash: text("password_hash").notNull(),
+    mustChangePassword: boolean("must_change_password").notNull().default(true),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [uniqueIndex("users_email_idx").on(table.email)],
+);
+
+/** Console sessions: only the SHA-256 of the session token and of its CSRF token are stored. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    csrfHash: text("csrf_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "string" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
+  },
+  (table) => [uniqueIndex("sessions_token_idx").on(table.tokenHash), index("sessions_user_idx").on(table.userId)],
+);
+
+/** Failed logins per e-mail address (keyed hash), for the lock-out: recent failures and the end of a lock. */
+export const loginThrottles = pgTable("login_throttles", {
+  key: text("key").primaryKey(),
+  /** Times of the recent failures, in milliseconds since the epoch. */
+  failures: bigint("failures", { mode: "number" }).array().notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "string" }),
+});

@@ -1,4 +1,4 @@
-import { Context, type Effect, Schema } from "effect";
+import { Context, type Effect, type Redacted, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
 import type { AuditEvent, NewAuditEvent } from "./AuditEvent.js";
 import type { CountableRegistration } from "./Counting.js";
@@ -36,7 +36,9 @@ import type {
 import type { ReportParameters } from "./Report.js";
 import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
 import type { Role } from "./Role.js";
+import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
+import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
 
 /** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
 export class IdGenerator extends Context.Service<IdGenerator, { readonly next: Effect.Effect<string> }>()(
@@ -362,3 +364,98 @@ export class StatisticsSource extends Context.Service<
     readonly placementsChangedOn: (range: { readonly from: string; readonly to: string }) => Effect.Effect<string>;
   }
 >()("@comensha/domain/StatisticsSource") {}
+
+/** A user with what authentication needs: their organisation and the hash of their password. */
+export interface UserCredential {
+  readonly user: User;
+  readonly organisationId: OrganisationId;
+  readonly passwordHash: string;
+}
+
+/**
+ * Stores console users (CoMensha staff). Every user belongs to the CoMensha organisation, made (kind `other`) with
+ * the first user when none is marked as CoMensha's yet, so a user acts for an organisation as an API key does.
+ */
+export class UserRepository extends Context.Service<
+  UserRepository,
+  {
+    readonly create: (input: {
+      readonly email: string;
+      readonly name: string;
+      readonly role: UserRole;
+      readonly passwordHash: string;
+      readonly mustChangePassword: boolean;
+    }) => Effect.Effect<UserCredential, EmailTaken>;
+    readonly findById: (id: UserId) => Effect.Effect<UserCredential, UserNotFound>;
+    /** The user with this (lower-cased) e-mail address, if any. */
+    readonly findByEmail: (email: string) => Effect.Effect<UserCredential | undefined>;
+    /** Users, newest first. */
+    readonly list: (page: PageRequest) => Effect.Effect<Page<User>, InvalidCursor>;
+    readonly setPassword: (input: {
+      readonly id: UserId;
+      readonly passwordHash: string;
+      readonly mustChangePassword: boolean;
+    }) => Effect.Effect<User, UserNotFound>;
+    readonly setStatus: (id: UserId, status: UserStatus) => Effect.Effect<User, UserNotFound>;
+    /** Records a successful login at `at` (ISO timestamp). */
+    readonly recordLogin: (id: UserId, at: string) => Effect.Effect<void>;
+  }
+>()("@comensha/domain/UserRepository") {}
+
+/** A session found by its token, with its user and the hash of its CSRF token. */
+export interface SessionCredential {
+  readonly session: Session;
+  readonly csrfHash: string;
+  readonly user: UserCredential;
+}
+
+/** Stores console sessions: only SHA-256 hashes of their tokens, never the tokens. Times come from the caller. */
+export class SessionRepository extends Context.Service<
+  SessionRepository,
+  {
+    readonly create: (input: {
+      readonly userId: UserId;
+      readonly tokenHash: string;
+      readonly csrfHash: string;
+      readonly createdAt: string;
+      readonly expiresAt: string;
+    }) => Effect.Effect<Session>;
+    readonly findByTokenHash: (tokenHash: string) => Effect.Effect<SessionCredential | undefined>;
+    /** Records a request on the session at `at`. */
+    readonly touch: (id: SessionId, at: string) => Effect.Effect<void>;
+    readonly delete: (id: SessionId) => Effect.Effect<void>;
+    /** Ends every session of a user, but `except` (the caller's own, when changing a password). */
+    readonly deleteForUser: (userId: UserId, options?: { readonly except?: SessionId }) => Effect.Effect<number>;
+    /** Removes a user's sessions that ended by `now` (idle or past their lifetime). */
+    readonly deleteEnded: (userId: UserId, now: number) => Effect.Effect<void>;
+  }
+>()("@comensha/domain/SessionRepository") {}
+
+/**
+ * Failed logins per e-mail address, for the lock-out rule (Session.recordFailure). Keyed by a keyed hash of the
+ * address, so unknown addresses are throttled exactly like known ones and no address is stored in clear.
+ */
+export class LoginThrottleRepository extends Context.Service<
+  LoginThrottleRepository,
+  {
+    readonly find: (key: string) => Effect.Effect<LoginThrottle>;
+    readonly save: (key: string, throttle: LoginThrottle) => Effect.Effect<void>;
+    readonly clear: (key: string) => Effect.Effect<void>;
+  }
+>()("@comensha/domain/LoginThrottleRepository") {}
+
+/** Hashes and verifies passwords with a slow, salted password hash (argon2id); verification is constant-time. */
+export class PasswordHasher extends Context.Service<
+  PasswordHasher,
+  {
+    /** A self-describing hash (PHC string, e.g. `$argon2id$v=19$m=19456,t=2,p=1$...`). */
+    readonly hash: (password: Redacted.Redacted<string>) => Effect.Effect<string>;
+    /** Whether `password` matches `hash`; false for a malformed hash. */
+    readonly verify: (hash: string, password: Redacted.Redacted<string>) => Effect.Effect<boolean>;
+    /**
+     * Verifies against a fixed hash and answers false: for an unknown e-mail address, so that the answer takes as
+     * long as for a known one.
+     */
+    readonly verifyNothing: (password: Redacted.Redacted<string>) => Effect.Effect<false>;
+  }
+>()("@comensha/domain/PasswordHasher") {}

@@ -1,11 +1,14 @@
 import type { ApiPromise } from "./apiPromise.js";
 import { Core, type Fetch, type HeaderValues, type HttpMethod, type QueryValue, type RequestOptions } from "./core.js";
 import { ComenshaError } from "./errors.js";
+import { Auth } from "./resources/auth.js";
 import { CodeLists } from "./resources/codeLists.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
 import { Registrations } from "./resources/registrations.js";
 import { Reports } from "./resources/reports.js";
 import { Shelters } from "./resources/shelters.js";
+import { Statistics } from "./resources/statistics.js";
+import { Users } from "./resources/users.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -22,8 +25,23 @@ import { VERSION } from "./version.js";
  * ```
  */
 export interface ClientOptions {
-  /** The organisation's API key (`cmk_<prefix>_<secret>`). Defaults to `COMENSHA_API_KEY` where `process.env` exists. */
+  /**
+   * The organisation's API key (`cmk_<prefix>_<secret>`). Defaults to `COMENSHA_API_KEY` where `process.env` exists.
+   * Required unless `session` is true.
+   */
   apiKey?: string | undefined;
+  /**
+   * Session mode, for the admin console in a browser: no API key and no `Authorization` header; requests include
+   * the session cookie (`credentials: "include"`) that `auth.login()` sets, and every call but GET sends the CSRF
+   * token that `auth.login()` or `auth.session()` answered as `X-CSRF-Token`.
+   *
+   * @example
+   * ```ts
+   * const client = new Comensha({ baseUrl: window.location.origin, session: true });
+   * await client.auth.login({ email, password });
+   * ```
+   */
+  session?: boolean | undefined;
   /** The API's origin, e.g. `http://localhost:3000`. Defaults to `COMENSHA_BASE_URL` where `process.env` exists. */
   baseUrl?: string | undefined;
   /** The `fetch` to send requests with; the global `fetch` by default. */
@@ -126,15 +144,26 @@ export class Comensha {
   readonly reports: Reports;
   /** Requests for first shelter for people your organisation registered. */
   readonly placementRequests: PlacementRequests;
+  /** The console's login, session, logout and password change (session mode). */
+  readonly auth: Auth;
+  /** Console users, for administrators: list, create, disable. */
+  readonly users: Users;
+  /** Aggregates without personal data: the year's persons and reports. */
+  readonly statistics: Statistics;
 
   readonly #core: Core;
 
   /**
-   * @throws {ComenshaError} when there is no API key or base URL, or an option is out of range.
+   * @throws {ComenshaError} when there is no API key (outside session mode) or base URL, or an option is out of
+   * range.
    */
   constructor(options: ClientOptions = {}) {
-    const apiKey = options.apiKey ?? readEnv("COMENSHA_API_KEY");
-    if (apiKey === undefined || apiKey.trim() === "") {
+    const session = options.session === true;
+    const apiKey = session ? options.apiKey : (options.apiKey ?? readEnv("COMENSHA_API_KEY"));
+    if (session && apiKey !== undefined) {
+      throw new ComenshaError("Pass either an apiKey or session: true, not both.");
+    }
+    if (!session && (apiKey === undefined || apiKey.trim() === "")) {
       throw new ComenshaError(
         "No API key: pass new Comensha({ apiKey }) or set COMENSHA_API_KEY. An administrator makes one with `pnpm comensha org key create`.",
       );
@@ -147,7 +176,8 @@ export class Comensha {
     this.maxRetries = checkedCount("maxRetries", options.maxRetries ?? 2, 0);
     this.timeout = checkedCount("timeout", options.timeout ?? 60_000, 1);
     this.#core = new Core({
-      apiKey: apiKey.trim(),
+      apiKey: apiKey?.trim(),
+      session,
       baseUrl: this.baseUrl,
       fetch: options.fetch ?? globalFetch,
       maxRetries: this.maxRetries,
@@ -163,6 +193,9 @@ export class Comensha {
     this.shelters = new Shelters(this.#core);
     this.reports = new Reports(this.#core);
     this.placementRequests = new PlacementRequests(this.#core);
+    this.auth = new Auth(this.#core);
+    this.users = new Users(this.#core);
+    this.statistics = new Statistics(this.#core);
   }
 
   /**

@@ -63,7 +63,10 @@ export interface RequestSpec {
 
 /** The resolved configuration of a client. */
 export interface CoreConfig {
-  readonly apiKey: string;
+  /** The API key sent as `Authorization: Bearer`; undefined in session mode. */
+  readonly apiKey: string | undefined;
+  /** Session mode (the console): no Authorization, cookies included, `X-CSRF-Token` on every call but GET. */
+  readonly session: boolean;
   readonly baseUrl: string;
   readonly fetch: Fetch;
   readonly maxRetries: number;
@@ -166,10 +169,14 @@ export const backoffMs = (retry: number): number =>
 
 /**
  * Whether a status may succeed when tried again: 408, 409 (a request with the same key in flight, or a lock),
- * 429 and 5xx. A 409 `invalid-state` is final: the resource's state will not change by waiting.
+ * 429 and 5xx. A 409 `invalid-state` is final: the resource's state will not change by waiting; a 429
+ * `account-locked` too: another login attempt during the lock-out helps nobody.
  */
 const isRetryable = (status: number, type: string): boolean =>
-  status === 408 || (status === 409 && type !== ProblemTypes.invalidState) || status === 429 || status >= 500;
+  status === 408 ||
+  (status === 409 && type !== ProblemTypes.invalidState) ||
+  (status === 429 && type !== ProblemTypes.accountLocked) ||
+  status >= 500;
 
 const isJson = (response: Response) => /\bjson\b/i.test(response.headers.get("content-type") ?? "");
 
@@ -195,9 +202,15 @@ type Attempt<T> =
  */
 export class Core {
   readonly #config: CoreConfig;
+  #csrfToken: string | undefined;
 
   constructor(config: CoreConfig) {
     this.#config = config;
+  }
+
+  /** Session mode: remembers the session's CSRF token (from login or session), or forgets it (logout). */
+  setCsrfToken(token: string | undefined): void {
+    this.#csrfToken = token;
   }
 
   /** Sends a call; the promise resolves to the parsed body. */
@@ -260,10 +273,11 @@ export class Core {
   #headers(spec: RequestSpec): Headers {
     const config = this.#config;
     const options = spec.options ?? {};
-    const headers = new Headers({
-      Authorization: `Bearer ${config.apiKey}`,
-      Accept: "application/json",
-    });
+    const headers = new Headers({ Accept: "application/json" });
+    if (config.apiKey !== undefined) headers.set("Authorization", `Bearer ${config.apiKey}`);
+    if (config.session && spec.method !== "GET" && this.#csrfToken !== undefined) {
+      headers.set("X-CSRF-Token", this.#csrfToken);
+    }
     if (spec.body !== undefined) headers.set("Content-Type", "application/json");
     mergeHeaders(headers, config.headers);
     mergeHeaders(headers, spec.headers);
@@ -323,6 +337,7 @@ export class Core {
           method,
           headers: new Headers(headers),
           signal: controller.signal,
+          ...(this.#config.session ? { credentials: "include" as const } : {}),
           ...(body === undefined ? {} : { body }),
         });
         text = await response.text();

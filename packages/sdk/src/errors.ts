@@ -24,7 +24,11 @@ export const ProblemTypes = {
   badRequest: `${problemBase}bad-request`,
   validationFailed: `${problemBase}validation-failed`,
   unauthorized: `${problemBase}unauthorized`,
+  invalidCredentials: `${problemBase}invalid-credentials`,
+  accountLocked: `${problemBase}account-locked`,
   forbidden: `${problemBase}forbidden`,
+  csrfFailed: `${problemBase}csrf-failed`,
+  passwordChangeRequired: `${problemBase}password-change-required`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
@@ -148,12 +152,18 @@ export class UnprocessableEntityError extends BadRequestError {
   override name = "UnprocessableEntityError";
 }
 
-/** `401`: no valid API key (missing, unknown or revoked). */
+/**
+ * `401`: no valid API key (missing, unknown or revoked) or console session (`unauthorized`), or a login with a wrong
+ * e-mail address or password (`invalid-credentials`).
+ */
 export class UnauthorizedError extends ApiError {
   override name = "UnauthorizedError";
 }
 
-/** `403`: the key's role may not do this. */
+/**
+ * `403`: the caller's role may not do this (`forbidden`); in session mode also a missing or wrong CSRF token
+ * (`csrf-failed`) or a one-time password still to be changed (`password-change-required`).
+ */
 export class ForbiddenError extends ApiError {
   override name = "ForbiddenError";
 }
@@ -179,7 +189,10 @@ export class PreconditionFailedError extends ApiError {
   override name = "PreconditionFailedError";
 }
 
-/** `429`: too many requests; the SDK already waited and retried as `Retry-After` asked. */
+/**
+ * `429`: too many requests (`rate-limited`; the SDK already waited and retried as `Retry-After` asked), or too many
+ * failed logins (`account-locked`; not retried: `headers.get("Retry-After")` says in how many seconds to try again).
+ */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
 }

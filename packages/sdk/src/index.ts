@@ -35,6 +35,7 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export { Page, PagePromise } from "./pagination.js";
+export type { Auth } from "./resources/auth.js";
 export type { CodeLists } from "./resources/codeLists.js";
 export type { PlacementRequests } from "./resources/placementRequests.js";
 export {
@@ -47,6 +48,8 @@ export {
 } from "./resources/registrations.js";
 export type { Reports } from "./resources/reports.js";
 export type { Shelters } from "./resources/shelters.js";
+export type { Statistics } from "./resources/statistics.js";
+export type { Users } from "./resources/users.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";
 

@@ -320,3 +320,66 @@ export interface Report {
   error: string | null;
   artifacts: ReportArtifact[];
 }
+
+/** The roles of console users (CoMensha staff); `partner` is for API keys only. */
+export type UserRole = "coordinator" | "policy" | "admin" | "auditor";
+
+/** A console user (CoMensha staff member). */
+export interface User {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: UserRole;
+  status: "active" | "disabled";
+  /** After a one-time password: only `auth.*` calls work until `auth.changePassword`. */
+  mustChangePassword: boolean;
+  createdAt: IsoTimestamp;
+  lastLoginAt: IsoTimestamp | null;
+}
+
+/** The body of `auth.login` (`POST /v1/auth/login`). */
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+
+/**
+ * A console session as `auth.login` and `auth.session` answer it: the signed-in user, and the CSRF token that a
+ * session-mode client sends as `X-CSRF-Token` on every call but GET (the client remembers it).
+ */
+export interface ConsoleSession {
+  user: User;
+  csrfToken: string;
+}
+
+/** The body of `auth.changePassword` (`POST /v1/auth/password`). */
+export interface ChangePasswordInput {
+  currentPassword: string;
+  /** At least 12 characters, and not your e-mail address. */
+  newPassword: string;
+}
+
+/** The body of `users.create` (`POST /v1/users`). */
+export interface UserInput {
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/** A new user and their one-time password, shown this once; it must be changed at the first login. */
+export interface CreatedUser {
+  user: User;
+  oneTimePassword: string;
+}
+
+/** The headline figures of a year, for the console's dashboard (counting rule; no personal data). */
+export interface StatisticsOverview {
+  year: number;
+  /** Persons counted in the year, once each however many reports. */
+  persons: number;
+  /** Reports (registrations) of the year over all organisations. */
+  reports: number;
+  /** The last day on which the year's registrations changed. */
+  dataAsOf: IsoDate;
+}

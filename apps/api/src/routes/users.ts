@@ -1,0 +1,215 @@
+import type { StoredResponse } from "@comensha/db";
+import { Ports, User } from "@comensha/domain";
+import { Effect, Exit, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import { requireRole } from "../auth.js";
+import type { AppEnv } from "../env.js";
+import { idempotent, storedResponse } from "../idempotency.js";
+import type { Operation } from "../openapi.js";
+import { ProblemError, ProblemType } from "../problem.js";
+import { readJson } from "../request.js";
+import type { AppRuntime } from "../runtime.js";
+import { audit, type Caller } from "../services/audit.js";
+import { createUser, disableUser } from "../services/users.js";
+import { decodeBody } from "../validation.js";
+import { audited } from "./audited.js";
+import { runEffect } from "./runEffect.js";
+
+const UserResponse = User.User;
+
+const UserPage = Schema.Struct({
+  data: Schema.Array(UserResponse),
+  nextCursor: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "UserPage" });
+
+/** The answer to `POST /v1/users`: the user and their one-time password, shown this once. */
+export const CreatedUserResponse = Schema.Struct({ user: UserResponse, oneTimePassword: Schema.String }).annotate({
+  identifier: "CreatedUser",
+});
+
+const encodeUser = Schema.encodeSync(UserResponse);
+const encodePage = Schema.encodeSync(UserPage);
+const encodeCreated = Schema.encodeSync(CreatedUserResponse);
+
+const problems = {
+  401: { description: "No valid API key or console session.", problem: true },
+  403: { description: "Administrators only (or a CSRF or password-change problem).", problem: true },
+} as const;
+
+/** OpenAPI descriptions of the user administration routes. */
+export const userOperations: ReadonlyArray<Operation> = [
+  {
+    method: "get",
+    path: "/v1/users",
+    operationId: "listUsers",
+    summary: "Console users (CoMensha staff), newest first",
+    tags: ["users"],
+    security: true,
+    query: [
+      { name: "limit", schema: { type: "integer", minimum: 1, maximum: 200 } },
+      { name: "cursor", schema: { type: "string" } },
+    ],
+    responses: {
+      200: { description: "A page of users.", schema: UserPage },
+      400: { description: "A bad parameter.", problem: true },
+      ...problems,
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/users",
+    operationId: "createUser",
+    summary: "Make a console user with a one-time password, shown once and to be changed at the first login",
+    tags: ["users"],
+    security: true,
+    headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
+    requestBody: User.NewUser,
+    responses: {
+      201: { description: "The user and their one-time password.", schema: CreatedUserResponse },
+      400: { description: "A header is wrong.", problem: true },
+      ...problems,
+      422: { description: "The body breaks the schema, or the e-mail address is taken.", problem: true },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/users/:id/disable",
+    operationId: "disableUser",
+    summary: "Disable a user: they cannot log in any more, and their sessions end at once",
+    tags: ["users"],
+    security: true,
+    responses: {
+      200: { description: "The user, disabled.", schema: UserResponse },
+      ...problems,
+      404: { description: "No such user.", problem: true },
+      409: { description: "You cannot disable your own account (invalid-state).", problem: true },
+    },
+  },
+];
+
+const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
+
+const actorOf = (c: Context<AppEnv>) => {
+  const principal = c.get("principal");
+  return { kind: principal.kind, id: principal.id, organisationId: principal.organisationId };
+};
+
+const toProblem = (error: unknown): ProblemError => {
+  const tag = (error as { _tag?: string })._tag;
+  if (tag === "UserNotFound") return new ProblemError(404, ProblemType.notFound, "User not found");
+  if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  if (tag === "EmailTaken") {
+    return new ProblemError(422, ProblemType.validationFailed, "The request breaks a rule", {
+      errors: [{ path: "/email", message: "is already the address of another user" }],
+    });
+  }
+  if (tag === "CannotDisableSelf") {
+    return new ProblemError(409, ProblemType.invalidState, "You cannot disable your own account", {
+      detail: "Ask another administrator.",
+    });
+  }
+  return new ProblemError(500, ProblemType.internal, "Internal server error");
+};
+
+const run = runEffect(toProblem);
+
+const parseId = (id: string | undefined) => {
+  const result = Schema.decodeUnknownExit(User.UserId)(id);
+  if (Exit.isFailure(result)) throw new ProblemError(404, ProblemType.notFound, "User not found");
+  return result.value;
+};
+
+/** The stored answer of a create keeps the one-time password sealed (AES-GCM), bound to the user, never in clear. */
+const sealContext = (userId: string) => `one-time-password:${userId}`;
+
+/**
+ * `/v1/users`: administrators list, make and disable console users. Every call is audited, refusals too. The
+ * idempotent replay of a create answers the same one-time password, which is stored only encrypted.
+ */
+export const userRoutes = (runtime: AppRuntime) => {
+  const routes = new Hono<AppEnv>();
+
+  routes.get(
+    "/",
+    audited(runtime, "user", "user.list", async (c) => {
+      requireRole(c, "admin");
+      const limit = Number(c.req.query("limit") ?? "50");
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+        throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
+      }
+      const cursor = c.req.query("cursor");
+      const page = await run(
+        runtime,
+        Effect.gen(function* () {
+          const result = yield* (yield* Ports.UserRepository).list({
+            limit,
+            ...(cursor === undefined ? {} : { cursor }),
+          });
+          yield* audit(callerOf(c), "user.list", "success", { type: "user" });
+          return result;
+        }),
+      );
+      return c.json(encodePage(page));
+    }),
+  );
+
+  routes.post(
+    "/",
+    audited(runtime, "user", "user.create", async (c) => {
+      requireRole(c, "admin");
+      const { bytes, json } = await readJson(c);
+      const unseal = async (stored: StoredResponse): Promise<StoredResponse> => {
+        const body = JSON.parse(stored.body) as { user: { id: string }; oneTimePassword: string };
+        const oneTimePassword = await run(
+          runtime,
+          Effect.flatMap(Ports.Crypto, (crypto) =>
+            crypto.decrypt(Buffer.from(body.oneTimePassword, "base64"), sealContext(body.user.id)),
+          ),
+        );
+        return { ...stored, body: JSON.stringify({ ...body, oneTimePassword }) };
+      };
+      return idempotent(
+        c,
+        runtime,
+        bytes,
+        async (complete) => {
+          const input = decodeBody(User.NewUser, json);
+          const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+            Effect.flatMap(Ports.Transactor, (transactor) => transactor.transaction(effect));
+          return run(
+            runtime,
+            transaction(
+              Effect.gen(function* () {
+                const { credential, oneTimePassword } = yield* createUser({
+                  user: input,
+                  actor: actorOf(c),
+                  requestId: c.get("requestId"),
+                });
+                const sealed = yield* (yield* Ports.Crypto).encrypt(oneTimePassword, sealContext(credential.user.id));
+                const stored = storedResponse(
+                  201,
+                  encodeCreated({ user: credential.user, oneTimePassword: Buffer.from(sealed).toString("base64") }),
+                );
+                yield* complete(stored);
+                return stored;
+              }),
+            ),
+          );
+        },
+        { required: true, present: unseal },
+      );
+    }),
+  );
+
+  routes.post(
+    "/:id/disable",
+    audited(runtime, "user", "user.disable", async (c) => {
+      requireRole(c, "admin");
+      const id = parseId(c.req.param("id"));
+      const user = await run(runtime, disableUser({ id, actor: actorOf(c), requestId: c.get("requestId") }));
+      return c.json(encodeUser(user));
+    }),
+  );
+
+  return routes;
+};

@@ -1,0 +1,117 @@
+import { Ports, User } from "@comensha/domain";
+import { desc, eq, lt } from "drizzle-orm";
+import { Effect, Layer, Schema } from "effect";
+import { cursorOf, pageOf } from "./Cursor.js";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { organisations, users } from "./schema.js";
+
+const decodeUser = Schema.decodeUnknownSync(User.User);
+
+const toUser = (row: typeof users.$inferSelect) =>
+  decodeUser({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    mustChangePassword: row.mustChangePassword,
+    createdAt: toIsoTimestamp(row.createdAt),
+    lastLoginAt: row.lastLoginAt === null ? null : toIsoTimestamp(row.lastLoginAt),
+  });
+
+/** A user row as a credential: the user, their organisation and password hash. */
+export const toCredential = (row: typeof users.$inferSelect): Ports.UserCredential => ({
+  user: toUser(row),
+  organisationId: row.organisationId as Ports.UserCredential["organisationId"],
+  passwordHash: row.passwordHash,
+});
+
+/** The domain's UserRepository on drizzle. */
+export const UserRepositoryLive = Layer.effect(
+  Ports.UserRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+
+    /** CoMensha's own organisation: the one marked as such, made (kind `other`) when there is none yet. */
+    const comenshaOrganisation = Effect.gen(function* () {
+      const find = query((db) =>
+        db.select({ id: organisations.id }).from(organisations).where(eq(organisations.isComensha, true)),
+      );
+      const [found] = yield* find;
+      if (found !== undefined) return found.id;
+      const id = yield* ids.next;
+      yield* query((db) =>
+        db
+          .insert(organisations)
+          .values({ id, name: "CoMensha", kind: "other", isComensha: true })
+          .onConflictDoNothing(),
+      );
+      const [made] = yield* find;
+      if (made === undefined) return yield* Effect.die(new Error("the CoMensha organisation could not be made"));
+      return made.id;
+    });
+
+    const setAndReturn = (id: User.UserId, values: Partial<typeof users.$inferInsert>) =>
+      Effect.gen(function* () {
+        const [row] = yield* query((db) => db.update(users).set(values).where(eq(users.id, id)).returning());
+        if (row === undefined) return yield* new User.UserNotFound({ id });
+        return toUser(row);
+      });
+
+    return Ports.UserRepository.of({
+      create: (input) =>
+        Effect.gen(function* () {
+          const organisationId = yield* comenshaOrganisation;
+          const id = yield* ids.next;
+          const [row] = yield* query((db) =>
+            db
+              .insert(users)
+              .values({
+                id,
+                organisationId,
+                email: input.email,
+                name: input.name,
+                role: input.role,
+                passwordHash: input.passwordHash,
+                mustChangePassword: input.mustChangePassword,
+              })
+              .onConflictDoNothing({ target: users.email })
+              .returning(),
+          );
+          if (row === undefined) return yield* new User.EmailTaken();
+          return toCredential(row);
+        }),
+      findById: (id) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) => db.select().from(users).where(eq(users.id, id)));
+          if (row === undefined) return yield* new User.UserNotFound({ id });
+          return toCredential(row);
+        }),
+      findByEmail: (email) =>
+        Effect.map(
+          query((db) => db.select().from(users).where(eq(users.email, email))),
+          ([row]) => (row === undefined ? undefined : toCredential(row)),
+        ),
+      list: (page) =>
+        Effect.gen(function* () {
+          const after = yield* cursorOf(page.cursor);
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(users)
+              .where(after === undefined ? undefined : lt(users.id, after))
+              .orderBy(desc(users.id))
+              .limit(page.limit + 1),
+          );
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: result.data.map(toUser) };
+        }),
+      setPassword: (input) =>
+        setAndReturn(input.id, { passwordHash: input.passwordHash, mustChangePassword: input.mustChangePassword }),
+      setStatus: (id, status) => setAndReturn(id, { status }),
+      recordLogin: (id, at) =>
+        Effect.asVoid(query((db) => db.update(users).set({ lastLoginAt: at }).where(eq(users.id, id)))),
+    });
+  }),
+);

@@ -1,0 +1,46 @@
+import type { ApiPromise } from "../apiPromise.js";
+import type { Core, RequestOptions } from "../core.js";
+import type { PagePromise } from "../pagination.js";
+import type { CreatedUser, User, UserInput } from "../types.js";
+
+/** Console users (CoMensha staff), for administrators: list, create, disable. */
+export class Users {
+  readonly #core: Core;
+
+  /** @internal Made by the client; not part of the public API. */
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /** Users, newest first (`GET /v1/users`): awaitable as a page, or `for await` over all. */
+  list(params?: { limit?: number; cursor?: string }, options?: RequestOptions): PagePromise<User> {
+    return this.#core.requestPage({
+      method: "GET",
+      path: "/v1/users",
+      query: { limit: params?.limit, cursor: params?.cursor },
+      options,
+    });
+  }
+
+  /**
+   * Makes a user (`POST /v1/users`) with a one-time password, answered this once; the user must change it at the
+   * first login. A taken address is an `UnprocessableEntityError` at `/email`.
+   *
+   * @example
+   * ```ts
+   * const { user, oneTimePassword } = await client.users.create({
+   *   email: "j.jansen@comensha.nl",
+   *   name: "J. Jansen",
+   *   role: "coordinator",
+   * });
+   * ```
+   */
+  create(input: UserInput, options?: RequestOptions): ApiPromise<CreatedUser> {
+    return this.#core.request({ method: "POST", path: "/v1/users", body: input, options });
+  }
+
+  /** Disables a user (`POST /v1/users/{id}/disable`): they cannot log in, and their sessions end at once. */
+  disable(id: string, options?: RequestOptions): ApiPromise<User> {
+    return this.#core.request({ method: "POST", path: "/v1/users/{id}/disable", params: { id }, options });
+  }
+}

@@ -11,6 +11,7 @@ import { ProblemError, ProblemType, problemForStatus, problemResponse } from "./
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { authOperations, authRoutes } from "./routes/auth.js";
 import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
+import { consolePages } from "./routes/console.js";
 import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
@@ -77,7 +78,12 @@ export const openApiDocument = () =>
  * The Hono app: request ids and JSON logs, security headers, a body limit, problem+json errors (`404`, `405` with
  * `Allow`, `413`, `500` without the error's message), and the routes. Handlers run their Effects on `runtime`.
  */
-export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger: Logger }) => {
+export const makeApp = (options: {
+  readonly runtime: AppRuntime;
+  readonly logger: Logger;
+  /** The built console to serve at `/` (apps/console/dist); none when undefined or not built. */
+  readonly consoleDir?: string | undefined;
+}) => {
   const { runtime, logger } = options;
   const document = openApiDocument();
   const app = new Hono<AppEnv>();
@@ -111,7 +117,10 @@ export const makeApp = (options: { readonly runtime: AppRuntime; readonly logger
   app.route("/", docsRoutes());
 
   const allowedMethods = allowedMethodsOf(app);
+  const consolePage = consolePages(options.consoleDir);
   app.notFound((c) => {
+    const page = consolePage(c.req.method, c.req.path);
+    if (page !== undefined) return page;
     const allowed = allowedMethods(c.req.path);
     if (allowed.length === 0) return problemResponse(c, 404, ProblemType.notFound, "Not found");
     c.header("Allow", allowed.join(", "));

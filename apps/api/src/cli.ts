@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
 import { User } from "@comensha/domain";
 import { Effect, Schema } from "effect";
+import { ensureConsoleBuilt } from "./commands/console.js";
 import { countYear } from "./commands/count.js";
 import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createDemoUsers, demoUsersFile, readDemoUsers } from "./commands/demoUsers.js";
@@ -70,8 +72,10 @@ const main = async (argv: ReadonlyArray<string>) => {
           await createDemoUsers(config.storage, config.dataDir);
         }
       }
+      ensureConsoleBuilt(config.consoleDir);
       const server = await startServer({ config, handleSignals: true });
       console.log(`\nCoMensha API: ${server.url}  (health: ${server.url}/health, docs: ${server.url}/docs)`);
+      if (existsSync(join(config.consoleDir, "index.html"))) console.log(`CoMensha console: ${server.url}/`);
       const demoKeys = config.storage.database.kind === "pglite" ? readDemoKeys(config.dataDir) : [];
       if (demoKeys.length > 0) {
         console.log(`Demo API keys (synthetic data only; kept in ${config.dataDir}/demo-keys.json):`);

@@ -15,6 +15,8 @@ export interface ApiConfig {
   readonly keySource: KeySource;
   /** Whether this process also runs the report worker (`COMENSHA_WORKER=off` leaves it to separate workers). */
   readonly worker: boolean;
+  /** The built console served at `/` (`COMENSHA_CONSOLE_DIR`, default apps/console/dist). */
+  readonly consoleDir: string;
   /** A pause after each step of a report (`COMENSHA_REPORT_STEP_DELAY_MS`), to test crash recovery; 0 by default. */
   readonly reportStepDelayMillis: number;
 }
@@ -54,6 +56,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     dataDir,
     keySource: source,
     worker: env.COMENSHA_WORKER !== "off",
+    consoleDir: resolve(repositoryRoot, env.COMENSHA_CONSOLE_DIR || "apps/console/dist"),
     reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
     storage: {
       database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir },

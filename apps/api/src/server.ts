@@ -63,7 +63,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
         return database.kind;
       }),
     );
-    server = await listen(makeApp({ runtime, logger }), config.port, config.host);
+    server = await listen(makeApp({ runtime, logger, consoleDir: config.consoleDir }), config.port, config.host);
   } catch (error) {
     await runtime.dispose();
     throw error;

@@ -1,0 +1,84 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, relative, sep } from "node:path";
+
+/**
+ * The console's pages may load only what the API itself serves: its own scripts and styles (Vite emits no inline
+ * ones), images, and calls to the API on the same origin.
+ */
+export const consoleCsp =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+const mediaTypes: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+interface StaticFile {
+  readonly bytes: Uint8Array;
+  readonly mediaType: string;
+  readonly immutable: boolean;
+}
+
+/** Every file of the built console, read once: it is small, and it never changes while the server runs. */
+const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
+  const files = new Map<string, StaticFile>();
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) {
+        walk(path);
+        continue;
+      }
+      const urlPath = `/${relative(dir, path).split(sep).join("/")}`;
+      files.set(urlPath, {
+        bytes: readFileSync(path),
+        mediaType: mediaTypes[extname(name)] ?? "application/octet-stream",
+        immutable: urlPath.startsWith("/assets/"),
+      });
+    }
+  };
+  walk(dir);
+  return files;
+};
+
+/** Paths that belong to the API, never to the console's router. */
+const isApiPath = (path: string) =>
+  path.startsWith("/v1/") || path === "/v1" || path === "/health" || path === "/openapi.json" || path === "/docs";
+
+/**
+ * Serves the built console (`apps/console/dist`) from the API's origin: its files as they are (hashed assets cached
+ * for a year), and `index.html` for any other page the console's router knows, so a reload of `/reports` works.
+ * It answers only GET requests that no API route took (the app's not-found handler asks it first), so the API's
+ * 404 and 405 answers stay as they are. Without a built console it answers nothing.
+ */
+export const consolePages = (distDir: string | undefined): ((method: string, path: string) => Response | undefined) => {
+  if (distDir === undefined || !existsSync(join(distDir, "index.html"))) return () => undefined;
+  const files = readDist(distDir);
+  const index = files.get("/index.html");
+  const send = (file: StaticFile, cacheControl: string) =>
+    new Response(file.bytes, {
+      status: 200,
+      headers: {
+        "content-type": file.mediaType,
+        "cache-control": cacheControl,
+        "content-security-policy": consoleCsp,
+      },
+    });
+  return (method, path) => {
+    if ((method !== "GET" && method !== "HEAD") || isApiPath(path)) return undefined;
+    const file = files.get(path);
+    if (file !== undefined && path !== "/index.html") {
+      return send(file, file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    }
+    const wantsPage = extname(path) === "" || path === "/index.html";
+    return index !== undefined && wantsPage ? send(index, "no-cache") : undefined;
+  };
+};

@@ -1,0 +1,247 @@
+import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { createTestDatabase, type TestDatabase } from "@comensha/db/testing";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The console in a real browser (Debian's chromium, driven by playwright-core) against the real API started as
+ * `npm start` starts it, on PostgreSQL when DATABASE_URL names a server (as in .ci/run), else on the embedded
+ * database. Each page is checked with axe-core (no serious or critical violations) and photographed into
+ * docs/screenshots.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "../../..");
+const apiDir = join(root, "apps/api");
+const screenshots = join(root, "docs/screenshots");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const chromiumPath = execFileSync(process.execPath, [join(root, "tooling/ensure-chromium.mjs")], {
+  encoding: "utf8",
+}).trim();
+
+const cli = [process.execPath, "--import", "tsx", join(apiDir, "src/cli.ts")] as const;
+
+const comensha = async (env: NodeJS.ProcessEnv, ...args: ReadonlyArray<string>) =>
+  (
+    await promisify(execFile)(cli[0], [...cli.slice(1), ...args], {
+      cwd: apiDir,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    })
+  ).stdout;
+
+/** Starts the whole system as `npm start` does and resolves with its URL once it listens. */
+const startSystem = (env: NodeJS.ProcessEnv) =>
+  new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+    const child = spawn(cli[0], [...cli.slice(1), "start"], {
+      cwd: apiDir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`the API did not start:\n${output}`)), 180_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const match = /CoMensha API: (http:\/\/\S+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code}:\n${output}`));
+    });
+  });
+
+interface Login {
+  readonly email: string;
+  readonly password: string;
+  /** A one-time password that the user must change at the first login. */
+  readonly oneTime: boolean;
+}
+
+describe("the console in a browser", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "comensha-console-e2e-"));
+  let database: TestDatabase | undefined;
+  let system: { child: ChildProcess; url: string };
+  let context: BrowserContext;
+  let page: Page;
+  const logins = new Map<string, Login>();
+  const pageErrors: Array<string> = [];
+
+  beforeAll(async () => {
+    const env: NodeJS.ProcessEnv = { PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: dataDir, DATABASE_URL: "" };
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase("postgres");
+      env.DATABASE_URL = database.config.kind === "postgres" ? database.config.url : "";
+      await comensha(env, "seed", "--years", "2", "--persons-per-year", "300");
+      for (const role of ["coordinator", "policy"]) {
+        const made = JSON.parse(
+          await comensha(env, "user", "create", "--email", `${role}@e2e.test`, "--role", role, "--json"),
+        ) as { oneTimePassword: string };
+        logins.set(role, { email: `${role}@e2e.test`, password: made.oneTimePassword, oneTime: true });
+      }
+    }
+    system = await startSystem(env);
+    if (!process.env.DATABASE_URL) {
+      const demo = JSON.parse(readFileSync(join(dataDir, "demo-users.json"), "utf8")) as ReadonlyArray<{
+        role: string;
+        email: string;
+        password: string;
+      }>;
+      for (const user of demo) logins.set(user.role, { email: user.email, password: user.password, oneTime: false });
+    }
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "comensha-chromium-")), {
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1280, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    mkdirSync(screenshots, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    system?.child.kill("SIGTERM");
+    await new Promise((resolve) => system?.child.once("exit", resolve) ?? resolve(undefined));
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** axe-core's serious and critical violations on the page as it is now, by rule and element. */
+  const axeViolations = async () => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (context: Document) => Promise<{
+              violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: Array<string> }> }>;
+            }>;
+          };
+        }
+      ).axe;
+      return axe.run(document);
+    });
+    return result.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  };
+
+  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+  const logIn = async (role: string) => {
+    const login = logins.get(role);
+    if (login === undefined) throw new Error(`no login for ${role}`);
+    await page.getByLabel("E-mailadres").fill(login.email);
+    await page.getByLabel("Wachtwoord", { exact: true }).fill(login.password);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    if (login.oneTime) {
+      const next = `${login.password}-e2e-new-2026`;
+      await page.getByRole("heading", { name: "Wachtwoord wijzigen", level: 1 }).waitFor();
+      await page.getByLabel("Huidig wachtwoord", { exact: true }).fill(login.password);
+      await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(next);
+      await page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(next);
+      await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+      logins.set(role, { ...login, password: next, oneTime: false });
+    }
+    await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
+  };
+
+  it("shows the login page, accessible, and refuses a wrong password with a clear message", async () => {
+    await page.goto(system.url);
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await shoot("01-login");
+    const login = logins.get("coordinator");
+    await page.getByLabel("E-mailadres").fill(login?.email ?? "");
+    await page.getByLabel("Wachtwoord", { exact: true }).fill("not the password at all");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/onjuist/);
+    expect(await page.evaluate(() => Object.keys(window.sessionStorage))).toEqual([]);
+  });
+
+  it("logs a coordinator in to the dashboard with this year's figures, free places and signals", async () => {
+    await logIn("coordinator");
+    await page.waitForLoadState("networkidle");
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Vrije plaatsen/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("02-dashboard");
+    expect(
+      await page.evaluate(() => Object.keys(window.localStorage).filter((key) => key !== "comensha.lang")),
+    ).toEqual([]);
+    const cookies = await context.cookies(system.url);
+    expect(cookies.find((cookie) => cookie.name === "comensha_session")).toMatchObject({
+      httpOnly: true,
+      sameSite: "Strict",
+    });
+  });
+
+  it("requests an annual monitor, follows it to completion and downloads its CSV", async () => {
+    await page.getByRole("link", { name: "Rapportages" }).click();
+    await page.getByRole("heading", { name: "Rapportages", level: 1 }).waitFor();
+    const year = String(new Date().getFullYear() - 1);
+    await page.getByRole("spinbutton", { name: "Jaar" }).fill(year);
+    await page.getByRole("button", { name: "Jaarmonitor aanvragen" }).click();
+    const csvLink = page.locator(`a[href$="annual_monitor-${year}.nl.csv"]`).first();
+    await csvLink.waitFor({ timeout: 120_000 });
+    expect(await axeViolations()).toEqual([]);
+    await shoot("03-reports");
+    const href = (await csvLink.getAttribute("href")) ?? "";
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
+    }, href);
+    expect(download.status).toBe(200);
+    expect(download.type).toContain("text/csv");
+    expect(download.text).toContain("persons_by_exploitation_form");
+  });
+
+  it("switches to English and keeps the choice across a reload", async () => {
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.reload();
+    await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await shoot("04-reports-en");
+    await page.getByRole("button", { name: "Nederlands" }).click();
+    await page.getByRole("heading", { name: "Rapportages", level: 1 }).waitFor();
+  });
+
+  it("shows policy staff no page with personal data, even by typing its address", async () => {
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await logIn("policy");
+    const nav = await page.locator("nav a").allTextContents();
+    expect(nav).toContain("Rapportages");
+    expect(nav).not.toContain("Meldingen");
+    expect(nav).not.toContain("Mogelijke dubbelingen");
+    await page.goto(`${system.url}/registrations`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/Geen toegang/);
+    await shoot("05-policy-no-access");
+    const crafted = await page.evaluate(async () => (await fetch("/v1/registrations")).status);
+    expect(crafted).toBe(403);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import { Route, Router } from "@solidjs/router";
+import { type QueryClient, QueryClientProvider } from "@tanstack/solid-query";
+import type { Component } from "solid-js";
+import { ApiProvider } from "./ApiContext.js";
+import { navItems, type PageId } from "./access.js";
+import type { ConsoleApi } from "./api.js";
+import { I18nProvider } from "./i18n/I18n.js";
+import type { Lang } from "./i18n/translate.js";
+import { ChangePasswordPage } from "./pages/ChangePasswordPage.js";
+import { DashboardPage } from "./pages/DashboardPage.js";
+import { ReportsPage } from "./pages/ReportsPage.js";
+import { ComingPage, NotFoundPage, RequirePage } from "./pages/SimplePages.js";
+import { Shell } from "./Shell.js";
+import { SessionProvider } from "./session.js";
+
+/** What each page shows; the ones still to be built say so. */
+const pages: { readonly [P in PageId]: Component } = {
+  dashboard: DashboardPage,
+  registrations: () => <ComingPage title="nav.registrations" />,
+  duplicates: () => <ComingPage title="nav.duplicates" />,
+  shelters: () => <ComingPage title="nav.shelters" />,
+  reports: ReportsPage,
+  organisations: () => <ComingPage title="nav.organisations" />,
+  users: () => <ComingPage title="nav.users" />,
+  audit: () => <ComingPage title="nav.audit" />,
+};
+
+/**
+ * The console: providers, then the routes inside the {@link Shell}, each page guarded by its roles. The API, the query
+ * client and the first language are read once: Solid props are getters, and these must not be made again.
+ */
+export const App = (props: { api: ConsoleApi; queryClient: QueryClient; initialLang?: Lang }) => {
+  const { api, queryClient, initialLang } = props;
+  return (
+    <I18nProvider {...(initialLang === undefined ? {} : { initialLang })}>
+      <ApiProvider api={api}>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <Router root={Shell}>
+              {navItems.map((item) => {
+                const Content = pages[item.id];
+                return (
+                  <Route
+                    path={item.path}
+                    component={() => (
+                      <RequirePage page={item.id}>
+                        <Content />
+                      </RequirePage>
+                    )}
+                  />
+                );
+              })}
+              <Route path="/account/password" component={() => <ChangePasswordPage />} />
+              <Route path="*" component={NotFoundPage} />
+            </Router>
+          </SessionProvider>
+        </QueryClientProvider>
+      </ApiProvider>
+    </I18nProvider>
+  );
+};

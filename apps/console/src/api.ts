@@ -1,0 +1,179 @@
+/**
+ * The console's only door to the API: a small typed interface ({@link ConsoleApi}) over `@comensha/sdk` in session
+ * mode. Pages and components depend on this interface (through `ApiProvider`), never on the SDK itself, so tests can
+ * give them a fake and a change in the SDK touches this file alone.
+ *
+ * The session lives in the API's HttpOnly cookie; the SDK keeps the CSRF token in memory. Nothing here writes to
+ * localStorage or sessionStorage.
+ */
+import Comensha, {
+  ApiError,
+  type Availability,
+  ConnectionError,
+  type PlacementState,
+  type ProblemField,
+  type Report,
+  type ReportArtifact,
+  type ReportInput,
+  type StatisticsOverview,
+  TimeoutError,
+  type User,
+  type UserRole,
+} from "@comensha/sdk";
+
+export type { Availability, PlacementState, Report, ReportArtifact, ReportInput, StatisticsOverview, User };
+
+/** The roles of console users (partners use the SDK with an API key, not the console). */
+export type Role = UserRole;
+
+/** Signal (knelpunt): a bottleneck derived from the data, without personal data. */
+export type Signal =
+  | {
+      readonly kind: "waiting_over_norm";
+      readonly requestId: string;
+      readonly daysWaiting: number;
+      readonly normDays: number;
+    }
+  | { readonly kind: "reflection_expires_while_waiting"; readonly requestId: string; readonly expiresOn: string }
+  | { readonly kind: "cosm_stay_over_norm"; readonly placementId: string; readonly startsOn: string };
+
+/** The answer of `GET /v1/signals`, which the SDK does not wrap yet. */
+export interface SignalsResponse {
+  readonly asOf: string;
+  readonly data: ReadonlyArray<Signal>;
+}
+
+/** How many placement requests are in one state; `isAtLeast` when there were more than one page holds. */
+export interface StateCount {
+  readonly state: PlacementState;
+  readonly count: number;
+  readonly isAtLeast: boolean;
+}
+
+export interface ReportPage {
+  readonly data: ReadonlyArray<Report>;
+  readonly nextCursor: string | null;
+}
+
+/** Everything the console asks of the API. */
+export interface ConsoleApi {
+  /** The signed-in user, or `null` when there is no (valid) session. */
+  session(): Promise<User | null>;
+  login(credentials: { email: string; password: string }): Promise<User>;
+  logout(): Promise<void>;
+  logoutAll(): Promise<void>;
+  changePassword(input: { currentPassword: string; newPassword: string }): Promise<void>;
+  statisticsOverview(year: number): Promise<StatisticsOverview>;
+  availability(range: { from: string; to?: string }): Promise<Availability>;
+  countPlacementRequests(state: PlacementState): Promise<StateCount>;
+  signals(): Promise<SignalsResponse>;
+  listReports(params: { cursor?: string | undefined; limit: number }): Promise<ReportPage>;
+  createReport(input: ReportInput): Promise<Report>;
+}
+
+/** The largest page the API serves: counts above it show as "200+". */
+export const maxPageSize = 200;
+
+/**
+ * Makes the real API client: the SDK in session mode on `baseUrl` (the page's own origin). The browser keeps the
+ * HttpOnly session cookie; the SDK keeps the CSRF token from `auth.login()`/`auth.session()` in memory.
+ */
+export const createSdkApi = (baseUrl: string): ConsoleApi => {
+  const client = new Comensha({ baseUrl, session: true });
+  return {
+    session: async () => {
+      try {
+        return (await client.auth.session({ maxRetries: 0 })).user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    // One attempt only: a retried login would count twice towards the lockout.
+    login: async (credentials) => (await client.auth.login(credentials, { maxRetries: 0 })).user,
+    logout: () => client.auth.logout(),
+    logoutAll: () => client.auth.logoutAll(),
+    changePassword: (input) => client.auth.changePassword(input, { maxRetries: 0 }),
+    statisticsOverview: (year) => client.statistics.overview({ year }),
+    availability: (range) => client.shelters.availability(range),
+    countPlacementRequests: async (state) => {
+      const page = await client.placementRequests.list({ state, limit: maxPageSize });
+      return { state, count: page.data.length, isAtLeast: page.hasNextPage() };
+    },
+    signals: () => client.request<SignalsResponse>({ method: "GET", path: "/v1/signals" }),
+    listReports: async ({ cursor, limit }) => {
+      const page = await client.reports.list(cursor === undefined ? { limit } : { limit, cursor });
+      return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
+    },
+    createReport: (input) => client.reports.create(input),
+  };
+};
+
+/** What went wrong, in terms the console can put into words. */
+export type ErrorKind =
+  | "invalid_credentials"
+  | "locked"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "validation"
+  | "rate_limited"
+  | "unavailable"
+  | "network"
+  | "timeout"
+  | "unknown";
+
+export interface ErrorInfo {
+  readonly kind: ErrorKind;
+  /** The id to quote to support, when the API answered. */
+  readonly requestId?: string | undefined;
+  /** The offending fields of a `422`. */
+  readonly fields: ReadonlyArray<ProblemField>;
+  /** How long to wait before trying again (a locked account, a rate limit), when the API said. */
+  readonly retryAfterSeconds?: number | undefined;
+}
+
+/** Seconds from a `Retry-After` header: delay-seconds or an HTTP date. */
+export const parseRetryAfter = (value: string | null, now: Date = new Date()): number | undefined => {
+  if (value === null || value.trim() === "") return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+};
+
+const lockedUntilSeconds = (error: ApiError, now: Date): number | undefined => {
+  const lockedUntil = (error.problem as { lockedUntil?: unknown } | undefined)?.lockedUntil;
+  if (typeof lockedUntil !== "string") return undefined;
+  const at = Date.parse(lockedUntil);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+};
+
+const isLockedType = (type: string): boolean => /\/(account-)?locked$/.test(type);
+
+/**
+ * Classifies any error a {@link ConsoleApi} call rejected with. On the login form (`during: "login"`) a `401` means
+ * wrong credentials, and a `423`, a `locked` problem type or a `429` means the account is locked for a while.
+ */
+export const classifyError = (error: unknown, during?: "login", now: Date = new Date()): ErrorInfo => {
+  if (error instanceof ApiError) {
+    const base = { requestId: error.requestId, fields: error.errors };
+    const retryAfterSeconds = parseRetryAfter(error.headers.get("retry-after"), now) ?? lockedUntilSeconds(error, now);
+    if (error.status === 423 || isLockedType(error.type) || (during === "login" && error.status === 429)) {
+      return { ...base, kind: "locked", retryAfterSeconds };
+    }
+    if (error.status === 401) return { ...base, kind: during === "login" ? "invalid_credentials" : "unauthorized" };
+    if (error.status === 403) return { ...base, kind: "forbidden" };
+    if (error.status === 404) return { ...base, kind: "not_found" };
+    if (error.status === 422 || error.status === 400) return { ...base, kind: "validation" };
+    if (error.status === 429) return { ...base, kind: "rate_limited", retryAfterSeconds };
+    if (error.status >= 500) return { ...base, kind: "unavailable" };
+    return { ...base, kind: "unknown" };
+  }
+  if (error instanceof TimeoutError) return { kind: "timeout", fields: [] };
+  if (error instanceof ConnectionError) return { kind: "network", fields: [] };
+  return { kind: "unknown", fields: [] };
+};
+
+/** Whether the error says the session is gone (expired, or ended elsewhere). */
+export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;

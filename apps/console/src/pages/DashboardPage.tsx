@@ -1,0 +1,237 @@
+import { TargetGroup } from "@comensha/domain";
+import { A } from "@solidjs/router";
+import { createQuery } from "@tanstack/solid-query";
+import { For, Match, Show, Switch } from "solid-js";
+import { useApi } from "../ApiContext.js";
+import { type DashboardCard, dashboardCards } from "../access.js";
+import type { Availability, Signal, StateCount } from "../api.js";
+import { Page } from "../components/Page.js";
+import { QueryCard } from "../components/QueryCard.js";
+import { formatDate, formatDateTime, formatNumber, todayInAmsterdam, yearInAmsterdam } from "../format.js";
+import { useI18n } from "../i18n/I18n.js";
+import type { Lang } from "../i18n/translate.js";
+import { useSession } from "../session.js";
+import { openStates, signalsByKind, sortTotals } from "./dashboard.js";
+
+/** How many signals the card lists; the rest are counted. */
+const signalsShown = 10;
+
+const OverviewCard = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const year = yearInAmsterdam();
+  const query = createQuery(() => ({
+    queryKey: ["statistics", "overview", year],
+    queryFn: () => api.statisticsOverview(year),
+  }));
+  return (
+    <QueryCard title={t("dashboard.overviewTitle", { year })} query={query}>
+      {(overview) => (
+        <>
+          <dl class="figures">
+            <div>
+              <dt>{t("dashboard.persons")}</dt>
+              <dd>{formatNumber(overview().persons, lang())}</dd>
+            </div>
+            <div>
+              <dt>{t("dashboard.reports")}</dt>
+              <dd>{formatNumber(overview().reports, lang())}</dd>
+            </div>
+          </dl>
+          <Show when={overview().dataAsOf}>
+            {(asOf) => <p class="muted small">{t("dashboard.dataAsOf", { date: formatDateTime(asOf(), lang()) })}</p>}
+          </Show>
+        </>
+      )}
+    </QueryCard>
+  );
+};
+
+const targetGroupLabel = (code: string, lang: Lang): string =>
+  (TargetGroup.codeList.labels as Readonly<Record<string, { nl: string; en: string }>>)[code]?.[lang] ?? code;
+
+const AvailabilityCard = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const from = todayInAmsterdam();
+  const query = createQuery(() => ({
+    queryKey: ["shelters", "availability", from],
+    queryFn: () => api.availability({ from }),
+  }));
+  return (
+    <QueryCard title={t("dashboard.availabilityTitle")} query={query}>
+      {(availability) => (
+        <Show when={availability().totals.length > 0} fallback={<p>{t("dashboard.noPlaces")}</p>}>
+          <table class="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.targetGroup")}</th>
+                <th scope="col" class="numeric">
+                  {t("dashboard.free")}
+                </th>
+                <th scope="col" class="numeric">
+                  {t("dashboard.places")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={sortTotals(availability().totals as Availability["totals"], TargetGroup.codeList.codes)}>
+                {(total) => (
+                  <tr classList={{ "is-full": total.free === 0 }}>
+                    <th scope="row">{targetGroupLabel(total.targetGroup, lang())}</th>
+                    <td class="numeric">{formatNumber(total.free, lang())}</td>
+                    <td class="numeric">{formatNumber(total.places, lang())}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+      )}
+    </QueryCard>
+  );
+};
+
+const PlacementRequestsCard = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const query = createQuery(() => ({
+    queryKey: ["placement-requests", "open-counts"],
+    queryFn: () => Promise.all(openStates.map((state) => api.countPlacementRequests(state))),
+  }));
+  const countText = (count: StateCount) =>
+    count.isAtLeast
+      ? t("dashboard.countAtLeast", { count: formatNumber(count.count, lang()) })
+      : formatNumber(count.count, lang());
+  return (
+    <QueryCard title={t("dashboard.requestsTitle")} query={query}>
+      {(counts) => (
+        <table class="table compact">
+          <thead>
+            <tr>
+              <th scope="col">{t("dashboard.requestsState")}</th>
+              <th scope="col" class="numeric">
+                {t("dashboard.requestsCount")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={counts()}>
+              {(count) => (
+                <tr>
+                  <th scope="row">{t(`state.${count.state}`)}</th>
+                  <td class="numeric">{countText(count)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      )}
+    </QueryCard>
+  );
+};
+
+const SignalDetail = (props: { signal: Signal }) => {
+  const { t, lang } = useI18n();
+  return (
+    <Switch fallback={<span>{t("signal.other")}</span>}>
+      <Match when={props.signal.kind === "waiting_over_norm" && props.signal}>
+        {(signal) => (
+          <span>{t("signal.waiting_over_norm.detail", { days: signal().daysWaiting, norm: signal().normDays })}</span>
+        )}
+      </Match>
+      <Match when={props.signal.kind === "reflection_expires_while_waiting" && props.signal}>
+        {(signal) => (
+          <span>
+            {t("signal.reflection_expires_while_waiting.detail", { date: formatDate(signal().expiresOn, lang()) })}
+          </span>
+        )}
+      </Match>
+      <Match when={props.signal.kind === "cosm_stay_over_norm" && props.signal}>
+        {(signal) => (
+          <span>{t("signal.cosm_stay_over_norm.detail", { date: formatDate(signal().startsOn, lang()) })}</span>
+        )}
+      </Match>
+    </Switch>
+  );
+};
+
+const SignalsCard = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const query = createQuery(() => ({ queryKey: ["signals"], queryFn: () => api.signals() }));
+  const kindLabel = (kind: string) =>
+    kind === "waiting_over_norm" || kind === "reflection_expires_while_waiting" || kind === "cosm_stay_over_norm"
+      ? t(`signal.${kind}`)
+      : t("signal.other");
+  return (
+    <QueryCard title={t("dashboard.signalsTitle")} query={query}>
+      {(signals) => (
+        <Show when={signals().data.length > 0} fallback={<p>{t("dashboard.signalsNone")}</p>}>
+          <ul class="tally">
+            <For each={signalsByKind(signals().data)}>
+              {(group) => (
+                <li>
+                  <span class="tally-count">{formatNumber(group.count, lang())}</span> {kindLabel(group.kind)}
+                </li>
+              )}
+            </For>
+          </ul>
+          <ul class="signal-list">
+            <For each={signals().data.slice(0, signalsShown)}>
+              {(signal) => (
+                <li>
+                  <strong>{kindLabel(signal.kind)}</strong>
+                  <br />
+                  <SignalDetail signal={signal} />
+                </li>
+              )}
+            </For>
+          </ul>
+          <Show when={signals().data.length > signalsShown}>
+            <p class="muted small">
+              {t("dashboard.signalsMore", { count: formatNumber(signals().data.length - signalsShown, lang()) })}
+            </p>
+          </Show>
+          <p class="muted small">{t("dashboard.dataAsOf", { date: formatDate(signals().asOf, lang()) })}</p>
+        </Show>
+      )}
+    </QueryCard>
+  );
+};
+
+const AuditCard = () => {
+  const { t } = useI18n();
+  return (
+    <section class="card" aria-labelledby="audit-card-title">
+      <h2 id="audit-card-title">{t("dashboard.auditTitle")}</h2>
+      <p>{t("dashboard.auditText")}</p>
+      <A href="/audit">{t("nav.audit")}</A>
+    </section>
+  );
+};
+
+const cards: { readonly [C in DashboardCard]: () => ReturnType<typeof AuditCard> } = {
+  overview: OverviewCard,
+  availability: AvailabilityCard,
+  placementRequests: PlacementRequestsCard,
+  signals: SignalsCard,
+  audit: AuditCard,
+};
+
+/** `/`: this year's figures, free places tonight, open placement requests and signals, as far as the role may see. */
+export const DashboardPage = () => {
+  const { t } = useI18n();
+  const session = useSession();
+  return (
+    <Show when={session.user()}>
+      {(user) => (
+        <Page title={t("dashboard.title")} intro={<p>{t("dashboard.welcome", { name: user().name })}</p>}>
+          <div class="cards">
+            <For each={dashboardCards(user().role)}>{(card) => cards[card]()}</For>
+          </div>
+        </Page>
+      )}
+    </Show>
+  );
+};

@@ -1,0 +1,25 @@
+import type { Availability, PlacementState, Signal } from "../api.js";
+
+/** The states of a placement request that still wait for a coordinator or a place, in the order of the flow. */
+export const openStates: ReadonlyArray<PlacementState> = ["requested", "searching", "offered", "waitlisted"];
+
+/** The capacity totals in the code list's order of target groups; unknown groups last, as they came. */
+export const sortTotals = (
+  totals: Availability["totals"],
+  order: ReadonlyArray<string>,
+): ReadonlyArray<Availability["totals"][number]> => {
+  const rank = (group: string) => {
+    const index = order.indexOf(group);
+    return index === -1 ? order.length : index;
+  };
+  return [...totals].sort((a, b) => rank(a.targetGroup) - rank(b.targetGroup));
+};
+
+/** How many signals there are of each kind, in the order each kind first appears. */
+export const signalsByKind = (
+  signals: ReadonlyArray<Pick<Signal, "kind"> | { readonly kind: string }>,
+): ReadonlyArray<{ readonly kind: string; readonly count: number }> => {
+  const counts = new Map<string, number>();
+  for (const { kind } of signals) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => ({ kind, count }));
+};

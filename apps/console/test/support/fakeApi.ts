@@ -1,0 +1,88 @@
+import { ApiError, UnauthorizedError } from "@comensha/sdk";
+import type { ConsoleApi, Report, User } from "../../src/api.js";
+
+export const coordinator: User = {
+  id: "0193a000-0000-7000-8000-000000000001",
+  email: "anna@comensha.example",
+  name: "Anna de Vries",
+  role: "coordinator",
+  status: "active",
+  mustChangePassword: false,
+  createdAt: "2026-01-05T09:00:00.000Z",
+  lastLoginAt: "2026-11-19T08:00:00.000Z",
+};
+
+export const unauthorized = () =>
+  new UnauthorizedError({
+    status: 401,
+    headers: new Headers(),
+    problem: {
+      type: "https://comensha.nl/problems/unauthorized",
+      title: "Invalid credentials",
+      status: 401,
+      requestId: "req_1",
+    },
+  });
+
+export const locked = (seconds: number) =>
+  new ApiError({
+    status: 423,
+    headers: new Headers({ "Retry-After": String(seconds) }),
+    problem: {
+      type: "https://comensha.nl/problems/account-locked",
+      title: "Account locked",
+      status: 423,
+      requestId: "req_2",
+    },
+  });
+
+export const sampleReport: Report = {
+  id: "0193a000-0000-7000-8000-00000000000r",
+  parameters: { kind: "annual_monitor", year: 2025 },
+  policy: { threshold: 5 },
+  status: "completed",
+  progress: 100,
+  origin: "api",
+  requestedAt: "2026-11-20T09:00:00.000Z",
+  completedAt: "2026-11-20T09:01:00.000Z",
+  dataAsOf: "2026-11-20T09:00:00.000Z",
+  error: null,
+  artifacts: [
+    {
+      name: "annual-monitor-2025.nl.csv",
+      format: "csv",
+      language: "nl",
+      mediaType: "text/csv",
+      size: 2048,
+      sha256: "0".repeat(64),
+      href: "/v1/reports/r/artifacts/annual-monitor-2025.nl.csv",
+    },
+  ],
+};
+
+/** A fake API: a signed-out session by default; override what a test needs. */
+export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
+  session: async () => null,
+  login: async () => coordinator,
+  logout: async () => undefined,
+  logoutAll: async () => undefined,
+  changePassword: async () => undefined,
+  statisticsOverview: async (year) => ({ year, persons: 1234, reports: 1500, dataAsOf: "2026-11-20T08:00:00.000Z" }),
+  availability: async ({ from }) => ({
+    from,
+    to: from,
+    totals: [
+      { targetGroup: "women", places: 20, free: 3 },
+      { targetGroup: "men", places: 10, free: 0 },
+    ],
+    places: [],
+  }),
+  countPlacementRequests: async (state) => ({ state, count: state === "requested" ? 4 : 1, isAtLeast: false }),
+  signals: async () => ({
+    asOf: "2026-11-20",
+    data: [{ kind: "waiting_over_norm", requestId: "r1", daysWaiting: 3, normDays: 1 }],
+  }),
+  listReports: async () => ({ data: [sampleReport], nextCursor: null }),
+  createReport: async (input) => ({ ...sampleReport, parameters: input.parameters, status: "queued", progress: 0 }),
+  ...overrides,
+});

@@ -1,0 +1,18 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import viteConfig from "./vite.config.js";
+
+/**
+ * Two projects: pure modules run on Node (vite-plugin-solid would otherwise switch every test to jsdom), components
+ * run in jsdom.
+ */
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      projects: [
+        { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], environment: "node" } },
+        { extends: true, test: { name: "component", include: ["test/**/*.test.tsx"], environment: "jsdom" } },
+      ],
+    },
+  }),
+);

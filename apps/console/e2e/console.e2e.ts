@@ -196,6 +196,22 @@ describe("the console in a browser", () => {
     });
   });
 
+  it("lists registrations without names, and opens one with its person and versions", async () => {
+    await page.getByRole("link", { name: "Meldingen" }).click();
+    await page.getByRole("heading", { name: "Meldingen", level: 1 }).waitFor();
+    const open = page.getByRole("link", { name: /^Melding .* openen$/ }).first();
+    await open.waitFor();
+    expect(await page.getByRole("link", { name: /^Melding .* openen$/ }).count()).toBe(50);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("06-registrations");
+    await open.click();
+    await page.getByRole("heading", { name: "Versies" }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Naam/);
+    expect(await axeViolations()).toEqual([]);
+    await page.getByRole("link", { name: "Overzicht" }).click();
+    await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
+  });
+
   it("requests an annual monitor, follows it to completion and downloads its CSV", async () => {
     await page.getByRole("link", { name: "Rapportages" }).click();
     await page.getByRole("heading", { name: "Rapportages", level: 1 }).waitFor();

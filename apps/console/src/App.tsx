@@ -6,8 +6,10 @@ import { navItems, type PageId } from "./access.js";
 import type { ConsoleApi } from "./api.js";
 import { I18nProvider } from "./i18n/I18n.js";
 import type { Lang } from "./i18n/translate.js";
+import { AuditPage } from "./pages/AuditPage.js";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.js";
 import { DashboardPage } from "./pages/DashboardPage.js";
+import { RegistrationDetailPage, RegistrationsPage } from "./pages/RegistrationsPage.js";
 import { ReportsPage } from "./pages/ReportsPage.js";
 import { ComingPage, NotFoundPage, RequirePage } from "./pages/SimplePages.js";
 import { Shell } from "./Shell.js";
@@ -16,13 +18,13 @@ import { SessionProvider } from "./session.js";
 /** What each page shows; the ones still to be built say so. */
 const pages: { readonly [P in PageId]: Component } = {
   dashboard: DashboardPage,
-  registrations: () => <ComingPage title="nav.registrations" />,
+  registrations: RegistrationsPage,
   duplicates: () => <ComingPage title="nav.duplicates" />,
   shelters: () => <ComingPage title="nav.shelters" />,
   reports: ReportsPage,
   organisations: () => <ComingPage title="nav.organisations" />,
   users: () => <ComingPage title="nav.users" />,
-  audit: () => <ComingPage title="nav.audit" />,
+  audit: AuditPage,
 };
 
 /**
@@ -50,6 +52,14 @@ export const App = (props: { api: ConsoleApi; queryClient: QueryClient; initialL
                   />
                 );
               })}
+              <Route
+                path="/registrations/:id"
+                component={() => (
+                  <RequirePage page="registrations">
+                    <RegistrationDetailPage />
+                  </RequirePage>
+                )}
+              />
               <Route path="/account/password" component={() => <ChangePasswordPage />} />
               <Route path="*" component={NotFoundPage} />
             </Router>

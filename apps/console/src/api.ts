@@ -12,16 +12,76 @@ import Comensha, {
   ConnectionError,
   type PlacementState,
   type ProblemField,
+  type RegistrationStatus,
   type Report,
   type ReportArtifact,
   type ReportInput,
+  type Registration as SdkRegistration,
   type StatisticsOverview,
   TimeoutError,
   type User,
   type UserRole,
 } from "@comensha/sdk";
 
-export type { Availability, PlacementState, Report, ReportArtifact, ReportInput, StatisticsOverview, User };
+export type {
+  Availability,
+  PlacementState,
+  RegistrationStatus,
+  Report,
+  ReportArtifact,
+  ReportInput,
+  StatisticsOverview,
+  User,
+};
+
+/** A registration as a coordinator reads it: the API adds the reporting organisation and the person. */
+export type Registration = SdkRegistration & {
+  readonly organisationId?: string | undefined;
+  readonly personId?: string | undefined;
+};
+
+/** The registration statuses, in the order the filter lists them. */
+export const registrationStatuses: ReadonlyArray<RegistrationStatus> = [
+  "received",
+  "registered",
+  "withdrawn",
+  "rejected",
+];
+
+/** The filter and page of `GET /v1/registrations`. */
+export interface RegistrationListParams {
+  readonly status?: RegistrationStatus | undefined;
+  readonly reportedFrom?: string | undefined;
+  readonly reportedTo?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface RegistrationPage {
+  readonly data: ReadonlyArray<Registration>;
+  readonly nextCursor: string | null;
+}
+
+/** One entry of the audit log (`GET /v1/audit-events`): who did what to which resource. Never personal data. */
+export interface AuditEvent {
+  readonly id: string;
+  readonly actor: {
+    readonly kind: "api_key" | "user" | "system";
+    readonly id: string;
+    readonly organisationId?: string;
+  };
+  readonly action: string;
+  readonly resourceType: string;
+  readonly resourceId?: string;
+  readonly outcome: "success" | "denied" | "failure";
+  readonly requestId?: string;
+  readonly occurredAt: string;
+}
+
+export interface AuditEventPage {
+  readonly data: ReadonlyArray<AuditEvent>;
+  readonly nextCursor: string | null;
+}
 
 /** The roles of console users (partners use the SDK with an API key, not the console). */
 export type Role = UserRole;
@@ -69,7 +129,16 @@ export interface ConsoleApi {
   signals(): Promise<SignalsResponse>;
   listReports(params: { cursor?: string | undefined; limit: number }): Promise<ReportPage>;
   createReport(input: ReportInput): Promise<Report>;
+  listRegistrations(params: RegistrationListParams): Promise<RegistrationPage>;
+  getRegistration(id: string): Promise<Registration>;
+  /** Every version of a registration, oldest first (coordinators). */
+  listRegistrationVersions(id: string): Promise<ReadonlyArray<Registration>>;
+  listAuditEvents(params: { cursor?: string | undefined; limit: number }): Promise<AuditEventPage>;
 }
+
+/** Drops the keys whose value is `undefined` (the SDK's types are exact about optional keys). */
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 /** The largest page the API serves: counts above it show as "200+". */
 export const maxPageSize = 200;
@@ -106,6 +175,25 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
       return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
     },
     createReport: (input) => client.reports.create(input),
+    listRegistrations: async (params) => {
+      const page = await client.registrations.list(defined({ ...params }));
+      return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
+    },
+    getRegistration: (id) => client.registrations.get(id),
+    listRegistrationVersions: async (id) =>
+      (
+        await client.request<{ data: ReadonlyArray<Registration> }>({
+          method: "GET",
+          path: "/v1/registrations/{id}/versions",
+          params: { id },
+        })
+      ).data,
+    listAuditEvents: ({ cursor, limit }) =>
+      client.request<AuditEventPage>({
+        method: "GET",
+        path: "/v1/audit-events",
+        query: cursor === undefined ? { limit } : { limit, cursor },
+      }),
   };
 };
 

@@ -1,5 +1,5 @@
 import { ApiError, UnauthorizedError } from "@comensha/sdk";
-import type { ConsoleApi, Report, User } from "../../src/api.js";
+import type { AuditEvent, ConsoleApi, Registration, Report, User } from "../../src/api.js";
 
 export const coordinator: User = {
   id: "0193a000-0000-7000-8000-000000000001",
@@ -60,6 +60,39 @@ export const sampleReport: Report = {
   ],
 };
 
+export const sampleRegistration: Registration = {
+  id: "0193b000-0000-7000-8000-000000000001",
+  reportedOn: "2026-11-18",
+  person: {
+    familyName: "Voorbeeld",
+    givenNames: "Maria",
+    aliases: [],
+    dateOfBirth: "1999-04-12",
+    sex: "female",
+    nationalities: ["NG"],
+  },
+  exploitation: { forms: ["sexual", "labour"], country: "NL" },
+  dossierType: "registration_and_shelter",
+  legalBasis: "statutory",
+  consentToShareWithShelter: true,
+  status: "registered",
+  version: 2,
+  createdAt: "2026-11-18T10:00:00.000Z",
+  updatedAt: "2026-11-19T11:00:00.000Z",
+  organisationId: "0193c111-0000-7000-8000-0000c1110009",
+};
+
+export const sampleAuditEvent: AuditEvent = {
+  id: "0193d000-0000-7000-8000-000000000001",
+  actor: { kind: "user", id: "0193e222-0000-7000-8000-0000e2220002" },
+  action: "registration.read",
+  resourceType: "registration",
+  resourceId: "0193b000-0000-7000-8000-000000000001",
+  outcome: "success",
+  requestId: "req_9",
+  occurredAt: "2026-11-20T09:30:00.000Z",
+};
+
 /** A fake API: a signed-out session by default; override what a test needs. */
 export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   session: async () => null,
@@ -84,5 +117,12 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   }),
   listReports: async () => ({ data: [sampleReport], nextCursor: null }),
   createReport: async (input) => ({ ...sampleReport, parameters: input.parameters, status: "queued", progress: 0 }),
+  listRegistrations: async () => ({ data: [sampleRegistration], nextCursor: null }),
+  getRegistration: async (id) => ({ ...sampleRegistration, id }),
+  listRegistrationVersions: async (id) => [
+    { ...sampleRegistration, id, version: 1, status: "received", updatedAt: "2026-11-18T10:00:00.000Z" },
+    { ...sampleRegistration, id },
+  ],
+  listAuditEvents: async () => ({ data: [sampleAuditEvent], nextCursor: null }),
   ...overrides,
 });

@@ -26,3 +26,22 @@ export const readJson = async (c: Context<AppEnv>): Promise<{ readonly bytes: Ui
     });
   }
 };
+
+/**
+ * The `?limit=&cursor=` of a list route: `limit` a whole number from 1 to `maxLimit` (default `defaultLimit`),
+ * else `400 bad-request` naming `/limit`. The cursor is passed on as is; the repository rejects one it did not make.
+ */
+export const pageRequestOf = (
+  c: Context<AppEnv>,
+  options: { readonly defaultLimit: number; readonly maxLimit: number },
+): { readonly limit: number; readonly cursor?: string } => {
+  const value = c.req.query("limit");
+  const limit = value === undefined ? options.defaultLimit : Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > options.maxLimit) {
+    throw new ProblemError(400, ProblemType.badRequest, `limit must be a whole number from 1 to ${options.maxLimit}`, {
+      errors: [{ path: "/limit", message: `Expected an integer between 1 and ${options.maxLimit}` }],
+    });
+  }
+  const cursor = c.req.query("cursor");
+  return cursor === undefined ? { limit } : { limit, cursor };
+};

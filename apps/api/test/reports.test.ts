@@ -152,6 +152,14 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
       parameters: { kind: "placement_report", from: "2025-04-01", to: "2025-04-01" },
     });
     expect(empty.status).toBe(422);
+    for (const limit of ["0", "201", "ten"]) {
+      const bad = await policy(`/v1/reports?limit=${limit}`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors).toEqual([
+        { path: "/limit", message: "Expected an integer between 1 and 200" },
+      ]);
+    }
+    expect(((await (await policy("/v1/reports?limit=1")).json()) as { data: unknown[] }).data).toHaveLength(1);
     const unknown = await policy("/v1/reports/01900000-0000-7000-8000-000000000000");
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("content-type")).toContain("application/problem+json");

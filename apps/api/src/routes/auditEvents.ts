@@ -5,6 +5,7 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
+import { pageRequestOf } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 
 const AuditEventResponse = Schema.Struct({ ...AuditEvent.AuditEvent.fields }).annotate({ identifier: "AuditEvent" });
@@ -39,14 +40,8 @@ export const auditEventOperations: ReadonlyArray<Operation> = [
 export const auditEventRoutes = (runtime: AppRuntime) =>
   new Hono<AppEnv>().get("/", async (c) => {
     requireRole(c, "auditor");
-    const limit = Number(c.req.query("limit") ?? "100");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 500");
-    }
-    const cursor = c.req.query("cursor");
-    const exit = await runtime.runPromiseExit(
-      Effect.flatMap(Ports.AuditLog, (log) => log.list({ limit, ...(cursor === undefined ? {} : { cursor }) })),
-    );
+    const pageRequest = pageRequestOf(c, { defaultLimit: 100, maxLimit: 500 });
+    const exit = await runtime.runPromiseExit(Effect.flatMap(Ports.AuditLog, (log) => log.list(pageRequest)));
     if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
     return c.json(encodePage(exit.value));
   });

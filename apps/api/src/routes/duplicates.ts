@@ -5,7 +5,7 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
-import { readJson } from "../request.js";
+import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
@@ -75,20 +75,16 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
     "/",
     audited(runtime, "duplicate", "duplicate.list", async (c) => {
       requireRole(c, "coordinator");
-      const limit = Number(c.req.query("limit") ?? "50");
+      const pageRequest = pageRequestOf(c, { defaultLimit: 50, maxLimit: 200 });
       const status = c.req.query("status");
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-        throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
-      }
       if (status !== undefined && !["open", "merged", "dismissed"].includes(status)) {
         throw new ProblemError(400, ProblemType.badRequest, "status must be open, merged or dismissed");
       }
-      const cursor = c.req.query("cursor");
       const exit = await runtime.runPromiseExit(
         Effect.gen(function* () {
           const page = yield* (yield* Ports.DuplicateRepository).list(
             status === undefined ? {} : { status: status as Duplicate.DuplicateStatus },
-            { limit, ...(cursor === undefined ? {} : { cursor }) },
+            pageRequest,
           );
           yield* audit(caller(c), "duplicate.list", "success", { type: "duplicate" });
           return page;

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
-import { readJson } from "../request.js";
+import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
@@ -338,15 +338,11 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
     "/",
     audited(runtime, "placement_request", "placement_request.list", async (c) => {
       const principal = requireRole(c, "partner", "coordinator");
-      const limit = Number(c.req.query("limit") ?? "50");
+      const pageRequest = pageRequestOf(c, { defaultLimit: 50, maxLimit: 200 });
       const state = c.req.query("state");
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-        throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
-      }
       if (state !== undefined && !PlacementRequest.PlacementState.literals.includes(state as never)) {
         throw new ProblemError(400, ProblemType.badRequest, "state is not a placement state");
       }
-      const cursor = c.req.query("cursor");
       const page = await run(
         runtime,
         Effect.gen(function* () {
@@ -355,7 +351,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
               ...scopeOf(principal),
               ...(state === undefined ? {} : { state: state as PlacementRequest.PlacementState }),
             },
-            { limit, ...(cursor === undefined ? {} : { cursor }) },
+            pageRequest,
           );
           yield* audit(callerOf(c), "placement_request.list", "success", { type: "placement_request" });
           return result;

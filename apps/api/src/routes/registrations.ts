@@ -6,7 +6,7 @@ import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
-import { readJson } from "../request.js";
+import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
@@ -235,17 +235,6 @@ const toProblem = (error: unknown): ProblemError => {
 /** Runs an Effect; a typed failure becomes a problem, a defect stays a defect (500). */
 const runOrProblem = runEffect(toProblem);
 
-const listLimit = (value: string | undefined) => {
-  if (value === undefined) return 50;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-    throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200", {
-      errors: [{ path: "/limit", message: "Expected an integer between 1 and 200" }],
-    });
-  }
-  return limit;
-};
-
 const ListFilter = Schema.Struct({
   status: Schema.optionalKey(Registration.RegistrationStatus),
   reportedFrom: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)))),
@@ -336,8 +325,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
     "/",
     audited(runtime, "registration", "registration.list", async (c) => {
       requireRole(c, ...partnerRoles);
-      const limit = listLimit(c.req.query("limit"));
-      const cursor = c.req.query("cursor");
+      const pageRequest = pageRequestOf(c, { defaultLimit: 50, maxLimit: 200 });
       const filter = decodeBody(ListFilter, {
         ...(c.req.query("status") === undefined ? {} : { status: c.req.query("status") }),
         ...(c.req.query("reportedFrom") === undefined ? {} : { reportedFrom: c.req.query("reportedFrom") }),
@@ -345,7 +333,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       });
       const page: Page.Page<Registration.Registration> = await runOrProblem(
         runtime,
-        listRegistrations(callerOf(c), filter, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+        listRegistrations(callerOf(c), filter, pageRequest),
       );
       return c.json({ data: page.data.map((registration) => encodeFor(c, registration)), nextCursor: page.nextCursor });
     }),

@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
-import { readJson } from "../request.js";
+import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
@@ -192,16 +192,10 @@ export const reportRoutes = (runtime: AppRuntime) => {
 
   routes.get("/", async (c) => {
     requireRole(c, ...reportRoles);
-    const limit = Number(c.req.query("limit") ?? "50");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
-    }
-    const cursor = c.req.query("cursor");
+    const pageRequest = pageRequestOf(c, { defaultLimit: 50, maxLimit: 200 });
     const page = await run(
       runtime,
-      Effect.flatMap(Ports.ReportRepository, (reports) =>
-        reports.list({ limit, ...(cursor === undefined ? {} : { cursor }) }),
-      ),
+      Effect.flatMap(Ports.ReportRepository, (reports) => reports.list(pageRequest)),
     );
     return c.json(encodePage({ data: page.data.map(withLinks), nextCursor: page.nextCursor }));
   });

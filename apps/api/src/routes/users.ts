@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
-import { readJson } from "../request.js";
+import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import { createUser, disableUser } from "../services/users.js";
@@ -133,18 +133,11 @@ export const userRoutes = (runtime: AppRuntime) => {
     "/",
     audited(runtime, "user", "user.list", async (c) => {
       requireRole(c, "admin");
-      const limit = Number(c.req.query("limit") ?? "50");
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-        throw new ProblemError(400, ProblemType.badRequest, "limit must be a whole number from 1 to 200");
-      }
-      const cursor = c.req.query("cursor");
+      const pageRequest = pageRequestOf(c, { defaultLimit: 50, maxLimit: 200 });
       const page = await run(
         runtime,
         Effect.gen(function* () {
-          const result = yield* (yield* Ports.UserRepository).list({
-            limit,
-            ...(cursor === undefined ? {} : { cursor }),
-          });
+          const result = yield* (yield* Ports.UserRepository).list(pageRequest);
           yield* audit(callerOf(c), "user.list", "success", { type: "user" });
           return result;
         }),

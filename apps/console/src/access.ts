@@ -1,3 +1,4 @@
+import type { Component } from "solid-js";
 import type { Role } from "./api.js";
 import type { MessageKey } from "./i18n/nl.js";
 
@@ -33,6 +34,13 @@ export const navItems: ReadonlyArray<NavItem> = [
   { id: "users", path: "/users", label: "nav.users", roles: ["admin"] },
   { id: "audit", path: "/audit", label: "nav.audit", roles: ["auditor"] },
 ];
+
+/** A page of a feature besides its menu page (e.g. `/registrations/new`), guarded like the menu page `page`. */
+export interface FeatureRoute {
+  readonly path: string;
+  readonly page: PageId;
+  readonly component: Component;
+}
 
 /** The menu items a role sees. */
 export const visibleNavItems = (role: Role): ReadonlyArray<NavItem> =>

@@ -22,6 +22,10 @@ import Comensha, {
   type User,
   type UserRole,
 } from "@comensha/sdk";
+import { type AdminApi, adminApi } from "./api/admin.js";
+import { type DuplicatesApi, duplicatesApi } from "./api/duplicates.js";
+import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrationForms.js";
+import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 
 export type {
   Availability,
@@ -116,7 +120,7 @@ export interface ReportPage {
 }
 
 /** Everything the console asks of the API. */
-export interface ConsoleApi {
+export interface ConsoleApi extends RegistrationFormsApi, DuplicatesApi, SheltersApi, AdminApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<User | null>;
   login(credentials: { email: string; password: string }): Promise<User>;
@@ -194,6 +198,10 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
         path: "/v1/audit-events",
         query: cursor === undefined ? { limit } : { limit, cursor },
       }),
+    ...registrationFormsApi(client),
+    ...duplicatesApi(client),
+    ...sheltersApi(client),
+    ...adminApi(client),
   };
 };
 

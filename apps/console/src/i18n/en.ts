@@ -1,11 +1,20 @@
 import type { Dictionary } from "./nl.js";
+import * as admin from "./texts/admin.js";
+import * as duplicates from "./texts/duplicates.js";
+import * as registrationForms from "./texts/registrationForms.js";
+import * as shelters from "./texts/shelters.js";
 
 /** The English texts of the console: the same keys and placeholders as the Dutch ones. */
-export const en: Dictionary = {
+const base: Omit<
+  Dictionary,
+  keyof typeof registrationForms.nl | keyof typeof duplicates.nl | keyof typeof shelters.nl | keyof typeof admin.nl
+> = {
   "app.name": "CoMensha Console",
   "app.skipToContent": "Skip to content",
   "app.loading": "Loading…",
   "app.retry": "Try again",
+  "app.loadMore": "Load more",
+  "app.loadingMore": "Loading more…",
   "app.titleSuffix": "CoMensha Console",
   "app.switchLanguage": "Nederlands",
 
@@ -214,4 +223,13 @@ export const en: Dictionary = {
   "audit.outcome.failure": "Failed",
   "audit.loadMore": "Load more",
   "audit.loadingMore": "Loading more events…",
+};
+
+/** The English texts: the console's own and each feature's (in `./texts/`). */
+export const en: Dictionary = {
+  ...base,
+  ...registrationForms.en,
+  ...duplicates.en,
+  ...shelters.en,
+  ...admin.en,
 };

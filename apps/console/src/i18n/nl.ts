@@ -1,12 +1,19 @@
+import * as admin from "./texts/admin.js";
+import * as duplicates from "./texts/duplicates.js";
+import * as registrationForms from "./texts/registrationForms.js";
+import * as shelters from "./texts/shelters.js";
+
 /**
  * The Dutch texts of the console: the default language, and the source of the message keys. `{name}` marks a value
  * filled in by `t(key, { name })`; the English dictionary must use the same placeholders.
  */
-export const nl = {
+const base = {
   "app.name": "CoMensha Console",
   "app.skipToContent": "Direct naar de inhoud",
   "app.loading": "Laden…",
   "app.retry": "Opnieuw proberen",
+  "app.loadMore": "Meer laden",
+  "app.loadingMore": "Meer laden…",
   "app.titleSuffix": "CoMensha Console",
   "app.switchLanguage": "English",
 
@@ -216,6 +223,15 @@ export const nl = {
   "audit.loadMore": "Meer laden",
   "audit.loadingMore": "Meer gebeurtenissen laden…",
 } as const satisfies Record<string, string>;
+
+/** The Dutch texts: the console's own and each feature's (in `./texts/`). */
+export const nl = {
+  ...base,
+  ...registrationForms.nl,
+  ...duplicates.nl,
+  ...shelters.nl,
+  ...admin.nl,
+};
 
 /** A key of the console's texts. */
 export type MessageKey = keyof typeof nl;

@@ -1,11 +1,12 @@
 import { DossierType, ExploitationForm, LegalBasis } from "@comensha/domain";
 import { A, useParams } from "@solidjs/router";
-import { createInfiniteQuery, createQuery } from "@tanstack/solid-query";
+import { createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import { type Registration, type RegistrationStatus, registrationStatuses } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
 import { Page } from "../components/Page.js";
+import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { codeLabel, dateFilter, shortId } from "./registrations.js";
@@ -69,92 +70,54 @@ const FilterForm = (props: { onApply: (filter: Filter) => void }) => {
 const RegistrationList = (props: { filter: Filter }) => {
   const { t, lang } = useI18n();
   const api = useApi();
-  const query = createInfiniteQuery(() => ({
-    queryKey: ["registrations", props.filter] as const,
-    queryFn: ({ pageParam }) =>
-      api.listRegistrations({ ...props.filter, limit: registrationPageSize, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  const query = createPagedQuery(() => ({
+    queryKey: ["registrations", props.filter],
+    fetchPage: (cursor) => api.listRegistrations({ ...props.filter, limit: registrationPageSize, cursor }),
   }));
-  const rows = () => query.data?.pages.flatMap((page) => page.data) ?? [];
   const forms = (registration: Registration) =>
     registration.exploitation.forms.map((form) => codeLabel(ExploitationForm.codeList.labels, form, lang())).join(", ");
 
   return (
     <div class="card wide">
       <h2 id="registration-list-title">{t("registrations.listTitle")}</h2>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
-      <Switch>
-        <Match when={query.isPending}>
-          <Skeleton />
-        </Match>
-        <Match when={query.isError && query.data === undefined}>
-          <div role="alert">
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </div>
-        </Match>
-        <Match when={rows().length === 0}>
-          <p>{t("registrations.empty")}</p>
-        </Match>
-        <Match when={rows().length > 0}>
-          <section class="table-scroll" aria-labelledby="registration-list-title" tabindex="0">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("registrations.reportedOn")}</th>
-                  <th scope="col">{t("registrations.forms")}</th>
-                  <th scope="col">{t("registrations.status")}</th>
-                  <th scope="col">{t("registrations.organisation")}</th>
-                  <th scope="col">{t("registrations.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(registration) => (
-                    <tr>
-                      <th scope="row">{formatDate(registration.reportedOn, lang())}</th>
-                      <td>{forms(registration)}</td>
-                      <td>
-                        <span class={`status status-${registration.status}`}>
-                          {t(`registrations.status.${registration.status}`)}
-                        </span>
-                      </td>
-                      <td>
-                        <code title={registration.organisationId}>{shortId(registration.organisationId)}</code>
-                      </td>
-                      <td>
-                        <A
-                          href={`/registrations/${registration.id}`}
-                          aria-label={t("registrations.open", { id: shortId(registration.id) })}
-                        >
-                          {shortId(registration.id)}
-                        </A>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
-          <Show when={query.isError}>
-            <div role="alert">
-              <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-            </div>
-          </Show>
-          <Show when={query.hasNextPage}>
-            <button
-              type="button"
-              class="button secondary"
-              disabled={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
-            >
-              {query.isFetchingNextPage ? t("registrations.loadingMore") : t("registrations.loadMore")}
-            </button>
-          </Show>
-        </Match>
-      </Switch>
+      <PagedTable
+        query={query}
+        labelledBy="registration-list-title"
+        empty={t("registrations.empty")}
+        loadMore="registrations.loadMore"
+        loadingMore="registrations.loadingMore"
+        head={
+          <tr>
+            <th scope="col">{t("registrations.reportedOn")}</th>
+            <th scope="col">{t("registrations.forms")}</th>
+            <th scope="col">{t("registrations.status")}</th>
+            <th scope="col">{t("registrations.organisation")}</th>
+            <th scope="col">{t("registrations.details")}</th>
+          </tr>
+        }
+        row={(registration) => (
+          <tr>
+            <th scope="row">{formatDate(registration.reportedOn, lang())}</th>
+            <td>{forms(registration)}</td>
+            <td>
+              <span class={`status status-${registration.status}`}>
+                {t(`registrations.status.${registration.status}`)}
+              </span>
+            </td>
+            <td>
+              <code title={registration.organisationId}>{shortId(registration.organisationId)}</code>
+            </td>
+            <td>
+              <A
+                href={`/registrations/${registration.id}`}
+                aria-label={t("registrations.open", { id: shortId(registration.id) })}
+              >
+                {shortId(registration.id)}
+              </A>
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 };

@@ -1,9 +1,10 @@
-import { createInfiniteQuery, createMutation, useQueryClient } from "@tanstack/solid-query";
-import { createEffect, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createMutation, useQueryClient } from "@tanstack/solid-query";
+import { createEffect, createSignal, For, Show } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { Report, ReportArtifact } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
 import { Page } from "../components/Page.js";
+import { createPagedQuery, PagedTable, rowsOf } from "../components/PagedTable.js";
 import { formatBytes, formatDateTime, yearInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import {
@@ -140,15 +141,12 @@ const StatusCell = (props: { report: Report; label: string }) => {
 const ReportList = () => {
   const { t, lang } = useI18n();
   const api = useApi();
-  const query = createInfiniteQuery(() => ({
+  const query = createPagedQuery(() => ({
     queryKey: reportsKey,
-    queryFn: ({ pageParam }) => api.listReports({ cursor: pageParam, limit: pageSize }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (current) =>
-      current.state.data?.pages.some((page) => page.data.some(isInProgress)) === true ? pollIntervalMs : false,
+    fetchPage: (cursor) => api.listReports({ cursor, limit: pageSize }),
+    refetchInterval: (pages) => (pages.some((page) => page.data.some(isInProgress)) ? pollIntervalMs : false),
   }));
-  const reports = () => query.data?.pages.flatMap((page) => page.data) ?? [];
+  const reports = () => rowsOf(query);
   const kindLabel = (report: Report) => t(`reports.kind.${report.parameters.kind}`);
   const period = (report: Report) =>
     reportPeriod(report.parameters, lang(), (from, to) => t("reports.periodRange", { from, to }));
@@ -178,75 +176,41 @@ const ReportList = () => {
   return (
     <div class="card wide">
       <h2 id="report-list-title">{t("reports.listTitle")}</h2>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : announcement()}
-      </p>
-      <Switch>
-        <Match when={query.isPending}>
-          <div class="skeleton" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </div>
-        </Match>
-        <Match when={query.isError && query.data === undefined}>
-          <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-        </Match>
-        <Match when={reports().length === 0}>
-          <p>{t("reports.empty")}</p>
-        </Match>
-        <Match when={reports().length > 0}>
-          {/* A focusable region, so keyboard users can scroll a table wider than the screen. */}
-          <section class="table-scroll" aria-labelledby="report-list-title" tabindex="0">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("reports.kind")}</th>
-                  <th scope="col">{t("reports.period")}</th>
-                  <th scope="col">{t("reports.requestedAt")}</th>
-                  <th scope="col">{t("reports.status")}</th>
-                  <th scope="col">{t("reports.files")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={reports()}>
-                  {(report) => (
-                    <tr>
-                      <th scope="row">{kindLabel(report)}</th>
-                      <td>{period(report)}</td>
-                      <td>{formatDateTime(report.requestedAt, lang())}</td>
-                      <td>
-                        <StatusCell report={report} label={`${kindLabel(report)} ${period(report)}`} />
-                      </td>
-                      <td>
-                        <Show
-                          when={report.status === "completed" && report.artifacts.length > 0}
-                          fallback={<span class="muted small">{t("reports.noFiles")}</span>}
-                        >
-                          <ArtifactLinks artifacts={report.artifacts} />
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
-          <Show when={query.isError}>
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </Show>
-          <Show when={query.hasNextPage}>
-            <button
-              type="button"
-              class="button secondary"
-              disabled={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
-            >
-              {query.isFetchingNextPage ? t("reports.loadingMore") : t("reports.loadMore")}
-            </button>
-          </Show>
-        </Match>
-      </Switch>
+      <PagedTable
+        query={query}
+        labelledBy="report-list-title"
+        empty={t("reports.empty")}
+        loadMore="reports.loadMore"
+        loadingMore="reports.loadingMore"
+        status={announcement()}
+        head={
+          <tr>
+            <th scope="col">{t("reports.kind")}</th>
+            <th scope="col">{t("reports.period")}</th>
+            <th scope="col">{t("reports.requestedAt")}</th>
+            <th scope="col">{t("reports.status")}</th>
+            <th scope="col">{t("reports.files")}</th>
+          </tr>
+        }
+        row={(report) => (
+          <tr>
+            <th scope="row">{kindLabel(report)}</th>
+            <td>{period(report)}</td>
+            <td>{formatDateTime(report.requestedAt, lang())}</td>
+            <td>
+              <StatusCell report={report} label={`${kindLabel(report)} ${period(report)}`} />
+            </td>
+            <td>
+              <Show
+                when={report.status === "completed" && report.artifacts.length > 0}
+                fallback={<span class="muted small">{t("reports.noFiles")}</span>}
+              >
+                <ArtifactLinks artifacts={report.artifacts} />
+              </Show>
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 };

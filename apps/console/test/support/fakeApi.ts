@@ -1,5 +1,9 @@
 import { ApiError, UnauthorizedError } from "@comensha/sdk";
 import type { AuditEvent, ConsoleApi, Registration, Report, User } from "../../src/api.js";
+import { fakeAdminApi } from "./fakeAdmin.js";
+import { fakeDuplicatesApi } from "./fakeDuplicates.js";
+import { fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
+import { fakeSheltersApi } from "./fakeShelters.js";
 
 export const coordinator: User = {
   id: "0193a000-0000-7000-8000-000000000001",
@@ -124,5 +128,9 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
     { ...sampleRegistration, id },
   ],
   listAuditEvents: async () => ({ data: [sampleAuditEvent], nextCursor: null }),
+  ...fakeRegistrationFormsApi(),
+  ...fakeDuplicatesApi(),
+  ...fakeSheltersApi(),
+  ...fakeAdminApi(),
   ...overrides,
 });

@@ -100,6 +100,23 @@ describe("signed in", () => {
     expect(await screen.findByText("Wacht 3 dagen op een plek (norm: 1 dagen).")).toBeTruthy();
   });
 
+  it("shows the last complete year beside this year's figures", async () => {
+    const statisticsOverview = vi.fn(async (year: number) => ({
+      year,
+      persons: year * 2,
+      reports: year * 3,
+      dataAsOf: "2026-11-20T08:00:00.000Z",
+    }));
+    renderApp(fakeApi({ session: async () => coordinator, statisticsOverview }));
+    const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric" }).format());
+    const persons = new Intl.NumberFormat("nl-NL").format((year - 1) * 2);
+    const reports = new Intl.NumberFormat("nl-NL").format((year - 1) * 3);
+    expect(
+      await screen.findByText(`Heel ${year - 1}: ${persons} mogelijke slachtoffers, ${reports} meldingen.`),
+    ).toBeTruthy();
+    expect(statisticsOverview.mock.calls.map(([asked]) => asked).sort()).toEqual([year - 1, year]);
+  });
+
   it("shows an error with a retry on a card whose call failed, and retries", async () => {
     let calls = 0;
     const signals: ConsoleApi["signals"] = async () => {

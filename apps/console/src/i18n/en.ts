@@ -96,6 +96,7 @@ const base: Omit<
   "dashboard.overviewTitle": "This year ({year})",
   "dashboard.persons": "Possible victims",
   "dashboard.reports": "Registrations",
+  "dashboard.lastYear": "All of {year}: {persons} possible victims, {reports} reports.",
   "dashboard.dataAsOf": "As of {date}",
   "dashboard.availabilityTitle": "Free places tonight",
   "dashboard.targetGroup": "Target group",

@@ -96,6 +96,7 @@ const base = {
   "dashboard.persons": "Mogelijke slachtoffers",
   "dashboard.reports": "Meldingen",
   "dashboard.dataAsOf": "Stand van {date}",
+  "dashboard.lastYear": "Heel {year}: {persons} mogelijke slachtoffers, {reports} meldingen.",
   "dashboard.availabilityTitle": "Vrije plaatsen vannacht",
   "dashboard.targetGroup": "Doelgroep",
   "dashboard.free": "Vrij",

@@ -24,6 +24,11 @@ const OverviewCard = () => {
     queryKey: ["statistics", "overview", year],
     queryFn: () => api.statisticsOverview(year),
   }));
+  // Early in a year the current year says little: the last complete year stands beside it.
+  const lastYear = createQuery(() => ({
+    queryKey: ["statistics", "overview", year - 1],
+    queryFn: () => api.statisticsOverview(year - 1),
+  }));
   return (
     <QueryCard title={t("dashboard.overviewTitle", { year })} query={query}>
       {(overview) => (
@@ -38,6 +43,17 @@ const OverviewCard = () => {
               <dd>{formatNumber(overview().reports, lang())}</dd>
             </div>
           </dl>
+          <Show when={lastYear.data}>
+            {(previous) => (
+              <p class="small">
+                {t("dashboard.lastYear", {
+                  year: previous().year,
+                  persons: formatNumber(previous().persons, lang()),
+                  reports: formatNumber(previous().reports, lang()),
+                })}
+              </p>
+            )}
+          </Show>
           <Show when={overview().dataAsOf}>
             {(asOf) => <p class="muted small">{t("dashboard.dataAsOf", { date: formatDateTime(asOf(), lang()) })}</p>}
           </Show>

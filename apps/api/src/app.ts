@@ -15,6 +15,8 @@ import { consolePages } from "./routes/console.js";
 import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
+import { apiKeyRoutes, organisationOperations, organisationRoutes } from "./routes/organisations.js";
+import { personOperations, personRoutes } from "./routes/persons.js";
 import { placementRequestOperations, placementRequestRoutes } from "./routes/placementRequests.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
 import { reportOperations, reportRoutes } from "./routes/reports.js";
@@ -47,6 +49,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...healthOperations,
   ...authOperations,
   ...registrationOperations,
+  ...personOperations,
   ...duplicateOperations,
   ...shelterOperations,
   ...placementRequestOperations,
@@ -55,6 +58,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...codeListOperations,
   ...auditEventOperations,
   ...userOperations,
+  ...organisationOperations,
   ...statisticsOperations,
 ];
 
@@ -104,6 +108,7 @@ export const makeApp = (options: {
   app.use("/v1/*", authenticate(runtime));
   app.route("/v1/auth", authRoutes(runtime));
   app.route("/v1/registrations", registrationRoutes(runtime));
+  app.route("/v1/persons", personRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));
   app.route("/v1/shelters", shelterRoutes(runtime));
   app.route("/v1/placement-requests", placementRequestRoutes(runtime));
@@ -112,6 +117,8 @@ export const makeApp = (options: {
   app.route("/v1/code-lists", codeListRoutes());
   app.route("/v1/audit-events", auditEventRoutes(runtime));
   app.route("/v1/users", userRoutes(runtime));
+  app.route("/v1/organisations", organisationRoutes(runtime));
+  app.route("/v1/api-keys", apiKeyRoutes(runtime));
   app.route("/v1/statistics", statisticsRoutes(runtime));
   app.get("/openapi.json", (c) => c.json(document));
   app.route("/", docsRoutes());

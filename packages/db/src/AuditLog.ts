@@ -1,5 +1,5 @@
 import { AuditEvent, Ports } from "@comensha/domain";
-import { desc, lt } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
@@ -59,6 +59,26 @@ export const AuditLogLive = Layer.effect(
               .select()
               .from(auditEvents)
               .where(after === undefined ? undefined : lt(auditEvents.id, after))
+              .orderBy(desc(auditEvents.id))
+              .limit(page.limit + 1),
+          );
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: result.data.map(toAuditEvent) };
+        }),
+      listForResource: (resource, page) =>
+        Effect.gen(function* () {
+          const after = yield* cursorOf(page.cursor);
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(auditEvents)
+              .where(
+                and(
+                  eq(auditEvents.resourceType, resource.type),
+                  eq(auditEvents.resourceId, resource.id),
+                  after === undefined ? undefined : lt(auditEvents.id, after),
+                ),
+              )
               .orderBy(desc(auditEvents.id))
               .limit(page.limit + 1),
           );

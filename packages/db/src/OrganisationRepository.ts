@@ -1,6 +1,7 @@
 import { Organisation, Ports } from "@comensha/domain";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
+import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { organisations } from "./schema.js";
 
@@ -13,6 +14,7 @@ const toOrganisation = (row: typeof organisations.$inferSelect) =>
     kind: row.kind,
     ...(row.region === null ? {} : { region: row.region }),
     status: row.status,
+    isComensha: row.isComensha,
     createdAt: toIsoTimestamp(row.createdAt),
   });
 
@@ -44,6 +46,31 @@ export const OrganisationRepositoryLive = Layer.effect(
         query((db) => db.select().from(organisations).orderBy(asc(organisations.name), asc(organisations.id))),
         (rows) => rows.map(toOrganisation),
       ),
+      listPage: (page) =>
+        Effect.gen(function* () {
+          const after = yield* cursorOf(page.cursor);
+          const rows = yield* query((db) => {
+            const last = db
+              .select({ name: organisations.name })
+              .from(organisations)
+              .where(eq(organisations.id, after ?? sql`null`));
+            return db
+              .select()
+              .from(organisations)
+              .where(
+                after === undefined
+                  ? undefined
+                  : or(
+                      gt(organisations.name, sql`(${last})`),
+                      and(eq(organisations.name, sql`(${last})`), gt(organisations.id, after)),
+                    ),
+              )
+              .orderBy(asc(organisations.name), asc(organisations.id))
+              .limit(page.limit + 1);
+          });
+          const result = pageOf(rows, page.limit);
+          return { ...result, data: result.data.map(toOrganisation) };
+        }),
     });
   }),
 );

@@ -1,5 +1,5 @@
 import { type Counting, Ports, Registration } from "@comensha/domain";
-import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
@@ -213,6 +213,25 @@ export const RegistrationRepositoryLive = Layer.effect(
               updatedAt: row.createdAt,
             }),
           );
+        }),
+      listForPerson: (personId) =>
+        Effect.gen(function* () {
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(registrations)
+              .where(
+                or(
+                  eq(registrations.personId, personId),
+                  inArray(
+                    registrations.personId,
+                    db.select({ id: persons.id }).from(persons).where(eq(persons.mergedInto, personId)),
+                  ),
+                ),
+              )
+              .orderBy(desc(registrations.id)),
+          );
+          return yield* Effect.forEach(rows, toRegistration);
         }),
       list: (filter, page) =>
         Effect.gen(function* () {

@@ -40,14 +40,18 @@ export const organisations = pgTable(
 );
 
 /** Persons (possible victims): only what statistics need; identifiers live encrypted on registrations. */
-export const persons = pgTable("persons", {
-  id: uuid("id").primaryKey(),
-  sex: text("sex").notNull(),
-  birthYear: integer("birth_year"),
-  nationalities: text("nationalities").array().notNull(),
-  mergedInto: uuid("merged_into"),
-  createdAt: createdAt(),
-});
+export const persons = pgTable(
+  "persons",
+  {
+    id: uuid("id").primaryKey(),
+    sex: text("sex").notNull(),
+    birthYear: integer("birth_year"),
+    nationalities: text("nationalities").array().notNull(),
+    mergedInto: uuid("merged_into"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("persons_merged_into_idx").on(table.mergedInto).where(sql`${table.mergedInto} is not null`)],
+);
 
 /** Keyed blind indexes of normalised identifiers, to find possible duplicates without plaintext. */
 export const personBlindIndexes = pgTable(
@@ -123,7 +127,8 @@ export const auditEvents = pgTable(
     outcome: text("outcome").notNull(),
     requestId: text("request_id"),
   },
-  (table) => [index("audit_events_resource_idx").on(table.resourceType, table.resourceId)],
+  /** A resource's events newest first (a registration's audit trail) read this index in order. */
+  (table) => [index("audit_events_resource_idx").on(table.resourceType, table.resourceId, table.id)],
 );
 
 /** Idempotency keys of creating calls: the first response, replayed for retries with the same key and body. */

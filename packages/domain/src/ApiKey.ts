@@ -24,5 +24,23 @@ export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
   revokedAt: Schema.NullOr(Schema.String),
 }) {}
 
+/** What an administrator sends for another key of an organisation: the role it acts in. */
+export const NewApiKey = Schema.Struct({ role: Role });
+export type NewApiKey = typeof NewApiKey.Type;
+
 /** No API key has this id (or it belongs to another organisation). */
 export class ApiKeyNotFound extends Schema.TaggedError<ApiKeyNotFound>()("ApiKeyNotFound", { id: Schema.String }) {}
+
+/**
+ * The roles a key of an organisation may have: CoMensha's own organisation holds the staff tools' keys (any role); a
+ * partner organisation's keys are partner keys only, since a coordinator, policy, admin or auditor key reads far
+ * beyond the organisation's own registrations.
+ */
+export const rolesFor = (organisation: { readonly isComensha: boolean }): ReadonlyArray<Role> =>
+  organisation.isComensha ? Role.literals : ["partner"];
+
+/** A key of `role` asked for an organisation that may not hold it (see {@link rolesFor}). */
+export class RoleNotAllowed extends Schema.TaggedError<RoleNotAllowed>()("RoleNotAllowed", {
+  role: Role,
+  allowed: Schema.Array(Role),
+}) {}

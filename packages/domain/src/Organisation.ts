@@ -29,7 +29,14 @@ export class Organisation extends Schema.Class<Organisation>("Organisation")({
   kind: OrganisationKind,
   region: Schema.optionalKey(PoliceRegion),
   status: OrganisationStatus,
+  /** Whether this is CoMensha's own organisation, to which every console user belongs (at most one is). */
+  isComensha: Schema.Boolean,
   createdAt: Schema.String,
+}) {}
+
+/** The reporting organisation named in a coordinator's registration is suspended: it cannot report now. */
+export class OrganisationInactive extends Schema.TaggedError<OrganisationInactive>()("OrganisationInactive", {
+  id: Schema.String,
 }) {}
 
 /** No organisation has this id. */

@@ -86,6 +86,8 @@ export class OrganisationRepository extends Context.Service<
     readonly create: (input: NewOrganisation) => Effect.Effect<Organisation>;
     readonly findById: (id: OrganisationId) => Effect.Effect<Organisation, OrganisationNotFound>;
     readonly list: Effect.Effect<ReadonlyArray<Organisation>>;
+    /** One page of organisations ordered by name (then id); the cursor is the last organisation of a page. */
+    readonly listPage: (page: PageRequest) => Effect.Effect<Page<Organisation>, InvalidCursor>;
   }
 >()("@comensha/domain/OrganisationRepository") {}
 
@@ -148,6 +150,11 @@ export class RegistrationRepository extends Context.Service<
       readonly registration: RegistrationInput;
     }) => Effect.Effect<Registration, RegistrationNotFound | RegistrationVersionConflict>;
     readonly listVersions: (id: RegistrationId) => Effect.Effect<ReadonlyArray<Registration>, RegistrationNotFound>;
+    /**
+     * Every registration of a person, newest first: those linked to the person itself and to every person merged
+     * into it (a merged person's registrations then belong to the surviving one too).
+     */
+    readonly listForPerson: (personId: PersonId) => Effect.Effect<ReadonlyArray<Registration>>;
     readonly list: (filter: RegistrationFilter, page: PageRequest) => Effect.Effect<Page<Registration>, InvalidCursor>;
     /** Every registration reported in `year`, flattened for the counting rule (persons resolved after merges). */
     readonly listCountable: (year: number) => Effect.Effect<ReadonlyArray<CountableRegistration>>;
@@ -160,6 +167,11 @@ export class AuditLog extends Context.Service<
   {
     readonly append: (event: NewAuditEvent) => Effect.Effect<AuditEvent>;
     readonly list: (page: PageRequest) => Effect.Effect<Page<AuditEvent>, InvalidCursor>;
+    /** The events about one resource (e.g. a registration), newest first. */
+    readonly listForResource: (
+      resource: { readonly type: string; readonly id: string },
+      page: PageRequest,
+    ) => Effect.Effect<Page<AuditEvent>, InvalidCursor>;
   }
 >()("@comensha/domain/AuditLog") {}
 
@@ -181,7 +193,9 @@ export class ApiKeyRepository extends Context.Service<
       readonly secretHash: string;
     }) => Effect.Effect<ApiKey>;
     readonly findByPrefix: (prefix: string) => Effect.Effect<ApiKeyCredential | undefined>;
+    /** The keys of an organisation, oldest first. */
     readonly list: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<ApiKey>>;
+    /** Revokes a key at once; revoking a revoked key changes nothing and answers it with its first `revokedAt`. */
     readonly revoke: (id: ApiKeyId) => Effect.Effect<ApiKey, ApiKeyNotFound>;
     /** Records use, at most about once a minute per key. */
     readonly touch: (id: ApiKeyId) => Effect.Effect<void>;

@@ -1,12 +1,17 @@
 import type { ApiPromise } from "./apiPromise.js";
 import { Core, type Fetch, type HeaderValues, type HttpMethod, type QueryValue, type RequestOptions } from "./core.js";
 import { ComenshaError } from "./errors.js";
+import { AuditEvents } from "./resources/auditEvents.js";
 import { Auth } from "./resources/auth.js";
 import { CodeLists } from "./resources/codeLists.js";
+import { Duplicates } from "./resources/duplicates.js";
+import { Organisations } from "./resources/organisations.js";
+import { Persons } from "./resources/persons.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
 import { Registrations } from "./resources/registrations.js";
 import { Reports } from "./resources/reports.js";
 import { Shelters } from "./resources/shelters.js";
+import { Signals } from "./resources/signals.js";
 import { Statistics } from "./resources/statistics.js";
 import { Users } from "./resources/users.js";
 import { VERSION } from "./version.js";
@@ -138,7 +143,7 @@ export class Comensha {
   readonly registrations: Registrations;
   /** The code lists, with Dutch and English labels. */
   readonly codeLists: CodeLists;
-  /** Shelter capacity: which places are free over a date range. */
+  /** Shelter locations, and which places are free over a date range. */
   readonly shelters: Shelters;
   /** Anonymised reports (policy staff, coordinators, admins): request, follow, download. */
   readonly reports: Reports;
@@ -150,6 +155,16 @@ export class Comensha {
   readonly users: Users;
   /** Aggregates without personal data: the year's persons and reports. */
   readonly statistics: Statistics;
+  /** Partner organisations (coordinators, administrators) and their API keys (administrators). */
+  readonly organisations: Organisations;
+  /** Persons with their registrations, for coordinators. */
+  readonly persons: Persons;
+  /** The review queue of possible duplicates, for coordinators. */
+  readonly duplicates: Duplicates;
+  /** Signals (knelpunten), for coordinators and policy staff. */
+  readonly signals: Signals;
+  /** The audit log, for auditors. */
+  readonly auditEvents: AuditEvents;
 
   readonly #core: Core;
 
@@ -196,6 +211,11 @@ export class Comensha {
     this.auth = new Auth(this.#core);
     this.users = new Users(this.#core);
     this.statistics = new Statistics(this.#core);
+    this.organisations = new Organisations(this.#core);
+    this.persons = new Persons(this.#core);
+    this.duplicates = new Duplicates(this.#core);
+    this.signals = new Signals(this.#core);
+    this.auditEvents = new AuditEvents(this.#core);
   }
 
   /**

@@ -35,8 +35,12 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export { Page, PagePromise } from "./pagination.js";
+export type { AuditEvents } from "./resources/auditEvents.js";
 export type { Auth } from "./resources/auth.js";
 export type { CodeLists } from "./resources/codeLists.js";
+export type { Duplicates } from "./resources/duplicates.js";
+export type { OrganisationKeys, Organisations } from "./resources/organisations.js";
+export type { Persons } from "./resources/persons.js";
 export type { PlacementRequests } from "./resources/placementRequests.js";
 export {
   etagOf,
@@ -48,6 +52,7 @@ export {
 } from "./resources/registrations.js";
 export type { Reports } from "./resources/reports.js";
 export type { Shelters } from "./resources/shelters.js";
+export type { Signals } from "./resources/signals.js";
 export type { Statistics } from "./resources/statistics.js";
 export type { Users } from "./resources/users.js";
 export type * from "./types.js";

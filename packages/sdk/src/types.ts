@@ -383,3 +383,223 @@ export interface StatisticsOverview {
   /** The last day on which the year's registrations changed. */
   dataAsOf: IsoDate;
 }
+
+/** The kind of a partner organisation (code list `organisation_kind`). */
+export type OrganisationKind =
+  | "police"
+  | "kmar"
+  | "labour_inspectorate"
+  | "care_coordination"
+  | "fairwork"
+  | "ngo"
+  | "shelter"
+  | "youth_care"
+  | "lawyer"
+  | "municipality"
+  | "immigration_service"
+  | "other";
+
+/** Whether an organisation may report: a suspended one keeps its data, but its keys stop working. */
+export type OrganisationStatus = "active" | "suspended";
+
+/** A partner organisation as `organisations.list` answers it. Names and kinds are not personal data. */
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  /** The police region, for a police unit; `null` otherwise. */
+  region: PoliceRegion | null;
+  status: OrganisationStatus;
+  /** CoMensha's own organisation, to which the console users belong (exactly one is). */
+  isComensha: boolean;
+  createdAt: IsoTimestamp;
+}
+
+/** The body of `organisations.create` (`POST /v1/organisations`). */
+export interface OrganisationInput {
+  /** 1-200 characters, without leading or trailing spaces. */
+  name: string;
+  kind: OrganisationKind;
+  region?: PoliceRegion;
+}
+
+/** What a caller may do: `partner` keys see their own organisation's reports only; the rest are CoMensha's roles. */
+export type Role = "partner" | "coordinator" | "policy" | "admin" | "auditor";
+
+/** An API key as listed: its visible prefix, role and use, never the secret. */
+export interface ApiKey {
+  id: string;
+  organisationId: string;
+  /** The 8 hex characters after `cmk_`: identify a key, prove nothing. */
+  prefix: string;
+  role: Role;
+  createdAt: IsoTimestamp;
+  /** Updated at most about once a minute. */
+  lastUsedAt: IsoTimestamp | null;
+  revokedAt: IsoTimestamp | null;
+}
+
+/** A new API key with the key itself (`cmk_<prefix>_<secret>`), shown this once: hand it over, then forget it. */
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+/** The body of `organisations.keys.create` (`POST /v1/organisations/{id}/api-keys`). */
+export interface ApiKeyInput {
+  role: Role;
+}
+
+/** A new organisation and its first API key (role `partner`), shown this once. */
+export interface CreatedOrganisation {
+  organisation: Organisation;
+  apiKey: CreatedApiKey;
+}
+
+/** One registration of a person, as `persons.get` lists them. */
+export interface PersonRegistration {
+  id: string;
+  reportedOn: IsoDate;
+  status: RegistrationStatus;
+  /** The reporting organisation. */
+  organisationId: string;
+  forms: ExploitationForm[];
+}
+
+/**
+ * A person (possible victim) for coordinators: as their newest registration reports them, whom they were merged
+ * into (`null` unless merged), and their registrations, newest first (with those of persons merged into them).
+ */
+export interface Person {
+  id: string;
+  mergedInto: string | null;
+  /** The same object as a registration's `person`, from the person's newest registration. */
+  person: ReportedPerson;
+  registrations: PersonRegistration[];
+}
+
+/** Where a possible duplicate stands. */
+export type DuplicateStatus = "open" | "merged" | "dismissed";
+
+/**
+ * A possible duplicate: the person of a new registration (`personId`) shares weak identifiers with an existing one
+ * (`candidatePersonId`). A coordinator merges (the new person into the existing one) or dismisses it.
+ */
+export interface Duplicate {
+  id: string;
+  personId: string;
+  candidatePersonId: string;
+  registrationId: string;
+  /** Which blind indexes matched (names only, e.g. `family_dob`). */
+  matchedOn: string[];
+  status: DuplicateStatus;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: IsoTimestamp | null;
+  createdAt: IsoTimestamp;
+}
+
+/** Filters and paging for `duplicates.list`. */
+export interface DuplicateListParams {
+  status?: DuplicateStatus | undefined;
+  /** Page size, 1-200; the API's default is 50. */
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** The body of `duplicates.merge` and `duplicates.dismiss`: why, 3-1000 characters. */
+export interface DuplicateDecision {
+  reason: string;
+}
+
+/** A signal (knelpunt): a bottleneck derived from the data, discriminated by `kind`. */
+export type Signal =
+  | { kind: "waiting_over_norm"; requestId: string; daysWaiting: number; normDays: number }
+  | { kind: "reflection_expires_while_waiting"; requestId: string; expiresOn: IsoDate }
+  | { kind: "cosm_stay_over_norm"; placementId: string; startsOn: IsoDate };
+
+/** The signals as of a day (`signals.list`). */
+export interface SignalList {
+  asOf: IsoDate;
+  data: Signal[];
+}
+
+/** A registration as coordinators see it: also its reporting organisation and (deduplicated) person. */
+export interface CoordinatorRegistration extends Registration {
+  organisationId: string;
+  personId: string;
+}
+
+/** Every version of a registration, oldest first (`registrations.versions`). */
+export interface RegistrationVersions {
+  data: CoordinatorRegistration[];
+}
+
+/**
+ * The body of `registrations.create`: the report, and for CoMensha's coordinators optionally the reporting
+ * organisation (active) on whose behalf they register it, e.g. a report received by phone. A partner must not send
+ * `organisationId` (422 at `/organisationId`).
+ */
+export interface CreateRegistrationInput extends RegistrationInput {
+  organisationId?: string;
+}
+
+/** Whether an audited action succeeded, was refused (403/404), or failed. */
+export type AuditOutcome = "success" | "denied" | "failure";
+
+/** One audit event: who did what to which resource, when, with what outcome; never the personal data itself. */
+export interface AuditEvent {
+  id: string;
+  occurredAt: IsoTimestamp;
+  actor: { kind: "api_key" | "user" | "system"; id: string; organisationId?: string };
+  /** E.g. `registration.read`, `api_key.revoke`. */
+  action: string;
+  resourceType: string;
+  resourceId?: string;
+  outcome: AuditOutcome;
+  /** The request's id, as in `X-Request-Id` and the problem's `requestId`. */
+  requestId?: string;
+}
+
+/** Paging of a list: page size and the `nextCursor` of a previous page. */
+export interface PageParams {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** The kind of a shelter location (code list `shelter_kind`). */
+export type ShelterKind =
+  | "cosm"
+  | "omm"
+  | "womens_shelter"
+  | "mens_shelter"
+  | "social_shelter"
+  | "youth_care"
+  | "protected_minors"
+  | "emergency";
+
+/** One place (bed, room or unit) of a shelter, for one target group. */
+export interface ShelterPlace {
+  id: string;
+  shelterId: string;
+  label: string;
+  targetGroup: TargetGroup;
+  securityLevel: "standard" | "high";
+  accessible: boolean;
+  roomForChildren: boolean;
+}
+
+/** A shelter location (opvanglocatie) with its places; a closed one offers no places. */
+export interface Shelter {
+  id: string;
+  status: "active" | "closed";
+  name: string;
+  kind: ShelterKind;
+  region: PoliceRegion;
+  places: ShelterPlace[];
+  createdAt: IsoTimestamp;
+}
+
+/** Every shelter (`shelters.list`). */
+export interface ShelterList {
+  data: Shelter[];
+}

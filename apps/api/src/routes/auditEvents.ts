@@ -8,12 +8,19 @@ import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 
-const AuditEventResponse = Schema.Struct({ ...AuditEvent.AuditEvent.fields }).annotate({ identifier: "AuditEvent" });
-const AuditEventPage = Schema.Struct({
+/** One audit event on the wire: who did what to which resource, when, with what outcome; never the data. */
+export const AuditEventResponse = Schema.Struct({ ...AuditEvent.AuditEvent.fields }).annotate({
+  identifier: "AuditEvent",
+});
+
+/** A page of audit events, newest first: `GET /v1/audit-events` and a registration's audit trail. */
+export const AuditEventPage = Schema.Struct({
   data: Schema.Array(AuditEventResponse),
   nextCursor: Schema.NullOr(Schema.String),
 }).annotate({ identifier: "AuditEventPage" });
-const encodePage = Schema.encodeSync(AuditEventPage);
+
+/** Encodes a page of audit events for the wire. */
+export const encodeAuditEventPage = Schema.encodeSync(AuditEventPage);
 
 /** OpenAPI description of the audit log route. */
 export const auditEventOperations: ReadonlyArray<Operation> = [
@@ -43,5 +50,5 @@ export const auditEventRoutes = (runtime: AppRuntime) =>
     const pageRequest = pageRequestOf(c, { defaultLimit: 100, maxLimit: 500 });
     const exit = await runtime.runPromiseExit(Effect.flatMap(Ports.AuditLog, (log) => log.list(pageRequest)));
     if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
-    return c.json(encodePage(exit.value));
+    return c.json(encodeAuditEventPage(exit.value));
   });

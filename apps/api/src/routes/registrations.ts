@@ -13,11 +13,13 @@ import {
   checkRules,
   createRegistration,
   getRegistration,
+  listRegistrationAuditTrail,
   listRegistrations,
   listRegistrationVersions,
   updateRegistration,
 } from "../services/registrations.js";
 import { decodeBody, ruleViolations } from "../validation.js";
+import { AuditEventPage, encodeAuditEventPage } from "./auditEvents.js";
 import { audited } from "./audited.js";
 import { runEffect } from "./runEffect.js";
 
@@ -37,6 +39,23 @@ export const CoordinatorRegistrationResponse = Schema.Struct({
   organisationId: Organisation.OrganisationId,
   personId: Person.PersonId,
 }).annotate({ identifier: "CoordinatorRegistration" });
+
+/**
+ * The body of `POST /v1/registrations`: the report, and for CoMensha's coordinators optionally the reporting
+ * organisation on whose behalf they register it (a report received by phone).
+ */
+export const CreateRegistrationRequest = Schema.Struct({
+  ...Registration.RegistrationInput.fields,
+  organisationId: Schema.optionalKey(
+    Organisation.OrganisationId.annotate({
+      description:
+        "Coordinators only: the reporting organisation (active) on whose behalf CoMensha registers this report, " +
+        "e.g. one received by phone. The registration then belongs to it and its rules apply (a statutory legal " +
+        "basis for police, KMar and the Labour Inspectorate). Without it, the registration belongs to the " +
+        "caller's organisation. A partner that sends it gets 422 at /organisationId.",
+    }),
+  ),
+}).annotate({ identifier: "RegistrationInput" });
 
 /** The body of a withdrawal. */
 export const WithdrawRequest = Schema.Struct({
@@ -74,14 +93,19 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     tags: ["registrations"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
-    requestBody: Registration.RegistrationInput.annotate({ identifier: "RegistrationInput" }),
+    requestBody: CreateRegistrationRequest,
     responses: {
       201: { description: "Registered; ETag and Location are set.", schema: RegistrationResponse },
       400: problems[400],
       401: problems[401],
       403: problems[403],
       409: problems[409],
-      422: problems[422],
+      422: {
+        description:
+          "The body breaks the schema or a rule; see errors. `/organisationId` when a partner sends it, or it " +
+          "names no active organisation.",
+        problem: true,
+      },
     },
   },
   {
@@ -133,6 +157,25 @@ export const registrationOperations: ReadonlyArray<Operation> = [
           identifier: "RegistrationVersions",
         }),
       },
+      401: problems[401],
+      403: problems[403],
+      404: problems[404],
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/registrations/:id/audit-events",
+    operationId: "listRegistrationAuditEvents",
+    summary: "The audit trail of a registration: the audit events about it, newest first (coordinators)",
+    tags: ["registrations", "audit"],
+    security: true,
+    query: [
+      { name: "limit", description: "1-500, default 100", schema: { type: "integer", minimum: 1, maximum: 500 } },
+      { name: "cursor", description: "nextCursor of the previous page", schema: { type: "string" } },
+    ],
+    responses: {
+      200: { description: "A page of audit events.", schema: AuditEventPage },
+      400: problems[400],
       401: problems[401],
       403: problems[403],
       404: problems[404],
@@ -232,6 +275,12 @@ const toProblem = (error: unknown): ProblemError => {
   }
 };
 
+/** A 422 naming `/organisationId`. */
+const organisationIdProblem = (message: string) =>
+  new ProblemError(422, ProblemType.validationFailed, "The request breaks a rule", {
+    errors: [{ path: "/organisationId", message }],
+  });
+
 /** Runs an Effect; a typed failure becomes a problem, a defect stays a defect (500). */
 const runOrProblem = runEffect(toProblem);
 
@@ -294,13 +343,25 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const { bytes, json } = await readJson(c);
       const caller = callerOf(c);
       const response = await idempotent(c, runtime, bytes, async (complete) => {
-        const input = decodeBody(Registration.RegistrationInput, json);
-        const organisation = await runOrProblem(
-          runtime,
-          Effect.flatMap(Ports.OrganisationRepository, (repository) =>
-            repository.findById(caller.principal.organisationId),
-          ),
-        );
+        const isCoordinator = caller.principal.role === "coordinator";
+        if (!isCoordinator && typeof json === "object" && json !== null && "organisationId" in json) {
+          throw organisationIdProblem("only CoMensha's coordinators register on behalf of another organisation");
+        }
+        const { organisationId: onBehalfOf, ...input } = decodeBody(CreateRegistrationRequest, json);
+        const organisation = await runtime
+          .runPromiseExit(
+            Effect.flatMap(Ports.OrganisationRepository, (repository) =>
+              repository.findById(onBehalfOf ?? caller.principal.organisationId),
+            ),
+          )
+          .then((exit) => {
+            if (Exit.isSuccess(exit)) return exit.value;
+            if (onBehalfOf !== undefined) throw organisationIdProblem("names no organisation");
+            throw new ProblemError(500, ProblemType.internal, "Internal server error");
+          });
+        if (onBehalfOf !== undefined && organisation.status !== "active") {
+          throw organisationIdProblem("names an organisation that is not active");
+        }
         const violations = await runOrProblem(runtime, checkRules(input, organisation));
         if (violations.length > 0) throw ruleViolations(violations);
         return runOrProblem(
@@ -314,6 +375,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
                 location: `/v1/registrations/${registration.id}`,
               }),
             complete,
+            onBehalfOf === undefined ? {} : { onBehalfOf },
           ),
         );
       });
@@ -362,19 +424,38 @@ export const registrationRoutes = (runtime: AppRuntime) => {
     }),
   );
 
+  routes.get(
+    "/:id/audit-events",
+    audited(runtime, "registration", "registration.audit_trail", async (c) => {
+      requireRole(c, "coordinator");
+      const id = parseId(c.req.param("id") ?? "");
+      if (id === undefined) throw notFound();
+      const pageRequest = pageRequestOf(c, { defaultLimit: 100, maxLimit: 500 });
+      const page = await runOrProblem(runtime, listRegistrationAuditTrail(callerOf(c), id, pageRequest));
+      return c.json(encodeAuditEventPage(page));
+    }),
+  );
+
   routes.put(
     "/:id",
     audited(runtime, "registration", "registration.update", async (c) => {
-      requireRole(c, ...partnerRoles);
-      if (parseId(c.req.param("id") ?? "") === undefined) throw notFound();
+      const principal = requireRole(c, ...partnerRoles);
+      const id = parseId(c.req.param("id") ?? "");
+      if (id === undefined) throw notFound();
       expectedVersion(c);
       const { bytes, json } = await readJson(c);
       const input = decodeBody(Registration.RegistrationInput, json);
+      // The rules are those of the reporting organisation: for a coordinator, the registration's owner (who may be
+      // a partner on whose behalf CoMensha registered it), not CoMensha itself.
       const organisation = await runOrProblem(
         runtime,
-        Effect.flatMap(Ports.OrganisationRepository, (repository) =>
-          repository.findById(c.get("principal").organisationId),
-        ),
+        Effect.gen(function* () {
+          const owner =
+            principal.role === "coordinator"
+              ? (yield* (yield* Ports.RegistrationRepository).findById(id)).organisationId
+              : principal.organisationId;
+          return yield* (yield* Ports.OrganisationRepository).findById(owner);
+        }),
       );
       const violations = await runOrProblem(runtime, checkRules(input, organisation));
       if (violations.length > 0) throw ruleViolations(violations);

@@ -19,13 +19,15 @@ export const checkRules = (input: Registration.RegistrationInput, reporter: Orga
 /**
  * Registers a report: links it to a known person when a strong blind index matches, else to a new person; weak
  * matches become possible duplicates for a coordinator. The answer to the partner is the same either way. The
- * registration, its person links, its audit event and the stored idempotent response commit together.
+ * registration, its person links, its audit event and the stored idempotent response commit together. It belongs
+ * to the caller's organisation, or to `onBehalfOf` (a coordinator registering a report received by phone).
  */
 export const createRegistration = (
   caller: Caller,
   input: Registration.RegistrationInput,
   respond: (registration: Registration.Registration) => StoredResponse,
   complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
+  options: { readonly onBehalfOf?: Organisation.OrganisationId } = {},
 ) =>
   Effect.gen(function* () {
     const crypto = yield* Ports.Crypto;
@@ -62,7 +64,7 @@ export const createRegistration = (
             : yield* persons.findById(strong.personId).pipe(Effect.orDie);
         yield* persons.addBlindIndexes(person.id, entries);
         const registration = yield* registrations.create({
-          organisationId: caller.principal.organisationId,
+          organisationId: options.onBehalfOf ?? caller.principal.organisationId,
           personId: person.id,
           status: "received",
           registration: input,
@@ -150,6 +152,22 @@ export const updateRegistration = (
         return response;
       }),
     );
+  });
+
+/**
+ * The audit events about a registration, newest first, for coordinators (`RegistrationNotFound` when there is no
+ * such registration). Its own `registration.audit_trail` event is written after the page is read.
+ */
+export const listRegistrationAuditTrail = (
+  caller: Caller,
+  id: Registration.RegistrationId,
+  page: { readonly limit: number; readonly cursor?: string },
+) =>
+  Effect.gen(function* () {
+    yield* (yield* Ports.RegistrationRepository).findById(id);
+    const result = yield* (yield* Ports.AuditLog).listForResource({ type: "registration", id }, page);
+    yield* audit(caller, "registration.audit_trail", "success", { type: "registration", id });
+    return result;
   });
 
 /** Every version of a registration, oldest first, for coordinators; one audit event. */

@@ -2,7 +2,15 @@ import type { ApiPromise } from "../apiPromise.js";
 import { Core, type RequestOptions } from "../core.js";
 import { ComenshaError } from "../errors.js";
 import type { PagePromise } from "../pagination.js";
-import type { Registration, RegistrationInput, RegistrationListParams } from "../types.js";
+import type {
+  AuditEvent,
+  CreateRegistrationInput,
+  PageParams,
+  Registration,
+  RegistrationInput,
+  RegistrationListParams,
+  RegistrationVersions,
+} from "../types.js";
 
 /**
  * The version a change is based on, sent as `If-Match`: `version` (sent as `"<version>"`, the resource's `ETag`)
@@ -105,8 +113,11 @@ export class Registrations {
    * });
    * console.log(registration.id, registration.status); // "0193...", "received"
    * ```
+   *
+   * A coordinator may pass `organisationId`: the reporting organisation on whose behalf CoMensha registers a report
+   * received by phone; the registration then belongs to it and its rules apply.
    */
-  create(input: RegistrationInput, options?: RequestOptions): ApiPromise<Registration> {
+  create(input: CreateRegistrationInput, options?: RequestOptions): ApiPromise<Registration> {
     return this.#core.request({ method: "POST", path: "/v1/registrations", body: input, options });
   }
 
@@ -145,6 +156,38 @@ export class Registrations {
    */
   get(id: string, options?: RequestOptions): ApiPromise<Registration> {
     return this.#core.request({ method: "GET", path: "/v1/registrations/{id}", params: { id }, options });
+  }
+
+  /**
+   * Every version of a registration, oldest first, as coordinators see them (`GET /v1/registrations/{id}/versions`).
+   *
+   * @example
+   * ```ts
+   * const { data: versions } = await client.registrations.versions(id);
+   * console.log(versions.map((version) => version.version)); // [1, 2, 3]
+   * ```
+   */
+  versions(id: string, options?: RequestOptions): ApiPromise<RegistrationVersions> {
+    return this.#core.request({ method: "GET", path: "/v1/registrations/{id}/versions", params: { id }, options });
+  }
+
+  /**
+   * The audit trail of a registration, newest first, for coordinators (`GET /v1/registrations/{id}/audit-events`;
+   * page size 1-500): awaitable as a page, or `for await` over all. Who read or changed it, when, with what outcome.
+   *
+   * @example
+   * ```ts
+   * for await (const event of client.registrations.auditTrail(id)) console.log(event.occurredAt, event.action);
+   * ```
+   */
+  auditTrail(id: string, params?: PageParams, options?: RequestOptions): PagePromise<AuditEvent> {
+    return this.#core.requestPage({
+      method: "GET",
+      path: "/v1/registrations/{id}/audit-events",
+      params: { id },
+      query: { limit: params?.limit, cursor: params?.cursor },
+      options,
+    });
   }
 
   /**

@@ -1,14 +1,27 @@
 import type { ApiPromise } from "../apiPromise.js";
 import type { Core, RequestOptions } from "../core.js";
-import type { Availability } from "../types.js";
+import type { Availability, ShelterList } from "../types.js";
 
-/** Shelter capacity: which places are free. */
+/** Shelter locations and capacity: which places are free. */
 export class Shelters {
   readonly #core: Core;
 
   /** @internal Made by the client; not part of the public API. */
   constructor(core: Core) {
     this.#core = core;
+  }
+
+  /**
+   * Every shelter location with its places (`GET /v1/shelters`).
+   *
+   * @example
+   * ```ts
+   * const { data: shelters } = await client.shelters.list();
+   * console.log(shelters.filter((shelter) => shelter.kind === "cosm").length);
+   * ```
+   */
+  list(options?: RequestOptions): ApiPromise<ShelterList> {
+    return this.#core.request({ method: "GET", path: "/v1/shelters", options });
   }
 
   /**

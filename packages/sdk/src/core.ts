@@ -172,9 +172,12 @@ export const backoffMs = (retry: number): number =>
  * 429 and 5xx. A 409 `invalid-state` is final: the resource's state will not change by waiting; a 429
  * `account-locked` too: another login attempt during the lock-out helps nobody.
  */
+/** The conflicts that a retry cannot change: the resource's state, or a place someone else booked first. */
+const finalConflicts: ReadonlySet<string> = new Set([ProblemTypes.invalidState, ProblemTypes.placeAlreadyBooked]);
+
 const isRetryable = (status: number, type: string): boolean =>
   status === 408 ||
-  (status === 409 && type !== ProblemTypes.invalidState) ||
+  (status === 409 && !finalConflicts.has(type)) ||
   (status === 429 && type !== ProblemTypes.accountLocked) ||
   status >= 500;
 

@@ -101,7 +101,7 @@ export type Signal =
   | { readonly kind: "reflection_expires_while_waiting"; readonly requestId: string; readonly expiresOn: string }
   | { readonly kind: "cosm_stay_over_norm"; readonly placementId: string; readonly startsOn: string };
 
-/** The answer of `GET /v1/signals`, which the SDK does not wrap yet. */
+/** The answer of `GET /v1/signals`. */
 export interface SignalsResponse {
   readonly asOf: string;
   readonly data: ReadonlyArray<Signal>;
@@ -173,7 +173,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
       const page = await client.placementRequests.list({ state, limit: maxPageSize });
       return { state, count: page.data.length, isAtLeast: page.hasNextPage() };
     },
-    signals: () => client.request<SignalsResponse>({ method: "GET", path: "/v1/signals" }),
+    signals: () => client.signals.list(),
     listReports: async ({ cursor, limit }) => {
       const page = await client.reports.list(cursor === undefined ? { limit } : { limit, cursor });
       return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
@@ -184,20 +184,11 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
       return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
     },
     getRegistration: (id) => client.registrations.get(id),
-    listRegistrationVersions: async (id) =>
-      (
-        await client.request<{ data: ReadonlyArray<Registration> }>({
-          method: "GET",
-          path: "/v1/registrations/{id}/versions",
-          params: { id },
-        })
-      ).data,
-    listAuditEvents: ({ cursor, limit }) =>
-      client.request<AuditEventPage>({
-        method: "GET",
-        path: "/v1/audit-events",
-        query: cursor === undefined ? { limit } : { limit, cursor },
-      }),
+    listRegistrationVersions: async (id) => (await client.registrations.versions(id)).data,
+    listAuditEvents: async ({ cursor, limit }) => {
+      const page = await client.auditEvents.list(cursor === undefined ? { limit } : { limit, cursor });
+      return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
+    },
     ...registrationFormsApi(client),
     ...duplicatesApi(client),
     ...sheltersApi(client),

@@ -1,14 +1,37 @@
-import { DossierType, ExploitationForm, LegalBasis } from "@comensha/domain";
-import { A, useParams } from "@solidjs/router";
-import { createQuery } from "@tanstack/solid-query";
+import {
+  DossierType,
+  ExploitationForm,
+  LegalBasis,
+  PlacementRequest,
+  PoliceRegion,
+  TargetGroup,
+} from "@comensha/domain";
+import type { PlacementRequest as SdkPlacementRequest } from "@comensha/sdk";
+import { A, useLocation, useParams } from "@solidjs/router";
+import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createStore } from "solid-js/store";
 import { useApi } from "../ApiContext.js";
-import { type Registration, type RegistrationStatus, registrationStatuses } from "../api.js";
+import { isClosedRegistration, isStaleVersion } from "../api/registrationForms.js";
+import { classifyError, type Registration, type RegistrationStatus, registrationStatuses } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
+import type { MessageKey } from "../i18n/nl.js";
+import { AuditRow } from "./AuditPage.js";
+import type { RegistrationNotice } from "./RegistrationFormPages.js";
+import {
+  type FieldError,
+  idempotencyKeyFor,
+  newIdempotencyKey,
+  type ShelterRequestField,
+  type ShelterRequestFormState,
+  securityLevels,
+  serverShelterErrors,
+  toPlacementRequestInput,
+} from "./registrationForm.js";
 import { codeLabel, dateFilter, shortId } from "./registrations.js";
 
 /** Registrations per page of the list. */
@@ -128,6 +151,11 @@ export const RegistrationsPage = () => {
   const [filter, setFilter] = createSignal<Filter>({});
   return (
     <Page title={t("registrations.title")} intro={<p class="lead">{t("registrations.intro")}</p>}>
+      <p>
+        <A href="/registrations/new" class="button primary registration-link-button">
+          {t("registrationForms.newLink")}
+        </A>
+      </p>
       <div class="stack">
         <FilterForm onApply={setFilter} />
         <RegistrationList filter={filter()} />
@@ -246,11 +274,460 @@ const VersionList = (props: { id: string }) => {
   );
 };
 
-/** `/registrations/:id` (coordinators): one registration, with the person's name, and its versions. */
+/** Audit events per page of a registration's trail. */
+export const registrationAuditPageSize = 50;
+
+/** Whether a registration can still change: withdrawn and rejected ones cannot. */
+const isClosed = (registration: Registration): boolean =>
+  registration.status === "withdrawn" || registration.status === "rejected";
+
+/** The registration's audit trail: who read or changed it, and when, newest first. */
+const AuditTrail = (props: { id: string }) => {
+  const { t } = useI18n();
+  const api = useApi();
+  const query = createPagedQuery(() => ({
+    queryKey: ["registrations", props.id, "audit-events"],
+    fetchPage: (cursor) => api.listRegistrationAuditEvents(props.id, { cursor, limit: registrationAuditPageSize }),
+  }));
+  return (
+    <section class="card wide" aria-labelledby="registration-audit-title">
+      <h2 id="registration-audit-title">{t("registrationForms.auditTitle")}</h2>
+      <PagedTable
+        query={query}
+        labelledBy="registration-audit-title"
+        empty={t("registrationForms.auditEmpty")}
+        loadMore="registrationForms.auditLoadMore"
+        loadingMore="registrationForms.auditLoadingMore"
+        head={
+          <tr>
+            <th scope="col">{t("audit.time")}</th>
+            <th scope="col">{t("audit.actor")}</th>
+            <th scope="col">{t("audit.action")}</th>
+            <th scope="col">{t("audit.resource")}</th>
+            <th scope="col">{t("audit.outcome")}</th>
+          </tr>
+        }
+        row={(event) => <AuditRow event={event} />}
+      />
+    </section>
+  );
+};
+
+/** Correct (a link to the form) and withdraw (after a confirmation, with an optional reason). */
+const RegistrationActions = (props: { registration: Registration; notice: string }) => {
+  const { t } = useI18n();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [isConfirming, setConfirming] = createSignal(false);
+  const [withdrawn, setWithdrawn] = createSignal(false);
+  let reasonInput: HTMLTextAreaElement | undefined;
+  let withdrawButton: HTMLButtonElement | undefined;
+  const id = () => props.registration.id;
+
+  const mutation = createMutation(() => ({
+    mutationFn: (reason: string | undefined) =>
+      api.withdrawRegistration(id(), { version: props.registration.version, reason }),
+    onSuccess: async (registration: Registration) => {
+      queryClient.setQueryData(["registrations", registration.id], registration);
+      setConfirming(false);
+      setWithdrawn(true);
+      await queryClient.invalidateQueries({
+        predicate: (query) =>
+          query.queryKey[0] === "registrations" &&
+          !(query.queryKey.length === 2 && query.queryKey[1] === registration.id),
+      });
+    },
+  }));
+
+  const openConfirmation = () => {
+    mutation.reset();
+    setWithdrawn(false);
+    setConfirming(true);
+    queueMicrotask(() => document.getElementById("registration-withdraw-title")?.focus());
+  };
+  const closeConfirmation = () => {
+    setConfirming(false);
+    queueMicrotask(() => withdrawButton?.focus());
+  };
+  const confirm = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const reason = reasonInput?.value.trim() ?? "";
+    mutation.mutate(reason === "" ? undefined : reason);
+  };
+  const withdrawError = (): MessageKey | undefined => {
+    if (isStaleVersion(mutation.error)) return "registrationForms.stale";
+    if (isClosedRegistration(mutation.error)) return "registrationForms.closed";
+    return undefined;
+  };
+
+  return (
+    <section class="card wide" aria-labelledby="registration-actions-title">
+      <h2 id="registration-actions-title">{t("registrationForms.actionsTitle")}</h2>
+      <p class="success" role="status">
+        {withdrawn() ? t("registrationForms.withdrawn") : props.notice}
+      </p>
+      <Show
+        when={!isClosed(props.registration)}
+        fallback={
+          <p>
+            {t("registrationForms.closedNote", {
+              status: t(`registrations.status.${props.registration.status}`).toLowerCase(),
+            })}
+          </p>
+        }
+      >
+        <div class="registration-actions">
+          <A href={`/registrations/${id()}/edit`} class="button secondary registration-link-button">
+            {t("registrationForms.correct")}
+          </A>
+          <button
+            ref={withdrawButton}
+            type="button"
+            class="button secondary"
+            aria-expanded={isConfirming()}
+            aria-controls="registration-withdraw"
+            onClick={openConfirmation}
+          >
+            {t("registrationForms.withdraw")}
+          </button>
+        </div>
+        <Show when={isConfirming()}>
+          <form id="registration-withdraw" class="form registration-confirm" onSubmit={confirm} noValidate>
+            <h3 id="registration-withdraw-title" class="registration-legend" tabindex="-1">
+              {t("registrationForms.withdrawTitle")}
+            </h3>
+            <p>{t("registrationForms.withdrawText")}</p>
+            <div class="field">
+              <label for="registration-withdraw-reason">{t("registrationForms.withdrawReason")}</label>
+              <textarea
+                class="registration-textarea"
+                ref={reasonInput}
+                id="registration-withdraw-reason"
+                name="reason"
+                rows="2"
+                maxLength={1000}
+              />
+            </div>
+            <Show when={mutation.isError}>
+              <div role="alert">
+                <Show when={withdrawError()} fallback={<ErrorMessage error={mutation.error} />}>
+                  {(key) => <p class="field-error">{t(key())}</p>}
+                </Show>
+              </div>
+            </Show>
+            <div class="registration-actions">
+              <button type="submit" class="button registration-danger" disabled={mutation.isPending}>
+                {mutation.isPending ? t("registrationForms.withdrawing") : t("registrationForms.withdrawConfirm")}
+              </button>
+              <button type="button" class="button secondary" onClick={closeConfirmation}>
+                {t("registrationForms.withdrawCancel")}
+              </button>
+            </div>
+          </form>
+        </Show>
+      </Show>
+    </section>
+  );
+};
+
+const emptyShelterRequest: ShelterRequestFormState = {
+  targetGroup: "",
+  children: "0",
+  urgency: "",
+  security: "standard",
+  languages: "",
+  accessible: false,
+  medicalNeeds: "",
+  preferredRegion: "",
+};
+
+/** Request first shelter for the person of a registration; the request then opens on the shelters pages. */
+const FirstShelter = (props: { registration: Registration }) => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [isOpen, setOpen] = createSignal(false);
+  const [form, setForm] = createStore<{ -readonly [K in keyof ShelterRequestFormState]: ShelterRequestFormState[K] }>({
+    ...emptyShelterRequest,
+  });
+  const [errors, setErrors] = createSignal<Partial<Record<ShelterRequestField, FieldError>>>({});
+  const [created, setCreated] = createSignal<SdkPlacementRequest>();
+  let lastKey: { readonly key: string; readonly body: string } | undefined;
+
+  const mutation = createMutation(() => ({
+    mutationFn: (input: { body: Parameters<typeof api.requestFirstShelter>[0]; key: string }) =>
+      api.requestFirstShelter(input.body, { idempotencyKey: input.key }),
+    onSuccess: (request: SdkPlacementRequest) => {
+      setCreated(request);
+      setOpen(false);
+      setForm({ ...emptyShelterRequest });
+      lastKey = undefined;
+      return queryClient.invalidateQueries({ queryKey: ["placement-requests"] });
+    },
+    onError: (error: unknown) => {
+      const info = classifyError(error);
+      if (info.kind === "validation") setErrors(serverShelterErrors(info.fields).fields);
+    },
+  }));
+
+  const unplacedProblems = () => {
+    const info = mutation.isError ? classifyError(mutation.error) : undefined;
+    return info?.kind === "validation" ? serverShelterErrors(info.fields).unplaced : [];
+  };
+
+  const submit = (event?: SubmitEvent) => {
+    event?.preventDefault();
+    if (mutation.isPending) return;
+    const result = toPlacementRequestInput(props.registration.id, form);
+    if ("errors" in result) {
+      setErrors(result.errors);
+      const first = Object.keys(result.errors)[0] as ShelterRequestField | undefined;
+      if (first !== undefined) document.getElementById(shelterFieldId(first))?.focus();
+      return;
+    }
+    setErrors({});
+    lastKey = idempotencyKeyFor(lastKey, JSON.stringify(result.input), newIdempotencyKey);
+    mutation.mutate({ body: result.input, key: lastKey.key });
+  };
+
+  const errorOf = (field: ShelterRequestField) => errors()[field];
+  const describedBy = (field: ShelterRequestField, hint?: boolean) =>
+    [
+      hint === true ? `${shelterFieldId(field)}-hint` : "",
+      errorOf(field) === undefined ? "" : `${shelterFieldId(field)}-error`,
+    ]
+      .filter((part) => part !== "")
+      .join(" ") || undefined;
+  const FieldMessage = (props: { field: ShelterRequestField }) => (
+    <Show when={errorOf(props.field)}>
+      {(error) => (
+        <p id={`${shelterFieldId(props.field)}-error`} class="field-error">
+          {"serverMessage" in error() ? (
+            <>
+              {t(error().key)} <span lang="en">{(error() as { serverMessage: string }).serverMessage}</span>
+            </>
+          ) : (
+            t(error().key, (error() as { params?: Record<string, string | number> }).params)
+          )}
+        </p>
+      )}
+    </Show>
+  );
+  const select = (
+    field: ShelterRequestField,
+    key: "targetGroup" | "urgency" | "security" | "preferredRegion",
+    label: MessageKey,
+    options: ReadonlyArray<{ code: string; label: string }>,
+    empty?: MessageKey,
+  ) => (
+    <div class="field">
+      <label for={shelterFieldId(field)}>{t(label)}</label>
+      <select
+        id={shelterFieldId(field)}
+        name={field}
+        onChange={(event) => setForm(key, event.currentTarget.value)}
+        aria-invalid={errorOf(field) !== undefined}
+        aria-describedby={describedBy(field)}
+      >
+        <Show when={empty}>{(emptyKey) => <option value="">{t(emptyKey())}</option>}</Show>
+        <For each={options}>
+          {(option) => (
+            <option value={option.code} selected={form[key] === option.code}>
+              {option.label}
+            </option>
+          )}
+        </For>
+      </select>
+      <FieldMessage field={field} />
+    </div>
+  );
+
+  return (
+    <section class="card wide" aria-labelledby="registration-shelter-title">
+      <h2 id="registration-shelter-title">{t("registrationForms.shelterTitle")}</h2>
+      <p class="success" role="status">
+        <Show when={created()}>
+          {(request) => (
+            <>
+              {t("registrationForms.shelterCreated")}{" "}
+              <A href={`/shelters/requests/${request().id}`}>
+                {t("registrationForms.shelterOpenRequest", { id: shortId(request().id) })}
+              </A>
+            </>
+          )}
+        </Show>
+      </p>
+      <Show when={!props.registration.consentToShareWithShelter}>
+        <p class="hint">{t("registrationForms.shelterNoConsent")}</p>
+      </Show>
+      <Show
+        when={isOpen()}
+        fallback={
+          <button
+            type="button"
+            class="button secondary"
+            aria-expanded="false"
+            aria-controls="registration-shelter-form"
+            onClick={() => {
+              setOpen(true);
+              queueMicrotask(() => document.getElementById(shelterFieldId("/needs/targetGroup"))?.focus());
+            }}
+          >
+            {t("registrationForms.shelterOpen")}
+          </button>
+        }
+      >
+        <form id="registration-shelter-form" class="form" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
+          <fieldset class="registration-fieldset">
+            <legend class="registration-legend">{t("registrationForms.shelterNeedsLegend")}</legend>
+            {select(
+              "/needs/targetGroup",
+              "targetGroup",
+              "registrationForms.targetGroup",
+              TargetGroup.codeList.codes.map((code) => ({ code, label: TargetGroup.codeList.labels[code][lang()] })),
+              "registrationForms.choose",
+            )}
+            <div class="field">
+              <label for={shelterFieldId("/needs/children")}>{t("registrationForms.children")}</label>
+              <input
+                id={shelterFieldId("/needs/children")}
+                name="/needs/children"
+                type="number"
+                inputmode="numeric"
+                min="0"
+                max="12"
+                step="1"
+                class="input-year"
+                value={form.children}
+                onInput={(event) => setForm("children", event.currentTarget.value)}
+                aria-invalid={errorOf("/needs/children") !== undefined}
+                aria-describedby={describedBy("/needs/children")}
+              />
+              <FieldMessage field="/needs/children" />
+            </div>
+            {select(
+              "/needs/urgency",
+              "urgency",
+              "registrationForms.urgency",
+              PlacementRequest.urgencyCodeList.codes.map((code) => ({
+                code,
+                label: PlacementRequest.urgencyCodeList.labels[code][lang()],
+              })),
+              "registrationForms.choose",
+            )}
+            {select(
+              "/needs/security",
+              "security",
+              "registrationForms.security",
+              securityLevels.map((code) => ({ code, label: t(`registrationForms.security.${code}`) })),
+            )}
+            <div class="field">
+              <label for={shelterFieldId("/needs/languages")}>{t("registrationForms.languages")}</label>
+              <p id={`${shelterFieldId("/needs/languages")}-hint`} class="hint">
+                {t("registrationForms.languagesHint")}
+              </p>
+              <input
+                id={shelterFieldId("/needs/languages")}
+                name="/needs/languages"
+                type="text"
+                autocomplete="off"
+                value={form.languages}
+                onInput={(event) => setForm("languages", event.currentTarget.value)}
+                aria-invalid={errorOf("/needs/languages") !== undefined}
+                aria-describedby={describedBy("/needs/languages", true)}
+              />
+              <FieldMessage field="/needs/languages" />
+            </div>
+            <label class="registration-choice">
+              <input
+                id={shelterFieldId("/needs/accessible")}
+                type="checkbox"
+                name="/needs/accessible"
+                checked={form.accessible}
+                onChange={(event) => setForm("accessible", event.currentTarget.checked)}
+              />{" "}
+              {t("registrationForms.accessible")}
+            </label>
+            <div class="field">
+              <label for={shelterFieldId("/needs/medicalNeeds")}>{t("registrationForms.medicalNeeds")}</label>
+              <p id={`${shelterFieldId("/needs/medicalNeeds")}-hint`} class="hint">
+                {t("registrationForms.medicalNeedsHint")}
+              </p>
+              <textarea
+                class="registration-textarea"
+                id={shelterFieldId("/needs/medicalNeeds")}
+                name="/needs/medicalNeeds"
+                rows="2"
+                maxLength={500}
+                value={form.medicalNeeds}
+                onInput={(event) => setForm("medicalNeeds", event.currentTarget.value)}
+                aria-invalid={errorOf("/needs/medicalNeeds") !== undefined}
+                aria-describedby={describedBy("/needs/medicalNeeds", true)}
+              />
+              <FieldMessage field="/needs/medicalNeeds" />
+            </div>
+            {select(
+              "/preferredRegion",
+              "preferredRegion",
+              "registrationForms.preferredRegion",
+              PoliceRegion.codeList.codes.map((code) => ({ code, label: PoliceRegion.codeList.labels[code][lang()] })),
+              "registrationForms.preferredRegionNone",
+            )}
+          </fieldset>
+          <Show when={mutation.isError}>
+            <div role="alert">
+              <Show
+                when={classifyError(mutation.error).kind === "validation"}
+                fallback={<ErrorMessage error={mutation.error} onRetry={() => submit()} />}
+              >
+                <p class="field-error">{t("registrationForms.checkFields")}</p>
+                <ul>
+                  <For each={unplacedProblems()}>
+                    {(problem) => (
+                      <li lang="en">
+                        <code>{problem.path}</code> {problem.message}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </div>
+          </Show>
+          <div class="registration-actions">
+            <button type="submit" class="button primary" disabled={mutation.isPending}>
+              {mutation.isPending ? t("registrationForms.shelterSubmitting") : t("registrationForms.shelterSubmit")}
+            </button>
+            <button type="button" class="button secondary" onClick={() => setOpen(false)}>
+              {t("registrationForms.shelterCancel")}
+            </button>
+          </div>
+        </form>
+      </Show>
+    </section>
+  );
+};
+
+/** The id of a first-shelter field's input: `/needs/targetGroup` -> `shelter-needs-targetGroup`. */
+const shelterFieldId = (field: ShelterRequestField): string => `shelter${field.replaceAll("/", "-")}`;
+
+/** What the detail says after the form saved the registration (router state from the form pages). */
+const noticeText = (state: unknown, t: (key: MessageKey, params?: Record<string, string | number>) => string) => {
+  const notice = state as Partial<RegistrationNotice> | null | undefined;
+  if (notice?.notice === "created") return t("registrationForms.created");
+  if (notice?.notice === "updated") return t("registrationForms.updated", { version: notice.version ?? "" });
+  return "";
+};
+
+/**
+ * `/registrations/:id` (coordinators): one registration, with the person's name; correct or withdraw it, request
+ * first shelter, and see its versions and audit trail.
+ */
 export const RegistrationDetailPage = () => {
   const { t } = useI18n();
   const api = useApi();
   const params = useParams<{ id: string }>();
+  const location = useLocation();
   const query = createQuery(() => ({
     queryKey: ["registrations", params.id] as const,
     queryFn: () => api.getRegistration(params.id),
@@ -273,9 +750,20 @@ export const RegistrationDetailPage = () => {
               <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
             </div>
           </Match>
-          <Match when={query.data}>{(registration) => <RegistrationFields registration={registration()} />}</Match>
+          <Match when={query.data}>
+            {(registration) => (
+              <>
+                <RegistrationActions registration={registration()} notice={noticeText(location.state, t)} />
+                <RegistrationFields registration={registration()} />
+                <Show when={!isClosed(registration())}>
+                  <FirstShelter registration={registration()} />
+                </Show>
+              </>
+            )}
+          </Match>
         </Switch>
         <VersionList id={params.id} />
+        <AuditTrail id={params.id} />
       </div>
     </Page>
   );

@@ -1,8 +1,136 @@
+import type { Duplicate as DomainDuplicate } from "@comensha/domain";
 import type Comensha from "@comensha/sdk";
+import { ApiError, type Person, type PersonRegistration, ProblemTypes } from "@comensha/sdk";
+
+/** Where a possible duplicate stands: waiting for a coordinator, merged, or dismissed. */
+export type DuplicateStatus = DomainDuplicate.DuplicateStatus;
+
+/** The statuses of a possible duplicate, in the order the filter lists them (open first: the review queue). */
+export const duplicateStatuses: ReadonlyArray<DuplicateStatus> = ["open", "merged", "dismissed"];
+
+/**
+ * A possible duplicate as `GET /v1/duplicates` returns it (the wire form of the domain's `Duplicate`): the person of
+ * a new registration (`personId`) shares weak blind indexes (`matchedOn`) with an existing person
+ * (`candidatePersonId`). A merge makes `personId` point to `candidatePersonId`.
+ */
+export interface Duplicate {
+  readonly id: string;
+  readonly personId: string;
+  readonly candidatePersonId: string;
+  readonly registrationId: string;
+  readonly matchedOn: ReadonlyArray<string>;
+  readonly status: DuplicateStatus;
+  readonly decisionReason: string | null;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly createdAt: string;
+}
+
+export interface DuplicatePage {
+  readonly data: ReadonlyArray<Duplicate>;
+  readonly nextCursor: string | null;
+}
+
+/** The filter and page of `GET /v1/duplicates`; without a status, every status. */
+export interface DuplicateListParams {
+  readonly status?: DuplicateStatus | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** The direct identifiers and statistical attributes of a person, decrypted for a coordinator. */
+export type PersonDetails = Person["person"];
+
+/** One registration of a person, as `GET /v1/persons/{id}` lists it. */
+export type { PersonRegistration };
+
+/** A person as `GET /v1/persons/{id}` returns it (coordinators): who, where they were merged to, and their reports. */
+export type PersonRecord = Person;
+
+/** A coordinator's decision on a possible duplicate. */
+export type DuplicateDecisionKind = "merge" | "dismiss";
+
+export interface DuplicateDecisionInput {
+  readonly id: string;
+  readonly decision: DuplicateDecisionKind;
+  /** Why: 3 to 1000 characters once trimmed. */
+  readonly reason: string;
+}
 
 /** What the console asks of the API for the review of possible duplicates: side by side, merge or dismiss with a reason. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the feature
-export interface DuplicatesApi {}
+export interface DuplicatesApi {
+  /** One page of possible duplicates, newest first. */
+  listDuplicates(params: DuplicateListParams): Promise<DuplicatePage>;
+  /**
+   * One possible duplicate by id, or `null` when there is none. The API has no `GET /v1/duplicates/{id}`, so this
+   * pages through the list (see {@link findDuplicateIn}).
+   */
+  findDuplicate(id: string): Promise<Duplicate | null>;
+  /** A person with their identifiers and registrations (coordinators). */
+  getPerson(id: string): Promise<PersonRecord>;
+  /** Merges or dismisses a possible duplicate; rejects with a `409` when it was decided already. */
+  decideDuplicate(input: DuplicateDecisionInput): Promise<Duplicate>;
+}
+
+/** How {@link findDuplicateIn} pages: the largest page the API serves, and a bound on the pages read per status. */
+export interface FindDuplicateOptions {
+  readonly statuses?: ReadonlyArray<DuplicateStatus>;
+  readonly pageSize?: number;
+  readonly maxPagesPerStatus?: number;
+}
+
+/**
+ * Finds a possible duplicate by paging through `list`, one status after the other (open first: that is what a
+ * coordinator usually opens), until it turns up. Resolves to `null` when no page holds it; stops a status early when
+ * the API repeats a cursor or after `maxPagesPerStatus` pages, so a misbehaving cursor cannot loop forever.
+ */
+export const findDuplicateIn = async (
+  list: (params: DuplicateListParams) => Promise<DuplicatePage>,
+  id: string,
+  options: FindDuplicateOptions = {},
+): Promise<Duplicate | null> => {
+  const { statuses = duplicateStatuses, pageSize = 200, maxPagesPerStatus = 100 } = options;
+  if (id.trim() === "") return null;
+  for (const status of statuses) {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 0; page < maxPagesPerStatus; page++) {
+      const result = await list({ status, limit: pageSize, cursor });
+      const found = result.data.find((duplicate) => duplicate.id === id);
+      if (found !== undefined) return found;
+      if (result.nextCursor === null || seen.has(result.nextCursor)) break;
+      seen.add(result.nextCursor);
+      cursor = result.nextCursor;
+    }
+  }
+  return null;
+};
+
+/**
+ * Whether a decision failed because the duplicate was decided already (by someone else, or in another tab): a `409`
+ * other than an `Idempotency-Key` still in flight (which the SDK retries, and which says nothing about the decision).
+ */
+export const isAlreadyDecided = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 409 && error.type !== ProblemTypes.idempotencyInFlight;
 
 /** The SDK behind {@link DuplicatesApi}. */
-export const duplicatesApi = (_client: Comensha): DuplicatesApi => ({});
+export const duplicatesApi = (client: Comensha): DuplicatesApi => {
+  const listDuplicates = async ({ status, limit, cursor }: DuplicateListParams): Promise<DuplicatePage> => {
+    const page = await client.duplicates.list(defined({ status, limit, cursor }));
+    return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
+  };
+  return {
+    listDuplicates,
+    findDuplicate: (id) => findDuplicateIn(listDuplicates, id),
+    getPerson: (id) => client.persons.get(id),
+    // A fresh Idempotency-Key per decision (the SDK's default), reused on its retries.
+    decideDuplicate: ({ id, decision, reason }) =>
+      decision === "merge"
+        ? client.duplicates.merge(id, { reason: reason.trim() })
+        : client.duplicates.dismiss(id, { reason: reason.trim() }),
+  };
+};
+
+/** Drops the keys whose value is `undefined` (the SDK's types are exact about optional keys). */
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -1,11 +1,10 @@
 import type { FeatureRoute } from "../access.js";
-import { ComingPage } from "./SimplePages.js";
+import { OrganisationDetailPage } from "./AdminOrganisations.js";
 
-/** `/organisations` and `/users` (administrators): organisations and their API keys, console users. */
-export const OrganisationsPage = () => <ComingPage title="nav.organisations" />;
+export { OrganisationDetailPage, OrganisationsPage } from "./AdminOrganisations.js";
+export { UsersPage } from "./AdminUsers.js";
 
-/** `/organisations` and `/users` (administrators): organisations and their API keys, console users. */
-export const UsersPage = () => <ComingPage title="nav.users" />;
-
-/** The routes of this feature besides its menu page. */
-export const adminRoutes: ReadonlyArray<FeatureRoute> = [];
+/** The routes of this feature besides its menu pages: one organisation with its API keys. */
+export const adminRoutes: ReadonlyArray<FeatureRoute> = [
+  { path: "/organisations/:id", page: "organisations", component: OrganisationDetailPage },
+];

@@ -1,4 +1,107 @@
-import type { AdminApi } from "../../src/api/admin.js";
+import type { AdminApi, ApiKey, Organisation, User } from "../../src/api/admin.js";
+
+export const sampleOrganisation: Organisation = {
+  id: "0193c111-0000-7000-8000-0000c1110009",
+  name: "Stichting Voorbeeldhulp",
+  kind: "ngo",
+  region: null,
+  status: "active",
+  isComensha: false,
+  createdAt: "2026-02-03T10:00:00.000Z",
+};
+
+export const samplePoliceOrganisation: Organisation = {
+  id: "0193c111-0000-7000-8000-0000c1110010",
+  name: "Politie Voorbeeldstad",
+  kind: "police",
+  region: "amsterdam",
+  status: "suspended",
+  isComensha: false,
+  createdAt: "2026-03-04T11:00:00.000Z",
+};
+
+export const sampleApiKey: ApiKey = {
+  id: "0193f000-0000-7000-8000-00000000key1",
+  prefix: "a1b2c3d4",
+  role: "partner",
+  createdAt: "2026-02-03T10:00:00.000Z",
+  lastUsedAt: "2026-11-19T08:30:00.000Z",
+  revokedAt: null,
+};
+
+export const sampleRevokedKey: ApiKey = {
+  id: "0193f000-0000-7000-8000-00000000key2",
+  prefix: "0f0e0d0c",
+  role: "partner",
+  createdAt: "2026-01-10T10:00:00.000Z",
+  lastUsedAt: null,
+  revokedAt: "2026-02-01T12:00:00.000Z",
+};
+
+/** A synthetic secret in the shape of a key (`cmk_<prefix>_<secret>`). */
+export const sampleSecretKey = "cmk_5e6f7a8b_VoorbeeldGeheimNietEcht0000000000";
+export const sampleOneTimePassword = "Voorbeeld-Eenmalig-1234";
+
+export const admin: User = {
+  id: "0193a000-0000-7000-8000-0000000000ad",
+  email: "beheer@comensha.example",
+  name: "Bea Beheerder",
+  role: "admin",
+  status: "active",
+  mustChangePassword: false,
+  createdAt: "2026-01-02T09:00:00.000Z",
+  lastLoginAt: "2026-11-20T07:45:00.000Z",
+};
+
+export const sampleUser: User = {
+  id: "0193a000-0000-7000-8000-0000000000c2",
+  email: "jan.voorbeeld@comensha.example",
+  name: "Jan Voorbeeld",
+  role: "coordinator",
+  status: "active",
+  mustChangePassword: true,
+  createdAt: "2026-04-05T09:00:00.000Z",
+  lastLoginAt: null,
+};
 
 /** Fake answers for administration: organisations, their API keys, console users: override per test through `fakeApi({ ... })`. */
-export const fakeAdminApi = (): AdminApi => ({});
+export const fakeAdminApi = (): AdminApi => ({
+  listOrganisations: async () => ({ data: [sampleOrganisation, samplePoliceOrganisation], nextCursor: null }),
+  findOrganisation: async (id) => [sampleOrganisation, samplePoliceOrganisation].find((o) => o.id === id) ?? null,
+  createOrganisation: async (input) => ({
+    organisation: {
+      id: "0193c111-0000-7000-8000-0000c1110011",
+      name: input.name,
+      kind: input.kind,
+      region: input.region ?? null,
+      status: "active",
+      isComensha: false,
+      createdAt: "2026-11-20T10:00:00.000Z",
+    },
+    apiKey: { ...sampleApiKey, id: "0193f000-0000-7000-8000-00000000key3", prefix: "5e6f7a8b", key: sampleSecretKey },
+  }),
+  listApiKeys: async () => ({ data: [sampleApiKey, sampleRevokedKey], nextCursor: null }),
+  createApiKey: async (_organisationId, input) => ({
+    ...sampleApiKey,
+    id: "0193f000-0000-7000-8000-00000000key4",
+    prefix: "5e6f7a8b",
+    role: input.role,
+    lastUsedAt: null,
+    createdAt: "2026-11-20T10:00:00.000Z",
+    key: sampleSecretKey,
+  }),
+  revokeApiKey: async (id) => ({ ...sampleApiKey, id, revokedAt: "2026-11-20T10:05:00.000Z" }),
+  listUsers: async () => ({ data: [admin, sampleUser], nextCursor: null }),
+  createUser: async (input) => ({
+    user: {
+      ...input,
+      id: "0193a000-0000-7000-8000-0000000000c3",
+      status: "active",
+      mustChangePassword: true,
+      createdAt: "2026-11-20T10:00:00.000Z",
+      lastLoginAt: null,
+    },
+    oneTimePassword: sampleOneTimePassword,
+  }),
+  disableUser: async (id) => ({ ...sampleUser, id, status: "disabled" }),
+});

@@ -1,0 +1,491 @@
+import { OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
+import { A, useParams } from "@solidjs/router";
+import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { useApi } from "../ApiContext.js";
+import type { ApiKey, Organisation, OrganisationInput } from "../api/admin.js";
+import { ErrorMessage } from "../components/ErrorMessage.js";
+import { Page } from "../components/Page.js";
+import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { formatDateTime } from "../format.js";
+import { useI18n } from "../i18n/I18n.js";
+import { ConfirmAction, type FieldProblem, FormField, fieldProblemsOf, SecretOnce, WriteError } from "./AdminParts.js";
+import {
+  checkOrganisationForm,
+  createIdempotencyKeeper,
+  keyRolesFor,
+  maskedKey,
+  type OrganisationField,
+  organisationFields,
+  roleLabelKey,
+} from "./admin.js";
+import { codeLabel } from "./registrations.js";
+
+/** Organisations and API keys per page of their lists. */
+export const adminPageSize = 50;
+
+/** The query keys of organisations: the list, one organisation, its keys (invalidating the first covers all). */
+export const organisationsKey = ["admin", "organisations"] as const;
+const organisationKey = (id: string) => [...organisationsKey, id] as const;
+const apiKeysKey = (id: string) => [...organisationsKey, id, "keys"] as const;
+
+const Skeleton = () => (
+  <div class="skeleton" aria-hidden="true">
+    <span />
+    <span />
+    <span />
+  </div>
+);
+
+const StatusBadge = (props: { readonly status: Organisation["status"] }) => {
+  const { t } = useI18n();
+  return <span class={`status status-${props.status}`}>{t(`admin.organisationStatus.${props.status}`)}</span>;
+};
+
+const CreateOrganisationForm = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const client = useQueryClient();
+  const keeper = createIdempotencyKeeper();
+  const [problems, setProblems] = createSignal<Partial<Record<OrganisationField, FieldProblem>>>({});
+  const [created, setCreated] = createSignal<string>();
+  // The new key lives in this signal only: not in storage, not in the query or mutation cache.
+  const [secret, setSecret] = createSignal<{ readonly organisation: string; readonly key: string }>();
+  const inputs: Partial<Record<OrganisationField, HTMLInputElement | HTMLSelectElement>> = {};
+  let form!: HTMLFormElement;
+
+  const mutation = createMutation(() => ({
+    mutationFn: async (input: OrganisationInput) => {
+      const answer = await api.createOrganisation(input, { idempotencyKey: keeper.keyFor(input) });
+      setSecret({ organisation: answer.organisation.name, key: answer.apiKey.key });
+      return answer.organisation;
+    },
+    onSuccess: (organisation: Organisation) => {
+      keeper.done();
+      form.reset();
+      setCreated(organisation.name);
+      return client.invalidateQueries({ queryKey: organisationsKey });
+    },
+    onError: (error: unknown) => {
+      const { byField } = fieldProblemsOf(error, organisationFields);
+      setProblems(byField);
+      const first = organisationFields.find((field) => byField[field] !== undefined);
+      if (first !== undefined) inputs[first]?.focus();
+    },
+  }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    setCreated(undefined);
+    const checked = checkOrganisationForm({
+      name: inputs.name?.value ?? "",
+      kind: inputs.kind?.value ?? "",
+      region: inputs.region?.value ?? "",
+    });
+    if (!checked.ok) {
+      const byField: Partial<Record<OrganisationField, FieldProblem>> = {};
+      for (const field of organisationFields) {
+        const key = checked.errors[field];
+        if (key !== undefined) byField[field] = { key };
+      }
+      setProblems(byField);
+      const first = organisationFields.find((field) => byField[field] !== undefined);
+      if (first !== undefined) inputs[first]?.focus();
+      return;
+    }
+    setProblems({});
+    mutation.mutate(checked.input);
+  };
+
+  return (
+    <section class="card wide" aria-labelledby="organisation-create-title">
+      <h2 id="organisation-create-title">{t("admin.organisationCreateTitle")}</h2>
+      <p class="muted">{t("admin.organisationCreateIntro")}</p>
+      <form ref={form} class="form admin-form" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
+        <FormField id="organisation-name" label={t("admin.organisationName")} problem={problems().name}>
+          {(aria) => (
+            <input
+              ref={(element) => {
+                inputs.name = element;
+              }}
+              id="organisation-name"
+              name="name"
+              type="text"
+              autocomplete="organization"
+              maxlength="200"
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
+        <FormField id="organisation-kind" label={t("admin.organisationKind")} problem={problems().kind}>
+          {(aria) => (
+            <select
+              ref={(element) => {
+                inputs.kind = element;
+              }}
+              id="organisation-kind"
+              name="kind"
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            >
+              <option value="">{t("admin.chooseKind")}</option>
+              <For each={OrganisationKind.codeList.codes}>
+                {(code) => <option value={code}>{OrganisationKind.codeList.label(code, lang())}</option>}
+              </For>
+            </select>
+          )}
+        </FormField>
+        <FormField
+          id="organisation-region"
+          label={t("admin.organisationRegionOptional")}
+          hint={t("admin.organisationRegionHint")}
+          problem={problems().region}
+        >
+          {(aria) => (
+            <select
+              ref={(element) => {
+                inputs.region = element;
+              }}
+              id="organisation-region"
+              name="region"
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            >
+              <option value="">{t("admin.noRegion")}</option>
+              <For each={PoliceRegion.codeList.codes}>
+                {(code) => <option value={code}>{PoliceRegion.codeList.label(code, lang())}</option>}
+              </For>
+            </select>
+          )}
+        </FormField>
+        <button type="submit" class="button primary" disabled={mutation.isPending}>
+          {mutation.isPending ? t("admin.organisationCreating") : t("admin.organisationCreate")}
+        </button>
+      </form>
+      <p class="success" role="status">
+        {created() === undefined ? "" : t("admin.organisationCreated", { name: created() ?? "" })}
+      </p>
+      <Show when={mutation.isError}>
+        <WriteError error={mutation.error} fields={organisationFields} />
+      </Show>
+      <Show when={secret()}>
+        {(shown) => (
+          <SecretOnce
+            title={t("admin.newKeyOf", { name: shown().organisation })}
+            label={t("admin.apiKey")}
+            warning={t("admin.keyOnce")}
+            note={t("admin.keyHandOver")}
+            secret={shown().key}
+            onDismiss={() => setSecret(undefined)}
+          />
+        )}
+      </Show>
+    </section>
+  );
+};
+
+const OrganisationList = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const query = createPagedQuery(() => ({
+    queryKey: organisationsKey,
+    fetchPage: (cursor) => api.listOrganisations({ limit: adminPageSize, cursor }),
+  }));
+  return (
+    <div class="card wide">
+      <h2 id="organisation-list-title">{t("admin.organisationListTitle")}</h2>
+      <PagedTable
+        query={query}
+        labelledBy="organisation-list-title"
+        empty={t("admin.organisationsEmpty")}
+        head={
+          <tr>
+            <th scope="col">{t("admin.organisationName")}</th>
+            <th scope="col">{t("admin.organisationKind")}</th>
+            <th scope="col">{t("admin.organisationRegion")}</th>
+            <th scope="col">{t("admin.status")}</th>
+            <th scope="col">{t("admin.createdAt")}</th>
+          </tr>
+        }
+        row={(organisation) => (
+          <tr>
+            <th scope="row">
+              <A href={`/organisations/${organisation.id}`}>{organisation.name}</A>
+              <Show when={organisation.isComensha}>
+                {" "}
+                <span class="muted small">({t("admin.comensha")})</span>
+              </Show>
+            </th>
+            <td>{codeLabel(OrganisationKind.codeList.labels, organisation.kind, lang())}</td>
+            <td>
+              {organisation.region === null
+                ? t("admin.none")
+                : codeLabel(PoliceRegion.codeList.labels, organisation.region, lang())}
+            </td>
+            <td>
+              <StatusBadge status={organisation.status} />
+            </td>
+            <td>{formatDateTime(organisation.createdAt, lang())}</td>
+          </tr>
+        )}
+      />
+    </div>
+  );
+};
+
+/** `/organisations` (administrators): the partner organisations, and a new one with its first API key. */
+export const OrganisationsPage = () => {
+  const { t } = useI18n();
+  return (
+    <Page title={t("admin.organisationsTitle")} intro={<p class="lead">{t("admin.organisationsIntro")}</p>}>
+      <div class="stack">
+        <CreateOrganisationForm />
+        <OrganisationList />
+      </div>
+    </Page>
+  );
+};
+
+const NewKeyForm = (props: { readonly organisation: Organisation }) => {
+  const { t } = useI18n();
+  const api = useApi();
+  const client = useQueryClient();
+  const keeper = createIdempotencyKeeper();
+  const roles = () => keyRolesFor(props.organisation);
+  const [created, setCreated] = createSignal(false);
+  // The new key lives in this signal only: not in storage, not in the query or mutation cache.
+  const [secret, setSecret] = createSignal<string>();
+  const [roleProblem, setRoleProblem] = createSignal<FieldProblem>();
+  let role!: HTMLSelectElement;
+
+  const mutation = createMutation(() => ({
+    mutationFn: async (chosen: Role.Role) => {
+      const body = { role: chosen };
+      const key = await api.createApiKey(props.organisation.id, body, {
+        idempotencyKey: keeper.keyFor({ organisation: props.organisation.id, ...body }),
+      });
+      setSecret(key.key);
+      return key.id;
+    },
+    onSuccess: () => {
+      keeper.done();
+      setCreated(true);
+      return client.invalidateQueries({ queryKey: apiKeysKey(props.organisation.id) });
+    },
+    onError: (error: unknown) => {
+      const problem = fieldProblemsOf(error, ["role"] as const).byField.role;
+      setRoleProblem(problem);
+      if (problem !== undefined) role.focus();
+    },
+  }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    setCreated(false);
+    const chosen = roles().find((candidate) => candidate === role.value);
+    if (chosen === undefined) {
+      setRoleProblem({ key: "admin.roleRequired" });
+      role.focus();
+      return;
+    }
+    setRoleProblem(undefined);
+    mutation.mutate(chosen);
+  };
+
+  return (
+    <section class="card wide" aria-labelledby="key-create-title">
+      <h2 id="key-create-title">{t("admin.newKeyTitle")}</h2>
+      <form class="form inline" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
+        <FormField id="key-role" label={t("admin.role")} problem={roleProblem()}>
+          {(aria) => (
+            <select
+              ref={role}
+              id="key-role"
+              name="role"
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            >
+              <For each={roles()}>{(code) => <option value={code}>{t(roleLabelKey(code))}</option>}</For>
+            </select>
+          )}
+        </FormField>
+        <button type="submit" class="button primary" disabled={mutation.isPending}>
+          {mutation.isPending ? t("admin.keyCreating") : t("admin.keyCreate")}
+        </button>
+      </form>
+      <p class="success" role="status">
+        {created() ? t("admin.keyCreated") : ""}
+      </p>
+      <Show when={mutation.isError}>
+        <WriteError error={mutation.error} fields={["role"]} />
+      </Show>
+      <Show when={secret()}>
+        {(key) => (
+          <SecretOnce
+            title={t("admin.newKeyOf", { name: props.organisation.name })}
+            label={t("admin.apiKey")}
+            warning={t("admin.keyOnce")}
+            note={t("admin.keyHandOver")}
+            secret={key()}
+            onDismiss={() => setSecret(undefined)}
+          />
+        )}
+      </Show>
+    </section>
+  );
+};
+
+const KeyList = (props: { readonly organisation: Organisation }) => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const client = useQueryClient();
+  const [revoked, setRevoked] = createSignal<string>();
+  const query = createPagedQuery(() => ({
+    queryKey: apiKeysKey(props.organisation.id),
+    fetchPage: (cursor) => api.listApiKeys(props.organisation.id, { limit: adminPageSize, cursor }),
+  }));
+  const revoke = createMutation(() => ({
+    mutationFn: (key: ApiKey) => api.revokeApiKey(key.id),
+    onSuccess: (key: ApiKey) => {
+      setRevoked(maskedKey(key.prefix));
+      return client.invalidateQueries({ queryKey: apiKeysKey(props.organisation.id) });
+    },
+  }));
+
+  return (
+    <div class="card wide">
+      <h2 id="key-list-title">{t("admin.keysTitle")}</h2>
+      <p class="success" role="status">
+        {revoked() === undefined ? "" : t("admin.keyRevoked", { key: revoked() ?? "" })}
+      </p>
+      <Show when={revoke.isError}>
+        <WriteError error={revoke.error} />
+      </Show>
+      <PagedTable
+        query={query}
+        labelledBy="key-list-title"
+        empty={t("admin.keysEmpty")}
+        head={
+          <tr>
+            <th scope="col">{t("admin.key")}</th>
+            <th scope="col">{t("admin.role")}</th>
+            <th scope="col">{t("admin.createdAt")}</th>
+            <th scope="col">{t("admin.lastUsedAt")}</th>
+            <th scope="col">{t("admin.revokedAt")}</th>
+            <th scope="col">{t("admin.actions")}</th>
+          </tr>
+        }
+        row={(key) => (
+          <tr>
+            <th scope="row">
+              <code>{maskedKey(key.prefix)}</code>
+            </th>
+            <td>{t(roleLabelKey(key.role))}</td>
+            <td>{formatDateTime(key.createdAt, lang())}</td>
+            <td>{key.lastUsedAt === null ? t("admin.neverUsed") : formatDateTime(key.lastUsedAt, lang())}</td>
+            <td>
+              {key.revokedAt === null ? (
+                <span class="status status-active">{t("admin.keyActive")}</span>
+              ) : (
+                <span class="status status-revoked">{formatDateTime(key.revokedAt, lang())}</span>
+              )}
+            </td>
+            <td>
+              <Show when={key.revokedAt === null} fallback={<span class="muted small">{t("admin.none")}</span>}>
+                <ConfirmAction
+                  label={t("admin.revoke")}
+                  ariaLabel={t("admin.revokeKey", { key: maskedKey(key.prefix) })}
+                  question={t("admin.revokeQuestion", { key: maskedKey(key.prefix) })}
+                  confirmLabel={t("admin.revokeConfirm")}
+                  pendingLabel={t("admin.revoking")}
+                  onConfirm={() => {
+                    setRevoked(undefined);
+                    return revoke.mutateAsync(key);
+                  }}
+                />
+              </Show>
+            </td>
+          </tr>
+        )}
+      />
+    </div>
+  );
+};
+
+const OrganisationFacts = (props: { readonly organisation: Organisation }) => {
+  const { t, lang } = useI18n();
+  const o = () => props.organisation;
+  return (
+    <section class="card wide" aria-labelledby="organisation-facts-title">
+      <h2 id="organisation-facts-title">{t("admin.organisationFacts")}</h2>
+      <dl class="admin-facts">
+        <dt>{t("admin.organisationKind")}</dt>
+        <dd>{codeLabel(OrganisationKind.codeList.labels, o().kind, lang())}</dd>
+        <dt>{t("admin.organisationRegion")}</dt>
+        <dd>
+          {o().region === null ? t("admin.none") : codeLabel(PoliceRegion.codeList.labels, o().region ?? "", lang())}
+        </dd>
+        <dt>{t("admin.status")}</dt>
+        <dd>
+          <StatusBadge status={o().status} />
+        </dd>
+        <dt>{t("admin.createdAt")}</dt>
+        <dd>{formatDateTime(o().createdAt, lang())}</dd>
+        <Show when={o().isComensha}>
+          <dt>{t("admin.comensha")}</dt>
+          <dd>{t("admin.comenshaText")}</dd>
+        </Show>
+      </dl>
+    </section>
+  );
+};
+
+/** `/organisations/:id` (administrators): one organisation, its API keys, a new key, revoking one. */
+export const OrganisationDetailPage = () => {
+  const { t } = useI18n();
+  const api = useApi();
+  const params = useParams<{ id: string }>();
+  const query = createQuery(() => ({
+    queryKey: organisationKey(params.id),
+    queryFn: () => api.findOrganisation(params.id),
+  }));
+  const title = () => query.data?.name ?? t("admin.organisationTitle");
+  return (
+    <Page title={title()}>
+      <p>
+        <A href="/organisations">{t("admin.backToOrganisations")}</A>
+      </p>
+      <p class="visually-hidden" role="status">
+        {query.isPending ? t("app.loading") : ""}
+      </p>
+      <Switch>
+        <Match when={query.isPending}>
+          <Skeleton />
+        </Match>
+        <Match when={query.isError}>
+          <div role="alert">
+            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
+          </div>
+        </Match>
+        <Match when={query.data === null}>
+          <p>{t("admin.organisationNotFound")}</p>
+        </Match>
+        <Match when={query.data}>
+          {(organisation) => (
+            <div class="stack">
+              <OrganisationFacts organisation={organisation()} />
+              <NewKeyForm organisation={organisation()} />
+              <KeyList organisation={organisation()} />
+            </div>
+          )}
+        </Match>
+      </Switch>
+    </Page>
+  );
+};

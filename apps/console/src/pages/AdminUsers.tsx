@@ -1,0 +1,252 @@
+import { createMutation, useQueryClient } from "@tanstack/solid-query";
+import { createSignal, For, Show } from "solid-js";
+import { useApi } from "../ApiContext.js";
+import type { User, UserInput } from "../api/admin.js";
+import { Page } from "../components/Page.js";
+import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { formatDateTime } from "../format.js";
+import { useI18n } from "../i18n/I18n.js";
+import { useSession } from "../session.js";
+import { adminPageSize } from "./AdminOrganisations.js";
+import { ConfirmAction, type FieldProblem, FormField, fieldProblemsOf, SecretOnce, WriteError } from "./AdminParts.js";
+import {
+  checkUserForm,
+  createIdempotencyKeeper,
+  roleLabelKey,
+  type UserField,
+  userFields,
+  userRoles,
+} from "./admin.js";
+
+/** The query key of the users list. */
+export const usersKey = ["admin", "users"] as const;
+
+const CreateUserForm = () => {
+  const { t } = useI18n();
+  const api = useApi();
+  const client = useQueryClient();
+  const keeper = createIdempotencyKeeper();
+  const [problems, setProblems] = createSignal<Partial<Record<UserField, FieldProblem>>>({});
+  const [created, setCreated] = createSignal<string>();
+  // The one-time password lives in this signal only: not in storage, not in the query or mutation cache.
+  const [secret, setSecret] = createSignal<{ readonly name: string; readonly password: string }>();
+  const inputs: Partial<Record<UserField, HTMLInputElement | HTMLSelectElement>> = {};
+  let form!: HTMLFormElement;
+
+  const focusFirst = (byField: Partial<Record<UserField, unknown>>) => {
+    const first = userFields.find((field) => byField[field] !== undefined);
+    if (first !== undefined) inputs[first]?.focus();
+  };
+
+  const mutation = createMutation(() => ({
+    mutationFn: async (input: UserInput) => {
+      const answer = await api.createUser(input, { idempotencyKey: keeper.keyFor(input) });
+      setSecret({ name: answer.user.name, password: answer.oneTimePassword });
+      return answer.user;
+    },
+    onSuccess: (user: User) => {
+      keeper.done();
+      form.reset();
+      setCreated(user.name);
+      return client.invalidateQueries({ queryKey: usersKey });
+    },
+    onError: (error: unknown) => {
+      const { byField } = fieldProblemsOf(error, userFields);
+      setProblems(byField);
+      focusFirst(byField);
+    },
+  }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    setCreated(undefined);
+    const checked = checkUserForm({
+      email: inputs.email?.value ?? "",
+      name: inputs.name?.value ?? "",
+      role: inputs.role?.value ?? "",
+    });
+    if (!checked.ok) {
+      const byField: Partial<Record<UserField, FieldProblem>> = {};
+      for (const field of userFields) {
+        const key = checked.errors[field];
+        if (key !== undefined) byField[field] = { key };
+      }
+      setProblems(byField);
+      focusFirst(byField);
+      return;
+    }
+    setProblems({});
+    mutation.mutate(checked.input);
+  };
+
+  const inputRef = (field: UserField) => (element: HTMLInputElement | HTMLSelectElement) => {
+    inputs[field] = element;
+  };
+
+  return (
+    <section class="card wide" aria-labelledby="user-create-title">
+      <h2 id="user-create-title">{t("admin.userCreateTitle")}</h2>
+      <p class="muted">{t("admin.userCreateIntro")}</p>
+      <form ref={form} class="form admin-form" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
+        <FormField id="user-email" label={t("admin.email")} problem={problems().email}>
+          {(aria) => (
+            <input
+              ref={inputRef("email")}
+              id="user-email"
+              name="email"
+              type="email"
+              autocomplete="off"
+              maxlength="254"
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
+        <FormField id="user-name" label={t("admin.userName")} problem={problems().name}>
+          {(aria) => (
+            <input
+              ref={inputRef("name")}
+              id="user-name"
+              name="name"
+              type="text"
+              autocomplete="off"
+              maxlength="200"
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
+        <FormField id="user-role" label={t("admin.role")} problem={problems().role}>
+          {(aria) => (
+            <select
+              ref={inputRef("role")}
+              id="user-role"
+              name="role"
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            >
+              <option value="">{t("admin.chooseRole")}</option>
+              <For each={userRoles}>{(role) => <option value={role}>{t(roleLabelKey(role))}</option>}</For>
+            </select>
+          )}
+        </FormField>
+        <button type="submit" class="button primary" disabled={mutation.isPending}>
+          {mutation.isPending ? t("admin.userCreating") : t("admin.userCreate")}
+        </button>
+      </form>
+      <p class="success" role="status">
+        {created() === undefined ? "" : t("admin.userCreated", { name: created() ?? "" })}
+      </p>
+      <Show when={mutation.isError}>
+        <WriteError error={mutation.error} fields={userFields} />
+      </Show>
+      <Show when={secret()}>
+        {(shown) => (
+          <SecretOnce
+            title={t("admin.passwordOf", { name: shown().name })}
+            label={t("admin.oneTimePassword")}
+            warning={t("admin.passwordOnce")}
+            note={t("admin.passwordChangeAtFirstLogin", { name: shown().name })}
+            secret={shown().password}
+            onDismiss={() => setSecret(undefined)}
+          />
+        )}
+      </Show>
+    </section>
+  );
+};
+
+const UserList = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const client = useQueryClient();
+  const session = useSession();
+  const [disabled, setDisabled] = createSignal<string>();
+  const query = createPagedQuery(() => ({
+    queryKey: usersKey,
+    fetchPage: (cursor) => api.listUsers({ limit: adminPageSize, cursor }),
+  }));
+  const disable = createMutation(() => ({
+    mutationFn: (user: User) => api.disableUser(user.id),
+    onSuccess: (user: User) => {
+      setDisabled(user.name);
+      return client.invalidateQueries({ queryKey: usersKey });
+    },
+  }));
+  const isSelf = (user: User) => session.user()?.id === user.id;
+
+  return (
+    <div class="card wide">
+      <h2 id="user-list-title">{t("admin.userListTitle")}</h2>
+      <p class="success" role="status">
+        {disabled() === undefined ? "" : t("admin.userDisabled", { name: disabled() ?? "" })}
+      </p>
+      <Show when={disable.isError}>
+        <WriteError error={disable.error} />
+      </Show>
+      <PagedTable
+        query={query}
+        labelledBy="user-list-title"
+        empty={t("admin.usersEmpty")}
+        head={
+          <tr>
+            <th scope="col">{t("admin.userName")}</th>
+            <th scope="col">{t("admin.email")}</th>
+            <th scope="col">{t("admin.role")}</th>
+            <th scope="col">{t("admin.status")}</th>
+            <th scope="col">{t("admin.lastLoginAt")}</th>
+            <th scope="col">{t("admin.actions")}</th>
+          </tr>
+        }
+        row={(user) => (
+          <tr>
+            <th scope="row">{user.name}</th>
+            <td>{user.email}</td>
+            <td>{t(roleLabelKey(user.role))}</td>
+            <td>
+              <span class={`status status-${user.status}`}>{t(`admin.userStatus.${user.status}`)}</span>
+              <Show when={user.status === "active" && user.mustChangePassword}>
+                <p class="small muted">{t("admin.mustChangePassword")}</p>
+              </Show>
+            </td>
+            <td>{user.lastLoginAt === null ? t("admin.neverLoggedIn") : formatDateTime(user.lastLoginAt, lang())}</td>
+            <td>
+              <Show when={!isSelf(user)} fallback={<span class="muted small">{t("admin.thisIsYou")}</span>}>
+                <Show when={user.status === "active"} fallback={<span class="muted small">{t("admin.none")}</span>}>
+                  <ConfirmAction
+                    label={t("admin.disable")}
+                    ariaLabel={t("admin.disableUser", { name: user.name })}
+                    question={t("admin.disableQuestion", { name: user.name, email: user.email })}
+                    confirmLabel={t("admin.disableConfirm")}
+                    pendingLabel={t("admin.disabling")}
+                    onConfirm={() => {
+                      setDisabled(undefined);
+                      return disable.mutateAsync(user);
+                    }}
+                  />
+                </Show>
+              </Show>
+            </td>
+          </tr>
+        )}
+      />
+    </div>
+  );
+};
+
+/** `/users` (administrators): console users, a new one with a one-time password, disabling one. */
+export const UsersPage = () => {
+  const { t } = useI18n();
+  return (
+    <Page title={t("admin.usersTitle")} intro={<p class="lead">{t("admin.usersIntro")}</p>}>
+      <div class="stack">
+        <CreateUserForm />
+        <UserList />
+      </div>
+    </Page>
+  );
+};

@@ -1,0 +1,144 @@
+import { OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
+import { ApiError, type ProblemField, ProblemTypes, type UserRole } from "@comensha/sdk";
+import type { Organisation, OrganisationInput, UserInput } from "../api/admin.js";
+import type { MessageKey } from "../i18n/nl.js";
+
+/** The roles of console users, in the order the form offers them. */
+export const userRoles: ReadonlyArray<UserRole> = ["coordinator", "policy", "admin", "auditor"];
+
+/** How an API key shows in lists: its visible prefix, never the secret (`cmk_<prefix>_<secret>`). */
+export const maskedKey = (prefix: string): string => `cmk_${prefix}_…`;
+
+/**
+ * The roles a new API key of this organisation may have: a partner organisation's keys are partner keys only (a
+ * police key with a coordinator's rights would read every organisation's reports); CoMensha's own organisation may
+ * also hold keys with staff roles, for the CLI and integrations.
+ */
+export const keyRolesFor = (organisation: Pick<Organisation, "isComensha">): ReadonlyArray<Role.Role> =>
+  organisation.isComensha ? ["partner", ...userRoles] : ["partner"];
+
+/** The text key of a role's name; `partner` is a role of API keys only, so it has its own text. */
+export const roleLabelKey = (role: Role.Role | string): MessageKey =>
+  role === "partner" ? "admin.rolePartner" : (`role.${role}` as MessageKey);
+
+/** The fields of the organisation form, in the order they are shown (and focused when wrong). */
+export const organisationFields = ["name", "kind", "region"] as const;
+export type OrganisationField = (typeof organisationFields)[number];
+
+/** The fields of the user form, in the order they are shown. */
+export const userFields = ["email", "name", "role"] as const;
+export type UserField = (typeof userFields)[number];
+
+/** What a form says about its fields before anything is sent. */
+export type FieldErrors<F extends string> = Partial<Record<F, MessageKey>>;
+
+/** The outcome of checking a form: the body to send, or what is wrong with which field. */
+export type Checked<T, F extends string> =
+  | { readonly ok: true; readonly input: T }
+  | { readonly ok: false; readonly errors: FieldErrors<F> };
+
+/** The longest name of an organisation or user the API takes. */
+export const maxNameLength = 200;
+
+const checkName = (name: string): MessageKey | undefined => {
+  if (name === "") return "admin.nameRequired";
+  if (name.length > maxNameLength) return "admin.nameTooLong";
+  return undefined;
+};
+
+const isCode = <C extends string>(codes: ReadonlyArray<C>, value: string): value is C =>
+  (codes as ReadonlyArray<string>).includes(value);
+
+/** Checks the organisation form as typed: a trimmed name, a kind from the code list, an optional police region. */
+export const checkOrganisationForm = (raw: {
+  readonly name: string;
+  readonly kind: string;
+  readonly region: string;
+}): Checked<OrganisationInput, OrganisationField> => {
+  const name = raw.name.trim();
+  const errors: FieldErrors<OrganisationField> = {};
+  const nameError = checkName(name);
+  if (nameError !== undefined) errors.name = nameError;
+  const kind = raw.kind;
+  if (!isCode(OrganisationKind.codeList.codes, kind)) errors.kind = "admin.kindRequired";
+  const region = raw.region;
+  if (region !== "" && !isCode(PoliceRegion.codeList.codes, region)) errors.region = "admin.regionInvalid";
+  if (Object.keys(errors).length > 0 || !isCode(OrganisationKind.codeList.codes, kind)) return { ok: false, errors };
+  return {
+    ok: true,
+    input: isCode(PoliceRegion.codeList.codes, region) ? { name, kind, region } : { name, kind },
+  };
+};
+
+/** The address pattern of the API (`User.Email`): one `@` with something on both sides and a dot after it. */
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const maxEmailLength = 254;
+
+/** Checks the user form as typed: the address trimmed and lower-cased as the API stores it, a name, a role. */
+export const checkUserForm = (raw: {
+  readonly email: string;
+  readonly name: string;
+  readonly role: string;
+}): Checked<UserInput, UserField> => {
+  const email = raw.email.trim().toLowerCase();
+  const name = raw.name.trim();
+  const errors: FieldErrors<UserField> = {};
+  if (email === "") errors.email = "admin.emailRequired";
+  else if (email.length > maxEmailLength || !emailPattern.test(email)) errors.email = "admin.emailInvalid";
+  const nameError = checkName(name);
+  if (nameError !== undefined) errors.name = nameError;
+  const role = userRoles.find((candidate) => candidate === raw.role);
+  if (role === undefined) errors.role = "admin.roleRequired";
+  if (Object.keys(errors).length > 0 || role === undefined) return { ok: false, errors };
+  return { ok: true, input: { email, name, role } };
+};
+
+/** The field a problem's JSON pointer (`/name`, `/region/0`) is about, when it is one of the form's. */
+export const fieldOfPath = <F extends string>(path: string, fields: ReadonlyArray<F>): F | undefined => {
+  const first = path.split("/")[1] ?? "";
+  return fields.find((field) => field === first);
+};
+
+/**
+ * Sorts the fields of a `422` onto the form: the API's message per field of the form (the first one wins), and the
+ * problems about anything else, to show above the form.
+ */
+export const problemsByField = <F extends string>(
+  problems: ReadonlyArray<ProblemField>,
+  fields: ReadonlyArray<F>,
+): { readonly byField: Partial<Record<F, string>>; readonly other: ReadonlyArray<ProblemField> } => {
+  const byField: Partial<Record<F, string>> = {};
+  const other: Array<ProblemField> = [];
+  for (const problem of problems) {
+    const field = fieldOfPath(problem.path, fields);
+    if (field === undefined) other.push(problem);
+    else if (byField[field] === undefined) byField[field] = problem.message;
+  }
+  return { byField, other };
+};
+
+/** Whether a `422` at `/email` says the address belongs to another user. */
+export const isEmailTaken = (message: string): boolean => /already/i.test(message);
+
+/** Whether the API refused to disable the signed-in administrator's own account (`409 invalid-state`). */
+export const isCannotDisableSelf = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 409 && error.type === ProblemTypes.invalidState;
+
+/**
+ * One `Idempotency-Key` per intended write: the same body sent again (after a lost answer, a timeout) reuses the key,
+ * so the API replays its first answer instead of making a second organisation, key or user; another body gets a new
+ * key, since the API refuses a key reused with a different body. `done()` forgets the key after a success.
+ */
+export const createIdempotencyKeeper = (newKey: () => string = () => crypto.randomUUID()) => {
+  let last: { readonly body: string; readonly key: string } | undefined;
+  return {
+    keyFor: (body: unknown): string => {
+      const serialised = JSON.stringify(body);
+      if (last?.body !== serialised) last = { body: serialised, key: newKey() };
+      return last.key;
+    },
+    done: (): void => {
+      last = undefined;
+    },
+  };
+};

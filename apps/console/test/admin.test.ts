@@ -1,0 +1,236 @@
+import Comensha, { ApiError, ProblemTypes } from "@comensha/sdk";
+import { describe, expect, it } from "vitest";
+import { adminApi } from "../src/api/admin.js";
+import {
+  checkOrganisationForm,
+  checkUserForm,
+  createIdempotencyKeeper,
+  fieldOfPath,
+  isCannotDisableSelf,
+  isEmailTaken,
+  keyRolesFor,
+  maskedKey,
+  organisationFields,
+  problemsByField,
+  roleLabelKey,
+  userFields,
+} from "../src/pages/admin.js";
+import { sampleApiKey, sampleOrganisation, sampleUser } from "./support/fakeAdmin.js";
+
+const problem = (status: number, type: string) =>
+  new ApiError({ status, headers: new Headers(), problem: { type, title: "x", status, requestId: "req_a" } });
+
+describe("maskedKey", () => {
+  it("shows the visible prefix of a key and hides the secret", () => {
+    expect(maskedKey("a1b2c3d4")).toBe("cmk_a1b2c3d4_…");
+  });
+});
+
+describe("keyRolesFor", () => {
+  it("offers a partner organisation partner keys only", () => {
+    expect(keyRolesFor({ isComensha: false })).toEqual(["partner"]);
+  });
+
+  it("offers CoMensha's own organisation the staff roles as well", () => {
+    expect(keyRolesFor({ isComensha: true })).toEqual(["partner", "coordinator", "policy", "admin", "auditor"]);
+  });
+});
+
+describe("roleLabelKey", () => {
+  it("names staff roles with the console's role texts and partner with its own", () => {
+    expect(roleLabelKey("coordinator")).toBe("role.coordinator");
+    expect(roleLabelKey("partner")).toBe("admin.rolePartner");
+  });
+});
+
+describe("checkOrganisationForm", () => {
+  it("trims the name and leaves an empty region out", () => {
+    expect(checkOrganisationForm({ name: "  Stichting Voorbeeld ", kind: "ngo", region: "" })).toEqual({
+      ok: true,
+      input: { name: "Stichting Voorbeeld", kind: "ngo" },
+    });
+  });
+
+  it("keeps a chosen police region", () => {
+    expect(checkOrganisationForm({ name: "Politie Voorbeeld", kind: "police", region: "amsterdam" })).toEqual({
+      ok: true,
+      input: { name: "Politie Voorbeeld", kind: "police", region: "amsterdam" },
+    });
+  });
+
+  it("names every wrong field: an empty name, no kind, an unknown region", () => {
+    expect(checkOrganisationForm({ name: "   ", kind: "", region: "atlantis" })).toEqual({
+      ok: false,
+      errors: { name: "admin.nameRequired", kind: "admin.kindRequired", region: "admin.regionInvalid" },
+    });
+  });
+
+  it("refuses a name over 200 characters and a kind outside the code list", () => {
+    expect(checkOrganisationForm({ name: "x".repeat(201), kind: "bank", region: "" })).toEqual({
+      ok: false,
+      errors: { name: "admin.nameTooLong", kind: "admin.kindRequired" },
+    });
+    expect(checkOrganisationForm({ name: "x".repeat(200), kind: "other", region: "" }).ok).toBe(true);
+  });
+});
+
+describe("checkUserForm", () => {
+  it("lower-cases and trims the address as the API stores it", () => {
+    expect(checkUserForm({ email: " J.Voorbeeld@CoMensha.example ", name: " Jan Voorbeeld ", role: "policy" })).toEqual(
+      { ok: true, input: { email: "j.voorbeeld@comensha.example", name: "Jan Voorbeeld", role: "policy" } },
+    );
+  });
+
+  it("tells a missing address from a wrong one, and asks for a name and a console role", () => {
+    expect(checkUserForm({ email: "", name: "", role: "" })).toEqual({
+      ok: false,
+      errors: { email: "admin.emailRequired", name: "admin.nameRequired", role: "admin.roleRequired" },
+    });
+    expect(checkUserForm({ email: "jan@voorbeeld", name: "Jan", role: "partner" })).toEqual({
+      ok: false,
+      errors: { email: "admin.emailInvalid", role: "admin.roleRequired" },
+    });
+  });
+});
+
+describe("problemsByField", () => {
+  it("puts each problem at the field its JSON pointer names, the first one winning, and keeps the rest", () => {
+    const problems = [
+      { path: "/name", message: "must be at most 200 characters" },
+      { path: "/name", message: "second" },
+      { path: "/region/0", message: "is not a police region" },
+      { path: "/colour", message: "is unknown" },
+      { path: "", message: "is not an object" },
+    ];
+    expect(problemsByField(problems, organisationFields)).toEqual({
+      byField: { name: "must be at most 200 characters", region: "is not a police region" },
+      other: [
+        { path: "/colour", message: "is unknown" },
+        { path: "", message: "is not an object" },
+      ],
+    });
+  });
+
+  it("knows only the form's own fields", () => {
+    expect(fieldOfPath("/email", userFields)).toBe("email");
+    expect(fieldOfPath("/email", organisationFields)).toBeUndefined();
+    expect(fieldOfPath("email", userFields)).toBeUndefined();
+  });
+});
+
+describe("the API's refusals", () => {
+  it("recognise a taken e-mail address by the API's message", () => {
+    expect(isEmailTaken("is already the address of another user")).toBe(true);
+    expect(isEmailTaken("must be an e-mail address")).toBe(false);
+  });
+
+  it("recognise the refusal to disable one's own account, and nothing else", () => {
+    expect(isCannotDisableSelf(problem(409, ProblemTypes.invalidState))).toBe(true);
+    expect(isCannotDisableSelf(problem(409, "https://comensha.nl/problems/conflict"))).toBe(false);
+    expect(isCannotDisableSelf(problem(404, ProblemTypes.notFound))).toBe(false);
+    expect(isCannotDisableSelf(new Error("offline"))).toBe(false);
+  });
+});
+
+describe("createIdempotencyKeeper", () => {
+  const counter = () => {
+    let n = 0;
+    return () => `key-${++n}`;
+  };
+
+  it("reuses the key while the same body is sent again, so a lost answer is replayed, not repeated", () => {
+    const keeper = createIdempotencyKeeper(counter());
+    expect(keeper.keyFor({ name: "A", kind: "ngo" })).toBe("key-1");
+    expect(keeper.keyFor({ name: "A", kind: "ngo" })).toBe("key-1");
+  });
+
+  it("takes a new key for another body, and after a success", () => {
+    const keeper = createIdempotencyKeeper(counter());
+    expect(keeper.keyFor({ name: "A" })).toBe("key-1");
+    expect(keeper.keyFor({ name: "B" })).toBe("key-2");
+    keeper.done();
+    expect(keeper.keyFor({ name: "B" })).toBe("key-3");
+  });
+
+  it("makes UUIDs by default", () => {
+    expect(createIdempotencyKeeper().keyFor({})).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("adminApi, the SDK adapter", () => {
+  const recordingClient = (answers: ReadonlyArray<unknown>) => {
+    const calls: Array<{ url: string; method: string; headers: Headers; body: unknown }> = [];
+    let next = 0;
+    const fetch = async (url: string, init: RequestInit) => {
+      calls.push({
+        url,
+        method: init.method ?? "GET",
+        headers: new Headers(init.headers),
+        body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
+      });
+      const answer = answers[next++];
+      return new Response(JSON.stringify(answer), { status: 200, headers: { "content-type": "application/json" } });
+    };
+    return { api: adminApi(new Comensha({ baseUrl: "http://api.test", session: true, fetch })), calls };
+  };
+  const organisation = (id: string) => ({ ...sampleOrganisation, id });
+
+  it("lists organisations with the page's limit and cursor", async () => {
+    const { api, calls } = recordingClient([{ data: [sampleOrganisation], nextCursor: "c2" }]);
+    expect(await api.listOrganisations({ limit: 50, cursor: "c1" })).toEqual({
+      data: [sampleOrganisation],
+      nextCursor: "c2",
+    });
+    expect(calls.map((call) => [call.method, call.url])).toEqual([
+      ["GET", "http://api.test/v1/organisations?limit=50&cursor=c1"],
+    ]);
+  });
+
+  it("finds an organisation by walking the pages, and answers null when it is not there", async () => {
+    const wanted = "0193c111-0000-7000-8000-0000c11100ff";
+    const found = recordingClient([
+      { data: [organisation("a")], nextCursor: "c2" },
+      { data: [organisation(wanted)], nextCursor: "c3" },
+    ]);
+    expect((await found.api.findOrganisation(wanted))?.id).toBe(wanted);
+    expect(found.calls.map((call) => call.url)).toEqual([
+      "http://api.test/v1/organisations?limit=200",
+      "http://api.test/v1/organisations?limit=200&cursor=c2",
+    ]);
+    const missing = recordingClient([{ data: [organisation("a")], nextCursor: null }]);
+    expect(await missing.api.findOrganisation(wanted)).toBeNull();
+  });
+
+  it("creates an organisation and a key with the Idempotency-Key it is given", async () => {
+    const { api, calls } = recordingClient([{ organisation: sampleOrganisation }, { key: "k" }]);
+    await api.createOrganisation({ name: "Stichting Voorbeeld", kind: "ngo" }, { idempotencyKey: "idem-1" });
+    await api.createApiKey(sampleOrganisation.id, { role: "partner" }, { idempotencyKey: "idem-2" });
+    expect(calls.map((call) => [call.method, call.url, call.headers.get("idempotency-key"), call.body])).toEqual([
+      ["POST", "http://api.test/v1/organisations", "idem-1", { name: "Stichting Voorbeeld", kind: "ngo" }],
+      ["POST", `http://api.test/v1/organisations/${sampleOrganisation.id}/api-keys`, "idem-2", { role: "partner" }],
+    ]);
+  });
+
+  it("lists and revokes keys, and lists, creates and disables users on their routes", async () => {
+    const { api, calls } = recordingClient([
+      { data: [], nextCursor: null },
+      sampleApiKey,
+      { data: [], nextCursor: null },
+      { user: sampleUser, oneTimePassword: "x" },
+      sampleUser,
+    ]);
+    await api.listApiKeys(sampleOrganisation.id, { limit: 50 });
+    await api.revokeApiKey(sampleApiKey.id);
+    await api.listUsers({ limit: 50 });
+    await api.createUser({ email: "a@b.nl", name: "A", role: "policy" }, { idempotencyKey: "idem-3" });
+    await api.disableUser(sampleUser.id);
+    expect(calls.map((call) => [call.method, call.url])).toEqual([
+      ["GET", `http://api.test/v1/organisations/${sampleOrganisation.id}/api-keys`],
+      ["POST", `http://api.test/v1/api-keys/${sampleApiKey.id}/revoke`],
+      ["GET", "http://api.test/v1/users?limit=50"],
+      ["POST", "http://api.test/v1/users"],
+      ["POST", `http://api.test/v1/users/${sampleUser.id}/disable`],
+    ]);
+    expect(calls[3]?.headers.get("idempotency-key")).toBe("idem-3");
+  });
+});

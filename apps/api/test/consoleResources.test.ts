@@ -195,7 +195,6 @@ describe.each(testDatabaseKinds())("organisations, API keys, persons and audit t
       expect((await post(admin, path, { role: "auditor" }, key)).status).toBe(422);
       expect((await caller(api, String(apiKey.key))("/v1/registrations")).status).toBe(200);
 
-
       const listed = await admin(path);
       expect(listed.status).toBe(200);
       const keys = (await listed.json()) as { data: Array<Json>; nextCursor: null };

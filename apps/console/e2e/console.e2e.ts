@@ -84,7 +84,7 @@ describe("the console in a browser", () => {
       database = await createTestDatabase("postgres");
       env.DATABASE_URL = database.config.kind === "postgres" ? database.config.url : "";
       await comensha(env, "seed", "--years", "2", "--persons-per-year", "300");
-      for (const role of ["coordinator", "policy"]) {
+      for (const role of ["coordinator", "policy", "admin", "auditor"]) {
         const made = JSON.parse(
           await comensha(env, "user", "create", "--email", `${role}@e2e.test`, "--role", role, "--json"),
         ) as { oneTimePassword: string };
@@ -111,8 +111,11 @@ describe("the console in a browser", () => {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--lang=nl-NL",
       ],
       viewport: { width: 1280, height: 900 },
+      locale: "nl-NL",
+      timezoneId: "Europe/Amsterdam",
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (error) => pageErrors.push(String(error)));
@@ -212,6 +215,139 @@ describe("the console in a browser", () => {
     await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
   });
 
+  /** The id at the end of the page's path, e.g. the registration a form just saved. */
+  const idInPath = () => new URL(page.url()).pathname.split("/").pop() ?? "";
+
+  /**
+   * Registers a phone report as a coordinator does, on behalf of a police unit, through the form only. Resolves with
+   * the new registration's id (from the detail page the form leads to).
+   */
+  const registerReport = async (person: { familyName: string; givenNames: string; dateOfBirth: string }) => {
+    await page.getByRole("link", { name: "Meldingen", exact: true }).click();
+    await page.getByRole("link", { name: "Nieuwe melding registreren" }).click();
+    await page.getByRole("heading", { name: "Nieuwe melding registreren", level: 1 }).waitFor();
+    const organisation = page.getByLabel("Organisatie", { exact: true });
+    await expect
+      .poll(async () => (await organisation.locator("option").allTextContents()).join("|"))
+      .toMatch(/Politie/);
+    const police = (await organisation.locator("option").allTextContents()).find((name) => /Politie/.test(name));
+    await organisation.selectOption({ label: police ?? "" });
+    await page.getByLabel("Achternaam").fill(person.familyName);
+    await page.getByLabel("Voornamen").fill(person.givenNames);
+    await page.getByLabel("Geboortedatum", { exact: true }).fill(person.dateOfBirth);
+    await page.getByLabel("Geslacht").selectOption("female");
+    await page.getByLabel("Nationaliteiten").selectOption(["RO"]);
+    await page.getByLabel("Seksuele uitbuiting").check();
+    await page.getByLabel("Soort dossier").selectOption("registration_and_shelter");
+    await page.getByLabel("Grondslag").selectOption("statutory");
+    await page.getByLabel("De persoon geeft toestemming om gegevens te delen met de opvang").check();
+    // The officer offered the reflection period tonight: COSM takes only people whose reflection period runs.
+    const today = await page.getByLabel("Gemeld op").inputValue();
+    await page.getByLabel("Er is bedenktijd aangeboden").check();
+    await page.getByLabel("Aangeboden op").fill(today);
+    await page.getByLabel("Aangeboden door").selectOption("police");
+    await page.getByLabel("Begint op").fill(today);
+  };
+
+  const submitReport = async () => {
+    await page.getByRole("button", { name: "Melding registreren" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toMatch(/De melding is geregistreerd/);
+    return idInPath();
+  };
+
+  const night = { first: "", second: "" };
+
+  it("registers a phone report on behalf of the police, through the form alone", async () => {
+    await registerReport({ familyName: "Jansen-Proef", givenNames: "Eva", dateOfBirth: "1998-03-02" });
+    expect(await axeViolations()).toEqual([]);
+    await shoot("07-register-report");
+    night.first = await submitReport();
+    expect(night.first).toMatch(/^[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Audittrail" }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Jansen-Proef/);
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("finds the same person reported again as a possible duplicate, compares both and merges them", async () => {
+    await registerReport({ familyName: "Jansen-Proef", givenNames: "Evi", dateOfBirth: "1998-03-02" });
+    night.second = await submitReport();
+    // Which of the open duplicates is ours: the one the second report raised (a coordinator sees it at the top).
+    const duplicateId = await page.evaluate(async (registrationId) => {
+      const listed = (await (await fetch("/v1/duplicates?status=open&limit=200")).json()) as {
+        data: Array<{ id: string; registrationId: string }>;
+      };
+      return listed.data.find((duplicate) => duplicate.registrationId === registrationId)?.id ?? "";
+    }, night.second);
+    expect(duplicateId).not.toBe("");
+    await page.getByRole("link", { name: "Mogelijke dubbelingen" }).click();
+    await page.getByRole("heading", { name: "Mogelijke dubbelingen", level: 1 }).waitFor();
+    const compare = page.getByRole("link", { name: `Vergelijken: mogelijke dubbeling ${duplicateId.slice(-8)}` });
+    await compare.waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await shoot("08-duplicates");
+    await compare.click();
+    await page.getByRole("heading", { name: "De twee personen naast elkaar" }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Evi[\s\S]*Eva|Eva[\s\S]*Evi/);
+    await page
+      .getByLabel("Reden", { exact: true })
+      .fill("Zelfde persoon: geboortedatum en achternaam, bevestigd door de politie.");
+    expect(await axeViolations()).toEqual([]);
+    await shoot("09-duplicate-compare");
+    await page.getByRole("button", { name: "Samenvoegen", exact: true }).click();
+    await page.getByRole("button", { name: "Ja, samenvoegen" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/De personen zijn samengevoegd/);
+    const decided = await page.evaluate(
+      async (id) =>
+        (
+          (await (await fetch("/v1/duplicates?status=merged&limit=200")).json()) as {
+            data: Array<{ id: string; decisionReason: string }>;
+          }
+        ).data.find((duplicate) => duplicate.id === id),
+      duplicateId,
+    );
+    expect(decided?.decisionReason).toMatch(/bevestigd door de politie/);
+  });
+
+  it("finds a place tonight: asks for first shelter, offers the best suggestion and confirms the placement", async () => {
+    await page.goto(`${system.url}/registrations/${night.first}`);
+    await page.getByRole("button", { name: "Eerste opvang aanvragen" }).click();
+    await page.getByLabel("Doelgroep").selectOption("women");
+    await page.getByLabel("Urgentie").selectOption("tonight");
+    await page.getByRole("button", { name: "Opvang aanvragen" }).click();
+    const open = page.getByRole("link", { name: /^Opvangverzoek .* openen$/ });
+    await open.click();
+    await page.getByRole("heading", { name: /^Plaatsingsverzoek /, level: 1 }).waitFor();
+    const requestId = idInPath();
+    await page.getByRole("button", { name: "Zoeken starten" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Het zoeken naar een plek is gestart/);
+    const offer = page.getByRole("button", { name: /^Aanbieden: / }).first();
+    await offer.waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await shoot("10-placement-request");
+    await offer.click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/is aangeboden/);
+    await page.getByRole("button", { name: "Plaatsing bevestigen" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/De plaatsing is bevestigd/);
+    const state = await page.evaluate(
+      async (id) => ((await (await fetch(`/v1/placement-requests/${id}`)).json()) as { state: string }).state,
+      requestId,
+    );
+    expect(state).toBe("placed");
+
+    await page
+      .getByRole("navigation", { name: "Hoofdmenu" })
+      .getByRole("link", { name: "Opvang en plaatsingen" })
+      .click();
+    await page.getByRole("heading", { name: "Opvang en plaatsingen", level: 1 }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Per opvanglocatie/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("11-shelters");
+    await page.getByRole("link", { name: "Overzicht" }).click();
+    await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
+  });
+
   it("requests an annual monitor, follows it to completion and downloads its CSV", async () => {
     await page.getByRole("link", { name: "Rapportages" }).click();
     await page.getByRole("heading", { name: "Rapportages", level: 1 }).waitFor();
@@ -258,6 +394,44 @@ describe("the console in a browser", () => {
     await shoot("05-policy-no-access");
     const crafted = await page.evaluate(async () => (await fetch("/v1/registrations")).status);
     expect(crafted).toBe(403);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets an administrator add an organisation, showing its first API key once, and see the users", async () => {
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await logIn("admin");
+    await page.getByRole("link", { name: "Organisaties en sleutels" }).click();
+    await page.getByRole("heading", { name: "Organisaties en sleutels", level: 1 }).waitFor();
+    await page.getByLabel("Naam", { exact: true }).fill("Stichting Proefopvang");
+    await page.getByLabel("Soort organisatie").selectOption("shelter");
+    await page.getByRole("button", { name: "Organisatie aanmaken" }).click();
+    const key = page.getByRole("textbox", { name: "API-sleutel" });
+    await key.waitFor();
+    expect(await key.inputValue()).toMatch(/^cmk_[0-9a-f]{8}_/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("12-organisations");
+    const works = await page.evaluate(
+      async (apiKey) => (await fetch("/v1/registrations", { headers: { Authorization: `Bearer ${apiKey}` } })).status,
+      await key.inputValue(),
+    );
+    expect(works).toBe(200);
+    await page.getByRole("link", { name: "Gebruikers" }).click();
+    await page.getByRole("heading", { name: "Gebruikers", level: 1 }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/coordinator@/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("13-users");
+  });
+
+  it("shows an auditor the audit log, with the administrator's new organisation in it", async () => {
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await logIn("auditor");
+    await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Auditlog" }).click();
+    await page.getByRole("heading", { name: "Auditlog", level: 1 }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/organisation\.create/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("14-audit-log");
     expect(pageErrors).toEqual([]);
   });
 });

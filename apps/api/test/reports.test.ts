@@ -87,6 +87,16 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
     const html = await (await policy(first.artifacts.find((a) => a.name.endsWith(".nl.html"))?.href ?? "")).text();
     expect(html).toContain('<html lang="nl">');
     expect(html).not.toMatch(/\d{2}:\d{2}:\d{2}/);
+
+    // Shown in the browser (the console's "view with charts"): inline, the same bytes, and no scripts allowed.
+    const htmlHref = first.artifacts.find((a) => a.name.endsWith(".nl.html"))?.href ?? "";
+    const inline = await policy(`${htmlHref}?disposition=inline`);
+    expect(inline.headers.get("content-disposition")).toBe('inline; filename="annual_monitor-2025.nl.html"');
+    expect(inline.headers.get("content-security-policy")).toContain("sandbox");
+    expect(inline.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await inline.text()).toBe(html);
+    const csvHref = first.artifacts.find((a) => a.name.endsWith(".nl.csv"))?.href ?? "";
+    expect((await policy(`${csvHref}?disposition=inline`)).headers.get("content-disposition")).toMatch(/^attachment;/);
   });
 
   it("makes the scheduled placement report of the previous quarter", async () => {

@@ -101,12 +101,29 @@ export const reportOperations: ReadonlyArray<Operation> = [
     summary: "Download one file of a completed report (CSV, JSON, JSON Schema or HTML); every download is audited",
     tags: ["reports"],
     security: true,
+    query: [
+      {
+        name: "disposition",
+        schema: { type: "string", enum: ["attachment", "inline"] },
+        description:
+          "`inline` shows an HTML report in the browser (tables and charts), under a CSP that allows no scripts; " +
+          "other files are always attachments.",
+      },
+    ],
     responses: {
-      200: { description: "The file, as an attachment, with its SHA-256 as ETag." },
+      200: { description: "The file, as an attachment (or an inline HTML page), with its SHA-256 as ETag." },
       ...problems,
     },
   },
 ];
+
+/**
+ * The policy of an HTML report shown inline: its own inline styles and data-URI images, nothing else: no scripts
+ * (sandboxed), no requests, no framing.
+ */
+export const inlineReportCsp =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; " +
+  "form-action 'none'; sandbox";
 
 const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
@@ -235,13 +252,15 @@ export const reportRoutes = (runtime: AppRuntime) => {
       });
     }
     const artifact = found.value;
+    const inline = c.req.query("disposition") === "inline" && artifact.mediaType.startsWith("text/html");
     return new Response(artifact.bytes, {
       status: 200,
       headers: {
         "content-type": artifact.mediaType,
-        "content-disposition": `attachment; filename="${artifact.name}"`,
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename="${artifact.name}"`,
         etag: `"${artifact.sha256}"`,
         "cache-control": "private, no-store",
+        ...(inline ? { "content-security-policy": inlineReportCsp } : {}),
       },
     });
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../src/App.js";
 import type { ConsoleApi } from "../src/api.js";
 import { createConsoleQueryClient } from "../src/queryClient.js";
-import { coordinator, fakeApi, locked, unauthorized } from "./support/fakeApi.js";
+import { coordinator, fakeApi, locked, sampleReport, unauthorized } from "./support/fakeApi.js";
 
 const renderApp = (api: ConsoleApi) => {
   const queryClient = createConsoleQueryClient();
@@ -149,6 +149,32 @@ describe("signed in", () => {
     const link = await screen.findByRole("link", { name: "annual-monitor-2025.nl.csv" });
     expect(link.getAttribute("href")).toBe("/v1/reports/r/artifacts/annual-monitor-2025.nl.csv");
     expect(screen.getByText("Klaar")).toBeTruthy();
+    expect(screen.queryByRole("link", { name: /Bekijken met grafieken/ })).toBeNull();
+  });
+
+  it("offers to view an HTML report with its charts in a new tab", async () => {
+    window.history.replaceState(null, "", "/reports");
+    const html = {
+      name: "annual-monitor-2025.nl.html",
+      format: "html" as const,
+      language: "nl" as const,
+      mediaType: "text/html; charset=utf-8",
+      size: 4096,
+      sha256: "1".repeat(64),
+      href: "/v1/reports/r/artifacts/annual-monitor-2025.nl.html",
+    };
+    renderApp(
+      fakeApi({
+        session: async () => coordinator,
+        listReports: async () => ({ data: [{ ...sampleReport, artifacts: [html] }], nextCursor: null }),
+      }),
+    );
+    const view = await screen.findByRole("link", {
+      name: "Bekijken met grafieken: annual-monitor-2025.nl.html (opent in een nieuw tabblad)",
+    });
+    expect(view.getAttribute("href")).toBe("/v1/reports/r/artifacts/annual-monitor-2025.nl.html?disposition=inline");
+    expect(view.getAttribute("target")).toBe("_blank");
+    expect(view.getAttribute("rel")).toBe("noopener");
   });
 
   it("requests an annual monitor for the chosen year", async () => {

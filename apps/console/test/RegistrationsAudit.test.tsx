@@ -25,10 +25,10 @@ describe("the registrations page", () => {
     renderApp(fakeApi({ session: async () => coordinator, listRegistrations }));
     expect(await screen.findByText("Seksuele uitbuiting, Arbeidsuitbuiting")).toBeTruthy();
     expect(screen.getByText("Geregistreerd", { selector: "span" })).toBeTruthy();
-    expect(screen.getByText("c1110009")).toBeTruthy();
+    expect(await screen.findByText("Politie Voorbeeldstad", { selector: "td" })).toBeTruthy();
     const link = screen.getByRole("link", { name: "Melding 00000001 openen" });
     expect(link.getAttribute("href")).toBe(`/registrations/${sampleRegistration.id}`);
-    expect(screen.queryByText(/Voorbeeld/)).toBeNull();
+    expect(screen.queryByText(/\bVoorbeeld\b/)).toBeNull();
     expect(screen.queryByText(/Maria/)).toBeNull();
     expect(listRegistrations).toHaveBeenCalledWith({ limit: 50, cursor: undefined });
   });
@@ -96,6 +96,11 @@ describe("the registrations page", () => {
     expect(versions?.querySelectorAll("tbody tr").length).toBe(2);
     expect(getRegistration).toHaveBeenCalledWith(sampleRegistration.id);
     expect(listRegistrationVersions).toHaveBeenCalledWith(sampleRegistration.id);
+    // Codes in words, and the reporting organisation by its name.
+    expect(await screen.findByText("Politie Voorbeeldstad", { selector: "dd" })).toBeTruthy();
+    expect(screen.getByText("Vrouw", { selector: "dd" })).toBeTruthy();
+    expect(screen.getByText("Nigeria", { selector: "dd" })).toBeTruthy();
+    expect(screen.getByText("Nederland", { selector: "dd" })).toBeTruthy();
   });
 
   it("refuses the detail to an auditor", async () => {

@@ -47,6 +47,19 @@ const maxOrganisationPages = 10;
 /** The query key of the organisations the form offers as reporters. */
 export const reportingOrganisationsKey = ["organisations", "reporting"] as const;
 
+/** Every organisation (a short list), read once and shared by the form and the registration's detail. */
+export const useReportingOrganisations = () => {
+  const api = useApi();
+  return createQuery(() => ({
+    queryKey: reportingOrganisationsKey,
+    queryFn: () =>
+      loadAllPages(
+        (cursor) => api.listReportingOrganisations({ cursor, limit: organisationPageSize }),
+        maxOrganisationPages,
+      ),
+  }));
+};
+
 /** The label of each field, for its error in the summary at the top. */
 const fieldLabels: { readonly [P in FieldPath]: MessageKey } = {
   "/organisationId": "registrationForms.organisation",
@@ -123,14 +136,7 @@ export const RegistrationForm = (props: {
   let lastKey: { readonly key: string; readonly body: string } | undefined;
   let alertBox: HTMLDivElement | undefined;
 
-  const organisations = createQuery(() => ({
-    queryKey: reportingOrganisationsKey,
-    queryFn: () =>
-      loadAllPages(
-        (cursor) => api.listReportingOrganisations({ cursor, limit: organisationPageSize }),
-        maxOrganisationPages,
-      ),
-  }));
+  const organisations = useReportingOrganisations();
   const partnerOrganisations = createMemo(
     (): ReadonlyArray<ReportingOrganisation> =>
       (organisations.data?.items ?? [])

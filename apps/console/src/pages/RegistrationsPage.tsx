@@ -1,9 +1,12 @@
 import {
+  Country,
   DossierType,
   ExploitationForm,
   LegalBasis,
+  Nationality,
   PlacementRequest,
   PoliceRegion,
+  Sex,
   TargetGroup,
 } from "@comensha/domain";
 import type { PlacementRequest as SdkPlacementRequest } from "@comensha/sdk";
@@ -21,6 +24,7 @@ import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
 import { AuditRow } from "./AuditPage.js";
+import { useReportingOrganisations } from "./RegistrationForm.js";
 import type { RegistrationNotice } from "./RegistrationFormPages.js";
 import {
   type FieldError,
@@ -99,6 +103,9 @@ const RegistrationList = (props: { filter: Filter }) => {
   }));
   const forms = (registration: Registration) =>
     registration.exploitation.forms.map((form) => codeLabel(ExploitationForm.codeList.labels, form, lang())).join(", ");
+  const organisations = useReportingOrganisations();
+  const organisationNameOf = (id: string | undefined) =>
+    id === undefined ? undefined : organisations.data?.items.find((organisation) => organisation.id === id)?.name;
 
   return (
     <div class="card wide">
@@ -128,7 +135,12 @@ const RegistrationList = (props: { filter: Filter }) => {
               </span>
             </td>
             <td>
-              <code title={registration.organisationId}>{shortId(registration.organisationId)}</code>
+              <Show
+                when={organisationNameOf(registration.organisationId)}
+                fallback={<code title={registration.organisationId}>{shortId(registration.organisationId)}</code>}
+              >
+                {(name) => name()}
+              </Show>
             </td>
             <td>
               <A
@@ -175,6 +187,13 @@ const RegistrationFields = (props: { registration: Registration }) => {
   const { t, lang } = useI18n();
   const r = () => props.registration;
   const person = () => r().person;
+  const organisations = useReportingOrganisations();
+  /** The reporting organisation's name once the list is in; its id until then (or when it is not listed). */
+  const organisationName = () => {
+    const id = r().organisationId;
+    if (id === undefined) return "–";
+    return organisations.data?.items.find((organisation) => organisation.id === id)?.name ?? id;
+  };
   return (
     <section class="card wide" aria-labelledby="registration-fields-title">
       <h2 id="registration-fields-title">{t("registrations.fieldsTitle")}</h2>
@@ -189,7 +208,13 @@ const RegistrationFields = (props: { registration: Registration }) => {
         <Show when={person().dateOfBirth === undefined && person().birthYear !== undefined}>
           <Field label={t("registrations.birthYear")} value={String(person().birthYear)} />
         </Show>
-        <Field label={t("registrations.nationalities")} value={person().nationalities.join(", ")} />
+        <Field label={t("registrations.sex")} value={codeLabel(Sex.codeList.labels, person().sex, lang())} />
+        <Field
+          label={t("registrations.nationalities")}
+          value={person()
+            .nationalities.map((code) => codeLabel(Nationality.codeList.labels, code, lang()))
+            .join(", ")}
+        />
         <Field label={t("registrations.reportedOn")} value={formatDate(r().reportedOn, lang())} />
         <Field
           label={t("registrations.forms")}
@@ -197,7 +222,10 @@ const RegistrationFields = (props: { registration: Registration }) => {
             .exploitation.forms.map((form) => codeLabel(ExploitationForm.codeList.labels, form, lang()))
             .join(", ")}
         />
-        <Field label={t("registrations.country")} value={r().exploitation.country} />
+        <Field
+          label={t("registrations.country")}
+          value={codeLabel(Country.codeList.labels, r().exploitation.country, lang())}
+        />
         <Field
           label={t("registrations.dossierType")}
           value={codeLabel(DossierType.codeList.labels, r().dossierType, lang())}
@@ -211,7 +239,7 @@ const RegistrationFields = (props: { registration: Registration }) => {
           value={r().consentToShareWithShelter ? t("registrations.yes") : t("registrations.no")}
         />
         <Field label={t("registrations.status")} value={t(`registrations.status.${r().status}`)} />
-        <Field label={t("registrations.organisation")} value={r().organisationId ?? "–"} />
+        <Field label={t("registrations.organisation")} value={organisationName()} />
         <Field label={t("registrations.version")} value={String(r().version)} />
         <Field label={t("registrations.createdAt")} value={formatDateTime(r().createdAt, lang())} />
         <Field label={t("registrations.updatedAt")} value={formatDateTime(r().updatedAt, lang())} />
@@ -313,20 +341,21 @@ const AuditTrail = (props: { id: string }) => {
   );
 };
 
-/** Correct (a link to the form) and withdraw (after a confirmation, with an optional reason). */
+/**
+ * Correct (a link to the form) and withdraw (after a confirmation). No reason is asked: the API does not keep one yet,
+ * and a reason typed in only to be dropped would mislead.
+ */
 const RegistrationActions = (props: { registration: Registration; notice: string }) => {
   const { t } = useI18n();
   const api = useApi();
   const queryClient = useQueryClient();
   const [isConfirming, setConfirming] = createSignal(false);
   const [withdrawn, setWithdrawn] = createSignal(false);
-  let reasonInput: HTMLTextAreaElement | undefined;
   let withdrawButton: HTMLButtonElement | undefined;
   const id = () => props.registration.id;
 
   const mutation = createMutation(() => ({
-    mutationFn: (reason: string | undefined) =>
-      api.withdrawRegistration(id(), { version: props.registration.version, reason }),
+    mutationFn: () => api.withdrawRegistration(id(), { version: props.registration.version }),
     onSuccess: async (registration: Registration) => {
       queryClient.setQueryData(["registrations", registration.id], registration);
       setConfirming(false);
@@ -352,8 +381,7 @@ const RegistrationActions = (props: { registration: Registration; notice: string
   const confirm = (event: SubmitEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    const reason = reasonInput?.value.trim() ?? "";
-    mutation.mutate(reason === "" ? undefined : reason);
+    mutation.mutate();
   };
   const withdrawError = (): MessageKey | undefined => {
     if (isStaleVersion(mutation.error)) return "registrationForms.stale";
@@ -398,17 +426,6 @@ const RegistrationActions = (props: { registration: Registration; notice: string
               {t("registrationForms.withdrawTitle")}
             </h3>
             <p>{t("registrationForms.withdrawText")}</p>
-            <div class="field">
-              <label for="registration-withdraw-reason">{t("registrationForms.withdrawReason")}</label>
-              <textarea
-                class="registration-textarea"
-                ref={reasonInput}
-                id="registration-withdraw-reason"
-                name="reason"
-                rows="2"
-                maxLength={1000}
-              />
-            </div>
             <Show when={mutation.isError}>
               <div role="alert">
                 <Show when={withdrawError()} fallback={<ErrorMessage error={mutation.error} />}>

@@ -40,6 +40,18 @@ const ArtifactLinks = (props: { artifacts: ReadonlyArray<ReportArtifact> }) => {
               <Show when={artifact.language}>{(language) => `, ${t(`reports.language.${language()}`)}`}</Show>,{" "}
               {formatBytes(artifact.size, lang())})
             </span>
+            {/* The printable HTML holds every table and chart: shown in a new tab, under a CSP without scripts. */}
+            <Show when={artifact.format === "html"}>
+              {" "}
+              <a
+                href={`${artifact.href}?disposition=inline`}
+                target="_blank"
+                rel="noopener"
+                aria-label={t("reports.viewLabel", { name: artifact.name })}
+              >
+                {t("reports.view")}
+              </a>
+            </Show>
           </li>
         )}
       </For>

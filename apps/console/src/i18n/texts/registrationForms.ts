@@ -98,7 +98,6 @@ export const nl = {
   "registrationForms.withdrawTitle": "Melding intrekken",
   "registrationForms.withdrawText":
     "Weet u zeker dat u deze melding wilt intrekken? Een ingetrokken melding kan daarna niet meer veranderen.",
-  "registrationForms.withdrawReason": "Reden (optioneel)",
   "registrationForms.withdrawConfirm": "Ja, melding intrekken",
   "registrationForms.withdrawing": "Bezig met intrekken…",
   "registrationForms.withdrawCancel": "Niet intrekken",
@@ -233,7 +232,6 @@ export const en: TextsOf<typeof nl> = {
   "registrationForms.withdrawTitle": "Withdraw the registration",
   "registrationForms.withdrawText":
     "Are you sure you want to withdraw this registration? A withdrawn registration can no longer change.",
-  "registrationForms.withdrawReason": "Reason (optional)",
   "registrationForms.withdrawConfirm": "Yes, withdraw the registration",
   "registrationForms.withdrawing": "Withdrawing…",
   "registrationForms.withdrawCancel": "Do not withdraw",

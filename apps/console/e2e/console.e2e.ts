@@ -267,7 +267,9 @@ describe("the console in a browser", () => {
     expect(night.first).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: "Audittrail" }).waitFor();
     await expect.poll(() => page.locator("main").textContent()).toMatch(/Jansen-Proef/);
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/registration\.create/);
     expect(await axeViolations()).toEqual([]);
+    await shoot("15-registration-detail");
   });
 
   it("finds the same person reported again as a possible duplicate, compares both and merges them", async () => {
@@ -366,6 +368,21 @@ describe("the console in a browser", () => {
     expect(download.status).toBe(200);
     expect(download.type).toContain("text/csv");
     expect(download.text).toContain("persons_by_exploitation_form");
+    // The charts: the printable HTML report, shown in a new tab.
+    const view = page
+      .getByRole("link", {
+        name: `Bekijken met grafieken: annual_monitor-${year}.nl.html (opent in een nieuw tabblad)`,
+      })
+      .first();
+    const shown = await page.evaluate(
+      async (url) => {
+        const response = await fetch(url);
+        return { disposition: response.headers.get("content-disposition"), text: await response.text() };
+      },
+      (await view.getAttribute("href")) ?? "",
+    );
+    expect(shown.disposition).toMatch(/^inline;/);
+    expect(shown.text).toContain("<svg");
   });
 
   it("switches to English and keeps the choice across a reload", async () => {

@@ -1,35 +1,24 @@
 import type { StorageOptions } from "@comensha/db";
 import { type ApiKey, Organisation, Ports, Role } from "@comensha/domain";
 import { Effect, Schema } from "effect";
-import { generateApiKey } from "../auth.js";
+import {
+  createApiKey,
+  createOrganisation as createWithKey,
+  listApiKeys,
+  revokeApiKey,
+} from "../services/organisations.js";
 import { withStorage } from "./storage.js";
 
-const cli = { kind: "system", id: "cli" } as const;
-
-/** Makes a new API key for an organisation and records it in the audit log; the key itself is returned once. */
-const makeKey = (organisationId: Organisation.OrganisationId, role: Role.Role) =>
-  Effect.gen(function* () {
-    const keys = yield* Ports.ApiKeyRepository;
-    const generated = generateApiKey();
-    const key = yield* keys.create({
-      organisationId,
-      role,
-      prefix: generated.prefix,
-      secretHash: generated.secretHash,
-    });
-    yield* (yield* Ports.AuditLog).append({
-      actor: cli,
-      action: "api_key.create",
-      resourceType: "api_key",
-      resourceId: key.id,
-      outcome: "success",
-    });
-    return { key, apiKey: generated.apiKey };
-  });
+/** The command line acts as the system: its audit events say so. */
+const cli = { actor: { kind: "system", id: "cli" } } as const;
 
 const encodeOrganisation = Schema.encodeSync(Organisation.Organisation);
 
-/** `org create`: a new organisation and its first API key (role partner unless told otherwise). */
+/**
+ * `org create`: a new organisation and its first API key (role partner unless told otherwise), through the same
+ * service as `POST /v1/organisations`. The command line may give any role: it is the operator's tool (e.g. a policy
+ * key for a reporting job), where the HTTP route gives partner organisations partner keys only.
+ */
 export const createOrganisation = (
   storage: StorageOptions,
   input: { readonly name: string; readonly kind: string; readonly region?: string; readonly role?: string },
@@ -43,21 +32,8 @@ export const createOrganisation = (
         ...(input.region === undefined ? {} : { region: input.region }),
       });
       const role = Schema.decodeUnknownSync(Role.Role)(input.role ?? "partner");
-      const transactor = yield* Ports.Transactor;
-      return yield* transactor.transaction(
-        Effect.gen(function* () {
-          const organisation = yield* (yield* Ports.OrganisationRepository).create(fields);
-          yield* (yield* Ports.AuditLog).append({
-            actor: cli,
-            action: "organisation.create",
-            resourceType: "organisation",
-            resourceId: organisation.id,
-            outcome: "success",
-          });
-          const { key, apiKey } = yield* makeKey(organisation.id, role);
-          return { organisation: encodeOrganisation(organisation), apiKey, keyPrefix: key.prefix, role };
-        }),
-      );
+      const { organisation, key, apiKey } = yield* createWithKey({ organisation: fields, role, by: cli });
+      return { organisation: encodeOrganisation(organisation), apiKey, keyPrefix: key.prefix, role };
     }),
   );
 
@@ -73,14 +49,20 @@ export const listOrganisations = (storage: StorageOptions) =>
 
 const decodeOrganisationId = Schema.decodeUnknownSync(Organisation.OrganisationId);
 
-/** `org key create`: another key for an existing organisation. */
+/** `org key create`: another key for an existing organisation, in one transaction with its audit event. */
 export const createKey = (storage: StorageOptions, organisationId: string, role: string | undefined) =>
   withStorage(
     storage,
     Effect.gen(function* () {
       const id = decodeOrganisationId(organisationId);
-      yield* (yield* Ports.OrganisationRepository).findById(id);
-      const { key, apiKey } = yield* makeKey(id, Schema.decodeUnknownSync(Role.Role)(role ?? "partner"));
+      const chosen = Schema.decodeUnknownSync(Role.Role)(role ?? "partner");
+      const transactor = yield* Ports.Transactor;
+      const { key, apiKey } = yield* transactor.transaction(
+        Effect.gen(function* () {
+          yield* (yield* Ports.OrganisationRepository).findById(id);
+          return yield* createApiKey({ organisationId: id, role: chosen, by: cli });
+        }),
+      );
       return { apiKey, key: keyView(key) };
     }),
   );
@@ -94,29 +76,13 @@ const keyView = (key: ApiKey.ApiKey) => ({
   revokedAt: key.revokedAt,
 });
 
-/** `org key list`: prefixes, roles and use of an organisation's keys, never the keys. */
+/** `org key list`: prefixes, roles and use of an organisation's keys, never the keys; newest first. */
 export const listKeys = (storage: StorageOptions, organisationId: string) =>
   withStorage(
     storage,
-    Effect.map(
-      Effect.flatMap(Ports.ApiKeyRepository, (keys) => keys.list(decodeOrganisationId(organisationId))),
-      (keys) => keys.map(keyView),
-    ),
+    Effect.map(listApiKeys(decodeOrganisationId(organisationId)), (keys) => keys.map(keyView)),
   );
 
 /** `org key revoke`: the key stops working at once. */
 export const revokeKey = (storage: StorageOptions, keyId: string) =>
-  withStorage(
-    storage,
-    Effect.gen(function* () {
-      const key = yield* (yield* Ports.ApiKeyRepository).revoke(keyId as ApiKey.ApiKeyId);
-      yield* (yield* Ports.AuditLog).append({
-        actor: cli,
-        action: "api_key.revoke",
-        resourceType: "api_key",
-        resourceId: key.id,
-        outcome: "success",
-      });
-      return keyView(key);
-    }),
-  );
+  withStorage(storage, Effect.map(revokeApiKey({ id: keyId as ApiKey.ApiKeyId, by: cli }), keyView));

@@ -23,6 +23,8 @@ export const ProblemType = {
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
+  offerExpired: `${problemBase}offer-expired`,
+  shelterClosed: `${problemBase}shelter-closed`,
   idempotencyInFlight: `${problemBase}idempotency-in-flight`,
   idempotencyKeyReused: `${problemBase}idempotency-key-reused`,
   preconditionFailed: `${problemBase}precondition-failed`,

@@ -148,7 +148,7 @@ describe.each(testDatabaseKinds())("offers and placements on %s", (kind) => {
       expiresAt: farFuture,
     });
     expect(toClosed.status).toBe(409);
-    expect(((await toClosed.json()) as Json).title).toContain("open shelter");
+    expect(((await toClosed.json()) as Json).type).toBe(ProblemType.shelterClosed);
   });
 
   it("books the last free place exactly once when 50 accept at the same moment, round after round", async () => {

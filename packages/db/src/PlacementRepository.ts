@@ -1,5 +1,5 @@
-import { Placement, Ports, type Shelter } from "@comensha/domain";
-import { and, asc, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { Placement, type PlacementRequest, Ports, type Shelter } from "@comensha/domain";
+import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { Database, queryOrFail, queryWith } from "./Database.js";
 import { placementOffers, placements, shelterPlaces, shelters } from "./schema.js";
@@ -25,6 +25,9 @@ const toOffer = (row: typeof placementOffers.$inferSelect): Ports.OfferRecord =>
   status: row.status as Ports.OfferRecord["status"],
   ...(row.overrideReason === null ? {} : { override: { reason: row.overrideReason } }),
 });
+
+const decodeOfferSummary = Schema.decodeUnknownSync(Placement.OfferSummary);
+const decodePlacementSummary = Schema.decodeUnknownSync(Placement.PlacementSummary);
 
 /** An exclusion-constraint violation (SQLSTATE 23P01), however the driver wraps it. */
 const isExclusionViolation = (error: unknown): boolean => {
@@ -111,6 +114,62 @@ export const PlacementRepositoryLive = Layer.effect(
           ),
           ([row]) => (row === undefined ? undefined : toPlacement(row)),
         ),
+      summarise: (requestIds) =>
+        Effect.gen(function* () {
+          type Summary = { offer?: Placement.OfferSummary; placement?: Placement.PlacementSummary };
+          const summaries = new Map<PlacementRequest.PlacementRequestId, Summary>();
+          if (requestIds.length === 0) return summaries;
+          const place = { placeLabel: shelterPlaces.label, shelterId: shelters.id, shelterName: shelters.name };
+          const offers = yield* query((db) =>
+            db
+              .select({ offer: placementOffers, ...place })
+              .from(placementOffers)
+              .innerJoin(shelterPlaces, eq(shelterPlaces.id, placementOffers.placeId))
+              .innerJoin(shelters, eq(shelters.id, shelterPlaces.shelterId))
+              .where(and(inArray(placementOffers.requestId, [...requestIds]), eq(placementOffers.status, "open")))
+              .orderBy(asc(placementOffers.id)),
+          );
+          const held = yield* query((db) =>
+            db
+              .select({ placement: placements, ...place })
+              .from(placements)
+              .innerJoin(shelterPlaces, eq(shelterPlaces.id, placements.placeId))
+              .innerJoin(shelters, eq(shelters.id, shelterPlaces.shelterId))
+              .where(inArray(placements.requestId, [...requestIds]))
+              .orderBy(asc(placements.id)),
+          );
+          const entryOf = (requestId: string) => {
+            const id = requestId as PlacementRequest.PlacementRequestId;
+            const entry = summaries.get(id) ?? {};
+            summaries.set(id, entry);
+            return entry;
+          };
+          // Ordered by id (UUIDv7, so by time): the newest of each request comes last and wins.
+          for (const row of offers) {
+            entryOf(row.offer.requestId).offer = decodeOfferSummary({
+              id: row.offer.id,
+              placeId: row.offer.placeId,
+              placeLabel: row.placeLabel,
+              shelterId: row.shelterId,
+              shelterName: row.shelterName,
+              startsOn: row.offer.startsOn,
+              expiresAt: new Date(row.offer.expiresAt).toISOString(),
+            });
+          }
+          for (const row of held) {
+            entryOf(row.placement.requestId).placement = decodePlacementSummary({
+              id: row.placement.id,
+              placeId: row.placement.placeId,
+              placeLabel: row.placeLabel,
+              shelterId: row.shelterId,
+              shelterName: row.shelterName,
+              startsOn: row.placement.startsOn,
+              endsOn: row.placement.endsOn,
+              endReason: row.placement.endReason,
+            });
+          }
+          return summaries;
+        }),
       listActive: (on) =>
         Effect.map(
           query((db) =>

@@ -5,7 +5,7 @@ import * as IsoDate from "./IsoDate.js";
 import type { Nationality } from "./Nationality.js";
 import { PlacementRequestId, UtcInstant } from "./PlacementRequest.js";
 import * as ReflectionPeriod from "./ReflectionPeriod.js";
-import { PlaceId } from "./Shelter.js";
+import { PlaceId, ShelterId } from "./Shelter.js";
 import type { ShelterKind } from "./ShelterKind.js";
 import { Uuid } from "./Uuid.js";
 
@@ -92,6 +92,38 @@ export class Placement extends Schema.Class<Placement>("Placement")(
     ),
   ),
 ) {}
+
+/**
+ * The open offer of a placement request as a coordinator reads it on the request: which place (by its label) of
+ * which shelter (by its name), from when, and until when it may be accepted. `expiresAt` may lie in the past: a
+ * lapsed offer stays open until it is declined.
+ */
+export const OfferSummary = Schema.Struct({
+  id: Uuid,
+  placeId: PlaceId,
+  placeLabel: Schema.String,
+  shelterId: ShelterId,
+  shelterName: Schema.String,
+  startsOn: IsoDate.IsoDate,
+  expiresAt: UtcInstant,
+});
+export type OfferSummary = typeof OfferSummary.Type;
+
+/**
+ * The placement of a placement request as a coordinator reads it on the request: where the person is (or was)
+ * placed, since when, and, once it ended, until when and why (`null` while it lasts).
+ */
+export const PlacementSummary = Schema.Struct({
+  id: PlacementId,
+  placeId: PlaceId,
+  placeLabel: Schema.String,
+  shelterId: ShelterId,
+  shelterName: Schema.String,
+  startsOn: IsoDate.IsoDate,
+  endsOn: Schema.NullOr(IsoDate.IsoDate),
+  endReason: Schema.NullOr(EndReason),
+});
+export type PlacementSummary = typeof PlacementSummary.Type;
 
 /** No placement with this id is visible to the caller. */
 export class PlacementNotFound extends Schema.TaggedError<PlacementNotFound>()("PlacementNotFound", {

@@ -13,7 +13,14 @@ import type {
 import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
-import type { NewOffer, PlaceAlreadyBooked, Placement, PlacementId } from "./Placement.js";
+import type {
+  NewOffer,
+  OfferSummary,
+  PlaceAlreadyBooked,
+  Placement,
+  PlacementId,
+  PlacementSummary,
+} from "./Placement.js";
 import type { CapacityFact, PlacementFact, PlacementRequestFact } from "./PlacementReport.js";
 import type {
   IllegalTransition,
@@ -295,6 +302,12 @@ export interface OfferRecord extends NewOffer {
   readonly status: "open" | "accepted" | "declined" | "expired";
 }
 
+/** What a coordinator reads on a placement request about its offer and placement; absent when there is none. */
+export interface RequestPlacementSummary {
+  readonly offer?: OfferSummary;
+  readonly placement?: PlacementSummary;
+}
+
 /** Stores offers and placements; the database refuses two placements of one place on overlapping dates. */
 export class PlacementRepository extends Context.Service<
   PlacementRepository,
@@ -309,6 +322,13 @@ export class PlacementRepository extends Context.Service<
       readonly startsOn: string;
     }) => Effect.Effect<Placement, PlaceAlreadyBooked>;
     readonly findActive: (requestId: PlacementRequestId) => Effect.Effect<Placement | undefined>;
+    /**
+     * For each of `requestIds` that has them: its open offer and its placement (active or ended), with the place's
+     * label and the shelter's name. One query per kind, however many requests (a list page at once).
+     */
+    readonly summarise: (
+      requestIds: ReadonlyArray<PlacementRequestId>,
+    ) => Effect.Effect<ReadonlyMap<PlacementRequestId, RequestPlacementSummary>>;
     /** Every placement that has not ended by `on`, with the kind of its shelter (for monitoring stays). */
     readonly listActive: (
       on: string,

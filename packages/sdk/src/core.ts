@@ -168,13 +168,21 @@ export const backoffMs = (retry: number): number =>
   Math.min(initialBackoffMs * 2 ** retry, maxBackoffMs) * (1 - Math.random() * 0.25);
 
 /**
+ * The conflicts that a retry cannot change: the resource's state, a place someone else booked first, an offer that
+ * has lapsed, or a shelter that is closed.
+ */
+const finalConflicts: ReadonlySet<string> = new Set([
+  ProblemTypes.invalidState,
+  ProblemTypes.placeAlreadyBooked,
+  ProblemTypes.offerExpired,
+  ProblemTypes.shelterClosed,
+]);
+
+/**
  * Whether a status may succeed when tried again: 408, 409 (a request with the same key in flight, or a lock),
- * 429 and 5xx. A 409 `invalid-state` is final: the resource's state will not change by waiting; a 429
+ * 429 and 5xx. The {@link finalConflicts} are final: waiting changes none of them; a 429
  * `account-locked` too: another login attempt during the lock-out helps nobody.
  */
-/** The conflicts that a retry cannot change: the resource's state, or a place someone else booked first. */
-const finalConflicts: ReadonlySet<string> = new Set([ProblemTypes.invalidState, ProblemTypes.placeAlreadyBooked]);
-
 const isRetryable = (status: number, type: string): boolean =>
   status === 408 ||
   (status === 409 && !finalConflicts.has(type)) ||

@@ -32,6 +32,8 @@ export const ProblemTypes = {
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
+  offerExpired: `${problemBase}offer-expired`,
+  shelterClosed: `${problemBase}shelter-closed`,
   idempotencyInFlight: `${problemBase}idempotency-in-flight`,
   preconditionFailed: `${problemBase}precondition-failed`,
   idempotencyKeyReused: `${problemBase}idempotency-key-reused`,
@@ -174,8 +176,9 @@ export class NotFoundError extends ApiError {
 }
 
 /**
- * `409`: the resource's state does not allow this (`invalid-state`, e.g. withdrawing twice), or the first request
- * with the same `Idempotency-Key` is still running (`idempotency-in-flight`; retried automatically).
+ * `409`: the resource's state does not allow this (`invalid-state`, e.g. withdrawing twice), a place is taken
+ * (`place-already-booked`), an offer has lapsed (`offer-expired`), a shelter is closed (`shelter-closed`), or the first
+ * request with the same `Idempotency-Key` is still running (`idempotency-in-flight`; retried automatically).
  */
 export class ConflictError extends ApiError {
   override name = "ConflictError";

@@ -224,7 +224,10 @@ export interface PlacementRequestInput {
   preferredRegion?: PoliceRegion;
 }
 
-/** A placement request (first shelter) as the API returns it to a partner (no person id: see the API docs). */
+/**
+ * A placement request (first shelter) as the API returns it. A partner gets these fields only (no person id: see the
+ * API docs); a coordinator also gets `personId`, `offer` and `placement` (see {@link CoordinatorPlacementRequest}).
+ */
 export interface PlacementRequest extends PlacementRequestInput {
   id: string;
   organisationId: string;
@@ -234,6 +237,54 @@ export interface PlacementRequest extends PlacementRequestInput {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Coordinators only: the open offer, `null` unless the request is `offered`. */
+  offer?: OfferSummary | null;
+  /** Coordinators only: the placement, `null` until the request is `placed` (kept, with its end, once `ended`). */
+  placement?: PlacementSummary | null;
+}
+
+/**
+ * A placement request as a coordinator reads it (`placementRequests.get` and `list` with a coordinator's key or
+ * session): with the (deduplicated) person, the open offer and the placement.
+ *
+ * @example
+ * ```ts
+ * const request = await client.placementRequests.get(id); // as a coordinator
+ * const { offer, placement } = request;
+ * if (offer) console.log(`offered: ${offer.placeLabel} at ${offer.shelterName} until ${offer.expiresAt}`);
+ * if (placement) console.log(`placed at ${placement.shelterName} since ${placement.startsOn}`);
+ * ```
+ */
+export interface CoordinatorPlacementRequest extends PlacementRequest {
+  personId: string;
+  offer: OfferSummary | null;
+  placement: PlacementSummary | null;
+}
+
+/**
+ * The open offer of a placement request: which place (its label) of which shelter (its name) is offered from
+ * `startsOn`, until `expiresAt`. A lapsed offer stays open (with `expiresAt` in the past) until it is declined.
+ */
+export interface OfferSummary {
+  id: string;
+  placeId: string;
+  placeLabel: string;
+  shelterId: string;
+  shelterName: string;
+  startsOn: IsoDate;
+  expiresAt: IsoTimestamp;
+}
+
+/** Where the person of a placement request is (or was) placed: since `startsOn`; `endsOn` and `endReason` once ended. */
+export interface PlacementSummary {
+  id: string;
+  placeId: string;
+  placeLabel: string;
+  shelterId: string;
+  shelterName: string;
+  startsOn: IsoDate;
+  endsOn: IsoDate | null;
+  endReason: EndReason | null;
 }
 
 /** Filters and paging for `placementRequests.list`. */
@@ -259,8 +310,11 @@ export interface Placement {
   placeId: string;
   startsOn: string;
   endsOn?: string;
-  endReason?: "moved_on" | "returned_home" | "left_without_notice" | "transferred" | "removed" | "other";
+  endReason?: EndReason;
 }
+
+/** Why a placement ended. */
+export type EndReason = "moved_on" | "returned_home" | "left_without_notice" | "transferred" | "removed" | "other";
 
 /** A place that fits a request's needs, as suggested. */
 export interface PlaceSuggestion {

@@ -232,6 +232,8 @@ describe("what is not retried", () => {
     [422, "validation-failed", UnprocessableEntityError],
     [409, "invalid-state", ConflictError],
     [409, "place-already-booked", ConflictError],
+    [409, "offer-expired", ConflictError],
+    [409, "shelter-closed", ConflictError],
   ] as const)("does not retry a %i %s", async (status, slug, errorClass) => {
     const { fetch, requests } = mockFetch(problem(status, slug, {}, { "Retry-After": "0" }), created());
     await expect(clientWith(fetch).registrations.create(input())).rejects.toBeInstanceOf(errorClass);

@@ -10,6 +10,7 @@ import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
+import { runEffect } from "./runEffect.js";
 
 const DuplicateResponse = Schema.Struct({ ...Duplicate.Duplicate.fields }).annotate({ identifier: "Duplicate" });
 const DuplicatePage = Schema.Struct({
@@ -43,6 +44,19 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
       ...coordinatorProblems,
     },
   },
+  {
+    method: "get",
+    path: "/v1/duplicates/:id",
+    operationId: "getDuplicate",
+    summary: "One possible duplicate, open or decided (coordinators); audited like the list",
+    tags: ["duplicates"],
+    security: true,
+    responses: {
+      200: { description: "The possible duplicate.", schema: DuplicateResponse },
+      ...coordinatorProblems,
+      404: { description: "No such duplicate.", problem: true },
+    },
+  },
   ...(["merge", "dismiss"] as const).map(
     (decision): Operation => ({
       method: "post",
@@ -68,6 +82,20 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
 
 const caller = (c: Context<AppEnv>) => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
+const notFound = () => new ProblemError(404, ProblemType.notFound, "No such duplicate");
+
+const parseId = (id: string | undefined) => {
+  const result = Schema.decodeUnknownExit(Duplicate.DuplicateId)(id);
+  if (Exit.isFailure(result)) throw notFound();
+  return result.value;
+};
+
+const run = runEffect((error) =>
+  (error as { _tag?: string })._tag === "DuplicateNotFound"
+    ? notFound()
+    : new ProblemError(500, ProblemType.internal, "Internal server error"),
+);
+
 /** `/v1/duplicates`: the review queue of possible duplicates; coordinators merge or dismiss, with a reason. */
 export const duplicateRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
@@ -92,6 +120,23 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
       );
       if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
       return c.json({ data: exit.value.data.map((duplicate) => encode(duplicate)), nextCursor: exit.value.nextCursor });
+    }),
+  );
+
+  routes.get(
+    "/:id",
+    audited(runtime, "duplicate", "duplicate.read", async (c) => {
+      requireRole(c, "coordinator");
+      const id = parseId(c.req.param("id"));
+      const duplicate = await run(
+        runtime,
+        Effect.gen(function* () {
+          const found = yield* (yield* Ports.DuplicateRepository).findById(id);
+          yield* audit(caller(c), "duplicate.read", "success", { type: "duplicate", id });
+          return found;
+        }),
+      );
+      return c.json(encode(duplicate));
     }),
   );
 

@@ -62,6 +62,7 @@ export const CreatedOrganisationResponse = Schema.Struct({
 const NewOrganisationRequest = Organisation.NewOrganisation.annotate({ identifier: "NewOrganisation" });
 const NewApiKeyRequest = ApiKey.NewApiKey.annotate({ identifier: "NewApiKey" });
 
+const encodeOrganisation = Schema.encodeSync(OrganisationResponse);
 const encodeOrganisationPage = Schema.encodeSync(OrganisationPage);
 const encodeKey = Schema.encodeSync(ApiKeyResponse);
 const encodeKeyList = Schema.encodeSync(ApiKeyList);
@@ -116,6 +117,19 @@ export const organisationOperations: ReadonlyArray<Operation> = [
       200: { description: "A page of organisations, ordered by name.", schema: OrganisationPage },
       400: { description: "A bad parameter.", problem: true },
       ...problems,
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/organisations/:id",
+    operationId: "getOrganisation",
+    summary: "One partner organisation (coordinators and administrators)",
+    tags: ["organisations"],
+    security: true,
+    responses: {
+      200: { description: "The organisation.", schema: OrganisationResponse },
+      ...problems,
+      404: { description: "No such organisation.", problem: true },
     },
   },
   {
@@ -271,9 +285,9 @@ const presentWith =
   };
 
 /**
- * `/v1/organisations`: coordinators and administrators list the partner organisations; administrators add one
- * (with its first key) and list and make its API keys. Every call is audited, refusals too. A new key is answered
- * once; the idempotent replay of its create answers it again, for which it is stored only encrypted.
+ * `/v1/organisations`: coordinators and administrators list the partner organisations and read one; administrators
+ * add one (with its first key) and list and make its API keys. Every call is audited, refusals too. A new key is
+ * answered once; the idempotent replay of its create answers it again, for which it is stored only encrypted.
  */
 export const organisationRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
@@ -334,6 +348,23 @@ export const organisationRoutes = (runtime: AppRuntime) => {
         },
       );
       return replayAudited(runtime, c, "organisation.create", { type: "organisation" }, response);
+    }),
+  );
+
+  routes.get(
+    "/:id",
+    audited(runtime, "organisation", "organisation.read", async (c) => {
+      requireRole(c, "coordinator", "admin");
+      const id = parseOrganisationId(c.req.param("id"));
+      const organisation = await run(
+        runtime,
+        Effect.gen(function* () {
+          const found = yield* (yield* Ports.OrganisationRepository).findById(id);
+          yield* audit(callerOf(c), "organisation.read", "success", { type: "organisation", id });
+          return found;
+        }),
+      );
+      return c.json(encodeOrganisation(organisationView(organisation)));
     }),
   );
 

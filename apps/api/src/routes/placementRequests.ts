@@ -33,23 +33,36 @@ const { personId: _personId, ...partnerFields } = PlacementRequest.PlacementRequ
  */
 export const PlacementRequestResponse = Schema.Struct(partnerFields).annotate({ identifier: "PlacementRequest" });
 
-/** A placement request as CoMensha's coordinators see it, with the person. */
+/**
+ * A placement request as CoMensha's coordinators see it: with the person, the open offer (`null` unless the request
+ * is `offered`) and the placement (`null` until the request is `placed`; kept, with its end, once `ended`).
+ */
 export const CoordinatorPlacementRequestResponse = Schema.Struct({
   ...PlacementRequest.PlacementRequest.fields,
+  offer: Schema.NullOr(Placement.OfferSummary.annotate({ identifier: "OfferSummary" })),
+  placement: Schema.NullOr(Placement.PlacementSummary.annotate({ identifier: "PlacementSummary" })),
 }).annotate({ identifier: "CoordinatorPlacementRequest" });
+
+/** What a placement request answers: the coordinator's view to coordinators, the partner's to partners. */
+const PlacementRequestView = Schema.Union([CoordinatorPlacementRequestResponse, PlacementRequestResponse]);
 
 const encodePartner = Schema.encodeSync(PlacementRequestResponse);
 const encodeCoordinator = Schema.encodeSync(CoordinatorPlacementRequestResponse);
 const PlacementRequestPage = Schema.Struct({
-  data: Schema.Array(PlacementRequestResponse),
+  data: Schema.Array(PlacementRequestView),
   nextCursor: Schema.NullOr(Schema.String),
 }).annotate({ identifier: "PlacementRequestPage" });
+
+const viewDescription = "Coordinators get a CoordinatorPlacementRequest (with personId, offer and placement).";
 
 const problems = {
   401: { description: "No valid API key.", problem: true },
   403: { description: "The key's role may not do this.", problem: true },
   404: { description: "No such placement request visible to you.", problem: true },
-  409: { description: "The request's state does not allow this; detail names the state.", problem: true },
+  409: {
+    description: "The request's state does not allow this (invalid-state); detail names the state.",
+    problem: true,
+  },
 } as const;
 
 const transitions = {
@@ -78,7 +91,7 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
     requestBody: PlacementRequest.NewPlacementRequest.annotate({ identifier: "NewPlacementRequest" }),
     responses: {
-      201: { description: "The request, in state requested.", schema: PlacementRequestResponse },
+      201: { description: `The request, in state requested. ${viewDescription}`, schema: PlacementRequestView },
       400: { description: "A header is wrong.", problem: true },
       ...problems,
       422: { description: "The body breaks the schema, or names a registration you cannot see.", problem: true },
@@ -97,7 +110,7 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
       { name: "cursor", schema: { type: "string" } },
     ],
     responses: {
-      200: { description: "A page of requests.", schema: PlacementRequestPage },
+      200: { description: `A page of requests. ${viewDescription}`, schema: PlacementRequestPage },
       400: { description: "A bad parameter.", problem: true },
       401: problems[401],
       403: problems[403],
@@ -111,7 +124,12 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     tags: ["placements"],
     security: true,
     responses: {
-      200: { description: "The request.", schema: PlacementRequestResponse },
+      200: {
+        description:
+          `The request. ${viewDescription} The offer says which place of which shelter is offered until when; ` +
+          "the placement, where the person is placed since when.",
+        schema: PlacementRequestView,
+      },
       401: problems[401],
       403: problems[403],
       404: problems[404],
@@ -163,6 +181,12 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     responses: {
       201: { description: "The offer; the request is offered.", schema: Placement.NewOffer },
       ...problems,
+      409: {
+        description:
+          "The request's state does not allow an offer (invalid-state), or the place's shelter is closed " +
+          "(shelter-closed: offer a place of an open shelter).",
+        problem: true,
+      },
       422: { description: "The offer breaks a rule (consent, COSM eligibility) or names no place.", problem: true },
     },
   },
@@ -176,6 +200,12 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     responses: {
       201: { description: "The placement; the request is placed.", schema: Placement.Placement },
       ...problems,
+      409: {
+        description:
+          "No open offer or another state (invalid-state), the offer has lapsed (offer-expired: decline it and " +
+          "offer again), or another placement holds the place on some of those days (place-already-booked).",
+        problem: true,
+      },
     },
   },
   {
@@ -185,7 +215,10 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     summary: "Decline the open offer; the request is searched again",
     tags: ["placements"],
     security: true,
-    responses: { 200: { description: "The request, searching.", schema: PlacementRequestResponse }, ...problems },
+    responses: {
+      200: { description: `The request, searching. ${viewDescription}`, schema: PlacementRequestView },
+      ...problems,
+    },
   },
   {
     method: "post",
@@ -210,7 +243,7 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
       tags: ["placements"],
       security: true,
       responses: {
-        200: { description: "The request in its new state.", schema: PlacementRequestResponse },
+        200: { description: `The request in its new state. ${viewDescription}`, schema: PlacementRequestView },
         ...problems,
       },
     }),
@@ -220,8 +253,28 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
 const scopeOf = (principal: Principal) =>
   principal.role === "coordinator" ? {} : { organisationId: principal.organisationId };
 
-const encodeFor = (principal: Principal) => (request: PlacementRequest.PlacementRequest) =>
-  principal.role === "coordinator" ? encodeCoordinator(request) : encodePartner(request);
+/**
+ * The requests as `principal` may see them: to a partner without the person; to a coordinator with the person, the
+ * open offer and the placement, read for all of them at once (one query per kind, however long the page).
+ */
+const present = (principal: Principal, requests: ReadonlyArray<PlacementRequest.PlacementRequest>) =>
+  principal.role !== "coordinator"
+    ? Effect.succeed(requests.map((request) => encodePartner(request)))
+    : Effect.gen(function* () {
+        const summaries = yield* (yield* Ports.PlacementRepository).summarise(requests.map((request) => request.id));
+        return requests.map((request) => {
+          const summary = summaries.get(request.id);
+          return encodeCoordinator({
+            ...request,
+            offer: request.state === "offered" ? (summary?.offer ?? null) : null,
+            placement: summary?.placement ?? null,
+          });
+        });
+      });
+
+/** One request as `principal` may see it (see {@link present}). */
+const presentOne = (principal: Principal, request: PlacementRequest.PlacementRequest) =>
+  Effect.map(present(principal, [request]), ([view]) => view);
 
 const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
@@ -277,8 +330,13 @@ const toProblem = (error: unknown): ProblemError => {
     });
   }
   if (tag === "OfferLapsed") {
-    return new ProblemError(409, ProblemType.invalidState, "The offer has lapsed", {
+    return new ProblemError(409, ProblemType.offerExpired, "The offer has lapsed", {
       detail: `It expired at ${(error as OfferLapsed).expiresAt}; decline it and offer again.`,
+    });
+  }
+  if (tag === "ShelterClosed") {
+    return new ProblemError(409, ProblemType.shelterClosed, "The place's shelter is closed", {
+      detail: "A closed shelter offers no places; offer a place of an open shelter.",
     });
   }
   if (tag === "NothingToAct") {
@@ -321,7 +379,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
                   type: "placement_request",
                   id: request.id,
                 });
-                const response = storedResponse(201, encodeFor(principal)(request), {
+                const response = storedResponse(201, yield* presentOne(principal, request), {
                   location: `/v1/placement-requests/${request.id}`,
                 });
                 yield* complete(response);
@@ -354,10 +412,10 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
             pageRequest,
           );
           yield* audit(callerOf(c), "placement_request.list", "success", { type: "placement_request" });
-          return result;
+          return { data: yield* present(principal, result.data), nextCursor: result.nextCursor };
         }),
       );
-      return c.json({ data: page.data.map(encodeFor(principal)), nextCursor: page.nextCursor });
+      return c.json(page);
     }),
   );
 
@@ -371,10 +429,10 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
         Effect.gen(function* () {
           const found = yield* (yield* Ports.PlacementRequestRepository).findById(id, scopeOf(principal));
           yield* audit(callerOf(c), "placement_request.read", "success", { type: "placement_request", id });
-          return found;
+          return yield* presentOne(principal, found);
         }),
       );
-      return c.json(encodeFor(principal)(request));
+      return c.json(request);
     }),
   );
 
@@ -397,12 +455,12 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
                   scope: scopeOf(principal),
                 });
                 yield* audit(callerOf(c), action, "success", { type: "placement_request", id });
-                return changed;
+                return yield* presentOne(principal, changed);
               }),
             );
           }),
         );
-        return c.json(encodeFor(principal)(request));
+        return c.json(request);
       }),
     );
   }
@@ -480,8 +538,13 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
     "/:id/decline",
     audited(runtime, "placement_request", "placement_request.decline", async (c) => {
       const principal = requireRole(c, "partner", "coordinator");
-      const request = await run(runtime, declineOffer(callerOf(c), parseId(c.req.param("id"))));
-      return c.json(encodeFor(principal)(request));
+      const request = await run(
+        runtime,
+        Effect.flatMap(declineOffer(callerOf(c), parseId(c.req.param("id"))), (declined) =>
+          presentOne(principal, declined),
+        ),
+      );
+      return c.json(request);
     }),
   );
 

@@ -5,10 +5,13 @@ import { audit, type Caller } from "./audit.js";
 /** A placement request's current offer has lapsed; the coordinator declines it and offers again. */
 export class OfferLapsed extends Data.TaggedError("OfferLapsed")<{ readonly expiresAt: string }> {}
 
-/** The request has no open offer (to accept or decline), no active placement (to end), or the place's shelter is closed. */
+/** The request has no open offer (to accept or decline), or no active placement (to end). */
 export class NothingToAct extends Data.TaggedError("NothingToAct")<{
-  readonly what: "offer" | "placement" | "open shelter";
+  readonly what: "offer" | "placement";
 }> {}
+
+/** The offered place belongs to a closed shelter, which offers no places; the coordinator offers another place. */
+export class ShelterClosed extends Data.TaggedError("ShelterClosed")<{ readonly placeId: string }> {}
 
 /** An end date on or before the placement's start date. */
 export class EndBeforeStart extends Data.TaggedError("EndBeforeStart")<{ readonly startsOn: string }> {}
@@ -35,7 +38,7 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
         const request = yield* requests.findById(requestId);
         const registration = yield* (yield* Ports.RegistrationRepository).findById(request.registrationId);
         const { shelterKind, shelterStatus } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
-        if (shelterStatus !== "active") return yield* new NothingToAct({ what: "open shelter" });
+        if (shelterStatus !== "active") return yield* new ShelterClosed({ placeId: offer.placeId });
         const dateOfBirth = registration.person.dateOfBirth;
         const violations = Placement.checkOfferRules({
           consentToShareWithShelter: registration.consentToShareWithShelter,

@@ -3,7 +3,7 @@ import type { Core, RequestOptions } from "../core.js";
 import type { PagePromise } from "../pagination.js";
 import type { Duplicate, DuplicateDecision, DuplicateListParams } from "../types.js";
 
-/** The review queue of possible duplicates, for coordinators: list, merge, dismiss (always with a reason). */
+/** The review queue of possible duplicates, for coordinators: list, get, merge, dismiss (always with a reason). */
 export class Duplicates {
   readonly #core: Core;
 
@@ -27,6 +27,20 @@ export class Duplicates {
       query: { status: params?.status, limit: params?.limit, cursor: params?.cursor },
       options,
     });
+  }
+
+  /**
+   * One possible duplicate, open or decided (`GET /v1/duplicates/{id}`); audited like the list. An unknown id is a
+   * `NotFoundError`.
+   *
+   * @example
+   * ```ts
+   * const duplicate = await client.duplicates.get(id);
+   * if (duplicate.status === "open") console.log(duplicate.matchedOn);
+   * ```
+   */
+  get(id: string, options?: RequestOptions): ApiPromise<Duplicate> {
+    return this.#core.request({ method: "GET", path: "/v1/duplicates/{id}", params: { id }, options });
   }
 
   /**

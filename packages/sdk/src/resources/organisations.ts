@@ -73,7 +73,7 @@ export class OrganisationKeys {
   }
 }
 
-/** Partner organisations: coordinators and administrators list them; administrators add them and manage keys. */
+/** Partner organisations: coordinators and administrators list and read them; administrators add them and manage keys. */
 export class Organisations {
   readonly #core: Core;
   /** The organisations' API keys (administrators). */
@@ -100,6 +100,20 @@ export class Organisations {
       query: { limit: params?.limit, cursor: params?.cursor },
       options,
     });
+  }
+
+  /**
+   * One organisation (`GET /v1/organisations/{id}`), for coordinators and administrators. An unknown id is a
+   * `NotFoundError`.
+   *
+   * @example
+   * ```ts
+   * const organisation = await client.organisations.get(registration.organisationId);
+   * console.log(organisation.name, organisation.kind);
+   * ```
+   */
+  get(id: string, options?: RequestOptions): ApiPromise<Organisation> {
+    return this.#core.request({ method: "GET", path: "/v1/organisations/{id}", params: { id }, options });
   }
 
   /**

@@ -36,7 +36,10 @@ export class PlacementRequests {
     return this.#core.request({ method: "POST", path: "/v1/placement-requests", body: input, options });
   }
 
-  /** Your organisation's placement requests, newest first: awaitable as a page, or `for await` over all. */
+  /**
+   * Your organisation's placement requests (a coordinator's: all), newest first: awaitable as a page, or `for await`
+   * over all. A coordinator's requests carry `personId`, `offer` and `placement` (the type `CoordinatorPlacementRequest`).
+   */
   list(params?: PlacementRequestListParams, options?: RequestOptions): PagePromise<PlacementRequest> {
     const { state, limit, cursor } = params ?? {};
     return this.#core.requestPage({
@@ -47,7 +50,10 @@ export class PlacementRequests {
     });
   }
 
-  /** One placement request: `GET /v1/placement-requests/{id}`. */
+  /**
+   * One placement request: `GET /v1/placement-requests/{id}`. A coordinator also reads which place is offered until
+   * when (`offer`) and where the person is placed since when (`placement`).
+   */
   get(id: string, options?: RequestOptions): ApiPromise<PlacementRequest> {
     return this.#core.request({ method: "GET", path: "/v1/placement-requests/{id}", params: { id }, options });
   }

@@ -5,15 +5,11 @@ import {
   checkOrganisationForm,
   checkUserForm,
   createIdempotencyKeeper,
-  fieldOfPath,
   isCannotDisableSelf,
   isEmailTaken,
   keyRolesFor,
   maskedKey,
-  organisationFields,
-  problemsByField,
   roleLabelKey,
-  userFields,
 } from "../src/pages/admin.js";
 import { sampleApiKey, sampleOrganisation, sampleUser } from "./support/fakeAdmin.js";
 
@@ -90,31 +86,6 @@ describe("checkUserForm", () => {
       ok: false,
       errors: { email: "admin.emailInvalid", role: "admin.roleRequired" },
     });
-  });
-});
-
-describe("problemsByField", () => {
-  it("puts each problem at the field its JSON pointer names, the first one winning, and keeps the rest", () => {
-    const problems = [
-      { path: "/name", message: "must be at most 200 characters" },
-      { path: "/name", message: "second" },
-      { path: "/region/0", message: "is not a police region" },
-      { path: "/colour", message: "is unknown" },
-      { path: "", message: "is not an object" },
-    ];
-    expect(problemsByField(problems, organisationFields)).toEqual({
-      byField: { name: "must be at most 200 characters", region: "is not a police region" },
-      other: [
-        { path: "/colour", message: "is unknown" },
-        { path: "", message: "is not an object" },
-      ],
-    });
-  });
-
-  it("knows only the form's own fields", () => {
-    expect(fieldOfPath("/email", userFields)).toBe("email");
-    expect(fieldOfPath("/email", organisationFields)).toBeUndefined();
-    expect(fieldOfPath("email", userFields)).toBeUndefined();
   });
 });
 

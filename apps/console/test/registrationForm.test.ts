@@ -4,7 +4,6 @@ import {
   canReportOnStatutoryBasis,
   emptyFormState,
   fieldId,
-  fieldOfPath,
   fieldPaths,
   formStateOf,
   idempotencyKeyFor,
@@ -242,7 +241,9 @@ describe("the API's 422 fields", () => {
     expect(serverShelterErrors([{ path: "/needs/languages/0", message: "bad code" }]).fields).toEqual({
       "/needs/languages": { key: "registrationForms.error.server", serverMessage: "bad code" },
     });
-    expect(fieldOfPath("/registrationId", fieldPaths)).toBeUndefined();
+    expect(serverShelterErrors([{ path: "/registrationId", message: "not found" }]).unplaced).toEqual([
+      { path: "/registrationId", message: "not found" },
+    ]);
   });
 
   it("name a field whose id is unique", () => {

@@ -1,4 +1,4 @@
-import { ApiError, ConflictError, ProblemTypes, UnprocessableEntityError } from "@comensha/sdk";
+import { ApiError, ConflictError, ProblemTypes } from "@comensha/sdk";
 import { describe, expect, it } from "vitest";
 import {
   actionsFor,
@@ -11,9 +11,7 @@ import {
   offerExpiresAt,
   parseOverrideReason,
   parseQueueState,
-  problemFieldsOf,
   queueStates,
-  splitProblemFields,
   waitingDays,
 } from "../src/pages/shelters.js";
 import { sampleAvailability } from "./support/fakeShelters.js";
@@ -145,35 +143,5 @@ describe("conflicts", () => {
         }),
       ),
     ).toBeUndefined();
-  });
-});
-
-describe("problem fields", () => {
-  const refused = new UnprocessableEntityError({
-    status: 422,
-    headers: new Headers(),
-    problem: {
-      type: ProblemTypes.validationFailed,
-      title: "The offer breaks a rule",
-      status: 422,
-      requestId: "req_422",
-      errors: [
-        { path: "/startsOn", message: "COSM takes adults only" },
-        { path: "/nationalities", message: "COSM takes people without Dutch nationality only" },
-        { path: "/startsOn", message: "a second message for the same field" },
-      ],
-    },
-  });
-
-  it("reads the fields of a 422 and nothing else", () => {
-    expect(problemFieldsOf(refused).map((field) => field.path)).toEqual(["/startsOn", "/nationalities", "/startsOn"]);
-    expect(problemFieldsOf(conflict(ProblemTypes.invalidState, "x"))).toEqual([]);
-    expect(problemFieldsOf(new Error("x"))).toEqual([]);
-  });
-
-  it("puts the fields a form has at its inputs, the first message each, and lists the rest", () => {
-    const { atInput, others } = splitProblemFields(problemFieldsOf(refused), ["/startsOn", "/override/reason"]);
-    expect([...atInput]).toEqual([["/startsOn", "COSM takes adults only"]]);
-    expect(others).toEqual([{ path: "/nationalities", message: "COSM takes people without Dutch nationality only" }]);
   });
 });

@@ -2,7 +2,8 @@ import { createInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } f
 import { For, type JSX, Match, Show, Switch } from "solid-js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
-import { ErrorMessage } from "./ErrorMessage.js";
+import { QueryError } from "./QueryError.js";
+import { Skeleton } from "./Skeleton.js";
 
 /** One page of a cursor-paginated list, as `ConsoleApi` returns it. */
 export interface ListPage<T> {
@@ -62,7 +63,6 @@ export const PagedTable = <T,>(props: {
 }) => {
   const { t } = useI18n();
   const rows = () => rowsOf(props.query);
-  const retry = () => void props.query.refetch();
   return (
     <>
       <p class="visually-hidden" role="status">
@@ -70,16 +70,10 @@ export const PagedTable = <T,>(props: {
       </p>
       <Switch>
         <Match when={props.query.isPending}>
-          <div class="skeleton" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </div>
+          <Skeleton />
         </Match>
         <Match when={props.query.isError && props.query.data === undefined}>
-          <div role="alert">
-            <ErrorMessage error={props.query.error} onRetry={retry} />
-          </div>
+          <QueryError query={props.query} />
         </Match>
         <Match when={rows().length === 0}>
           <p>{props.empty}</p>
@@ -94,9 +88,7 @@ export const PagedTable = <T,>(props: {
             </table>
           </section>
           <Show when={props.query.isError}>
-            <div role="alert">
-              <ErrorMessage error={props.query.error} onRetry={retry} />
-            </div>
+            <QueryError query={props.query} />
           </Show>
           <Show when={props.query.hasNextPage}>
             <button

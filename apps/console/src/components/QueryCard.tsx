@@ -4,6 +4,7 @@ import { classifyError } from "../api.js";
 import { errorText } from "../errors.js";
 import { useI18n } from "../i18n/I18n.js";
 import { ErrorMessage } from "./ErrorMessage.js";
+import { Skeleton } from "./Skeleton.js";
 
 /**
  * A dashboard card around one query: a skeleton while it loads, the error with a retry when it fails, the content
@@ -32,11 +33,7 @@ export const QueryCard = <T extends object>(props: {
       </p>
       <Switch>
         <Match when={props.query.isPending}>
-          <div class="skeleton" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </div>
+          <Skeleton />
         </Match>
         <Match when={props.query.data}>
           {(data) => (

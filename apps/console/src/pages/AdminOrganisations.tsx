@@ -4,12 +4,26 @@ import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-que
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { ApiKey, Organisation, OrganisationInput } from "../api/admin.js";
-import { ErrorMessage } from "../components/ErrorMessage.js";
+import { BackLink } from "../components/BackLink.js";
+import { FormField } from "../components/FormField.js";
+import { LoadingStatus } from "../components/LoadingStatus.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { QueryError } from "../components/QueryError.js";
+import { Skeleton } from "../components/Skeleton.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
-import { ConfirmAction, type FieldProblem, FormField, fieldProblemsOf, SecretOnce, WriteError } from "./AdminParts.js";
+import {
+  ConfirmAction,
+  checkedProblemsOf,
+  type FieldProblem,
+  fieldProblemsOf,
+  focusFirstProblem,
+  SecretOnce,
+  useFieldMessage,
+  WriteError,
+} from "./AdminParts.js";
 import {
   checkOrganisationForm,
   createIdempotencyKeeper,
@@ -29,14 +43,6 @@ export const organisationsKey = ["admin", "organisations"] as const;
 const organisationKey = (id: string) => [...organisationsKey, id] as const;
 const apiKeysKey = (id: string) => [...organisationsKey, id, "keys"] as const;
 
-const Skeleton = () => (
-  <div class="skeleton" aria-hidden="true">
-    <span />
-    <span />
-    <span />
-  </div>
-);
-
 const StatusBadge = (props: { readonly status: Organisation["status"] }) => {
   const { t } = useI18n();
   return <span class={`status status-${props.status}`}>{t(`admin.organisationStatus.${props.status}`)}</span>;
@@ -44,6 +50,7 @@ const StatusBadge = (props: { readonly status: Organisation["status"] }) => {
 
 const CreateOrganisationForm = () => {
   const { t, lang } = useI18n();
+  const messageOf = useFieldMessage();
   const api = useApi();
   const client = useQueryClient();
   const keeper = createIdempotencyKeeper();
@@ -69,8 +76,7 @@ const CreateOrganisationForm = () => {
     onError: (error: unknown) => {
       const { byField } = fieldProblemsOf(error, organisationFields);
       setProblems(byField);
-      const first = organisationFields.find((field) => byField[field] !== undefined);
-      if (first !== undefined) inputs[first]?.focus();
+      focusFirstProblem(byField, organisationFields, inputs);
     },
   }));
 
@@ -84,14 +90,9 @@ const CreateOrganisationForm = () => {
       region: inputs.region?.value ?? "",
     });
     if (!checked.ok) {
-      const byField: Partial<Record<OrganisationField, FieldProblem>> = {};
-      for (const field of organisationFields) {
-        const key = checked.errors[field];
-        if (key !== undefined) byField[field] = { key };
-      }
+      const byField = checkedProblemsOf(checked.errors, organisationFields);
       setProblems(byField);
-      const first = organisationFields.find((field) => byField[field] !== undefined);
-      if (first !== undefined) inputs[first]?.focus();
+      focusFirstProblem(byField, organisationFields, inputs);
       return;
     }
     setProblems({});
@@ -103,7 +104,7 @@ const CreateOrganisationForm = () => {
       <h2 id="organisation-create-title">{t("admin.organisationCreateTitle")}</h2>
       <p class="muted">{t("admin.organisationCreateIntro")}</p>
       <form ref={form} class="form admin-form" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
-        <FormField id="organisation-name" label={t("admin.organisationName")} problem={problems().name}>
+        <FormField id="organisation-name" label={t("admin.organisationName")} error={messageOf(problems().name)}>
           {(aria) => (
             <input
               ref={(element) => {
@@ -120,7 +121,7 @@ const CreateOrganisationForm = () => {
             />
           )}
         </FormField>
-        <FormField id="organisation-kind" label={t("admin.organisationKind")} problem={problems().kind}>
+        <FormField id="organisation-kind" label={t("admin.organisationKind")} error={messageOf(problems().kind)}>
           {(aria) => (
             <select
               ref={(element) => {
@@ -143,7 +144,7 @@ const CreateOrganisationForm = () => {
           id="organisation-region"
           label={t("admin.organisationRegionOptional")}
           hint={t("admin.organisationRegionHint")}
-          problem={problems().region}
+          error={messageOf(problems().region)}
         >
           {(aria) => (
             <select
@@ -203,13 +204,15 @@ const OrganisationList = () => {
         labelledBy="organisation-list-title"
         empty={t("admin.organisationsEmpty")}
         head={
-          <tr>
-            <th scope="col">{t("admin.organisationName")}</th>
-            <th scope="col">{t("admin.organisationKind")}</th>
-            <th scope="col">{t("admin.organisationRegion")}</th>
-            <th scope="col">{t("admin.status")}</th>
-            <th scope="col">{t("admin.createdAt")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("admin.organisationName"),
+              t("admin.organisationKind"),
+              t("admin.organisationRegion"),
+              t("admin.status"),
+              t("admin.createdAt"),
+            ]}
+          />
         }
         row={(organisation) => (
           <tr>
@@ -252,6 +255,7 @@ export const OrganisationsPage = () => {
 
 const NewKeyForm = (props: { readonly organisation: Organisation }) => {
   const { t } = useI18n();
+  const messageOf = useFieldMessage();
   const api = useApi();
   const client = useQueryClient();
   const keeper = createIdempotencyKeeper();
@@ -301,7 +305,7 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
     <section class="card wide" aria-labelledby="key-create-title">
       <h2 id="key-create-title">{t("admin.newKeyTitle")}</h2>
       <form class="form inline" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
-        <FormField id="key-role" label={t("admin.role")} problem={roleProblem()}>
+        <FormField id="key-role" label={t("admin.role")} error={messageOf(roleProblem())}>
           {(aria) => (
             <select
               ref={role}
@@ -372,14 +376,16 @@ const KeyList = (props: { readonly organisation: Organisation }) => {
         labelledBy="key-list-title"
         empty={t("admin.keysEmpty")}
         head={
-          <tr>
-            <th scope="col">{t("admin.key")}</th>
-            <th scope="col">{t("admin.role")}</th>
-            <th scope="col">{t("admin.createdAt")}</th>
-            <th scope="col">{t("admin.lastUsedAt")}</th>
-            <th scope="col">{t("admin.revokedAt")}</th>
-            <th scope="col">{t("admin.actions")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("admin.key"),
+              t("admin.role"),
+              t("admin.createdAt"),
+              t("admin.lastUsedAt"),
+              t("admin.revokedAt"),
+              t("admin.actions"),
+            ]}
+          />
         }
         row={(key) => (
           <tr>
@@ -458,20 +464,14 @@ export const OrganisationDetailPage = () => {
   const title = () => query.data?.name ?? t("admin.organisationTitle");
   return (
     <Page title={title()}>
-      <p>
-        <A href="/organisations">{t("admin.backToOrganisations")}</A>
-      </p>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <BackLink href="/organisations" label={t("admin.backToOrganisations")} />
+      <LoadingStatus isLoading={query.isPending} />
       <Switch>
         <Match when={query.isPending}>
           <Skeleton />
         </Match>
         <Match when={query.isError}>
-          <div role="alert">
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </div>
+          <QueryError query={query} />
         </Match>
         <Match when={query.data === null}>
           <p>{t("admin.organisationNotFound")}</p>

@@ -1,82 +1,65 @@
-import { type Accessor, createSignal, createUniqueId, For, type JSX, Match, onMount, Show, Switch } from "solid-js";
-import { classifyError } from "../api.js";
+import { createSignal, createUniqueId, For, Match, onMount, Show, Switch } from "solid-js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import type { FieldMessage } from "../components/FormField.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
-import { isCannotDisableSelf, isEmailTaken, problemsByField } from "./admin.js";
+import { placeProblems, problemFieldsOf } from "../problemFields.js";
+import { isCannotDisableSelf, isEmailTaken } from "./admin.js";
 
 /** What is wrong with one field: the console's own check, or the API's `422` message (in English). */
 export type FieldProblem = { readonly key: MessageKey } | { readonly apiMessage: string };
 
-/** The ARIA state an input takes from its {@link FormField}. */
-export interface FieldAria {
-  readonly invalid: Accessor<boolean>;
-  readonly describedBy: Accessor<string | undefined>;
-}
-
-/** A labelled field with its hint and its error, both linked to the input through `aria-describedby`. */
-export const FormField = (props: {
-  readonly id: string;
-  readonly label: string;
-  readonly hint?: string | undefined;
-  readonly problem: FieldProblem | undefined;
-  readonly children: (aria: FieldAria) => JSX.Element;
-}) => {
+/** A field's problem in words, for its {@link FormField}: the console's text, or the API's message after "Not accepted:". */
+export const useFieldMessage = () => {
   const { t } = useI18n();
-  const aria: FieldAria = {
-    invalid: () => props.problem !== undefined,
-    describedBy: () =>
-      [props.hint === undefined ? "" : `${props.id}-hint`, props.problem === undefined ? "" : `${props.id}-error`]
-        .filter((part) => part !== "")
-        .join(" ") || undefined,
+  return (problem: FieldProblem | undefined): FieldMessage | undefined => {
+    if (problem === undefined) return undefined;
+    return "key" in problem
+      ? { text: t(problem.key) }
+      : { text: t("admin.fieldRejected"), apiMessage: problem.apiMessage };
   };
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <Show when={props.hint}>
-        {(hint) => (
-          <p id={`${props.id}-hint`} class="hint">
-            {hint()}
-          </p>
-        )}
-      </Show>
-      {props.children(aria)}
-      <Show when={props.problem}>
-        {(problem) => {
-          const current = problem();
-          return (
-            <p id={`${props.id}-error`} class="field-error">
-              {"key" in current ? (
-                t(current.key)
-              ) : (
-                <>
-                  {t("admin.fieldRejected")} <span lang="en">{current.apiMessage}</span>
-                </>
-              )}
-            </p>
-          );
-        }}
-      </Show>
-    </div>
-  );
 };
+
+/** The JSON pointer of an admin form's field: the forms name their fields as the body does, at its top level. */
+const adminPointer = (field: string): string => `/${field}`;
 
 /** The problems a failed create puts at its form's fields (from a `422`); {@link WriteError} shows the others. */
 export const fieldProblemsOf = <F extends string>(
   error: unknown,
   fields: ReadonlyArray<F>,
 ): { readonly byField: Partial<Record<F, FieldProblem>> } => {
-  const info = classifyError(error);
-  if (info.kind !== "validation") return { byField: {} };
-  const { byField } = problemsByField(info.fields, fields);
+  const { atField } = placeProblems(problemFieldsOf(error), fields, adminPointer);
   const problems: Partial<Record<F, FieldProblem>> = {};
   for (const field of fields) {
-    const message = byField[field];
+    const message = atField[field];
     if (message === undefined) continue;
     problems[field] =
       field === "email" && isEmailTaken(message) ? { key: "admin.emailTaken" } : { apiMessage: message };
   }
   return { byField: problems };
+};
+
+/** What the console's own check says about a form's fields, as the problems its {@link FormField}s show. */
+export const checkedProblemsOf = <F extends string>(
+  errors: Partial<Record<F, MessageKey>>,
+  fields: ReadonlyArray<F>,
+): Partial<Record<F, FieldProblem>> => {
+  const problems: Partial<Record<F, FieldProblem>> = {};
+  for (const field of fields) {
+    const key = errors[field];
+    if (key !== undefined) problems[field] = { key };
+  }
+  return problems;
+};
+
+/** Moves focus to the first field of the form, in the order it shows them, that has a problem. */
+export const focusFirstProblem = <F extends string>(
+  problems: Partial<Record<F, FieldProblem>>,
+  fields: ReadonlyArray<F>,
+  inputs: Partial<Record<F, HTMLElement>>,
+): void => {
+  const first = fields.find((field) => problems[field] !== undefined);
+  if (first !== undefined) inputs[first]?.focus();
 };
 
 /**
@@ -85,10 +68,7 @@ export const fieldProblemsOf = <F extends string>(
  */
 export const WriteError = (props: { readonly error: unknown; readonly fields?: ReadonlyArray<string> }) => {
   const { t } = useI18n();
-  const other = () => {
-    const info = classifyError(props.error);
-    return info.kind === "validation" ? problemsByField(info.fields, props.fields ?? []).other : [];
-  };
+  const other = () => placeProblems(problemFieldsOf(props.error), props.fields ?? [], adminPointer).others;
   return (
     <div role="alert">
       <Switch fallback={<ErrorMessage error={props.error} />}>
@@ -231,7 +211,7 @@ export const ConfirmAction = (props: {
         <button
           ref={trigger}
           type="button"
-          class="button secondary admin-danger"
+          class="button secondary danger"
           aria-label={props.ariaLabel}
           onClick={() => setAsking(true)}
         >
@@ -246,7 +226,7 @@ export const ConfirmAction = (props: {
         <div class="admin-actions">
           <button
             type="button"
-            class="button primary admin-danger"
+            class="button danger"
             disabled={isPending()}
             aria-describedby={`${id}-question`}
             onClick={() => void confirm()}

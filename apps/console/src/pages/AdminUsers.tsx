@@ -2,13 +2,24 @@ import { createMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { User, UserInput } from "../api/admin.js";
+import { FormField } from "../components/FormField.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { useSession } from "../session.js";
 import { adminPageSize } from "./AdminOrganisations.js";
-import { ConfirmAction, type FieldProblem, FormField, fieldProblemsOf, SecretOnce, WriteError } from "./AdminParts.js";
+import {
+  ConfirmAction,
+  checkedProblemsOf,
+  type FieldProblem,
+  fieldProblemsOf,
+  focusFirstProblem,
+  SecretOnce,
+  useFieldMessage,
+  WriteError,
+} from "./AdminParts.js";
 import {
   checkUserForm,
   createIdempotencyKeeper,
@@ -23,6 +34,7 @@ export const usersKey = ["admin", "users"] as const;
 
 const CreateUserForm = () => {
   const { t } = useI18n();
+  const messageOf = useFieldMessage();
   const api = useApi();
   const client = useQueryClient();
   const keeper = createIdempotencyKeeper();
@@ -32,11 +44,6 @@ const CreateUserForm = () => {
   const [secret, setSecret] = createSignal<{ readonly name: string; readonly password: string }>();
   const inputs: Partial<Record<UserField, HTMLInputElement | HTMLSelectElement>> = {};
   let form!: HTMLFormElement;
-
-  const focusFirst = (byField: Partial<Record<UserField, unknown>>) => {
-    const first = userFields.find((field) => byField[field] !== undefined);
-    if (first !== undefined) inputs[first]?.focus();
-  };
 
   const mutation = createMutation(() => ({
     mutationFn: async (input: UserInput) => {
@@ -53,7 +60,7 @@ const CreateUserForm = () => {
     onError: (error: unknown) => {
       const { byField } = fieldProblemsOf(error, userFields);
       setProblems(byField);
-      focusFirst(byField);
+      focusFirstProblem(byField, userFields, inputs);
     },
   }));
 
@@ -67,13 +74,9 @@ const CreateUserForm = () => {
       role: inputs.role?.value ?? "",
     });
     if (!checked.ok) {
-      const byField: Partial<Record<UserField, FieldProblem>> = {};
-      for (const field of userFields) {
-        const key = checked.errors[field];
-        if (key !== undefined) byField[field] = { key };
-      }
+      const byField = checkedProblemsOf(checked.errors, userFields);
       setProblems(byField);
-      focusFirst(byField);
+      focusFirstProblem(byField, userFields, inputs);
       return;
     }
     setProblems({});
@@ -89,7 +92,7 @@ const CreateUserForm = () => {
       <h2 id="user-create-title">{t("admin.userCreateTitle")}</h2>
       <p class="muted">{t("admin.userCreateIntro")}</p>
       <form ref={form} class="form admin-form" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
-        <FormField id="user-email" label={t("admin.email")} problem={problems().email}>
+        <FormField id="user-email" label={t("admin.email")} error={messageOf(problems().email)}>
           {(aria) => (
             <input
               ref={inputRef("email")}
@@ -104,7 +107,7 @@ const CreateUserForm = () => {
             />
           )}
         </FormField>
-        <FormField id="user-name" label={t("admin.userName")} problem={problems().name}>
+        <FormField id="user-name" label={t("admin.userName")} error={messageOf(problems().name)}>
           {(aria) => (
             <input
               ref={inputRef("name")}
@@ -119,7 +122,7 @@ const CreateUserForm = () => {
             />
           )}
         </FormField>
-        <FormField id="user-role" label={t("admin.role")} problem={problems().role}>
+        <FormField id="user-role" label={t("admin.role")} error={messageOf(problems().role)}>
           {(aria) => (
             <select
               ref={inputRef("role")}
@@ -193,14 +196,16 @@ const UserList = () => {
         labelledBy="user-list-title"
         empty={t("admin.usersEmpty")}
         head={
-          <tr>
-            <th scope="col">{t("admin.userName")}</th>
-            <th scope="col">{t("admin.email")}</th>
-            <th scope="col">{t("admin.role")}</th>
-            <th scope="col">{t("admin.status")}</th>
-            <th scope="col">{t("admin.lastLoginAt")}</th>
-            <th scope="col">{t("admin.actions")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("admin.userName"),
+              t("admin.email"),
+              t("admin.role"),
+              t("admin.status"),
+              t("admin.lastLoginAt"),
+              t("admin.actions"),
+            ]}
+          />
         }
         row={(user) => (
           <tr>

@@ -3,6 +3,7 @@ import { useApi } from "../ApiContext.js";
 import type { AuditEvent } from "../api.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { shortId } from "./registrations.js";
@@ -29,19 +30,21 @@ export const AuditPage = () => {
           empty={t("audit.empty")}
           loadMore="audit.loadMore"
           loadingMore="audit.loadingMore"
-          head={
-            <tr>
-              <th scope="col">{t("audit.time")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.resource")}</th>
-              <th scope="col">{t("audit.outcome")}</th>
-            </tr>
-          }
+          head={<AuditHead />}
           row={(event) => <AuditRow event={event} />}
         />
       </div>
     </Page>
+  );
+};
+
+/** The header row of a table of {@link AuditRow}s. */
+export const AuditHead = () => {
+  const { t } = useI18n();
+  return (
+    <TableHead
+      columns={[t("audit.time"), t("audit.actor"), t("audit.action"), t("audit.resource"), t("audit.outcome")]}
+    />
   );
 };
 

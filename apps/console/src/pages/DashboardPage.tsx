@@ -1,17 +1,16 @@
-import { TargetGroup } from "@comensha/domain";
 import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import { type DashboardCard, dashboardCards } from "../access.js";
-import type { Availability, Signal, StateCount } from "../api.js";
+import type { Signal, StateCount } from "../api.js";
 import { Page } from "../components/Page.js";
 import { QueryCard } from "../components/QueryCard.js";
 import { formatDate, formatDateTime, formatNumber, todayInAmsterdam, yearInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
-import type { Lang } from "../i18n/translate.js";
 import { useSession } from "../session.js";
-import { openStates, signalsByKind, sortTotals } from "./dashboard.js";
+import { openStates, signalsByKind } from "./dashboard.js";
+import { CapacityTotalsTable } from "./ShelterParts.js";
 
 /** How many signals the card lists; the rest are counted. */
 const signalsShown = 10;
@@ -63,11 +62,8 @@ const OverviewCard = () => {
   );
 };
 
-const targetGroupLabel = (code: string, lang: Lang): string =>
-  (TargetGroup.codeList.labels as Readonly<Record<string, { nl: string; en: string }>>)[code]?.[lang] ?? code;
-
 const AvailabilityCard = () => {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const api = useApi();
   const from = todayInAmsterdam();
   const query = createQuery(() => ({
@@ -78,30 +74,14 @@ const AvailabilityCard = () => {
     <QueryCard title={t("dashboard.availabilityTitle")} query={query}>
       {(availability) => (
         <Show when={availability().totals.length > 0} fallback={<p>{t("dashboard.noPlaces")}</p>}>
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.targetGroup")}</th>
-                <th scope="col" class="numeric">
-                  {t("dashboard.free")}
-                </th>
-                <th scope="col" class="numeric">
-                  {t("dashboard.places")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={sortTotals(availability().totals as Availability["totals"], TargetGroup.codeList.codes)}>
-                {(total) => (
-                  <tr classList={{ "is-full": total.free === 0 }}>
-                    <th scope="row">{targetGroupLabel(total.targetGroup, lang())}</th>
-                    <td class="numeric">{formatNumber(total.free, lang())}</td>
-                    <td class="numeric">{formatNumber(total.places, lang())}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <CapacityTotalsTable
+            totals={availability().totals}
+            labels={{
+              targetGroup: t("dashboard.targetGroup"),
+              free: t("dashboard.free"),
+              places: t("dashboard.places"),
+            }}
+          />
         </Show>
       )}
     </QueryCard>

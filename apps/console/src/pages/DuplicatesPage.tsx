@@ -20,12 +20,18 @@ import {
   type PersonDetails,
   type PersonRecord,
 } from "../api/duplicates.js";
-import { classifyError } from "../api.js";
+import { BackLink } from "../components/BackLink.js";
+import { ConfirmBox } from "../components/ConfirmBox.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import { FormField } from "../components/FormField.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { QueryError } from "../components/QueryError.js";
+import { Skeleton } from "../components/Skeleton.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
+import { problemFieldsOf } from "../problemFields.js";
 import { useSession } from "../session.js";
 import {
   type ComparisonField,
@@ -49,14 +55,6 @@ const personKey = (id: string) => ["persons", id] as const;
 
 /** The status filter: one status, or every status (`undefined`). */
 type StatusFilter = DuplicateStatus | undefined;
-
-const Skeleton = () => (
-  <div class="skeleton" aria-hidden="true">
-    <span />
-    <span />
-    <span />
-  </div>
-);
 
 const Loading = () => {
   const { t } = useI18n();
@@ -134,13 +132,15 @@ const DuplicateList = (props: { status: StatusFilter }) => {
         loadMore="duplicates.loadMore"
         loadingMore="duplicates.loadingMore"
         head={
-          <tr>
-            <th scope="col">{t("duplicates.createdAt")}</th>
-            <th scope="col">{t("duplicates.matchedOn")}</th>
-            <th scope="col">{t("duplicates.status")}</th>
-            <th scope="col">{t("duplicates.decidedAt")}</th>
-            <th scope="col">{t("duplicates.review")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("duplicates.createdAt"),
+              t("duplicates.matchedOn"),
+              t("duplicates.status"),
+              t("duplicates.decidedAt"),
+              t("duplicates.review"),
+            ]}
+          />
         }
         row={(duplicate) => (
           <tr>
@@ -425,9 +425,7 @@ const Persons = (props: { duplicate: Duplicate }) => {
         {(query) => (
           <section class="card wide" aria-labelledby="duplicate-compare-title">
             <h2 id="duplicate-compare-title">{t("duplicates.compareTitle")}</h2>
-            <div role="alert">
-              <ErrorMessage error={query().error} onRetry={() => void query().refetch()} />
-            </div>
+            <QueryError query={query()} />
           </section>
         )}
       </Match>
@@ -473,10 +471,7 @@ const Decided = (props: { duplicate: Duplicate }) => {
 };
 
 /** Whether the API rejected the reason (a `422` pointing at `/reason`): shown at the field, not as a general error. */
-const isReasonRejected = (error: unknown): boolean => {
-  const info = classifyError(error);
-  return info.kind === "validation" && info.fields.some(isReasonField);
-};
+const isReasonRejected = (error: unknown): boolean => problemFieldsOf(error).some(isReasonField);
 
 type ReasonProblem = "required" | "tooShort" | "tooLong" | "invalid";
 
@@ -548,35 +543,33 @@ const DecisionForm = (props: {
   const pendingDecision = () => (mutation.isPending ? mutation.variables?.decision : undefined);
   const conflict = () => mutation.isError && isAlreadyDecided(mutation.error);
   const otherFailure = () => mutation.isError && !conflict() && !isReasonRejected(mutation.error);
-  const describedBy = () =>
-    reasonProblem() === undefined ? "duplicate-reason-hint" : "duplicate-reason-hint duplicate-reason-error";
+  const reasonMessage = () => {
+    const problem = reasonProblem();
+    return problem === undefined ? undefined : { text: t(reasonProblemKeys[problem], reasonLength) };
+  };
 
   return (
     <form class="form decision-form" onSubmit={(event) => event.preventDefault()} noValidate>
       <p>{t("duplicates.decisionIntro")}</p>
-      <div class="field">
-        <label for="duplicate-reason">{t("duplicates.reason")}</label>
-        <p id="duplicate-reason-hint" class="hint">
-          {t("duplicates.reasonHint", reasonLength)}
-        </p>
-        <textarea
-          ref={reasonInput}
-          id="duplicate-reason"
-          name="reason"
-          rows="4"
-          required
-          aria-invalid={reasonProblem() !== undefined}
-          aria-describedby={describedBy()}
-          onInput={() => setReasonProblem(undefined)}
-        />
-        <Show when={reasonProblem()}>
-          {(problem) => (
-            <p id="duplicate-reason-error" class="field-error">
-              {t(reasonProblemKeys[problem()], reasonLength)}
-            </p>
-          )}
-        </Show>
-      </div>
+      <FormField
+        id="duplicate-reason"
+        label={t("duplicates.reason")}
+        hint={t("duplicates.reasonHint", reasonLength)}
+        error={reasonMessage()}
+      >
+        {(aria) => (
+          <textarea
+            ref={reasonInput}
+            id="duplicate-reason"
+            name="reason"
+            rows="4"
+            required
+            aria-invalid={aria.invalid()}
+            aria-describedby={aria.describedBy()}
+            onInput={() => setReasonProblem(undefined)}
+          />
+        )}
+      </FormField>
       <div class="button-row">
         <button
           ref={mergeButton}
@@ -593,30 +586,29 @@ const DecisionForm = (props: {
           {pendingDecision() === "dismiss" ? t("duplicates.dismissing") : t("duplicates.dismiss")}
         </button>
       </div>
-      <fieldset
-        ref={confirmPanel}
+      <ConfirmBox
+        ref={(element) => {
+          confirmPanel = element;
+        }}
         id="duplicate-merge-confirm"
-        class="confirm"
-        aria-describedby="duplicate-merge-confirm-text"
-        tabindex="-1"
+        describedBy="duplicate-merge-confirm-text"
+        tabindex={-1}
         hidden={!confirming()}
+        question={t("duplicates.confirmTitle")}
+        confirmLabel={pendingDecision() === "merge" ? t("duplicates.merging") : t("duplicates.confirmMerge")}
+        cancelLabel={t("duplicates.cancel")}
+        isConfirmDisabled={mutation.isPending}
+        isCancelDisabled={mutation.isPending}
+        onConfirm={() => decide("merge")}
+        onCancel={cancelMerge}
       >
-        <legend>{t("duplicates.confirmTitle")}</legend>
         <p id="duplicate-merge-confirm-text">
           {t("duplicates.confirmText", {
             from: shortId(props.duplicate.personId),
             into: shortId(props.duplicate.candidatePersonId),
           })}
         </p>
-        <div class="button-row">
-          <button type="button" class="button danger" disabled={mutation.isPending} onClick={() => decide("merge")}>
-            {pendingDecision() === "merge" ? t("duplicates.merging") : t("duplicates.confirmMerge")}
-          </button>
-          <button type="button" class="button secondary" disabled={mutation.isPending} onClick={cancelMerge}>
-            {t("duplicates.cancel")}
-          </button>
-        </div>
-      </fieldset>
+      </ConfirmBox>
       <Show when={conflict()}>
         <div class="alert" role="alert">
           <p class="alert-title">{t("duplicates.failedTitle")}</p>
@@ -695,9 +687,7 @@ export const DuplicateDetailPage = () => {
   };
   return (
     <Page title={t("duplicates.detailTitle", { id: shortId(params.id) })}>
-      <p>
-        <A href="/duplicates">{t("duplicates.back")}</A>
-      </p>
+      <BackLink href="/duplicates" label={t("duplicates.back")} />
       <div class="stack">
         <Switch>
           <Match when={query.isPending}>
@@ -708,9 +698,7 @@ export const DuplicateDetailPage = () => {
               <>
                 {/* A failed reload keeps what was shown before, and says so. */}
                 <Show when={query.isError}>
-                  <div role="alert">
-                    <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-                  </div>
+                  <QueryError query={query} />
                 </Show>
                 <Summary duplicate={duplicate()} />
                 <Persons duplicate={duplicate()} />
@@ -719,9 +707,7 @@ export const DuplicateDetailPage = () => {
             )}
           </Match>
           <Match when={query.isError}>
-            <div role="alert">
-              <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-            </div>
+            <QueryError query={query} />
           </Match>
           <Match when={query.data === null}>
             <p role="alert">{t("duplicates.notFound")}</p>

@@ -16,6 +16,7 @@ import { useApi } from "../ApiContext.js";
 import { isClosedRegistration, isStaleVersion, type ReportingOrganisation } from "../api/registrationForms.js";
 import { classifyError, type Registration } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import { FieldError, FieldHint, FormField, fieldDescribedBy } from "../components/FormField.js";
 import { todayInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -23,15 +24,17 @@ import type { Lang } from "../i18n/translate.js";
 import {
   type BirthChoice,
   emptyFormState,
-  type FieldError,
   type FieldErrors,
   type FieldPath,
+  fieldErrorText,
   fieldId,
+  fieldMessageOf,
   fieldPaths,
   formStateOf,
   idempotencyKeyFor,
   loadAllPages,
   newIdempotencyKey,
+  type FieldError as RegistrationFieldError,
   type RegistrationFormState,
   reflectionPeriodOfferers,
   serverFieldErrors,
@@ -153,35 +156,10 @@ export const RegistrationForm = (props: {
   };
 
   const errorOf = (path: FieldPath) => errors()[path];
-  const errorText = (error: FieldError) => ("serverMessage" in error ? t(error.key) : t(error.key, error.params));
+  const errorText = (error: RegistrationFieldError) => fieldErrorText(error, t);
+  const messageOf = (path: FieldPath) => fieldMessageOf(errorOf(path), t);
   const describedBy = (path: FieldPath, hint?: boolean) =>
-    [hint === true ? `${fieldId(path)}-hint` : "", errorOf(path) === undefined ? "" : `${fieldId(path)}-error`]
-      .filter((id) => id !== "")
-      .join(" ") || undefined;
-
-  const FieldMessage = (props: { path: FieldPath }) => (
-    <Show when={errorOf(props.path)}>
-      {(error) => (
-        <p id={`${fieldId(props.path)}-error`} class="field-error">
-          {errorText(error())}
-          <Show when={"serverMessage" in error() ? (error() as { serverMessage: string }).serverMessage : undefined}>
-            {(message) => (
-              <>
-                {" "}
-                <span lang="en">{message()}</span>
-              </>
-            )}
-          </Show>
-        </p>
-      )}
-    </Show>
-  );
-
-  const Hint = (props: { path: FieldPath; text: string }) => (
-    <p id={`${fieldId(props.path)}-hint`} class="hint">
-      {props.text}
-    </p>
-  );
+    fieldDescribedBy(fieldId(path), { hint: hint === true, error: errorOf(path) !== undefined });
 
   const textInput = (
     path: FieldPath,
@@ -189,40 +167,40 @@ export const RegistrationForm = (props: {
     label: MessageKey,
     attributes: JSX.InputHTMLAttributes<HTMLInputElement> = {},
   ) => (
-    <div class="field">
-      <label for={fieldId(path)}>{t(label)}</label>
-      <input
-        id={fieldId(path)}
-        name={path}
-        type="text"
-        value={state[key]}
-        onInput={(event) => setState(key, event.currentTarget.value)}
-        aria-invalid={errorOf(path) !== undefined}
-        aria-describedby={describedBy(path)}
-        {...attributes}
-      />
-      <FieldMessage path={path} />
-    </div>
+    <FormField id={fieldId(path)} label={t(label)} error={messageOf(path)}>
+      {(aria) => (
+        <input
+          id={fieldId(path)}
+          name={path}
+          type="text"
+          value={state[key]}
+          onInput={(event) => setState(key, event.currentTarget.value)}
+          aria-invalid={aria.invalid()}
+          aria-describedby={aria.describedBy()}
+          {...attributes}
+        />
+      )}
+    </FormField>
   );
 
   const dateInput = (path: FieldPath, key: "reportedOn" | "dateOfBirth", label: MessageKey) =>
     textInput(path, key, label, { type: "date", max: todayInAmsterdam(), required: true });
 
   const reflectionDate = (path: FieldPath, key: "reflectionOfferedOn" | "reflectionStartsOn", label: MessageKey) => (
-    <div class="field">
-      <label for={fieldId(path)}>{t(label)}</label>
-      <input
-        id={fieldId(path)}
-        name={path}
-        type="date"
-        required
-        value={state[key]}
-        onInput={(event) => setState(key, event.currentTarget.value)}
-        aria-invalid={errorOf(path) !== undefined}
-        aria-describedby={describedBy(path)}
-      />
-      <FieldMessage path={path} />
-    </div>
+    <FormField id={fieldId(path)} label={t(label)} error={messageOf(path)}>
+      {(aria) => (
+        <input
+          id={fieldId(path)}
+          name={path}
+          type="date"
+          required
+          value={state[key]}
+          onInput={(event) => setState(key, event.currentTarget.value)}
+          aria-invalid={aria.invalid()}
+          aria-describedby={aria.describedBy()}
+        />
+      )}
+    </FormField>
   );
 
   const codeSelect = (
@@ -233,28 +211,32 @@ export const RegistrationForm = (props: {
     empty: MessageKey,
     hint?: MessageKey,
   ) => (
-    <div class="field">
-      <label for={fieldId(path)}>{t(label)}</label>
-      <Show when={hint}>{(key) => <Hint path={path} text={t(key())} />}</Show>
-      <select
-        id={fieldId(path)}
-        name={path}
-        value={state[key]}
-        onChange={(event) => setState(key, event.currentTarget.value)}
-        aria-invalid={errorOf(path) !== undefined}
-        aria-describedby={describedBy(path, hint !== undefined)}
-      >
-        <option value="">{t(empty)}</option>
-        <For each={options}>
-          {(option) => (
-            <option value={option.code} selected={state[key] === option.code}>
-              {option.label}
-            </option>
-          )}
-        </For>
-      </select>
-      <FieldMessage path={path} />
-    </div>
+    <FormField
+      id={fieldId(path)}
+      label={t(label)}
+      hint={hint === undefined ? undefined : t(hint)}
+      error={messageOf(path)}
+    >
+      {(aria) => (
+        <select
+          id={fieldId(path)}
+          name={path}
+          value={state[key]}
+          onChange={(event) => setState(key, event.currentTarget.value)}
+          aria-invalid={aria.invalid()}
+          aria-describedby={aria.describedBy()}
+        >
+          <option value="">{t(empty)}</option>
+          <For each={options}>
+            {(option) => (
+              <option value={option.code} selected={state[key] === option.code}>
+                {option.label}
+              </option>
+            )}
+          </For>
+        </select>
+      )}
+    </FormField>
   );
 
   const labelled = <C extends string>(
@@ -369,7 +351,7 @@ export const RegistrationForm = (props: {
                             focusField(path);
                           }}
                         >
-                          {t(fieldLabels[path])}: {errorText(errors()[path] as FieldError)}
+                          {t(fieldLabels[path])}: {errorText(errors()[path] as RegistrationFieldError)}
                         </a>
                       </li>
                     )}
@@ -404,7 +386,7 @@ export const RegistrationForm = (props: {
           >
             <div class="field">
               <label for={fieldId("/organisationId")}>{t("registrationForms.organisation")}</label>
-              <Hint path="/organisationId" text={t("registrationForms.organisationHint")} />
+              <FieldHint id={fieldId("/organisationId")} text={t("registrationForms.organisationHint")} />
               <select
                 id={fieldId("/organisationId")}
                 name="/organisationId"
@@ -423,7 +405,7 @@ export const RegistrationForm = (props: {
                   )}
                 </For>
               </select>
-              <FieldMessage path="/organisationId" />
+              <FieldError id={fieldId("/organisationId")} message={messageOf("/organisationId")} />
               <Switch>
                 <Match when={organisations.isPending}>
                   <p class="hint">{t("registrationForms.organisationsLoading")}</p>
@@ -457,21 +439,24 @@ export const RegistrationForm = (props: {
             autocomplete: "off",
             required: true,
           })}
-          <div class="field">
-            <label for={fieldId("/person/aliases")}>{t("registrationForms.aliases")}</label>
-            <Hint path="/person/aliases" text={t("registrationForms.aliasesHint")} />
-            <textarea
-              class="registration-textarea"
-              id={fieldId("/person/aliases")}
-              name="/person/aliases"
-              rows="2"
-              value={state.aliases}
-              onInput={(event) => setState("aliases", event.currentTarget.value)}
-              aria-invalid={errorOf("/person/aliases") !== undefined}
-              aria-describedby={describedBy("/person/aliases", true)}
-            />
-            <FieldMessage path="/person/aliases" />
-          </div>
+          <FormField
+            id={fieldId("/person/aliases")}
+            label={t("registrationForms.aliases")}
+            hint={t("registrationForms.aliasesHint")}
+            error={messageOf("/person/aliases")}
+          >
+            {(aria) => (
+              <textarea
+                id={fieldId("/person/aliases")}
+                name="/person/aliases"
+                rows="2"
+                value={state.aliases}
+                onInput={(event) => setState("aliases", event.currentTarget.value)}
+                aria-invalid={aria.invalid()}
+                aria-describedby={aria.describedBy()}
+              />
+            )}
+          </FormField>
           <fieldset class="registration-choices">
             <legend class="registration-choices-legend">{t("registrationForms.birthLegend")}</legend>
             <For each={["dateOfBirth", "birthYear", "unknown"] as const}>
@@ -506,42 +491,48 @@ export const RegistrationForm = (props: {
             labelled(Sex.codeList.codes, Sex.codeList.labels),
             "registrationForms.choose",
           )}
-          <div class="field">
-            <label for={fieldId("/person/nationalities")}>{t("registrationForms.nationalities")}</label>
-            <Hint path="/person/nationalities" text={t("registrationForms.nationalitiesHint")} />
-            <select
-              id={fieldId("/person/nationalities")}
-              name="/person/nationalities"
-              multiple
-              size="8"
-              onChange={(event) =>
-                setState(
-                  "nationalities",
-                  Array.from(event.currentTarget.selectedOptions, (option) => option.value),
-                )
-              }
-              aria-invalid={errorOf("/person/nationalities") !== undefined}
-              aria-describedby={describedBy("/person/nationalities", true)}
-            >
-              <For each={nationalityOptions()}>
-                {(option) => (
-                  <option value={option.code} selected={state.nationalities.includes(option.code)}>
-                    {option.label}
-                  </option>
-                )}
-              </For>
-            </select>
-            <Show when={state.nationalities.length > 0}>
-              <p class="hint">
-                {t("registrationForms.nationalitiesChosen", {
-                  list: state.nationalities
-                    .map((code) => codeLabel(Nationality.codeList.labels, code, lang()))
-                    .join(", "),
-                })}
-              </p>
-            </Show>
-            <FieldMessage path="/person/nationalities" />
-          </div>
+          <FormField
+            id={fieldId("/person/nationalities")}
+            label={t("registrationForms.nationalities")}
+            hint={t("registrationForms.nationalitiesHint")}
+            error={messageOf("/person/nationalities")}
+          >
+            {(aria) => (
+              <>
+                <select
+                  id={fieldId("/person/nationalities")}
+                  name="/person/nationalities"
+                  multiple
+                  size="8"
+                  onChange={(event) =>
+                    setState(
+                      "nationalities",
+                      Array.from(event.currentTarget.selectedOptions, (option) => option.value),
+                    )
+                  }
+                  aria-invalid={aria.invalid()}
+                  aria-describedby={aria.describedBy()}
+                >
+                  <For each={nationalityOptions()}>
+                    {(option) => (
+                      <option value={option.code} selected={state.nationalities.includes(option.code)}>
+                        {option.label}
+                      </option>
+                    )}
+                  </For>
+                </select>
+                <Show when={state.nationalities.length > 0}>
+                  <p class="hint">
+                    {t("registrationForms.nationalitiesChosen", {
+                      list: state.nationalities
+                        .map((code) => codeLabel(Nationality.codeList.labels, code, lang()))
+                        .join(", "),
+                    })}
+                  </p>
+                </Show>
+              </>
+            )}
+          </FormField>
           {textInput("/person/documentNumber", "documentNumber", "registrationForms.documentNumber", {
             autocomplete: "off",
           })}
@@ -570,7 +561,7 @@ export const RegistrationForm = (props: {
                 </label>
               )}
             </For>
-            <FieldMessage path="/exploitation/forms" />
+            <FieldError id={fieldId("/exploitation/forms")} message={messageOf("/exploitation/forms")} />
           </fieldset>
           {codeSelect(
             "/exploitation/country",
@@ -621,7 +612,7 @@ export const RegistrationForm = (props: {
               />{" "}
               {t("registrationForms.consent")}
             </label>
-            <FieldMessage path="/consentToShareWithShelter" />
+            <FieldError id={fieldId("/consentToShareWithShelter")} message={messageOf("/consentToShareWithShelter")} />
           </div>
         </fieldset>
 
@@ -658,7 +649,7 @@ export const RegistrationForm = (props: {
                 />{" "}
                 {t("registrationForms.dublin")}
               </label>
-              <FieldMessage path="/reflectionPeriod/dublin" />
+              <FieldError id={fieldId("/reflectionPeriod/dublin")} message={messageOf("/reflectionPeriod/dublin")} />
             </div>
           </Show>
         </fieldset>

@@ -1,11 +1,14 @@
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { createQuery, useQueryClient } from "@tanstack/solid-query";
 import { Match, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { FeatureRoute } from "../access.js";
 import type { Registration } from "../api.js";
-import { ErrorMessage } from "../components/ErrorMessage.js";
+import { BackLink } from "../components/BackLink.js";
+import { LoadingStatus } from "../components/LoadingStatus.js";
 import { Page } from "../components/Page.js";
+import { QueryError } from "../components/QueryError.js";
+import { Skeleton } from "../components/Skeleton.js";
 import { useI18n } from "../i18n/I18n.js";
 import { RegistrationForm } from "./RegistrationForm.js";
 import { shortId } from "./registrations.js";
@@ -37,9 +40,7 @@ export const NewRegistrationPage = () => {
   };
   return (
     <Page title={t("registrationForms.newTitle")} intro={<p class="lead">{t("registrationForms.newIntro")}</p>}>
-      <p>
-        <A href="/registrations">{t("registrations.back")}</A>
-      </p>
+      <BackLink href="/registrations" label={t("registrations.back")} />
       <RegistrationForm onSaved={(registration) => void saved(registration)} />
     </Page>
   );
@@ -66,24 +67,14 @@ export const EditRegistrationPage = () => {
       title={t("registrationForms.editTitle", { id: shortId(params.id) })}
       intro={<p class="lead">{t("registrationForms.editIntro")}</p>}
     >
-      <p>
-        <A href={`/registrations/${params.id}`}>{t("registrationForms.backToDetail")}</A>
-      </p>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <BackLink href={`/registrations/${params.id}`} label={t("registrationForms.backToDetail")} />
+      <LoadingStatus isLoading={query.isPending} />
       <Switch>
         <Match when={query.isPending}>
-          <div class="skeleton" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </div>
+          <Skeleton />
         </Match>
         <Match when={query.isError}>
-          <div role="alert">
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </div>
+          <QueryError query={query} />
         </Match>
         {/* Keyed on the id, not the data: a refetch must not wipe what the coordinator typed. */}
         <Match when={query.data?.id}>

@@ -17,17 +17,25 @@ import { createStore } from "solid-js/store";
 import { useApi } from "../ApiContext.js";
 import { isClosedRegistration, isStaleVersion } from "../api/registrationForms.js";
 import { classifyError, type Registration, type RegistrationStatus, registrationStatuses } from "../api.js";
+import { BackLink } from "../components/BackLink.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import { FormField } from "../components/FormField.js";
+import { LoadingStatus } from "../components/LoadingStatus.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { QueryError } from "../components/QueryError.js";
+import { Skeleton } from "../components/Skeleton.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
-import { AuditRow } from "./AuditPage.js";
+import { problemFieldsOf } from "../problemFields.js";
+import { AuditHead, AuditRow } from "./AuditPage.js";
 import { useReportingOrganisations } from "./RegistrationForm.js";
 import type { RegistrationNotice } from "./RegistrationFormPages.js";
 import {
   type FieldError,
+  fieldMessageOf,
   idempotencyKeyFor,
   newIdempotencyKey,
   type ShelterRequestField,
@@ -46,14 +54,6 @@ interface Filter {
   readonly reportedFrom?: string | undefined;
   readonly reportedTo?: string | undefined;
 }
-
-const Skeleton = () => (
-  <div class="skeleton" aria-hidden="true">
-    <span />
-    <span />
-    <span />
-  </div>
-);
 
 const FilterForm = (props: { onApply: (filter: Filter) => void }) => {
   const { t } = useI18n();
@@ -117,13 +117,15 @@ const RegistrationList = (props: { filter: Filter }) => {
         loadMore="registrations.loadMore"
         loadingMore="registrations.loadingMore"
         head={
-          <tr>
-            <th scope="col">{t("registrations.reportedOn")}</th>
-            <th scope="col">{t("registrations.forms")}</th>
-            <th scope="col">{t("registrations.status")}</th>
-            <th scope="col">{t("registrations.organisation")}</th>
-            <th scope="col">{t("registrations.details")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("registrations.reportedOn"),
+              t("registrations.forms"),
+              t("registrations.status"),
+              t("registrations.organisation"),
+              t("registrations.details"),
+            ]}
+          />
         }
         row={(registration) => (
           <tr>
@@ -258,17 +260,13 @@ const VersionList = (props: { id: string }) => {
   return (
     <section class="card wide" aria-labelledby="registration-versions-title">
       <h2 id="registration-versions-title">{t("registrations.versionsTitle")}</h2>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <LoadingStatus isLoading={query.isPending} />
       <Switch>
         <Match when={query.isPending}>
           <Skeleton />
         </Match>
         <Match when={query.isError}>
-          <div role="alert">
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </div>
+          <QueryError query={query} />
         </Match>
         <Match when={(query.data?.length ?? 0) === 0}>
           <p>{t("registrations.versionsEmpty")}</p>
@@ -326,15 +324,7 @@ const AuditTrail = (props: { id: string }) => {
         empty={t("registrationForms.auditEmpty")}
         loadMore="registrationForms.auditLoadMore"
         loadingMore="registrationForms.auditLoadingMore"
-        head={
-          <tr>
-            <th scope="col">{t("audit.time")}</th>
-            <th scope="col">{t("audit.actor")}</th>
-            <th scope="col">{t("audit.action")}</th>
-            <th scope="col">{t("audit.resource")}</th>
-            <th scope="col">{t("audit.outcome")}</th>
-          </tr>
-        }
+        head={<AuditHead />}
         row={(event) => <AuditRow event={event} />}
       />
     </section>
@@ -434,7 +424,7 @@ const RegistrationActions = (props: { registration: Registration; notice: string
               </div>
             </Show>
             <div class="registration-actions">
-              <button type="submit" class="button registration-danger" disabled={mutation.isPending}>
+              <button type="submit" class="button danger" disabled={mutation.isPending}>
                 {mutation.isPending ? t("registrationForms.withdrawing") : t("registrationForms.withdrawConfirm")}
               </button>
               <button type="button" class="button secondary" onClick={closeConfirmation}>
@@ -488,10 +478,8 @@ const FirstShelter = (props: { registration: Registration }) => {
     },
   }));
 
-  const unplacedProblems = () => {
-    const info = mutation.isError ? classifyError(mutation.error) : undefined;
-    return info?.kind === "validation" ? serverShelterErrors(info.fields).unplaced : [];
-  };
+  const unplacedProblems = () =>
+    mutation.isError ? serverShelterErrors(problemFieldsOf(mutation.error)).unplaced : [];
 
   const submit = (event?: SubmitEvent) => {
     event?.preventDefault();
@@ -508,29 +496,7 @@ const FirstShelter = (props: { registration: Registration }) => {
     mutation.mutate({ body: result.input, key: lastKey.key });
   };
 
-  const errorOf = (field: ShelterRequestField) => errors()[field];
-  const describedBy = (field: ShelterRequestField, hint?: boolean) =>
-    [
-      hint === true ? `${shelterFieldId(field)}-hint` : "",
-      errorOf(field) === undefined ? "" : `${shelterFieldId(field)}-error`,
-    ]
-      .filter((part) => part !== "")
-      .join(" ") || undefined;
-  const FieldMessage = (props: { field: ShelterRequestField }) => (
-    <Show when={errorOf(props.field)}>
-      {(error) => (
-        <p id={`${shelterFieldId(props.field)}-error`} class="field-error">
-          {"serverMessage" in error() ? (
-            <>
-              {t(error().key)} <span lang="en">{(error() as { serverMessage: string }).serverMessage}</span>
-            </>
-          ) : (
-            t(error().key, (error() as { params?: Record<string, string | number> }).params)
-          )}
-        </p>
-      )}
-    </Show>
-  );
+  const messageOf = (field: ShelterRequestField) => fieldMessageOf(errors()[field], t);
   const select = (
     field: ShelterRequestField,
     key: "targetGroup" | "urgency" | "security" | "preferredRegion",
@@ -538,26 +504,26 @@ const FirstShelter = (props: { registration: Registration }) => {
     options: ReadonlyArray<{ code: string; label: string }>,
     empty?: MessageKey,
   ) => (
-    <div class="field">
-      <label for={shelterFieldId(field)}>{t(label)}</label>
-      <select
-        id={shelterFieldId(field)}
-        name={field}
-        onChange={(event) => setForm(key, event.currentTarget.value)}
-        aria-invalid={errorOf(field) !== undefined}
-        aria-describedby={describedBy(field)}
-      >
-        <Show when={empty}>{(emptyKey) => <option value="">{t(emptyKey())}</option>}</Show>
-        <For each={options}>
-          {(option) => (
-            <option value={option.code} selected={form[key] === option.code}>
-              {option.label}
-            </option>
-          )}
-        </For>
-      </select>
-      <FieldMessage field={field} />
-    </div>
+    <FormField id={shelterFieldId(field)} label={t(label)} error={messageOf(field)}>
+      {(aria) => (
+        <select
+          id={shelterFieldId(field)}
+          name={field}
+          onChange={(event) => setForm(key, event.currentTarget.value)}
+          aria-invalid={aria.invalid()}
+          aria-describedby={aria.describedBy()}
+        >
+          <Show when={empty}>{(emptyKey) => <option value="">{t(emptyKey())}</option>}</Show>
+          <For each={options}>
+            {(option) => (
+              <option value={option.code} selected={form[key] === option.code}>
+                {option.label}
+              </option>
+            )}
+          </For>
+        </select>
+      )}
+    </FormField>
   );
 
   return (
@@ -605,24 +571,28 @@ const FirstShelter = (props: { registration: Registration }) => {
               TargetGroup.codeList.codes.map((code) => ({ code, label: TargetGroup.codeList.labels[code][lang()] })),
               "registrationForms.choose",
             )}
-            <div class="field">
-              <label for={shelterFieldId("/needs/children")}>{t("registrationForms.children")}</label>
-              <input
-                id={shelterFieldId("/needs/children")}
-                name="/needs/children"
-                type="number"
-                inputmode="numeric"
-                min="0"
-                max="12"
-                step="1"
-                class="input-year"
-                value={form.children}
-                onInput={(event) => setForm("children", event.currentTarget.value)}
-                aria-invalid={errorOf("/needs/children") !== undefined}
-                aria-describedby={describedBy("/needs/children")}
-              />
-              <FieldMessage field="/needs/children" />
-            </div>
+            <FormField
+              id={shelterFieldId("/needs/children")}
+              label={t("registrationForms.children")}
+              error={messageOf("/needs/children")}
+            >
+              {(aria) => (
+                <input
+                  id={shelterFieldId("/needs/children")}
+                  name="/needs/children"
+                  type="number"
+                  inputmode="numeric"
+                  min="0"
+                  max="12"
+                  step="1"
+                  class="input-year"
+                  value={form.children}
+                  onInput={(event) => setForm("children", event.currentTarget.value)}
+                  aria-invalid={aria.invalid()}
+                  aria-describedby={aria.describedBy()}
+                />
+              )}
+            </FormField>
             {select(
               "/needs/urgency",
               "urgency",
@@ -639,23 +609,25 @@ const FirstShelter = (props: { registration: Registration }) => {
               "registrationForms.security",
               securityLevels.map((code) => ({ code, label: t(`registrationForms.security.${code}`) })),
             )}
-            <div class="field">
-              <label for={shelterFieldId("/needs/languages")}>{t("registrationForms.languages")}</label>
-              <p id={`${shelterFieldId("/needs/languages")}-hint`} class="hint">
-                {t("registrationForms.languagesHint")}
-              </p>
-              <input
-                id={shelterFieldId("/needs/languages")}
-                name="/needs/languages"
-                type="text"
-                autocomplete="off"
-                value={form.languages}
-                onInput={(event) => setForm("languages", event.currentTarget.value)}
-                aria-invalid={errorOf("/needs/languages") !== undefined}
-                aria-describedby={describedBy("/needs/languages", true)}
-              />
-              <FieldMessage field="/needs/languages" />
-            </div>
+            <FormField
+              id={shelterFieldId("/needs/languages")}
+              label={t("registrationForms.languages")}
+              hint={t("registrationForms.languagesHint")}
+              error={messageOf("/needs/languages")}
+            >
+              {(aria) => (
+                <input
+                  id={shelterFieldId("/needs/languages")}
+                  name="/needs/languages"
+                  type="text"
+                  autocomplete="off"
+                  value={form.languages}
+                  onInput={(event) => setForm("languages", event.currentTarget.value)}
+                  aria-invalid={aria.invalid()}
+                  aria-describedby={aria.describedBy()}
+                />
+              )}
+            </FormField>
             <label class="registration-choice">
               <input
                 id={shelterFieldId("/needs/accessible")}
@@ -666,24 +638,25 @@ const FirstShelter = (props: { registration: Registration }) => {
               />{" "}
               {t("registrationForms.accessible")}
             </label>
-            <div class="field">
-              <label for={shelterFieldId("/needs/medicalNeeds")}>{t("registrationForms.medicalNeeds")}</label>
-              <p id={`${shelterFieldId("/needs/medicalNeeds")}-hint`} class="hint">
-                {t("registrationForms.medicalNeedsHint")}
-              </p>
-              <textarea
-                class="registration-textarea"
-                id={shelterFieldId("/needs/medicalNeeds")}
-                name="/needs/medicalNeeds"
-                rows="2"
-                maxLength={500}
-                value={form.medicalNeeds}
-                onInput={(event) => setForm("medicalNeeds", event.currentTarget.value)}
-                aria-invalid={errorOf("/needs/medicalNeeds") !== undefined}
-                aria-describedby={describedBy("/needs/medicalNeeds", true)}
-              />
-              <FieldMessage field="/needs/medicalNeeds" />
-            </div>
+            <FormField
+              id={shelterFieldId("/needs/medicalNeeds")}
+              label={t("registrationForms.medicalNeeds")}
+              hint={t("registrationForms.medicalNeedsHint")}
+              error={messageOf("/needs/medicalNeeds")}
+            >
+              {(aria) => (
+                <textarea
+                  id={shelterFieldId("/needs/medicalNeeds")}
+                  name="/needs/medicalNeeds"
+                  rows="2"
+                  maxLength={500}
+                  value={form.medicalNeeds}
+                  onInput={(event) => setForm("medicalNeeds", event.currentTarget.value)}
+                  aria-invalid={aria.invalid()}
+                  aria-describedby={aria.describedBy()}
+                />
+              )}
+            </FormField>
             {select(
               "/preferredRegion",
               "preferredRegion",
@@ -751,21 +724,15 @@ export const RegistrationDetailPage = () => {
   }));
   return (
     <Page title={t("registrations.detailTitle", { id: shortId(params.id) })}>
-      <p>
-        <A href="/registrations">{t("registrations.back")}</A>
-      </p>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <BackLink href="/registrations" label={t("registrations.back")} />
+      <LoadingStatus isLoading={query.isPending} />
       <div class="stack">
         <Switch>
           <Match when={query.isPending}>
             <Skeleton />
           </Match>
           <Match when={query.isError}>
-            <div role="alert">
-              <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-            </div>
+            <QueryError query={query} />
           </Match>
           <Match when={query.data}>
             {(registration) => (

@@ -3,8 +3,10 @@ import { createEffect, createSignal, For, Show } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { Report, ReportArtifact } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import { FormField } from "../components/FormField.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable, rowsOf } from "../components/PagedTable.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatBytes, formatDateTime, yearInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import {
@@ -90,32 +92,30 @@ const RequestForm = () => {
     <section class="card" aria-labelledby="report-request-title">
       <h2 id="report-request-title">{t("reports.requestTitle")}</h2>
       <form class="form inline" onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="report-year">{t("reports.year")}</label>
-          <p id="report-year-hint" class="hint">
-            {t("reports.yearHint", range)}
-          </p>
-          <input
-            ref={yearInput}
-            id="report-year"
-            name="year"
-            type="number"
-            inputmode="numeric"
-            min={range.min}
-            max={range.max}
-            step="1"
-            value={defaultReportYear(range.max)}
-            required
-            class="input-year"
-            aria-invalid={yearError()}
-            aria-describedby={yearError() ? "report-year-hint report-year-error" : "report-year-hint"}
-          />
-          <Show when={yearError()}>
-            <p id="report-year-error" class="field-error">
-              {t("reports.yearInvalid", range)}
-            </p>
-          </Show>
-        </div>
+        <FormField
+          id="report-year"
+          label={t("reports.year")}
+          hint={t("reports.yearHint", range)}
+          error={yearError() ? { text: t("reports.yearInvalid", range) } : undefined}
+        >
+          {(aria) => (
+            <input
+              ref={yearInput}
+              id="report-year"
+              name="year"
+              type="number"
+              inputmode="numeric"
+              min={range.min}
+              max={range.max}
+              step="1"
+              value={defaultReportYear(range.max)}
+              required
+              class="input-year"
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
         <button type="submit" class="button primary" disabled={mutation.isPending}>
           {mutation.isPending ? t("reports.submitting") : t("reports.submit")}
         </button>
@@ -196,13 +196,15 @@ const ReportList = () => {
         loadingMore="reports.loadingMore"
         status={announcement()}
         head={
-          <tr>
-            <th scope="col">{t("reports.kind")}</th>
-            <th scope="col">{t("reports.period")}</th>
-            <th scope="col">{t("reports.requestedAt")}</th>
-            <th scope="col">{t("reports.status")}</th>
-            <th scope="col">{t("reports.files")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("reports.kind"),
+              t("reports.period"),
+              t("reports.requestedAt"),
+              t("reports.status"),
+              t("reports.files"),
+            ]}
+          />
         }
         row={(report) => (
           <tr>

@@ -1,9 +1,10 @@
-import { PlacementRequest as DomainRequest } from "@comensha/domain";
-import { Show } from "solid-js";
+import { PlacementRequest as DomainRequest, TargetGroup } from "@comensha/domain";
+import { For, Show } from "solid-js";
 import type { PlacementRequest } from "../api/shelters.js";
-import type { PlacementState } from "../api.js";
+import type { Availability, PlacementState } from "../api.js";
 import { formatNumber } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
+import { sortTotals } from "./dashboard.js";
 import { codeLabel } from "./registrations.js";
 import { waitingDays } from "./shelters.js";
 
@@ -15,14 +16,6 @@ export const shelterKeys = {
   openCounts: ["placement-requests", "open-counts"] as const,
   request: (id: string) => ["placement-requests", "detail", id] as const,
 } as const;
-
-export const Skeleton = () => (
-  <div class="skeleton" aria-hidden="true">
-    <span />
-    <span />
-    <span />
-  </div>
-);
 
 /** The needs of a request in a few words: children, high security, accessibility. */
 export const NeedsSummary = (props: { request: PlacementRequest }) => {
@@ -66,5 +59,42 @@ export const UrgencyBadge = (props: { urgency: PlacementRequest["needs"]["urgenc
     <span class={`status urgency-${props.urgency}`}>
       {codeLabel(DomainRequest.urgencyCodeList.labels, props.urgency, lang())}
     </span>
+  );
+};
+
+/**
+ * Free and total places per target group, in the code list's order; a group without free places stands out. The
+ * labels are the page's own (the dashboard's card, the shelters page's board).
+ */
+export const CapacityTotalsTable = (props: {
+  readonly totals: Availability["totals"];
+  readonly labels: { readonly targetGroup: string; readonly free: string; readonly places: string };
+}) => {
+  const { lang } = useI18n();
+  return (
+    <table class="table compact">
+      <thead>
+        <tr>
+          <th scope="col">{props.labels.targetGroup}</th>
+          <th scope="col" class="numeric">
+            {props.labels.free}
+          </th>
+          <th scope="col" class="numeric">
+            {props.labels.places}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={sortTotals(props.totals, TargetGroup.codeList.codes)}>
+          {(total) => (
+            <tr classList={{ "is-full": total.free === 0 }}>
+              <th scope="row">{codeLabel(TargetGroup.codeList.labels, total.targetGroup, lang())}</th>
+              <td class="numeric">{formatNumber(total.free, lang())}</td>
+              <td class="numeric">{formatNumber(total.places, lang())}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
   );
 };

@@ -5,14 +5,21 @@ import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { EndReason, OfferInput, Placement, PlacementRequest, PlaceSuggestion } from "../api/shelters.js";
 import { type ConsoleApi, classifyError } from "../api.js";
+import { BackLink } from "../components/BackLink.js";
+import { ConfirmBox } from "../components/ConfirmBox.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import { type FieldMessage, FormField } from "../components/FormField.js";
+import { LoadingStatus } from "../components/LoadingStatus.js";
 import { Page } from "../components/Page.js";
+import { QueryError } from "../components/QueryError.js";
+import { Skeleton } from "../components/Skeleton.js";
 import { formatDate, formatDateTime, todayInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
 import { localeOf } from "../i18n/translate.js";
+import { placeProblems, problemFieldsOf } from "../problemFields.js";
 import { codeLabel, shortId } from "./registrations.js";
-import { NeedsSummary, Skeleton, shelterKeys, UrgencyBadge, WaitingTime } from "./ShelterParts.js";
+import { NeedsSummary, shelterKeys, UrgencyBadge, WaitingTime } from "./ShelterParts.js";
 import {
   actionsFor,
   conflictOf,
@@ -22,9 +29,7 @@ import {
   offerExpiresAt,
   offerExpiryHours,
   parseOverrideReason,
-  problemFieldsOf,
   type RequestAction,
-  splitProblemFields,
 } from "./shelters.js";
 
 /** One write a coordinator makes on a request. */
@@ -68,6 +73,9 @@ const ruleTexts: Readonly<Record<string, MessageKey>> = {
 const cosmRulePaths = ["/startsOn", "/nationalities", "/reflectionPeriod"];
 
 const endReasons = DomainPlacement.endReasonCodeList.codes;
+
+/** A field's error text, for its {@link FormField}. */
+const textMessage = (text: string | undefined): FieldMessage | undefined => (text === undefined ? undefined : { text });
 
 const languageName = (code: string, lang: "nl" | "en"): string => {
   try {
@@ -156,7 +164,7 @@ const RequestDetails = (props: { request: PlacementRequest }) => {
 const WriteProblem = (props: { error: unknown; atInputs?: ReadonlyArray<string>; onRetry: () => void }) => {
   const { t } = useI18n();
   const conflict = () => conflictOf(props.error);
-  const others = () => splitProblemFields(problemFieldsOf(props.error), props.atInputs ?? []).others;
+  const others = () => placeProblems(problemFieldsOf(props.error), props.atInputs ?? []).others;
   const isValidation = () => classifyError(props.error).kind === "validation";
   const hasCosmRule = () => problemFieldsOf(props.error).some((field) => cosmRulePaths.includes(field.path));
   return (
@@ -330,28 +338,18 @@ const RequestWork = (props: { request: PlacementRequest }) => {
           </Show>
         </div>
         <Show when={has("cancel") && confirmingCancel()}>
-          <fieldset class="confirm">
-            <legend>{t("shelters.confirmCancel")}</legend>
-            <div class="action-bar">
-              <button
-                type="button"
-                class="button primary danger"
-                disabled={mutation.isPending}
-                onClick={() => write({ kind: "cancel" })}
-              >
-                {isPendingWith("cancel") ? t("shelters.pending") : t("shelters.confirmCancelYes")}
-              </button>
-              <button
-                ref={cancelNo}
-                type="button"
-                class="button secondary"
-                disabled={mutation.isPending}
-                onClick={() => setConfirmingCancel(false)}
-              >
-                {t("shelters.confirmNo")}
-              </button>
-            </div>
-          </fieldset>
+          <ConfirmBox
+            question={t("shelters.confirmCancel")}
+            confirmLabel={isPendingWith("cancel") ? t("shelters.pending") : t("shelters.confirmCancelYes")}
+            cancelLabel={t("shelters.confirmNo")}
+            isConfirmDisabled={mutation.isPending}
+            isCancelDisabled={mutation.isPending}
+            onConfirm={() => write({ kind: "cancel" })}
+            onCancel={() => setConfirmingCancel(false)}
+            cancelRef={(element) => {
+              cancelNo = element;
+            }}
+          />
         </Show>
         <Show when={isConflict() || failedWith("startSearch", "waitlist", "accept", "decline", "cancel")}>
           <WriteProblem error={mutation.error} onRetry={retry} />
@@ -383,7 +381,7 @@ const RequestWork = (props: { request: PlacementRequest }) => {
   );
 };
 
-const offerInputs = ["/startsOn", "/override/reason"];
+const offerInputs = ["/startsOn", "/override/reason"] as const;
 
 const Suggestions = (props: {
   request: PlacementRequest;
@@ -413,17 +411,17 @@ const Suggestions = (props: {
     setStartsOnText(value);
     if (isIsoDate(value)) setStartsOn(value);
   };
-  const apiErrors = () => splitProblemFields(problemFieldsOf(props.error), offerInputs).atInput;
+  const apiErrors = () => placeProblems(problemFieldsOf(props.error), offerInputs).atField;
   const startsOnError = () =>
     !isIsoDate(startsOnText())
       ? t("shelters.dateInvalid")
-      : apiErrors().has("/startsOn")
+      : apiErrors()["/startsOn"] !== undefined
         ? t("shelters.rule.startsOn")
         : undefined;
   const overrideError = () =>
     overrideTooShort()
       ? t("shelters.overrideTooShort", { min: minOverrideReasonLength })
-      : apiErrors().has("/override/reason")
+      : apiErrors()["/override/reason"] !== undefined
         ? t("shelters.rule.overrideReason", { min: minOverrideReasonLength })
         : undefined;
 
@@ -450,31 +448,25 @@ const Suggestions = (props: {
       <h2 id="suggestions-title">{t("shelters.suggestionsTitle")}</h2>
       <p>{t("shelters.suggestionsIntro")}</p>
       <form class="form offer-form" onSubmit={(event) => event.preventDefault()} noValidate>
-        <div class="field">
-          <label for="offer-starts-on">{t("shelters.startsOn")}</label>
-          <p id="offer-starts-on-hint" class="hint">
-            {t("shelters.startsOnHint")}
-          </p>
-          <input
-            ref={startsOnInput}
-            id="offer-starts-on"
-            name="startsOn"
-            type="date"
-            value={startsOnText()}
-            onInput={(event) => onStartsOn(event.currentTarget.value)}
-            aria-invalid={startsOnError() !== undefined}
-            aria-describedby={
-              startsOnError() === undefined ? "offer-starts-on-hint" : "offer-starts-on-hint offer-starts-on-error"
-            }
-          />
-          <Show when={startsOnError()}>
-            {(message) => (
-              <p id="offer-starts-on-error" class="field-error">
-                {message()}
-              </p>
-            )}
-          </Show>
-        </div>
+        <FormField
+          id="offer-starts-on"
+          label={t("shelters.startsOn")}
+          hint={t("shelters.startsOnHint")}
+          error={textMessage(startsOnError())}
+        >
+          {(aria) => (
+            <input
+              ref={startsOnInput}
+              id="offer-starts-on"
+              name="startsOn"
+              type="date"
+              value={startsOnText()}
+              onInput={(event) => onStartsOn(event.currentTarget.value)}
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
         <div class="field">
           <label for="offer-expiry">{t("shelters.expiry")}</label>
           <select id="offer-expiry" name="expiry" onChange={(event) => setHours(Number(event.currentTarget.value))}>
@@ -487,49 +479,39 @@ const Suggestions = (props: {
             </For>
           </select>
         </div>
-        <div class="field">
-          <label for="offer-override">{t("shelters.override")}</label>
-          <p id="offer-override-hint" class="hint">
-            {t("shelters.overrideHint", { min: minOverrideReasonLength })}
-          </p>
-          <textarea
-            ref={overrideInput}
-            id="offer-override"
-            name="overrideReason"
-            rows="2"
-            value={overrideText()}
-            onInput={(event) => {
-              setOverrideText(event.currentTarget.value);
-              setOverrideTooShort(false);
-            }}
-            aria-invalid={overrideError() !== undefined}
-            aria-describedby={
-              overrideError() === undefined ? "offer-override-hint" : "offer-override-hint offer-override-error"
-            }
-          />
-          <Show when={overrideError()}>
-            {(message) => (
-              <p id="offer-override-error" class="field-error">
-                {message()}
-              </p>
-            )}
-          </Show>
-        </div>
+        <FormField
+          id="offer-override"
+          label={t("shelters.override")}
+          hint={t("shelters.overrideHint", { min: minOverrideReasonLength })}
+          error={textMessage(overrideError())}
+        >
+          {(aria) => (
+            <textarea
+              ref={overrideInput}
+              id="offer-override"
+              name="overrideReason"
+              rows="2"
+              value={overrideText()}
+              onInput={(event) => {
+                setOverrideText(event.currentTarget.value);
+                setOverrideTooShort(false);
+              }}
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
       </form>
       <Show when={props.error !== undefined}>
         <WriteProblem error={props.error} atInputs={offerInputs} onRetry={props.onRetry} />
       </Show>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <LoadingStatus isLoading={query.isPending} />
       <Switch>
         <Match when={query.isPending}>
           <Skeleton />
         </Match>
         <Match when={query.isError && query.data === undefined}>
-          <div role="alert">
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </div>
+          <QueryError query={query} />
         </Match>
         <Match when={(query.data?.length ?? 0) === 0}>
           <p>{t("shelters.suggestionsEmpty")}</p>
@@ -591,15 +573,13 @@ const Suggestions = (props: {
         </Match>
       </Switch>
       <Show when={query.isError && query.data !== undefined}>
-        <div role="alert">
-          <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-        </div>
+        <QueryError query={query} />
       </Show>
     </section>
   );
 };
 
-const endInputs = ["/endsOn", "/reason"];
+const endInputs = ["/endsOn", "/reason"] as const;
 
 const EndPlacementForm = (props: {
   isPending: boolean;
@@ -616,17 +596,17 @@ const EndPlacementForm = (props: {
   let reasonSelect: HTMLSelectElement | undefined;
   let confirmNo: HTMLButtonElement | undefined;
 
-  const apiErrors = () => splitProblemFields(problemFieldsOf(props.error), endInputs).atInput;
+  const apiErrors = () => placeProblems(problemFieldsOf(props.error), endInputs).atField;
   const endsOnError = () =>
     checked() && !isIsoDate(endsOnText())
       ? t("shelters.dateInvalid")
-      : apiErrors().has("/endsOn")
+      : apiErrors()["/endsOn"] !== undefined
         ? t("shelters.rule.endsOn")
         : undefined;
   const reasonError = () =>
     checked() && reason() === ""
       ? t("shelters.rule.reason")
-      : apiErrors().has("/reason")
+      : apiErrors()["/reason"] !== undefined
         ? t("shelters.rule.reason")
         : undefined;
   const reasonLabel = (code: string) => codeLabel(DomainPlacement.endReasonCodeList.labels, code, lang());
@@ -650,58 +630,48 @@ const EndPlacementForm = (props: {
     <section class="card wide" aria-labelledby="end-title">
       <h2 id="end-title">{t("shelters.endTitle")}</h2>
       <form class="form narrow" onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="end-ends-on">{t("shelters.endsOn")}</label>
-          <p id="end-ends-on-hint" class="hint">
-            {t("shelters.endsOnHint")}
-          </p>
-          <input
-            ref={endsOnInput}
-            id="end-ends-on"
-            name="endsOn"
-            type="date"
-            value={endsOnText()}
-            onInput={(event) => {
-              setEndsOnText(event.currentTarget.value);
-              setConfirming(false);
-            }}
-            aria-invalid={endsOnError() !== undefined}
-            aria-describedby={endsOnError() === undefined ? "end-ends-on-hint" : "end-ends-on-hint end-ends-on-error"}
-          />
-          <Show when={endsOnError()}>
-            {(message) => (
-              <p id="end-ends-on-error" class="field-error">
-                {message()}
-              </p>
-            )}
-          </Show>
-        </div>
-        <div class="field">
-          <label for="end-reason">{t("shelters.endReason")}</label>
-          <select
-            ref={reasonSelect}
-            id="end-reason"
-            name="reason"
-            value={reason()}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setReason(endReasons.find((code) => code === value) ?? "");
-              setConfirming(false);
-            }}
-            aria-invalid={reasonError() !== undefined}
-            aria-describedby={reasonError() === undefined ? undefined : "end-reason-error"}
-          >
-            <option value="">{t("shelters.chooseReason")}</option>
-            <For each={endReasons}>{(code) => <option value={code}>{reasonLabel(code)}</option>}</For>
-          </select>
-          <Show when={reasonError()}>
-            {(message) => (
-              <p id="end-reason-error" class="field-error">
-                {message()}
-              </p>
-            )}
-          </Show>
-        </div>
+        <FormField
+          id="end-ends-on"
+          label={t("shelters.endsOn")}
+          hint={t("shelters.endsOnHint")}
+          error={textMessage(endsOnError())}
+        >
+          {(aria) => (
+            <input
+              ref={endsOnInput}
+              id="end-ends-on"
+              name="endsOn"
+              type="date"
+              value={endsOnText()}
+              onInput={(event) => {
+                setEndsOnText(event.currentTarget.value);
+                setConfirming(false);
+              }}
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
+        <FormField id="end-reason" label={t("shelters.endReason")} error={textMessage(reasonError())}>
+          {(aria) => (
+            <select
+              ref={reasonSelect}
+              id="end-reason"
+              name="reason"
+              value={reason()}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                setReason(endReasons.find((code) => code === value) ?? "");
+                setConfirming(false);
+              }}
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            >
+              <option value="">{t("shelters.chooseReason")}</option>
+              <For each={endReasons}>{(code) => <option value={code}>{reasonLabel(code)}</option>}</For>
+            </select>
+          )}
+        </FormField>
         <Show when={!confirming()}>
           <button type="submit" class="button primary" disabled={props.isPending}>
             {props.isPending ? t("shelters.pending") : t("shelters.action.end")}
@@ -709,26 +679,17 @@ const EndPlacementForm = (props: {
         </Show>
       </form>
       <Show when={confirming()}>
-        <fieldset class="confirm">
-          <legend>
-            {t("shelters.confirmEnd", { date: formatDate(endsOnText(), lang()), reason: reasonLabel(reason()) })}
-          </legend>
-          <div class="action-bar">
-            <button type="button" class="button primary danger" disabled={props.isPending} onClick={confirm}>
-              {t("shelters.confirmEndYes")}
-            </button>
-            <button
-              ref={confirmNo}
-              type="button"
-              class="button secondary"
-              onClick={() => {
-                setConfirming(false);
-              }}
-            >
-              {t("shelters.confirmNo")}
-            </button>
-          </div>
-        </fieldset>
+        <ConfirmBox
+          question={t("shelters.confirmEnd", { date: formatDate(endsOnText(), lang()), reason: reasonLabel(reason()) })}
+          confirmLabel={t("shelters.confirmEndYes")}
+          cancelLabel={t("shelters.confirmNo")}
+          isConfirmDisabled={props.isPending}
+          onConfirm={confirm}
+          onCancel={() => setConfirming(false)}
+          cancelRef={(element) => {
+            confirmNo = element;
+          }}
+        />
       </Show>
       <Show when={props.error !== undefined}>
         <WriteProblem error={props.error} atInputs={endInputs} onRetry={props.onRetry} />
@@ -752,29 +713,21 @@ export const ShelterRequestPage = () => {
   }));
   return (
     <Page title={t("shelters.requestTitle", { id: shortId(params.id) })}>
-      <p>
-        <A href="/shelters">{t("shelters.back")}</A>
-      </p>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <BackLink href="/shelters" label={t("shelters.back")} />
+      <LoadingStatus isLoading={query.isPending} />
       <div class="stack">
         <Switch>
           <Match when={query.isPending}>
             <Skeleton />
           </Match>
           <Match when={query.isError && query.data === undefined}>
-            <div role="alert">
-              <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-            </div>
+            <QueryError query={query} />
           </Match>
           <Match when={query.data}>
             {(request) => (
               <>
                 <Show when={query.isError}>
-                  <div role="alert">
-                    <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-                  </div>
+                  <QueryError query={query} />
                 </Show>
                 <RequestWork request={request()} />
               </>

@@ -5,14 +5,17 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { FeatureRoute } from "../access.js";
 import type { PlacementState, StateCount } from "../api.js";
-import { ErrorMessage } from "../components/ErrorMessage.js";
+import { LoadingStatus } from "../components/LoadingStatus.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
+import { QueryError } from "../components/QueryError.js";
+import { Skeleton } from "../components/Skeleton.js";
+import { TableHead } from "../components/TableHead.js";
 import { formatDate, formatNumber, todayInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
-import { openStates, sortTotals } from "./dashboard.js";
+import { openStates } from "./dashboard.js";
 import { codeLabel, shortId } from "./registrations.js";
-import { NeedsSummary, Skeleton, shelterKeys, UrgencyBadge, WaitingTime } from "./ShelterParts.js";
+import { CapacityTotalsTable, NeedsSummary, shelterKeys, UrgencyBadge, WaitingTime } from "./ShelterParts.js";
 import { ShelterRequestPage } from "./ShelterRequestPage.js";
 import { capacityByShelter, isIsoDate, parseQueueState, queueStates } from "./shelters.js";
 
@@ -64,17 +67,13 @@ const CapacityBoard = () => {
           {t("shelters.capacityTodayButton")}
         </button>
       </form>
-      <p class="visually-hidden" role="status">
-        {query.isPending ? t("app.loading") : ""}
-      </p>
+      <LoadingStatus isLoading={query.isPending} />
       <Switch>
         <Match when={query.isPending}>
           <Skeleton />
         </Match>
         <Match when={query.isError && query.data === undefined}>
-          <div role="alert">
-            <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-          </div>
+          <QueryError query={query} />
         </Match>
         <Match when={query.data}>
           {(availability) => (
@@ -85,30 +84,14 @@ const CapacityBoard = () => {
               <div class="capacity">
                 <section aria-labelledby="capacity-groups-title">
                   <h3 id="capacity-groups-title">{t("shelters.perGroupTitle")}</h3>
-                  <table class="table compact">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("shelters.targetGroup")}</th>
-                        <th scope="col" class="numeric">
-                          {t("shelters.free")}
-                        </th>
-                        <th scope="col" class="numeric">
-                          {t("shelters.places")}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={sortTotals(availability().totals, groups)}>
-                        {(total) => (
-                          <tr classList={{ "is-full": total.free === 0 }}>
-                            <th scope="row">{codeLabel(TargetGroup.codeList.labels, total.targetGroup, lang())}</th>
-                            <td class="numeric">{formatNumber(total.free, lang())}</td>
-                            <td class="numeric">{formatNumber(total.places, lang())}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
+                  <CapacityTotalsTable
+                    totals={availability().totals}
+                    labels={{
+                      targetGroup: t("shelters.targetGroup"),
+                      free: t("shelters.free"),
+                      places: t("shelters.places"),
+                    }}
+                  />
                 </section>
                 <div>
                   <h3 id="capacity-shelters-title">{t("shelters.perShelterTitle")}</h3>
@@ -164,9 +147,7 @@ const CapacityBoard = () => {
         </Match>
       </Switch>
       <Show when={query.isError && query.data !== undefined}>
-        <div role="alert">
-          <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-        </div>
+        <QueryError query={query} />
       </Show>
     </section>
   );
@@ -231,15 +212,17 @@ const RequestQueue = () => {
         loadMore="shelters.loadMore"
         loadingMore="shelters.loadingMore"
         head={
-          <tr>
-            <th scope="col">{t("shelters.requestedOn")}</th>
-            <th scope="col">{t("shelters.waiting")}</th>
-            <th scope="col">{t("shelters.targetGroup")}</th>
-            <th scope="col">{t("shelters.urgency")}</th>
-            <th scope="col">{t("shelters.needs")}</th>
-            <th scope="col">{t("shelters.state")}</th>
-            <th scope="col">{t("shelters.request")}</th>
-          </tr>
+          <TableHead
+            columns={[
+              t("shelters.requestedOn"),
+              t("shelters.waiting"),
+              t("shelters.targetGroup"),
+              t("shelters.urgency"),
+              t("shelters.needs"),
+              t("shelters.state"),
+              t("shelters.request"),
+            ]}
+          />
         }
         row={(request) => (
           <tr>

@@ -1,5 +1,5 @@
 import { OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
-import { ApiError, type ProblemField, ProblemTypes, type UserRole } from "@comensha/sdk";
+import { ApiError, ProblemTypes, type UserRole } from "@comensha/sdk";
 import type { Organisation, OrganisationInput, UserInput } from "../api/admin.js";
 import type { MessageKey } from "../i18n/nl.js";
 
@@ -91,30 +91,6 @@ export const checkUserForm = (raw: {
   if (role === undefined) errors.role = "admin.roleRequired";
   if (Object.keys(errors).length > 0 || role === undefined) return { ok: false, errors };
   return { ok: true, input: { email, name, role } };
-};
-
-/** The field a problem's JSON pointer (`/name`, `/region/0`) is about, when it is one of the form's. */
-export const fieldOfPath = <F extends string>(path: string, fields: ReadonlyArray<F>): F | undefined => {
-  const first = path.split("/")[1] ?? "";
-  return fields.find((field) => field === first);
-};
-
-/**
- * Sorts the fields of a `422` onto the form: the API's message per field of the form (the first one wins), and the
- * problems about anything else, to show above the form.
- */
-export const problemsByField = <F extends string>(
-  problems: ReadonlyArray<ProblemField>,
-  fields: ReadonlyArray<F>,
-): { readonly byField: Partial<Record<F, string>>; readonly other: ReadonlyArray<ProblemField> } => {
-  const byField: Partial<Record<F, string>> = {};
-  const other: Array<ProblemField> = [];
-  for (const problem of problems) {
-    const field = fieldOfPath(problem.path, fields);
-    if (field === undefined) other.push(problem);
-    else if (byField[field] === undefined) byField[field] = problem.message;
-  }
-  return { byField, other };
 };
 
 /** Whether a `422` at `/email` says the address belongs to another user. */

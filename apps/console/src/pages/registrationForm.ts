@@ -11,7 +11,10 @@ import {
   TargetGroup,
 } from "@comensha/domain";
 import type { PlacementNeeds, PlacementRequestInput, ProblemField, RegistrationInput } from "@comensha/sdk";
+import type { FieldMessage } from "../components/FormField.js";
 import type { MessageKey } from "../i18n/nl.js";
+import type { MessageParams } from "../i18n/translate.js";
+import { placeProblems } from "../problemFields.js";
 
 /** How the person's birth is known: the date, only the year, or not at all (the domain allows each). */
 export type BirthChoice = "dateOfBirth" | "birthYear" | "unknown";
@@ -83,6 +86,19 @@ export type FieldError =
   | { readonly key: "registrationForms.error.server"; readonly serverMessage: string };
 
 export type FieldErrors = Partial<Record<FieldPath, FieldError>>;
+
+/** A field's error in words: the text of its key (the API's own message stands beside it, see {@link fieldMessageOf}). */
+export const fieldErrorText = (error: FieldError, t: (key: MessageKey, params?: MessageParams) => string): string =>
+  "serverMessage" in error ? t(error.key) : t(error.key, error.params);
+
+/** A field's error as its `FormField` shows it: the text, and the API's own (English) message when it came from a `422`. */
+export const fieldMessageOf = (
+  error: FieldError | undefined,
+  t: (key: MessageKey, params?: MessageParams) => string,
+): FieldMessage | undefined =>
+  error === undefined
+    ? undefined
+    : { text: fieldErrorText(error, t), apiMessage: "serverMessage" in error ? error.serverMessage : undefined };
 
 /** The id of a field's input (or of its fieldset for a group): `/person/familyName` -> `registration-person-familyName`. */
 export const fieldId = (path: FieldPath): string => `registration${path.replaceAll("/", "-")}`;
@@ -340,34 +356,24 @@ export const toRegistrationInput = (
 };
 
 /**
- * The field a problem path of the API points at: `/person/nationalities/2` is the nationalities field, `/person`
- * (a rule about the person as a whole) is no field. `undefined` for paths the form has no field for.
+ * The API's `422` fields placed at a form's fields, each with the API's own (English) message; the rest, which the form
+ * lists in the summary at the top, are `unplaced`.
  */
-export const fieldOfPath = <P extends string>(path: string, fields: ReadonlyArray<P>): P | undefined => {
-  const normalised = path.replace(/(\/\d+)+$/, "");
-  return fields.find((field) => field === normalised);
-};
-
-/**
- * Splits the offending fields of a `422` into those a form shows at their field and the rest, which it lists in
- * the summary at the top. A field keeps the first message the API gave for it.
- */
-export const placeProblems = <P extends string>(
+const serverErrorsAt = <P extends string>(
   problems: ReadonlyArray<ProblemField>,
   fields: ReadonlyArray<P>,
 ): { readonly fields: Partial<Record<P, FieldError>>; readonly unplaced: ReadonlyArray<ProblemField> } => {
+  const { atField, others } = placeProblems(problems, fields);
   const placed: Partial<Record<P, FieldError>> = {};
-  const unplaced: Array<ProblemField> = [];
-  for (const problem of problems) {
-    const field = fieldOfPath(problem.path, fields);
-    if (field === undefined) unplaced.push(problem);
-    else placed[field] ??= { key: "registrationForms.error.server", serverMessage: problem.message };
+  for (const field of fields) {
+    const serverMessage = atField[field];
+    if (serverMessage !== undefined) placed[field] = { key: "registrationForms.error.server", serverMessage };
   }
-  return { fields: placed, unplaced };
+  return { fields: placed, unplaced: others };
 };
 
 /** The API's `422` fields of a registration, placed at the registration form's fields. */
-export const serverFieldErrors = (problems: ReadonlyArray<ProblemField>) => placeProblems(problems, fieldPaths);
+export const serverFieldErrors = (problems: ReadonlyArray<ProblemField>) => serverErrorsAt(problems, fieldPaths);
 
 /**
  * The `Idempotency-Key` for sending `body`: the previous key while the body is the same (a retry after a network
@@ -430,7 +436,7 @@ export type ShelterRequestField = (typeof shelterRequestFields)[number];
 
 /** The API's `422` fields of a placement request, placed at the first-shelter form's fields. */
 export const serverShelterErrors = (problems: ReadonlyArray<ProblemField>) =>
-  placeProblems(problems, shelterRequestFields);
+  serverErrorsAt(problems, shelterRequestFields);
 
 /** The needs of a first-shelter request, checked the way the domain checks them, as the body of the request. */
 export const toPlacementRequestInput = (

@@ -1,5 +1,5 @@
 import { Placement, PlacementRequest } from "@comensha/domain";
-import { ApiError, type PlaceAvailability, type PlacementState, type ProblemField, ProblemTypes } from "@comensha/sdk";
+import { ApiError, type PlaceAvailability, type PlacementState, ProblemTypes } from "@comensha/sdk";
 
 /** The states of the request queue, in the order of its tabs: the open states first, then the closed ones. */
 export const queueStates: ReadonlyArray<PlacementState> = [
@@ -156,28 +156,4 @@ export const conflictOf = (error: unknown): ConflictKind | undefined => {
     return /open shelter/i.test(error.title) ? "shelter_closed" : "state_changed";
   }
   return "other";
-};
-
-/** The offending fields of a `422` (or `400`), empty for any other error. */
-export const problemFieldsOf = (error: unknown): ReadonlyArray<ProblemField> =>
-  error instanceof ApiError && (error.status === 422 || error.status === 400) ? error.errors : [];
-
-/**
- * Splits a problem's fields into those a form shows at one of its inputs (by JSON pointer, e.g. `/endsOn`) and the
- * rest, which the form lists above its button.
- */
-export const splitProblemFields = (
-  fields: ReadonlyArray<ProblemField>,
-  atInputs: ReadonlyArray<string>,
-): { readonly atInput: ReadonlyMap<string, string>; readonly others: ReadonlyArray<ProblemField> } => {
-  const atInput = new Map<string, string>();
-  const others: Array<ProblemField> = [];
-  for (const field of fields) {
-    if (atInputs.includes(field.path)) {
-      if (!atInput.has(field.path)) atInput.set(field.path, field.message);
-    } else {
-      others.push(field);
-    }
-  }
-  return { atInput, others };
 };

@@ -256,6 +256,54 @@ describe("a placement request", () => {
     ).toBeTruthy();
   });
 
+  it("shows the open offer and the current placement as the API tells them, also after a reload", async () => {
+    window.history.replaceState(null, "", requestPath);
+    const offered: PlacementRequest = {
+      ...sampleRequest,
+      state: "offered",
+      offer: {
+        id: "0193f000-0000-7000-8000-0000000000a1",
+        placeId: "0193f000-0000-7000-8000-0000000000b1",
+        placeLabel: "Kamer 3",
+        shelterId: "0193f000-0000-7000-8000-0000000000c1",
+        shelterName: "Huis Testdorp",
+        startsOn: "2026-11-21",
+        expiresAt: "2026-11-21T12:00:00.000Z",
+      },
+      placement: null,
+    };
+    const first = renderApp(asCoordinator({ getPlacementRequest: async () => offered }));
+    expect(
+      await screen.findByText(`Aangeboden: Kamer 3 bij Huis Testdorp, vanaf ${formatDate("2026-11-21", "nl")}`, {
+        exact: false,
+      }),
+    ).toBeTruthy();
+    first.unmount();
+
+    const placed: PlacementRequest = {
+      ...offered,
+      state: "placed",
+      offer: null,
+      placement: {
+        id: "0193f000-0000-7000-8000-0000000000d1",
+        placeId: "0193f000-0000-7000-8000-0000000000b1",
+        placeLabel: "Kamer 3",
+        shelterId: "0193f000-0000-7000-8000-0000000000c1",
+        shelterName: "Huis Testdorp",
+        startsOn: "2026-11-21",
+        endsOn: null,
+        endReason: null,
+      },
+    };
+    renderApp(asCoordinator({ getPlacementRequest: async () => placed }));
+    expect(
+      await screen.findByText(
+        `De persoon is geplaatst in Kamer 3 bij Huis Testdorp, sinds ${formatDate("2026-11-21", "nl")}.`,
+        { exact: false },
+      ),
+    ).toBeTruthy();
+  });
+
   it("shows the COSM rules the API refused at the start date and above the suggestions", async () => {
     window.history.replaceState(null, "", requestPath);
     const offerPlace = vi.fn(async () => {

@@ -157,19 +157,23 @@ describe("adminApi, the SDK adapter", () => {
     ]);
   });
 
-  it("finds an organisation by walking the pages, and answers null when it is not there", async () => {
+  it("reads one organisation by its id, and answers null when the API says 404", async () => {
     const wanted = "0193c111-0000-7000-8000-0000c11100ff";
-    const found = recordingClient([
-      { data: [organisation("a")], nextCursor: "c2" },
-      { data: [organisation(wanted)], nextCursor: "c3" },
-    ]);
+    const found = recordingClient([organisation(wanted)]);
     expect((await found.api.findOrganisation(wanted))?.id).toBe(wanted);
-    expect(found.calls.map((call) => call.url)).toEqual([
-      "http://api.test/v1/organisations?limit=200",
-      "http://api.test/v1/organisations?limit=200&cursor=c2",
+    expect(found.calls.map((call) => [call.method, call.url])).toEqual([
+      ["GET", `http://api.test/v1/organisations/${wanted}`],
     ]);
-    const missing = recordingClient([{ data: [organisation("a")], nextCursor: null }]);
-    expect(await missing.api.findOrganisation(wanted)).toBeNull();
+    const fetch = async () =>
+      new Response(
+        JSON.stringify({ type: "https://comensha.nl/problems/not-found", title: "Not found", status: 404 }),
+        {
+          status: 404,
+          headers: { "content-type": "application/problem+json" },
+        },
+      );
+    const missing = adminApi(new Comensha({ baseUrl: "http://api.test", session: true, fetch }));
+    expect(await missing.findOrganisation(wanted)).toBeNull();
   });
 
   it("creates an organisation and a key with the Idempotency-Key it is given", async () => {

@@ -1,14 +1,6 @@
 import Comensha, { ApiError, ConflictError, ProblemTypes } from "@comensha/sdk";
 import { describe, expect, it, vi } from "vitest";
-import {
-  type Duplicate,
-  type DuplicateListParams,
-  type DuplicatePage,
-  duplicatesApi,
-  findDuplicateIn,
-  isAlreadyDecided,
-  type PersonDetails,
-} from "../src/api/duplicates.js";
+import { type Duplicate, duplicatesApi, isAlreadyDecided, type PersonDetails } from "../src/api/duplicates.js";
 import {
   checkReason,
   comparePersons,
@@ -27,57 +19,6 @@ const duplicate = (n: number, status: Duplicate["status"] = "open"): Duplicate =
 });
 
 /** A fake `GET /v1/duplicates`: the given duplicates, `pageSize` a page, the cursor being the next index. */
-const pagedList = (all: ReadonlyArray<Duplicate>, pageSize: number) =>
-  vi.fn(async (params: DuplicateListParams): Promise<DuplicatePage> => {
-    const matching = all.filter((d) => params.status === undefined || d.status === params.status);
-    const start = params.cursor === undefined ? 0 : Number(params.cursor);
-    const end = start + pageSize;
-    return { data: matching.slice(start, end), nextCursor: end < matching.length ? String(end) : null };
-  });
-
-describe("findDuplicateIn", () => {
-  it("finds an open duplicate on a later page, following the cursors", async () => {
-    const all = [1, 2, 3, 4, 5].map((n) => duplicate(n));
-    const list = pagedList(all, 2);
-    expect(await findDuplicateIn(list, duplicate(5).id, { pageSize: 2 })).toEqual(duplicate(5));
-    expect(list.mock.calls.map(([params]) => params)).toEqual([
-      { status: "open", limit: 2, cursor: undefined },
-      { status: "open", limit: 2, cursor: "2" },
-      { status: "open", limit: 2, cursor: "4" },
-    ]);
-  });
-
-  it("looks through the decided duplicates when it is not open", async () => {
-    const all = [duplicate(1), duplicate(2, "merged"), duplicate(3, "dismissed")];
-    const list = pagedList(all, 200);
-    expect(await findDuplicateIn(list, duplicate(3).id)).toEqual(duplicate(3, "dismissed"));
-    expect(list.mock.calls.map(([params]) => params.status)).toEqual(["open", "merged", "dismissed"]);
-    expect(list.mock.calls[0]?.[0].limit).toBe(200);
-  });
-
-  it("answers null when no page of any status holds the id", async () => {
-    const list = pagedList([duplicate(1), duplicate(2, "merged")], 1);
-    expect(await findDuplicateIn(list, duplicate(9).id)).toBeNull();
-    expect(list).toHaveBeenCalledTimes(3);
-  });
-
-  it("stops on a repeated cursor and after the page bound, rather than looping", async () => {
-    const looping = vi.fn(async (): Promise<DuplicatePage> => ({ data: [duplicate(1)], nextCursor: "same" }));
-    expect(await findDuplicateIn(looping, duplicate(9).id, { statuses: ["open"] })).toBeNull();
-    expect(looping).toHaveBeenCalledTimes(2);
-
-    let n = 0;
-    const endless = vi.fn(async (): Promise<DuplicatePage> => ({ data: [], nextCursor: String(++n) }));
-    expect(await findDuplicateIn(endless, duplicate(9).id, { statuses: ["open"], maxPagesPerStatus: 5 })).toBeNull();
-    expect(endless).toHaveBeenCalledTimes(5);
-  });
-
-  it("does not ask the API for an empty id", async () => {
-    const list = pagedList([duplicate(1)], 10);
-    expect(await findDuplicateIn(list, " ")).toBeNull();
-    expect(list).not.toHaveBeenCalled();
-  });
-});
 
 describe("findInPages", () => {
   it("finds a duplicate among cached pages", () => {

@@ -124,10 +124,10 @@ describe("conflicts", () => {
       "state_changed",
     );
     expect(conflictOf(conflict(ProblemTypes.invalidState, "The request has no open offer"))).toBe("state_changed");
-    expect(conflictOf(conflict(ProblemTypes.invalidState, "The offer has lapsed"))).toBe("offer_lapsed");
-    expect(conflictOf(conflict(ProblemTypes.invalidState, "The request has no open open shelter"))).toBe(
-      "shelter_closed",
-    );
+    // By their own problem types, never by the title's wording.
+    expect(conflictOf(conflict(ProblemTypes.offerExpired, "The offer has lapsed"))).toBe("offer_lapsed");
+    expect(conflictOf(conflict(ProblemTypes.shelterClosed, "The place's shelter is closed"))).toBe("shelter_closed");
+    expect(conflictOf(conflict(ProblemTypes.invalidState, "The offer has lapsed"))).toBe("state_changed");
     expect(conflictOf(conflict(ProblemTypes.idempotencyInFlight, "In flight"))).toBe("in_flight");
     expect(conflictOf(conflict("about:blank", "HTTP 409"))).toBe("other");
   });

@@ -1,6 +1,6 @@
 import type { OrganisationKind, PoliceRegion, Role } from "@comensha/domain";
 import type Comensha from "@comensha/sdk";
-import type { CreatedUser, User, UserInput } from "@comensha/sdk";
+import { ApiError, type CreatedUser, type User, type UserInput } from "@comensha/sdk";
 
 /** One page of a cursor-paginated admin list. */
 export interface AdminPage<T> {
@@ -81,9 +81,6 @@ export interface AdminApi {
   disableUser(id: string): Promise<User>;
 }
 
-/** The largest page of organisations the API serves, for walking the list to find one. */
-const organisationPageLimit = 200;
-
 const pageQuery = ({ limit, cursor }: AdminPageParams) => (cursor === undefined ? { limit } : { limit, cursor });
 
 /** The SDK behind {@link AdminApi}. */
@@ -95,15 +92,12 @@ export const adminApi = (client: Comensha): AdminApi => {
   return {
     listOrganisations,
     findOrganisation: async (id) => {
-      // The API has no `GET /v1/organisations/{id}`: walk the (short) list until the organisation turns up.
-      let cursor: string | undefined;
-      do {
-        const page: AdminPage<Organisation> = await listOrganisations({ limit: organisationPageLimit, cursor });
-        const found = page.data.find((organisation) => organisation.id === id);
-        if (found !== undefined) return found;
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor !== undefined);
-      return null;
+      try {
+        return await client.organisations.get(id);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
     },
     createOrganisation: (input, options) =>
       client.organisations.create(input, { idempotencyKey: options?.idempotencyKey }),

@@ -61,10 +61,7 @@ export interface DuplicateDecisionInput {
 export interface DuplicatesApi {
   /** One page of possible duplicates, newest first. */
   listDuplicates(params: DuplicateListParams): Promise<DuplicatePage>;
-  /**
-   * One possible duplicate by id, or `null` when there is none. The API has no `GET /v1/duplicates/{id}`, so this
-   * pages through the list (see {@link findDuplicateIn}).
-   */
+  /** One possible duplicate by id (`GET /v1/duplicates/{id}`), or `null` when there is none. */
   findDuplicate(id: string): Promise<Duplicate | null>;
   /** A person with their identifiers and registrations (coordinators). */
   getPerson(id: string): Promise<PersonRecord>;
@@ -72,39 +69,8 @@ export interface DuplicatesApi {
   decideDuplicate(input: DuplicateDecisionInput): Promise<Duplicate>;
 }
 
-/** How {@link findDuplicateIn} pages: the largest page the API serves, and a bound on the pages read per status. */
-export interface FindDuplicateOptions {
-  readonly statuses?: ReadonlyArray<DuplicateStatus>;
-  readonly pageSize?: number;
-  readonly maxPagesPerStatus?: number;
-}
-
-/**
- * Finds a possible duplicate by paging through `list`, one status after the other (open first: that is what a
- * coordinator usually opens), until it turns up. Resolves to `null` when no page holds it; stops a status early when
- * the API repeats a cursor or after `maxPagesPerStatus` pages, so a misbehaving cursor cannot loop forever.
- */
-export const findDuplicateIn = async (
-  list: (params: DuplicateListParams) => Promise<DuplicatePage>,
-  id: string,
-  options: FindDuplicateOptions = {},
-): Promise<Duplicate | null> => {
-  const { statuses = duplicateStatuses, pageSize = 200, maxPagesPerStatus = 100 } = options;
-  if (id.trim() === "") return null;
-  for (const status of statuses) {
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (let page = 0; page < maxPagesPerStatus; page++) {
-      const result = await list({ status, limit: pageSize, cursor });
-      const found = result.data.find((duplicate) => duplicate.id === id);
-      if (found !== undefined) return found;
-      if (result.nextCursor === null || seen.has(result.nextCursor)) break;
-      seen.add(result.nextCursor);
-      cursor = result.nextCursor;
-    }
-  }
-  return null;
-};
+/** A `404` answer: the resource does not exist (or is not the caller's to see). */
+const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
 
 /**
  * Whether a decision failed because the duplicate was decided already (by someone else, or in another tab): a `409`
@@ -121,7 +87,14 @@ export const duplicatesApi = (client: Comensha): DuplicatesApi => {
   };
   return {
     listDuplicates,
-    findDuplicate: (id) => findDuplicateIn(listDuplicates, id),
+    findDuplicate: async (id) => {
+      try {
+        return await client.duplicates.get(id);
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
     getPerson: (id) => client.persons.get(id),
     // A fresh Idempotency-Key per decision (the SDK's default), reused on its retries.
     decideDuplicate: ({ id, decision, reason }) =>

@@ -211,6 +211,27 @@ const RequestWork = (props: { request: PlacementRequest }) => {
   const [offered, setOffered] = createSignal<OfferedPlace>();
   const [placement, setPlacement] = createSignal<Placement>();
   const [confirmingCancel, setConfirmingCancel] = createSignal(false);
+  /** The open offer as the API says it (after a reload too), else the one this page just made. */
+  const openOffer = () => {
+    const fromApi = props.request.offer;
+    if (fromApi !== null && fromApi !== undefined) {
+      return {
+        place: fromApi.placeLabel,
+        shelter: fromApi.shelterName,
+        startsOn: fromApi.startsOn,
+        expiresAt: fromApi.expiresAt,
+      };
+    }
+    const made = offered();
+    return made === undefined
+      ? undefined
+      : {
+          place: made.suggestion.label,
+          shelter: made.suggestion.shelterName,
+          startsOn: made.startsOn,
+          expiresAt: made.expiresAt,
+        };
+  };
 
   const refresh = () =>
     Promise.all([
@@ -295,12 +316,12 @@ const RequestWork = (props: { request: PlacementRequest }) => {
         </p>
         <Show when={props.request.state === "offered"}>
           <p>{t("shelters.offeredHint")}</p>
-          <Show when={offered()}>
+          <Show when={openOffer()}>
             {(offer) => (
               <p>
                 {t("shelters.offerOpen", {
-                  place: offer().suggestion.label,
-                  shelter: offer().suggestion.shelterName,
+                  place: offer().place,
+                  shelter: offer().shelter,
                   date: formatDate(offer().startsOn, lang()),
                   expires: formatDateTime(offer().expiresAt, lang()),
                 })}
@@ -310,9 +331,22 @@ const RequestWork = (props: { request: PlacementRequest }) => {
         </Show>
         <Show when={props.request.state === "placed"}>
           <p>
-            {placement() === undefined
-              ? t("shelters.placedHint")
-              : t("shelters.placedFrom", { date: formatDate(placement()?.startsOn ?? "", lang()) })}
+            <Show
+              when={props.request.placement}
+              fallback={
+                placement() === undefined
+                  ? t("shelters.placedHint")
+                  : t("shelters.placedFrom", { date: formatDate(placement()?.startsOn ?? "", lang()) })
+              }
+            >
+              {(current) =>
+                t("shelters.placedAt", {
+                  place: current().placeLabel,
+                  shelter: current().shelterName,
+                  date: formatDate(current().startsOn, lang()),
+                })
+              }
+            </Show>
           </p>
         </Show>
         <Show when={actions().length === 0}>

@@ -151,9 +151,8 @@ export const conflictOf = (error: unknown): ConflictKind | undefined => {
   if (!(error instanceof ApiError) || error.status !== 409) return undefined;
   if (error.type === ProblemTypes.placeAlreadyBooked) return "place_taken";
   if (error.type === ProblemTypes.idempotencyInFlight) return "in_flight";
-  if (error.type === ProblemTypes.invalidState) {
-    if (/lapsed/i.test(error.title)) return "offer_lapsed";
-    return /open shelter/i.test(error.title) ? "shelter_closed" : "state_changed";
-  }
+  if (error.type === ProblemTypes.offerExpired) return "offer_lapsed";
+  if (error.type === ProblemTypes.shelterClosed) return "shelter_closed";
+  if (error.type === ProblemTypes.invalidState) return "state_changed";
   return "other";
 };

@@ -68,6 +68,8 @@ export const nl = {
     "Er staat een aanbod open. Bevestig de plaatsing zodra de plek is aangenomen, of wijs het aanbod af om verder te zoeken.",
   "shelters.offerOpen": "Aangeboden: {place} bij {shelter}, vanaf {date}, geldig tot {expires}.",
   "shelters.placedHint": "De persoon is geplaatst. Beëindig de plaatsing hieronder wanneer het verblijf eindigt.",
+  "shelters.placedAt":
+    "De persoon is geplaatst in {place} bij {shelter}, sinds {date}. Beëindig de plaatsing hieronder wanneer het verblijf eindigt.",
   "shelters.placedFrom":
     "De persoon is geplaatst vanaf {date}. Beëindig de plaatsing hieronder wanneer het verblijf eindigt.",
   "shelters.pending": "Bezig…",
@@ -214,6 +216,8 @@ export const en: TextsOf<typeof nl> = {
     "An offer is open. Confirm the placement once the place is accepted, or decline the offer to search on.",
   "shelters.offerOpen": "Offered: {place} at {shelter}, from {date}, open until {expires}.",
   "shelters.placedHint": "The person has been placed. End the placement below when the stay ends.",
+  "shelters.placedAt":
+    "The person has been placed in {place} at {shelter}, since {date}. End the placement below when the stay ends.",
   "shelters.placedFrom": "The person has been placed from {date}. End the placement below when the stay ends.",
   "shelters.pending": "Working…",
   "shelters.action.startSearch": "Start search",

@@ -64,7 +64,9 @@ const main = async (argv: ReadonlyArray<string>) => {
           const summary = await seedDatabase(config.storage, { years: 5, seed: 42, lastYear: defaultLastYear() });
           console.log(
             `Demo data: ${summary.organisations} organisations, ${summary.shelters} shelters, ` +
-              `${summary.persons} persons, ${summary.registrations} registrations.`,
+              `${summary.persons} persons, ${summary.registrations} registrations, ` +
+              `${summary.placementRequests} placement requests (${summary.openPlacementRequests} open), ` +
+              `${summary.placements} placements, ${summary.openDuplicates} possible duplicates to review.`,
           );
           await createDemoKeys(config.storage, config.dataDir);
         }

@@ -8,12 +8,17 @@ import {
   NationalityGroup,
   type Organisation,
   type OrganisationKind,
+  PersonMatching,
+  Placement,
+  PlacementRequest,
   PoliceRegion,
+  ReflectionPeriod,
   type Registration,
   type Sex,
   type ShelterKind,
   type TargetGroup,
 } from "@comensha/domain";
+import { Result, Schema } from "effect";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
@@ -66,12 +71,76 @@ export interface DemoRegistration {
   readonly registration: RegistrationEncoded;
 }
 
-/** Everything the demo seed writes: plain, JSON-serialisable data, registrations ordered by report date. */
+/** A place of a demo shelter, named by the shelter's key and the place's label. */
+export interface DemoPlaceRef {
+  readonly shelterKey: string;
+  readonly placeLabel: string;
+}
+
+/** An offer of a place to a demo placement request: accepted, declined, or still open. */
+export interface DemoOffer extends DemoPlaceRef {
+  readonly startsOn: string;
+  readonly expiresAt: string;
+  readonly status: "open" | "accepted" | "declined";
+}
+
+/** A demo placement: the nights [startsOn, endsOn) in one place; without an end (and reason) it still runs. */
+export interface DemoPlacement extends DemoPlaceRef {
+  readonly startsOn: string;
+  readonly endsOn?: string;
+  readonly endReason?: Placement.EndReason;
+}
+
+/** The needs of a demo placement request in the wire form; demo requests carry no medical needs. */
+export type DemoPlacementNeeds = Omit<typeof PlacementRequest.PlacementNeeds.Encoded, "medicalNeeds">;
+
+/**
+ * A demo placement request (opvangverzoek) for one registration: its needs, the events of its state machine from
+ * `requested` on ({@link PlacementRequest.transition}), the state they lead to, the offers made and the placement.
+ */
+export interface DemoPlacementRequest {
+  readonly key: string;
+  readonly registrationKey: string;
+  readonly requestedBy: PlacementRequest.Requester;
+  readonly requestedOn: string;
+  readonly preferredRegion?: PoliceRegion.PoliceRegion;
+  readonly needs: DemoPlacementNeeds;
+  readonly events: ReadonlyArray<PlacementRequest.PlacementEventTag>;
+  readonly state: PlacementRequest.PlacementState;
+  readonly offers: ReadonlyArray<DemoOffer>;
+  readonly placement?: DemoPlacement;
+}
+
+/**
+ * A possible duplicate: a later report that writes an existing person with other given names but the same family
+ * name and date of birth, so only a weak blind index (`family_dob`) matches and the seed, like the API, makes a new
+ * person for it. `decision` is absent while it waits for a coordinator.
+ */
+export interface DemoDuplicate {
+  readonly key: string;
+  /** The person as the report writes them; a new person record, not one of {@link DemoData.persons}. */
+  readonly person: DemoPerson;
+  /** The report, of `person`. */
+  readonly registration: DemoRegistration;
+  /** The existing person the report weakly matches. */
+  readonly candidatePersonKey: string;
+  readonly decision?: { readonly status: "merged" | "dismissed"; readonly reason: string };
+}
+
+/**
+ * Everything the demo seed writes: plain, JSON-serialisable data, registrations ordered by report date. The demo's
+ * present is `lastYear`-12-31: requests still open were made in its last weeks, and a placement without an end still
+ * runs.
+ */
 export interface DemoData {
   readonly organisations: ReadonlyArray<DemoOrganisation>;
   readonly shelters: ReadonlyArray<DemoShelter>;
   readonly persons: ReadonlyArray<DemoPerson>;
   readonly registrations: ReadonlyArray<DemoRegistration>;
+  /** Placement requests ordered by request date. */
+  readonly placementRequests: ReadonlyArray<DemoPlacementRequest>;
+  /** Possible duplicates, each with its own report, written after all other registrations. */
+  readonly duplicates: ReadonlyArray<DemoDuplicate>;
 }
 
 /**
@@ -497,6 +566,466 @@ const stripDiacritics = (name: string): string =>
     .replace(/\p{M}+/gu, "")
     .normalize("NFC");
 
+/** The share of registrations for shelter (with consent) that lead to a placement request. */
+const requestShare = 0.3;
+
+/** The longest a request waits for a place, in days, before the coordinator gives it up. */
+const longestWait = 21;
+
+/** Requests made in this many last days before the demo's present are still open. */
+const openWindow = 21;
+
+/**
+ * The states of the requests still open, in order of priority when there are fewer candidates: one offered, and
+ * requested, searching and waitlisted twice each.
+ */
+const openStates: ReadonlyArray<PlacementRequest.PlacementState> = [
+  "offered",
+  "requested",
+  "searching",
+  "waitlisted",
+  "requested",
+  "searching",
+  "waitlisted",
+];
+
+/** How far along an open request is: the oldest requests are the furthest along. */
+const openRank: { readonly [S in PlacementRequest.PlacementState]?: number } = {
+  waitlisted: 0,
+  offered: 1,
+  searching: 2,
+  requested: 3,
+};
+
+const eventsTo: {
+  readonly [S in PlacementRequest.PlacementState]?: ReadonlyArray<PlacementRequest.PlacementEventTag>;
+} = {
+  requested: [],
+  searching: ["StartSearch"],
+  waitlisted: ["StartSearch", "Waitlist"],
+  offered: ["StartSearch", "Offer"],
+};
+
+const urgencyShares: Weighted<PlacementRequest.Urgency> = weights({ tonight: 30, this_week: 45, planned: 25 });
+
+const endReasonShares: Weighted<Placement.EndReason> = weights({
+  moved_on: 48,
+  transferred: 18,
+  left_without_notice: 14,
+  returned_home: 12,
+  other: 5,
+  removed: 3,
+});
+
+/** The shortest and longest stay in a shelter of each kind, in nights. */
+const stayNights: { readonly [K in ShelterKind.ShelterKind]: readonly [number, number] } = {
+  cosm: [21, 95],
+  omm: [30, 180],
+  womens_shelter: [21, 180],
+  mens_shelter: [14, 120],
+  social_shelter: [14, 120],
+  youth_care: [30, 240],
+  protected_minors: [45, 240],
+  emergency: [1, 14],
+};
+
+/** The language most people of a nationality speak, as an ISO 639-1 code. */
+const languageOf: { readonly [N in Nationality.Nationality]?: string } = {
+  NL: "nl",
+  SR: "nl",
+  RO: "ro",
+  BG: "bg",
+  PL: "pl",
+  HU: "hu",
+  LT: "lt",
+  SK: "sk",
+  NG: "en",
+  GH: "en",
+  UG: "en",
+  ER: "ti",
+  MA: "ar",
+  SY: "ar",
+  stateless: "ar",
+  UA: "uk",
+  CN: "zh",
+  VN: "vi",
+  BR: "pt",
+  PH: "tl",
+  TR: "tr",
+};
+
+const decodeReflectionPeriod = Schema.decodeUnknownSync(ReflectionPeriod.ReflectionPeriod);
+
+const dayOfIso = (iso: string): number => Date.parse(iso) / msPerDay;
+
+/** A place and the first day from which it is free for good (its last placement's end; never while one runs). */
+interface Slot {
+  readonly shelter: DemoShelter;
+  readonly place: DemoPlace;
+  freeFrom: number;
+}
+
+const refOf = (slot: Slot): DemoPlaceRef => ({ shelterKey: slot.shelter.key, placeLabel: slot.place.label });
+
+/** The state a request reaches through `events` from `requested`, by the domain's state machine. */
+const stateAfter = (events: ReadonlyArray<PlacementRequest.PlacementEventTag>): PlacementRequest.PlacementState =>
+  events.reduce<PlacementRequest.PlacementState>((state, event) => {
+    const next = PlacementRequest.transition(state, { _tag: event });
+    if (Result.isFailure(next)) throw new Error(`demo placement request: ${event} is not allowed in ${state}`);
+    return next.success;
+  }, "requested");
+
+/**
+ * Placement requests for about {@link requestShare} of the registrations for shelter with consent, at most one per
+ * person, placed in the order they come: each in a free place that fits its needs (target group, security,
+ * accessibility, room for children) and the offer rules ({@link Placement.checkOfferRules}: COSM only while the
+ * reflection period runs), after a wait on the waiting list when none is free, or cancelled after
+ * {@link longestWait} days. A place holds one person at a time. Stays that would end after `lastDay` still run. In
+ * the last {@link openWindow} days a handful of requests are still open ({@link openStates}).
+ */
+const makePlacementRequests = (
+  random: Random,
+  shelters: ReadonlyArray<DemoShelter>,
+  registrations: ReadonlyArray<DemoRegistration>,
+  lastDay: number,
+): ReadonlyArray<DemoPlacementRequest> => {
+  const slots: Array<Slot> = shelters.flatMap((shelter) =>
+    shelter.places.map((place) => ({ shelter, place, freeFrom: Number.NEGATIVE_INFINITY })),
+  );
+  const requestedPersons = new Set<string>();
+  const drafts: Array<Omit<DemoPlacementRequest, "key" | "state">> = [];
+
+  const isCandidate = (r: DemoRegistration) =>
+    r.registration.dossierType === "registration_and_shelter" &&
+    r.registration.consentToShareWithShelter &&
+    (r.status === "registered" || r.status === "received") &&
+    !requestedPersons.has(r.personKey);
+
+  const needsOf = (r: DemoRegistration, day: number): DemoPlacementNeeds => {
+    const person = r.registration.person;
+    const age = ageOn(person, day);
+    const isMinor = age !== undefined && age < 18;
+    const isFemale = person.sex === "female" || (person.sex !== "male" && random.chance(0.5));
+    const hasChildren = !isMinor && random.chance(isFemale ? 0.15 : 0.03);
+    const forms = r.registration.exploitation.forms;
+    const isAtRisk = forms.includes("sexual") || forms.includes("criminal");
+    const languages = new Set(person.nationalities.flatMap((n) => languageOf[n] ?? []));
+    if (languages.size === 0 || (!languages.has("en") && random.chance(0.4))) languages.add("en");
+    return {
+      targetGroup: isMinor ? "minors" : hasChildren ? "families" : isFemale ? "women" : "men",
+      children: hasChildren ? random.int(1, 3) : 0,
+      urgency: random.weighted(urgencyShares),
+      security: random.chance(isAtRisk ? 0.25 : 0.08) ? "high" : "standard",
+      languages: [...languages].slice(0, 5),
+      ...(random.chance(0.04) ? { accessible: true } : {}),
+    };
+  };
+
+  /** Whether the offer rules let the registration's person into COSM from `day` on. */
+  const cosmAdmits = (r: DemoRegistration): ((day: number) => boolean) => {
+    const { person, reflectionPeriod, consentToShareWithShelter } = r.registration;
+    if (reflectionPeriod === undefined) return () => false;
+    const context = {
+      consentToShareWithShelter,
+      shelterKind: "cosm" as const,
+      birth: {
+        dateOfBirth: person.dateOfBirth === undefined ? undefined : IsoDate.make(person.dateOfBirth),
+        birthYear: person.birthYear,
+      },
+      nationalities: person.nationalities,
+      reflectionPeriod: decodeReflectionPeriod(reflectionPeriod),
+    };
+    const known = new Map<number, boolean>();
+    return (day) => {
+      const admits =
+        known.get(day) ?? Placement.checkOfferRules({ ...context, startsOn: IsoDate.make(isoOf(day)) }).length === 0;
+      known.set(day, admits);
+      return admits;
+    };
+  };
+
+  const fits = (slot: Slot, needs: DemoPlacementNeeds, admitsToCosm: (day: number) => boolean, day: number) =>
+    slot.freeFrom <= day &&
+    slot.place.targetGroup === needs.targetGroup &&
+    (needs.security === "standard" || slot.place.securityLevel === "high") &&
+    (needs.accessible !== true || slot.place.accessible) &&
+    (needs.children === 0 || slot.place.roomForChildren) &&
+    (slot.shelter.kind !== "cosm" || admitsToCosm(day));
+
+  const choose = (candidates: ReadonlyArray<Slot>, needs: DemoPlacementNeeds, region: string | undefined): Slot =>
+    random.weighted(
+      candidates.map((slot) => {
+        const kind = slot.shelter.kind;
+        const kindWeight = kind === "cosm" ? 6 : kind === "emergency" ? (needs.urgency === "tonight" ? 2 : 0.3) : 1;
+        return [slot, kindWeight * (slot.shelter.region === region ? 3 : 1)] as const;
+      }),
+    );
+
+  const delayOf = (urgency: PlacementRequest.Urgency): number =>
+    urgency === "tonight"
+      ? random.chance(0.8)
+        ? 0
+        : 1
+      : urgency === "this_week"
+        ? random.int(1, 6)
+        : random.int(5, 14);
+
+  const offerOf = (slot: Slot, startsOn: number, status: DemoOffer["status"], expiresOn = startsOn): DemoOffer => ({
+    ...refOf(slot),
+    startsOn: isoOf(startsOn),
+    expiresAt: `${isoOf(expiresOn)}T18:00:00Z`,
+    status,
+  });
+
+  const baseOf = (r: DemoRegistration, requestedOn: number, needs: DemoPlacementNeeds) => {
+    const region = r.registration.exploitation.policeRegion;
+    return {
+      registrationKey: r.key,
+      requestedBy: random.chance(0.2) ? ("coordinator" as const) : ("partner" as const),
+      requestedOn: isoOf(requestedOn),
+      ...(region !== undefined && random.chance(0.5) ? { preferredRegion: region } : {}),
+      needs,
+    };
+  };
+
+  const lastSettledRequest = lastDay - openWindow - 1;
+  for (const r of registrations) {
+    const reportedOn = dayOfIso(r.registration.reportedOn);
+    if (reportedOn > lastSettledRequest || !isCandidate(r) || !random.chance(requestShare)) continue;
+    const requestedOn = Math.min(lastSettledRequest, reportedOn + (random.chance(0.6) ? 0 : random.int(1, 3)));
+    requestedPersons.add(r.personKey);
+    const needs = needsOf(r, requestedOn);
+    const base = baseOf(r, requestedOn, needs);
+    if (random.chance(0.06)) {
+      drafts.push({ ...base, events: random.chance(0.5) ? ["Cancel"] : ["StartSearch", "Cancel"], offers: [] });
+      continue;
+    }
+    const admitsToCosm = cosmAdmits(r);
+    const desired = requestedOn + delayOf(needs.urgency);
+    let startsOn = desired;
+    let candidates = slots.filter((slot) => fits(slot, needs, admitsToCosm, startsOn));
+    while (candidates.length === 0 && startsOn < requestedOn + longestWait) {
+      startsOn += 1;
+      candidates = slots.filter((slot) => fits(slot, needs, admitsToCosm, startsOn));
+    }
+    if (candidates.length === 0) {
+      drafts.push({ ...base, events: ["StartSearch", "Waitlist", "Cancel"], offers: [] });
+      continue;
+    }
+    const slot = choose(candidates, needs, base.preferredRegion ?? r.registration.exploitation.policeRegion);
+    const others = candidates.filter((other) => other !== slot);
+    const declined = others.length > 0 && random.chance(0.1) ? random.pick(others) : undefined;
+    const events: Array<PlacementRequest.PlacementEventTag> =
+      startsOn > desired ? ["StartSearch", "Waitlist"] : ["StartSearch"];
+    const offers: Array<DemoOffer> = [];
+    if (declined !== undefined) {
+      offers.push(offerOf(declined, startsOn, "declined"));
+      events.push("Offer", "DeclineOffer");
+    }
+    offers.push(offerOf(slot, startsOn, "accepted"));
+    events.push("Offer", "Accept");
+    const [shortest, longest] = stayNights[slot.shelter.kind];
+    const isLongCosmStay = slot.shelter.kind === "cosm" && random.chance(0.1);
+    const endsOn = startsOn + random.int(shortest, longest) + (isLongCosmStay ? random.int(15, 60) : 0);
+    if (endsOn <= lastDay) {
+      events.push("End");
+      slot.freeFrom = endsOn;
+      const placement = { ...refOf(slot), startsOn: isoOf(startsOn), endsOn: isoOf(endsOn) };
+      drafts.push({
+        ...base,
+        events,
+        offers,
+        placement: { ...placement, endReason: random.weighted(endReasonShares) },
+      });
+    } else {
+      slot.freeFrom = Number.POSITIVE_INFINITY;
+      drafts.push({ ...base, events, offers, placement: { ...refOf(slot), startsOn: isoOf(startsOn) } });
+    }
+  }
+
+  const recent: Array<DemoRegistration> = [];
+  for (const r of registrations) {
+    if (dayOfIso(r.registration.reportedOn) < lastDay - openWindow || !isCandidate(r)) continue;
+    if (!recent.some((other) => other.personKey === r.personKey)) recent.push(r);
+  }
+  const chosen = openStates.slice(0, recent.length).map(() => {
+    const [r] = recent.splice(random.int(0, recent.length - 1), 1) as [DemoRegistration];
+    const reportedOn = dayOfIso(r.registration.reportedOn);
+    const requestedOn = reportedOn + random.int(0, Math.min(2, lastDay - reportedOn));
+    return { r, requestedOn, needs: needsOf(r, requestedOn), admitsToCosm: cosmAdmits(r) };
+  });
+  chosen.sort((a, b) => a.requestedOn - b.requestedOn);
+  const states = openStates.slice(0, chosen.length).toSorted((a, b) => (openRank[a] ?? 0) - (openRank[b] ?? 0));
+  const offeredAt = states.indexOf("offered");
+  if (offeredAt >= 0) {
+    const order = [...chosen.keys()].sort((a, b) => Math.abs(a - offeredAt) - Math.abs(b - offeredAt) || a - b);
+    const fitting = order.find((i) => {
+      const c = chosen[i];
+      return c !== undefined && slots.some((slot) => fits(slot, c.needs, c.admitsToCosm, lastDay));
+    });
+    states[offeredAt] = "searching";
+    if (fitting !== undefined) {
+      states[offeredAt] = states[fitting] ?? "searching";
+      states[fitting] = "offered";
+    }
+  }
+  for (const [i, { r, requestedOn, needs, admitsToCosm }] of chosen.entries()) {
+    requestedPersons.add(r.personKey);
+    const state = states[i] ?? "requested";
+    const base = baseOf(r, requestedOn, needs);
+    const events = eventsTo[state] ?? [];
+    if (state !== "offered") {
+      drafts.push({ ...base, events, offers: [] });
+      continue;
+    }
+    const candidates = slots.filter((slot) => fits(slot, needs, admitsToCosm, lastDay));
+    const slot = choose(candidates, needs, base.preferredRegion ?? r.registration.exploitation.policeRegion);
+    slot.freeFrom = Number.POSITIVE_INFINITY;
+    drafts.push({ ...base, events, offers: [offerOf(slot, lastDay, "open", lastDay + 1)] });
+  }
+
+  return drafts
+    .map((draft, sequence) => ({ draft, sequence }))
+    .sort(
+      (a, b) =>
+        (a.draft.requestedOn < b.draft.requestedOn ? -1 : a.draft.requestedOn > b.draft.requestedOn ? 1 : 0) ||
+        a.sequence - b.sequence,
+    )
+    .map(({ draft }, i) => ({ key: `placement-request-${i + 1}`, ...draft, state: stateAfter(draft.events) }));
+};
+
+/** Possible duplicates still waiting for a coordinator, and those already decided, with the coordinator's reason. */
+const duplicatePlan: ReadonlyArray<DemoDuplicate["decision"]> = [
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  {
+    status: "merged",
+    reason: "Zelfde persoon: de melder bevestigt dat de roepnaam is genoteerd in plaats van de officiële voornaam.",
+  },
+  {
+    status: "dismissed",
+    reason: "Andere persoon: tweeling met dezelfde achternaam en geboortedatum, nagevraagd bij de melder.",
+  },
+];
+
+/**
+ * Later reports of existing persons under other given names ({@link DemoDuplicate}): open ones in the last 45 days
+ * before `lastDay`, decided ones 2 to 8 months before it. The new full name appears on no report of anyone born in
+ * the same year (so neither `name_dob` nor `name_year` matches), no other person shares the family name and date of
+ * birth, and the report carries no document number: `family_dob` with the candidate is the only match.
+ */
+const makeDuplicates = (
+  random: Random,
+  persons: ReadonlyArray<DemoPerson>,
+  registrations: ReadonlyArray<DemoRegistration>,
+  lastDay: number,
+): ReadonlyArray<DemoDuplicate> => {
+  const firstReports = new Map<string, DemoRegistration>();
+  const writtenByBirthYear = new Map<number, Array<DemoRegistration>>();
+  for (const r of registrations) {
+    if (!firstReports.has(r.personKey)) firstReports.set(r.personKey, r);
+    const { birthYear, dateOfBirth } = r.registration.person;
+    const year = birthYear ?? (dateOfBirth === undefined ? undefined : Number(dateOfBirth.slice(0, 4)));
+    if (year === undefined) continue;
+    const written = writtenByBirthYear.get(year) ?? [];
+    written.push(r);
+    writtenByBirthYear.set(year, written);
+  }
+  const namesByBirthYear = new Map<number, Set<string>>();
+  /** The normalised names (full names and aliases) that reports give persons born in `year`. */
+  const namesOf = (year: number): Set<string> => {
+    const known = namesByBirthYear.get(year);
+    if (known !== undefined) return known;
+    const names = new Set(
+      (writtenByBirthYear.get(year) ?? []).flatMap(({ registration: { person } }) =>
+        [`${person.givenNames} ${person.familyName}`, ...person.aliases].map(PersonMatching.normaliseName),
+      ),
+    );
+    namesByBirthYear.set(year, names);
+    return names;
+  };
+  /** Whether another person's report shares the family name and date of birth: a second weak match. */
+  const sharesFamilyAndBirth = (candidate: DemoPerson, dateOfBirth: string) => {
+    const familyName = PersonMatching.normaliseName(candidate.identity.familyName);
+    return (writtenByBirthYear.get(Number(dateOfBirth.slice(0, 4))) ?? []).some(
+      (r) =>
+        r.personKey !== candidate.key &&
+        r.registration.person.dateOfBirth === dateOfBirth &&
+        PersonMatching.normaliseName(r.registration.person.familyName) === familyName,
+    );
+  };
+  const eligible = persons.flatMap((person) => {
+    const first = firstReports.get(person.key);
+    return person.identity.dateOfBirth !== undefined && first?.status === "registered"
+      ? [{ person, firstDay: dayOfIso(first.registration.reportedOn) }]
+      : [];
+  });
+  const used = new Set<string>();
+  const duplicates: Array<DemoDuplicate> = [];
+  for (const decision of duplicatePlan) {
+    const [from, to] = decision === undefined ? [lastDay - 45, lastDay] : [lastDay - 240, lastDay - 60];
+    const candidates = eligible.flatMap((e) => (e.firstDay < from && !used.has(e.person.key) ? [e.person] : []));
+    if (candidates.length === 0) continue;
+    const candidate = random.pick(candidates);
+    const first = firstReports.get(candidate.key);
+    const dateOfBirth = candidate.identity.dateOfBirth;
+    used.add(candidate.key);
+    if (first === undefined || dateOfBirth === undefined || sharesFamilyAndBirth(candidate, dateOfBirth)) continue;
+
+    const isTwin = decision?.status === "dismissed";
+    const sex = isTwin ? (random.chance(0.5) ? "female" : "male") : candidate.identity.sex;
+    const pool =
+      Object.values(namePools).find((p) => p.family.some((name) => name === candidate.identity.familyName)) ??
+      namePools.dutch;
+    const givenNames: ReadonlyArray<string> =
+      sex === "female" ? pool.female : sex === "male" ? pool.male : [...pool.female, ...pool.male];
+    const names = namesOf(Number(dateOfBirth.slice(0, 4)));
+    const given = Array.from({ length: 10 }, () => random.pick(givenNames)).find(
+      (name) => !names.has(PersonMatching.normaliseName(`${name} ${candidate.identity.familyName}`)),
+    );
+    if (given === undefined) continue;
+    names.add(PersonMatching.normaliseName(`${given} ${candidate.identity.familyName}`));
+
+    const n = duplicates.length + 1;
+    const identity: PersonEncoded = {
+      familyName: candidate.identity.familyName,
+      givenNames: given,
+      aliases: [],
+      dateOfBirth,
+      sex,
+      nationalities: candidate.identity.nationalities,
+    };
+    const kind = random.weighted(reporterSharesForOther);
+    const reporter = random.pick(demoOrganisations.filter((o) => o.kind === kind));
+    const person = { key: `person-duplicate-${n}`, identity };
+    duplicates.push({
+      key: `duplicate-${n}`,
+      person,
+      registration: {
+        key: `registration-duplicate-${n}`,
+        organisationKey: reporter.key,
+        personKey: person.key,
+        status: decision === undefined ? "received" : "registered",
+        registration: {
+          reportedOn: isoOf(random.int(Math.max(from, dayOfIso(first.registration.reportedOn) + 1), to)),
+          person: identity,
+          exploitation: first.registration.exploitation,
+          dossierType: random.chance(0.7) ? "registration" : "registration_information_advice",
+          legalBasis: statutoryKinds.has(kind) ? "statutory" : "consent",
+          consentToShareWithShelter: random.chance(0.5),
+        },
+      },
+      candidatePersonKey: candidate.key,
+      ...(decision === undefined ? {} : { decision }),
+    });
+  }
+  return duplicates;
+};
+
 const maxSeed = 2 ** 32 - 1;
 
 const validate = (options: DemoDataOptions): number => {
@@ -827,10 +1356,17 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
       }),
     );
 
+  const shelters = makeShelters(shelterRandom);
+  const storyGenerator = xoroshiro128plus(options.seed);
+  storyGenerator.jump();
+  storyGenerator.jump();
+  const storyRandom = makeRandom(storyGenerator);
   return {
     organisations: demoOrganisations.map((o) => ({ ...o })),
-    shelters: makeShelters(shelterRandom),
+    shelters,
     persons,
     registrations,
+    placementRequests: makePlacementRequests(storyRandom, shelters, registrations, lastDay),
+    duplicates: makeDuplicates(storyRandom, persons, registrations, lastDay),
   };
 };

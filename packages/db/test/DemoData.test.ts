@@ -1,17 +1,26 @@
 import {
   AgeGroup,
+  Duplicate,
   IsoDate,
   NationalityGroup,
   Organisation,
   OrganisationKind,
   PersonMatching,
+  Placement,
+  PlacementRequest,
   Registration,
   ShelterKind,
 } from "@comensha/domain";
-import { Schema } from "effect";
+import { Result, Schema } from "effect";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DemoData, type DemoDataOptions, type DemoRegistration, generateDemoData } from "../src/DemoData.js";
+import {
+  type DemoData,
+  type DemoDataOptions,
+  type DemoPlaceRef,
+  type DemoRegistration,
+  generateDemoData,
+} from "../src/DemoData.js";
 import { municipalitiesByRegion, namePools } from "../src/DemoNames.js";
 
 const options = { seed: 42, years: 5, lastYear: 2025 } satisfies DemoDataOptions;
@@ -55,9 +64,166 @@ const firstReports = (demo: DemoData) => {
   return demo.registrations.filter((r) => !seen.has(r.personKey) && seen.add(r.personKey));
 };
 
+const decodeNeeds = Schema.decodeUnknownSync(PlacementRequest.PlacementNeeds);
+const decodeDecision = Schema.decodeUnknownSync(Duplicate.DuplicateDecision);
+const decodeReflectionPeriod = Schema.decodeUnknownSync(Registration.RegistrationInput.fields.reflectionPeriod);
+
+const placeKey = (ref: DemoPlaceRef) => `${ref.shelterKey}|${ref.placeLabel}`;
+
+/** The nights each place is taken, by placements and open offers (booked from their start once accepted). */
+const bookingsOf = (demo: DemoData, lastYear: number) => {
+  const horizon = IsoDate.make(`${lastYear + 1}-01-31`);
+  const nights = new Map<string, Array<string>>();
+  for (const request of demo.placementRequests) {
+    const ranges = [
+      ...(request.placement === undefined ? [] : [request.placement]),
+      ...request.offers.filter((offer) => offer.status === "open"),
+    ];
+    for (const range of ranges) {
+      const key = placeKey(range);
+      const taken = nights.get(key) ?? [];
+      const endsOn = "endsOn" in range && range.endsOn !== undefined ? range.endsOn : horizon;
+      for (let night = IsoDate.make(range.startsOn); night < endsOn; night = IsoDate.addDays(night, 1)) {
+        taken.push(night);
+      }
+      nights.set(key, taken);
+    }
+  }
+  return nights;
+};
+
+const isWaitingState = (state: string) => ["requested", "searching", "waitlisted", "offered"].includes(state);
+
+/** The placement requests and duplicates keep the domain's rules, and no place holds two persons on one night. */
+const expectStoryValid = (demo: DemoData, lastYear: number) => {
+  const lastDay = `${lastYear}-12-31`;
+  const registrations = new Map(demo.registrations.map((r) => [r.key, r]));
+  const places = new Map(
+    demo.shelters.flatMap((shelter) =>
+      shelter.places.map((place) => [
+        placeKey({ shelterKey: shelter.key, placeLabel: place.label }),
+        { shelter, place },
+      ]),
+    ),
+  );
+  const requestedPersons = new Set<string>();
+  const dates = demo.placementRequests.map((request) => request.requestedOn);
+  expect(dates).toEqual(dates.toSorted());
+  for (const request of demo.placementRequests) {
+    const r = registrations.get(request.registrationKey);
+    if (r === undefined) throw new Error(`${request.key} refers to an unknown registration`);
+    expect(r.registration.dossierType).toBe("registration_and_shelter");
+    expect(r.registration.consentToShareWithShelter).toBe(true);
+    expect(["registered", "received"]).toContain(r.status);
+    expect(requestedPersons.has(r.personKey), `${r.personKey} has one request at most`).toBe(false);
+    requestedPersons.add(r.personKey);
+    expect(request.requestedOn >= r.registration.reportedOn && request.requestedOn <= lastDay).toBe(true);
+    const needs = decodeNeeds(request.needs);
+
+    let state: PlacementRequest.PlacementState = "requested";
+    for (const event of request.events) {
+      const next = PlacementRequest.transition(state, { _tag: event });
+      if (Result.isFailure(next)) throw new Error(`${request.key}: ${event} is not allowed in ${state}`);
+      state = next.success;
+    }
+    expect(request.state).toBe(state);
+    expect(request.offers).toHaveLength(request.events.filter((event) => event === "Offer").length);
+    expect(request.offers.filter((offer) => offer.status === "open")).toHaveLength(state === "offered" ? 1 : 0);
+
+    const placement = request.placement;
+    expect(placement !== undefined).toBe(state === "placed" || state === "ended");
+    if (placement !== undefined) {
+      const accepted = request.offers.filter((offer) => offer.status === "accepted");
+      expect(accepted).toHaveLength(1);
+      expect(placeKey(accepted[0] as DemoPlaceRef)).toBe(placeKey(placement));
+      expect(accepted[0]?.startsOn).toBe(placement.startsOn);
+      expect(placement.startsOn >= request.requestedOn && placement.startsOn <= lastDay).toBe(true);
+      expect(placement.endsOn !== undefined).toBe(state === "ended");
+      expect(placement.endReason !== undefined).toBe(state === "ended");
+      if (placement.endsOn !== undefined) {
+        expect(placement.endsOn > placement.startsOn && placement.endsOn <= lastDay).toBe(true);
+        expect(Placement.endReasonCodeList.codes).toContain(placement.endReason);
+      }
+    }
+    for (const offer of request.offers) {
+      expect(offer.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const found = places.get(placeKey(offer));
+      if (found === undefined) throw new Error(`${request.key} offers an unknown place`);
+      if (offer.status === "declined") continue;
+      expect(found.place.targetGroup).toBe(needs.targetGroup);
+      if (needs.security === "high") expect(found.place.securityLevel).toBe("high");
+      if (needs.accessible === true) expect(found.place.accessible).toBe(true);
+      if (needs.children > 0) expect(found.place.roomForChildren).toBe(true);
+      const person = decodeRegistration(r.registration).person;
+      const violations = Placement.checkOfferRules({
+        consentToShareWithShelter: r.registration.consentToShareWithShelter,
+        shelterKind: found.shelter.kind,
+        birth: {
+          dateOfBirth:
+            r.registration.person.dateOfBirth === undefined
+              ? undefined
+              : IsoDate.make(r.registration.person.dateOfBirth),
+          birthYear: person.birthYear,
+        },
+        nationalities: person.nationalities,
+        reflectionPeriod:
+          r.registration.reflectionPeriod === undefined
+            ? undefined
+            : decodeReflectionPeriod(r.registration.reflectionPeriod),
+        startsOn: IsoDate.make(offer.startsOn),
+      });
+      expect(violations.map((violation) => violation.rule)).toEqual([]);
+    }
+  }
+  for (const [place, nights] of bookingsOf(demo, lastYear)) {
+    expect(new Set(nights).size, `${place} is booked twice on a night`).toBe(nights.length);
+  }
+
+  const persons = new Map(demo.persons.map((p) => [p.key, p.identity]));
+  const kinds = kindsOf(demo);
+  for (const duplicate of demo.duplicates) {
+    const candidate = persons.get(duplicate.candidatePersonKey);
+    if (candidate === undefined) throw new Error(`${duplicate.key} refers to an unknown person`);
+    expect(persons.has(duplicate.person.key)).toBe(false);
+    const written = duplicate.registration.registration.person;
+    expect(duplicate.registration.personKey).toBe(duplicate.person.key);
+    expect(written).toEqual(duplicate.person.identity);
+    expect(written.familyName).toBe(candidate.familyName);
+    expect(written.dateOfBirth).toBeDefined();
+    expect(written.dateOfBirth).toBe(candidate.dateOfBirth);
+    expect(written.documentNumber).toBeUndefined();
+    const fullName = PersonMatching.normaliseName(`${written.givenNames} ${written.familyName}`);
+    const familyName = PersonMatching.normaliseName(written.familyName);
+    const birthYear = written.dateOfBirth?.slice(0, 4);
+    for (const r of [...demo.registrations, ...demo.duplicates.map((d) => d.registration)]) {
+      const p = r.registration.person;
+      if (r === duplicate.registration || String(p.birthYear ?? p.dateOfBirth?.slice(0, 4)) !== birthYear) continue;
+      const names = [`${p.givenNames} ${p.familyName}`, ...p.aliases].map(PersonMatching.normaliseName);
+      expect(names, `${duplicate.key} matches ${r.key} on the name`).not.toContain(fullName);
+      if (r.personKey !== duplicate.candidatePersonKey && p.dateOfBirth === written.dateOfBirth) {
+        expect(PersonMatching.normaliseName(p.familyName), `${duplicate.key} also matches ${r.key}`).not.toBe(
+          familyName,
+        );
+      }
+    }
+    const firstReport = demo.registrations.find((r) => r.personKey === duplicate.candidatePersonKey);
+    expect((firstReport?.registration.reportedOn ?? "") < duplicate.registration.registration.reportedOn).toBe(true);
+    const reporterKind = kinds.get(duplicate.registration.organisationKey);
+    if (reporterKind === undefined) throw new Error(`${duplicate.key} refers to an unknown organisation`);
+    expect(
+      Registration.checkRegistrationRules(decodeRegistration(duplicate.registration.registration), {
+        reporterKind,
+        today: IsoDate.make(lastDay),
+      }),
+    ).toEqual([]);
+    if (duplicate.decision !== undefined) decodeDecision({ reason: duplicate.decision.reason });
+  }
+};
+
 const expectValid = (demo: DemoData, lastYear: number) => {
   const kinds = kindsOf(demo);
   const today = IsoDate.make(`${lastYear}-12-31`);
+  expectStoryValid(demo, lastYear);
   for (const organisation of demo.organisations) {
     const { key: _key, ...fields } = organisation;
     expect(decodeOrganisation(fields)).toEqual(fields);
@@ -336,5 +502,107 @@ describe("generateDemoData", () => {
     expect(() => generateDemoData({ ...options, seed: -1 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, seed: 2 ** 32 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, lastYear: 1900 })).toThrow(RangeError);
+  });
+});
+
+describe("generateDemoData's placement requests and possible duplicates", () => {
+  const lastDay = "2025-12-31";
+  const byState = (states: ReadonlyArray<string>) => {
+    const counts: Record<string, number> = {};
+    for (const state of states) counts[state] = (counts[state] ?? 0) + 1;
+    return counts;
+  };
+
+  it("keeps every request, offer, placement and duplicate within the domain's rules, none double-booked", () => {
+    expectStoryValid(data, 2025);
+    expect(data.placementRequests.length).toBeGreaterThan(300);
+  });
+
+  it("leaves a handful of requests open from the last three weeks: two requested, searching and waitlisted, one offered", () => {
+    const open = data.placementRequests.filter((request) => isWaitingState(request.state));
+    expect(byState(open.map((request) => request.state))).toEqual({
+      requested: 2,
+      searching: 2,
+      waitlisted: 2,
+      offered: 1,
+    });
+    for (const request of open) expect(request.requestedOn >= "2025-12-10").toBe(true);
+    const offered = open.find((request) => request.state === "offered");
+    expect(offered?.offers.map((offer) => [offer.status, offer.startsOn])).toEqual([["open", lastDay]]);
+    const settled = data.placementRequests.filter((request) => !isWaitingState(request.state));
+    expect(settled.every((request) => request.requestedOn < "2025-12-10")).toBe(true);
+  });
+
+  it("requests shelter for about 30% of the registrations for shelter, places most and ends or cancels some", () => {
+    const eligible = data.registrations.filter(
+      (r) =>
+        r.registration.dossierType === "registration_and_shelter" &&
+        r.registration.consentToShareWithShelter &&
+        (r.status === "registered" || r.status === "received"),
+    );
+    const share = data.placementRequests.length / eligible.length;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.4);
+    const states = byState(data.placementRequests.map((request) => request.state));
+    const total = data.placementRequests.length;
+    expect(((states.placed ?? 0) + (states.ended ?? 0)) / total).toBeGreaterThan(0.8);
+    expect(states.ended ?? 0).toBeGreaterThan(states.placed ?? 0);
+    expect(states.cancelled ?? 0).toBeGreaterThan(5);
+    expect(states.placed ?? 0).toBeGreaterThan(5);
+    const reasons = new Set(data.placementRequests.flatMap((request) => request.placement?.endReason ?? []));
+    expect(reasons.size).toBeGreaterThanOrEqual(4);
+    expect(
+      data.placementRequests.some((request) => request.events.includes("Waitlist") && request.state === "ended"),
+    ).toBe(true);
+    expect(data.placementRequests.some((request) => request.events.includes("DeclineOffer"))).toBe(true);
+    for (const year of years) {
+      expect(
+        data.placementRequests.filter((request) => request.requestedOn.startsWith(`${year}`)).length,
+      ).toBeGreaterThan(50);
+    }
+  });
+
+  it("places in every kind of shelter, COSM only with a running reflection period, and leaves free places tonight", () => {
+    const kindOf = new Map(data.shelters.map((shelter) => [shelter.key, shelter.kind]));
+    const placedKinds = new Set(
+      data.placementRequests.flatMap((request) =>
+        request.placement === undefined ? [] : [kindOf.get(request.placement.shelterKey)],
+      ),
+    );
+    expect(placedKinds).toEqual(new Set(ShelterKind.codeList.codes));
+    const tonight = [...bookingsOf(data, 2025).values()].filter((nights) => nights.includes(lastDay)).length;
+    const places = data.shelters.reduce((sum, shelter) => sum + shelter.places.length, 0);
+    expect(tonight).toBeGreaterThan(5);
+    expect(tonight).toBeLessThan(places / 2);
+  });
+
+  it("makes six open possible duplicates from recent reports, one merged and one dismissed with a reason", () => {
+    expect(data.duplicates.map((duplicate) => duplicate.decision?.status ?? "open")).toEqual([
+      "open",
+      "open",
+      "open",
+      "open",
+      "open",
+      "open",
+      "merged",
+      "dismissed",
+    ]);
+    for (const duplicate of data.duplicates) {
+      const reportedOn = duplicate.registration.registration.reportedOn;
+      if (duplicate.decision === undefined) {
+        expect(reportedOn >= "2025-11-16").toBe(true);
+        expect(duplicate.registration.status).toBe("received");
+      } else {
+        expect(reportedOn < "2025-11-01").toBe(true);
+      }
+    }
+    expect(new Set(data.duplicates.map((duplicate) => duplicate.candidatePersonKey)).size).toBe(8);
+  });
+
+  it("tells another story for another seed", () => {
+    const other = generateDemoData({ ...options, seed: 43 });
+    expect(other.placementRequests).not.toEqual(data.placementRequests);
+    expect(other.duplicates).not.toEqual(data.duplicates);
+    expectStoryValid(other, 2025);
   });
 });

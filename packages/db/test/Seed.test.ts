@@ -1,4 +1,5 @@
-import { Counting, Ports } from "@comensha/domain";
+import { Counting, PlacementRequest, Ports } from "@comensha/domain";
+import { sql } from "drizzle-orm";
 import { Effect, ManagedRuntime, Redacted } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateDemoData } from "../src/DemoData.js";
@@ -7,6 +8,21 @@ import { writeDemoData } from "../src/Seed.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
 
 const options = { seed: 42, years: 2, lastYear: 2025, personsPerYear: 80 };
+const data = generateDemoData(options);
+
+const openStates: ReadonlyArray<string> = PlacementRequest.PlacementState.literals.filter(PlacementRequest.isWaiting);
+
+const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
+  Array.isArray(result) ? result : ((result as { rows: Array<Record<string, unknown>> }).rows ?? []);
+
+/** Rows of a query as plain JSON (dates as ISO strings), so both drivers' answers compare equal. */
+const select = (statement: ReturnType<typeof sql>) =>
+  Effect.flatMap(Database, (db) =>
+    Effect.map(
+      Effect.promise(() => db.drizzle.execute(statement)),
+      (result) => JSON.parse(JSON.stringify(rowsOf(result))) as Array<Record<string, unknown>>,
+    ),
+  );
 
 /** Seeds a fresh database and reads everything back through the repositories, decrypted. */
 const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDatabase>) => {
@@ -23,7 +39,7 @@ const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDataba
     return await runtime.runPromise(
       Effect.gen(function* () {
         yield* (yield* Database).migrate;
-        const summary = yield* writeDemoData(generateDemoData(options));
+        const summary = yield* writeDemoData(data);
         const organisations = yield* (yield* Ports.OrganisationRepository).list;
         const registrations = yield* Ports.RegistrationRepository;
         const all = [];
@@ -49,6 +65,18 @@ const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDataba
             },
           })),
           counted,
+          requests: yield* select(sql`select id, registration_id, organisation_id, person_id, requested_by,
+            requested_on::text, preferred_region, state, version, needs from placement_requests order by id`),
+          offers: yield* select(sql`select id, request_id, place_id, starts_on::text, expires_at, status
+            from placement_offers order by id`),
+          placements: yield* select(sql`select id, request_id, place_id, starts_on::text, ends_on::text, end_reason
+            from placements order by id`),
+          duplicates: yield* select(sql`select d.id, d.person_id, d.candidate_person_id, d.registration_id,
+            d.matched_on, d.status, d.decision_reason, d.decided_by, p.merged_into
+            from duplicates d join persons p on p.id = d.person_id order by d.id`),
+          doubleBookings: yield* select(sql`select a.id from placements a join placements b
+            on a.place_id = b.place_id and a.id < b.id
+            and daterange(a.starts_on, a.ends_on, '[)') && daterange(b.starts_on, b.ends_on, '[)')`),
         };
       }),
     );
@@ -62,22 +90,88 @@ describe.each(testDatabaseKinds())("demo data seeding on %s", (kind) => {
   afterAll(async () => {
     await Promise.all(opened.map((database) => database.drop()));
   });
+  let shared: ReturnType<typeof seedAndDump> | undefined;
+  const sharedDump = () => {
+    shared ??= seedAndDump(kind, opened);
+    return shared;
+  };
 
   it("yields identical data, ids included, when run twice with the same seed", async () => {
-    const first = await seedAndDump(kind, opened);
+    const first = await sharedDump();
     const second = await seedAndDump(kind, opened);
     expect(first.summary.registrations).toBeGreaterThan(100);
     expect(second.organisations).toEqual(first.organisations);
     expect(second.registrations).toEqual(first.registrations);
     expect(JSON.stringify(second.counted)).toBe(JSON.stringify(first.counted));
+    expect(first.requests.length).toBeGreaterThan(5);
+    expect(second.requests).toEqual(first.requests);
+    expect(second.offers).toEqual(first.offers);
+    expect(second.placements).toEqual(first.placements);
+    expect(first.duplicates.length).toBeGreaterThan(0);
+    expect(second.duplicates).toEqual(first.duplicates);
+  });
+
+  it("writes the placement requests in their states, their offers and placements, none double-booked", async () => {
+    const dump = await sharedDump();
+    const expected = (state: string) => data.placementRequests.filter((request) => request.state === state).length;
+    for (const state of PlacementRequest.PlacementState.literals) {
+      expect(dump.requests.filter((request) => request.state === state).length, state).toBe(expected(state));
+    }
+    expect(dump.requests.some((request) => openStates.includes(String(request.state)))).toBe(true);
+    expect(dump.summary.placementRequests).toBe(data.placementRequests.length);
+    expect(dump.summary.openPlacementRequests).toBe(
+      data.placementRequests.filter((request) => PlacementRequest.isWaiting(request.state)).length,
+    );
+    expect(dump.summary.placements).toBe(dump.placements.length);
+    expect(dump.placements).toHaveLength(data.placementRequests.filter((request) => request.placement).length);
+    expect(dump.placements.filter((placement) => placement.ends_on === null)).toHaveLength(expected("placed"));
+    expect(dump.offers.filter((offer) => offer.status === "open")).toHaveLength(expected("offered"));
+    expect(dump.doubleBookings).toEqual([]);
+    const registrationIds = new Set<string>(dump.registrations.map((registration) => registration.id));
+    for (const request of dump.requests) {
+      expect(registrationIds.has(String(request.registration_id))).toBe(true);
+      expect(request.version).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("makes the possible duplicates through the blind indexes: weak matches only, open ones and decided ones", async () => {
+    const dump = await sharedDump();
+    expect(data.duplicates.length).toBeGreaterThanOrEqual(5);
+    expect(dump.summary.duplicates).toBe(dump.duplicates.length);
+    expect(dump.summary.persons).toBe(data.persons.length + data.duplicates.length);
+    expect(dump.summary.registrations).toBe(data.registrations.length + data.duplicates.length);
+    expect(dump.duplicates).toHaveLength(data.duplicates.length);
+    const open = dump.duplicates.filter((duplicate) => duplicate.status === "open");
+    expect(open.length).toBe(dump.summary.openDuplicates);
+    expect(open).toHaveLength(data.duplicates.filter((duplicate) => duplicate.decision === undefined).length);
+    for (const duplicate of dump.duplicates) {
+      expect(duplicate.matched_on).toEqual(["family_dob"]);
+      expect(duplicate.person_id).not.toBe(duplicate.candidate_person_id);
+    }
+    const merged = dump.duplicates.filter((duplicate) => duplicate.status === "merged");
+    const dismissed = dump.duplicates.filter((duplicate) => duplicate.status === "dismissed");
+    expect(merged).toHaveLength(1);
+    expect(dismissed).toHaveLength(1);
+    expect(merged[0]?.merged_into).toBe(merged[0]?.candidate_person_id);
+    expect(dismissed[0]?.merged_into).toBeNull();
+    for (const decided of [...merged, ...dismissed]) {
+      expect(String(decided.decision_reason).length).toBeGreaterThan(10);
+      expect(decided.decided_by).toBe("seed");
+    }
   });
 
   it("counts a person reported by several organisations in one year once", async () => {
-    const dump = await seedAndDump(kind, opened);
+    const dump = await sharedDump();
+    const mergedInto = new Map(
+      dump.duplicates
+        .filter((duplicate) => duplicate.status === "merged")
+        .map((duplicate) => [String(duplicate.person_id), String(duplicate.candidate_person_id)]),
+    );
     const byPersonAndYear = new Map<string, Set<string>>();
     for (const registration of dump.registrations) {
       if (registration.status === "withdrawn" || registration.status === "rejected") continue;
-      const key = `${registration.personId}|${registration.reportedOn.slice(0, 4)}`;
+      const personId = mergedInto.get(registration.personId) ?? registration.personId;
+      const key = `${personId}|${registration.reportedOn.slice(0, 4)}`;
       byPersonAndYear.set(key, (byPersonAndYear.get(key) ?? new Set()).add(registration.organisationId));
     }
     const reportedBySeveral = [...byPersonAndYear.entries()].filter(([, organisations]) => organisations.size > 1);

@@ -5,6 +5,7 @@ import type {
   Organisation as DomainOrganisation,
   Shelter,
 } from "@comensha/domain";
+import { IsoDate } from "@comensha/domain";
 import {
   type ApiKey,
   type AuditEvent,
@@ -187,7 +188,7 @@ describe.each(testDatabaseKinds())("the SDK's console resources against the API 
 
   it("lists signals and shelters", async () => {
     const signals: SignalList = await coordinator.signals.list();
-    expect(signals.asOf).toBe(new Date().toISOString().slice(0, 10));
+    expect(signals.asOf).toBe(IsoDate.ofInstant(Date.now()));
     expect(signals.data).toEqual([]);
     const place = {
       label: "K1",

@@ -1,4 +1,5 @@
 import { Database } from "@comensha/db";
+import { IsoDate } from "@comensha/domain";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
@@ -30,8 +31,8 @@ describe("signals", () => {
     as(path, { method: "POST", ...(body === undefined ? {} : { body }), headers: { "Idempotency-Key": `sig-${++n}` } });
   const sql = (statement: string) =>
     api.runtime.runPromise(Effect.flatMap(Database, (db) => Effect.promise(() => db.drizzle.execute(statement))));
-  const today = new Date().toISOString().slice(0, 10);
-  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  const today = IsoDate.ofInstant(Date.now());
+  const daysAgo = (days: number) => IsoDate.addDays(today, -days);
 
   it("flags a request waiting over its norm, a reflection period running out while waiting, and a long COSM stay", async () => {
     const started = daysAgo(85);

@@ -73,6 +73,24 @@ export const toParts = (date: IsoDate): { readonly year: number; readonly month:
 /** The year of a date, e.g. the reporting year of a registration. */
 export const yearOf = (date: IsoDate): number => Number(date.slice(0, 4));
 
+/** Where CoMensha works: "today" and "in the future" are Dutch calendar days, not UTC ones. */
+export const dutchTimeZone = "Europe/Amsterdam";
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day an instant (milliseconds since the epoch) falls on in `timeZone` (Europe/Amsterdam unless told):
+ * at 00:30 in Amsterdam it is already the next day, while UTC still says the previous one.
+ */
+export const ofInstant = (millis: number, timeZone: string = dutchTimeZone): IsoDate => {
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return make(format.format(millis));
+};
+
 const toEpochDay = (date: IsoDate): number => {
   const { year, month, day } = toParts(date);
   const utc = new Date(0);

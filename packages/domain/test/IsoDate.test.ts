@@ -147,3 +147,17 @@ describe("IsoDate", () => {
     );
   });
 });
+
+describe("IsoDate.ofInstant", () => {
+  it("gives the Dutch calendar day, which runs ahead of UTC around midnight, in winter and in summer", () => {
+    expect(IsoDate.ofInstant(Date.parse("2026-12-01T22:59:59Z"))).toBe("2026-12-01");
+    expect(IsoDate.ofInstant(Date.parse("2026-12-01T23:00:00Z"))).toBe("2026-12-02");
+    expect(IsoDate.ofInstant(Date.parse("2026-07-01T21:59:59Z"))).toBe("2026-07-01");
+    expect(IsoDate.ofInstant(Date.parse("2026-07-01T22:00:00Z"))).toBe("2026-07-02");
+    expect(IsoDate.ofInstant(Date.parse("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
+  });
+
+  it("takes another time zone when told", () => {
+    expect(IsoDate.ofInstant(Date.parse("2026-12-01T23:00:00Z"), "UTC")).toBe("2026-12-01");
+  });
+});

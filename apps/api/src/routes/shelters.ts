@@ -1,4 +1,4 @@
-import { Ports, Shelter, TargetGroup } from "@comensha/domain";
+import { IsoDate, Ports, Shelter, TargetGroup } from "@comensha/domain";
 import { Effect, Schema } from "effect";
 import { Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -128,7 +128,7 @@ export const shelterRoutes = (runtime: AppRuntime) => {
   });
 
   routes.get("/availability", async (c) => {
-    const from = c.req.query("from") ?? new Date().toISOString().slice(0, 10);
+    const from = c.req.query("from") ?? IsoDate.ofInstant(Date.now());
     const to = c.req.query("to") ?? addDay(from);
     if (!validDate(from) || !validDate(to) || to <= from) {
       throw new ProblemError(400, ProblemType.badRequest, "from and to must be dates with from < to", {

@@ -3,10 +3,11 @@ import { IsoDate, type Organisation, type Page, PersonMatching, Ports, Registrat
 import { Clock, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
 
-/** Today's date (UTC) from the Effect clock, so tests can move time. */
-export const today = Effect.map(Clock.currentTimeMillis, (millis) =>
-  IsoDate.make(new Date(millis).toISOString().slice(0, 10)),
-);
+/**
+ * Today's date in the Netherlands from the Effect clock (so tests can move time): a report made at 00:30 in
+ * Amsterdam is dated that day, not the previous UTC one, and is not "in the future" for the console's default date.
+ */
+export const today = Effect.map(Clock.currentTimeMillis, (millis) => IsoDate.ofInstant(millis));
 
 /** Only the owner sees a registration, unless the caller works for CoMensha as coordinator. */
 const scopeOf = (caller: Caller) =>

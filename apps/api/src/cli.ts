@@ -10,7 +10,7 @@ import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createDemoUsers, demoUsersFile, readDemoUsers } from "./commands/demoUsers.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { ReportRunError, runReportCommand } from "./commands/report.js";
-import { defaultLastYear, seedDatabase } from "./commands/seed.js";
+import { defaultLastYear, lastYearBefore, seedDatabase, todayInAmsterdam } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
 import { createUserCommand, listUsersCommand } from "./commands/user.js";
 import { runWorker } from "./commands/worker.js";
@@ -22,7 +22,7 @@ const usage = `Usage: pnpm comensha <command> [options]
 Commands:
   start                       migrate, seed demo data on the first run (embedded database), serve the API
   migrate                     run the database migrations
-  seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000]
+  seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000] [--today YYYY-MM-DD]
                               write reproducible demo data into an empty database
   count --year YYYY [--json]  persons and reports of a year under the counting rule
   report run --kind annual|placement|eurostat|htcds [--year YYYY | --from D --to D]
@@ -60,8 +60,14 @@ const main = async (argv: ReadonlyArray<string>) => {
       if (config.storage.database.kind === "pglite") {
         const empty = await withStorage(config.storage, isEmpty);
         if (empty) {
-          console.log("First run: writing synthetic demo data (seed 42, 5 years) ...");
-          const summary = await seedDatabase(config.storage, { years: 5, seed: 42, lastYear: defaultLastYear() });
+          const today = todayInAmsterdam();
+          console.log(`First run: writing synthetic demo data (seed 42, 5 years and this year up to ${today}) ...`);
+          const summary = await seedDatabase(config.storage, {
+            years: 5,
+            seed: 42,
+            lastYear: lastYearBefore(today),
+            today,
+          });
           console.log(
             `Demo data: ${summary.organisations} organisations, ${summary.shelters} shelters, ` +
               `${summary.persons} persons, ${summary.registrations} registrations, ` +
@@ -104,13 +110,20 @@ const main = async (argv: ReadonlyArray<string>) => {
           seed: { type: "string" },
           "last-year": { type: "string" },
           "persons-per-year": { type: "string" },
+          today: { type: "string" },
         },
       });
+      const today = values.today;
       const summary = await seedDatabase(loadConfig().storage, {
         years: integer("years", values.years, 5),
         seed: integer("seed", values.seed, 42),
-        lastYear: integer("last-year", values["last-year"], defaultLastYear()),
+        lastYear: integer(
+          "last-year",
+          values["last-year"],
+          today === undefined ? defaultLastYear() : lastYearBefore(today),
+        ),
         personsPerYear: integer("persons-per-year", values["persons-per-year"], 1000),
+        today,
       });
       console.log(JSON.stringify(summary));
       return;

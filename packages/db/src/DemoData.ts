@@ -129,8 +129,8 @@ export interface DemoDuplicate {
 
 /**
  * Everything the demo seed writes: plain, JSON-serialisable data, registrations ordered by report date. The demo's
- * present is `lastYear`-12-31: requests still open were made in its last weeks, and a placement without an end still
- * runs.
+ * present is `today`, or `lastYear`-12-31 without it ({@link DemoDataOptions}): requests still open were made in the
+ * last weeks before it, an open offer expires after it, and a placement without an end still runs.
  */
 export interface DemoData {
   readonly organisations: ReadonlyArray<DemoOrganisation>;
@@ -145,7 +145,8 @@ export interface DemoData {
 
 /**
  * How much demo data to make, and from which seed: `years` calendar years ending in `lastYear` (the caller decides
- * it, so that no report lies after `lastYear`-12-31), with about `personsPerYear` (default 1,000) new persons a year.
+ * it, so that no report lies after `lastYear`-12-31), with about `personsPerYear` (default 1,000) new persons a year,
+ * and with `today` also the year after `lastYear` up to `today`.
  */
 export interface DemoDataOptions {
   /** An unsigned 32-bit whole number, 0 to 4294967295. */
@@ -153,6 +154,11 @@ export interface DemoDataOptions {
   readonly years: number;
   readonly lastYear: number;
   readonly personsPerYear?: number;
+  /**
+   * The demo's present as an ISO date (`YYYY-MM-DD`) in the year after `lastYear`: that year's reports run from
+   * 1 January to `today`, and the open requests, offers, running placements and open duplicates are recent on it.
+   */
+  readonly today?: string;
 }
 
 type Weighted<T> = ReadonlyArray<readonly [T, number]>;
@@ -655,6 +661,7 @@ const languageOf: { readonly [N in Nationality.Nationality]?: string } = {
 };
 
 const decodeReflectionPeriod = Schema.decodeUnknownSync(ReflectionPeriod.ReflectionPeriod);
+const isIsoDate = Schema.is(IsoDate.IsoDate);
 
 const dayOfIso = (iso: string): number => Date.parse(iso) / msPerDay;
 
@@ -680,8 +687,9 @@ const stateAfter = (events: ReadonlyArray<PlacementRequest.PlacementEventTag>): 
  * person, placed in the order they come: each in a free place that fits its needs (target group, security,
  * accessibility, room for children) and the offer rules ({@link Placement.checkOfferRules}: COSM only while the
  * reflection period runs), after a wait on the waiting list when none is free, or cancelled after
- * {@link longestWait} days. A place holds one person at a time. Stays that would end after `lastDay` still run. In
- * the last {@link openWindow} days a handful of requests are still open ({@link openStates}).
+ * {@link longestWait} days. A place holds one person at a time. Stays that would end after `lastDay` (the demo's
+ * present) still run. In the last {@link openWindow} days a handful of requests are still open ({@link openStates});
+ * the one offered has an open offer from `lastDay`, expiring the day after.
  */
 const makePlacementRequests = (
   random: Random,
@@ -1044,47 +1052,31 @@ const validate = (options: DemoDataOptions): number => {
   if (!Number.isInteger(personsPerYear) || personsPerYear < 0) {
     throw new RangeError(`personsPerYear must be a whole number of at least 0, got ${personsPerYear}`);
   }
+  const today = options.today;
+  if (today !== undefined && (!isIsoDate(today) || IsoDate.yearOf(today) !== options.lastYear + 1)) {
+    throw new RangeError(
+      `today must be a calendar date (YYYY-MM-DD) in the year after lastYear ${options.lastYear}, got "${today}"`,
+    );
+  }
   return personsPerYear;
 };
 
-/**
- * Generates synthetic demo data for the embedded demo and for tests: organisations of every kind, shelters with their
- * places, and `personsPerYear` new possible victims a year over `years` years ending in `lastYear`, with their reports.
- *
- * The result is a pure function of the options: the same options give the same data (no clock, no `Math.random`).
- *
- * Shares follow CoMensha's published monitors roughly: sexual exploitation in about 47% of the reports, labour 38%,
- * criminal 14% (8-9% of the reports name two forms); 57% women; 15% minors and 20% aged 18-22; a quarter Dutch, a
- * fifth from another EU state and half from outside the EU; police report about 35%, KMar 10%, the Labour
- * Inspectorate and care coordinators 15% each. About 8% of the persons are reported by two or three organisations in
- * the same year, which may write the person slightly differently (case, diacritics, name order, an alias, only the
- * birth year), and about 3% again in a later year. Reflection periods go only to non-Dutch adults, offered by police
- * or KMar; a statutory legal basis only to police, KMar and the Labour Inspectorate.
- *
- * Everything is in the wire (encoded) form, so each registration decodes with `Registration.RegistrationInput` and each
- * organisation (without its key) with `Organisation.NewOrganisation`. Names are invented combinations of common name
- * parts and describe no real person.
- *
- * @throws a `RangeError` when the options are not whole numbers, the seed is not an unsigned 32-bit number, or the
- * years fall outside 1980-9999.
- */
-export const generateDemoData = (options: DemoDataOptions): DemoData => {
-  const personsPerYear = validate(options);
-  const firstYear = options.lastYear - options.years + 1;
-  const lastDay = dayOf(options.lastYear, 12, 31);
-
-  const generator = xoroshiro128plus(options.seed);
-  const shelterRandom = makeRandom(generator.clone());
-  generator.jump();
-  const random = makeRandom(generator);
-
-  const organisationsByKind = new Map<Kind, Array<DemoOrganisation>>();
+/** The demo organisations by kind, in the order they are listed. */
+const organisationsByKind: ReadonlyMap<Kind, ReadonlyArray<DemoOrganisation>> = (() => {
+  const byKind = new Map<Kind, Array<DemoOrganisation>>();
   for (const candidate of demoOrganisations) {
-    const ofKind = organisationsByKind.get(candidate.kind) ?? [];
+    const ofKind = byKind.get(candidate.kind) ?? [];
     ofKind.push(candidate);
-    organisationsByKind.set(candidate.kind, ofKind);
+    byKind.set(candidate.kind, ofKind);
   }
+  return byKind;
+})();
 
+/**
+ * The reporting of persons with one random stream, as of `presentDay` (a report within 60 days before it may still be
+ * in process, and no report or reflection period lies after it), into `reports`.
+ */
+const makeReporting = (random: Random, presentDay: number, reports: Array<Report>) => {
   const chooseOrganisation = (kind: Kind, region: TerritorialRegion | undefined): DemoOrganisation => {
     const candidates = organisationsByKind.get(kind) ?? demoOrganisations;
     if (kind === "police") {
@@ -1227,7 +1219,7 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
     );
 
   const statusFor = (day: number): Registration.RegistrationStatus =>
-    random.weighted(lastDay - day < 60 ? statusShares.recent : statusShares.settled);
+    random.weighted(presentDay - day < 60 ? statusShares.recent : statusShares.settled);
 
   const variations: ReadonlyArray<(subject: Subject, identity: PersonEncoded) => PersonEncoded> = [
     (_, identity) => ({ ...identity, familyName: identity.familyName.toUpperCase() }),
@@ -1262,7 +1254,6 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
     return identity;
   };
 
-  const reports: Array<Report> = [];
   const report = (
     subject: Subject,
     reporter: DemoOrganisation,
@@ -1271,7 +1262,7 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
     written: PersonEncoded,
     earlierPeriod?: ReflectionPeriodEncoded,
   ): ReflectionPeriodEncoded | undefined => {
-    const yearEnd = dayOf(partsOf(day).year, 12, 31);
+    const yearEnd = Math.min(dayOf(partsOf(day).year, 12, 31), presentDay);
     const reflectionPeriod =
       earlierPeriod === undefined
         ? reflectionFor(subject, reporter.kind, day, yearEnd)
@@ -1303,46 +1294,120 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
     return earlierPeriod ?? reflectionPeriod;
   };
 
-  const persons: Array<DemoPerson> = [];
-  const width = String(personsPerYear).length;
-  for (let year = firstYear; year <= options.lastYear; year++) {
+  /**
+   * Reports a new person of `year` (a {@link Subject} keyed `key`) first on a day from 1 January to `untilDay`, by
+   * two or three organisations in about 8% of the cases, and in about 3% again in a later year up to `lastReportYear`.
+   */
+  const reportNewPerson = (key: string, year: number, untilDay: number, lastReportYear: number): Subject => {
     const yearStart = dayOf(year, 1, 1);
-    const yearEnd = dayOf(year, 12, 31);
-    for (let n = 1; n <= personsPerYear; n++) {
-      const firstDay = yearStart + random.int(0, yearEnd - yearStart);
-      const subject = makeSubject(`person-${year}-${String(n).padStart(width, "0")}`, firstDay);
-      persons.push(subject.person);
+    const firstDay = yearStart + random.int(0, untilDay - yearStart);
+    const subject = makeSubject(key, firstDay);
 
-      const theCase = makeCase(subject);
-      const first = chooseReporter(subject, theCase.forms, theCase.region);
-      let period = report(subject, first, firstDay, theCase, subject.person.identity);
+    const theCase = makeCase(subject);
+    const first = chooseReporter(subject, theCase.forms, theCase.region);
+    let period = report(subject, first, firstDay, theCase, subject.person.identity);
 
-      if (random.chance(0.08)) {
-        const used = new Set([first.key]);
-        const days = Array.from(
-          { length: random.chance(0.75) ? 1 : 2 },
-          () => firstDay + random.int(0, Math.min(75, yearEnd - firstDay)),
-        ).toSorted((a, b) => a - b);
-        for (const day of days) {
-          let reporter = chooseReporter(subject, theCase.forms, theCase.region);
-          for (let attempt = 0; used.has(reporter.key) && attempt < 10; attempt++) {
-            reporter = chooseReporter(subject, theCase.forms, theCase.region);
-          }
-          if (used.has(reporter.key)) continue;
-          used.add(reporter.key);
-          period = report(subject, reporter, day, widen(theCase), writtenBy(subject), period);
+    if (random.chance(0.08)) {
+      const used = new Set([first.key]);
+      const days = Array.from(
+        { length: random.chance(0.75) ? 1 : 2 },
+        () => firstDay + random.int(0, Math.min(75, untilDay - firstDay)),
+      ).toSorted((a, b) => a - b);
+      for (const day of days) {
+        let reporter = chooseReporter(subject, theCase.forms, theCase.region);
+        for (let attempt = 0; used.has(reporter.key) && attempt < 10; attempt++) {
+          reporter = chooseReporter(subject, theCase.forms, theCase.region);
         }
-      }
-
-      if (year < options.lastYear && random.chance(0.03)) {
-        const later = year + 1 + random.int(0, Math.min(2, options.lastYear - year - 1));
-        const laterStart = dayOf(later, 1, 1);
-        const day = laterStart + random.int(0, dayOf(later, 12, 31) - laterStart);
-        const laterCase = makeCase(subject);
-        report(subject, chooseReporter(subject, laterCase.forms, laterCase.region), day, laterCase, writtenBy(subject));
+        if (used.has(reporter.key)) continue;
+        used.add(reporter.key);
+        period = report(subject, reporter, day, widen(theCase), writtenBy(subject), period);
       }
     }
+
+    if (year < lastReportYear && random.chance(0.03)) {
+      const later = year + 1 + random.int(0, Math.min(2, lastReportYear - year - 1));
+      reportAgain(subject, dayOf(later, 1, 1), dayOf(later, 12, 31));
+    }
+    return subject;
+  };
+
+  /** Reports a person again, for a new case, on a day from `fromDay` to `untilDay`. */
+  const reportAgain = (subject: Subject, fromDay: number, untilDay: number): void => {
+    const day = fromDay + random.int(0, untilDay - fromDay);
+    const laterCase = makeCase(subject);
+    report(subject, chooseReporter(subject, laterCase.forms, laterCase.region), day, laterCase, writtenBy(subject));
+  };
+
+  return { reportNewPerson, reportAgain };
+};
+
+/** The `jumps`-th of the seed's independent random streams: 0 the shelters, 1 the complete years, 2 the story, 3 today's year. */
+const streamOf = (seed: number, jumps: number): Random => {
+  const generator = xoroshiro128plus(seed);
+  for (let n = 0; n < jumps; n++) generator.jump();
+  return makeRandom(generator);
+};
+
+/**
+ * Generates synthetic demo data for the embedded demo and for tests: organisations of every kind, shelters with their
+ * places, and `personsPerYear` new possible victims a year over `years` years ending in `lastYear`, with their reports.
+ * With `today` (in the year after `lastYear`) the data also holds that year up to `today`, at the same yearly rate, and
+ * the demo's present is `today`; without it, `lastYear`-12-31. The complete years are the same either way: today's
+ * year comes from a random stream of its own.
+ *
+ * The result is a pure function of the options: the same options give the same data (no clock, no `Math.random`).
+ *
+ * Shares follow CoMensha's published monitors roughly: sexual exploitation in about 47% of the reports, labour 38%,
+ * criminal 14% (8-9% of the reports name two forms); 57% women; 15% minors and 20% aged 18-22; a quarter Dutch, a
+ * fifth from another EU state and half from outside the EU; police report about 35%, KMar 10%, the Labour
+ * Inspectorate and care coordinators 15% each. About 8% of the persons are reported by two or three organisations in
+ * the same year, which may write the person slightly differently (case, diacritics, name order, an alias, only the
+ * birth year), and about 3% again in a later year. Reflection periods go only to non-Dutch adults, offered by police
+ * or KMar; a statutory legal basis only to police, KMar and the Labour Inspectorate.
+ *
+ * Everything is in the wire (encoded) form, so each registration decodes with `Registration.RegistrationInput` and each
+ * organisation (without its key) with `Organisation.NewOrganisation`. Names are invented combinations of common name
+ * parts and describe no real person.
+ *
+ * @throws a `RangeError` when the options are not whole numbers, the seed is not an unsigned 32-bit number, the
+ * years fall outside 1980-9999, or `today` is not a calendar date in the year after `lastYear`.
+ */
+export const generateDemoData = (options: DemoDataOptions): DemoData => {
+  const personsPerYear = validate(options);
+  const firstYear = options.lastYear - options.years + 1;
+  const lastDay = dayOf(options.lastYear, 12, 31);
+  const today = options.today === undefined ? undefined : dayOfIso(options.today);
+  const presentDay = today ?? lastDay;
+
+  const reports: Array<Report> = [];
+  const subjects: Array<{ readonly year: number; readonly subject: Subject }> = [];
+  const width = String(personsPerYear).length;
+  const keyOf = (year: number, n: number) => `person-${year}-${String(n).padStart(width, "0")}`;
+
+  const completeYears = makeReporting(streamOf(options.seed, 1), lastDay, reports);
+  for (let year = firstYear; year <= options.lastYear; year++) {
+    for (let n = 1; n <= personsPerYear; n++) {
+      const subject = completeYears.reportNewPerson(keyOf(year, n), year, dayOf(year, 12, 31), options.lastYear);
+      subjects.push({ year, subject });
+    }
   }
+
+  if (today !== undefined) {
+    const year = options.lastYear + 1;
+    const yearStart = dayOf(year, 1, 1);
+    const share = (today - yearStart + 1) / (dayOf(year, 12, 31) - yearStart + 1);
+    const yearRandom = streamOf(options.seed, 3);
+    const currentYear = makeReporting(yearRandom, today, reports);
+    for (const earlier of subjects) {
+      if (earlier.year >= year - 3 && yearRandom.chance(0.01 * share)) {
+        currentYear.reportAgain(earlier.subject, yearStart, today);
+      }
+    }
+    for (let n = 1; n <= Math.round(personsPerYear * share); n++) {
+      subjects.push({ year, subject: currentYear.reportNewPerson(keyOf(year, n), year, today, year) });
+    }
+  }
+  const persons = subjects.map(({ subject }) => subject.person);
 
   const registrations = reports
     .toSorted((a, b) => a.day - b.day || a.sequence - b.sequence)
@@ -1356,17 +1421,14 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
       }),
     );
 
-  const shelters = makeShelters(shelterRandom);
-  const storyGenerator = xoroshiro128plus(options.seed);
-  storyGenerator.jump();
-  storyGenerator.jump();
-  const storyRandom = makeRandom(storyGenerator);
+  const shelters = makeShelters(streamOf(options.seed, 0));
+  const storyRandom = streamOf(options.seed, 2);
   return {
     organisations: demoOrganisations.map((o) => ({ ...o })),
     shelters,
     persons,
     registrations,
-    placementRequests: makePlacementRequests(storyRandom, shelters, registrations, lastDay),
-    duplicates: makeDuplicates(storyRandom, persons, registrations, lastDay),
+    placementRequests: makePlacementRequests(storyRandom, shelters, registrations, presentDay),
+    duplicates: makeDuplicates(storyRandom, persons, registrations, presentDay),
   };
 };

@@ -70,9 +70,12 @@ const decodeReflectionPeriod = Schema.decodeUnknownSync(Registration.Registratio
 
 const placeKey = (ref: DemoPlaceRef) => `${ref.shelterKey}|${ref.placeLabel}`;
 
+/** The last day of `year`: the demo's present without `today`. */
+const endOf = (year: number) => `${year}-12-31`;
+
 /** The nights each place is taken, by placements and open offers (booked from their start once accepted). */
-const bookingsOf = (demo: DemoData, lastYear: number) => {
-  const horizon = IsoDate.make(`${lastYear + 1}-01-31`);
+const bookingsOf = (demo: DemoData, present: string) => {
+  const horizon = IsoDate.addDays(IsoDate.make(present), 31);
   const nights = new Map<string, Array<string>>();
   for (const request of demo.placementRequests) {
     const ranges = [
@@ -94,9 +97,11 @@ const bookingsOf = (demo: DemoData, lastYear: number) => {
 
 const isWaitingState = (state: string) => ["requested", "searching", "waitlisted", "offered"].includes(state);
 
-/** The placement requests and duplicates keep the domain's rules, and no place holds two persons on one night. */
-const expectStoryValid = (demo: DemoData, lastYear: number) => {
-  const lastDay = `${lastYear}-12-31`;
+/**
+ * The placement requests and duplicates keep the domain's rules, and no place holds two persons on one night; nothing
+ * happens after `present`, the demo's present.
+ */
+const expectStoryValid = (demo: DemoData, present: string) => {
   const registrations = new Map(demo.registrations.map((r) => [r.key, r]));
   const places = new Map(
     demo.shelters.flatMap((shelter) =>
@@ -117,7 +122,7 @@ const expectStoryValid = (demo: DemoData, lastYear: number) => {
     expect(["registered", "received"]).toContain(r.status);
     expect(requestedPersons.has(r.personKey), `${r.personKey} has one request at most`).toBe(false);
     requestedPersons.add(r.personKey);
-    expect(request.requestedOn >= r.registration.reportedOn && request.requestedOn <= lastDay).toBe(true);
+    expect(request.requestedOn >= r.registration.reportedOn && request.requestedOn <= present).toBe(true);
     const needs = decodeNeeds(request.needs);
 
     let state: PlacementRequest.PlacementState = "requested";
@@ -137,11 +142,11 @@ const expectStoryValid = (demo: DemoData, lastYear: number) => {
       expect(accepted).toHaveLength(1);
       expect(placeKey(accepted[0] as DemoPlaceRef)).toBe(placeKey(placement));
       expect(accepted[0]?.startsOn).toBe(placement.startsOn);
-      expect(placement.startsOn >= request.requestedOn && placement.startsOn <= lastDay).toBe(true);
+      expect(placement.startsOn >= request.requestedOn && placement.startsOn <= present).toBe(true);
       expect(placement.endsOn !== undefined).toBe(state === "ended");
       expect(placement.endReason !== undefined).toBe(state === "ended");
       if (placement.endsOn !== undefined) {
-        expect(placement.endsOn > placement.startsOn && placement.endsOn <= lastDay).toBe(true);
+        expect(placement.endsOn > placement.startsOn && placement.endsOn <= present).toBe(true);
         expect(Placement.endReasonCodeList.codes).toContain(placement.endReason);
       }
     }
@@ -149,6 +154,8 @@ const expectStoryValid = (demo: DemoData, lastYear: number) => {
       expect(offer.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       const found = places.get(placeKey(offer));
       if (found === undefined) throw new Error(`${request.key} offers an unknown place`);
+      if (offer.status === "open")
+        expect(offer.expiresAt.slice(0, 10) > present, "an open offer is current").toBe(true);
       if (offer.status === "declined") continue;
       expect(found.place.targetGroup).toBe(needs.targetGroup);
       if (needs.security === "high") expect(found.place.securityLevel).toBe("high");
@@ -175,7 +182,7 @@ const expectStoryValid = (demo: DemoData, lastYear: number) => {
       expect(violations.map((violation) => violation.rule)).toEqual([]);
     }
   }
-  for (const [place, nights] of bookingsOf(demo, lastYear)) {
+  for (const [place, nights] of bookingsOf(demo, present)) {
     expect(new Set(nights).size, `${place} is booked twice on a night`).toBe(nights.length);
   }
 
@@ -213,17 +220,17 @@ const expectStoryValid = (demo: DemoData, lastYear: number) => {
     expect(
       Registration.checkRegistrationRules(decodeRegistration(duplicate.registration.registration), {
         reporterKind,
-        today: IsoDate.make(lastDay),
+        today: IsoDate.make(present),
       }),
     ).toEqual([]);
     if (duplicate.decision !== undefined) decodeDecision({ reason: duplicate.decision.reason });
   }
 };
 
-const expectValid = (demo: DemoData, lastYear: number) => {
+const expectValid = (demo: DemoData, present: string) => {
   const kinds = kindsOf(demo);
-  const today = IsoDate.make(`${lastYear}-12-31`);
-  expectStoryValid(demo, lastYear);
+  const today = IsoDate.make(present);
+  expectStoryValid(demo, present);
   for (const organisation of demo.organisations) {
     const { key: _key, ...fields } = organisation;
     expect(decodeOrganisation(fields)).toEqual(fields);
@@ -310,7 +317,7 @@ describe("generateDemoData", () => {
   });
 
   it("decodes every organisation and registration with the domain schemas, and breaks no registration rule", () => {
-    expectValid(data, options.lastYear);
+    expectValid(data, endOf(options.lastYear));
   });
 
   it("uses a statutory legal basis for police, KMar and Labour Inspectorate reports only, and for all of them", () => {
@@ -484,7 +491,7 @@ describe("generateDemoData", () => {
           const small = generateDemoData({ seed, years, lastYear, personsPerYear });
           expect(generateDemoData({ seed, years, lastYear, personsPerYear })).toEqual(small);
           expect(small.persons).toHaveLength(years * personsPerYear);
-          expectValid(small, lastYear);
+          expectValid(small, endOf(lastYear));
           for (const r of small.registrations) {
             expect(Number(r.registration.reportedOn.slice(0, 4))).toBeGreaterThan(lastYear - years);
             expect(r.registration.reportedOn <= `${lastYear}-12-31`).toBe(true);
@@ -514,7 +521,7 @@ describe("generateDemoData's placement requests and possible duplicates", () => 
   };
 
   it("keeps every request, offer, placement and duplicate within the domain's rules, none double-booked", () => {
-    expectStoryValid(data, 2025);
+    expectStoryValid(data, lastDay);
     expect(data.placementRequests.length).toBeGreaterThan(300);
   });
 
@@ -570,7 +577,7 @@ describe("generateDemoData's placement requests and possible duplicates", () => 
       ),
     );
     expect(placedKinds).toEqual(new Set(ShelterKind.codeList.codes));
-    const tonight = [...bookingsOf(data, 2025).values()].filter((nights) => nights.includes(lastDay)).length;
+    const tonight = [...bookingsOf(data, lastDay).values()].filter((nights) => nights.includes(lastDay)).length;
     const places = data.shelters.reduce((sum, shelter) => sum + shelter.places.length, 0);
     expect(tonight).toBeGreaterThan(5);
     expect(tonight).toBeLessThan(places / 2);
@@ -603,6 +610,132 @@ describe("generateDemoData's placement requests and possible duplicates", () => 
     const other = generateDemoData({ ...options, seed: 43 });
     expect(other.placementRequests).not.toEqual(data.placementRequests);
     expect(other.duplicates).not.toEqual(data.duplicates);
-    expectStoryValid(other, 2025);
+    expectStoryValid(other, lastDay);
+  });
+});
+
+describe("generateDemoData with today", () => {
+  const today = "2026-04-15";
+  const current = generateDemoData({ ...options, today });
+  const open = current.placementRequests.filter((request) => isWaitingState(request.state));
+  const reportedIn2026 = current.registrations.filter((r) => r.registration.reportedOn >= "2026-01-01");
+  /** 1 January to 15 April 2026: 105 of 365 days. */
+  const share = 105 / 365;
+
+  it("keeps the complete years exactly as without today, and adds this year's new persons at the same yearly rate", () => {
+    expect(current.registrations.slice(0, data.registrations.length)).toEqual(data.registrations);
+    expect(current.persons.slice(0, data.persons.length)).toEqual(data.persons);
+    expect(current.organisations).toEqual(data.organisations);
+    expect(current.shelters).toEqual(data.shelters);
+    const newIn2026 = current.persons.filter((p) => p.key.startsWith("person-2026-"));
+    expect(newIn2026).toHaveLength(Math.round(1000 * share));
+    expect(current.persons).toHaveLength(data.persons.length + newIn2026.length);
+    expect(reportedIn2026.length).toBeGreaterThan(newIn2026.length);
+    expect(reportedIn2026.length).toBeLessThan(1.15 * newIn2026.length);
+    expect(reportedIn2026.some((r) => !r.personKey.startsWith("person-2026-"))).toBe(true);
+    expect(new Set(current.registrations.map((r) => r.personKey))).toEqual(new Set(current.persons.map((p) => p.key)));
+  });
+
+  it("dates no report, reflection period or duplicate after today, and spreads this year's reports up to it", () => {
+    for (const r of [...current.registrations, ...current.duplicates.map((d) => d.registration)]) {
+      expect(r.registration.reportedOn <= today, r.key).toBe(true);
+      const period = r.registration.reflectionPeriod;
+      if (period !== undefined) expect(period.startsOn <= today && period.offeredOn <= today).toBe(true);
+    }
+    const dates = current.registrations.map((r) => r.registration.reportedOn);
+    expect(dates).toEqual(dates.toSorted());
+    const months = new Set(reportedIn2026.map((r) => r.registration.reportedOn.slice(0, 7)));
+    expect(months).toEqual(new Set(["2026-01", "2026-02", "2026-03", "2026-04"]));
+    expect(reportedIn2026.some((r) => r.registration.reportedOn >= "2026-04-01")).toBe(true);
+    expect(reportedIn2026.some((r) => r.status === "received")).toBe(true);
+  });
+
+  it("decodes everything and keeps the domain's rules as of today, no place booked twice, open offers included", () => {
+    expectValid(current, today);
+  });
+
+  it("leaves the open requests in the last three weeks before today, the open offer starting today and expiring after it", () => {
+    expect(open.map((request) => request.state).toSorted()).toEqual([
+      "offered",
+      "requested",
+      "requested",
+      "searching",
+      "searching",
+      "waitlisted",
+      "waitlisted",
+    ]);
+    for (const request of open) expect(request.requestedOn >= "2026-03-25" && request.requestedOn <= today).toBe(true);
+    const offers = open.flatMap((request) => request.offers.filter((offer) => offer.status === "open"));
+    expect(offers).toHaveLength(1);
+    expect(offers[0]?.startsOn).toBe(today);
+    expect(offers[0]?.expiresAt).toBe("2026-04-16T18:00:00Z");
+    const settled = current.placementRequests.filter((request) => !isWaitingState(request.state));
+    expect(settled.every((request) => request.requestedOn < "2026-03-25")).toBe(true);
+    expect(settled.filter((request) => request.requestedOn >= "2026-01-01").length).toBeGreaterThan(10);
+  });
+
+  it("still runs some placements tonight, begun in the months before today, and ends none after today", () => {
+    const running = current.placementRequests.flatMap((request) =>
+      request.state === "placed" && request.placement !== undefined ? [request.placement] : [],
+    );
+    expect(running.length).toBeGreaterThan(5);
+    expect(running.some((placement) => placement.startsOn >= "2026-03-01")).toBe(true);
+    const tonight = [...bookingsOf(current, today).values()].filter((nights) => nights.includes(today)).length;
+    expect(tonight).toBeGreaterThan(5);
+    for (const request of current.placementRequests) {
+      const endsOn = request.placement?.endsOn;
+      if (endsOn !== undefined) expect(endsOn <= today).toBe(true);
+    }
+  });
+
+  it("makes the open possible duplicates from the last 45 days before today", () => {
+    const decided = current.duplicates.filter((duplicate) => duplicate.decision !== undefined);
+    const waiting = current.duplicates.filter((duplicate) => duplicate.decision === undefined);
+    expect(waiting).toHaveLength(6);
+    expect(decided).toHaveLength(2);
+    for (const duplicate of waiting) {
+      const reportedOn = duplicate.registration.registration.reportedOn;
+      expect(reportedOn >= "2026-03-01" && reportedOn <= today).toBe(true);
+    }
+  });
+
+  it("returns the same data for the same today, and another story for another today", () => {
+    expect(generateDemoData({ ...options, today })).toEqual(current);
+    const later = generateDemoData({ ...options, today: "2026-04-16" });
+    expect(later.registrations.slice(0, data.registrations.length)).toEqual(data.registrations);
+    expect(later.placementRequests).not.toEqual(current.placementRequests);
+  });
+
+  it("makes valid, deterministic data up to any today in the year after lastYear", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1990, max: 2040 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 364 }),
+        (seed, years, lastYear, personsPerYear, dayOfYear) => {
+          const day = IsoDate.addDays(IsoDate.make(`${lastYear + 1}-01-01`), dayOfYear);
+          const small = generateDemoData({ seed, years, lastYear, personsPerYear, today: day });
+          expect(generateDemoData({ seed, years, lastYear, personsPerYear, today: day })).toEqual(small);
+          expect(small.registrations.filter((r) => r.registration.reportedOn <= endOf(lastYear))).toEqual(
+            generateDemoData({ seed, years, lastYear, personsPerYear }).registrations,
+          );
+          expectValid(small, day);
+          for (const r of small.registrations) {
+            expect(Number(r.registration.reportedOn.slice(0, 4))).toBeGreaterThan(lastYear - years);
+            expect(r.registration.reportedOn <= day).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it("rejects a today that is not a calendar date in the year after lastYear", () => {
+    for (const wrong of ["2025-12-31", "2027-01-01", "2026-02-30", "15-04-2026", ""]) {
+      expect(() => generateDemoData({ ...options, today: wrong }), wrong).toThrow(RangeError);
+    }
+    expect(() => generateDemoData({ ...options, today: "2026-02-30" })).toThrow(/today must be a calendar date/);
   });
 });

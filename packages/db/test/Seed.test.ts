@@ -2,7 +2,7 @@ import { Counting, PlacementRequest, Ports } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, ManagedRuntime, Redacted } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateDemoData } from "../src/DemoData.js";
+import { type DemoData, generateDemoData } from "../src/DemoData.js";
 import { Database, seededIdGenerator, storageLayer } from "../src/index.js";
 import { writeDemoData } from "../src/Seed.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
@@ -24,8 +24,8 @@ const select = (statement: ReturnType<typeof sql>) =>
     ),
   );
 
-/** Seeds a fresh database and reads everything back through the repositories, decrypted. */
-const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDatabase>) => {
+/** Seeds a fresh database with `demo` and reads everything back through the repositories, decrypted. */
+const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDatabase>, demo: DemoData = data) => {
   const database = await createTestDatabase(kind);
   opened.push(database);
   const runtime = ManagedRuntime.make(
@@ -39,7 +39,7 @@ const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDataba
     return await runtime.runPromise(
       Effect.gen(function* () {
         yield* (yield* Database).migrate;
-        const summary = yield* writeDemoData(data);
+        const summary = yield* writeDemoData(demo);
         const organisations = yield* (yield* Ports.OrganisationRepository).list;
         const registrations = yield* Ports.RegistrationRepository;
         const all = [];
@@ -186,5 +186,28 @@ describe.each(testDatabaseKinds())("demo data seeding on %s", (kind) => {
       [...byPersonAndYear.keys()].filter((key) => key.endsWith("|2025")).map((key) => key.split("|")[0]),
     );
     expect(dump.counted[2025]).toHaveLength(personsIn2025.size);
+  });
+
+  it("seeds a demo up to today: this year's reports, an open offer after today, running placements, none double-booked", async () => {
+    const today = "2026-04-15";
+    const current = generateDemoData({ ...options, today });
+    const dump = await seedAndDump(kind, opened, current);
+    const reportDates = dump.registrations.map((registration) => registration.reportedOn);
+    expect(reportDates.some((date) => date.startsWith("2026-"))).toBe(true);
+    expect(reportDates.every((date) => date <= today)).toBe(true);
+    expect(dump.summary.registrations).toBe(current.registrations.length + current.duplicates.length);
+    expect(dump.summary.registrations).toBeGreaterThan(data.registrations.length + data.duplicates.length);
+    const openOffers = dump.offers.filter((offer) => offer.status === "open");
+    expect(openOffers).toHaveLength(1);
+    expect(openOffers[0]?.starts_on).toBe(today);
+    expect(new Date(String(openOffers[0]?.expires_at)).getTime()).toBeGreaterThan(Date.parse("2026-04-16T00:00:00Z"));
+    expect(dump.requests.every((request) => String(request.requested_on) <= today)).toBe(true);
+    expect(dump.placements.every((placement) => placement.ends_on === null || String(placement.ends_on) <= today)).toBe(
+      true,
+    );
+    expect(dump.placements.some((placement) => placement.ends_on === null)).toBe(true);
+    expect(dump.doubleBookings).toEqual([]);
+    expect(dump.duplicates.length).toBeGreaterThan(0);
+    for (const duplicate of dump.duplicates) expect(duplicate.matched_on).toEqual(["family_dob"]);
   });
 });

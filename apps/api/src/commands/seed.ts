@@ -1,17 +1,33 @@
 import type { StorageOptions } from "@comensha/db";
 import { generateDemoData, type SeedSummary, seededIdGenerator, writeDemoData } from "@comensha/db";
+import { IsoDate } from "@comensha/domain";
 import { withStorage } from "./storage.js";
 
-/** The demo data's shape: how many years, which seed, and the last (complete) year. */
+/**
+ * The demo data's shape: how many complete years, which seed, the last complete year and, optionally, `today` (an
+ * ISO date in the year after `lastYear`): the demo then also holds that year up to `today`, and its recent story
+ * (open requests, the open offer, running placements, open duplicates) happens in the weeks before `today`.
+ */
 export interface SeedOptions {
   readonly years: number;
   readonly seed: number;
   readonly lastYear: number;
   readonly personsPerYear?: number;
+  readonly today?: string | undefined;
 }
 
 /** The last complete calendar year: demo reports never lie in the future. */
 export const defaultLastYear = (now: Date = new Date()) => now.getUTCFullYear() - 1;
+
+/**
+ * The last complete year of a demo that runs up to `today`: the year before it.
+ *
+ * @throws a `SchemaError` when `today` is not a calendar date (`YYYY-MM-DD`).
+ */
+export const lastYearBefore = (today: string): number => IsoDate.yearOf(IsoDate.make(today)) - 1;
+
+/** Today's date in the Netherlands, where CoMensha works: the embedded demo's present. */
+export const todayInAmsterdam = (now: Date = new Date()): IsoDate.IsoDate => IsoDate.ofInstant(now.getTime());
 
 /**
  * Writes reproducible demo data into an empty database: the same options give the same data (ids included),
@@ -23,6 +39,7 @@ export const seedDatabase = (storage: Omit<StorageOptions, "ids">, options: Seed
     years: options.years,
     lastYear: options.lastYear,
     ...(options.personsPerYear === undefined ? {} : { personsPerYear: options.personsPerYear }),
+    ...(options.today === undefined ? {} : { today: options.today }),
   });
   const ids = seededIdGenerator(options.seed, Date.UTC(options.lastYear - options.years + 1, 0, 1));
   return withStorage({ ...storage, ids }, writeDemoData(data));

@@ -4,7 +4,6 @@ import { adminApi } from "../src/api/admin.js";
 import {
   checkOrganisationForm,
   checkUserForm,
-  createIdempotencyKeeper,
   isCannotDisableSelf,
   isEmailTaken,
   keyRolesFor,
@@ -100,31 +99,6 @@ describe("the API's refusals", () => {
     expect(isCannotDisableSelf(problem(409, "https://comensha.nl/problems/conflict"))).toBe(false);
     expect(isCannotDisableSelf(problem(404, ProblemTypes.notFound))).toBe(false);
     expect(isCannotDisableSelf(new Error("offline"))).toBe(false);
-  });
-});
-
-describe("createIdempotencyKeeper", () => {
-  const counter = () => {
-    let n = 0;
-    return () => `key-${++n}`;
-  };
-
-  it("reuses the key while the same body is sent again, so a lost answer is replayed, not repeated", () => {
-    const keeper = createIdempotencyKeeper(counter());
-    expect(keeper.keyFor({ name: "A", kind: "ngo" })).toBe("key-1");
-    expect(keeper.keyFor({ name: "A", kind: "ngo" })).toBe("key-1");
-  });
-
-  it("takes a new key for another body, and after a success", () => {
-    const keeper = createIdempotencyKeeper(counter());
-    expect(keeper.keyFor({ name: "A" })).toBe("key-1");
-    expect(keeper.keyFor({ name: "B" })).toBe("key-2");
-    keeper.done();
-    expect(keeper.keyFor({ name: "B" })).toBe("key-3");
-  });
-
-  it("makes UUIDs by default", () => {
-    expect(createIdempotencyKeeper().keyFor({})).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

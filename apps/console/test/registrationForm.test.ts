@@ -6,7 +6,6 @@ import {
   fieldId,
   fieldPaths,
   formStateOf,
-  idempotencyKeyFor,
   isCalendarDate,
   loadAllPages,
   parseAliases,
@@ -249,17 +248,6 @@ describe("the API's 422 fields", () => {
   it("name a field whose id is unique", () => {
     expect(fieldId("/person/familyName")).toBe("registration-person-familyName");
     expect(new Set(fieldPaths.map(fieldId)).size).toBe(fieldPaths.length);
-  });
-});
-
-describe("idempotencyKeyFor", () => {
-  it("keeps the key while the body is the same, and makes a new one for another body", () => {
-    const makeKey = vi.fn().mockReturnValueOnce("k1").mockReturnValueOnce("k2");
-    const first = idempotencyKeyFor(undefined, '{"a":1}', makeKey);
-    expect(first.key).toBe("k1");
-    expect(idempotencyKeyFor(first, '{"a":1}', makeKey).key).toBe("k1");
-    expect(idempotencyKeyFor(first, '{"a":2}', makeKey)).toEqual({ key: "k2", body: '{"a":2}' });
-    expect(makeKey).toHaveBeenCalledTimes(2);
   });
 });
 

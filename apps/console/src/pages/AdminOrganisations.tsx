@@ -14,6 +14,7 @@ import { Skeleton } from "../components/Skeleton.js";
 import { TableHead } from "../components/TableHead.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
+import { createIdempotencyKeeper } from "../idempotency.js";
 import {
   ConfirmAction,
   checkedProblemsOf,
@@ -26,7 +27,6 @@ import {
 } from "./AdminParts.js";
 import {
   checkOrganisationForm,
-  createIdempotencyKeeper,
   keyRolesFor,
   maskedKey,
   type OrganisationField,

@@ -8,6 +8,7 @@ import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { TableHead } from "../components/TableHead.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
+import { createIdempotencyKeeper } from "../idempotency.js";
 import { useSession } from "../session.js";
 import { adminPageSize } from "./AdminOrganisations.js";
 import {
@@ -20,14 +21,7 @@ import {
   useFieldMessage,
   WriteError,
 } from "./AdminParts.js";
-import {
-  checkUserForm,
-  createIdempotencyKeeper,
-  roleLabelKey,
-  type UserField,
-  userFields,
-  userRoles,
-} from "./admin.js";
+import { checkUserForm, roleLabelKey, type UserField, userFields, userRoles } from "./admin.js";
 
 /** The query key of the users list. */
 export const usersKey = ["admin", "users"] as const;

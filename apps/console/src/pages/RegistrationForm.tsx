@@ -21,6 +21,7 @@ import { todayInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
 import type { Lang } from "../i18n/translate.js";
+import { createIdempotencyKeeper } from "../idempotency.js";
 import {
   type BirthChoice,
   emptyFormState,
@@ -31,9 +32,7 @@ import {
   fieldMessageOf,
   fieldPaths,
   formStateOf,
-  idempotencyKeyFor,
   loadAllPages,
-  newIdempotencyKey,
   type FieldError as RegistrationFieldError,
   type RegistrationFormState,
   reflectionPeriodOfferers,
@@ -136,7 +135,7 @@ export const RegistrationForm = (props: {
   const [isSubmitting, setSubmitting] = createSignal(false);
   const [isReloading, setReloading] = createSignal(false);
   const [notice, setNotice] = createSignal("");
-  let lastKey: { readonly key: string; readonly body: string } | undefined;
+  const keeper = createIdempotencyKeeper();
   let alertBox: HTMLDivElement | undefined;
 
   const organisations = useReportingOrganisations();
@@ -275,8 +274,7 @@ export const RegistrationForm = (props: {
       if (original === undefined) {
         const body =
           state.organisationId === "" ? result.input : { ...result.input, organisationId: state.organisationId };
-        lastKey = idempotencyKeyFor(lastKey, JSON.stringify(body), newIdempotencyKey);
-        saved = await api.createRegistration(body, { idempotencyKey: lastKey.key });
+        saved = await api.createRegistration(body, { idempotencyKey: keeper.keyFor(body) });
       } else {
         saved = await api.updateRegistration(original.id, result.input, version());
       }

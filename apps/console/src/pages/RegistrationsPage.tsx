@@ -29,6 +29,7 @@ import { TableHead } from "../components/TableHead.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
+import { createIdempotencyKeeper } from "../idempotency.js";
 import { problemFieldsOf } from "../problemFields.js";
 import { AuditHead, AuditRow } from "./AuditPage.js";
 import { useReportingOrganisations } from "./RegistrationForm.js";
@@ -36,8 +37,6 @@ import type { RegistrationNotice } from "./RegistrationFormPages.js";
 import {
   type FieldError,
   fieldMessageOf,
-  idempotencyKeyFor,
-  newIdempotencyKey,
   type ShelterRequestField,
   type ShelterRequestFormState,
   securityLevels,
@@ -460,7 +459,7 @@ const FirstShelter = (props: { registration: Registration }) => {
   });
   const [errors, setErrors] = createSignal<Partial<Record<ShelterRequestField, FieldError>>>({});
   const [created, setCreated] = createSignal<SdkPlacementRequest>();
-  let lastKey: { readonly key: string; readonly body: string } | undefined;
+  const keeper = createIdempotencyKeeper();
 
   const mutation = createMutation(() => ({
     mutationFn: (input: { body: Parameters<typeof api.requestFirstShelter>[0]; key: string }) =>
@@ -469,7 +468,7 @@ const FirstShelter = (props: { registration: Registration }) => {
       setCreated(request);
       setOpen(false);
       setForm({ ...emptyShelterRequest });
-      lastKey = undefined;
+      keeper.done();
       return queryClient.invalidateQueries({ queryKey: ["placement-requests"] });
     },
     onError: (error: unknown) => {
@@ -492,8 +491,7 @@ const FirstShelter = (props: { registration: Registration }) => {
       return;
     }
     setErrors({});
-    lastKey = idempotencyKeyFor(lastKey, JSON.stringify(result.input), newIdempotencyKey);
-    mutation.mutate({ body: result.input, key: lastKey.key });
+    mutation.mutate({ body: result.input, key: keeper.keyFor(result.input) });
   };
 
   const messageOf = (field: ShelterRequestField) => fieldMessageOf(errors()[field], t);

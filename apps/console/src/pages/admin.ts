@@ -99,22 +99,3 @@ export const isEmailTaken = (message: string): boolean => /already/i.test(messag
 /** Whether the API refused to disable the signed-in administrator's own account (`409 invalid-state`). */
 export const isCannotDisableSelf = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 409 && error.type === ProblemTypes.invalidState;
-
-/**
- * One `Idempotency-Key` per intended write: the same body sent again (after a lost answer, a timeout) reuses the key,
- * so the API replays its first answer instead of making a second organisation, key or user; another body gets a new
- * key, since the API refuses a key reused with a different body. `done()` forgets the key after a success.
- */
-export const createIdempotencyKeeper = (newKey: () => string = () => crypto.randomUUID()) => {
-  let last: { readonly body: string; readonly key: string } | undefined;
-  return {
-    keyFor: (body: unknown): string => {
-      const serialised = JSON.stringify(body);
-      if (last?.body !== serialised) last = { body: serialised, key: newKey() };
-      return last.key;
-    },
-    done: (): void => {
-      last = undefined;
-    },
-  };
-};

@@ -376,18 +376,6 @@ const serverErrorsAt = <P extends string>(
 export const serverFieldErrors = (problems: ReadonlyArray<ProblemField>) => serverErrorsAt(problems, fieldPaths);
 
 /**
- * The `Idempotency-Key` for sending `body`: the previous key while the body is the same (a retry after a network
- * error replays the first answer instead of registering twice), a fresh key once the form was changed (the API
- * refuses an old key with another body).
- */
-export const idempotencyKeyFor = (
-  previous: { readonly key: string; readonly body: string } | undefined,
-  body: string,
-  makeKey: () => string,
-): { readonly key: string; readonly body: string } =>
-  previous !== undefined && previous.body === body ? previous : { key: makeKey(), body };
-
-/**
  * Every item of a cursor-paginated list, page after page, up to `maxPages` pages (a safety net against a cursor that
  * never ends). `isComplete` is false when the limit cut the list short.
  */
@@ -489,6 +477,3 @@ export const toPlacementRequestInput = (
   };
   return { input: { registrationId, needs, ...(preferredRegion === undefined ? {} : { preferredRegion }) } };
 };
-
-/** A fresh `Idempotency-Key`: a random UUID from Web Crypto (every browser the console supports has it). */
-export const newIdempotencyKey = (): string => globalThis.crypto.randomUUID();

@@ -1,6 +1,7 @@
 import type { OrganisationKind, PoliceRegion, Role } from "@comensha/domain";
 import type Comensha from "@comensha/sdk";
-import { ApiError, type CreatedUser, type User, type UserInput } from "@comensha/sdk";
+import type { CreatedUser, User, UserInput } from "@comensha/sdk";
+import { foundOrNull } from "./found.js";
 
 /** One page of a cursor-paginated admin list. */
 export interface AdminPage<T> {
@@ -91,14 +92,7 @@ export const adminApi = (client: Comensha): AdminApi => {
   };
   return {
     listOrganisations,
-    findOrganisation: async (id) => {
-      try {
-        return await client.organisations.get(id);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    findOrganisation: (id) => foundOrNull(client.organisations.get(id)),
     createOrganisation: (input, options) =>
       client.organisations.create(input, { idempotencyKey: options?.idempotencyKey }),
     listApiKeys: async (organisationId) => {

@@ -1,6 +1,7 @@
 import type { Duplicate as DomainDuplicate } from "@comensha/domain";
 import type Comensha from "@comensha/sdk";
 import { ApiError, type Person, type PersonRegistration, ProblemTypes } from "@comensha/sdk";
+import { foundOrNull } from "./found.js";
 
 /** Where a possible duplicate stands: waiting for a coordinator, merged, or dismissed. */
 export type DuplicateStatus = DomainDuplicate.DuplicateStatus;
@@ -69,9 +70,6 @@ export interface DuplicatesApi {
   decideDuplicate(input: DuplicateDecisionInput): Promise<Duplicate>;
 }
 
-/** A `404` answer: the resource does not exist (or is not the caller's to see). */
-const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
-
 /**
  * Whether a decision failed because the duplicate was decided already (by someone else, or in another tab): a `409`
  * other than an `Idempotency-Key` still in flight (which the SDK retries, and which says nothing about the decision).
@@ -87,14 +85,7 @@ export const duplicatesApi = (client: Comensha): DuplicatesApi => {
   };
   return {
     listDuplicates,
-    findDuplicate: async (id) => {
-      try {
-        return await client.duplicates.get(id);
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-    },
+    findDuplicate: (id) => foundOrNull(client.duplicates.get(id)),
     getPerson: (id) => client.persons.get(id),
     // A fresh Idempotency-Key per decision (the SDK's default), reused on its retries.
     decideDuplicate: ({ id, decision, reason }) =>

@@ -8,6 +8,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
+import { actorOfPrincipal } from "../services/audit.js";
 import { changePassword, login } from "../services/sessions.js";
 import { decodeBody, ruleViolations } from "../validation.js";
 import { runEffect } from "./runEffect.js";
@@ -136,7 +137,7 @@ const audited = (c: Context<AppEnv>, action: string) =>
   Effect.flatMap(Ports.AuditLog, (log) => {
     const principal = c.get("principal");
     return log.append({
-      actor: { kind: principal.kind, id: principal.id, organisationId: principal.organisationId },
+      actor: actorOfPrincipal(principal),
       action,
       resourceType: "user",
       resourceId: principal.id,

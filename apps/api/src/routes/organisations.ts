@@ -9,7 +9,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit, type Caller } from "../services/audit.js";
+import { actorOfPrincipal, audit, type Caller } from "../services/audit.js";
 import { createKeyFor, createOrganisation, listApiKeys, revokeApiKey } from "../services/organisations.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
@@ -202,13 +202,7 @@ export const organisationOperations: ReadonlyArray<Operation> = [
 
 const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
-const byOf = (c: Context<AppEnv>) => {
-  const principal = c.get("principal");
-  return {
-    actor: { kind: principal.kind, id: principal.id, organisationId: principal.organisationId },
-    requestId: c.get("requestId"),
-  };
-};
+const byOf = (c: Context<AppEnv>) => ({ actor: actorOfPrincipal(c.get("principal")), requestId: c.get("requestId") });
 
 const toProblem = (error: unknown): ProblemError => {
   const tag = (error as { _tag?: string })._tag;

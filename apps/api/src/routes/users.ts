@@ -9,7 +9,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit, type Caller } from "../services/audit.js";
+import { actorOfPrincipal, audit, type Caller } from "../services/audit.js";
 import { createUser, disableUser } from "../services/users.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
@@ -89,10 +89,7 @@ export const userOperations: ReadonlyArray<Operation> = [
 
 const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
-const actorOf = (c: Context<AppEnv>) => {
-  const principal = c.get("principal");
-  return { kind: principal.kind, id: principal.id, organisationId: principal.organisationId };
-};
+const actorOf = (c: Context<AppEnv>) => actorOfPrincipal(c.get("principal"));
 
 const toProblem = (error: unknown): ProblemError => {
   const tag = (error as { _tag?: string })._tag;

@@ -9,11 +9,14 @@ export interface Caller {
   readonly requestId: string;
 }
 
-const actorOf = (caller: Caller): AuditEvent.Actor => ({
-  kind: caller.principal.kind,
-  id: caller.principal.id,
-  organisationId: caller.principal.organisationId,
+/** The audit trail's "who" of an API key or a console user. */
+export const actorOfPrincipal = (principal: Principal): AuditEvent.Actor => ({
+  kind: principal.kind,
+  id: principal.id,
+  organisationId: principal.organisationId,
 });
+
+const actorOf = (caller: Caller): AuditEvent.Actor => actorOfPrincipal(caller.principal);
 
 /** Appends the audit event of one call. */
 export const audit = (

@@ -97,6 +97,10 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
     expect(await inline.text()).toBe(html);
     const csvHref = first.artifacts.find((a) => a.name.endsWith(".nl.csv"))?.href ?? "";
     expect((await policy(`${csvHref}?disposition=inline`)).headers.get("content-disposition")).toMatch(/^attachment;/);
+    const unknown = await policy(`${htmlHref}?disposition=popup`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await unknown.json()) as { errors: Array<{ path: string }> }).errors[0]?.path).toBe("/disposition");
   });
 
   it("makes the scheduled placement report of the previous quarter", async () => {

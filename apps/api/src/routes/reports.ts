@@ -112,6 +112,7 @@ export const reportOperations: ReadonlyArray<Operation> = [
     ],
     responses: {
       200: { description: "The file, as an attachment (or an inline HTML page), with its SHA-256 as ETag." },
+      400: { description: "disposition is neither attachment nor inline.", problem: true },
       ...problems,
     },
   },
@@ -229,6 +230,12 @@ export const reportRoutes = (runtime: AppRuntime) => {
 
   routes.get("/:id/artifacts/:name", async (c) => {
     requireRole(c, ...reportRoles);
+    const disposition = c.req.query("disposition");
+    if (disposition !== undefined && disposition !== "attachment" && disposition !== "inline") {
+      throw new ProblemError(400, ProblemType.badRequest, "disposition must be attachment or inline", {
+        errors: [{ path: "/disposition", message: "Expected attachment or inline" }],
+      });
+    }
     const name = c.req.param("name");
     const found = await runtime.runPromiseExit(
       Effect.gen(function* () {
@@ -252,7 +259,7 @@ export const reportRoutes = (runtime: AppRuntime) => {
       });
     }
     const artifact = found.value;
-    const inline = c.req.query("disposition") === "inline" && artifact.mediaType.startsWith("text/html");
+    const inline = disposition === "inline" && artifact.mediaType.startsWith("text/html");
     return new Response(artifact.bytes, {
       status: 200,
       headers: {

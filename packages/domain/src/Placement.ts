@@ -61,6 +61,24 @@ export class Offer extends Schema.Class<Offer>("Offer")({
 export const isOfferExpired = (offer: { readonly expiresAt: string }, now: string): boolean =>
   Date.parse(now) >= Date.parse(offer.expiresAt);
 
+/**
+ * An offer must still be open when it is made: one whose `expiresAt` is not after `now` (an ISO instant) could never
+ * be accepted, so it is refused rather than stored as a lapsed offer.
+ */
+export const checkOfferExpiry = (
+  offer: { readonly expiresAt: string },
+  now: string,
+): ReadonlyArray<OfferRuleViolation> =>
+  isOfferExpired(offer, now)
+    ? [
+        new OfferRuleViolation({
+          rule: "expires_later",
+          path: ["expiresAt"],
+          message: "an offer must expire after the moment it is made",
+        }),
+      ]
+    : [];
+
 /** What a coordinator sends to end a placement. */
 export const EndPlacement = Schema.Struct({ endsOn: IsoDate.IsoDate, reason: EndReason });
 export type EndPlacement = typeof EndPlacement.Type;
@@ -174,13 +192,14 @@ export const isStayOverNorm = (placement: DateRange, shelterKind: ShelterKind, t
   return !IsoDate.isBefore(today, normEnd) && isOccupiedOn(placement, normEnd);
 };
 
-/** Which offer rule failed: consent, or one of the COSM conditions. */
+/** Which offer rule failed: consent, one of the COSM conditions, or an offer that would lapse before it is made. */
 export const OfferRule = Schema.Literals([
   "consent_to_share",
   "cosm_adult",
   "cosm_non_dutch",
   "cosm_reflection_period",
   "override_reason",
+  "expires_later",
 ]);
 export type OfferRule = typeof OfferRule.Type;
 

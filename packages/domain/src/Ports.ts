@@ -299,7 +299,8 @@ export class PlacementRequestRepository extends Context.Service<
 export interface OfferRecord extends NewOffer {
   readonly id: string;
   readonly requestId: PlacementRequestId;
-  readonly status: "open" | "accepted" | "declined" | "expired";
+  /** `withdrawn`: the request was cancelled while the offer was open. */
+  readonly status: "open" | "accepted" | "declined" | "expired" | "withdrawn";
 }
 
 /** What a coordinator reads on a placement request about its offer and placement; absent when there is none. */

@@ -246,4 +246,14 @@ describe("Placement schemas", () => {
     expect(Placement.isOfferExpired(offer, "2026-01-09T18:00:00.000Z")).toBe(true);
     expect(Placement.isOfferExpired(offer, "2026-01-10T00:00:00Z")).toBe(true);
   });
+
+  it("refuses to make an offer that has already lapsed, naming expiresAt", () => {
+    const offer = { expiresAt: "2026-01-09T18:00:00.000Z" };
+    expect(Placement.checkOfferExpiry(offer, "2026-01-09T17:59:59.999Z")).toEqual([]);
+    for (const now of ["2026-01-09T18:00:00.000Z", "2026-02-01T00:00:00.000Z"]) {
+      const [violation, ...rest] = Placement.checkOfferExpiry(offer, now);
+      expect(rest).toEqual([]);
+      expect(violation).toMatchObject({ rule: "expires_later", path: ["expiresAt"] });
+    }
+  });
 });

@@ -11,6 +11,7 @@ import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
   acceptOffer,
+  cancelRequest,
   declineOffer,
   type EndBeforeStart,
   endPlacement,
@@ -66,7 +67,11 @@ const problems = {
 } as const;
 
 const transitions = {
-  cancel: { event: "Cancel", roles: ["partner", "coordinator"], summary: "Cancel a placement request" },
+  cancel: {
+    event: "Cancel",
+    roles: ["partner", "coordinator"],
+    summary: "Cancel a placement request (an open offer for it is withdrawn)",
+  },
   "start-search": {
     event: "StartSearch",
     roles: ["coordinator"],
@@ -187,7 +192,11 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
           "(shelter-closed: offer a place of an open shelter).",
         problem: true,
       },
-      422: { description: "The offer breaks a rule (consent, COSM eligibility) or names no place.", problem: true },
+      422: {
+        description:
+          "The offer breaks a rule (consent, COSM eligibility, an expiresAt that is not in the future) or names no place.",
+        problem: true,
+      },
     },
   },
   {
@@ -446,6 +455,9 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
         const request = await run(
           runtime,
           Effect.gen(function* () {
+            if (transition.event === "Cancel") {
+              return yield* presentOne(principal, yield* cancelRequest(callerOf(c), id));
+            }
             const transactor = yield* Ports.Transactor;
             return yield* transactor.transaction(
               Effect.gen(function* () {

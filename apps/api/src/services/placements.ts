@@ -26,8 +26,9 @@ const scopeOf = (caller: Caller) =>
 
 /**
  * Offers a place to a request (coordinators): checks the domain's offer rules against the registration (consent,
- * and for COSM age, nationality and reflection period, unless overridden with a reason), moves the request to
- * `offered` and records the offer, with its audit event, in one transaction.
+ * and for COSM age, nationality and reflection period, unless overridden with a reason) and that the offer does not
+ * lapse before it is made, moves the request to `offered` and records the offer, with its audit event, in one
+ * transaction.
  */
 export const offerPlace = (caller: Caller, requestId: PlacementRequest.PlacementRequestId, offer: Placement.NewOffer) =>
   Effect.gen(function* () {
@@ -40,18 +41,22 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
         const { shelterKind, shelterStatus } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
         if (shelterStatus !== "active") return yield* new ShelterClosed({ placeId: offer.placeId });
         const dateOfBirth = registration.person.dateOfBirth;
-        const violations = Placement.checkOfferRules({
-          consentToShareWithShelter: registration.consentToShareWithShelter,
-          shelterKind,
-          birth: {
-            dateOfBirth: dateOfBirth === undefined ? undefined : Redacted.value(dateOfBirth),
-            birthYear: registration.person.birthYear,
-          },
-          nationalities: registration.person.nationalities,
-          reflectionPeriod: registration.reflectionPeriod,
-          startsOn: offer.startsOn,
-          override: offer.override,
-        });
+        const now = new Date(yield* Clock.currentTimeMillis).toISOString();
+        const violations = [
+          ...Placement.checkOfferRules({
+            consentToShareWithShelter: registration.consentToShareWithShelter,
+            shelterKind,
+            birth: {
+              dateOfBirth: dateOfBirth === undefined ? undefined : Redacted.value(dateOfBirth),
+              birthYear: registration.person.birthYear,
+            },
+            nationalities: registration.person.nationalities,
+            reflectionPeriod: registration.reflectionPeriod,
+            startsOn: offer.startsOn,
+            override: offer.override,
+          }),
+          ...Placement.checkOfferExpiry(offer, now),
+        ];
         if (violations.length > 0) return yield* new OfferRefused({ violations });
         yield* requests.transition({ id: requestId, event: "Offer" });
         const recorded = yield* (yield* Ports.PlacementRepository).createOffer(requestId, offer);
@@ -107,6 +112,29 @@ export const declineOffer = (caller: Caller, requestId: PlacementRequest.Placeme
         yield* placements.setOfferStatus(offer.id, "declined");
         yield* audit(caller, "placement_request.decline", "success", { type: "placement_request", id: requestId });
         return changed;
+      }),
+    );
+  });
+
+/**
+ * Cancels a request (the partner that made it, or a coordinator). An offer still open for it is withdrawn in the
+ * same transaction, so no open offer outlives its request.
+ */
+export const cancelRequest = (caller: Caller, requestId: PlacementRequest.PlacementRequestId) =>
+  Effect.gen(function* () {
+    const transactor = yield* Ports.Transactor;
+    return yield* transactor.transaction(
+      Effect.gen(function* () {
+        const placements = yield* Ports.PlacementRepository;
+        const cancelled = yield* (yield* Ports.PlacementRequestRepository).transition({
+          id: requestId,
+          event: "Cancel",
+          scope: scopeOf(caller),
+        });
+        const offer = yield* placements.findOpenOffer(requestId);
+        if (offer !== undefined) yield* placements.setOfferStatus(offer.id, "withdrawn");
+        yield* audit(caller, "placement_request.cancel", "success", { type: "placement_request", id: requestId });
+        return cancelled;
       }),
     );
   });

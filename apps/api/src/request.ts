@@ -2,16 +2,14 @@ import type { Context } from "hono";
 import type { AppEnv } from "./env.js";
 import { ProblemError, ProblemType } from "./problem.js";
 
-/**
- * Reads a JSON request body: `415` unless it is declared `application/json`, `400 malformed-json` when it is not
- * valid UTF-8 JSON. Validation of its shape is the caller's (with the domain's Schema).
- */
-export const readJson = async (c: Context<AppEnv>): Promise<{ readonly bytes: Uint8Array; readonly json: unknown }> => {
+const requireJsonType = (c: Context<AppEnv>) => {
   const contentType = c.req.header("Content-Type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new ProblemError(415, ProblemType.unsupportedMediaType, "The body must be application/json");
   }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
+};
+
+const parseJson = (bytes: Uint8Array): { readonly bytes: Uint8Array; readonly json: unknown } => {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -25,6 +23,28 @@ export const readJson = async (c: Context<AppEnv>): Promise<{ readonly bytes: Ui
       detail: error instanceof Error ? error.message : "JSON.parse failed",
     });
   }
+};
+
+/**
+ * Reads a JSON request body: `415` unless it is declared `application/json`, `400 malformed-json` when it is not
+ * valid UTF-8 JSON. Validation of its shape is the caller's (with the domain's Schema).
+ */
+export const readJson = async (c: Context<AppEnv>): Promise<{ readonly bytes: Uint8Array; readonly json: unknown }> => {
+  requireJsonType(c);
+  return parseJson(new Uint8Array(await c.req.arrayBuffer()));
+};
+
+/**
+ * The JSON body of a route whose body may be left out: no bytes at all read as `{}` (whatever the headers say; a
+ * request built in process has no Content-Length), anything else as {@link readJson} reads it.
+ */
+export const readOptionalJson = async (
+  c: Context<AppEnv>,
+): Promise<{ readonly bytes: Uint8Array; readonly json: unknown }> => {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0) return { bytes, json: {} };
+  requireJsonType(c);
+  return parseJson(bytes);
 };
 
 /**

@@ -104,7 +104,23 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
       headers: { "If-Match": '"2"' },
     });
     expect(withdrawn.status).toBe(200);
-    expect(((await withdrawn.json()) as Json).status).toBe("withdrawn");
+    expect(await withdrawn.json()).toMatchObject({
+      status: "withdrawn",
+      withdrawalReason: "reported twice by mistake",
+    });
+    expect(await (await police(`/v1/registrations/${registration.id}`)).json()).toMatchObject({
+      status: "withdrawn",
+      version: 3,
+      withdrawalReason: "reported twice by mistake",
+    });
+    const withReason = (await (await coordinator(`/v1/registrations/${registration.id}/versions`)).json()) as {
+      data: Array<Json>;
+    };
+    expect(withReason.data.map((v) => [v.status, v.withdrawalReason])).toEqual([
+      ["received", undefined],
+      ["received", undefined],
+      ["withdrawn", "reported twice by mistake"],
+    ]);
     const again = await police(`/v1/registrations/${registration.id}/withdraw`, {
       method: "POST",
       headers: { "If-Match": '"3"' },

@@ -172,6 +172,8 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     const withdrawn = await client.registrations.withdraw(created.id, { version: 2, reason: "reported in error" });
     expect(withdrawn.status).toBe("withdrawn");
+    expect(withdrawn.withdrawalReason).toBe("reported in error");
+    expect((await client.registrations.get(created.id)).withdrawalReason).toBe("reported in error");
   });
 
   it("requests first shelter, follows and cancels it, and reads availability", async () => {

@@ -47,6 +47,8 @@ type DomainInput = DeepMutable<typeof Domain.RegistrationInput.Encoded>;
  */
 const proofs: {
   readonly responseFitsSdk: Assignable<DeepMutable<typeof RegistrationResponse.Encoded>, Registration>;
+  readonly noInventedResponseFields: NoExtraKeys<Registration, DeepMutable<typeof RegistrationResponse.Encoded>>;
+  readonly sdkKnowsEveryResponseField: NoExtraKeys<DeepMutable<typeof RegistrationResponse.Encoded>, Registration>;
   readonly validInputFitsSdk: Assignable<DomainInput, RegistrationInput>;
   readonly noInventedFields: NoExtraKeys<RegistrationInput, DomainInput>;
   readonly noInventedPersonFields: NoExtraKeys<RegistrationInput["person"], DomainInput["person"]>;
@@ -90,6 +92,8 @@ const proofs: {
   placementRequestFitsSdk: true,
   validPlacementInputFitsSdk: true,
   responseFitsSdk: true,
+  noInventedResponseFields: true,
+  sdkKnowsEveryResponseField: true,
   validInputFitsSdk: true,
   noInventedFields: true,
   noInventedPersonFields: true,

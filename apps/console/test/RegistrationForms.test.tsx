@@ -323,24 +323,45 @@ describe("the registration detail", () => {
 
   it("withdraws after a confirmation, then shows the registration as withdrawn", async () => {
     window.history.replaceState(null, "", detailPath);
-    const withdrawRegistration = vi.fn<RegistrationFormsApi["withdrawRegistration"]>(async () => ({
+    const withdrawRegistration = vi.fn<RegistrationFormsApi["withdrawRegistration"]>(async (_id, { reason }) => ({
       ...sampleRegistration,
       status: "withdrawn",
       version: 3,
+      ...(reason === undefined ? {} : { withdrawalReason: reason }),
     }));
     renderApp(asCoordinator({ withdrawRegistration }));
     expect((await screen.findByRole("link", { name: "Corrigeren" })).getAttribute("href")).toBe(`${detailPath}/edit`);
     fireEvent.click(screen.getByRole("button", { name: "Intrekken" }));
     expect(screen.getByRole("heading", { name: "Melding intrekken" })).toBeTruthy();
+    const reason = screen.getByRole("textbox", { name: "Reden (niet verplicht)" }) as HTMLTextAreaElement;
+    expect(reason.maxLength).toBe(1000);
+    fireEvent.input(reason, { target: { value: "  Per vergissing twee keer gemeld  " } });
     expect(withdrawRegistration).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole("button", { name: "Ja, melding intrekken" }));
 
     expect(await screen.findByText("De melding is ingetrokken.")).toBeTruthy();
-    expect(withdrawRegistration).toHaveBeenCalledWith(sampleRegistration.id, { version: 2 });
+    expect(withdrawRegistration).toHaveBeenCalledWith(sampleRegistration.id, {
+      version: 2,
+      reason: "Per vergissing twee keer gemeld",
+    });
     expect(await screen.findByText("Deze melding is ingetrokken en kan niet meer veranderen.")).toBeTruthy();
+    expect(screen.getByText("Reden van intrekking", { selector: "dt" })).toBeTruthy();
+    expect(screen.getByText("Per vergissing twee keer gemeld", { selector: "dd" })).toBeTruthy();
     expect(screen.getByText("Ingetrokken", { selector: "dd" })).toBeTruthy();
     expect(screen.queryByRole("link", { name: "Corrigeren" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Eerste opvang aanvragen" })).toBeNull();
+  });
+
+  it("withdraws without a reason when none is typed", async () => {
+    window.history.replaceState(null, "", detailPath);
+    const withdrawRegistration = vi.fn(fakeApi().withdrawRegistration);
+    renderApp(asCoordinator({ withdrawRegistration }));
+    fireEvent.click(await screen.findByRole("button", { name: "Intrekken" }));
+    fireEvent.input(screen.getByRole("textbox", { name: "Reden (niet verplicht)" }), { target: { value: "   " } });
+    fireEvent.click(screen.getByRole("button", { name: "Ja, melding intrekken" }));
+    expect(await screen.findByText("De melding is ingetrokken.")).toBeTruthy();
+    expect(withdrawRegistration).toHaveBeenCalledWith(sampleRegistration.id, { version: 2 });
+    expect(screen.queryByText("Reden van intrekking")).toBeNull();
   });
 
   it("does not withdraw when the confirmation is declined", async () => {

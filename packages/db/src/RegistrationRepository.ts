@@ -1,6 +1,6 @@
 import { type Counting, Ports, Registration } from "@comensha/domain";
 import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
-import { Effect, Layer, Schema } from "effect";
+import { Effect, Layer, Redacted, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { organisations, persons, registrations, registrationVersions } from "./schema.js";
@@ -18,6 +18,17 @@ interface EncodedIdentifiers {
   readonly dateOfBirth?: string;
   readonly documentNumber?: string;
 }
+
+/** What one version encrypts: the identifiers, and the free-text reason of a withdrawal (which can name people). */
+interface EncryptedPart extends EncodedIdentifiers {
+  readonly withdrawalReason?: string;
+}
+
+const encryptedPart = (
+  identifiers: EncodedIdentifiers,
+  withdrawalReason: Registration.WithdrawalReason | undefined,
+): EncryptedPart =>
+  withdrawalReason === undefined ? identifiers : { ...identifiers, withdrawalReason: Redacted.value(withdrawalReason) };
 
 /** Splits a report into what is stored in the clear (for filters and statistics) and what is encrypted. */
 const split = (input: Registration.RegistrationInput) => {
@@ -63,10 +74,11 @@ export const RegistrationRepositoryLive = Layer.effect(
           crypto.decrypt(stored.identifiers, cryptoContext(stored.id, stored.version)),
         );
         const data = stored.data as EncodedInput;
-        const identifiers = JSON.parse(plaintext) as EncodedIdentifiers;
+        const { withdrawalReason, ...identifiers } = JSON.parse(plaintext) as EncryptedPart;
         return decodeRegistration({
           ...data,
           person: { ...data.person, ...identifiers },
+          ...(withdrawalReason === undefined ? {} : { withdrawalReason }),
           id: stored.id,
           organisationId: stored.organisationId,
           personId: stored.personId,
@@ -97,10 +109,14 @@ export const RegistrationRepositoryLive = Layer.effect(
       readonly version: number;
       readonly status: string;
       readonly registration: Registration.RegistrationInput;
+      readonly withdrawalReason?: Registration.WithdrawalReason | undefined;
     }) =>
       Effect.gen(function* () {
         const { data, identifiers, birthYear } = split(input.registration);
-        const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), cryptoContext(input.id, input.version));
+        const ciphertext = yield* crypto.encrypt(
+          JSON.stringify(encryptedPart(identifiers, input.withdrawalReason)),
+          cryptoContext(input.id, input.version),
+        );
         yield* query((db) =>
           db.insert(registrationVersions).values({
             registrationId: input.id,
@@ -170,6 +186,7 @@ export const RegistrationRepositoryLive = Layer.effect(
               version,
               status: input.status,
               registration: input.registration,
+              withdrawalReason: input.withdrawalReason,
             });
             const [row] = yield* query((db) =>
               db

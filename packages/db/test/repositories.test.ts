@@ -125,6 +125,57 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
     ]);
   });
 
+  it("keeps a withdrawal's reason encrypted with the withdrawn version, and nowhere in the clear", async () => {
+    const reason = "Reported in error: wrong Testperson";
+    const { withdrawn, versions } = await run(
+      Effect.gen(function* () {
+        const { police, person } = yield* setup;
+        const registrations = yield* Ports.RegistrationRepository;
+        const created = yield* registrations.create({
+          organisationId: police.id,
+          personId: person.id,
+          status: "received",
+          registration: sampleReport(),
+        });
+        const withdrawn = yield* registrations.update({
+          id: created.id,
+          expectedVersion: 1,
+          status: "withdrawn",
+          registration: created,
+          withdrawalReason: Redacted.make(reason),
+        });
+        return { withdrawn, versions: yield* registrations.listVersions(created.id) };
+      }),
+    );
+    expect(withdrawn.withdrawalReason && Redacted.value(withdrawn.withdrawalReason)).toBe(reason);
+    expect(String(withdrawn.withdrawalReason)).not.toContain("Reported");
+    expect(
+      versions.map((version) => [version.status, version.withdrawalReason && Redacted.value(version.withdrawalReason)]),
+    ).toEqual([
+      ["received", undefined],
+      ["withdrawn", reason],
+    ]);
+    const found = await run(
+      Effect.flatMap(Ports.RegistrationRepository, (registrations) => registrations.findById(withdrawn.id)),
+    );
+    expect(found.withdrawalReason && Redacted.value(found.withdrawalReason)).toBe(reason);
+
+    const stored = await run(
+      Effect.flatMap(Database, (db) =>
+        Effect.promise(() =>
+          db.drizzle.execute(
+            sql`select r.data::text as current, v.data::text as version, encode(v.identifiers, 'escape') as sealed
+                from registrations r join registration_versions v on v.registration_id = r.id
+                where r.id = ${withdrawn.id}`,
+          ),
+        ),
+      ),
+    );
+    const rows = ((stored as { rows?: unknown }).rows ?? stored) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(Object.values(row).join(" ")).not.toContain("Reported in error");
+  });
+
   it("scopes a registration to its organisation: another organisation gets RegistrationNotFound", async () => {
     const outcome = await run(
       Effect.gen(function* () {

@@ -39,6 +39,7 @@ import type {
   RegistrationNotFound,
   RegistrationStatus,
   RegistrationVersionConflict,
+  WithdrawalReason,
 } from "./Registration.js";
 import type { ReportParameters } from "./Report.js";
 import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
@@ -155,6 +156,8 @@ export class RegistrationRepository extends Context.Service<
       readonly expectedVersion: number;
       readonly status: RegistrationStatus;
       readonly registration: RegistrationInput;
+      /** With a withdrawal: the reason given, stored encrypted with the version. */
+      readonly withdrawalReason?: WithdrawalReason | undefined;
     }) => Effect.Effect<Registration, RegistrationNotFound | RegistrationVersionConflict>;
     readonly listVersions: (id: RegistrationId) => Effect.Effect<ReadonlyArray<Registration>, RegistrationNotFound>;
     /**

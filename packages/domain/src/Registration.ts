@@ -64,6 +64,15 @@ export const RegistrationInput = Schema.Struct({
 });
 export type RegistrationInput = typeof RegistrationInput.Type;
 
+/**
+ * Why a report was withdrawn, in the reporting organisation's words. Free text can name people, so it is redacted in
+ * the domain and stored encrypted, like the person's identifiers.
+ */
+export const WithdrawalReason = Schema.RedactedFromValue(
+  Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 1000))),
+).annotate({ description: "Why the report was withdrawn (1-1000 characters); stored encrypted." });
+export type WithdrawalReason = typeof WithdrawalReason.Type;
+
 /** A stored registration at one version: the report plus its identity, owner and lifecycle. */
 export class Registration extends Schema.Class<Registration>("Registration")({
   ...RegistrationInput.fields,
@@ -71,6 +80,8 @@ export class Registration extends Schema.Class<Registration>("Registration")({
   organisationId: OrganisationId,
   personId: PersonId,
   status: RegistrationStatus,
+  /** Set on the version that withdrew the report, when a reason was given. */
+  withdrawalReason: Schema.optionalKey(WithdrawalReason),
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))),
   createdAt: Schema.String,
   updatedAt: Schema.String,

@@ -107,6 +107,8 @@ export interface RegistrationInput {
 export interface Registration extends RegistrationInput {
   id: string;
   status: RegistrationStatus;
+  /** The reason given when the report was withdrawn, if any (set on the withdrawn version only). */
+  withdrawalReason?: string;
   /** Starts at 1 and grows with every change; the resource's `ETag` is `"<version>"`. */
   version: number;
   createdAt: IsoTimestamp;

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
-import { pageRequestOf, readJson } from "../request.js";
+import { pageRequestOf, readJson, readOptionalJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
@@ -27,6 +27,7 @@ import { runEffect } from "./runEffect.js";
 export const RegistrationResponse = Schema.Struct({
   id: Registration.RegistrationId,
   status: Registration.RegistrationStatus,
+  withdrawalReason: Schema.optionalKey(Registration.WithdrawalReason),
   version: Schema.Int,
   createdAt: Schema.String,
   updatedAt: Schema.String,
@@ -59,7 +60,7 @@ export const CreateRegistrationRequest = Schema.Struct({
 
 /** The body of a withdrawal. */
 export const WithdrawRequest = Schema.Struct({
-  reason: Schema.optionalKey(Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 1000)))),
+  reason: Schema.optionalKey(Registration.WithdrawalReason),
 }).annotate({ identifier: "WithdrawRequest" });
 
 const RegistrationPage = Schema.Struct({
@@ -205,18 +206,22 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/registrations/:id/withdraw",
     operationId: "withdrawRegistration",
-    summary: "Withdraw a registration (requires If-Match)",
+    summary: "Withdraw a registration, optionally with a reason (requires If-Match)",
     tags: ["registrations"],
     security: true,
     headers: [{ name: "If-Match", required: true, description: "The ETag of the current version." }],
     requestBody: WithdrawRequest,
     responses: {
-      200: { description: "The registration, now withdrawn.", schema: RegistrationResponse },
+      200: {
+        description: "The registration, now withdrawn; withdrawalReason repeats the reason given (stored encrypted).",
+        schema: RegistrationResponse,
+      },
       401: problems[401],
       403: problems[403],
       404: problems[404],
       409: problems[409],
       412: problems[412],
+      422: problems[422],
       428: problems[428],
     },
   },
@@ -472,13 +477,11 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       requireRole(c, ...partnerRoles);
       if (parseId(c.req.param("id") ?? "") === undefined) throw notFound();
       expectedVersion(c);
-      const hasBody =
-        (c.req.header("Content-Length") ?? "0") !== "0" || c.req.header("Transfer-Encoding") !== undefined;
-      const body = hasBody ? await readJson(c) : { bytes: new Uint8Array(), json: {} };
-      decodeBody(WithdrawRequest, body.json);
+      const body = await readOptionalJson(c);
+      const { reason } = decodeBody(WithdrawRequest, body.json);
       return respondToUpdate(c, body.bytes, {
         action: "registration.withdraw",
-        change: (current) => ({ status: "withdrawn", registration: current }),
+        change: (current) => ({ status: "withdrawn", registration: current, withdrawalReason: reason }),
       });
     }),
   );

@@ -125,6 +125,7 @@ export const updateRegistration = (
     readonly change: (current: Registration.Registration) => {
       readonly status: Registration.RegistrationStatus;
       readonly registration: Registration.RegistrationInput;
+      readonly withdrawalReason?: Registration.WithdrawalReason | undefined;
     };
     readonly action: string;
   },
@@ -146,6 +147,7 @@ export const updateRegistration = (
           expectedVersion: input.expectedVersion,
           status: next.status,
           registration: next.registration,
+          withdrawalReason: next.withdrawalReason,
         });
         yield* audit(caller, input.action, "success", { type: "registration", id: input.id });
         const response = respond(updated);

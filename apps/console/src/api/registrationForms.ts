@@ -38,8 +38,14 @@ export interface RegistrationFormsApi {
   createRegistration(input: NewRegistration, options: { readonly idempotencyKey: string }): Promise<Registration>;
   /** Corrects a registration (`PUT /v1/registrations/{id}`) based on `version`; a stale version fails with `412`. */
   updateRegistration(id: string, input: RegistrationInput, version: number): Promise<Registration>;
-  /** Withdraws a registration (`POST /v1/registrations/{id}/withdraw`) based on `version`. */
-  withdrawRegistration(id: string, options: { readonly version: number }): Promise<Registration>;
+  /**
+   * Withdraws a registration (`POST /v1/registrations/{id}/withdraw`) based on `version`, with the reason when one
+   * is given (the API stores it encrypted).
+   */
+  withdrawRegistration(
+    id: string,
+    options: { readonly version: number; readonly reason?: string | undefined },
+  ): Promise<Registration>;
   /** The audit trail of one registration, newest first (`GET /v1/registrations/{id}/audit-events`). */
   listRegistrationAuditEvents(
     id: string,
@@ -75,7 +81,8 @@ const pageOf = <T>(page: Page<T>): { readonly data: ReadonlyArray<T>; readonly n
 export const registrationFormsApi = (client: Comensha): RegistrationFormsApi => ({
   createRegistration: (input, { idempotencyKey }) => client.registrations.create(input, { idempotencyKey }),
   updateRegistration: (id, input, version) => client.registrations.update(id, input, { version }),
-  withdrawRegistration: (id, { version }) => client.registrations.withdraw(id, { version }),
+  withdrawRegistration: (id, { version, reason }) =>
+    client.registrations.withdraw(id, reason === undefined ? { version } : { version, reason }),
   listRegistrationAuditEvents: async (id, { cursor, limit }) =>
     pageOf(await client.registrations.auditTrail(id, { limit, cursor })),
   listReportingOrganisations: async ({ cursor, limit }) => pageOf(await client.organisations.list({ limit, cursor })),

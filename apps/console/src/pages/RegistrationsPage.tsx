@@ -330,9 +330,12 @@ const AuditTrail = (props: { id: string }) => {
   );
 };
 
+/** The longest withdrawal reason the API takes. */
+export const maxWithdrawalReasonLength = 1000;
+
 /**
- * Correct (a link to the form) and withdraw (after a confirmation). No reason is asked: the API does not keep one yet,
- * and a reason typed in only to be dropped would mislead.
+ * Correct (a link to the form) and withdraw (after a confirmation, with an optional reason, which the API stores
+ * encrypted). A withdrawn registration shows the reason it was withdrawn for.
  */
 const RegistrationActions = (props: { registration: Registration; notice: string }) => {
   const { t } = useI18n();
@@ -340,11 +343,18 @@ const RegistrationActions = (props: { registration: Registration; notice: string
   const queryClient = useQueryClient();
   const [isConfirming, setConfirming] = createSignal(false);
   const [withdrawn, setWithdrawn] = createSignal(false);
+  const [reason, setReason] = createSignal("");
   let withdrawButton: HTMLButtonElement | undefined;
   const id = () => props.registration.id;
 
   const mutation = createMutation(() => ({
-    mutationFn: () => api.withdrawRegistration(id(), { version: props.registration.version }),
+    mutationFn: () => {
+      const given = reason().trim();
+      return api.withdrawRegistration(id(), {
+        version: props.registration.version,
+        ...(given === "" ? {} : { reason: given }),
+      });
+    },
     onSuccess: async (registration: Registration) => {
       queryClient.setQueryData(["registrations", registration.id], registration);
       setConfirming(false);
@@ -387,11 +397,21 @@ const RegistrationActions = (props: { registration: Registration; notice: string
       <Show
         when={!isClosed(props.registration)}
         fallback={
-          <p>
-            {t("registrationForms.closedNote", {
-              status: t(`registrations.status.${props.registration.status}`).toLowerCase(),
-            })}
-          </p>
+          <>
+            <p>
+              {t("registrationForms.closedNote", {
+                status: t(`registrations.status.${props.registration.status}`).toLowerCase(),
+              })}
+            </p>
+            <Show when={props.registration.withdrawalReason}>
+              {(given) => (
+                <dl class="fields">
+                  <dt>{t("registrationForms.withdrawalReason")}</dt>
+                  <dd>{given()}</dd>
+                </dl>
+              )}
+            </Show>
+          </>
         }
       >
         <div class="registration-actions">
@@ -415,6 +435,24 @@ const RegistrationActions = (props: { registration: Registration; notice: string
               {t("registrationForms.withdrawTitle")}
             </h3>
             <p>{t("registrationForms.withdrawText")}</p>
+            <FormField
+              id="registration-withdraw-reason"
+              label={t("registrationForms.withdrawReason")}
+              hint={t("registrationForms.withdrawReasonHint", { max: maxWithdrawalReasonLength })}
+              error={undefined}
+            >
+              {(aria) => (
+                <textarea
+                  id="registration-withdraw-reason"
+                  name="reason"
+                  rows="3"
+                  maxLength={maxWithdrawalReasonLength}
+                  value={reason()}
+                  aria-describedby={aria.describedBy()}
+                  onInput={(event) => setReason(event.currentTarget.value)}
+                />
+              )}
+            </FormField>
             <Show when={mutation.isError}>
               <div role="alert">
                 <Show when={withdrawError()} fallback={<ErrorMessage error={mutation.error} />}>

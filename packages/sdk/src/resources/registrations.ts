@@ -229,7 +229,7 @@ export class Registrations {
    * @example
    * ```ts
    * const withdrawn = await client.registrations.withdraw(id, { version: 2, reason: "reported in error" });
-   * console.log(withdrawn.status); // "withdrawn"
+   * console.log(withdrawn.status, withdrawn.withdrawalReason); // "withdrawn" "reported in error"
    * ```
    */
   withdraw(id: string, options: WithdrawRegistrationOptions): ApiPromise<Registration> {

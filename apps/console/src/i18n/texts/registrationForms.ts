@@ -102,6 +102,10 @@ export const nl = {
   "registrationForms.withdrawing": "Bezig met intrekken…",
   "registrationForms.withdrawCancel": "Niet intrekken",
   "registrationForms.withdrawn": "De melding is ingetrokken.",
+  "registrationForms.withdrawReason": "Reden (niet verplicht)",
+  "registrationForms.withdrawReasonHint":
+    "Bijvoorbeeld: per vergissing gemeld. Wordt versleuteld bewaard; noem geen namen. Hoogstens {max} tekens.",
+  "registrationForms.withdrawalReason": "Reden van intrekking",
   "registrationForms.closedNote": "Deze melding is {status} en kan niet meer veranderen.",
 
   "registrationForms.auditTitle": "Audittrail",
@@ -236,6 +240,10 @@ export const en: TextsOf<typeof nl> = {
   "registrationForms.withdrawing": "Withdrawing…",
   "registrationForms.withdrawCancel": "Do not withdraw",
   "registrationForms.withdrawn": "The registration is withdrawn.",
+  "registrationForms.withdrawReason": "Reason (optional)",
+  "registrationForms.withdrawReasonHint":
+    "For example: reported by mistake. Stored encrypted; do not name people. At most {max} characters.",
+  "registrationForms.withdrawalReason": "Reason for withdrawal",
   "registrationForms.closedNote": "This registration is {status} and can no longer change.",
 
   "registrationForms.auditTitle": "Audit trail",

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { createDemoKeys } from "../src/commands/demoKeys.js";
 import { createDemoUsers, readDemoUsers } from "../src/commands/demoUsers.js";
 import { loadConfig, repositoryRoot } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
@@ -109,6 +110,7 @@ describe("the comensha command line", () => {
     const demoDir = mkdtempSync(join(tmpdir(), "comensha-demo-users-"));
     try {
       const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: demoDir });
+      const keys = await createDemoKeys(config.storage, demoDir);
       const made = await createDemoUsers(config.storage, demoDir);
       expect(made.map((user) => user.email)).toEqual([
         "coordinator@demo.comensha.nl",
@@ -132,6 +134,20 @@ describe("the comensha command line", () => {
             mustChangePassword: false,
           });
         }
+        // The demo's staff keys and logins belong to the one CoMensha organisation, not to a second look-alike.
+        expect(keys.filter((key) => key.role !== "partner").map((key) => key.organisation)).toEqual([
+          "CoMensha",
+          "CoMensha",
+          "CoMensha",
+        ]);
+        const coordinatorKey = keys.find((key) => key.role === "coordinator")?.apiKey;
+        const listed = await fetch(`${server.url}/v1/organisations?limit=200`, {
+          headers: { Authorization: `Bearer ${coordinatorKey}` },
+        });
+        const organisations = ((await listed.json()) as { data: Array<{ name: string; isComensha: boolean }> }).data;
+        expect(organisations.filter((organisation) => organisation.name.startsWith("CoMensha"))).toEqual([
+          expect.objectContaining({ name: "CoMensha", isComensha: true }),
+        ]);
       } finally {
         await server.close();
       }

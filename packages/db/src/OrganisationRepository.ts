@@ -18,6 +18,29 @@ const toOrganisation = (row: typeof organisations.$inferSelect) =>
     createdAt: toIsoTimestamp(row.createdAt),
   });
 
+/**
+ * The id of CoMensha's own organisation: the one marked as such, made (`CoMensha`, kind `other`) when there is none
+ * yet. A unique index allows one marked organisation, so two callers racing to make it end up with the same one.
+ */
+export const comenshaOrganisationId = (
+  query: ReturnType<typeof queryWith>,
+  ids: Ports.IdGenerator["Service"],
+): Effect.Effect<string> =>
+  Effect.gen(function* () {
+    const find = query((db) =>
+      db.select({ id: organisations.id }).from(organisations).where(eq(organisations.isComensha, true)),
+    );
+    const [found] = yield* find;
+    if (found !== undefined) return found.id;
+    const id = yield* ids.next;
+    yield* query((db) =>
+      db.insert(organisations).values({ id, name: "CoMensha", kind: "other", isComensha: true }).onConflictDoNothing(),
+    );
+    const [made] = yield* find;
+    if (made === undefined) return yield* Effect.die(new Error("the CoMensha organisation could not be made"));
+    return made.id;
+  });
+
 /** The domain's OrganisationRepository on drizzle. */
 export const OrganisationRepositoryLive = Layer.effect(
   Ports.OrganisationRepository,
@@ -36,6 +59,11 @@ export const OrganisationRepositoryLive = Layer.effect(
           );
           return toOrganisation(row as typeof organisations.$inferSelect);
         }),
+      comensha: Effect.gen(function* () {
+        const id = yield* comenshaOrganisationId(query, ids);
+        const [row] = yield* query((db) => db.select().from(organisations).where(eq(organisations.id, id)));
+        return toOrganisation(row as typeof organisations.$inferSelect);
+      }),
       findById: (id) =>
         Effect.gen(function* () {
           const [row] = yield* query((db) => db.select().from(organisations).where(eq(organisations.id, id)));

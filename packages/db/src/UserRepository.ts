@@ -3,7 +3,8 @@ import { desc, eq, lt } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
-import { organisations, users } from "./schema.js";
+import { comenshaOrganisationId } from "./OrganisationRepository.js";
+import { users } from "./schema.js";
 
 const decodeUser = Schema.decodeUnknownSync(User.User);
 
@@ -33,24 +34,7 @@ export const UserRepositoryLive = Layer.effect(
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
 
-    /** CoMensha's own organisation: the one marked as such, made (kind `other`) when there is none yet. */
-    const comenshaOrganisation = Effect.gen(function* () {
-      const find = query((db) =>
-        db.select({ id: organisations.id }).from(organisations).where(eq(organisations.isComensha, true)),
-      );
-      const [found] = yield* find;
-      if (found !== undefined) return found.id;
-      const id = yield* ids.next;
-      yield* query((db) =>
-        db
-          .insert(organisations)
-          .values({ id, name: "CoMensha", kind: "other", isComensha: true })
-          .onConflictDoNothing(),
-      );
-      const [made] = yield* find;
-      if (made === undefined) return yield* Effect.die(new Error("the CoMensha organisation could not be made"));
-      return made.id;
-    });
+    const comenshaOrganisation = comenshaOrganisationId(query, ids);
 
     const setAndReturn = (id: User.UserId, values: Partial<typeof users.$inferInsert>) =>
       Effect.gen(function* () {

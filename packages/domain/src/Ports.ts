@@ -92,6 +92,8 @@ export class OrganisationRepository extends Context.Service<
   OrganisationRepository,
   {
     readonly create: (input: NewOrganisation) => Effect.Effect<Organisation>;
+    /** CoMensha's own organisation (its staff's, `isComensha`), made when there is none yet. */
+    readonly comensha: Effect.Effect<Organisation>;
     readonly findById: (id: OrganisationId) => Effect.Effect<Organisation, OrganisationNotFound>;
     readonly list: Effect.Effect<ReadonlyArray<Organisation>>;
     /** One page of organisations ordered by name (then id); the cursor is the last organisation of a page. */

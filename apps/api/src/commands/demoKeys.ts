@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StorageOptions } from "@comensha/db";
-import { Organisation, Ports, type Role } from "@comensha/domain";
-import { Effect, Schema } from "effect";
+import { type Organisation, Ports, type Role } from "@comensha/domain";
+import { Effect } from "effect";
 import { generateApiKey } from "../auth.js";
 import { withStorage } from "./storage.js";
 
@@ -31,9 +31,7 @@ export const createDemoKeys = async (storage: StorageOptions, dataDir: string): 
       const apiKeys = yield* Ports.ApiKeyRepository;
       const all = yield* organisations.list;
       const police = all.find((organisation) => organisation.kind === "police");
-      const comensha = yield* organisations.create(
-        Schema.decodeUnknownSync(Organisation.NewOrganisation)({ name: "CoMensha (demo)", kind: "other" }),
-      );
+      const comensha = yield* organisations.comensha;
       const plan: ReadonlyArray<readonly [Role.Role, Organisation.Organisation]> = [
         ...(police === undefined ? [] : [["partner", police] as const]),
         ["coordinator", comensha],

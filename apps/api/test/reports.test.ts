@@ -1,6 +1,13 @@
-import { generateDemoData, writeDemoData } from "@comensha/db";
+import { generateDemoData, JobQueue, writeDemoData } from "@comensha/db";
 import { Counting, Ports } from "@comensha/domain";
-import { requestScheduledReport, startReportWorker } from "@comensha/reports";
+import {
+  createReport,
+  givenUpReason,
+  givenUpReportQueue,
+  reportQueue,
+  requestScheduledReport,
+  startReportWorker,
+} from "@comensha/reports";
 import { Clock, Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller, makeOrganisation, openTestApi, type TestApi } from "./support.js";
@@ -123,6 +130,32 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
     const done = await waitFor(job.id);
     expect(done.status).toBe("completed");
     expect(done.artifacts.map((artifact) => artifact.name)).toContain("placement_report-2025-04-01_2025-07-01.en.html");
+  });
+
+  it("fails a report whose job failed every try, saying so, and leaves a completed one alone", async () => {
+    expect(reportQueue.deadLetter).toBe(givenUpReportQueue);
+    const completed = (await (await request({ parameters: { kind: "annual_monitor", year: 2024 } })).json()) as {
+      id: string;
+    };
+    expect((await waitFor(completed.id)).status).toBe("completed");
+    const stuck = await api.runtime.runPromise(
+      createReport({ parameters: { kind: "annual_monitor", year: 2023 }, origin: "api", requestedBy: "test" }),
+    );
+    // What pg-boss does with a job after its last failed try: its data goes to the dead letter queue.
+    await api.runtime.runPromise(
+      Effect.flatMap(JobQueue, (queue) =>
+        Effect.all([
+          queue.send(givenUpReportQueue, { reportId: completed.id }),
+          queue.send(givenUpReportQueue, { reportId: stuck.id }),
+        ]),
+      ),
+    );
+    const failed = (await waitFor(stuck.id)) as { status: string; error?: string };
+    expect(failed).toMatchObject({ status: "failed", error: givenUpReason });
+    expect(givenUpReason).toContain("6 tries");
+    expect(((await (await policy(`/v1/reports/${completed.id}`)).json()) as { status: string }).status).toBe(
+      "completed",
+    );
   });
 
   it("writes one audit event per request and per download", async () => {

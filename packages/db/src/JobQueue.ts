@@ -11,6 +11,11 @@ export interface QueueDefinition {
   readonly heartbeatSeconds: number;
   /** The longest a job may run. */
   readonly expireInSeconds: number;
+  /**
+   * Where the data of a job goes once it has failed every try (a worker that died counts as a failure): a queue of
+   * its own, whose worker records that the work was given up, so nothing waits for it forever.
+   */
+  readonly deadLetter?: QueueDefinition;
 }
 
 /** A recurring job: a cron expression in a time zone, and the data each run gets. */
@@ -72,18 +77,29 @@ export class JobQueue extends Context.Service<
           })();
           return started;
         };
-        const queueOf = async (queue: QueueDefinition) => {
+        const queueOf = async (queue: QueueDefinition): Promise<PgBoss> => {
           const instance = await boss();
           let ready = created.get(queue.name);
           if (ready === undefined) {
             ready = (async () => {
-              if ((await instance.getQueue(queue.name)) !== null) return;
+              // A dead letter queue must exist before the queue that names it.
+              if (queue.deadLetter !== undefined) await queueOf(queue.deadLetter);
+              const deadLetter = queue.deadLetter?.name;
+              const existing = await instance.getQueue(queue.name);
+              if (existing !== null) {
+                // A queue made before it had a dead letter queue gets one.
+                if (deadLetter !== undefined && existing.deadLetter !== deadLetter) {
+                  await instance.updateQueue(queue.name, { deadLetter });
+                }
+                return;
+              }
               await instance.createQueue(queue.name, {
                 retryLimit: queue.retryLimit,
                 retryDelay: 1,
                 retryBackoff: true,
                 heartbeatSeconds: queue.heartbeatSeconds,
                 expireInSeconds: queue.expireInSeconds,
+                ...(deadLetter === undefined ? {} : { deadLetter }),
               });
             })();
             created.set(queue.name, ready);

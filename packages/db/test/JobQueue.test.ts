@@ -5,6 +5,8 @@ import { Database, JobQueue, storageLayer } from "../src/index.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
 
 const echo = { name: "echo", retryLimit: 2, heartbeatSeconds: 10, expireInSeconds: 60 };
+const givenUp = { name: "given-up", retryLimit: 0, heartbeatSeconds: 10, expireInSeconds: 60 };
+const failing = { name: "failing", retryLimit: 1, heartbeatSeconds: 10, expireInSeconds: 60, deadLetter: givenUp };
 
 describe.each(testDatabaseKinds())("the job queue and report store on %s", (kind) => {
   let database: TestDatabase;
@@ -41,6 +43,32 @@ describe.each(testDatabaseKinds())("the job queue and report store on %s", (kind
     );
     await finished;
     expect(received).toEqual([{ n: 42 }]);
+  });
+
+  it("moves a job that failed every try to its dead letter queue, with its data", async () => {
+    const tries: Array<unknown> = [];
+    const dead: Array<unknown> = [];
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await runtime.runPromise(
+      Effect.gen(function* () {
+        const queue = yield* JobQueue;
+        yield* queue.work<{ n: number }>(failing, async (data) => {
+          tries.push(data);
+          throw new Error("this job always fails");
+        });
+        yield* queue.work<{ n: number }>(givenUp, async (data) => {
+          dead.push(data);
+          done();
+        });
+        yield* queue.send(failing, { n: 7 });
+      }),
+    );
+    await finished;
+    expect(dead).toEqual([{ n: 7 }]);
+    expect(tries).toEqual([{ n: 7 }, { n: 7 }]);
   });
 
   it("stores a report's artifacts once: a second completion changes nothing", async () => {

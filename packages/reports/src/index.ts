@@ -22,6 +22,9 @@ export { artifactStem, draftReport, produceReport, type ReportDraft, renderArtif
 export {
   createReport,
   enqueueReport,
+  givenUpReason,
+  givenUpReportQueue,
+  giveUpReport,
   type ReportServices,
   type ReportWorkerOptions,
   reportQueue,

@@ -3,16 +3,33 @@ import { DisclosurePolicy, IsoDate, Ports, type Report, ReportJob } from "@comen
 import { Clock, Effect } from "effect";
 import { produceReport } from "./produceReport.js";
 
+/** The reports whose job failed every try: their worker marks them failed, so no one waits for them forever. */
+export const givenUpReportQueue: QueueDefinition = {
+  name: "report-given-up",
+  retryLimit: 3,
+  heartbeatSeconds: 10,
+  expireInSeconds: 600,
+};
+
 /**
  * The queue of reports to produce. A worker that dies mid-report stops sending heartbeats; after 10 seconds
- * without one the job is run again, and completing a report twice stores it once.
+ * without one the job is run again, and completing a report twice stores it once. A job that fails every try goes
+ * to {@link givenUpReportQueue}.
  */
 export const reportQueue: QueueDefinition = {
   name: "report",
   retryLimit: 5,
   heartbeatSeconds: 10,
   expireInSeconds: 3600,
+  deadLetter: givenUpReportQueue,
 };
+
+/** Why a report whose job failed every try is failed; the worker's log has each try's error. */
+export const givenUpReason = `the report could not be produced in ${reportQueue.retryLimit + 1} tries (the worker's log says why); request it again`;
+
+/** Marks a report whose job failed every try as failed, unless it completed after all. */
+export const giveUpReport = (id: ReportJob.ReportId) =>
+  Effect.flatMap(Ports.ReportRepository, (reports) => reports.fail(id, givenUpReason));
 
 /** The queue the schedule sends to: each job requests one scheduled report. */
 export const scheduleQueue: QueueDefinition = {
@@ -99,8 +116,9 @@ export const requestScheduledReport = (kind: ReportJob.ScheduledReport) =>
   });
 
 /**
- * Starts the report worker in this process: it takes report jobs from the queue one at a time, requeues reports
- * left queued (their job may never have been sent), and keeps the schedule of the periodic reports.
+ * Starts the report worker in this process: it takes report jobs from the queue one at a time, fails the reports
+ * whose job failed every try, requeues reports left queued (their job may never have been sent), and keeps the
+ * schedule of the periodic reports.
  */
 export const startReportWorker = (options: ReportWorkerOptions = {}) =>
   Effect.gen(function* () {
@@ -110,6 +128,9 @@ export const startReportWorker = (options: ReportWorkerOptions = {}) =>
       Effect.runPromiseWith(context)(effect);
     yield* queue.work<{ readonly reportId: string }>(reportQueue, async ({ reportId }) => {
       await run(Effect.orDie(runReport(ReportJob.ReportId.make(reportId), options)));
+    });
+    yield* queue.work<{ readonly reportId: string }>(givenUpReportQueue, async ({ reportId }) => {
+      await run(giveUpReport(ReportJob.ReportId.make(reportId)));
     });
     yield* queue.work<{ readonly kind: ReportJob.ScheduledReport }>(scheduleQueue, async ({ kind }) => {
       await run(requestScheduledReport(kind));

@@ -29,7 +29,7 @@ Commands:
              [--format csv|json|html|schema|chart [--table ID]] [--lang nl|en] [--threshold 5]
              [--rounding B] --out FILE|-
                               produce an anonymised report now and write one of its files
-  worker                      run the report worker (queue and schedule) without the HTTP API
+  worker                      run the report worker and the offer-expiry job without the HTTP API
   org create --name N --kind K [--region R] [--role partner] [--json]
                               a new organisation and its first API key (printed once)
   org list                    all organisations

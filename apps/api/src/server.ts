@@ -5,6 +5,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { Effect, type Layer, ManagedRuntime } from "effect";
 import { makeApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
+import { startPlacementJobs } from "./jobs.js";
 import { jsonLogger, type Logger } from "./logger.js";
 import type { AppRuntime, AppServices } from "./runtime.js";
 
@@ -59,7 +60,10 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
       Effect.gen(function* () {
         const database = yield* Database;
         yield* database.migrate;
-        if (config.worker) yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
+        if (config.worker) {
+          yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
+          yield* startPlacementJobs;
+        }
         return database.kind;
       }),
     );

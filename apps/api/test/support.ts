@@ -36,6 +36,8 @@ export const adjustableClock = () => {
     advance: (millis: number) => {
       offsetMillis += millis;
     },
+    /** How far the clock has been moved forward, in milliseconds. */
+    offset: () => offsetMillis,
   };
 };
 

@@ -1,5 +1,5 @@
 import { Placement, type PlacementRequest, Ports, type Shelter } from "@comensha/domain";
-import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { Database, queryOrFail, queryWith } from "./Database.js";
 import { placementOffers, placements, shelterPlaces, shelters } from "./schema.js";
@@ -82,6 +82,18 @@ export const PlacementRepositoryLive = Layer.effect(
         ),
       setOfferStatus: (id, status) =>
         Effect.asVoid(query((db) => db.update(placementOffers).set({ status }).where(eq(placementOffers.id, id)))),
+      listLapsedOffers: (now, limit) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select()
+              .from(placementOffers)
+              .where(and(eq(placementOffers.status, "open"), lte(placementOffers.expiresAt, now)))
+              .orderBy(asc(placementOffers.expiresAt), asc(placementOffers.id))
+              .limit(limit),
+          ),
+          (rows) => rows.map(toOffer),
+        ),
       book: (input) =>
         Effect.gen(function* () {
           const id = yield* ids.next;

@@ -268,7 +268,11 @@ export const placementOffers = pgTable(
     overrideReason: text("override_reason"),
     createdAt: createdAt(),
   },
-  (table) => [index("placement_offers_request_idx").on(table.requestId)],
+  (table) => [
+    index("placement_offers_request_idx").on(table.requestId),
+    // The offer-expiry job looks for open offers past their expiry.
+    index("placement_offers_open_expiry_idx").on(table.expiresAt).where(sql`${table.status} = 'open'`),
+  ],
 );
 
 /**

@@ -304,7 +304,7 @@ export class PlacementRequestRepository extends Context.Service<
 export interface OfferRecord extends NewOffer {
   readonly id: string;
   readonly requestId: PlacementRequestId;
-  /** `withdrawn`: the request was cancelled while the offer was open. */
+  /** `expired`: it lapsed before it was accepted; `withdrawn`: the request was cancelled while it was open. */
   readonly status: "open" | "accepted" | "declined" | "expired" | "withdrawn";
 }
 
@@ -321,6 +321,8 @@ export class PlacementRepository extends Context.Service<
     readonly createOffer: (requestId: PlacementRequestId, offer: NewOffer) => Effect.Effect<OfferRecord>;
     readonly findOpenOffer: (requestId: PlacementRequestId) => Effect.Effect<OfferRecord | undefined>;
     readonly setOfferStatus: (id: string, status: OfferRecord["status"]) => Effect.Effect<void>;
+    /** Up to `limit` offers still open whose `expiresAt` is at or before `now` (an ISO instant), oldest first. */
+    readonly listLapsedOffers: (now: string, limit: number) => Effect.Effect<ReadonlyArray<OfferRecord>>;
     /** Books the place from `startsOn`, open-ended; PlaceAlreadyBooked when any placement overlaps. */
     readonly book: (input: {
       readonly requestId: PlacementRequestId;

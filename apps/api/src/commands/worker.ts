@@ -2,10 +2,12 @@ import { Database, storageLayer } from "@comensha/db";
 import { startReportWorker } from "@comensha/reports";
 import { Effect, ManagedRuntime } from "effect";
 import type { ApiConfig } from "../config.js";
+import { startPlacementJobs } from "../jobs.js";
 
 /**
- * Runs the report worker without the HTTP API until SIGTERM or SIGINT, then lets a running report finish (up to 10
- * seconds; a report cut off later is run again by the next worker). With PostgreSQL, run as many as needed.
+ * Runs the report worker and the placement jobs (offer expiry) without the HTTP API until SIGTERM or SIGINT, then
+ * lets a running report finish (up to 10 seconds; a report cut off later is run again by the next worker). With
+ * PostgreSQL, run as many as needed.
  */
 export const runWorker = async (config: ApiConfig) => {
   const runtime = ManagedRuntime.make(storageLayer(config.storage));
@@ -13,6 +15,7 @@ export const runWorker = async (config: ApiConfig) => {
     Effect.gen(function* () {
       yield* (yield* Database).migrate;
       yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
+      yield* startPlacementJobs;
     }),
   );
   console.log(JSON.stringify({ level: "info", msg: "report worker started", pid: process.pid }));

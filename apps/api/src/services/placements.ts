@@ -162,3 +162,52 @@ export const endPlacement = (
       }),
     );
   });
+
+/** The audit trail's "who" of the offer-expiry job. */
+const offerExpiryActor = { kind: "system", id: "offer-expiry" } as const;
+
+/** How many lapsed offers one run of {@link expireLapsedOffers} handles; the next run takes the rest. */
+export const lapsedOffersPerRun = 200;
+
+/**
+ * Lets the offers that lapsed (their `expiresAt` passed before anyone accepted them) expire: each one's request goes
+ * back to `searching` (the `OfferExpired` event), the offer is marked `expired`, and one audit event is written by
+ * the system, all in one transaction per offer. An offer whose request was decided meanwhile (accepted, declined or
+ * cancelled by someone else) is left to that decision. Answers how many requests went back to searching.
+ */
+export const expireLapsedOffers = Effect.gen(function* () {
+  const transactor = yield* Ports.Transactor;
+  const placements = yield* Ports.PlacementRepository;
+  const requests = yield* Ports.PlacementRequestRepository;
+  const now = new Date(yield* Clock.currentTimeMillis).toISOString();
+  const lapsed = yield* placements.listLapsedOffers(now, lapsedOffersPerRun);
+  let expired = 0;
+  for (const candidate of lapsed) {
+    const outcome = yield* transactor
+      .transaction(
+        Effect.gen(function* () {
+          const offer = yield* placements.findOpenOffer(candidate.requestId);
+          if (offer?.id !== candidate.id) return "decided" as const;
+          const request = yield* requests.findById(candidate.requestId);
+          if (request.state !== "offered") {
+            // An offer left open by a request that moved on without it (before cancelling withdrew offers).
+            yield* placements.setOfferStatus(offer.id, "expired");
+            return "decided" as const;
+          }
+          yield* requests.transition({ id: candidate.requestId, event: "OfferExpired" });
+          yield* placements.setOfferStatus(offer.id, "expired");
+          yield* (yield* Ports.AuditLog).append({
+            actor: offerExpiryActor,
+            action: "placement_request.offer_expired",
+            resourceType: "placement_request",
+            resourceId: candidate.requestId,
+            outcome: "success",
+          });
+          return "expired" as const;
+        }),
+      )
+      .pipe(Effect.catchTag("IllegalTransition", () => Effect.succeed("decided" as const)));
+    if (outcome === "expired") expired += 1;
+  }
+  return expired;
+});

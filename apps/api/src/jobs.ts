@@ -1,0 +1,38 @@
+import { JobQueue, type QueueDefinition, type ScheduleDefinition } from "@comensha/db";
+import type { Ports } from "@comensha/domain";
+import { Effect } from "effect";
+import { expireLapsedOffers } from "./services/placements.js";
+
+/** The queue of the offer-expiry job: lets lapsed offers expire, so their requests show as searching again. */
+export const offerExpiryQueue: QueueDefinition = {
+  name: "offer-expiry",
+  retryLimit: 2,
+  heartbeatSeconds: 10,
+  expireInSeconds: 300,
+};
+
+/** Every five minutes (Europe/Amsterdam, like every schedule; the time zone does not matter here). */
+export const offerExpirySchedule: ScheduleDefinition = { key: "offer-expiry", cron: "*/5 * * * *", data: {} };
+
+/** What the placement jobs read and write. */
+type PlacementJobServices =
+  | JobQueue
+  | Ports.Transactor
+  | Ports.PlacementRepository
+  | Ports.PlacementRequestRepository
+  | Ports.AuditLog;
+
+/**
+ * Starts the placement jobs in this process, next to the report worker: the offer-expiry job on its schedule, and
+ * once at start, so offers that lapsed while no worker ran expire at once. Two workers running it at the same time
+ * are harmless: each offer expires in its own transaction, once.
+ */
+export const startPlacementJobs = Effect.gen(function* () {
+  const queue = yield* JobQueue;
+  const context = yield* Effect.context<PlacementJobServices>();
+  yield* queue.work(offerExpiryQueue, async () => {
+    await Effect.runPromiseWith(context)(Effect.asVoid(expireLapsedOffers));
+  });
+  yield* queue.schedule(offerExpiryQueue, offerExpirySchedule);
+  yield* queue.send(offerExpiryQueue, {});
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "placement_offers_open_expiry_idx" ON "placement_offers" USING btree ("expires_at") WHERE "placement_offers"."status" = 'open';

@@ -2,6 +2,7 @@ import type {
   Registration as Domain,
   PlacementRequest as DomainPlacementRequest,
   ReportJob as DomainReportJob,
+  Signals as DomainSignals,
   User as DomainUser,
 } from "@comensha/domain";
 import type {
@@ -16,6 +17,7 @@ import type {
   RegistrationInput,
   Report,
   ReportInput,
+  Signal,
   StatisticsOverview,
   User,
   UserInput,
@@ -46,6 +48,8 @@ type DomainInput = DeepMutable<typeof Domain.RegistrationInput.Encoded>;
  * (The SDK types are wider in places, e.g. country codes as strings; the API validates those.)
  */
 const proofs: {
+  readonly signalFitsSdk: Assignable<DeepMutable<typeof DomainSignals.Signal.Encoded>, Signal>;
+  readonly sdkSignalKindsExist: Assignable<Signal["kind"], (typeof DomainSignals.Signal.Encoded)["kind"]>;
   readonly responseFitsSdk: Assignable<DeepMutable<typeof RegistrationResponse.Encoded>, Registration>;
   readonly noInventedResponseFields: NoExtraKeys<Registration, DeepMutable<typeof RegistrationResponse.Encoded>>;
   readonly sdkKnowsEveryResponseField: NoExtraKeys<DeepMutable<typeof RegistrationResponse.Encoded>, Registration>;
@@ -91,6 +95,8 @@ const proofs: {
   noInventedReportFields: true,
   placementRequestFitsSdk: true,
   validPlacementInputFitsSdk: true,
+  signalFitsSdk: true,
+  sdkSignalKindsExist: true,
   responseFitsSdk: true,
   noInventedResponseFields: true,
   sdkKnowsEveryResponseField: true,

@@ -34,7 +34,7 @@ describe("signals", () => {
   const today = IsoDate.ofInstant(Date.now());
   const daysAgo = (days: number) => IsoDate.addDays(today, -days);
 
-  it("flags a request waiting over its norm, a reflection period running out while waiting, and a long COSM stay", async () => {
+  it("flags a long wait, a reflection period running out while waiting, a long COSM stay and no capacity", async () => {
     const started = daysAgo(85);
     const registration = (await (
       await post(
@@ -90,6 +90,21 @@ describe("signals", () => {
         ["cosm_stay_over_norm", "0194e000-0000-7000-8000-000000000001"],
       ]),
     );
+    // The one women's place is taken, and a women's request waits: no capacity for women tonight.
+    expect(body.data.filter((signal) => signal.kind === "no_capacity")).toEqual([
+      { kind: "no_capacity", targetGroup: "women", waiting: 1 },
+    ]);
+    await post(admin, "/v1/shelters", {
+      name: "Vrouwenopvang Signalen",
+      kind: "womens_shelter",
+      region: "rotterdam",
+      places: [
+        { label: "W1", targetGroup: "women", securityLevel: "standard", accessible: false, roomForChildren: false },
+      ],
+    });
+    const withFreePlace = (await (await coordinator("/v1/signals")).json()) as { data: Array<Json> };
+    expect(withFreePlace.data.filter((signal) => signal.kind === "no_capacity")).toEqual([]);
+    expect(withFreePlace.data.map((signal) => signal.kind)).toContain("waiting_over_norm");
     expect((await policy("/v1/signals")).status).toBe(200);
     expect((await police("/v1/signals")).status).toBe(403);
     expect(JSON.stringify(body)).not.toContain("Voorbeeld");

@@ -17,6 +17,8 @@ import Comensha, {
   type ReportArtifact,
   type ReportInput,
   type Registration as SdkRegistration,
+  type Signal as SdkSignal,
+  type SignalList,
   type StatisticsOverview,
   TimeoutError,
   type User,
@@ -90,22 +92,11 @@ export interface AuditEventPage {
 /** The roles of console users (partners use the SDK with an API key, not the console). */
 export type Role = UserRole;
 
-/** Signal (knelpunt): a bottleneck derived from the data, without personal data. */
-export type Signal =
-  | {
-      readonly kind: "waiting_over_norm";
-      readonly requestId: string;
-      readonly daysWaiting: number;
-      readonly normDays: number;
-    }
-  | { readonly kind: "reflection_expires_while_waiting"; readonly requestId: string; readonly expiresOn: string }
-  | { readonly kind: "cosm_stay_over_norm"; readonly placementId: string; readonly startsOn: string };
+/** Signal (knelpunt): a bottleneck derived from the data, without personal data (the SDK's type). */
+export type Signal = SdkSignal;
 
 /** The answer of `GET /v1/signals`. */
-export interface SignalsResponse {
-  readonly asOf: string;
-  readonly data: ReadonlyArray<Signal>;
-}
+export type SignalsResponse = SignalList;
 
 /** How many placement requests are in one state; `isAtLeast` when there were more than one page holds. */
 export interface StateCount {

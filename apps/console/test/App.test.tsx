@@ -100,6 +100,21 @@ describe("signed in", () => {
     expect(await screen.findByText("Wacht 3 dagen op een plek (norm: 1 dagen).")).toBeTruthy();
   });
 
+  it("names the target group without a free place tonight and how many requests wait, in Dutch and English", async () => {
+    const signals: ConsoleApi["signals"] = async () => ({
+      asOf: "2026-11-20",
+      data: [
+        { kind: "no_capacity", targetGroup: "minors", waiting: 2 },
+        { kind: "waiting_over_norm", requestId: "r1", daysWaiting: 3, normDays: 1 },
+      ],
+    });
+    renderApp(fakeApi({ session: async () => coordinator, signals }));
+    expect(await screen.findByText("Geen vrije plek voor Minderjarigen vannacht; 2 aanvragen wachten.")).toBeTruthy();
+    expect(screen.getAllByText("Geen vrije plek voor een doelgroep").length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole("button", { name: "English" }));
+    expect(await screen.findByText("No free place for Minors tonight; 2 requests are waiting.")).toBeTruthy();
+  });
+
   it("shows the last complete year beside this year's figures", async () => {
     const statisticsOverview = vi.fn(async (year: number) => ({
       year,

@@ -4,6 +4,7 @@ import { isStayOverNorm, PlacementId } from "./Placement.js";
 import { isWaiting, PlacementRequestId, type PlacementState, type Urgency } from "./PlacementRequest.js";
 import * as ReflectionPeriod from "./ReflectionPeriod.js";
 import type { ShelterKind } from "./ShelterKind.js";
+import { TargetGroup } from "./TargetGroup.js";
 
 /** A request has waited for a place longer than the norm for its urgency. */
 export const WaitingOverNorm = Schema.Struct({
@@ -27,11 +28,19 @@ export const CosmStayOverNorm = Schema.Struct({
   startsOn: IsoDate.IsoDate,
 });
 
+/** Requests for a target group wait for a place while no place for that group is free tonight. */
+export const NoCapacity = Schema.Struct({
+  kind: Schema.tag("no_capacity"),
+  targetGroup: TargetGroup,
+  /** How many requests for the group wait for a place (requested, searching or waitlisted). */
+  waiting: Schema.Int,
+});
+
 /**
  * Signal (knelpunt): a bottleneck derived from the data for coordinators and policy staff, discriminated by `kind`
- * and naming the request or placement it is about.
+ * and naming the request, placement or target group it is about.
  */
-export const Signal = Schema.Union([WaitingOverNorm, ReflectionExpiresWhileWaiting, CosmStayOverNorm]).pipe(
+export const Signal = Schema.Union([WaitingOverNorm, ReflectionExpiresWhileWaiting, CosmStayOverNorm, NoCapacity]).pipe(
   Schema.toTaggedUnion("kind"),
 );
 export type Signal = typeof Signal.Type;
@@ -50,6 +59,7 @@ export interface WaitingRequest {
   readonly id: PlacementRequestId;
   readonly state: PlacementState;
   readonly urgency: Urgency;
+  readonly targetGroup: TargetGroup;
   readonly requestedOn: IsoDate.IsoDate;
   /** The reflection period of the person, from the registration the request is for. */
   readonly reflectionPeriod?: ReflectionPeriod.ReflectionPeriod | undefined;
@@ -109,11 +119,41 @@ export const cosmStayOverNorm = (
       : [],
   );
 
-/** Every signal about requests and placements on `today`, with the default norms: waiting, reflection, COSM stays. */
+/** What the capacity signal needs to know about a place of an open shelter: its target group, and whether it is free. */
+export interface TonightsPlace {
+  readonly targetGroup: TargetGroup;
+  readonly isFree: boolean;
+}
+
+/**
+ * A signal for each target group with requests still looking for a place (requested, searching or waitlisted: an
+ * `offered` request has one on offer) while none of `places` for that group is free, in the order of the code list.
+ */
+export const noCapacity = (
+  requests: ReadonlyArray<WaitingRequest>,
+  places: ReadonlyArray<TonightsPlace>,
+): ReadonlyArray<typeof NoCapacity.Type> =>
+  TargetGroup.literals.flatMap((targetGroup) => {
+    const waiting = requests.filter(
+      (request) => request.targetGroup === targetGroup && isWaiting(request.state) && request.state !== "offered",
+    ).length;
+    const hasFreePlace = places.some((place) => place.targetGroup === targetGroup && place.isFree);
+    return waiting > 0 && !hasFreePlace ? [NoCapacity.make({ targetGroup, waiting })] : [];
+  });
+
+/**
+ * Every signal on `today`, with the default norms: waiting, reflection, COSM stays, and target groups without a free
+ * place tonight (`places`: every place of an open shelter, free tonight or not).
+ */
 export const deriveSignals = (
-  input: { readonly requests: ReadonlyArray<WaitingRequest>; readonly placements: ReadonlyArray<StayingPlacement> },
+  input: {
+    readonly requests: ReadonlyArray<WaitingRequest>;
+    readonly placements: ReadonlyArray<StayingPlacement>;
+    readonly places: ReadonlyArray<TonightsPlace>;
+  },
   today: IsoDate.IsoDate,
 ): ReadonlyArray<Signal> => [
+  ...noCapacity(input.requests, input.places),
   ...waitingOverNorm(input.requests, today),
   ...reflectionExpiresWhileWaiting(input.requests, today),
   ...cosmStayOverNorm(input.placements, today),

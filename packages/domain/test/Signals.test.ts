@@ -17,6 +17,7 @@ const request = (n: number, fields: Partial<Signals.WaitingRequest> = {}): Signa
   id: requestIdOf(n),
   state: "searching",
   urgency: "tonight",
+  targetGroup: "women",
   requestedOn: d("2026-03-01"),
   ...fields,
 });
@@ -112,6 +113,40 @@ describe("Signals.cosmStayOverNorm", () => {
   });
 });
 
+describe("Signals.noCapacity", () => {
+  const place = (targetGroup: Signals.TonightsPlace["targetGroup"], isFree: boolean): Signals.TonightsPlace => ({
+    targetGroup,
+    isFree,
+  });
+
+  it("flags each target group with requests looking for a place and no free place, counting the requests", () => {
+    const requests = [
+      request(1),
+      request(2, { state: "waitlisted" }),
+      request(3, { state: "requested" }),
+      request(4, { targetGroup: "minors" }),
+      request(5, { targetGroup: "men" }),
+    ];
+    const places = [place("women", false), place("men", true), place("minors", false), place("families", false)];
+    expect(Signals.noCapacity(requests, places)).toEqual([
+      { kind: "no_capacity", targetGroup: "women", waiting: 3 },
+      { kind: "no_capacity", targetGroup: "minors", waiting: 1 },
+    ]);
+    expect(Signals.noCapacity(requests, [])).toEqual([
+      { kind: "no_capacity", targetGroup: "women", waiting: 3 },
+      { kind: "no_capacity", targetGroup: "men", waiting: 1 },
+      { kind: "no_capacity", targetGroup: "minors", waiting: 1 },
+    ]);
+  });
+
+  it("says nothing for a group with one free place, or whose requests are offered, placed or closed", () => {
+    const places = [place("women", false), place("women", true)];
+    expect(Signals.noCapacity([request(1), request(2)], places)).toEqual([]);
+    const settled = (["offered", "placed", "ended", "cancelled"] as const).map((state, n) => request(n, { state }));
+    expect(Signals.noCapacity(settled, [place("women", false)])).toEqual([]);
+  });
+});
+
 describe("Signals.deriveSignals and the Signal schema", () => {
   it("derives every kind of signal in one list that the Signal schema encodes and decodes", () => {
     const period = { offeredOn: d("2026-01-15"), offeredBy: "kmar", startsOn: d("2026-01-15"), dublin: false } as const;
@@ -119,19 +154,25 @@ describe("Signals.deriveSignals and the Signal schema", () => {
       {
         requests: [request(1, { reflectionPeriod: period })],
         placements: [{ id: placementIdOf(1), startsOn: d("2026-01-01"), shelterKind: "cosm" }],
+        places: [{ targetGroup: "women", isFree: false }],
       },
       d("2026-04-10"),
     );
     expect(signals.map((s) => s.kind)).toEqual([
+      "no_capacity",
       "waiting_over_norm",
       "reflection_expires_while_waiting",
       "cosm_stay_over_norm",
     ]);
     const wire = Schema.encodeSync(Schema.Array(Signals.Signal))(signals);
     expect(Schema.decodeUnknownSync(Schema.Array(Signals.Signal))(wire)).toEqual(signals);
-    expect(Signals.Signal.guards.cosm_stay_over_norm(signals[2])).toBe(true);
+    expect(Signals.Signal.guards.cosm_stay_over_norm(signals[3])).toBe(true);
+    expect(Signals.Signal.guards.no_capacity(signals[0])).toBe(true);
     expect(() =>
       Schema.decodeUnknownSync(Signals.Signal)({ kind: "no_capacity", requestId: requestIdOf(1) }),
+    ).toThrow();
+    expect(() =>
+      Schema.decodeUnknownSync(Signals.Signal)({ kind: "sharp_change", requestId: requestIdOf(1) }),
     ).toThrow();
   });
 });

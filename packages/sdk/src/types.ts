@@ -571,7 +571,9 @@ export interface DuplicateDecision {
 export type Signal =
   | { kind: "waiting_over_norm"; requestId: string; daysWaiting: number; normDays: number }
   | { kind: "reflection_expires_while_waiting"; requestId: string; expiresOn: IsoDate }
-  | { kind: "cosm_stay_over_norm"; placementId: string; startsOn: IsoDate };
+  | { kind: "cosm_stay_over_norm"; placementId: string; startsOn: IsoDate }
+  /** Requests for `targetGroup` wait for a place (`waiting` of them) while none of its places is free tonight. */
+  | { kind: "no_capacity"; targetGroup: TargetGroup; waiting: number };
 
 /** The signals as of a day (`signals.list`). */
 export interface SignalList {

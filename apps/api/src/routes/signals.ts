@@ -1,4 +1,4 @@
-import { PlacementRequest, Ports, Signals } from "@comensha/domain";
+import { IsoDate, PlacementRequest, Ports, Signals } from "@comensha/domain";
 import { Effect, Schema } from "effect";
 import { Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -19,7 +19,8 @@ export const signalOperations: ReadonlyArray<Operation> = [
     path: "/v1/signals",
     operationId: "listSignals",
     summary:
-      "Bottlenecks now: requests waiting over their norm, reflection periods expiring while waiting, long COSM stays",
+      "Bottlenecks now: target groups without a free place tonight while requests wait, requests waiting over " +
+      "their norm, reflection periods expiring while waiting, long COSM stays",
     tags: ["signals"],
     security: true,
     responses: {
@@ -65,6 +66,7 @@ export const signalRoutes = (runtime: AppRuntime) =>
             id: request.id,
             state: request.state,
             urgency: request.needs.urgency,
+            targetGroup: request.needs.targetGroup,
             requestedOn: request.requestedOn,
             reflectionPeriod: registration.reflectionPeriod,
           })),
@@ -76,7 +78,12 @@ export const signalRoutes = (runtime: AppRuntime) =>
           endsOn: placement.endsOn,
           shelterKind,
         }));
-        return { asOf, data: Signals.deriveSignals({ requests, placements }, asOf) };
+        const tonight = yield* (yield* Ports.ShelterRepository).availability({
+          from: asOf,
+          to: IsoDate.addDays(asOf, 1),
+        });
+        const places = tonight.map((entry) => ({ targetGroup: entry.place.targetGroup, isFree: entry.free }));
+        return { asOf, data: Signals.deriveSignals({ requests, placements, places }, asOf) };
       }),
     );
     return c.json(encode(body));

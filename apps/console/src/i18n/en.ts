@@ -127,6 +127,8 @@ const base: Omit<
   "signal.reflection_expires_while_waiting.detail": "The reflection period ends on {date}.",
   "signal.cosm_stay_over_norm": "Stay in COSM over 3 months",
   "signal.cosm_stay_over_norm.detail": "In COSM since {date}.",
+  "signal.no_capacity": "No free place for a target group",
+  "signal.no_capacity.detail": "No free place for {group} tonight; {count} requests are waiting.",
   "signal.other": "Other signal",
 
   "reports.title": "Reports",

@@ -126,6 +126,8 @@ const base = {
   "signal.reflection_expires_while_waiting.detail": "Bedenktijd eindigt op {date}.",
   "signal.cosm_stay_over_norm": "Verblijf in COSM langer dan 3 maanden",
   "signal.cosm_stay_over_norm.detail": "In COSM sinds {date}.",
+  "signal.no_capacity": "Geen vrije plek voor een doelgroep",
+  "signal.no_capacity.detail": "Geen vrije plek voor {group} vannacht; {count} aanvragen wachten.",
   "signal.other": "Overig knelpunt",
 
   "reports.title": "Rapportages",

@@ -1,3 +1,4 @@
+import { TargetGroup } from "@comensha/domain";
 import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { For, Match, Show, Switch } from "solid-js";
@@ -10,6 +11,7 @@ import { formatDate, formatDateTime, formatNumber, todayInAmsterdam, yearInAmste
 import { useI18n } from "../i18n/I18n.js";
 import { useSession } from "../session.js";
 import { openStates, signalsByKind } from "./dashboard.js";
+import { codeLabel } from "./registrations.js";
 import { CapacityTotalsTable } from "./ShelterParts.js";
 
 /** How many signals the card lists; the rest are counted. */
@@ -148,6 +150,16 @@ const SignalDetail = (props: { signal: Signal }) => {
           <span>{t("signal.cosm_stay_over_norm.detail", { date: formatDate(signal().startsOn, lang()) })}</span>
         )}
       </Match>
+      <Match when={props.signal.kind === "no_capacity" && props.signal}>
+        {(signal) => (
+          <span>
+            {t("signal.no_capacity.detail", {
+              group: codeLabel(TargetGroup.codeList.labels, signal().targetGroup, lang()),
+              count: formatNumber(signal().waiting, lang()),
+            })}
+          </span>
+        )}
+      </Match>
     </Switch>
   );
 };
@@ -157,7 +169,10 @@ const SignalsCard = () => {
   const api = useApi();
   const query = createQuery(() => ({ queryKey: ["signals"], queryFn: () => api.signals() }));
   const kindLabel = (kind: string) =>
-    kind === "waiting_over_norm" || kind === "reflection_expires_while_waiting" || kind === "cosm_stay_over_norm"
+    kind === "waiting_over_norm" ||
+    kind === "reflection_expires_while_waiting" ||
+    kind === "cosm_stay_over_norm" ||
+    kind === "no_capacity"
       ? t(`signal.${kind}`)
       : t("signal.other");
   return (

@@ -187,6 +187,9 @@ describe("the console in a browser", () => {
     await logIn("coordinator");
     await page.waitForLoadState("networkidle");
     await expect.poll(() => page.locator("main").textContent()).toMatch(/Vrije plaatsen/);
+    // Every card loaded (the open requests card counts four states), so the picture shows no skeletons.
+    await expect.poll(() => page.locator("main .skeleton, main [aria-busy='true']").count()).toBe(0);
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Aangevraagd/);
     expect(await axeViolations()).toEqual([]);
     await shoot("02-dashboard");
     expect(

@@ -100,7 +100,7 @@ const RequestDetails = (props: { request: PlacementRequest }) => {
   return (
     <section class="card wide" aria-labelledby="request-details-title">
       <h2 id="request-details-title">{t("shelters.detailsTitle")}</h2>
-      <dl class="fields request-fields">
+      <dl class="fields">
         <Field label={t("shelters.state")}>
           <span class={`status state-${r().state}`}>{t(`state.${r().state}`)}</span>
         </Field>

@@ -47,6 +47,12 @@ export const OrganisationRepositoryLive = Layer.effect(
   Effect.gen(function* () {
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
+    const findById = (id: string) =>
+      Effect.gen(function* () {
+        const [row] = yield* query((db) => db.select().from(organisations).where(eq(organisations.id, id)));
+        if (row === undefined) return yield* new Organisation.OrganisationNotFound({ id });
+        return toOrganisation(row);
+      });
     return Ports.OrganisationRepository.of({
       create: (input) =>
         Effect.gen(function* () {
@@ -59,17 +65,8 @@ export const OrganisationRepositoryLive = Layer.effect(
           );
           return toOrganisation(row as typeof organisations.$inferSelect);
         }),
-      comensha: Effect.gen(function* () {
-        const id = yield* comenshaOrganisationId(query, ids);
-        const [row] = yield* query((db) => db.select().from(organisations).where(eq(organisations.id, id)));
-        return toOrganisation(row as typeof organisations.$inferSelect);
-      }),
-      findById: (id) =>
-        Effect.gen(function* () {
-          const [row] = yield* query((db) => db.select().from(organisations).where(eq(organisations.id, id)));
-          if (row === undefined) return yield* new Organisation.OrganisationNotFound({ id });
-          return toOrganisation(row);
-        }),
+      comensha: Effect.orDie(Effect.flatMap(comenshaOrganisationId(query, ids), findById)),
+      findById,
       list: Effect.map(
         query((db) => db.select().from(organisations).orderBy(asc(organisations.name), asc(organisations.id))),
         (rows) => rows.map(toOrganisation),

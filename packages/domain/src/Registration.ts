@@ -68,8 +68,11 @@ export type RegistrationInput = typeof RegistrationInput.Type;
  * Why a report was withdrawn, in the reporting organisation's words. Free text can name people, so it is redacted in
  * the domain and stored encrypted, like the person's identifiers.
  */
+/** The longest withdrawal reason, in characters. */
+export const maxWithdrawalReasonLength = 1000;
+
 export const WithdrawalReason = Schema.RedactedFromValue(
-  Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 1000))),
+  Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, maxWithdrawalReasonLength))),
 ).annotate({ description: "Why the report was withdrawn (1-1000 characters); stored encrypted." });
 export type WithdrawalReason = typeof WithdrawalReason.Type;
 

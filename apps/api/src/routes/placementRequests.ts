@@ -11,7 +11,6 @@ import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import {
   acceptOffer,
-  cancelRequest,
   declineOffer,
   type EndBeforeStart,
   endPlacement,
@@ -19,6 +18,7 @@ import {
   type OfferLapsed,
   type OfferRefused,
   offerPlace,
+  transitionRequest,
 } from "../services/placements.js";
 import { today } from "../services/registrations.js";
 import { decodeBody } from "../validation.js";
@@ -455,21 +455,8 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
         const request = await run(
           runtime,
           Effect.gen(function* () {
-            if (transition.event === "Cancel") {
-              return yield* presentOne(principal, yield* cancelRequest(callerOf(c), id));
-            }
-            const transactor = yield* Ports.Transactor;
-            return yield* transactor.transaction(
-              Effect.gen(function* () {
-                const changed = yield* (yield* Ports.PlacementRequestRepository).transition({
-                  id,
-                  event: transition.event,
-                  scope: scopeOf(principal),
-                });
-                yield* audit(callerOf(c), action, "success", { type: "placement_request", id });
-                return yield* presentOne(principal, changed);
-              }),
-            );
+            const changed = yield* transitionRequest(callerOf(c), id, transition.event, action);
+            return yield* presentOne(principal, changed);
           }),
         );
         return c.json(request);

@@ -21,6 +21,9 @@ export class OfferRefused extends Data.TaggedError("OfferRefused")<{
   readonly violations: ReadonlyArray<Placement.OfferRuleViolation>;
 }> {}
 
+/** The current instant as an ISO timestamp, from the Effect clock (tests move it). */
+const nowIso = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).toISOString());
+
 const scopeOf = (caller: Caller) =>
   caller.principal.role === "coordinator" ? {} : { organisationId: caller.principal.organisationId };
 
@@ -41,7 +44,7 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
         const { shelterKind, shelterStatus } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
         if (shelterStatus !== "active") return yield* new ShelterClosed({ placeId: offer.placeId });
         const dateOfBirth = registration.person.dateOfBirth;
-        const now = new Date(yield* Clock.currentTimeMillis).toISOString();
+        const now = yield* nowIso;
         const violations = [
           ...Placement.checkOfferRules({
             consentToShareWithShelter: registration.consentToShareWithShelter,
@@ -82,7 +85,7 @@ export const acceptOffer = (caller: Caller, requestId: PlacementRequest.Placemen
         yield* requests.findById(requestId, scopeOf(caller));
         const offer = yield* placements.findOpenOffer(requestId);
         if (offer === undefined) return yield* new NothingToAct({ what: "offer" });
-        const now = new Date(yield* Clock.currentTimeMillis).toISOString();
+        const now = yield* nowIso;
         if (Placement.isOfferExpired(offer, now)) return yield* new OfferLapsed({ expiresAt: offer.expiresAt });
         yield* requests.transition({ id: requestId, event: "Accept", scope: scopeOf(caller) });
         yield* transactor.lock([`place:${offer.placeId}`]);
@@ -117,24 +120,32 @@ export const declineOffer = (caller: Caller, requestId: PlacementRequest.Placeme
   });
 
 /**
- * Cancels a request (the partner that made it, or a coordinator). An offer still open for it is withdrawn in the
- * same transaction, so no open offer outlives its request.
+ * Moves a request by one of the events its own route sends (cancel, start searching, waitlist) and writes the
+ * route's audit event, in one transaction. An open offer belongs to an `offered` request only: one the request leaves
+ * that state with (a cancel) is withdrawn in the same transaction, so no open offer outlives it.
  */
-export const cancelRequest = (caller: Caller, requestId: PlacementRequest.PlacementRequestId) =>
+export const transitionRequest = (
+  caller: Caller,
+  requestId: PlacementRequest.PlacementRequestId,
+  event: "Cancel" | "StartSearch" | "Waitlist",
+  action: string,
+) =>
   Effect.gen(function* () {
     const transactor = yield* Ports.Transactor;
     return yield* transactor.transaction(
       Effect.gen(function* () {
         const placements = yield* Ports.PlacementRepository;
-        const cancelled = yield* (yield* Ports.PlacementRequestRepository).transition({
+        const changed = yield* (yield* Ports.PlacementRequestRepository).transition({
           id: requestId,
-          event: "Cancel",
+          event,
           scope: scopeOf(caller),
         });
-        const offer = yield* placements.findOpenOffer(requestId);
-        if (offer !== undefined) yield* placements.setOfferStatus(offer.id, "withdrawn");
-        yield* audit(caller, "placement_request.cancel", "success", { type: "placement_request", id: requestId });
-        return cancelled;
+        if (changed.state !== "offered") {
+          const offer = yield* placements.findOpenOffer(requestId);
+          if (offer !== undefined) yield* placements.setOfferStatus(offer.id, "withdrawn");
+        }
+        yield* audit(caller, action, "success", { type: "placement_request", id: requestId });
+        return changed;
       }),
     );
   });
@@ -179,7 +190,7 @@ export const expireLapsedOffers = Effect.gen(function* () {
   const transactor = yield* Ports.Transactor;
   const placements = yield* Ports.PlacementRepository;
   const requests = yield* Ports.PlacementRequestRepository;
-  const now = new Date(yield* Clock.currentTimeMillis).toISOString();
+  const now = yield* nowIso;
   const lapsed = yield* placements.listLapsedOffers(now, lapsedOffersPerRun);
   let expired = 0;
   for (const candidate of lapsed) {

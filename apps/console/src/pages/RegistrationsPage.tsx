@@ -1,5 +1,6 @@
 import {
   Country,
+  Registration as DomainRegistration,
   DossierType,
   ExploitationForm,
   LegalBasis,
@@ -330,9 +331,6 @@ const AuditTrail = (props: { id: string }) => {
   );
 };
 
-/** The longest withdrawal reason the API takes. */
-export const maxWithdrawalReasonLength = 1000;
-
 /**
  * Correct (a link to the form) and withdraw (after a confirmation, with an optional reason, which the API stores
  * encrypted). A withdrawn registration shows the reason it was withdrawn for.
@@ -438,7 +436,7 @@ const RegistrationActions = (props: { registration: Registration; notice: string
             <FormField
               id="registration-withdraw-reason"
               label={t("registrationForms.withdrawReason")}
-              hint={t("registrationForms.withdrawReasonHint", { max: maxWithdrawalReasonLength })}
+              hint={t("registrationForms.withdrawReasonHint", { max: DomainRegistration.maxWithdrawalReasonLength })}
               error={undefined}
             >
               {(aria) => (
@@ -446,7 +444,7 @@ const RegistrationActions = (props: { registration: Registration; notice: string
                   id="registration-withdraw-reason"
                   name="reason"
                   rows="3"
-                  maxLength={maxWithdrawalReasonLength}
+                  maxLength={DomainRegistration.maxWithdrawalReasonLength}
                   value={reason()}
                   aria-describedby={aria.describedBy()}
                   onInput={(event) => setReason(event.currentTarget.value)}

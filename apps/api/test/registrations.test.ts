@@ -98,6 +98,26 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
       [2, ["sexual", "labour"]],
     ]);
 
+    const tooLong = await police(`/v1/registrations/${registration.id}/withdraw`, {
+      method: "POST",
+      body: { reason: "x".repeat(1001) },
+      headers: { "If-Match": '"2"' },
+    });
+    expect(tooLong.status).toBe(422);
+    expect(((await tooLong.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual([
+      "/reason",
+    ]);
+    const notJson = await police(`/v1/registrations/${registration.id}/withdraw`, {
+      method: "POST",
+      body: "reason=mistake",
+      headers: { "If-Match": '"2"', "Content-Type": "text/plain" },
+    });
+    expect(notJson.status).toBe(415);
+    expect(await (await police(`/v1/registrations/${registration.id}`)).json()).toMatchObject({
+      status: "received",
+      version: 2,
+    });
+
     const withdrawn = await police(`/v1/registrations/${registration.id}/withdraw`, {
       method: "POST",
       body: { reason: "reported twice by mistake" },

@@ -43,7 +43,15 @@ export class DatabaseUnavailable extends Data.TaggedError("DatabaseUnavailable")
   }
 }
 
-const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+/**
+ * The migrations: packages/db/drizzle beside this file's folder when run from source, or `drizzle/` beside the
+ * bundle when the API is compiled into one folder (apps/api/dist, where its build copies them).
+ */
+const migrationsFolder = ((source: string, bundled: string) =>
+  existsSync(join(source, "meta", "_journal.json")) ? source : bundled)(
+  fileURLToPath(new URL("../drizzle", import.meta.url)),
+  fileURLToPath(new URL("./drizzle", import.meta.url)),
+);
 
 /** The open database: which kind it is, and the drizzle handle repositories query through. */
 export class Database extends Context.Service<

@@ -51,7 +51,13 @@ const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
 
 /** Paths that belong to the API, never to the console's router. */
 const isApiPath = (path: string) =>
-  path.startsWith("/v1/") || path === "/v1" || path === "/health" || path === "/openapi.json" || path === "/docs";
+  path.startsWith("/v1/") ||
+  path === "/v1" ||
+  path === "/health" ||
+  path.startsWith("/health/") ||
+  path === "/openapi.json" ||
+  path === "/docs" ||
+  path.startsWith("/docs/");
 
 /**
  * Serves the built console (`apps/console/dist`) from the API's origin: its files as they are (hashed assets cached

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
 
@@ -6,6 +7,11 @@ const apiOrigin = "http://localhost:3000";
 
 export default defineConfig({
   plugins: [solid()],
+  resolve: {
+    // The SDK from its sources, like the other workspace packages: a fresh clone builds the console without
+    // building the SDK first, and `pnpm dev` picks up changes to the SDK at once.
+    alias: { "@comensha/sdk": fileURLToPath(new URL("../../packages/sdk/src/index.ts", import.meta.url)) },
+  },
   server: {
     port: 5173,
     strictPort: true,

@@ -126,7 +126,7 @@ export const makeApp = (options: {
   const allowedMethods = allowedMethodsOf(app);
   const consolePage = consolePages(options.consoleDir);
   app.notFound((c) => {
-    const page = consolePage(c.req.method, c.req.path);
+    const page = consolePage(c.req.method, c.req.path, c.req.header("accept-encoding"));
     if (page !== undefined) return page;
     const allowed = allowedMethods(c.req.path);
     if (allowed.length === 0) return problemResponse(c, 404, ProblemType.notFound, "Not found");

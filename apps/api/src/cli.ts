@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
 import { User } from "@comensha/domain";
@@ -15,6 +14,7 @@ import { withStorage } from "./commands/storage.js";
 import { createUserCommand, listUsersCommand } from "./commands/user.js";
 import { runWorker } from "./commands/worker.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { hasConsoleBuild } from "./routes/console.js";
 import { startServer } from "./server.js";
 
 const usage = `Usage: pnpm comensha <command> [options]
@@ -83,7 +83,8 @@ const main = async (argv: ReadonlyArray<string>) => {
       ensureConsoleBuilt(config.consoleDir);
       const server = await startServer({ config, handleSignals: true });
       console.log(`\nCoMensha API: ${server.url}  (health: ${server.url}/health, docs: ${server.url}/docs)`);
-      if (existsSync(join(config.consoleDir, "index.html"))) console.log(`CoMensha console: ${server.url}/`);
+      if (hasConsoleBuild(config.consoleDir)) console.log(`CoMensha console: ${server.url}/`);
+      else console.log("CoMensha console: not built; the API runs without it (see the messages above).");
       const demoKeys = config.storage.database.kind === "pglite" ? readDemoKeys(config.dataDir) : [];
       if (demoKeys.length > 0) {
         console.log(`Demo API keys (synthetic data only; kept in ${config.dataDir}/demo-keys.json):`);

@@ -1,10 +1,24 @@
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StorageOptions } from "@comensha/db";
 import { type KeySource, loadKeys } from "@comensha/db";
 
-/** The repository root: pnpm runs the API's scripts in apps/api, but relative paths are meant from the root. */
-export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+/** The API's own folder: apps/api in the repository (from src/ or dist/), or the root of a deployed bundle. */
+const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The repository root: pnpm runs the API's scripts in apps/api, but relative paths are meant from the root. In a
+ * deployed bundle (`pnpm deploy`, see docs/deploy.md), which has no repository around it, the bundle's own folder.
+ */
+export const repositoryRoot = ((root: string) => (existsSync(join(root, "pnpm-workspace.yaml")) ? root : appRoot))(
+  resolve(appRoot, "../.."),
+);
+
+/** The console shipped inside a deployed bundle (`console/`), else the repository's build (apps/console/dist). */
+const defaultConsoleDir = existsSync(join(appRoot, "console", "index.html"))
+  ? join(appRoot, "console")
+  : join(repositoryRoot, "apps/console/dist");
 
 /** Everything the API and CLI read from the environment, checked once at start-up. */
 export interface ApiConfig {
@@ -15,7 +29,7 @@ export interface ApiConfig {
   readonly keySource: KeySource;
   /** Whether this process also runs the report worker (`COMENSHA_WORKER=off` leaves it to separate workers). */
   readonly worker: boolean;
-  /** The built console served at `/` (`COMENSHA_CONSOLE_DIR`, default apps/console/dist). */
+  /** The built console served at `/` (`COMENSHA_CONSOLE_DIR`; default apps/console/dist, or a bundle's console/). */
   readonly consoleDir: string;
   /** A pause after each step of a report (`COMENSHA_REPORT_STEP_DELAY_MS`), to test crash recovery; 0 by default. */
   readonly reportStepDelayMillis: number;
@@ -56,7 +70,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     dataDir,
     keySource: source,
     worker: env.COMENSHA_WORKER !== "off",
-    consoleDir: resolve(repositoryRoot, env.COMENSHA_CONSOLE_DIR || "apps/console/dist"),
+    consoleDir: env.COMENSHA_CONSOLE_DIR ? resolve(repositoryRoot, env.COMENSHA_CONSOLE_DIR) : defaultConsoleDir,
     reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
     storage: {
       database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir },

@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeApp } from "../src/app.js";
 import { silentLogger } from "../src/logger.js";
-import { consoleCsp } from "../src/routes/console.js";
+import { acceptedCodings, consoleBuildMark, consoleCsp } from "../src/routes/console.js";
 import type { AppRuntime } from "../src/runtime.js";
 
 describe("serving the built console", () => {
@@ -12,6 +13,11 @@ describe("serving the built console", () => {
   mkdirSync(join(dist, "assets"));
   writeFileSync(join(dist, "index.html"), "<!doctype html><title>CoMensha</title>");
   writeFileSync(join(dist, "assets", "index-abc123.js"), "console.log(1)");
+  const bigScript = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word ${i}`))};`;
+  writeFileSync(join(dist, "assets", "app-def456.js"), bigScript);
+  writeFileSync(join(dist, "assets", "app-def456.js.br"), brotliCompressSync(bigScript));
+  writeFileSync(join(dist, "assets", "app-def456.js.gz"), gzipSync(bigScript));
+  writeFileSync(join(dist, consoleBuildMark), '{"inputs":"abc"}\n');
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
   const app = makeApp({ runtime: {} as AppRuntime, logger: silentLogger, consoleDir: dist });
 
@@ -45,5 +51,53 @@ describe("serving the built console", () => {
   it("mounts nothing when the console is not built", async () => {
     const bare = makeApp({ runtime: {} as AppRuntime, logger: silentLogger, consoleDir: join(dist, "none") });
     expect((await bare.request("/")).status).toBe(404);
+  });
+
+  it("serves nothing from a folder without the build mark, such as one a failed build left behind", async () => {
+    const half = mkdtempSync(join(tmpdir(), "comensha-dist-half-"));
+    try {
+      mkdirSync(join(half, "assets"));
+      writeFileSync(join(half, "index.html"), '<!doctype html><script type="module" src="/assets/a.js"></script>');
+      writeFileSync(join(half, "assets", "a.js"), 'import "@comensha/sdk";');
+      const app = makeApp({ runtime: {} as AppRuntime, logger: silentLogger, consoleDir: half });
+      for (const path of ["/", "/login", "/assets/a.js"]) expect((await app.request(path)).status).toBe(404);
+    } finally {
+      rmSync(half, { recursive: true, force: true });
+    }
+  });
+
+  it("sends the build's brotli or gzip copy to a client that accepts it, and the plain file to one that does not", async () => {
+    const path = "/assets/app-def456.js";
+    const brotli = await app.request(path, { headers: { "accept-encoding": "gzip, deflate, br, zstd" } });
+    expect(brotli.headers.get("content-encoding")).toBe("br");
+    expect(brotli.headers.get("vary")).toBe("Accept-Encoding");
+    expect(brotli.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const brotliBytes = Buffer.from(await brotli.arrayBuffer());
+    expect(brotli.headers.get("content-length")).toBe(String(brotliBytes.length));
+    expect(brotliDecompressSync(brotliBytes).toString("utf8")).toBe(bigScript);
+
+    const gzip = await app.request(path, { headers: { "accept-encoding": "gzip;q=1, br;q=0" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString("utf8")).toBe(bigScript);
+
+    const plain = await app.request(path);
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("vary")).toBe("Accept-Encoding");
+    expect(await plain.text()).toBe(bigScript);
+  });
+
+  it("never serves the build mark or the compressed copies as files of their own", async () => {
+    for (const path of [`/${consoleBuildMark}`, "/assets/app-def456.js.br", "/assets/app-def456.js.gz"]) {
+      expect((await app.request(path)).status).toBe(404);
+    }
+  });
+
+  it("reads Accept-Encoding with its weights and wildcard", () => {
+    expect([...acceptedCodings("gzip, br")].sort()).toEqual(["br", "gzip"]);
+    expect([...acceptedCodings("br;q=0, gzip;q=0.5")]).toEqual(["gzip"]);
+    expect([...acceptedCodings("*")].sort()).toEqual(["br", "gzip"]);
+    expect([...acceptedCodings("*, br;q=0")]).toEqual(["gzip"]);
+    expect([...acceptedCodings("")]).toEqual([]);
+    expect([...acceptedCodings(undefined)]).toEqual([]);
   });
 });

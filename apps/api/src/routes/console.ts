@@ -21,13 +21,32 @@ const mediaTypes: Readonly<Record<string, string>> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** The mark that the console's build script writes last: a folder without it holds no whole build. */
+export const consoleBuildMark = ".comensha-build.json";
+
+/** Whether `distDir` holds a finished console build (the API serves nothing else). */
+export const hasConsoleBuild = (distDir: string | undefined): distDir is string =>
+  distDir !== undefined && existsSync(join(distDir, "index.html")) && existsSync(join(distDir, consoleBuildMark));
+
+/** A content coding that a file may also be stored in, beside it with this suffix. */
+const codings = [
+  { name: "br", suffix: ".br" },
+  { name: "gzip", suffix: ".gz" },
+] as const;
+type Coding = (typeof codings)[number]["name"];
+
 interface StaticFile {
   readonly bytes: Uint8Array;
+  readonly encoded: ReadonlyMap<Coding, Uint8Array>;
   readonly mediaType: string;
   readonly immutable: boolean;
 }
 
-/** Every file of the built console, read once: it is small, and it never changes while the server runs. */
+/**
+ * Every file of the built console, read once: it is small, and it never changes while the server runs. The `.br`
+ * and `.gz` siblings that the build wrote are kept with their file, not served as files of their own; dotfiles
+ * (the build mark) are not served.
+ */
 const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
   const files = new Map<string, StaticFile>();
   const walk = (folder: string) => {
@@ -37,9 +56,15 @@ const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
         walk(path);
         continue;
       }
+      if (name.startsWith(".") || codings.some((coding) => name.endsWith(coding.suffix))) continue;
+      const encoded = new Map<Coding, Uint8Array>();
+      for (const coding of codings) {
+        if (existsSync(path + coding.suffix)) encoded.set(coding.name, readFileSync(path + coding.suffix));
+      }
       const urlPath = `/${relative(dir, path).split(sep).join("/")}`;
       files.set(urlPath, {
         bytes: readFileSync(path),
+        encoded,
         mediaType: mediaTypes[extname(name)] ?? "application/octet-stream",
         immutable: urlPath.startsWith("/assets/"),
       });
@@ -47,6 +72,27 @@ const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
   };
   walk(dir);
   return files;
+};
+
+/**
+ * The codings that an `Accept-Encoding` header allows (RFC 9110, 12.5.3): listed with a weight above zero, or
+ * covered by `*`; identity is always acceptable here.
+ */
+export const acceptedCodings = (header: string | undefined): ReadonlySet<string> => {
+  const accepted = new Set<string>();
+  const refused = new Set<string>();
+  let wildcard = false;
+  for (const part of (header ?? "").split(",")) {
+    const [name = "", ...params] = part.trim().toLowerCase().split(";");
+    if (name === "") continue;
+    const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    const allowed = Number.isFinite(weight) && weight > 0;
+    if (name === "*") wildcard = allowed;
+    else (allowed ? accepted : refused).add(name);
+  }
+  if (wildcard) for (const coding of codings) if (!refused.has(coding.name)) accepted.add(coding.name);
+  return accepted;
 };
 
 /** Paths that belong to the API, never to the console's router. */
@@ -60,31 +106,39 @@ const isApiPath = (path: string) =>
   path.startsWith("/docs/");
 
 /**
- * Serves the built console (`apps/console/dist`) from the API's origin: its files as they are (hashed assets cached
- * for a year), and `index.html` for any other page the console's router knows, so a reload of `/reports` works.
- * It answers only GET requests that no API route took (the app's not-found handler asks it first), so the API's
- * 404 and 405 answers stay as they are. Without a built console it answers nothing.
+ * Serves the built console (`apps/console/dist`) from the API's origin: its files (brotli or gzip as the build
+ * precompressed them, when the client accepts it; hashed assets cached for a year), and `index.html` for any other
+ * page the console's router knows, so a reload of `/reports` works. It answers only GET requests that no API route
+ * took (the app's not-found handler asks it first), so the API's 404 and 405 answers stay as they are. Without a
+ * finished build (no build mark: none yet, or one that failed half-way) it answers nothing.
  */
-export const consolePages = (distDir: string | undefined): ((method: string, path: string) => Response | undefined) => {
-  if (distDir === undefined || !existsSync(join(distDir, "index.html"))) return () => undefined;
+export const consolePages = (
+  distDir: string | undefined,
+): ((method: string, path: string, acceptEncoding?: string) => Response | undefined) => {
+  if (!hasConsoleBuild(distDir)) return () => undefined;
   const files = readDist(distDir);
   const index = files.get("/index.html");
-  const send = (file: StaticFile, cacheControl: string) =>
-    new Response(file.bytes, {
-      status: 200,
-      headers: {
-        "content-type": file.mediaType,
-        "cache-control": cacheControl,
-        "content-security-policy": consoleCsp,
-      },
+  const send = (file: StaticFile, cacheControl: string, acceptEncoding: string | undefined) => {
+    const accepted = acceptedCodings(acceptEncoding);
+    const coding = codings.find((candidate) => file.encoded.has(candidate.name) && accepted.has(candidate.name));
+    const bytes = coding === undefined ? file.bytes : (file.encoded.get(coding.name) ?? file.bytes);
+    const headers = new Headers({
+      "content-type": file.mediaType,
+      "content-length": String(bytes.byteLength),
+      "cache-control": cacheControl,
+      "content-security-policy": consoleCsp,
     });
-  return (method, path) => {
+    if (file.encoded.size > 0) headers.set("vary", "Accept-Encoding");
+    if (coding !== undefined) headers.set("content-encoding", coding.name);
+    return new Response(bytes, { status: 200, headers });
+  };
+  return (method, path, acceptEncoding) => {
     if ((method !== "GET" && method !== "HEAD") || isApiPath(path)) return undefined;
     const file = files.get(path);
     if (file !== undefined && path !== "/index.html") {
-      return send(file, file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+      return send(file, file.immutable ? "public, max-age=31536000, immutable" : "no-cache", acceptEncoding);
     }
     const wantsPage = extname(path) === "" || path === "/index.html";
-    return index !== undefined && wantsPage ? send(index, "no-cache") : undefined;
+    return index !== undefined && wantsPage ? send(index, "no-cache", acceptEncoding) : undefined;
   };
 };

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
+import { type ContentCoding, offeredCodings, preferredCoding } from "../contentCoding.js";
 
 /**
  * The console's pages may load only what the API itself serves: its own scripts and styles (Vite emits no inline
@@ -28,16 +29,12 @@ export const consoleBuildMark = ".comensha-build.json";
 export const hasConsoleBuild = (distDir: string | undefined): distDir is string =>
   distDir !== undefined && existsSync(join(distDir, "index.html")) && existsSync(join(distDir, consoleBuildMark));
 
-/** A content coding that a file may also be stored in, beside it with this suffix. */
-const codings = [
-  { name: "br", suffix: ".br" },
-  { name: "gzip", suffix: ".gz" },
-] as const;
-type Coding = (typeof codings)[number]["name"];
+/** Where the build stores a file's compressed copies: beside it, with these suffixes. */
+const suffixes: Readonly<Record<ContentCoding, string>> = { br: ".br", gzip: ".gz" };
 
 interface StaticFile {
   readonly bytes: Uint8Array;
-  readonly encoded: ReadonlyMap<Coding, Uint8Array>;
+  readonly encoded: ReadonlyMap<ContentCoding, Uint8Array>;
   readonly mediaType: string;
   readonly immutable: boolean;
 }
@@ -56,10 +53,10 @@ const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
         walk(path);
         continue;
       }
-      if (name.startsWith(".") || codings.some((coding) => name.endsWith(coding.suffix))) continue;
-      const encoded = new Map<Coding, Uint8Array>();
-      for (const coding of codings) {
-        if (existsSync(path + coding.suffix)) encoded.set(coding.name, readFileSync(path + coding.suffix));
+      if (name.startsWith(".") || offeredCodings.some((coding) => name.endsWith(suffixes[coding]))) continue;
+      const encoded = new Map<ContentCoding, Uint8Array>();
+      for (const coding of offeredCodings) {
+        if (existsSync(path + suffixes[coding])) encoded.set(coding, readFileSync(path + suffixes[coding]));
       }
       const urlPath = `/${relative(dir, path).split(sep).join("/")}`;
       files.set(urlPath, {
@@ -72,27 +69,6 @@ const readDist = (dir: string): ReadonlyMap<string, StaticFile> => {
   };
   walk(dir);
   return files;
-};
-
-/**
- * The codings that an `Accept-Encoding` header allows (RFC 9110, 12.5.3): listed with a weight above zero, or
- * covered by `*`; identity is always acceptable here.
- */
-export const acceptedCodings = (header: string | undefined): ReadonlySet<string> => {
-  const accepted = new Set<string>();
-  const refused = new Set<string>();
-  let wildcard = false;
-  for (const part of (header ?? "").split(",")) {
-    const [name = "", ...params] = part.trim().toLowerCase().split(";");
-    if (name === "") continue;
-    const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    const allowed = Number.isFinite(weight) && weight > 0;
-    if (name === "*") wildcard = allowed;
-    else (allowed ? accepted : refused).add(name);
-  }
-  if (wildcard) for (const coding of codings) if (!refused.has(coding.name)) accepted.add(coding.name);
-  return accepted;
 };
 
 /** Paths that belong to the API, never to the console's router. */
@@ -119,9 +95,8 @@ export const consolePages = (
   const files = readDist(distDir);
   const index = files.get("/index.html");
   const send = (file: StaticFile, cacheControl: string, acceptEncoding: string | undefined) => {
-    const accepted = acceptedCodings(acceptEncoding);
-    const coding = codings.find((candidate) => file.encoded.has(candidate.name) && accepted.has(candidate.name));
-    const bytes = coding === undefined ? file.bytes : (file.encoded.get(coding.name) ?? file.bytes);
+    const coding = preferredCoding(acceptEncoding, [...file.encoded.keys()]);
+    const bytes = coding === undefined ? file.bytes : (file.encoded.get(coding) ?? file.bytes);
     const headers = new Headers({
       "content-type": file.mediaType,
       "content-length": String(bytes.byteLength),
@@ -129,7 +104,7 @@ export const consolePages = (
       "content-security-policy": consoleCsp,
     });
     if (file.encoded.size > 0) headers.set("vary", "Accept-Encoding");
-    if (coding !== undefined) headers.set("content-encoding", coding.name);
+    if (coding !== undefined) headers.set("content-encoding", coding);
     return new Response(bytes, { status: 200, headers });
   };
   return (method, path, acceptEncoding) => {

@@ -1,5 +1,7 @@
+import { connectionFailureCode, Database } from "@comensha/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { allowedMethodsOf } from "./allowedMethods.js";
 import { authenticate } from "./auth.js";
@@ -7,7 +9,7 @@ import type { AppEnv } from "./env.js";
 import type { Logger } from "./logger.js";
 import { requestContext } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
-import { ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
+import { databaseUnavailable, ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { authOperations, authRoutes } from "./routes/auth.js";
 import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
@@ -42,6 +44,33 @@ const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   headers.set("Cross-Origin-Resource-Policy", "same-origin");
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", apiCsp);
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+};
+
+/** Paths whose answers are compressed on request; the console and `/docs` serve their files precompressed. */
+const compressedPaths = ["/v1/*", "/openapi.json", "/health/*"] as const;
+
+const jsonMediaType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Gives a JSON answer its `Content-Length`. Hono's `compress` applies its threshold only to bodies of known length,
+ * and `c.json` sets none, so without this a 20-byte answer would be gzipped too (and grow). JSON answers are built
+ * in memory, so reading one costs a copy; files (report artifacts, sent with `Content-Disposition`) stay streams.
+ */
+const declareJsonLength: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const headers = c.res.headers;
+  if (
+    c.res.body === null ||
+    headers.has("Content-Length") ||
+    headers.has("Content-Encoding") ||
+    headers.has("Content-Disposition") ||
+    !jsonMediaType.test(headers.get("Content-Type") ?? "")
+  ) {
+    return;
+  }
+  const bytes = new Uint8Array(await c.res.arrayBuffer());
+  c.res = new Response(bytes, c.res);
+  c.res.headers.set("Content-Length", String(bytes.byteLength));
 };
 
 /** Every operation of the API, for the OpenAPI document. */
@@ -79,8 +108,10 @@ export const openApiDocument = () =>
   );
 
 /**
- * The Hono app: request ids and JSON logs, security headers, a body limit, problem+json errors (`404`, `405` with
- * `Allow`, `413`, `500` without the error's message), and the routes. Handlers run their Effects on `runtime`.
+ * The Hono app: request ids and JSON logs, security headers, a body limit, gzip or deflate for the API's answers
+ * when asked (1 KiB and up), problem+json errors (`404`, `405` with `Allow`, `413`, `503` with `Retry-After` while
+ * the database is unreachable, `500` without the error's message), and the routes. Handlers run their Effects on
+ * `runtime`.
  */
 export const makeApp = (options: {
   readonly runtime: AppRuntime;
@@ -104,6 +135,7 @@ export const makeApp = (options: {
     }),
   );
 
+  for (const path of compressedPaths) app.use(path, compress(), declareJsonLength);
   app.route("/", healthRoutes(runtime));
   app.use("/v1/*", authenticate(runtime));
   app.route("/v1/auth", authRoutes(runtime));
@@ -135,9 +167,26 @@ export const makeApp = (options: {
       detail: `${c.req.path} answers ${allowed.join(", ")}.`,
     });
   });
-  app.onError((error, c) => {
+  const connectionFailureOf = (error: unknown) =>
+    runtime
+      .runPromise(Database.useSync((database) => database.connectionFailure(error)))
+      .catch(() => connectionFailureCode(error));
+  app.onError(async (error, c) => {
     if (error instanceof ProblemError) {
       return problemResponse(c, error.status, error.type, error.title, error.options);
+    }
+    if (!(error instanceof HTTPException)) {
+      const code = await connectionFailureOf(error);
+      if (code !== undefined) {
+        logger("warn", "database unavailable", {
+          requestId: c.get("requestId"),
+          method: c.req.method,
+          path: c.req.path,
+          code,
+        });
+        const problem = databaseUnavailable("The database does not answer. Try again after Retry-After seconds.");
+        return problemResponse(c, problem.status, problem.type, problem.title, problem.options);
+      }
     }
     const problem = error instanceof HTTPException ? problemForStatus(error.status) : problemForStatus(500);
     if (problem.status >= 500) {

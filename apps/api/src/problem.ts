@@ -75,6 +75,19 @@ export class ProblemError extends Error {
   }
 }
 
+/**
+ * Seconds a client is asked to wait (`Retry-After`) while the database is unavailable: long enough for a restart
+ * or fail-over to make progress, short enough that the SDK's retries still see it come back.
+ */
+export const unavailableRetryAfterSeconds = 5;
+
+/** The 503 `unavailable` problem, with `Retry-After`, for a database that does not answer. */
+export const databaseUnavailable = (detail: string) =>
+  new ProblemError(503, ProblemType.unavailable, "The database is unavailable", {
+    detail,
+    headers: { "Retry-After": String(unavailableRetryAfterSeconds) },
+  });
+
 /** Answers `application/problem+json`, with the request id and the request path as `instance`. */
 export const problemResponse = (
   c: Context<AppEnv>,

@@ -23,13 +23,16 @@ const resolvePointer = (document: unknown, ref: string) =>
 describe("the OpenAPI document", () => {
   const document = openApiDocument();
 
-  it("is OpenAPI 3.1 with the health route, the Problem schema and the bearer scheme", () => {
+  it("is OpenAPI 3.1 with liveness (no database, no 503) and readiness, the Problem schema and the bearer scheme", () => {
     expect(document.openapi).toBe("3.1.0");
-    expect(Object.keys(document.paths)).toContain("/health");
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/health", "/health/ready"]));
     expect(document.components.schemas).toHaveProperty("Problem");
+    expect(document.components.schemas).toHaveProperty("Readiness");
     expect(document.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
-    const health = (document.paths["/health"] as { get: { responses: Record<string, unknown> } }).get;
-    expect(Object.keys(health.responses)).toEqual(["200", "503"]);
+    const responsesOf = (path: string) =>
+      Object.keys((document.paths[path] as { get: { responses: Record<string, unknown> } }).get.responses);
+    expect(responsesOf("/health")).toEqual(["200"]);
+    expect(responsesOf("/health/ready")).toEqual(["200", "503"]);
   });
 
   it("has no dangling $ref", () => {

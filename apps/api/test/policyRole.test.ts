@@ -8,6 +8,7 @@ import { caller, makeOrganisation, openTestApi, type TestApi } from "./support.j
  */
 const allowedForPolicy = new Set([
   "getHealth",
+  "getReadiness",
   "listCodeLists",
   "getCodeList",
   "listShelters",

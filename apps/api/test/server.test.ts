@@ -54,22 +54,22 @@ describe("the server on an embedded data directory", () => {
 });
 
 describe("closing the server", () => {
-  const pingDelayMillis = 600;
-  let pingStarted: () => void = () => undefined;
-  const slowPing = Layer.effect(
+  const readinessDelayMillis = 600;
+  let readinessStarted: () => void = () => undefined;
+  const slowReadiness = Layer.effect(
     Database,
     Effect.gen(function* () {
       const database = yield* Database;
       return Database.of({
         ...database,
-        ping: Effect.sync(() => pingStarted()).pipe(
-          Effect.andThen(Effect.sleep(pingDelayMillis)),
-          Effect.andThen(database.ping),
+        migrationStatus: Effect.sync(() => readinessStarted()).pipe(
+          Effect.andThen(Effect.sleep(readinessDelayMillis)),
+          Effect.andThen(database.migrationStatus),
         ),
       });
     }),
   );
-  const layer = slowPing.pipe(Layer.provideMerge(storageLayer({ database: { kind: "pglite" }, keys: testKeys })));
+  const layer = slowReadiness.pipe(Layer.provideMerge(storageLayer({ database: { kind: "pglite" }, keys: testKeys })));
   const dataDir = mkdtempSync(join(tmpdir(), "comensha-close-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -82,17 +82,17 @@ describe("closing the server", () => {
       drainMillis,
     });
     const reachedServer = new Promise<void>((resolve) => {
-      pingStarted = resolve;
+      readinessStarted = resolve;
     });
     const started = performance.now();
-    const inFlight = fetch(`${server.url}/health`);
+    const inFlight = fetch(`${server.url}/health/ready`);
     await reachedServer;
     const closed = server.close();
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: "pglite" });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(pingDelayMillis - 50);
+    expect(await response.json()).toMatchObject({ status: "ready", database: "pglite" });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(readinessDelayMillis - 50);
     await closed;
     expect(performance.now() - started).toBeLessThan(drainMillis / 2);
   });

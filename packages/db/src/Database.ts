@@ -5,12 +5,13 @@ import { Ports } from "@comensha/domain";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { Context, Data, Effect, Exit, Layer } from "effect";
+import { Context, Data, Effect, Exit, Layer, Schema } from "effect";
 import postgres from "postgres";
 import * as schema from "./schema.js";
 
@@ -39,7 +40,14 @@ export class DataDirectoryInUse extends Data.TaggedError("DataDirectoryInUse")<{
 /** The connection could not be opened or the migrations could not run. */
 export class DatabaseUnavailable extends Data.TaggedError("DatabaseUnavailable")<{ readonly cause: unknown }> {
   override get message() {
-    return `The database is unavailable: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`;
+    const cause = this.cause;
+    const reason =
+      cause instanceof Error
+        ? cause.message
+        : typeof cause === "string"
+          ? cause
+          : Object.prototype.toString.call(cause);
+    return `The database is unavailable: ${reason}`;
   }
 }
 
@@ -53,16 +61,47 @@ const migrationsFolder = ((source: string, bundled: string) =>
   fileURLToPath(new URL("./drizzle", import.meta.url)),
 );
 
+/**
+ * Where the database's schema stands against the migrations this build carries (packages/db/drizzle), as drizzle
+ * records them in `drizzle.__drizzle_migrations`: `current` when as many are applied as expected and the last one
+ * applied is the last one expected (by its `created_at`, the journal's `when`: what drizzle itself compares);
+ * `behind` when migrating would apply some; `ahead` when the database was migrated by a newer build; `diverged`
+ * otherwise (rows removed or added by hand).
+ */
+export const MigrationStatus = Schema.Struct({
+  expected: Schema.Int,
+  applied: Schema.Int,
+  state: Schema.Literals(["current", "behind", "ahead", "diverged"]),
+});
+export type MigrationStatus = typeof MigrationStatus.Type;
+
+/**
+ * The key of the session-level advisory lock that PostgreSQL migrations run under, so that of several processes
+ * starting together one migrates and the others wait and then find nothing to do: the ASCII bytes of "CoMensha"
+ * (in `pg_locks`: `locktype = 'advisory'`, `classid = 1131367781`, `objid = 1853057121`).
+ */
+export const migrationLockKey = 0x436f4d656e736861n;
+
 /** The open database: which kind it is, and the drizzle handle repositories query through. */
 export class Database extends Context.Service<
   Database,
   {
     readonly kind: "pglite" | "postgres";
     readonly drizzle: Executor;
-    /** Runs the migrations in packages/db/drizzle (the same on both kinds). */
+    /**
+     * Runs the migrations in packages/db/drizzle (the same on both kinds). On PostgreSQL they run on a connection of
+     * their own holding the advisory lock `migrationLockKey`, so concurrent starters run them one after another.
+     */
     readonly migrate: Effect.Effect<void, DatabaseUnavailable>;
     /** One round trip, for health checks. */
     readonly ping: Effect.Effect<void, DatabaseUnavailable>;
+    /** The applied migrations against this build's, for readiness checks. */
+    readonly migrationStatus: Effect.Effect<MigrationStatus, DatabaseUnavailable>;
+    /**
+     * The code of the connection-level failure behind `error` (see `connectionFailureCode`; on PGlite also
+     * `PGLITE_CLOSED` once the embedded database is closed), or undefined when `error` is something else.
+     */
+    readonly connectionFailure: (error: unknown) => string | undefined;
     /** The connection beneath drizzle, for the job queue: the embedded instance, or the server's URL. */
     readonly connection:
       | { readonly kind: "pglite"; readonly client: PGlite }
@@ -134,6 +173,116 @@ const isAlive = (pid: number) => {
 
 const unavailable = (cause: unknown) => new DatabaseUnavailable({ cause });
 
+/** Codes that Node's sockets and postgres.js give a connection that could not be opened or was lost. */
+const connectionErrorCodes: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+
+/** SQLSTATEs of a lost or refused connection: 57P01-57P03 are admin, crash and start-up shutdowns. */
+const isConnectionSqlState = (code: string) =>
+  code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03";
+
+const sqlState = /^[0-9A-Z]{5}$/;
+
+/**
+ * The code of the connection-level failure behind `error`, or undefined: a socket or postgres.js connection code
+ * (`ECONNREFUSED`, `CONNECTION_CLOSED`, ...), a SQLSTATE of class 08 or 57P01-57P03, or any SQLSTATE the server
+ * sent with severity FATAL or PANIC, which end the session (e.g. `55000` for a database that accepts no
+ * connections, `3D000` for one that is gone). It walks the `cause` chain, since drizzle wraps driver errors in
+ * `DrizzleQueryError`, and reads codes only, never messages: those carry query text, and the text may change.
+ */
+export const connectionFailureCode = (error: unknown): string | undefined => {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (typeof current === "object" && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const { code, severity, cause } = current as { code?: unknown; severity?: unknown; cause?: unknown };
+    if (typeof code === "string") {
+      if (connectionErrorCodes.has(code)) return code;
+      if (sqlState.test(code) && (isConnectionSqlState(code) || severity === "FATAL" || severity === "PANIC")) {
+        return code;
+      }
+    }
+    current = cause;
+  }
+  return undefined;
+};
+
+/** The migrations this build carries, as drizzle reads them (read once: they do not change while it runs). */
+let expectedMigrations: ReadonlyArray<number> | undefined;
+const expectedMigrationTimes = () => {
+  expectedMigrations ??= readMigrationFiles({ migrationsFolder }).map((migration) => migration.folderMillis);
+  return expectedMigrations;
+};
+
+/** Compares the applied migrations (their count and latest `created_at`) with the expected ones. */
+const compareMigrations = (
+  expected: ReadonlyArray<number>,
+  applied: { readonly count: number; readonly last: number | undefined },
+): MigrationStatus => {
+  const lastExpected = expected.at(-1) ?? Number.NEGATIVE_INFINITY;
+  const lastApplied = applied.last ?? Number.NEGATIVE_INFINITY;
+  const state: MigrationStatus["state"] =
+    applied.count === expected.length && lastApplied === lastExpected
+      ? "current"
+      : lastApplied < lastExpected
+        ? "behind"
+        : lastApplied > lastExpected
+          ? "ahead"
+          : "diverged";
+  return { expected: expected.length, applied: applied.count, state };
+};
+
+/** Reads drizzle's migrations table through `query` (absent before the first migration: nothing applied). */
+const readMigrationStatus = (query: (statement: string) => Promise<ReadonlyArray<Record<string, unknown>>>) =>
+  Effect.tryPromise({
+    try: async () => {
+      const expected = expectedMigrationTimes();
+      const [table] = await query("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
+      if (table?.present !== true) return compareMigrations(expected, { count: 0, last: undefined });
+      const [row] = await query(
+        "select count(*)::int as count, max(created_at)::text as last from drizzle.__drizzle_migrations",
+      );
+      const last = row?.last;
+      return compareMigrations(expected, {
+        count: Number(row?.count ?? 0),
+        last: typeof last === "string" ? Number(last) : undefined,
+      });
+    },
+    catch: unavailable,
+  });
+
+/**
+ * Runs the migrations on a connection of their own that first takes the session-level advisory lock
+ * `migrationLockKey`: a second process waits for it, then finds every migration applied and does nothing. Closing
+ * the connection releases the lock, also when a migration fails or the process dies half-way.
+ */
+const migrateUnderLock = (url: string) =>
+  Effect.acquireUseRelease(
+    Effect.sync(() => postgres(url, { max: 1, onnotice: () => undefined })),
+    (session) =>
+      Effect.tryPromise({
+        try: async () => {
+          await session`select pg_advisory_lock(${migrationLockKey.toString()}::bigint)`;
+          await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder });
+        },
+        catch: unavailable,
+      }),
+    (session) => Effect.promise(() => session.end({ timeout: 5 })),
+  );
+
 const open = (config: DatabaseConfig) =>
   Effect.gen(function* () {
     if (config.kind === "postgres") {
@@ -147,8 +296,10 @@ const open = (config: DatabaseConfig) =>
       return Database.of({
         kind: "postgres",
         drizzle: db as unknown as Executor,
-        migrate: Effect.tryPromise({ try: () => migratePostgres(db, { migrationsFolder }), catch: unavailable }),
+        migrate: migrateUnderLock(config.url),
         ping: Effect.tryPromise({ try: () => client`select 1`.then(() => undefined), catch: unavailable }),
+        migrationStatus: readMigrationStatus((statement) => client.unsafe(statement)),
+        connectionFailure: connectionFailureCode,
         connection: { kind: "postgres", url: config.url },
       });
     }
@@ -170,6 +321,10 @@ const open = (config: DatabaseConfig) =>
       drizzle: db as unknown as Executor,
       migrate: Effect.tryPromise({ try: () => migratePglite(db, { migrationsFolder }), catch: unavailable }),
       ping: Effect.tryPromise({ try: () => client.query("select 1").then(() => undefined), catch: unavailable }),
+      migrationStatus: readMigrationStatus((statement) =>
+        client.query<Record<string, unknown>>(statement).then((result) => result.rows),
+      ),
+      connectionFailure: (error) => (client.closed ? "PGLITE_CLOSED" : connectionFailureCode(error)),
       connection: { kind: "pglite", client },
     });
   });

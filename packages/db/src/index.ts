@@ -3,6 +3,7 @@ export { AuditLogLive } from "./AuditLog.js";
 export { decodeCursor, encodeCursor } from "./Cursor.js";
 export {
   CurrentTransaction,
+  connectionFailureCode,
   Database,
   type DatabaseConfig,
   DatabaseUnavailable,
@@ -10,6 +11,8 @@ export {
   type Executor,
   executorOf,
   hasEmbeddedData,
+  MigrationStatus,
+  migrationLockKey,
   queryWith,
   TransactorLive,
 } from "./Database.js";

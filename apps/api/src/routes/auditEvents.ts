@@ -7,6 +7,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
+import { throwDefect } from "./runEffect.js";
 
 /** One audit event on the wire: who did what to which resource, when, with what outcome; never the data. */
 export const AuditEventResponse = Schema.Struct({ ...AuditEvent.AuditEvent.fields }).annotate({
@@ -49,6 +50,7 @@ export const auditEventRoutes = (runtime: AppRuntime) =>
     requireRole(c, "auditor");
     const pageRequest = pageRequestOf(c, { defaultLimit: 100, maxLimit: 500 });
     const exit = await runtime.runPromiseExit(Effect.flatMap(Ports.AuditLog, (log) => log.list(pageRequest)));
+    throwDefect(exit);
     if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
     return c.json(encodeAuditEventPage(exit.value));
   });

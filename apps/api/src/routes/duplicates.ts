@@ -10,7 +10,7 @@ import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
-import { runEffect } from "./runEffect.js";
+import { runEffect, throwDefect } from "./runEffect.js";
 
 const DuplicateResponse = Schema.Struct({ ...Duplicate.Duplicate.fields }).annotate({ identifier: "Duplicate" });
 const DuplicatePage = Schema.Struct({
@@ -118,6 +118,7 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
           return page;
         }),
       );
+      throwDefect(exit);
       if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
       return c.json({ data: exit.value.data.map((duplicate) => encode(duplicate)), nextCursor: exit.value.nextCursor });
     }),
@@ -173,6 +174,7 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
         const tag = failure?._tag === "Fail" ? (failure.error as { _tag: string })._tag : undefined;
         if (tag === "DuplicateNotFound") throw new ProblemError(404, ProblemType.notFound, "No such duplicate");
         if (tag === "DuplicateAlreadyDecided") throw new ProblemError(409, ProblemType.invalidState, "Already decided");
+        throwDefect(exit);
         throw new ProblemError(500, ProblemType.internal, "Internal server error");
       }),
     );

@@ -21,7 +21,7 @@ import {
 import { decodeBody, ruleViolations } from "../validation.js";
 import { AuditEventPage, encodeAuditEventPage } from "./auditEvents.js";
 import { audited } from "./audited.js";
-import { runEffect } from "./runEffect.js";
+import { runEffect, throwDefect } from "./runEffect.js";
 
 /** A registration as its reporting organisation sees it: the report plus id, status, version and timestamps. */
 export const RegistrationResponse = Schema.Struct({
@@ -361,6 +361,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
           )
           .then((exit) => {
             if (Exit.isSuccess(exit)) return exit.value;
+            throwDefect(exit);
             if (onBehalfOf !== undefined) throw organisationIdProblem("names no organisation");
             throw new ProblemError(500, ProblemType.internal, "Internal server error");
           });

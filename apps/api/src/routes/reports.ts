@@ -11,7 +11,7 @@ import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit, type Caller } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
-import { runEffect } from "./runEffect.js";
+import { runEffect, throwDefect } from "./runEffect.js";
 
 /** A report's file on the wire: the artifact with the link to download it. */
 const ArtifactResponse = Schema.Struct({ ...ReportJob.ReportArtifact.fields, href: Schema.String }).annotate({
@@ -248,6 +248,7 @@ export const reportRoutes = (runtime: AppRuntime) => {
         return content;
       }),
     );
+    throwDefect(found);
     if (Exit.isFailure(found) || found.value === undefined) {
       if (Exit.isFailure(found)) {
         await runtime.runPromise(

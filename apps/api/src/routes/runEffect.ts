@@ -1,4 +1,4 @@
-import { Cause, type Effect, Exit } from "effect";
+import { Cause, type Effect, Exit, Result } from "effect";
 import type { ProblemError } from "../problem.js";
 import type { AppRuntime, AppServices } from "../runtime.js";
 
@@ -15,3 +15,14 @@ export const runEffect =
     if (failure !== undefined && failure._tag === "Fail") throw toProblem(failure.error);
     throw Cause.squash(exit.cause);
   };
+
+/**
+ * Throws the defect of a failed exit, when it has one, so the app answers it as what it is (503 while the database
+ * is unreachable, else 500) instead of as the problem that a route gives its own typed failures (a bad cursor, an
+ * unknown id).
+ */
+export const throwDefect = <A, E>(exit: Exit.Exit<A, E>): void => {
+  if (Exit.isSuccess(exit)) return;
+  const defect = Cause.findDefect(exit.cause);
+  if (Result.isSuccess(defect)) throw defect.success;
+};

@@ -10,6 +10,7 @@ import { readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
+import { throwDefect } from "./runEffect.js";
 
 const ShelterResponse = Schema.Struct({ ...Shelter.Shelter.fields }).annotate({ identifier: "Shelter" });
 const encodeShelter = Schema.encodeSync(ShelterResponse);
@@ -217,6 +218,7 @@ export const shelterRoutes = (runtime: AppRuntime) => {
         );
       }),
     );
+    throwDefect(exit);
     if (exit._tag === "Failure") throw new ProblemError(404, ProblemType.notFound, "No such shelter");
     return c.json(encodeShelter(exit.value));
   });

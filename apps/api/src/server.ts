@@ -1,3 +1,4 @@
+import { Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Database, storageLayer } from "@comensha/db";
 import { startReportWorker } from "@comensha/reports";
@@ -39,6 +40,35 @@ const listen = (app: ReturnType<typeof makeApp>, port: number, hostname: string)
     server.once("error", reject);
   });
 
+/**
+ * Lets every connection end after its current response once the server is closing: a response not yet begun says
+ * `Connection: close`, and a kept-alive connection whose response had already begun is closed as soon as it is idle.
+ * Without it a client that keeps connections alive (a load balancer) goes on sending requests over them while the
+ * server drains, until the drain times out and cuts them, requests in flight included. Answers what to call when
+ * closing begins.
+ */
+const endConnectionsAfterResponse = (server: ServerType) => {
+  if (!(server instanceof HttpServer)) return () => undefined;
+  let closing = false;
+  const unanswered = new Set<ServerResponse>();
+  const closeAfter = (response: ServerResponse) => {
+    if (!response.headersSent) response.setHeader("Connection", "close");
+  };
+  server.prependListener("request", (_request, response: ServerResponse) => {
+    if (closing) closeAfter(response);
+    unanswered.add(response);
+    response.once("close", () => {
+      unanswered.delete(response);
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  return () => {
+    closing = true;
+    for (const response of unanswered) closeAfter(response);
+    server.closeIdleConnections();
+  };
+};
+
 const urlHost = (host: string) => {
   if (host === "" || host === "0.0.0.0" || host === "::") return "localhost";
   return host.includes(":") ? `[${host}]` : host;
@@ -72,6 +102,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     await runtime.dispose();
     throw error;
   }
+  const endConnections = endConnectionsAfterResponse(server);
   const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
   logger("info", "listening", { url, database: kind, keys: config.keySource });
   if (kind === "postgres" && config.keySource !== "environment") {
@@ -106,7 +137,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
           clearTimeout(timer);
           resolve();
         });
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
+        endConnections();
       });
       await runtime.dispose();
       logger("info", "stopped");

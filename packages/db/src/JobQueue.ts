@@ -1,5 +1,5 @@
 import { Context, Effect, Layer } from "effect";
-import { fromPglite, PgBoss } from "pg-boss";
+import { fromPglite, type Job, PgBoss } from "pg-boss";
 import { Database } from "./Database.js";
 
 /** A queue and how its jobs are retried: a job whose worker dies stops sending heartbeats and is run again. */
@@ -25,6 +25,34 @@ export interface ScheduleDefinition {
   readonly data: object;
 }
 
+/** The states of a job that will still run, or runs now. */
+const pendingStates: ReadonlySet<string> = new Set(["created", "retry", "active"]);
+
+const log = (level: "info" | "error", msg: string, fields: Record<string, unknown>) => {
+  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+  if (level === "error") console.error(line);
+  else console.log(line);
+};
+
+/**
+ * Runs one job and logs its start and its end (completed, or failed with the error) with the job's id, its try and
+ * this process's id, so the logs of several workers tell which one ran a job and why a try failed. Job data is
+ * never logged.
+ */
+const runJob = async <T>(queue: QueueDefinition, job: Job<T>, handler: (data: T) => Promise<void>) => {
+  const fields = { queue: queue.name, jobId: job.id, try: job.retryCount + 1, pid: process.pid };
+  const started = performance.now();
+  const durationMs = () => Math.round(performance.now() - started);
+  log("info", "job started", fields);
+  try {
+    await handler(job.data);
+  } catch (error) {
+    log("error", "job failed", { ...fields, durationMs: durationMs(), error: String(error) });
+    throw error;
+  }
+  log("info", "job completed", { ...fields, durationMs: durationMs() });
+};
+
 /**
  * The durable job queue on PostgreSQL (pg-boss), on the same database as the data: the server's, or the embedded
  * PGlite. Jobs survive a crash of the process that runs them: a job whose worker stops sending heartbeats is retried.
@@ -35,7 +63,16 @@ export class JobQueue extends Context.Service<
   JobQueue,
   {
     readonly send: (queue: QueueDefinition, data: object) => Effect.Effect<void>;
-    /** Runs `handler` for each job of the queue, one at a time in this process, until the layer closes. */
+    /**
+     * Sends a job unless the queue holds one with the same data that is waiting, waiting for a retry or running:
+     * for work that every starting process sends again in case its job was lost, which must not then run twice
+     * beside the job that was sent (two processes that find no job at the same moment may still both send one).
+     */
+    readonly sendUnlessPending: (queue: QueueDefinition, data: object) => Effect.Effect<void>;
+    /**
+     * Runs `handler` for each job of the queue, one at a time in this process, until the layer closes; logs each
+     * job's start and end (a failed try with its error) with the job id and the process id, never its data.
+     */
     readonly work: <T>(queue: QueueDefinition, handler: (data: T) => Promise<void>) => Effect.Effect<void>;
     /** Sends a job to the queue on a schedule (cron, Europe/Amsterdam time); the same key replaces the schedule. */
     readonly schedule: (queue: QueueDefinition, schedule: ScheduleDefinition) => Effect.Effect<void>;
@@ -70,7 +107,7 @@ export class JobQueue extends Context.Service<
                 ? new PgBoss({ ...settings, db: fromPglite(connection.client), backend: "pglite" })
                 : new PgBoss({ ...settings, connectionString: connection.url, max: 4 });
             instance.on("error", (error: unknown) => {
-              console.error(JSON.stringify({ level: "error", msg: "job queue error", error: String(error) }));
+              log("error", "job queue error", { error: String(error) });
             });
             await instance.start();
             return instance;
@@ -118,6 +155,13 @@ export class JobQueue extends Context.Service<
         return JobQueue.of({
           send: (queue, data) =>
             Effect.asVoid(Effect.promise(async () => (await queueOf(queue)).send(queue.name, data))),
+          sendUnlessPending: (queue, data) =>
+            Effect.promise(async () => {
+              const instance = await queueOf(queue);
+              const jobs = await instance.findJobs(queue.name, { data });
+              if (jobs.some((job) => pendingStates.has(job.state))) return;
+              await instance.send(queue.name, data);
+            }),
           work: <T>(queue: QueueDefinition, handler: (data: T) => Promise<void>) =>
             Effect.asVoid(
               Effect.promise(async () =>
@@ -125,7 +169,7 @@ export class JobQueue extends Context.Service<
                   queue.name,
                   { batchSize: 1, pollingIntervalSeconds: 1 },
                   async (jobs) => {
-                    for (const job of jobs) await handler(job.data);
+                    for (const job of jobs) await runJob(queue, job, handler);
                   },
                 ),
               ),

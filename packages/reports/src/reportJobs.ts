@@ -117,8 +117,9 @@ export const requestScheduledReport = (kind: ReportJob.ScheduledReport) =>
 
 /**
  * Starts the report worker in this process: it takes report jobs from the queue one at a time, fails the reports
- * whose job failed every try, requeues reports left queued (their job may never have been sent), and keeps the
- * schedule of the periodic reports.
+ * whose job failed every try, requeues reports left queued whose job is gone (it may never have been sent; one that
+ * is still waiting or running is left alone, so workers starting together do not produce a report twice), and keeps
+ * the schedule of the periodic reports.
  */
 export const startReportWorker = (options: ReportWorkerOptions = {}) =>
   Effect.gen(function* () {
@@ -140,7 +141,9 @@ export const startReportWorker = (options: ReportWorkerOptions = {}) =>
     }
     const reports = yield* Ports.ReportRepository;
     const waiting = yield* reports.listWaiting;
-    yield* Effect.forEach(waiting, (job) => queue.send(reportQueue, { reportId: job.id }), { discard: true });
+    yield* Effect.forEach(waiting, (job) => queue.sendUnlessPending(reportQueue, { reportId: job.id }), {
+      discard: true,
+    });
   });
 
 /** The services producing a report reads. */

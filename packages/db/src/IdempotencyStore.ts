@@ -95,7 +95,15 @@ export class IdempotencyStore extends Context.Service<
                 db
                   .update(idempotencyKeys)
                   .set({ createdAt: sql`now()` })
-                  .where(and(where(scope, key), eq(idempotencyKeys.state, "in_flight")))
+                  .where(
+                    and(
+                      where(scope, key),
+                      eq(idempotencyKeys.state, "in_flight"),
+                      // Checked again under the row lock: of two retries taking over at once, the second finds the
+                      // claim renewed by the first and leaves it in flight.
+                      lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${abandonedAfterSeconds})`),
+                    ),
+                  )
                   .returning({ key: idempotencyKeys.key }),
               );
               if (taken.length > 0) return { state: "started" } as const;

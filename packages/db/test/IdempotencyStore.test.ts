@@ -65,4 +65,23 @@ describe.each(testDatabaseKinds())("the idempotency store on %s", (kind) => {
     expect(await store((s) => s.begin("org-e", "k3", "h"))).toEqual({ state: "started" });
     expect(await store((s) => s.begin("org-e", "k3", "h"))).toEqual({ state: "in_flight" });
   });
+
+  it("lets exactly one of many simultaneous retries take over an abandoned request", async () => {
+    for (let round = 0; round < 10; round++) {
+      const key = `k4-${round}`;
+      await store((s) => s.begin("org-f", key, "h"));
+      await runtime.runPromise(
+        Effect.flatMap(Database, (db) =>
+          Effect.promise(() =>
+            db.drizzle.execute(
+              sql`update idempotency_keys set created_at = now() - interval '2 minutes' where key = ${key}`,
+            ),
+          ),
+        ),
+      );
+      const outcomes = await Promise.all(Array.from({ length: 8 }, () => store((s) => s.begin("org-f", key, "h"))));
+      expect(outcomes.filter((outcome) => outcome.state === "started")).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.state === "in_flight")).toHaveLength(7);
+    }
+  });
 });

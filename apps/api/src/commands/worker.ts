@@ -5,11 +5,17 @@ import type { ApiConfig } from "../config.js";
 import { startPlacementJobs } from "../jobs.js";
 
 /**
- * Runs the report worker and the placement jobs (offer expiry) without the HTTP API until SIGTERM or SIGINT, then
+ * Runs the report worker and the placement jobs (offer expiry) without the HTTP API until SIGTERM or SIGINT (one
+ * that arrives while it is still starting stops it right after the start, through the same path), then
  * lets a running report finish (up to 10 seconds; a report cut off later is run again by the next worker). With
  * PostgreSQL, run as many as needed.
  */
 export const runWorker = async (config: ApiConfig) => {
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
   const runtime = ManagedRuntime.make(storageLayer(config.storage));
   await runtime.runPromise(
     Effect.gen(function* () {
@@ -19,11 +25,7 @@ export const runWorker = async (config: ApiConfig) => {
     }),
   );
   console.log(JSON.stringify({ level: "info", msg: "report worker started", pid: process.pid }));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-  });
+  await stopped;
   await runtime.dispose();
   console.log(JSON.stringify({ level: "info", msg: "report worker stopped" }));
 };

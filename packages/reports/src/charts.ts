@@ -1,11 +1,12 @@
+import { createRequire } from "node:module";
 import type { CodeList, Report, StatTable } from "@comensha/domain";
+import type * as EchartsCharts from "echarts/charts";
 import type { BarSeriesOption } from "echarts/charts";
-import { BarChart } from "echarts/charts";
+import type * as EchartsComponents from "echarts/components";
 import type { GridComponentOption, LegendComponentOption, TitleComponentOption } from "echarts/components";
-import { GridComponent, LegendComponent, TitleComponent } from "echarts/components";
+import type * as EchartsCore from "echarts/core";
 import type { ComposeOption } from "echarts/core";
-import * as echarts from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
+import type * as EchartsRenderers from "echarts/renderers";
 import { describePolicy, formatCount, formatDate, messagesFor } from "./messages.js";
 import { cellAt } from "./tableCells.js";
 
@@ -91,9 +92,28 @@ export const normaliseSvgIds = (svg: string, prefix: string): string => {
 const escapeAttribute = (text: string): string =>
   text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
+/**
+ * ECharts, loaded on the first chart rather than with this package: it costs some 60 MB of memory, and most
+ * processes that import the package (API processes that leave reports to workers) never draw a chart.
+ */
+const loadEcharts = (() => {
+  let loaded: typeof EchartsCore | undefined;
+  return (): typeof EchartsCore => {
+    if (loaded !== undefined) return loaded;
+    const require = createRequire(import.meta.url);
+    const core = require("echarts/core") as typeof EchartsCore;
+    const { BarChart } = require("echarts/charts") as typeof EchartsCharts;
+    const { GridComponent, LegendComponent, TitleComponent } =
+      require("echarts/components") as typeof EchartsComponents;
+    const { SVGRenderer } = require("echarts/renderers") as typeof EchartsRenderers;
+    core.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+    loaded = core;
+    return core;
+  };
+})();
+
 const renderSvg = (option: ChartOption, width: number, height: number, prefix: string, label: string): string => {
-  echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height, locale: "EN" });
+  const chart = loadEcharts().init(null, null, { renderer: "svg", ssr: true, width, height, locale: "EN" });
   try {
     chart.setOption(option);
     const svg = chart.renderToSVGString({ useViewBox: true });

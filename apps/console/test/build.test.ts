@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const consoleApp = join(dirname(fileURLToPath(import.meta.url)), "..");
 const buildScript = join(consoleApp, "scripts/build.mjs");
 const markName = ".comensha-build.json";
+/** A Vite build of the whole console: seconds alone, more on a loaded 2-core machine. */
+const buildTimeout = 180_000;
 
 /**
  * A copy of the console beside apps/console (so its relative imports of the SDK and the domain resolve as in the
@@ -32,7 +34,7 @@ const copyConsole = () => {
 };
 
 const build = (app: string) =>
-  spawnSync(process.execPath, [buildScript, "--app", app], { cwd: app, encoding: "utf8", timeout: 120_000 });
+  spawnSync(process.execPath, [buildScript, "--app", app], { cwd: app, encoding: "utf8", timeout: buildTimeout });
 
 const leftovers = (app: string) => readdirSync(app).filter((name) => /^dist\.(tmp|old)-/.test(name));
 
@@ -43,45 +45,53 @@ describe("the console's build", () => {
   });
   afterAll(() => rmSync(app, { recursive: true, force: true }));
 
-  it("keeps the previous dist whole when a build fails, and leaves no half-built folder", () => {
-    const dist = join(app, "dist");
-    mkdirSync(join(dist, "assets"), { recursive: true });
-    writeFileSync(join(dist, "index.html"), "<!doctype html><title>previous build</title>");
-    writeFileSync(join(dist, markName), '{"inputs":"previous"}\n');
-    const main = join(app, "src/main.tsx");
-    const source = readFileSync(main, "utf8");
-    writeFileSync(main, `${source}\nimport { missing } from "./no-such-module.js";\nmissing();\n`);
-    try {
+  it(
+    "keeps the previous dist whole when a build fails, and leaves no half-built folder",
+    () => {
+      const dist = join(app, "dist");
+      mkdirSync(join(dist, "assets"), { recursive: true });
+      writeFileSync(join(dist, "index.html"), "<!doctype html><title>previous build</title>");
+      writeFileSync(join(dist, markName), '{"inputs":"previous"}\n');
+      const main = join(app, "src/main.tsx");
+      const source = readFileSync(main, "utf8");
+      writeFileSync(main, `${source}\nimport { missing } from "./no-such-module.js";\nmissing();\n`);
+      try {
+        const result = build(app);
+        expect(result.status).not.toBe(0);
+        expect(result.stderr).toContain("the build failed; dist is left as it was");
+        expect(readFileSync(join(dist, "index.html"), "utf8")).toBe("<!doctype html><title>previous build</title>");
+        expect(readFileSync(join(dist, markName), "utf8")).toBe('{"inputs":"previous"}\n');
+        expect(leftovers(app)).toEqual([]);
+      } finally {
+        writeFileSync(main, source);
+      }
+    },
+    buildTimeout,
+  );
+
+  it(
+    "replaces a dist without the build mark by a whole build with its mark and compressed copies",
+    () => {
+      const dist = join(app, "dist");
+      rmSync(dist, { recursive: true, force: true });
+      mkdirSync(join(dist, "assets"), { recursive: true });
+      writeFileSync(join(dist, "index.html"), '<script type="module" src="/assets/stale.js"></script>');
+      writeFileSync(join(dist, "assets", "stale.js"), 'import "@comensha/sdk";');
+
       const result = build(app);
-      expect(result.status).not.toBe(0);
-      expect(result.stderr).toContain("the build failed; dist is left as it was");
-      expect(readFileSync(join(dist, "index.html"), "utf8")).toBe("<!doctype html><title>previous build</title>");
-      expect(readFileSync(join(dist, markName), "utf8")).toBe('{"inputs":"previous"}\n');
+      expect(result.status, result.stderr).toBe(0);
+      const mark = JSON.parse(readFileSync(join(dist, markName), "utf8"));
+      expect(mark.inputs).toMatch(/^[0-9a-f]{64}$/);
+      expect(existsSync(join(dist, "assets", "stale.js"))).toBe(false);
+      const assets = readdirSync(join(dist, "assets"));
+      const script = assets.find((name) => name.endsWith(".js"));
+      expect(script).toBeDefined();
+      expect(readFileSync(join(dist, "assets", String(script)), "utf8")).not.toContain("@comensha/sdk");
+      expect(assets).toContain(`${script}.br`);
+      expect(assets).toContain(`${script}.gz`);
+      expect(readFileSync(join(dist, "index.html"), "utf8")).toContain(`/assets/${script}`);
       expect(leftovers(app)).toEqual([]);
-    } finally {
-      writeFileSync(main, source);
-    }
-  });
-
-  it("replaces a dist without the build mark by a whole build with its mark and compressed copies", () => {
-    const dist = join(app, "dist");
-    rmSync(dist, { recursive: true, force: true });
-    mkdirSync(join(dist, "assets"), { recursive: true });
-    writeFileSync(join(dist, "index.html"), '<script type="module" src="/assets/stale.js"></script>');
-    writeFileSync(join(dist, "assets", "stale.js"), 'import "@comensha/sdk";');
-
-    const result = build(app);
-    expect(result.status, result.stderr).toBe(0);
-    const mark = JSON.parse(readFileSync(join(dist, markName), "utf8"));
-    expect(mark.inputs).toMatch(/^[0-9a-f]{64}$/);
-    expect(existsSync(join(dist, "assets", "stale.js"))).toBe(false);
-    const assets = readdirSync(join(dist, "assets"));
-    const script = assets.find((name) => name.endsWith(".js"));
-    expect(script).toBeDefined();
-    expect(readFileSync(join(dist, "assets", String(script)), "utf8")).not.toContain("@comensha/sdk");
-    expect(assets).toContain(`${script}.br`);
-    expect(assets).toContain(`${script}.gz`);
-    expect(readFileSync(join(dist, "index.html"), "utf8")).toContain(`/assets/${script}`);
-    expect(leftovers(app)).toEqual([]);
-  });
+    },
+    buildTimeout,
+  );
 });

@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { createTestDatabase, type TestDatabase } from "@comensha/db/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumArgs } from "./chromiumArgs.mjs";
 
 /**
  * The console in a real browser (Debian's chromium, driven by playwright-core) against the real API started as
@@ -102,17 +103,7 @@ describe("the console in a browser", () => {
     }
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "comensha-chromium-")), {
       executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--lang=nl-NL",
-      ],
+      args: [...chromiumArgs, "--lang=nl-NL"],
       viewport: { width: 1280, height: 900 },
       locale: "nl-NL",
       timezoneId: "Europe/Amsterdam",

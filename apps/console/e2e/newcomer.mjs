@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { chromiumArgs } from "./chromiumArgs.mjs";
 
 const base = process.argv[2] ?? "http://localhost:3000";
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -28,16 +29,7 @@ const origin = new URL(base).origin;
 const profile = mkdtempSync(join(tmpdir(), "comensha-newcomer-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  args: [...chromiumArgs],
 });
 
 /** The console asks for the session first; a newcomer has none, and the 401 that says so is expected. */

@@ -1,0 +1,2 @@
+/** How the browser checks start Debian's chromium; see chromiumArgs.mjs. */
+export declare const chromiumArgs: ReadonlyArray<string>;

@@ -11,7 +11,11 @@ export default mergeConfig(
     test: {
       projects: [
         { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], environment: "node" } },
-        { extends: true, test: { name: "component", include: ["test/**/*.test.tsx"], environment: "jsdom" } },
+        {
+          extends: true,
+          // axe-core over a rendered page takes seconds in jsdom on a loaded 2-core machine.
+          test: { name: "component", include: ["test/**/*.test.tsx"], environment: "jsdom", testTimeout: 30_000 },
+        },
       ],
     },
   }),

@@ -1,4 +1,4 @@
-import { connectionFailureCode, Database } from "@comensha/db";
+import { connectionFailureCode, Database, describeError } from "@comensha/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
@@ -6,8 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { allowedMethodsOf } from "./allowedMethods.js";
 import { authenticate } from "./auth.js";
 import type { AppEnv } from "./env.js";
-import type { Logger } from "./logger.js";
-import { requestContext } from "./logger.js";
+import { type Logger, loggablePath, requestContext, routeSegmentsOf } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
 import { databaseUnavailable, ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
@@ -122,8 +121,13 @@ export const makeApp = (options: {
   const { runtime, logger } = options;
   const document = openApiDocument();
   const app = new Hono<AppEnv>();
+  let segments: ReadonlySet<string> | undefined;
+  const routeSegments = () => {
+    segments ??= routeSegmentsOf(app.routes);
+    return segments;
+  };
 
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, routeSegments));
   app.use(securityHeaders);
   app.use(
     bodyLimit({
@@ -181,7 +185,7 @@ export const makeApp = (options: {
         logger("warn", "database unavailable", {
           requestId: c.get("requestId"),
           method: c.req.method,
-          path: c.req.path,
+          path: loggablePath(c.req.path, routeSegments()),
           code,
         });
         const problem = databaseUnavailable("The database does not answer. Try again after Retry-After seconds.");
@@ -193,9 +197,8 @@ export const makeApp = (options: {
       logger("error", "unhandled error", {
         requestId: c.get("requestId"),
         method: c.req.method,
-        path: c.req.path,
-        error: error.name,
-        stack: error.stack,
+        path: loggablePath(c.req.path, routeSegments()),
+        ...describeError(error),
       });
     }
     return problemResponse(c, problem.status, problem.type, problem.title);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DatabaseNotEmpty, DataDirectoryInUse, isEmpty } from "@comensha/db";
+import { DatabaseNotEmpty, DataDirectoryInUse, describeError, isEmpty } from "@comensha/db";
 import { User } from "@comensha/domain";
 import { Effect, Schema } from "effect";
 import { ensureConsoleBuilt } from "./commands/console.js";
@@ -287,6 +287,11 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`comensha: ${error.message}`);
     process.exit(1);
   }
-  console.error(error);
+  const { error: classes, ...codes } = describeError(error);
+  const details = Object.entries(codes).map(([name, value]) => ` ${name} ${value}`);
+  console.error(
+    `comensha: failed with ${classes}${details.join(",")}. The error's message is not shown: it may quote ` +
+      "personal data. Check the database (DATABASE_URL, migrations) and the options, then try again.",
+  );
   process.exit(1);
 });

@@ -1,9 +1,12 @@
-import { JobQueue, type QueueDefinition, type ScheduleDefinition } from "@comensha/db";
+import { IdempotencyStore, JobQueue, type QueueDefinition, type ScheduleDefinition } from "@comensha/db";
 import type { Ports } from "@comensha/domain";
 import { Effect } from "effect";
 import { expireLapsedOffers } from "./services/placements.js";
 
-/** The queue of the offer-expiry job: lets lapsed offers expire, so their requests show as searching again. */
+/**
+ * The queue of the offer-expiry job: lets lapsed offers expire, so their requests show as searching again; the same
+ * run deletes stored idempotent answers past their retention, which otherwise stay until their key comes back.
+ */
 export const offerExpiryQueue: QueueDefinition = {
   name: "offer-expiry",
   retryLimit: 2,
@@ -17,6 +20,7 @@ export const offerExpirySchedule: ScheduleDefinition = { key: "offer-expiry", cr
 /** What the placement jobs read and write. */
 type PlacementJobServices =
   | JobQueue
+  | IdempotencyStore
   | Ports.Transactor
   | Ports.PlacementRepository
   | Ports.PlacementRequestRepository
@@ -31,7 +35,12 @@ export const startPlacementJobs = Effect.gen(function* () {
   const queue = yield* JobQueue;
   const context = yield* Effect.context<PlacementJobServices>();
   yield* queue.work(offerExpiryQueue, async () => {
-    await Effect.runPromiseWith(context)(Effect.asVoid(expireLapsedOffers));
+    await Effect.runPromiseWith(context)(
+      Effect.andThen(
+        expireLapsedOffers,
+        Effect.flatMap(IdempotencyStore, (store) => store.deleteExpired),
+      ),
+    );
   });
   yield* queue.schedule(offerExpiryQueue, offerExpirySchedule);
   yield* queue.send(offerExpiryQueue, {});

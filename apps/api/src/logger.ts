@@ -5,7 +5,10 @@ import type { AppEnv } from "./env.js";
 /** Severity of a log line. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
-/** Writes one JSON object per line; fields must never hold personal data, bodies or credentials. */
+/**
+ * Writes one JSON object per line; fields must never hold personal data, bodies or credentials. An error goes in as
+ * `describeError(error)` (class names, SQLSTATE, schema names), never as its message or stack.
+ */
 export type Logger = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
 
 /** Structured JSON logs on stdout (errors on stderr). */
@@ -22,12 +25,33 @@ export const silentLogger: Logger = () => undefined;
 
 const saneRequestId = /^[A-Za-z0-9._-]{1,128}$/;
 
+const issuedId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The fixed segments of the app's routes (`v1`, `registrations`, `withdraw`): what a logged path may spell out. */
+export const routeSegmentsOf = (routes: ReadonlyArray<{ readonly path: string }>): ReadonlySet<string> =>
+  new Set(
+    routes.flatMap((route) =>
+      route.path.split("/").filter((segment) => segment !== "" && !segment.startsWith(":") && !segment.includes("*")),
+    ),
+  );
+
+/**
+ * The path of a request as a log line may hold it: segments of a route and ids of the API's shape (UUIDs) stay, any
+ * other segment becomes `:value`, since the caller chose it and it may hold anything (a name typed into a URL).
+ */
+export const loggablePath = (path: string, routeSegments: ReadonlySet<string>) =>
+  path
+    .split("/")
+    .map((segment) => (segment === "" || routeSegments.has(segment) || issuedId.test(segment) ? segment : ":value"))
+    .join("/");
+
 /**
  * Gives every request an id (a sane incoming `X-Request-Id`, else a new UUID), echoes it in the response, and logs
- * one line per request: method, path without query string (filters may be sensitive), status, duration.
+ * one line per request: method, path without query string (filters may be sensitive) and with only route segments
+ * and ids (see `loggablePath`), status, duration.
  */
 export const requestContext =
-  (logger: Logger): MiddlewareHandler<AppEnv> =>
+  (logger: Logger, routeSegments: () => ReadonlySet<string>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header("X-Request-Id");
@@ -39,7 +63,7 @@ export const requestContext =
     logger("info", "request", {
       requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: loggablePath(c.req.path, routeSegments()),
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });

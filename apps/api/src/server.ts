@@ -1,6 +1,6 @@
 import { Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Database, storageLayer } from "@comensha/db";
+import { Database, describeError, sealLegacyPlaintext, storageLayer } from "@comensha/db";
 import { startReportWorker } from "@comensha/reports";
 import { type ServerType, serve } from "@hono/node-server";
 import { Effect, type Layer, ManagedRuntime } from "effect";
@@ -90,6 +90,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
       Effect.gen(function* () {
         const database = yield* Database;
         yield* database.migrate;
+        yield* sealLegacyPlaintext;
         if (config.worker) {
           yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
           yield* startPlacementJobs;
@@ -99,6 +100,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     );
     server = await listen(makeApp({ runtime, logger, consoleDir: config.consoleDir }), config.port, config.host);
   } catch (error) {
+    logger("error", "start-up failed", describeError(error));
     await runtime.dispose();
     throw error;
   }
@@ -116,7 +118,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     close().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger("error", "shutdown failed", { error: String(error) });
+        logger("error", "shutdown failed", describeError(error));
         process.exit(1);
       },
     );

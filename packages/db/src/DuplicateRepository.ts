@@ -7,24 +7,34 @@ import { duplicates } from "./schema.js";
 
 const decodeDuplicate = Schema.decodeUnknownSync(Duplicate.Duplicate);
 
-const toDuplicate = (row: typeof duplicates.$inferSelect) =>
-  decodeDuplicate({
-    ...row,
-    decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
-    createdAt: toIsoTimestamp(row.createdAt),
-  });
+/** Binds a decision reason's ciphertext to its duplicate. */
+export const duplicateReasonContext = (id: string) => `duplicate:${id}:decision_reason`;
 
-/** The domain's DuplicateRepository on drizzle. */
+/** The domain's DuplicateRepository on drizzle: the decision reason (free text that can name people) encrypted. */
 export const DuplicateRepositoryLive = Layer.effect(
   Ports.DuplicateRepository,
   Effect.gen(function* () {
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
+    const crypto = yield* Ports.Crypto;
+    const toDuplicate = (row: typeof duplicates.$inferSelect) =>
+      Effect.gen(function* () {
+        const { decisionReason, decisionReasonPlaintext, ...fields } = row;
+        return decodeDuplicate({
+          ...fields,
+          decisionReason:
+            decisionReason === null
+              ? decisionReasonPlaintext
+              : yield* Effect.orDie(crypto.decrypt(decisionReason, duplicateReasonContext(row.id))),
+          decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
+          createdAt: toIsoTimestamp(row.createdAt),
+        });
+      });
     const findById = (id: Duplicate.DuplicateId) =>
       Effect.gen(function* () {
         const [row] = yield* query((db) => db.select().from(duplicates).where(eq(duplicates.id, id)));
         if (row === undefined) return yield* new Duplicate.DuplicateNotFound({ id });
-        return toDuplicate(row);
+        return yield* toDuplicate(row);
       });
     return Ports.DuplicateRepository.of({
       create: (input) =>
@@ -36,7 +46,7 @@ export const DuplicateRepositoryLive = Layer.effect(
               .values({ id, ...input, matchedOn: [...input.matchedOn] })
               .returning(),
           );
-          return toDuplicate(row as typeof duplicates.$inferSelect);
+          return yield* toDuplicate(row as typeof duplicates.$inferSelect);
         }),
       findById,
       list: (filter, page) =>
@@ -56,23 +66,24 @@ export const DuplicateRepositoryLive = Layer.effect(
               .limit(page.limit + 1),
           );
           const result = pageOf(rows, page.limit);
-          return { ...result, data: result.data.map(toDuplicate) };
+          return { ...result, data: yield* Effect.forEach(result.data, toDuplicate) };
         }),
       decide: (input) =>
         Effect.gen(function* () {
+          const sealed = yield* crypto.encrypt(input.reason, duplicateReasonContext(input.id));
           const [row] = yield* query((db) =>
             db
               .update(duplicates)
               .set({
                 status: input.status,
-                decisionReason: input.reason,
+                decisionReason: sealed,
                 decidedBy: input.decidedBy,
                 decidedAt: sql`now()`,
               })
               .where(and(eq(duplicates.id, input.id), eq(duplicates.status, "open")))
               .returning(),
           );
-          if (row !== undefined) return toDuplicate(row);
+          if (row !== undefined) return yield* toDuplicate(row);
           const existing = yield* findById(input.id);
           return yield* new Duplicate.DuplicateAlreadyDecided({ id: input.id, status: existing.status });
         }),

@@ -1,3 +1,4 @@
+import { Ports } from "@comensha/domain";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { Context, Effect, Layer } from "effect";
 import { Database, queryWith } from "./Database.js";
@@ -21,11 +22,16 @@ export type IdempotencyBegin =
 export const idempotencyRetentionHours = 24;
 const abandonedAfterSeconds = 60;
 
+/** Binds a stored answer's ciphertext to its row: an answer moved to another scope or key no longer decrypts. */
+const cryptoContext = (scope: string, key: string) => `idempotency:${JSON.stringify([scope, key])}`;
+
 /**
  * Idempotency keys of creating calls (DESIGN.md section 4). `begin` claims a key (committed at once, so a
  * concurrent request with the same key sees it in flight); `complete` stores the response and must run in the
  * same transaction as the change it answers, so a change and its stored answer commit together; `release` drops a
- * claim whose request failed without a change, so a retry can run again.
+ * claim whose request failed without a change, so a retry can run again. A stored answer repeats the personal data
+ * of its request, so its headers and body are kept encrypted (Crypto, bound to scope and key); `deleteExpired` lets
+ * a periodic job drop answers past their retention that no retry came back for.
  */
 export class IdempotencyStore extends Context.Service<
   IdempotencyStore,
@@ -33,12 +39,15 @@ export class IdempotencyStore extends Context.Service<
     readonly begin: (scope: string, key: string, requestHash: string) => Effect.Effect<IdempotencyBegin>;
     readonly complete: (scope: string, key: string, response: StoredResponse) => Effect.Effect<void>;
     readonly release: (scope: string, key: string) => Effect.Effect<void>;
+    /** Deletes keys past their expiry; answers how many. */
+    readonly deleteExpired: Effect.Effect<number>;
   }
 >()("@comensha/db/IdempotencyStore") {
   static readonly layer = Layer.effect(
     IdempotencyStore,
     Effect.gen(function* () {
       const query = queryWith(yield* Database);
+      const crypto = yield* Ports.Crypto;
       const where = (scope: string, key: string) => and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
       const claim = (scope: string, key: string, requestHash: string) =>
         query((db) =>
@@ -67,8 +76,7 @@ export class IdempotencyStore extends Context.Service<
                   requestHash: idempotencyKeys.requestHash,
                   state: idempotencyKeys.state,
                   responseStatus: idempotencyKeys.responseStatus,
-                  responseHeaders: idempotencyKeys.responseHeaders,
-                  responseBody: idempotencyKeys.responseBody,
+                  response: idempotencyKeys.response,
                   abandoned: sql<boolean>`${idempotencyKeys.createdAt} < now() - make_interval(secs => ${abandonedAfterSeconds})`,
                 })
                 .from(idempotencyKeys)
@@ -81,13 +89,16 @@ export class IdempotencyStore extends Context.Service<
             }
             if (row.requestHash !== requestHash) return { state: "mismatch" } as const;
             if (row.state === "completed") {
+              const stored =
+                row.response === null
+                  ? { headers: {}, body: "" }
+                  : (JSON.parse(yield* Effect.orDie(crypto.decrypt(row.response, cryptoContext(scope, key)))) as Pick<
+                      StoredResponse,
+                      "headers" | "body"
+                    >);
               return {
                 state: "replay",
-                response: {
-                  status: row.responseStatus ?? 200,
-                  headers: (row.responseHeaders ?? {}) as Record<string, string>,
-                  body: row.responseBody ?? "",
-                },
+                response: { status: row.responseStatus ?? 200, headers: stored.headers, body: stored.body },
               } as const;
             }
             if (row.abandoned) {
@@ -111,25 +122,33 @@ export class IdempotencyStore extends Context.Service<
             return { state: "in_flight" } as const;
           }),
         complete: (scope, key, response) =>
-          Effect.asVoid(
-            query((db) =>
+          Effect.gen(function* () {
+            const sealed = yield* crypto.encrypt(
+              JSON.stringify({ headers: response.headers, body: response.body }),
+              cryptoContext(scope, key),
+            );
+            yield* query((db) =>
               db
                 .update(idempotencyKeys)
-                .set({
-                  state: "completed",
-                  responseStatus: response.status,
-                  responseHeaders: response.headers,
-                  responseBody: response.body,
-                })
+                .set({ state: "completed", responseStatus: response.status, response: sealed })
                 .where(where(scope, key)),
-            ),
-          ),
+            );
+          }),
         release: (scope, key) =>
           Effect.asVoid(
             query((db) =>
               db.delete(idempotencyKeys).where(and(where(scope, key), eq(idempotencyKeys.state, "in_flight"))),
             ),
           ),
+        deleteExpired: Effect.map(
+          query((db) =>
+            db
+              .delete(idempotencyKeys)
+              .where(lt(idempotencyKeys.expiresAt, sql`now()`))
+              .returning({ key: idempotencyKeys.key }),
+          ),
+          (rows) => rows.length,
+        ),
       });
     }),
   );

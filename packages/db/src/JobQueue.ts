@@ -1,6 +1,7 @@
 import { Context, Effect, Layer } from "effect";
 import { fromPglite, type Job, PgBoss } from "pg-boss";
 import { Database } from "./Database.js";
+import { describeError } from "./ErrorDescription.js";
 
 /** A queue and how its jobs are retried: a job whose worker dies stops sending heartbeats and is run again. */
 export interface QueueDefinition {
@@ -35,9 +36,9 @@ const log = (level: "info" | "error", msg: string, fields: Record<string, unknow
 };
 
 /**
- * Runs one job and logs its start and its end (completed, or failed with the error) with the job's id, its try and
- * this process's id, so the logs of several workers tell which one ran a job and why a try failed. Job data is
- * never logged.
+ * Runs one job and logs its start and its end (completed, or failed with `describeError` of the error: its classes
+ * and SQLSTATE, not its message, which may quote query parameters) with the job's id, its try and this process's
+ * id, so the logs of several workers tell which one ran a job and why a try failed. Job data is never logged.
  */
 const runJob = async <T>(queue: QueueDefinition, job: Job<T>, handler: (data: T) => Promise<void>) => {
   const fields = { queue: queue.name, jobId: job.id, try: job.retryCount + 1, pid: process.pid };
@@ -47,7 +48,7 @@ const runJob = async <T>(queue: QueueDefinition, job: Job<T>, handler: (data: T)
   try {
     await handler(job.data);
   } catch (error) {
-    log("error", "job failed", { ...fields, durationMs: durationMs(), error: String(error) });
+    log("error", "job failed", { ...fields, durationMs: durationMs(), ...describeError(error) });
     throw error;
   }
   log("info", "job completed", { ...fields, durationMs: durationMs() });
@@ -107,7 +108,7 @@ export class JobQueue extends Context.Service<
                 ? new PgBoss({ ...settings, db: fromPglite(connection.client), backend: "pglite" })
                 : new PgBoss({ ...settings, connectionString: connection.url, max: 4 });
             instance.on("error", (error: unknown) => {
-              log("error", "job queue error", { error: String(error) });
+              log("error", "job queue error", describeError(error));
             });
             await instance.start();
             return instance;

@@ -16,15 +16,8 @@ const toPlacement = (row: typeof placements.$inferSelect) =>
     ...(row.endReason === null ? {} : { endReason: row.endReason }),
   });
 
-const toOffer = (row: typeof placementOffers.$inferSelect): Ports.OfferRecord => ({
-  id: row.id,
-  requestId: row.requestId as Ports.OfferRecord["requestId"],
-  placeId: row.placeId as Ports.OfferRecord["placeId"],
-  startsOn: row.startsOn as Ports.OfferRecord["startsOn"],
-  expiresAt: new Date(row.expiresAt).toISOString(),
-  status: row.status as Ports.OfferRecord["status"],
-  ...(row.overrideReason === null ? {} : { override: { reason: row.overrideReason } }),
-});
+/** Binds an override reason's ciphertext to its offer. */
+export const offerReasonContext = (offerId: string) => `offer:${offerId}:override_reason`;
 
 const decodeOfferSummary = Schema.decodeUnknownSync(Placement.OfferSummary);
 const decodePlacementSummary = Schema.decodeUnknownSync(Placement.PlacementSummary);
@@ -41,17 +34,36 @@ const isExclusionViolation = (error: unknown): boolean => {
   return false;
 };
 
-/** The domain's PlacementRepository on drizzle. */
+/** The domain's PlacementRepository on drizzle: an offer's override reason (free text that can name people) encrypted. */
 export const PlacementRepositoryLive = Layer.effect(
   Ports.PlacementRepository,
   Effect.gen(function* () {
     const database = yield* Database;
     const query = queryWith(database);
     const ids = yield* Ports.IdGenerator;
+    const crypto = yield* Ports.Crypto;
+    const toOffer = (row: typeof placementOffers.$inferSelect) =>
+      Effect.gen(function* () {
+        const reason =
+          row.overrideReason === null
+            ? row.overrideReasonPlaintext
+            : yield* Effect.orDie(crypto.decrypt(row.overrideReason, offerReasonContext(row.id)));
+        return {
+          id: row.id,
+          requestId: row.requestId as Ports.OfferRecord["requestId"],
+          placeId: row.placeId as Ports.OfferRecord["placeId"],
+          startsOn: row.startsOn as Ports.OfferRecord["startsOn"],
+          expiresAt: new Date(row.expiresAt).toISOString(),
+          status: row.status as Ports.OfferRecord["status"],
+          ...(reason === null ? {} : { override: { reason } }),
+        } satisfies Ports.OfferRecord;
+      });
     return Ports.PlacementRepository.of({
       createOffer: (requestId, offer) =>
         Effect.gen(function* () {
           const id = yield* ids.next;
+          const sealed =
+            offer.override === undefined ? null : yield* crypto.encrypt(offer.override.reason, offerReasonContext(id));
           const [row] = yield* query((db) =>
             db
               .insert(placementOffers)
@@ -62,14 +74,14 @@ export const PlacementRepositoryLive = Layer.effect(
                 startsOn: offer.startsOn,
                 expiresAt: offer.expiresAt,
                 status: "open",
-                overrideReason: offer.override?.reason ?? null,
+                overrideReason: sealed,
               })
               .returning(),
           );
-          return toOffer(row as typeof placementOffers.$inferSelect);
+          return yield* toOffer(row as typeof placementOffers.$inferSelect);
         }),
       findOpenOffer: (requestId) =>
-        Effect.map(
+        Effect.flatMap(
           query((db) =>
             db
               .select()
@@ -78,12 +90,12 @@ export const PlacementRepositoryLive = Layer.effect(
               .orderBy(desc(placementOffers.id))
               .limit(1),
           ),
-          ([row]) => (row === undefined ? undefined : toOffer(row)),
+          ([row]) => (row === undefined ? Effect.succeed(undefined) : toOffer(row)),
         ),
       setOfferStatus: (id, status) =>
         Effect.asVoid(query((db) => db.update(placementOffers).set({ status }).where(eq(placementOffers.id, id)))),
       listLapsedOffers: (now, limit) =>
-        Effect.map(
+        Effect.flatMap(
           query((db) =>
             db
               .select()
@@ -92,7 +104,7 @@ export const PlacementRepositoryLive = Layer.effect(
               .orderBy(asc(placementOffers.expiresAt), asc(placementOffers.id))
               .limit(limit),
           ),
-          (rows) => rows.map(toOffer),
+          (rows) => Effect.forEach(rows, toOffer),
         ),
       book: (input) =>
         Effect.gen(function* () {

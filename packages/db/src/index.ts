@@ -27,6 +27,7 @@ export {
   generateDemoData,
 } from "./DemoData.js";
 export { DuplicateRepositoryLive } from "./DuplicateRepository.js";
+export { describeError, type ErrorDescription } from "./ErrorDescription.js";
 export {
   type IdempotencyBegin,
   IdempotencyStore,
@@ -36,6 +37,7 @@ export {
 export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
 export { JobQueue, type QueueDefinition, type ScheduleDefinition } from "./JobQueue.js";
 export { type KeySource, loadKeys } from "./KeyMaterial.js";
+export { sealLegacyPlaintext } from "./LegacyPlaintext.js";
 export { LoginThrottleRepositoryLive } from "./LoginThrottleRepository.js";
 export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";

@@ -140,8 +140,11 @@ export const idempotencyKeys = pgTable(
     requestHash: text("request_hash").notNull(),
     state: text("state").notNull(),
     responseStatus: integer("response_status"),
-    responseHeaders: jsonb("response_headers"),
-    responseBody: text("response_body"),
+    /**
+     * The stored answer's headers and body as JSON, encrypted (AEAD, bound to the scope and key): an answer repeats
+     * the personal data it was sent.
+     */
+    response: bytea("response"),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
   },
@@ -213,7 +216,10 @@ export const duplicates = pgTable(
       .references(() => registrations.id),
     matchedOn: text("matched_on").array().notNull(),
     status: text("status").notNull().default("open"),
-    decisionReason: text("decision_reason"),
+    /** The coordinator's reason, encrypted (AEAD, bound to the duplicate): free text that can name people. */
+    decisionReason: bytea("decision_reason"),
+    /** Reasons written before they were encrypted; emptied by `sealLegacyPlaintext`, dropped in a later migration. */
+    decisionReasonPlaintext: text("decision_reason_plaintext"),
     decidedBy: text("decided_by"),
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string" }),
     createdAt: createdAt(),
@@ -265,7 +271,10 @@ export const placementOffers = pgTable(
     startsOn: date("starts_on", { mode: "string" }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
     status: text("status").notNull(),
-    overrideReason: text("override_reason"),
+    /** The reason of a COSM override, encrypted (AEAD, bound to the offer): free text that can name people. */
+    overrideReason: bytea("override_reason"),
+    /** Reasons written before they were encrypted; emptied by `sealLegacyPlaintext`, dropped in a later migration. */
+    overrideReasonPlaintext: text("override_reason_plaintext"),
     createdAt: createdAt(),
   },
   (table) => [

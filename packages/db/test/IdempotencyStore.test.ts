@@ -84,4 +84,31 @@ describe.each(testDatabaseKinds())("the idempotency store on %s", (kind) => {
       expect(outcomes.filter((outcome) => outcome.state === "in_flight")).toHaveLength(7);
     }
   });
+  it("stores an answer only encrypted, bound to its scope and key, and deletes expired keys", async () => {
+    const personal = { status: 201, headers: { location: "/v1/x/1" }, body: '{"familyName":"Markerfamily"}' };
+    await store((s) => s.begin("org-f", "k5", "h"));
+    await store((s) => s.complete("org-f", "k5", personal));
+    const sql_ = (text: string) =>
+      runtime.runPromise(Effect.flatMap(Database, (db) => Effect.promise(() => db.drizzle.execute(sql.raw(text)))));
+    const rows = (await sql_("select * from idempotency_keys where key = 'k5'")) as unknown as
+      | { rows: Array<Record<string, unknown>> }
+      | Array<Record<string, unknown>>;
+    const row = (Array.isArray(rows) ? rows : rows.rows)[0];
+    expect(JSON.stringify(row)).not.toMatch(/markerfamily|\/v1\/x\/1/i);
+    expect(Buffer.from(row?.response as Uint8Array).toString("latin1")).not.toMatch(/markerfamily/i);
+    expect(await store((s) => s.begin("org-f", "k5", "h"))).toEqual({ state: "replay", response: personal });
+
+    await store((s) => s.begin("org-f", "k6", "h"));
+    await sql_(
+      "update idempotency_keys set state = 'completed', response_status = 201, response = (select response from idempotency_keys where key = 'k5') where key = 'k6'",
+    );
+    await expect(store((s) => s.begin("org-f", "k6", "h"))).rejects.toThrow();
+
+    await store((s) => s.begin("org-f", "k7", "h"));
+    await sql_("update idempotency_keys set expires_at = now() - interval '1 second' where key in ('k5', 'k6')");
+    expect(await store((s) => s.deleteExpired)).toBeGreaterThanOrEqual(2);
+    expect(await store((s) => s.deleteExpired)).toBe(0);
+    expect(await store((s) => s.begin("org-f", "k5", "h"))).toEqual({ state: "started" });
+    expect(await store((s) => s.begin("org-f", "k7", "h"))).toEqual({ state: "in_flight" });
+  });
 });

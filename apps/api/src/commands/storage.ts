@@ -1,7 +1,7 @@
-import { Database, type StorageOptions, storageLayer } from "@comensha/db";
+import { Database, type StorageOptions, sealLegacyPlaintext, storageLayer } from "@comensha/db";
 import { Effect, type Layer, ManagedRuntime } from "effect";
 
-/** Opens storage for one command, runs `program` after the migrations, and always closes it again. */
+/** Opens storage for one command, runs `program` after the migrations (and their code step), and always closes it. */
 export const withStorage = async <A, E>(
   options: StorageOptions,
   program: Effect.Effect<A, E, Layer.Success<ReturnType<typeof storageLayer>>>,
@@ -11,6 +11,7 @@ export const withStorage = async <A, E>(
     return await runtime.runPromise(
       Effect.gen(function* () {
         yield* (yield* Database).migrate;
+        yield* sealLegacyPlaintext;
         return yield* program;
       }),
     );

@@ -1,0 +1,331 @@
+import { execFileSync } from "node:child_process";
+import { Database } from "@comensha/db";
+import { testDatabaseKinds } from "@comensha/db/testing";
+import { PersonMatching, type PlacementRequest, Ports } from "@comensha/domain";
+import { Effect } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
+
+type Json = Record<string, unknown>;
+
+/** A unique marker per run, so that a hit in the dump can only come from this test's input. */
+const tag = crypto.randomUUID().replaceAll("-", "").slice(0, 10);
+const marker = (field: string) => `Mrk${field}${tag}`;
+
+/**
+ * Every personal or free-text field of the API's request bodies, with the marker sent in it. A date of birth cannot
+ * carry letters: its marker is a date used nowhere else in the test.
+ */
+const markers = {
+  familyName: `Zélig${marker("Family")}`,
+  givenNames: `${marker("Given")} Ännchen`,
+  alias: marker("Alias"),
+  documentNumber: `DOC-${tag}-77`,
+  dateOfBirth: "1983-07-29",
+  correctedFamilyName: marker("Corrected"),
+  correctedGivenNames: marker("CorrectedGiven"),
+  correctedAlias: marker("CorrectedAlias"),
+  correctedDocumentNumber: `COR-${tag}-88`,
+  correctedDateOfBirth: "1984-08-30",
+  withdrawalReason: `${marker("Withdrawal")} reported by Mr. Kovač`,
+  medicalNeeds: `${marker("Medical")} insulin for Ms. Kovač`,
+  mergeReason: `${marker("Merge")} same person as Ms. Kovač`,
+  dismissReason: `${marker("Dismiss")} not Ms. Kovač`,
+  duplicateFamilyName: marker("DupFamily"),
+  duplicateGivenNames: marker("DupGiven"),
+  duplicateDateOfBirth: "1979-02-13",
+  overrideReason: `${marker("Override")} Ms. Kovač is in acute danger`,
+} as const;
+
+/**
+ * Request-body fields that take text but say nothing about a possible victim: names of organisations, shelters and
+ * places, the place of exploitation, credentials (stored only as hashes), and console users (staff accounts, looked
+ * up by e-mail address at login).
+ */
+const notAboutAVictim = new Set([
+  "POST /v1/auth/login /email",
+  "POST /v1/auth/login /password",
+  "POST /v1/auth/password /currentPassword",
+  "POST /v1/auth/password /newPassword",
+  "POST /v1/registrations /exploitation/municipality",
+  "PUT /v1/registrations/{id} /exploitation/municipality",
+  "POST /v1/shelters /name",
+  "POST /v1/shelters /places/*/label",
+  "POST /v1/users /email",
+  "POST /v1/users /name",
+  "POST /v1/organisations /name",
+]);
+
+/** The request-body fields this test fills with markers. */
+const marked = new Set([
+  ...["POST /v1/registrations", "PUT /v1/registrations/{id}"].flatMap((operation) =>
+    ["familyName", "givenNames", "aliases/*", "documentNumber", "dateOfBirth"].map((f) => `${operation} /person/${f}`),
+  ),
+  "POST /v1/registrations/{id}/withdraw /reason",
+  "POST /v1/duplicates/{id}/merge /reason",
+  "POST /v1/duplicates/{id}/dismiss /reason",
+  "POST /v1/placement-requests /needs/medicalNeeds",
+  "POST /v1/placement-requests/{id}/offers /override/reason",
+]);
+
+type JsonSchema = {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+};
+
+/** The string fields of every request body in the OpenAPI document that can hold text (not codes, ids or dates). */
+const textFieldsOf = (document: {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  components: { schemas: Record<string, JsonSchema> };
+}) => {
+  const fields: Array<string> = [];
+  const walk = (schema: JsonSchema | undefined, path: string, depth: number) => {
+    if (schema === undefined || depth > 20) return;
+    const resolved =
+      schema.$ref === undefined ? schema : document.components.schemas[schema.$ref.split("/").pop() ?? ""];
+    if (resolved === undefined) return;
+    for (const branch of [...(resolved.anyOf ?? []), ...(resolved.oneOf ?? []), ...(resolved.allOf ?? [])]) {
+      walk(branch, path, depth + 1);
+    }
+    for (const [name, property] of Object.entries(resolved.properties ?? {}))
+      walk(property, `${path}/${name}`, depth + 1);
+    if (resolved.items !== undefined) walk(resolved.items, `${path}/*`, depth + 1);
+    const isCode = resolved.enum !== undefined || /\[0-9a-fA-F\]\{8\}/.test(resolved.pattern ?? "");
+    const isTime = path.endsWith("/expiresAt") || path.endsWith("/languages/*");
+    if (resolved.type === "string" && !isCode && !isTime && resolved.format !== "date") fields.push(path);
+    if (resolved.type === "string" && resolved.format === "date" && path.endsWith("/dateOfBirth")) fields.push(path);
+  };
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const schema = operation.requestBody?.content["application/json"]?.schema;
+      walk(schema, `${method.toUpperCase()} ${path} `, 0);
+    }
+  }
+  return [...new Set(fields)].map((field) => field.replace(/ {2}/, " "));
+};
+
+/** The readable forms of a marker that a leak could take: as sent, in other cases, and as blind indexes normalise. */
+const formsOf = (value: string) =>
+  [
+    value,
+    value.toUpperCase(),
+    PersonMatching.normaliseName(value),
+    PersonMatching.normaliseDocumentNumber(value),
+    value.normalize("NFD").replace(/\p{Diacritic}/gu, ""),
+  ].filter((form) => form.length >= 6);
+
+describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQL after every personal route", () => {
+  let api: TestApi;
+  let police: ReturnType<typeof caller>;
+  let coordinator: ReturnType<typeof caller>;
+  let admin: ReturnType<typeof caller>;
+  let n = 0;
+
+  beforeAll(async () => {
+    api = await openTestApi("postgres");
+    police = caller(api, (await makeOrganisation(api, { name: "Politie Scan", kind: "police" })).apiKey);
+    coordinator = caller(
+      api,
+      (await makeOrganisation(api, { name: "CoMensha", kind: "other", role: "coordinator" })).apiKey,
+    );
+    admin = caller(api, (await makeOrganisation(api, { name: "Beheer", kind: "other", role: "admin" })).apiKey);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /** Sends `body` twice with one Idempotency-Key: the replay must repeat the first answer byte for byte. */
+  const twice = async (
+    as: ReturnType<typeof caller>,
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const init = { method, body, headers: { "Idempotency-Key": `scan-${tag}-${++n}`, ...headers } };
+    const first = await as(path, init);
+    const text = await first.text();
+    const replay = await as(path, init);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replay.status).toBe(first.status);
+    expect(await replay.text()).toBe(text);
+    return { status: first.status, json: JSON.parse(text) as Json };
+  };
+
+  it("fills every request-body field that can name a person, and the OpenAPI document has no other", async () => {
+    const document = (await (await api.app.request("/openapi.json")).json()) as Parameters<typeof textFieldsOf>[0];
+    const unclassified = textFieldsOf(document).filter((field) => !marked.has(field) && !notAboutAVictim.has(field));
+    expect(unclassified).toEqual([]);
+  });
+
+  it("finds none of the markers anywhere in the database", async () => {
+    const person = {
+      familyName: markers.familyName,
+      givenNames: markers.givenNames,
+      aliases: [markers.alias],
+      documentNumber: markers.documentNumber,
+      dateOfBirth: markers.dateOfBirth,
+      sex: "female",
+      nationalities: ["NG"],
+    };
+    const created = await twice(police, "POST", "/v1/registrations", registrationBody({ person }));
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+
+    const request = await twice(police, "POST", "/v1/placement-requests", {
+      registrationId: id,
+      needs: {
+        targetGroup: "women",
+        children: 0,
+        urgency: "tonight",
+        security: "high",
+        languages: ["en"],
+        medicalNeeds: markers.medicalNeeds,
+      },
+    });
+    expect(request.status).toBe(201);
+    expect((request.json.needs as Json).medicalNeeds).toBe(markers.medicalNeeds);
+
+    const corrected = await twice(
+      police,
+      "PUT",
+      `/v1/registrations/${id}`,
+      registrationBody({
+        person: {
+          ...person,
+          familyName: markers.correctedFamilyName,
+          givenNames: markers.correctedGivenNames,
+          aliases: [markers.correctedAlias],
+          documentNumber: markers.correctedDocumentNumber,
+          dateOfBirth: markers.correctedDateOfBirth,
+        },
+      }),
+      { "If-Match": '"1"' },
+    );
+    expect(corrected.status).toBe(200);
+
+    const duplicatePerson = (dateOfBirth: string, givenNames: string) =>
+      registrationBody({
+        person: {
+          familyName: markers.duplicateFamilyName,
+          givenNames,
+          aliases: [],
+          dateOfBirth,
+          sex: "female",
+          nationalities: ["BG"],
+        },
+      });
+    for (const [dateOfBirth, decision, reason] of [
+      [markers.duplicateDateOfBirth, "merge", markers.mergeReason],
+      ["1979-03-14", "dismiss", markers.dismissReason],
+    ] as const) {
+      await twice(police, "POST", "/v1/registrations", duplicatePerson(dateOfBirth, markers.duplicateGivenNames));
+      const second = await twice(police, "POST", "/v1/registrations", duplicatePerson(dateOfBirth, `${decision}x`));
+      const queue = (await (await coordinator("/v1/duplicates?status=open&limit=200")).json()) as {
+        data: Array<Json>;
+      };
+      const duplicate = queue.data.find((d) => d.registrationId === second.json.id);
+      expect(duplicate).toBeDefined();
+      const decided = await coordinator(`/v1/duplicates/${duplicate?.id}/${decision}`, {
+        method: "POST",
+        body: { reason },
+      });
+      expect(decided.status).toBe(200);
+      expect(((await decided.json()) as Json).decisionReason).toBe(reason);
+      const read = (await (await coordinator(`/v1/duplicates/${duplicate?.id}`)).json()) as Json;
+      expect(read.decisionReason).toBe(reason);
+    }
+
+    const shelter = (await (
+      await admin("/v1/shelters", {
+        method: "POST",
+        headers: { "Idempotency-Key": `scan-${tag}-shelter` },
+        body: {
+          name: "COSM Scan",
+          kind: "cosm",
+          region: "midden_nederland",
+          places: [
+            { label: "S1", targetGroup: "women", securityLevel: "high", accessible: false, roomForChildren: false },
+          ],
+        },
+      })
+    ).json()) as { places: Array<{ id: string }> };
+    const dutch = (
+      await twice(
+        police,
+        "POST",
+        "/v1/registrations",
+        registrationBody({
+          person: {
+            familyName: "Jansen",
+            givenNames: "Eva",
+            aliases: [],
+            dateOfBirth: "1990-01-01",
+            sex: "female",
+            nationalities: ["NL"],
+          },
+        }),
+      )
+    ).json;
+    const dutchRequest = (
+      await twice(police, "POST", "/v1/placement-requests", {
+        registrationId: dutch.id,
+        needs: { targetGroup: "women", children: 0, urgency: "tonight", security: "high", languages: ["en"] },
+      })
+    ).json;
+    await coordinator(`/v1/placement-requests/${dutchRequest.id}/start-search`, { method: "POST" });
+    const offered = await coordinator(`/v1/placement-requests/${dutchRequest.id}/offers`, {
+      method: "POST",
+      body: {
+        placeId: shelter.places[0]?.id,
+        startsOn: "2026-11-21",
+        expiresAt: "2099-01-01T00:00:00Z",
+        override: { reason: markers.overrideReason },
+      },
+    });
+    expect(offered.status).toBe(201);
+    const openOffer = await api.runtime.runPromise(
+      Effect.flatMap(Ports.PlacementRepository, (repository) =>
+        repository.findOpenOffer(dutchRequest.id as PlacementRequest.PlacementRequestId),
+      ),
+    );
+    expect(openOffer?.override?.reason).toBe(markers.overrideReason);
+
+    const withdrawn = await twice(
+      police,
+      "POST",
+      `/v1/registrations/${id}/withdraw`,
+      { reason: markers.withdrawalReason },
+      { "If-Match": '"2"' },
+    );
+    expect(withdrawn.status).toBe(200);
+
+    const connection = await api.runtime.runPromise(Database.useSync((database) => database.connection));
+    if (connection.kind !== "postgres") throw new Error("expected PostgreSQL");
+    const dump = execFileSync("pg_dump", ["--data-only", "--format=plain", connection.url], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const lines = dump.split("\n");
+    const found = Object.entries(markers).flatMap(([field, value]) => {
+      const forms = formsOf(value).map((form) => form.toLowerCase());
+      let table = "?";
+      const tables = new Set<string>();
+      for (const line of lines) {
+        if (line.startsWith("COPY ")) table = line.split(" ")[1] ?? "?";
+        const lower = line.toLowerCase();
+        if (forms.some((form) => lower.includes(form))) tables.add(table);
+      }
+      return [...tables].map((where) => `${field} in ${where}`);
+    });
+    expect([...new Set(found)]).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ import { healthOperations, healthRoutes } from "./routes/health.js";
 import { apiKeyRoutes, organisationOperations, organisationRoutes } from "./routes/organisations.js";
 import { personOperations, personRoutes } from "./routes/persons.js";
 import { placementRequestOperations, placementRequestRoutes } from "./routes/placementRequests.js";
+import { processingRecordOperations, processingRecordRoutes } from "./routes/processingRecord.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
 import { reportOperations, reportRoutes } from "./routes/reports.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
@@ -88,6 +89,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...userOperations,
   ...organisationOperations,
   ...statisticsOperations,
+  ...processingRecordOperations,
 ];
 
 /** The OpenAPI 3.1 document of the API. */
@@ -156,6 +158,7 @@ export const makeApp = (options: {
   app.route("/v1/organisations", organisationRoutes(runtime));
   app.route("/v1/api-keys", apiKeyRoutes(runtime));
   app.route("/v1/statistics", statisticsRoutes(runtime));
+  app.route("/v1/processing-record", processingRecordRoutes());
   app.get("/openapi.json", (c) => c.json(document));
   app.route("/", docsRoutes());
 

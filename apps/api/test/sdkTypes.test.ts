@@ -1,6 +1,7 @@
 import type {
   Registration as Domain,
   PlacementRequest as DomainPlacementRequest,
+  ProcessingRecord as DomainProcessingRecord,
   ReportJob as DomainReportJob,
   Signals as DomainSignals,
   User as DomainUser,
@@ -13,6 +14,7 @@ import type {
   LoginInput,
   PlacementRequest,
   PlacementRequestInput,
+  ProcessingRecord,
   Registration,
   RegistrationInput,
   Report,
@@ -77,6 +79,18 @@ const proofs: {
   readonly createdUserFitsSdk: Assignable<DeepMutable<typeof CreatedUserResponse.Encoded>, CreatedUser>;
   readonly overviewFitsSdk: Assignable<DeepMutable<typeof OverviewResponse.Encoded>, StatisticsOverview>;
   readonly noInventedOverviewFields: NoExtraKeys<StatisticsOverview, DeepMutable<typeof OverviewResponse.Encoded>>;
+  readonly processingRecordFitsSdk: Assignable<
+    DeepMutable<typeof DomainProcessingRecord.ProcessingRecord.Encoded>,
+    ProcessingRecord
+  >;
+  readonly sdkProcessingRecordValid: Assignable<
+    ProcessingRecord,
+    DeepMutable<typeof DomainProcessingRecord.ProcessingRecord.Encoded>
+  >;
+  readonly noInventedProcessingRecordFields: NoExtraKeys<
+    ProcessingRecord,
+    DeepMutable<typeof DomainProcessingRecord.ProcessingRecord.Encoded>
+  >;
 } = {
   userFitsSdk: true,
   noInventedUserFields: true,
@@ -90,6 +104,9 @@ const proofs: {
   createdUserFitsSdk: true,
   overviewFitsSdk: true,
   noInventedOverviewFields: true,
+  processingRecordFitsSdk: true,
+  sdkProcessingRecordValid: true,
+  noInventedProcessingRecordFields: true,
   reportFitsSdk: true,
   validReportInputFitsSdk: true,
   noInventedReportFields: true,

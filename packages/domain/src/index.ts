@@ -29,6 +29,7 @@ export * as PlacementReport from "./PlacementReport.js";
 export * as PlacementRequest from "./PlacementRequest.js";
 export * as PoliceRegion from "./PoliceRegion.js";
 export * as Ports from "./Ports.js";
+export * as ProcessingRecord from "./ProcessingRecord.js";
 export * as ReflectionPeriod from "./ReflectionPeriod.js";
 export * as Registration from "./Registration.js";
 export * as Report from "./Report.js";

@@ -8,6 +8,7 @@ import { Duplicates } from "./resources/duplicates.js";
 import { Organisations } from "./resources/organisations.js";
 import { Persons } from "./resources/persons.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
+import { ProcessingRecordResource } from "./resources/processingRecord.js";
 import { Registrations } from "./resources/registrations.js";
 import { Reports } from "./resources/reports.js";
 import { Shelters } from "./resources/shelters.js";
@@ -165,6 +166,8 @@ export class Comensha {
   readonly signals: Signals;
   /** The audit log, for auditors. */
   readonly auditEvents: AuditEvents;
+  /** The record of processing activities (GDPR art. 30), for administrators and auditors. */
+  readonly processingRecord: ProcessingRecordResource;
 
   readonly #core: Core;
 
@@ -216,6 +219,7 @@ export class Comensha {
     this.duplicates = new Duplicates(this.#core);
     this.signals = new Signals(this.#core);
     this.auditEvents = new AuditEvents(this.#core);
+    this.processingRecord = new ProcessingRecordResource(this.#core);
   }
 
   /**

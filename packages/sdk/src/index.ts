@@ -42,6 +42,7 @@ export type { Duplicates } from "./resources/duplicates.js";
 export type { OrganisationKeys, Organisations } from "./resources/organisations.js";
 export type { Persons } from "./resources/persons.js";
 export type { PlacementRequests } from "./resources/placementRequests.js";
+export type { ProcessingRecordResource } from "./resources/processingRecord.js";
 export {
   etagOf,
   type IfMatch,

@@ -661,3 +661,60 @@ export interface Shelter {
 export interface ShelterList {
   data: Shelter[];
 }
+
+/** One legal ground: an article of the GDPR or of its Dutch implementation act (UAVG), and why it applies. */
+export interface LegalGround {
+  law: "gdpr" | "uavg";
+  /** The article as lawyers cite it, e.g. `6(1)(c)`. */
+  article: string;
+  reason: string;
+  /** A ground engineering proposes but the data protection officer has still to confirm. */
+  toBeConfirmedByDpo: boolean;
+}
+
+/** What a registration's `legalBasis` code means in law, for personal, special-category and criminal-offence data. */
+export interface LegalBasisGrounds {
+  code: LegalBasis;
+  label: string;
+  personalData: LegalGround[];
+  specialCategories: LegalGround[];
+  criminalOffenceData: LegalGround[];
+}
+
+/** A category of personal data the platform holds, its fields and how they are stored. */
+export interface DataCategory {
+  id: string;
+  name: string;
+  kind: "personal" | "special_category" | "criminal_offence" | "pseudonymous";
+  fields: string[];
+  storage: string;
+}
+
+/** One processing activity: purposes, data subjects, data categories (ids), legal grounds and recipients. */
+export interface ProcessingActivity {
+  id: string;
+  name: string;
+  purposes: string[];
+  dataSubjects: string[];
+  dataCategories: string[];
+  /** When the ground follows each registration's `legalBasis`: those codes (see `ProcessingRecord.legalBases`). */
+  legalBasisCodes: LegalBasis[];
+  legalGrounds: LegalGround[];
+  recipients: Array<{ name: string; receives: string }>;
+  transfersOutsideEu: string;
+}
+
+/**
+ * The record of processing activities (GDPR art. 30): controller, activities, data categories, legal bases,
+ * retention, security measures and the questions still open for the data protection officer.
+ */
+export interface ProcessingRecord {
+  status: "draft" | "confirmed";
+  controller: { name: string; contact: string };
+  activities: ProcessingActivity[];
+  dataCategories: DataCategory[];
+  legalBases: LegalBasisGrounds[];
+  retention: Array<{ category: string; period: string; status: "in_force" | "proposal" }>;
+  securityMeasures: Array<{ name: string; description: string; status: "in_place" | "deployment" | "planned" }>;
+  openQuestions: string[];
+}

@@ -1,4 +1,4 @@
-import { Counting, PlacementRequest, Ports } from "@comensha/domain";
+import { Counting, type Duplicate, PlacementRequest, Ports } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, ManagedRuntime, Redacted } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
@@ -71,9 +71,18 @@ const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDataba
             from placement_offers order by id`),
           placements: yield* select(sql`select id, request_id, place_id, starts_on::text, ends_on::text, end_reason
             from placements order by id`),
-          duplicates: yield* select(sql`select d.id, d.person_id, d.candidate_person_id, d.registration_id,
-            d.matched_on, d.status, d.decision_reason, d.decided_by, p.merged_into
-            from duplicates d join persons p on p.id = d.person_id order by d.id`),
+          duplicates: yield* Effect.forEach(
+            yield* select(sql`select d.id, d.person_id, d.candidate_person_id, d.registration_id,
+              d.matched_on, d.status, d.decided_by, p.merged_into
+              from duplicates d join persons p on p.id = d.person_id order by d.id`),
+            (row) =>
+              Effect.map(
+                Effect.flatMap(Ports.DuplicateRepository, (repository) =>
+                  repository.findById(row.id as Duplicate.DuplicateId),
+                ),
+                (duplicate): Record<string, unknown> => ({ ...row, decision_reason: duplicate.decisionReason ?? null }),
+              ),
+          ),
           doubleBookings: yield* select(sql`select a.id from placements a join placements b
             on a.place_id = b.place_id and a.id < b.id
             and daterange(a.starts_on, a.ends_on, '[)') && daterange(b.starts_on, b.ends_on, '[)')`),

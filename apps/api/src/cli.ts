@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DatabaseNotEmpty, DataDirectoryInUse, describeError, isEmpty } from "@comensha/db";
+import { DatabaseNotEmpty, DataDirectoryInUse, describeError, isEmpty, KeyMismatch } from "@comensha/db";
 import { User } from "@comensha/domain";
-import { Effect, Schema } from "effect";
+import { Schema } from "effect";
 import { ensureConsoleBuilt } from "./commands/console.js";
 import { countYear } from "./commands/count.js";
 import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createDemoUsers, demoUsersFile, readDemoUsers } from "./commands/demoUsers.js";
+import { applicationRoleErrorOf, migrateCommand } from "./commands/migrate.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { ReportRunError, runReportCommand } from "./commands/report.js";
 import { defaultLastYear, lastYearBefore, seedDatabase, todayInAmsterdam } from "./commands/seed.js";
@@ -21,7 +22,9 @@ const usage = `Usage: pnpm comensha <command> [options]
 
 Commands:
   start                       migrate, seed demo data on the first run (embedded database), serve the API
-  migrate                     run the database migrations
+  migrate [--create-role]     run the database migrations; with DATABASE_OWNER_URL as that owner, then grant the
+                              application role (COMENSHA_APP_ROLE or DATABASE_URL's user) its rights, creating
+                              it first with --create-role (else a missing role prints the SQL to create it)
   seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000] [--today YYYY-MM-DD]
                               write reproducible demo data into an empty database
   count --year YYYY [--json]  persons and reports of a year under the counting rule
@@ -40,8 +43,9 @@ Commands:
                               a console user and a one-time password (printed once; changed at first login)
   user list                   all console users
 
-Environment: DATABASE_URL (PostgreSQL; PGlite in COMENSHA_DATA_DIR, default ./.data, when unset), PORT,
-COMENSHA_ENCRYPTION_KEY, COMENSHA_INDEX_KEY.`;
+Environment: DATABASE_URL (PostgreSQL; PGlite in COMENSHA_DATA_DIR, default ./.data, when unset),
+DATABASE_OWNER_URL and COMENSHA_APP_ROLE (migrations as the owner), PORT, COMENSHA_ENCRYPTION_KEY,
+COMENSHA_INDEX_KEY.`;
 
 const integer = (name: string, value: string | undefined, fallback: number) => {
   if (value === undefined) return fallback;
@@ -99,8 +103,9 @@ const main = async (argv: ReadonlyArray<string>) => {
       return;
     }
     case "migrate": {
-      await withStorage(loadConfig().storage, Effect.void);
-      console.log("migrations applied");
+      const { values } = parseArgs({ args: rest, options: { "create-role": { type: "boolean" } } });
+      const done = await migrateCommand(loadConfig().storage, { createRole: values["create-role"] === true });
+      for (const line of done) console.log(line);
       return;
     }
     case "seed": {
@@ -279,11 +284,21 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`comensha: ${error.message}`);
     process.exit(1);
   }
+  const roleError = applicationRoleErrorOf(error);
+  if (roleError !== undefined) {
+    console.error(`comensha: ${roleError.message}`);
+    process.exit(1);
+  }
   if (error instanceof UsageError) {
     console.error(`comensha: ${error.message}\n\n${usage}`);
     process.exit(2);
   }
-  if (error instanceof DataDirectoryInUse || error instanceof DatabaseNotEmpty || error instanceof ConfigError) {
+  if (
+    error instanceof DataDirectoryInUse ||
+    error instanceof DatabaseNotEmpty ||
+    error instanceof ConfigError ||
+    error instanceof KeyMismatch
+  ) {
     console.error(`comensha: ${error.message}`);
     process.exit(1);
   }

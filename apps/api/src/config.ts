@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { StorageOptions } from "@comensha/db";
+import type { DatabaseConfig, StorageOptions } from "@comensha/db";
 import { type KeySource, loadKeys } from "@comensha/db";
 
 /** The API's own folder: apps/api in the repository (from src/ or dist/), or the root of a deployed bundle. */
@@ -47,14 +47,44 @@ const nonNegative = (env: NodeJS.ProcessEnv, name: string, fallback: number) => 
 };
 
 /**
+ * The PostgreSQL storage of `DATABASE_URL`. With `DATABASE_OWNER_URL` too, `DATABASE_URL` is the application role's
+ * connection (`COMENSHA_APP_ROLE`, default its user) and the migrations run as the owner, who then grants that role
+ * its rights (docs/deploy.md, "Database roles"); without it one role does everything, as in development and CI.
+ */
+const postgresStorage = (env: NodeJS.ProcessEnv, url: string): DatabaseConfig => {
+  const ownerUrl = env.DATABASE_OWNER_URL;
+  if (!ownerUrl) return { kind: "postgres", url };
+  const userOf = (name: string, value: string) => {
+    try {
+      return decodeURIComponent(new URL(value).username);
+    } catch {
+      throw new ConfigError(`${name} must be a postgres:// URL`);
+    }
+  };
+  const owner = userOf("DATABASE_OWNER_URL", ownerUrl);
+  const name = env.COMENSHA_APP_ROLE || userOf("DATABASE_URL", url);
+  if (name === "") throw new ConfigError("DATABASE_URL names no user: set COMENSHA_APP_ROLE to the application role");
+  if (name === owner) {
+    throw new ConfigError(
+      `DATABASE_OWNER_URL and the application role are the same user "${name}": the API must not own the schema`,
+    );
+  }
+  return { kind: "postgres", url, applicationRole: { name, ownerUrl } };
+};
+
+/**
  * Reads the configuration: `PORT` (default 3000), `HOST` (default all interfaces), `DATABASE_URL` (PostgreSQL;
- * unset: embedded PGlite in `COMENSHA_DATA_DIR`, default `./.data` from the repository root), and the keys for
- * personal data (see `loadKeys`). This is the only place the API reads `process.env`.
+ * unset: embedded PGlite in `COMENSHA_DATA_DIR`, default `./.data` from the repository root), optionally
+ * `DATABASE_OWNER_URL` and `COMENSHA_APP_ROLE` (see `postgresStorage`), and the keys for personal data (see
+ * `loadKeys`). This is the only place the API reads `process.env`.
  */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
   const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
+    throw new ConfigError("DATABASE_OWNER_URL needs DATABASE_URL: the application role's connection");
   }
   const dataDir = resolve(repositoryRoot, env.COMENSHA_DATA_DIR || ".data");
   const { keys, source } = (() => {
@@ -73,7 +103,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     consoleDir: env.COMENSHA_CONSOLE_DIR ? resolve(repositoryRoot, env.COMENSHA_CONSOLE_DIR) : defaultConsoleDir,
     reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
     storage: {
-      database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir },
+      database: env.DATABASE_URL ? postgresStorage(env, env.DATABASE_URL) : { kind: "pglite", dataDir },
       keys,
       queueSuperviseIntervalSeconds: nonNegative(env, "COMENSHA_QUEUE_SUPERVISE_SECONDS", 10) || 10,
     },

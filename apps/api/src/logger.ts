@@ -48,7 +48,8 @@ export const loggablePath = (path: string, routeSegments: ReadonlySet<string>) =
 /**
  * Gives every request an id (a sane incoming `X-Request-Id`, else a new UUID), echoes it in the response, and logs
  * one line per request: method, path without query string (filters may be sensitive) and with only route segments
- * and ids (see `loggablePath`), status, duration.
+ * and ids (see `loggablePath`), status, duration; then a warning naming (by id only) any records the answer left
+ * out because they do not decrypt.
  */
 export const requestContext =
   (logger: Logger, routeSegments: () => ReadonlySet<string>): MiddlewareHandler<AppEnv> =>
@@ -67,4 +68,8 @@ export const requestContext =
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
+    const undecryptable = c.get("undecryptable");
+    if (undecryptable !== undefined) {
+      logger("warn", "undecryptable records", { requestId, resource: undecryptable.resource, ids: undecryptable.ids });
+    }
   };

@@ -1,6 +1,6 @@
 import { Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Database, describeError, sealLegacyPlaintext, storageLayer } from "@comensha/db";
+import { Database, describeError, KeyMismatch, sealLegacyPlaintext, storageLayer, verifyKeys } from "@comensha/db";
 import { startReportWorker } from "@comensha/reports";
 import { type ServerType, serve } from "@hono/node-server";
 import { Effect, type Layer, ManagedRuntime } from "effect";
@@ -90,6 +90,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
       Effect.gen(function* () {
         const database = yield* Database;
         yield* database.migrate;
+        yield* verifyKeys;
         yield* sealLegacyPlaintext;
         if (config.worker) {
           yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
@@ -100,7 +101,13 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     );
     server = await listen(makeApp({ runtime, logger, consoleDir: config.consoleDir }), config.port, config.host);
   } catch (error) {
-    logger("error", "start-up failed", describeError(error));
+    logger(
+      "error",
+      "start-up failed",
+      error instanceof KeyMismatch
+        ? { error: error._tag, problem: error.problem, hint: error.message }
+        : describeError(error),
+    );
     await runtime.dispose();
     throw error;
   }

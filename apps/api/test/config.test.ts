@@ -27,6 +27,27 @@ describe("loadConfig", () => {
     expect(config.storage.database).toEqual({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/comensha" });
   });
 
+  it("migrates as DATABASE_OWNER_URL's user and runs as DATABASE_URL's, or as COMENSHA_APP_ROLE", () => {
+    const owner = "postgres://comensha_owner:secret@db:5432/comensha";
+    const url = "postgres://comensha_app:other@db:5432/comensha";
+    expect(loadConfig({ ...keys, DATABASE_URL: url, DATABASE_OWNER_URL: owner }).storage.database).toEqual({
+      kind: "postgres",
+      url,
+      applicationRole: { name: "comensha_app", ownerUrl: owner },
+    });
+    const named = loadConfig({ ...keys, DATABASE_URL: url, DATABASE_OWNER_URL: owner, COMENSHA_APP_ROLE: "api" });
+    expect(named.storage.database).toMatchObject({ applicationRole: { name: "api" } });
+  });
+
+  it("refuses an owner URL without DATABASE_URL, or one with the application role's own user", () => {
+    const owner = "postgres://comensha_owner@db:5432/comensha";
+    expect(() => loadConfig({ ...keys, DATABASE_OWNER_URL: owner })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...keys, DATABASE_URL: owner, DATABASE_OWNER_URL: owner })).toThrow(/same user/);
+    expect(() => loadConfig({ ...keys, DATABASE_URL: "postgres://db/comensha", DATABASE_OWNER_URL: owner })).toThrow(
+      /COMENSHA_APP_ROLE/,
+    );
+  });
+
   it("resolves a relative COMENSHA_DATA_DIR against the repository root and keeps an absolute one", () => {
     expect(loadConfig({ ...keys, COMENSHA_DATA_DIR: "var/demo" }).dataDir).toBe(join(repositoryRoot, "var/demo"));
     expect(loadConfig({ ...keys, COMENSHA_DATA_DIR: "/srv/comensha" }).dataDir).toBe("/srv/comensha");

@@ -11,6 +11,7 @@ import {
   makeUser,
   openTestApi,
   registrationBody,
+  secretOf,
   signIn,
   type TestApi,
 } from "./support.js";
@@ -139,7 +140,7 @@ describe.each(testDatabaseKinds())("organisations, API keys, persons and audit t
       expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
       expect(((await replay.json()) as { apiKey: Json }).apiKey.key).toBe(apiKey.key);
       expect(JSON.stringify(await query("select * from idempotency_keys"))).not.toContain(String(apiKey.key));
-      const secret = String(apiKey.key).split("_")[2] ?? "";
+      const secret = secretOf(String(apiKey.key));
       expect(JSON.stringify(await query("select * from api_keys"))).not.toContain(secret);
       const named = await query(`select count(*)::int as n from organisations where name = '${body.name}'`);
       expect(named[0]?.n).toBe(1);

@@ -13,6 +13,7 @@ import {
   makeUser,
   openTestApi,
   registrationBody,
+  secretOf,
   signIn,
   type TestApi,
 } from "./support.js";
@@ -142,7 +143,7 @@ describe.each(testDatabaseKinds())("the log on %s", (kind) => {
       admin: (await makeOrganisation(api, { name: marker(), kind: "other", role: "admin" })).apiKey,
     };
     for (const [role, key] of Object.entries(keys)) {
-      secrets.push(key, key.split("_").at(-1) as string);
+      secrets.push(key, secretOf(key));
       callers[role] = caller(api, key);
     }
     const email = `${marker().toLowerCase()}@example.org`;

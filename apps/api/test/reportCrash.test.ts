@@ -145,7 +145,12 @@ describe("a report survives its worker being killed", () => {
     async () => {
       const database: TestDatabase = await createTestDatabase("postgres");
       const url = database.config.kind === "postgres" ? database.config.url : "";
-      const env = { ...slowEnv, DATABASE_URL: url, COMENSHA_DATA_DIR: mkdtempSync(join(tmpdir(), "comensha-keys-")) };
+      const env = {
+        ...slowEnv,
+        DATABASE_URL: url,
+        COMENSHA_DATA_DIR: mkdtempSync(join(tmpdir(), "comensha-keys-")),
+        COMENSHA_DEMO_KEYS: "on",
+      };
       const sql = postgres(url, { max: 1, onnotice: () => undefined });
       try {
         await comensha(env, "seed", "--years", "2", "--last-year", "2025", "--persons-per-year", "150");

@@ -188,3 +188,9 @@ export const signIn = async (api: TestApi, email: string, password: string): Pro
   if (session === undefined) throw new Error(`login failed with ${response.status}`);
   return session;
 };
+
+/**
+ * The secret part of an API key (`cmk_<prefix>_<secret>`): everything after the second underscore, since the
+ * base64url secret may itself hold underscores (a piece of it can be as short as one character).
+ */
+export const secretOf = (apiKey: string): string => apiKey.split("_").slice(2).join("_");

@@ -84,6 +84,7 @@ describe("the console in a browser", () => {
     if (process.env.DATABASE_URL) {
       database = await createTestDatabase("postgres");
       env.DATABASE_URL = database.config.kind === "postgres" ? database.config.url : "";
+      env.COMENSHA_DEMO_KEYS = "on";
       await comensha(env, "seed", "--years", "2", "--persons-per-year", "300");
       for (const role of ["coordinator", "policy", "admin", "auditor"]) {
         const made = JSON.parse(

@@ -13,14 +13,24 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { Context, Data, Effect, Exit, Layer, Schema } from "effect";
 import postgres from "postgres";
+import { type ApplicationRole, grantApplicationRole } from "./DatabaseRoles.js";
 import * as schema from "./schema.js";
 
 /** A drizzle handle on our schema: the database itself or an open transaction. */
 export type Executor = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-/** Which storage to use: a PostgreSQL server, or PGlite embedded in this process. */
+/**
+ * Which storage to use: a PostgreSQL server, or PGlite embedded in this process. With `applicationRole`, `url`
+ * connects as that role and the migrations run as the owner (`applicationRole.ownerUrl`), which then grants the
+ * role its rights (see `grantApplicationRole`).
+ */
 export type DatabaseConfig =
-  | { readonly kind: "postgres"; readonly url: string; readonly maxConnections?: number }
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      readonly maxConnections?: number;
+      readonly applicationRole?: ApplicationRole;
+    }
   | { readonly kind: "pglite"; readonly dataDir?: string };
 
 /** The embedded data directory is held by another live process. */
@@ -91,6 +101,9 @@ export class Database extends Context.Service<
     /**
      * Runs the migrations in packages/db/drizzle (the same on both kinds). On PostgreSQL they run on a connection of
      * their own holding the advisory lock `migrationLockKey`, so concurrent starters run them one after another.
+     * With an application role they run as the owner and end by granting the role its rights; without one they
+     * run only when some are missing, so a process connected as an application role that may not change the
+     * schema starts once the owner has migrated.
      */
     readonly migrate: Effect.Effect<void, DatabaseUnavailable>;
     /** One round trip, for health checks. */
@@ -269,7 +282,7 @@ const readMigrationStatus = (query: (statement: string) => Promise<ReadonlyArray
  * `migrationLockKey`: a second process waits for it, then finds every migration applied and does nothing. Closing
  * the connection releases the lock, also when a migration fails or the process dies half-way.
  */
-const migrateUnderLock = (url: string) =>
+const migrateUnderLock = (url: string, applicationRole?: string) =>
   Effect.acquireUseRelease(
     Effect.sync(() => postgres(url, { max: 1, onnotice: () => undefined })),
     (session) =>
@@ -277,6 +290,7 @@ const migrateUnderLock = (url: string) =>
         try: async () => {
           await session`select pg_advisory_lock(${migrationLockKey.toString()}::bigint)`;
           await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder });
+          if (applicationRole !== undefined) await grantApplicationRole(session, applicationRole);
         },
         catch: unavailable,
       }),
@@ -293,12 +307,19 @@ const open = (config: DatabaseConfig) =>
         (client) => Effect.promise(() => client.end({ timeout: 5 })),
       );
       const db = drizzlePostgres(client, { schema });
+      const migrationStatus = readMigrationStatus((statement) => client.unsafe(statement));
+      const role = config.applicationRole;
       return Database.of({
         kind: "postgres",
         drizzle: db as unknown as Executor,
-        migrate: migrateUnderLock(config.url),
+        migrate:
+          role === undefined
+            ? Effect.flatMap(migrationStatus, (status) =>
+                status.state === "behind" ? migrateUnderLock(config.url) : Effect.void,
+              )
+            : migrateUnderLock(role.ownerUrl, role.name),
         ping: Effect.tryPromise({ try: () => client`select 1`.then(() => undefined), catch: unavailable }),
-        migrationStatus: readMigrationStatus((statement) => client.unsafe(statement)),
+        migrationStatus,
         connectionFailure: connectionFailureCode,
         connection: { kind: "postgres", url: config.url },
       });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { Context, Effect, Layer } from "effect";
 import { fromPglite, type Job, PgBoss } from "pg-boss";
 import { Database } from "./Database.js";
@@ -55,6 +56,16 @@ const runJob = async <T>(queue: QueueDefinition, job: Job<T>, handler: (data: T)
 };
 
 /**
+ * Whether `schema` exists: an application role that may not create schemas (docs/deploy.md, "Database roles") finds
+ * the queue's schema made for it by the owner, and pg-boss must then not try to create it again.
+ */
+const hasSchema = async (database: Database["Service"], schema: string) => {
+  const result: unknown = await database.drizzle.execute(sql`select 1 from pg_namespace where nspname = ${schema}`);
+  const rows = Array.isArray(result) ? result : (result as { rows: ReadonlyArray<unknown> }).rows;
+  return rows.length > 0;
+};
+
+/**
  * The durable job queue on PostgreSQL (pg-boss), on the same database as the data: the server's, or the embedded
  * PGlite. Jobs survive a crash of the process that runs them: a job whose worker stops sending heartbeats is retried.
  * pg-boss starts on first use, so a process that never queues anything pays nothing. Send jobs after the
@@ -106,7 +117,12 @@ export class JobQueue extends Context.Service<
             const instance =
               connection.kind === "pglite"
                 ? new PgBoss({ ...settings, db: fromPglite(connection.client), backend: "pglite" })
-                : new PgBoss({ ...settings, connectionString: connection.url, max: 4 });
+                : new PgBoss({
+                    ...settings,
+                    connectionString: connection.url,
+                    max: 4,
+                    createSchema: !(await hasSchema(database, settings.schema)),
+                  });
             instance.on("error", (error: unknown) => {
               log("error", "job queue error", describeError(error));
             });

@@ -8,7 +8,9 @@ export type KeySource = "environment" | "generated" | "data-directory";
 /**
  * The keys for personal data. In production they come from `COMENSHA_ENCRYPTION_KEY` and `COMENSHA_INDEX_KEY`
  * (32 bytes each, base64). Without them, and only outside production, the embedded demo keeps generated keys in
- * `<dataDir>/keys.json` (mode 0600) so its data stays readable across restarts.
+ * `<dataDir>/keys.json` (mode 0600) so its data stays readable across restarts. On PostgreSQL (`DATABASE_URL`) keys
+ * are never generated silently: a data directory is not where that database's keys live, and a new one would make
+ * new keys for old data. A throwaway demo on PostgreSQL opts in with `COMENSHA_DEMO_KEYS=on`.
  */
 export const loadKeys = (options: {
   readonly env: NodeJS.ProcessEnv;
@@ -29,6 +31,13 @@ export const loadKeys = (options: {
   }
   if (env.NODE_ENV === "production") {
     throw new Error("COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY are required in production.");
+  }
+  if (env.DATABASE_URL && env.COMENSHA_DEMO_KEYS !== "on") {
+    throw new Error(
+      "COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY are required with DATABASE_URL (PostgreSQL): set them to the " +
+        "keys this database was written with. For a throwaway demo only, COMENSHA_DEMO_KEYS=on keeps generated keys " +
+        `in ${join(dataDir, "keys.json")}.`,
+    );
   }
   const file = join(dataDir, "keys.json");
   let source: KeySource = "data-directory";

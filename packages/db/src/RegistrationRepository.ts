@@ -1,6 +1,6 @@
 import { type Counting, Ports, Registration } from "@comensha/domain";
 import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
-import { Effect, Layer, Redacted, Schema } from "effect";
+import { Effect, Layer, Redacted, Result, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { organisations, persons, registrations, registrationVersions } from "./schema.js";
@@ -45,7 +45,8 @@ const split = (input: Registration.RegistrationInput) => {
   return { data: { ...encoded, person }, identifiers, birthYear };
 };
 
-const cryptoContext = (id: string, version: number) => `registration:${id}:${version}`;
+/** Binds a version's ciphertext to its registration and version (associated data). */
+export const registrationContext = (id: string, version: number) => `registration:${id}:${version}`;
 
 interface StoredVersion {
   readonly id: string;
@@ -68,11 +69,12 @@ export const RegistrationRepositoryLive = Layer.effect(
     const crypto = yield* Ports.Crypto;
     const transactor = yield* Ports.Transactor;
 
-    const toRegistration = (stored: StoredVersion) =>
+    /** Decrypts a stored version; one that does not decrypt under this server's key fails as undecryptable. */
+    const readRegistration = (stored: StoredVersion) =>
       Effect.gen(function* () {
-        const plaintext = yield* Effect.orDie(
-          crypto.decrypt(stored.identifiers, cryptoContext(stored.id, stored.version)),
-        );
+        const plaintext = yield* crypto
+          .decrypt(stored.identifiers, registrationContext(stored.id, stored.version))
+          .pipe(Effect.mapError(() => new Registration.RegistrationUndecryptable({ id: stored.id })));
         const data = stored.data as EncodedInput;
         const { withdrawalReason, ...identifiers } = JSON.parse(plaintext) as EncryptedPart;
         return decodeRegistration({
@@ -88,6 +90,20 @@ export const RegistrationRepositoryLive = Layer.effect(
           updatedAt: toIsoTimestamp(stored.updatedAt),
         });
       });
+
+    const toRegistration = (stored: StoredVersion) => Effect.orDie(readRegistration(stored));
+
+    /** Decrypts what it can: the registrations that decrypt, and the ids of those that do not. */
+    const readAll = (rows: ReadonlyArray<StoredVersion>) =>
+      Effect.map(
+        Effect.forEach(rows, (row) => Effect.result(readRegistration(row))),
+        (read) => ({
+          readable: read.flatMap((one) => (Result.isSuccess(one) ? [one.success] : [])),
+          unreadable: read.flatMap((one) =>
+            Result.isFailure(one) ? [one.failure.id as Registration.RegistrationId] : [],
+          ),
+        }),
+      );
 
     const findRow = (id: string, organisationId?: string) =>
       Effect.map(
@@ -115,7 +131,7 @@ export const RegistrationRepositoryLive = Layer.effect(
         const { data, identifiers, birthYear } = split(input.registration);
         const ciphertext = yield* crypto.encrypt(
           JSON.stringify(encryptedPart(identifiers, input.withdrawalReason)),
-          cryptoContext(input.id, input.version),
+          registrationContext(input.id, input.version),
         );
         yield* query((db) =>
           db.insert(registrationVersions).values({
@@ -135,7 +151,7 @@ export const RegistrationRepositoryLive = Layer.effect(
           Effect.gen(function* () {
             const id = yield* ids.next;
             const { data, identifiers, birthYear } = split(input.registration);
-            const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), cryptoContext(id, 1));
+            const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), registrationContext(id, 1));
             const [row] = yield* query((db) =>
               db
                 .insert(registrations)
@@ -164,7 +180,7 @@ export const RegistrationRepositoryLive = Layer.effect(
         Effect.gen(function* () {
           const row = yield* findRow(id, scope?.organisationId);
           if (row === undefined) return yield* new Registration.RegistrationNotFound({ id });
-          return yield* toRegistration(row);
+          return yield* readRegistration(row);
         }),
       update: (input) =>
         transactor.transaction(
@@ -248,7 +264,8 @@ export const RegistrationRepositoryLive = Layer.effect(
               )
               .orderBy(desc(registrations.id)),
           );
-          return yield* Effect.forEach(rows, toRegistration);
+          const { readable, unreadable } = yield* readAll(rows);
+          return { registrations: readable, unreadable };
         }),
       list: (filter, page) =>
         Effect.gen(function* () {
@@ -272,7 +289,8 @@ export const RegistrationRepositoryLive = Layer.effect(
               .limit(page.limit + 1),
           );
           const result = pageOf(rows, page.limit);
-          return { ...result, data: yield* Effect.forEach(result.data, toRegistration) };
+          const { readable, unreadable } = yield* readAll(result.data);
+          return { ...result, data: readable, unreadable };
         }),
       listCountable: (year) =>
         Effect.map(

@@ -7,6 +7,7 @@ import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
 import { IdempotencyStore } from "./IdempotencyStore.js";
 import { IdGeneratorLive } from "./IdGenerator.js";
 import { JobQueue } from "./JobQueue.js";
+import { KeyFingerprints } from "./KeyCheck.js";
 import { LoginThrottleRepositoryLive } from "./LoginThrottleRepository.js";
 import { type CryptoKeys, CryptoLive } from "./NodeCrypto.js";
 import { OrganisationRepositoryLive } from "./OrganisationRepository.js";
@@ -51,7 +52,7 @@ export interface StorageOptions {
 
 /**
  * The whole storage side as one layer: the database (opened for the layer's lifetime), the repositories, the
- * Transactor, Crypto, the PasswordHasher, the IdGenerator and the job queue (started on first use), all provided to the apps.
+ * Transactor, Crypto and its keys' fingerprints, the PasswordHasher, the IdGenerator and the job queue (started on first use), all provided to the apps.
  */
 export const storageLayer = (options: StorageOptions) =>
   Layer.mergeAll(
@@ -62,6 +63,13 @@ export const storageLayer = (options: StorageOptions) =>
         : { superviseIntervalSeconds: options.queueSuperviseIntervalSeconds },
     ),
   ).pipe(
-    Layer.provideMerge(Layer.mergeAll(CryptoLive(options.keys), PasswordHasherLive, options.ids ?? IdGeneratorLive)),
+    Layer.provideMerge(
+      Layer.mergeAll(
+        CryptoLive(options.keys),
+        KeyFingerprints.layer(options.keys),
+        PasswordHasherLive,
+        options.ids ?? IdGeneratorLive,
+      ),
+    ),
     Layer.provideMerge(Database.layer(options.database)),
   );

@@ -17,6 +17,15 @@ export {
   TransactorLive,
 } from "./Database.js";
 export {
+  type ApplicationRole,
+  ApplicationRoleError,
+  applicationRoleGrants,
+  createApplicationRole,
+  createRoleStatement,
+  grantApplicationRole,
+  jobQueueSchema,
+} from "./DatabaseRoles.js";
+export {
   type DemoData,
   type DemoDataOptions,
   type DemoOrganisation,
@@ -36,6 +45,14 @@ export {
 } from "./IdempotencyStore.js";
 export { IdGeneratorLive, seededIdGenerator } from "./IdGenerator.js";
 export { JobQueue, type QueueDefinition, type ScheduleDefinition } from "./JobQueue.js";
+export {
+  fingerprintOf,
+  type KeyFingerprint,
+  KeyFingerprints,
+  KeyMismatch,
+  type KeyPurpose,
+  verifyKeys,
+} from "./KeyCheck.js";
 export { type KeySource, loadKeys } from "./KeyMaterial.js";
 export { sealLegacyPlaintext } from "./LegacyPlaintext.js";
 export { LoginThrottleRepositoryLive } from "./LoginThrottleRepository.js";

@@ -392,3 +392,18 @@ export const loginThrottles = pgTable("login_throttles", {
   failures: bigint("failures", { mode: "number" }).array().notNull(),
   lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "string" }),
 });
+
+/**
+ * A check value per key id and purpose (`encryption`, `index`): HMAC-SHA-256 of a fixed label under the key,
+ * truncated (never the key). The server refuses to start when its keys are not among them (see `KeyCheck.ts`).
+ */
+export const keyChecks = pgTable(
+  "key_checks",
+  {
+    purpose: text("purpose").notNull(),
+    keyId: text("key_id").notNull(),
+    checkValue: text("check_value").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.purpose, table.keyId] })],
+);

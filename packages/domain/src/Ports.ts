@@ -38,6 +38,7 @@ import type {
   RegistrationInput,
   RegistrationNotFound,
   RegistrationStatus,
+  RegistrationUndecryptable,
   RegistrationVersionConflict,
   WithdrawalReason,
 } from "./Registration.js";
@@ -151,7 +152,7 @@ export class RegistrationRepository extends Context.Service<
     readonly findById: (
       id: RegistrationId,
       scope?: { readonly organisationId?: OrganisationId },
-    ) => Effect.Effect<Registration, RegistrationNotFound>;
+    ) => Effect.Effect<Registration, RegistrationNotFound | RegistrationUndecryptable>;
     /** Writes a new version if `expectedVersion` is still the current one. */
     readonly update: (input: {
       readonly id: RegistrationId;
@@ -164,10 +165,18 @@ export class RegistrationRepository extends Context.Service<
     readonly listVersions: (id: RegistrationId) => Effect.Effect<ReadonlyArray<Registration>, RegistrationNotFound>;
     /**
      * Every registration of a person, newest first: those linked to the person itself and to every person merged
-     * into it (a merged person's registrations then belong to the surviving one too).
+     * into it (a merged person's registrations then belong to the surviving one too). Those that do not decrypt are
+     * left out of `registrations` and named in `unreadable`.
      */
-    readonly listForPerson: (personId: PersonId) => Effect.Effect<ReadonlyArray<Registration>>;
-    readonly list: (filter: RegistrationFilter, page: PageRequest) => Effect.Effect<Page<Registration>, InvalidCursor>;
+    readonly listForPerson: (personId: PersonId) => Effect.Effect<{
+      readonly registrations: ReadonlyArray<Registration>;
+      readonly unreadable: ReadonlyArray<RegistrationId>;
+    }>;
+    /** A page of registrations; those that do not decrypt are left out of `data` and named in `unreadable`. */
+    readonly list: (
+      filter: RegistrationFilter,
+      page: PageRequest,
+    ) => Effect.Effect<Page<Registration> & { readonly unreadable: ReadonlyArray<RegistrationId> }, InvalidCursor>;
     /** Every registration reported in `year`, flattened for the counting rule (persons resolved after merges). */
     readonly listCountable: (year: number) => Effect.Effect<ReadonlyArray<CountableRegistration>>;
   }

@@ -573,14 +573,23 @@ const securityMeasures: ReadonlyArray<SecurityMeasure> = [
     status: "deployment",
   },
   {
-    name: "Key checks and rotation",
-    description: "Keys with ids and check values, so that a server with the wrong keys refuses to start; rotation.",
+    name: "Key checks",
+    description:
+      "Each key has an id and a check value in the database (never the key): a server whose keys do not match the " +
+      "data refuses to start, naming the key; keys are never generated for PostgreSQL unless a demo asks for it.",
+    status: "in_place",
+  },
+  {
+    name: "Key rotation",
+    description: "A new encryption key becomes current and the data is re-encrypted in batches while the API runs.",
     status: "planned",
   },
   {
     name: "Least-privilege database roles",
-    description: "Separate database roles for migrations, the API and the worker.",
-    status: "planned",
+    description:
+      "Migrations run as an owner role; the API and worker as an application role that can only read and append " +
+      "the audit trail and cannot alter, disable or drop it or any table (DATABASE_OWNER_URL, docs/deploy.md).",
+    status: "in_place",
   },
   {
     name: "Retention and erasure",

@@ -95,6 +95,15 @@ export class RegistrationNotFound extends Schema.TaggedError<RegistrationNotFoun
   id: Schema.String,
 }) {}
 
+/**
+ * The stored personal data of a registration does not decrypt with this server's keys (written under another key,
+ * or damaged). Lists leave such a registration out and report it; a single read answers this instead of the data.
+ */
+export class RegistrationUndecryptable extends Schema.TaggedError<RegistrationUndecryptable>()(
+  "RegistrationUndecryptable",
+  { id: Schema.String },
+) {}
+
 /** The registration changed since the caller read it (optimistic concurrency). */
 export class RegistrationVersionConflict extends Schema.TaggedError<RegistrationVersionConflict>()(
   "RegistrationVersionConflict",

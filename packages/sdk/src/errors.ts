@@ -31,6 +31,7 @@ export const ProblemTypes = {
   passwordChangeRequired: `${problemBase}password-change-required`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
+  undecryptable: `${problemBase}undecryptable`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
   offerExpired: `${problemBase}offer-expired`,
   shelterClosed: `${problemBase}shelter-closed`,
@@ -148,7 +149,8 @@ export class BadRequestError extends ApiError {
 
 /**
  * `422`: the body does not match the schema or a rule (`validation-failed`; see `errors`), or an `Idempotency-Key`
- * was reused with another body (`idempotency-key-reused`).
+ * was reused with another body (`idempotency-key-reused`), or a stored record does not decrypt with the server's
+ * keys (`undecryptable`: an operator must restore the key it was written with).
  */
 export class UnprocessableEntityError extends BadRequestError {
   override name = "UnprocessableEntityError";

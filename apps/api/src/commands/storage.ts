@@ -1,4 +1,4 @@
-import { Database, type StorageOptions, sealLegacyPlaintext, storageLayer } from "@comensha/db";
+import { Database, type StorageOptions, sealLegacyPlaintext, storageLayer, verifyKeys } from "@comensha/db";
 import { Effect, type Layer, ManagedRuntime } from "effect";
 
 /** Opens storage for one command, runs `program` after the migrations (and their code step), and always closes it. */
@@ -11,6 +11,7 @@ export const withStorage = async <A, E>(
     return await runtime.runPromise(
       Effect.gen(function* () {
         yield* (yield* Database).migrate;
+        yield* verifyKeys;
         yield* sealLegacyPlaintext;
         return yield* program;
       }),

@@ -1,4 +1,4 @@
-import { Database, sealLegacyPlaintext, storageLayer } from "@comensha/db";
+import { Database, sealLegacyPlaintext, storageLayer, verifyKeys } from "@comensha/db";
 import { startReportWorker } from "@comensha/reports";
 import { Effect, ManagedRuntime } from "effect";
 import type { ApiConfig } from "../config.js";
@@ -20,6 +20,7 @@ export const runWorker = async (config: ApiConfig) => {
   await runtime.runPromise(
     Effect.gen(function* () {
       yield* (yield* Database).migrate;
+      yield* verifyKeys;
       yield* sealLegacyPlaintext;
       yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
       yield* startPlacementJobs;

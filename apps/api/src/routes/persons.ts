@@ -45,7 +45,10 @@ export const personOperations: ReadonlyArray<Operation> = [
     tags: ["persons"],
     security: true,
     responses: {
-      200: { description: "The person and their registrations.", schema: PersonResponse },
+      200: {
+        description: "The person and their registrations (leaving out any that do not decrypt; audited and logged).",
+        schema: PersonResponse,
+      },
       401: { description: "No valid API key or console session.", problem: true },
       403: { description: "Only coordinators read persons.", problem: true },
       404: { description: "No such person.", problem: true },
@@ -73,7 +76,8 @@ export const personRoutes = (runtime: AppRuntime) => {
       requireRole(c, "coordinator");
       const id = Schema.decodeUnknownExit(Person.PersonId)(c.req.param("id"));
       if (Exit.isFailure(id)) throw notFound();
-      const { person, registrations } = await run(runtime, getPerson(callerOf(c), id.value));
+      const { person, registrations, unreadable } = await run(runtime, getPerson(callerOf(c), id.value));
+      if (unreadable.length > 0) c.set("undecryptable", { resource: "registration", ids: unreadable });
       const [newest] = registrations;
       if (newest === undefined) throw notFound();
       return c.json(

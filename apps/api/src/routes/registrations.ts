@@ -1,4 +1,4 @@
-import { Organisation, type Page, Person, Ports, Registration } from "@comensha/domain";
+import { Organisation, Person, Ports, Registration } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -124,7 +124,12 @@ export const registrationOperations: ReadonlyArray<Operation> = [
       { name: "reportedTo", schema: { type: "string", format: "date" } },
     ],
     responses: {
-      200: { description: "A page of registrations.", schema: RegistrationPage },
+      200: {
+        description:
+          "A page of registrations. One whose personal data does not decrypt with the server's keys is left out (and " +
+          "audited and logged), so a damaged record does not fail the page.",
+        schema: RegistrationPage,
+      },
       400: problems[400],
       401: problems[401],
       403: problems[403],
@@ -142,6 +147,10 @@ export const registrationOperations: ReadonlyArray<Operation> = [
       401: problems[401],
       403: problems[403],
       404: problems[404],
+      422: {
+        description: "Its personal data does not decrypt with the server's keys (type .../problems/undecryptable).",
+        problem: true,
+      },
     },
   },
   {
@@ -261,6 +270,12 @@ const toProblem = (error: unknown): ProblemError => {
   switch (tag) {
     case "RegistrationNotFound":
       return notFound();
+    case "RegistrationUndecryptable":
+      return new ProblemError(422, ProblemType.undecryptable, "The registration cannot be decrypted", {
+        detail:
+          "Its personal data does not decrypt with the server's keys. The failure is in the audit log and the server " +
+          "log; an administrator can restore it with the key it was written with.",
+      });
     case "RegistrationVersionConflict":
       return new ProblemError(412, ProblemType.preconditionFailed, "The registration changed since you read it", {
         detail: `The current version is ${(error as Registration.RegistrationVersionConflict).currentVersion}.`,
@@ -399,10 +414,8 @@ export const registrationRoutes = (runtime: AppRuntime) => {
         ...(c.req.query("reportedFrom") === undefined ? {} : { reportedFrom: c.req.query("reportedFrom") }),
         ...(c.req.query("reportedTo") === undefined ? {} : { reportedTo: c.req.query("reportedTo") }),
       });
-      const page: Page.Page<Registration.Registration> = await runOrProblem(
-        runtime,
-        listRegistrations(callerOf(c), filter, pageRequest),
-      );
+      const page = await runOrProblem(runtime, listRegistrations(callerOf(c), filter, pageRequest));
+      if (page.unreadable.length > 0) c.set("undecryptable", { resource: "registration", ids: page.unreadable });
       return c.json({ data: page.data.map((registration) => encodeFor(c, registration)), nextCursor: page.nextCursor });
     }),
   );
@@ -413,7 +426,12 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       requireRole(c, ...partnerRoles);
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();
-      const registration = await runOrProblem(runtime, getRegistration(callerOf(c), id));
+      const registration = await runOrProblem(runtime, getRegistration(callerOf(c), id)).catch((error: unknown) => {
+        if (error instanceof ProblemError && error.type === ProblemType.undecryptable) {
+          c.set("undecryptable", { resource: "registration", ids: [id] });
+        }
+        throw error;
+      });
       c.header("ETag", etagOf(registration));
       return c.json(encodeFor(c, registration));
     }),

@@ -96,19 +96,26 @@ export const getRegistration = (caller: Caller, id: Registration.RegistrationId)
     return registration;
   });
 
-/** Lists the registrations visible to the caller, with one audit event for the page. */
+/**
+ * Lists the registrations visible to the caller, with one audit event for the page. A registration that does not
+ * decrypt is left out of the page, named in `unreadable`, and gets its own audit event (`registration.undecryptable`),
+ * so one damaged record does not hide all the others.
+ */
 export const listRegistrations = (
   caller: Caller,
   filter: Omit<Ports.RegistrationFilter, "organisationId">,
   page: { readonly limit: number; readonly cursor?: string },
 ): Effect.Effect<
-  Page.Page<Registration.Registration>,
+  Page.Page<Registration.Registration> & { readonly unreadable: ReadonlyArray<Registration.RegistrationId> },
   Page.InvalidCursor,
   Ports.RegistrationRepository | Ports.AuditLog
 > =>
   Effect.gen(function* () {
     const registrations = yield* Ports.RegistrationRepository;
     const result = yield* registrations.list({ ...filter, ...scopeOf(caller) }, page);
+    for (const id of result.unreadable) {
+      yield* audit(caller, "registration.undecryptable", "failure", { type: "registration", id });
+    }
     yield* audit(caller, "registration.list", "success", { type: "registration" });
     return result;
   });

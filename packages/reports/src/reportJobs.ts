@@ -12,14 +12,16 @@ export const givenUpReportQueue: QueueDefinition = {
 };
 
 /**
- * The queue of reports to produce. A worker that dies mid-report stops sending heartbeats; after 10 seconds
- * without one the job is run again, and completing a report twice stores it once. A job that fails every try goes
- * to {@link givenUpReportQueue}.
+ * The queue of reports to produce. A worker that dies mid-report stops sending heartbeats; after 30 seconds
+ * without one the job is run again, and completing a report twice stores it once. Producing a report is CPU-bound
+ * work that holds the worker's event loop for seconds at a time; on a busy 2-core machine 10 seconds was too short
+ * a window, and a live worker's job was failed and queued for a retry while it finished. A job that fails every try
+ * goes to {@link givenUpReportQueue}.
  */
 export const reportQueue: QueueDefinition = {
   name: "report",
   retryLimit: 5,
-  heartbeatSeconds: 10,
+  heartbeatSeconds: 30,
   expireInSeconds: 3600,
   deadLetter: givenUpReportQueue,
 };

@@ -14,6 +14,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { Context, Data, Effect, Exit, Layer, Schema } from "effect";
 import postgres from "postgres";
 import { type ApplicationRole, grantApplicationRole } from "./DatabaseRoles.js";
+import { causeChain } from "./ErrorDescription.js";
 import * as schema from "./schema.js";
 
 /** A drizzle handle on our schema: the database itself or an open transaction. */
@@ -217,18 +218,15 @@ const sqlState = /^[0-9A-Z]{5}$/;
  * `DrizzleQueryError`, and reads codes only, never messages: those carry query text, and the text may change.
  */
 export const connectionFailureCode = (error: unknown): string | undefined => {
-  const seen = new Set<unknown>();
-  let current = error;
-  while (typeof current === "object" && current !== null && !seen.has(current)) {
-    seen.add(current);
-    const { code, severity, cause } = current as { code?: unknown; severity?: unknown; cause?: unknown };
+  for (const current of causeChain(error, 32)) {
+    if (typeof current !== "object" || current === null) return undefined;
+    const { code, severity } = current as { code?: unknown; severity?: unknown };
     if (typeof code === "string") {
       if (connectionErrorCodes.has(code)) return code;
       if (sqlState.test(code) && (isConnectionSqlState(code) || severity === "FATAL" || severity === "PANIC")) {
         return code;
       }
     }
-    current = cause;
   }
   return undefined;
 };

@@ -19,6 +19,23 @@ const identifier = /^[a-z_][a-z0-9_$]{0,62}$/;
 const sqlStatePattern = /^[0-9A-Z]{5}$/;
 const codePattern = /^[A-Z][A-Z0-9_]{1,39}$/;
 
+/**
+ * `error` and the errors of its `cause` chain, outermost first (drizzle and Effect wrap the driver's error); it
+ * stops at the end of the chain, at a cycle, or after `maxDepth` links.
+ */
+export function* causeChain(error: unknown, maxDepth: number): Generator<unknown> {
+  const seen = new Set<unknown>();
+  let current = error;
+  for (let depth = 0; depth < maxDepth && !seen.has(current); depth++) {
+    seen.add(current);
+    yield current;
+    if (typeof current !== "object" || current === null) return;
+    const cause = (current as { cause?: unknown }).cause;
+    if (cause === undefined) return;
+    current = cause;
+  }
+}
+
 const nameOf = (value: unknown): string => {
   if (typeof value !== "object" || value === null) return typeof value;
   const { _tag, name } = value as { _tag?: unknown; name?: unknown };
@@ -47,10 +64,7 @@ export const describeError = (error: unknown): ErrorDescription => {
   let constraint: string | undefined;
   let table: string | undefined;
   let column: string | undefined;
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (names.length < maxDepth && !seen.has(current)) {
-    seen.add(current);
+  for (const current of causeChain(error, maxDepth)) {
     names.push(nameOf(current));
     if (typeof current !== "object" || current === null) break;
     const fields = current as Record<string, unknown>;
@@ -62,8 +76,6 @@ export const describeError = (error: unknown): ErrorDescription => {
     constraint ??= firstIdentifier(fields.constraint_name, fields.constraint);
     table ??= firstIdentifier(fields.table_name, fields.table);
     column ??= firstIdentifier(fields.column_name, fields.column);
-    if (fields.cause === undefined) break;
-    current = fields.cause;
   }
   return {
     error: names.join(" > "),

@@ -1,0 +1,2 @@
+-- Key rotation (issue 12): filled in by the rotation work.
+SELECT 1;

@@ -7,6 +7,7 @@ import { ensureConsoleBuilt } from "./commands/console.js";
 import { countYear } from "./commands/count.js";
 import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
 import { createDemoUsers, demoUsersFile, readDemoUsers } from "./commands/demoUsers.js";
+import { formatKeyStatus, keyStatusCommand, rotateKeysCommand } from "./commands/keys.js";
 import { applicationRoleErrorOf, migrateCommand } from "./commands/migrate.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { ReportRunError, runReportCommand } from "./commands/report.js";
@@ -42,10 +43,14 @@ Commands:
   user create --email E --role coordinator|policy|admin|auditor [--name N] [--json]
                               a console user and a one-time password (printed once; changed at first login)
   user list                   all console users
+  keys rotate [--batch 200]   re-encrypt all personal data under the current key and rebuild the blind indexes
+                              under the current index key while the API runs, then retire the old key ids
+  keys status [--json]        the key ids the database knows, and how many values are still under each
 
 Environment: DATABASE_URL (PostgreSQL; PGlite in COMENSHA_DATA_DIR, default ./.data, when unset),
 DATABASE_OWNER_URL and COMENSHA_APP_ROLE (migrations as the owner), PORT, COMENSHA_ENCRYPTION_KEY,
-COMENSHA_INDEX_KEY.`;
+COMENSHA_INDEX_KEY, and during a key rotation COMENSHA_PREVIOUS_ENCRYPTION_KEYS and COMENSHA_PREVIOUS_INDEX_KEYS
+(comma-separated).`;
 
 const integer = (name: string, value: string | undefined, fallback: number) => {
   if (value === undefined) return fallback;
@@ -55,6 +60,9 @@ const integer = (name: string, value: string | undefined, fallback: number) => {
 };
 
 class UsageError extends Error {}
+
+/** `keys rotate` ended with values still under an old key. */
+class KeyRotationIncomplete extends Error {}
 
 const main = async (argv: ReadonlyArray<string>) => {
   const [command, ...rest] = argv;
@@ -206,6 +214,34 @@ const main = async (argv: ReadonlyArray<string>) => {
       if (sub === "list") return print(await listUsersCommand(storage));
       throw new UsageError("user: create --email E --role R [--name N] [--json] | list");
     }
+    case "keys": {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({ args, options: { batch: { type: "string" }, json: { type: "boolean" } } });
+      const storage = loadConfig().storage;
+      if (sub === "rotate") {
+        const batchSize = integer("batch", values.batch, 200);
+        if (batchSize < 1) throw new UsageError("--batch must be at least 1");
+        const summary = await rotateKeysCommand(storage, { batchSize, print: (line) => console.log(line) });
+        if (!summary.complete) {
+          throw new KeyRotationIncomplete(
+            "the rotation did not finish: some values are still under an old key (see `comensha keys status`). " +
+              "Values that no key decrypts stay where they are; otherwise run `comensha keys rotate` again.",
+          );
+        }
+        console.log(
+          `Rotation complete: everything is under encryption key ${summary.encryptionKeyId} and index key ` +
+            `${summary.indexKeyId}. Remove the previous keys from the configuration and restart.`,
+        );
+        return;
+      }
+      if (sub === "status") {
+        const status = await keyStatusCommand(storage);
+        if (values.json) return console.log(JSON.stringify(status));
+        for (const line of formatKeyStatus(status)) console.log(line);
+        return;
+      }
+      throw new UsageError("keys: rotate [--batch N] | status [--json]");
+    }
     case "count": {
       const { values } = parseArgs({ args: rest, options: { year: { type: "string" }, json: { type: "boolean" } } });
       const result = await countYear(loadConfig().storage, integer("year", values.year, defaultLastYear()));
@@ -278,6 +314,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof User.EmailTaken) {
     console.error("comensha: another user already has this e-mail address");
+    process.exit(1);
+  }
+  if (error instanceof KeyRotationIncomplete) {
+    console.error(`comensha: ${error.message}`);
     process.exit(1);
   }
   if (error instanceof ReportRunError) {

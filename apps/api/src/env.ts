@@ -7,7 +7,12 @@ export interface AppEnv {
     principal: Principal;
     /** Set when the caller is a console user signed in with the session cookie. */
     session: SessionContext | undefined;
-    /** Records a list left out because they do not decrypt; the request's log line is followed by a warning. */
-    undecryptable: { readonly resource: string; readonly ids: ReadonlyArray<string> } | undefined;
+    /**
+     * Records left out of an answer, or values missing from it (`fields`), because they do not decrypt; the request's
+     * log line is followed by a warning that names them (never their contents).
+     */
+    undecryptable:
+      | { readonly resource: string; readonly ids: ReadonlyArray<string>; readonly fields?: ReadonlyArray<string> }
+      | undefined;
   };
 }

@@ -23,7 +23,7 @@ export const idempotencyRetentionHours = 24;
 const abandonedAfterSeconds = 60;
 
 /** Binds a stored answer's ciphertext to its row: an answer moved to another scope or key no longer decrypts. */
-const cryptoContext = (scope: string, key: string) => `idempotency:${JSON.stringify([scope, key])}`;
+export const idempotencyContext = (scope: string, key: string) => `idempotency:${JSON.stringify([scope, key])}`;
 
 /**
  * Idempotency keys of creating calls (DESIGN.md section 4). `begin` claims a key (committed at once, so a
@@ -92,10 +92,9 @@ export class IdempotencyStore extends Context.Service<
               const stored =
                 row.response === null
                   ? { headers: {}, body: "" }
-                  : (JSON.parse(yield* Effect.orDie(crypto.decrypt(row.response, cryptoContext(scope, key)))) as Pick<
-                      StoredResponse,
-                      "headers" | "body"
-                    >);
+                  : (JSON.parse(
+                      yield* Effect.orDie(crypto.decrypt(row.response, idempotencyContext(scope, key))),
+                    ) as Pick<StoredResponse, "headers" | "body">);
               return {
                 state: "replay",
                 response: { status: row.responseStatus ?? 200, headers: stored.headers, body: stored.body },
@@ -125,7 +124,7 @@ export class IdempotencyStore extends Context.Service<
           Effect.gen(function* () {
             const sealed = yield* crypto.encrypt(
               JSON.stringify({ headers: response.headers, body: response.body }),
-              cryptoContext(scope, key),
+              idempotencyContext(scope, key),
             );
             yield* query((db) =>
               db

@@ -7,7 +7,9 @@ export type KeySource = "environment" | "generated" | "data-directory";
 
 /**
  * The keys for personal data. In production they come from `COMENSHA_ENCRYPTION_KEY` and `COMENSHA_INDEX_KEY`
- * (32 bytes each, base64). Without them, and only outside production, the embedded demo keeps generated keys in
+ * (32 bytes each, base64), and during a key rotation the keys being rotated away from
+ * `COMENSHA_PREVIOUS_ENCRYPTION_KEYS` and `COMENSHA_PREVIOUS_INDEX_KEYS` (comma-separated; `previousEncryptionKeys`
+ * and `previousIndexKeys` in the demo's keys.json). Without them, and only outside production, the embedded demo keeps generated keys in
  * `<dataDir>/keys.json` (mode 0600) so its data stays readable across restarts. On PostgreSQL (`DATABASE_URL`) keys
  * are never generated silently: a data directory is not where that database's keys live, and a new one would make
  * new keys for old data. A throwaway demo on PostgreSQL opts in with `COMENSHA_DEMO_KEYS=on`.
@@ -25,9 +27,17 @@ export const loadKeys = (options: {
       keys: {
         encryptionKey: decodeKey("COMENSHA_ENCRYPTION_KEY", env.COMENSHA_ENCRYPTION_KEY),
         indexKey: decodeKey("COMENSHA_INDEX_KEY", env.COMENSHA_INDEX_KEY),
+        ...previousKeys("COMENSHA_PREVIOUS_ENCRYPTION_KEYS", env.COMENSHA_PREVIOUS_ENCRYPTION_KEYS, "encryption"),
+        ...previousKeys("COMENSHA_PREVIOUS_INDEX_KEYS", env.COMENSHA_PREVIOUS_INDEX_KEYS, "index"),
       },
       source: "environment",
     };
+  }
+  if (env.COMENSHA_PREVIOUS_ENCRYPTION_KEYS || env.COMENSHA_PREVIOUS_INDEX_KEYS) {
+    throw new Error(
+      "COMENSHA_PREVIOUS_ENCRYPTION_KEYS and COMENSHA_PREVIOUS_INDEX_KEYS need the current keys in " +
+        "COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY.",
+    );
   }
   if (env.NODE_ENV === "production") {
     throw new Error("COMENSHA_ENCRYPTION_KEY and COMENSHA_INDEX_KEY are required in production.");
@@ -50,12 +60,30 @@ export const loadKeys = (options: {
     chmodSync(file, 0o600);
     source = "generated";
   }
-  const stored = JSON.parse(readFileSync(file, "utf8")) as { encryptionKey?: string; indexKey?: string };
+  const stored = JSON.parse(readFileSync(file, "utf8")) as {
+    encryptionKey?: string;
+    indexKey?: string;
+    previousEncryptionKeys?: ReadonlyArray<string>;
+    previousIndexKeys?: ReadonlyArray<string>;
+  };
   return {
     keys: {
       encryptionKey: decodeKey(`${file} encryptionKey`, stored.encryptionKey ?? ""),
       indexKey: decodeKey(`${file} indexKey`, stored.indexKey ?? ""),
+      ...previousKeys(`${file} previousEncryptionKeys`, stored.previousEncryptionKeys?.join(","), "encryption"),
+      ...previousKeys(`${file} previousIndexKeys`, stored.previousIndexKeys?.join(","), "index"),
     },
     source,
   };
+};
+
+/** Previous keys (during a rotation): comma-separated base64 keys, as `CryptoKeys` holds them; none when empty. */
+const previousKeys = (name: string, list: string | undefined, purpose: "encryption" | "index") => {
+  const keys = (list ?? "")
+    .split(",")
+    .map((key) => key.trim())
+    .filter((key) => key.length > 0)
+    .map((key, position) => decodeKey(`${name} (key ${position + 1})`, key));
+  if (keys.length === 0) return {};
+  return purpose === "encryption" ? { previousEncryptionKeys: keys } : { previousIndexKeys: keys };
 };

@@ -2,6 +2,7 @@ import { Person, Ports } from "@comensha/domain";
 import { and, eq, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { KeyFingerprints } from "./KeyCheck.js";
 import { personBlindIndexes, persons } from "./schema.js";
 
 const decodePerson = Schema.decodeUnknownSync(Person.Person);
@@ -16,12 +17,13 @@ const toPerson = (row: typeof persons.$inferSelect) =>
     createdAt: toIsoTimestamp(row.createdAt),
   });
 
-/** The domain's PersonRepository on drizzle. */
+/** The domain's PersonRepository on drizzle; blind indexes are stored with the key id of the current index key. */
 export const PersonRepositoryLive = Layer.effect(
   Ports.PersonRepository,
   Effect.gen(function* () {
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
+    const indexKeyId = (yield* KeyFingerprints).index.keyId;
     const addBlindIndexes = (personId: string, entries: ReadonlyArray<Ports.BlindIndexEntry>) =>
       entries.length === 0
         ? Effect.void
@@ -29,7 +31,7 @@ export const PersonRepositoryLive = Layer.effect(
             query((db) =>
               db
                 .insert(personBlindIndexes)
-                .values(entries.map((entry) => ({ personId, name: entry.name, value: entry.value })))
+                .values(entries.map((entry) => ({ personId, name: entry.name, value: entry.value, keyId: indexKeyId })))
                 .onConflictDoNothing(),
             ),
           );

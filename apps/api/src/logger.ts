@@ -70,6 +70,11 @@ export const requestContext =
     });
     const undecryptable = c.get("undecryptable");
     if (undecryptable !== undefined) {
-      logger("warn", "undecryptable records", { requestId, resource: undecryptable.resource, ids: undecryptable.ids });
+      logger("warn", "undecryptable records", {
+        requestId,
+        resource: undecryptable.resource,
+        ids: undecryptable.ids,
+        ...(undecryptable.fields === undefined ? {} : { fields: undecryptable.fields }),
+      });
     }
   };

@@ -167,6 +167,16 @@ describe("comparing a possible duplicate", () => {
     expect(screen.queryByLabelText("Reden")).toBeNull();
     expect(screen.queryByRole("button", { name: "Samenvoegen" })).toBeNull();
   });
+
+  it("says that a decision reason cannot be read instead of leaving it out", async () => {
+    window.history.replaceState(null, "", detailPath);
+    const unreadable: Duplicate = { ...mergedDuplicate, decisionReason: null, unreadable: ["decisionReason"] };
+    renderApp(signedIn({ findDuplicate: async () => unreadable }));
+    expect(await screen.findByText("Samengevoegd op 20 nov 2026, 09:30 door e2220002.")).toBeTruthy();
+    const note = screen.getByText(/^Niet leesbaar: de opgeslagen reden/);
+    expect(note.className).toBe("unreadable");
+    expect(screen.queryByText("Zelfde naam, geboortedatum en nationaliteit.")).toBeNull();
+  });
 });
 
 describe("deciding on a possible duplicate", () => {

@@ -224,6 +224,17 @@ describe("a placement request", () => {
     expect(screen.queryByRole("heading", { name: "Plaatsing beëindigen" })).toBeNull();
   });
 
+  it("says that medical needs cannot be read instead of leaving them out", async () => {
+    window.history.replaceState(null, "", requestPath);
+    const unreadable: PlacementRequest = { ...sampleRequest, state: "searching", unreadable: ["needs.medicalNeeds"] };
+    renderApp(asCoordinator({ getPlacementRequest: async (id: string) => ({ ...unreadable, id }) }));
+    const details = (await screen.findByRole("heading", { name: "Gegevens van het verzoek" })).closest("section");
+    if (details === null) throw new Error("no details");
+    const note = within(details).getByText(/^Niet leesbaar: de opgeslagen tekst/);
+    expect(note.className).toBe("unreadable");
+    expect(note.closest("dd")?.previousElementSibling?.textContent).toBe("Medische behoeften");
+  });
+
   it("offers a suggested place from the chosen date and says so", async () => {
     window.history.replaceState(null, "", requestPath);
     const request = requestIn("searching");

@@ -1,4 +1,4 @@
-import { Duplicate, Ports } from "@comensha/domain";
+import { Duplicate, Ports, Unreadable } from "@comensha/domain";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
@@ -20,14 +20,25 @@ export const DuplicateRepositoryLive = Layer.effect(
     const toDuplicate = (row: typeof duplicates.$inferSelect) =>
       Effect.gen(function* () {
         const { decisionReason, decisionReasonPlaintext, ...fields } = row;
+        const reason =
+          decisionReason === null
+            ? decisionReasonPlaintext
+            : yield* crypto
+                .decrypt(decisionReason, duplicateReasonContext(row.id))
+                .pipe(
+                  Effect.catch(() =>
+                    Effect.as(
+                      Unreadable.reportUnreadable({ resource: "duplicate", id: row.id, field: "decisionReason" }),
+                      undefined,
+                    ),
+                  ),
+                );
         return decodeDuplicate({
           ...fields,
-          decisionReason:
-            decisionReason === null
-              ? decisionReasonPlaintext
-              : yield* Effect.orDie(crypto.decrypt(decisionReason, duplicateReasonContext(row.id))),
+          decisionReason: reason ?? null,
           decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
           createdAt: toIsoTimestamp(row.createdAt),
+          ...(reason === undefined ? { unreadable: ["decisionReason"] } : {}),
         });
       });
     const findById = (id: Duplicate.DuplicateId) =>

@@ -42,22 +42,20 @@ export const PlacementRepositoryLive = Layer.effect(
     const query = queryWith(database);
     const ids = yield* Ports.IdGenerator;
     const crypto = yield* Ports.Crypto;
-    const toOffer = (row: typeof placementOffers.$inferSelect) =>
-      Effect.gen(function* () {
-        const reason =
-          row.overrideReason === null
-            ? row.overrideReasonPlaintext
-            : yield* Effect.orDie(crypto.decrypt(row.overrideReason, offerReasonContext(row.id)));
-        return {
-          id: row.id,
-          requestId: row.requestId as Ports.OfferRecord["requestId"],
-          placeId: row.placeId as Ports.OfferRecord["placeId"],
-          startsOn: row.startsOn as Ports.OfferRecord["startsOn"],
-          expiresAt: new Date(row.expiresAt).toISOString(),
-          status: row.status as Ports.OfferRecord["status"],
-          ...(reason === null ? {} : { override: { reason } }),
-        } satisfies Ports.OfferRecord;
-      });
+    /**
+     * An offer as stored. The override reason is written (encrypted) but not read back: no use case needs it once the
+     * offer is made, so a reason that does not decrypt can never stop an offer from being accepted or expiring.
+     */
+    const toOffer = (row: typeof placementOffers.$inferSelect, override?: Ports.OfferRecord["override"]) =>
+      Effect.succeed({
+        id: row.id,
+        requestId: row.requestId as Ports.OfferRecord["requestId"],
+        placeId: row.placeId as Ports.OfferRecord["placeId"],
+        startsOn: row.startsOn as Ports.OfferRecord["startsOn"],
+        expiresAt: new Date(row.expiresAt).toISOString(),
+        status: row.status as Ports.OfferRecord["status"],
+        ...(override === undefined ? {} : { override }),
+      } satisfies Ports.OfferRecord);
     return Ports.PlacementRepository.of({
       createOffer: (requestId, offer) =>
         Effect.gen(function* () {
@@ -78,7 +76,7 @@ export const PlacementRepositoryLive = Layer.effect(
               })
               .returning(),
           );
-          return yield* toOffer(row as typeof placementOffers.$inferSelect);
+          return yield* toOffer(row as typeof placementOffers.$inferSelect, offer.override);
         }),
       findOpenOffer: (requestId) =>
         Effect.flatMap(
@@ -104,7 +102,7 @@ export const PlacementRepositoryLive = Layer.effect(
               .orderBy(asc(placementOffers.expiresAt), asc(placementOffers.id))
               .limit(limit),
           ),
-          (rows) => Effect.forEach(rows, toOffer),
+          (rows) => Effect.forEach(rows, (row) => toOffer(row)),
         ),
       book: (input) =>
         Effect.gen(function* () {

@@ -1,4 +1,4 @@
-import { PlacementRequest, Ports } from "@comensha/domain";
+import { PlacementRequest, Ports, Unreadable } from "@comensha/domain";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Effect, Layer, Redacted, Result, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
@@ -10,7 +10,8 @@ const encodeNeeds = Schema.encodeSync(PlacementRequest.PlacementNeeds);
 
 type Row = typeof placementRequests.$inferSelect;
 
-const cryptoContext = (id: string) => `placement_request:${id}`;
+/** Binds a request's medical needs to the request (associated data). */
+export const medicalNeedsContext = (id: string) => `placement_request:${id}`;
 
 /** The domain's PlacementRequestRepository on drizzle; medical needs are encrypted like other personal data. */
 export const PlacementRequestRepositoryLive = Layer.effect(
@@ -26,7 +27,18 @@ export const PlacementRequestRepositoryLive = Layer.effect(
         const medicalNeeds =
           row.medicalNeeds === null
             ? undefined
-            : yield* Effect.orDie(crypto.decrypt(row.medicalNeeds, cryptoContext(row.id)));
+            : yield* crypto.decrypt(row.medicalNeeds, medicalNeedsContext(row.id)).pipe(
+                Effect.catch(() =>
+                  Effect.as(
+                    Unreadable.reportUnreadable({
+                      resource: "placement_request",
+                      id: row.id,
+                      field: "needs.medicalNeeds",
+                    }),
+                    null,
+                  ),
+                ),
+              );
         const needs = row.needs as Record<string, unknown>;
         return decodeRequest({
           id: row.id,
@@ -35,12 +47,13 @@ export const PlacementRequestRepositoryLive = Layer.effect(
           organisationId: row.organisationId,
           requestedBy: row.requestedBy,
           requestedOn: row.requestedOn,
-          needs: { ...needs, ...(medicalNeeds === undefined ? {} : { medicalNeeds }) },
+          needs: { ...needs, ...(medicalNeeds == null ? {} : { medicalNeeds }) },
           ...(row.preferredRegion === null ? {} : { preferredRegion: row.preferredRegion }),
           state: row.state,
           version: row.version,
           createdAt: toIsoTimestamp(row.createdAt),
           updatedAt: toIsoTimestamp(row.updatedAt),
+          ...(medicalNeeds === null ? { unreadable: ["needs.medicalNeeds"] } : {}),
         });
       });
 
@@ -67,7 +80,7 @@ export const PlacementRequestRepositoryLive = Layer.effect(
           const ciphertext =
             input.needs.medicalNeeds === undefined || medicalNeeds === undefined
               ? null
-              : yield* crypto.encrypt(Redacted.value(input.needs.medicalNeeds), cryptoContext(id));
+              : yield* crypto.encrypt(Redacted.value(input.needs.medicalNeeds), medicalNeedsContext(id));
           const [row] = yield* query((db) =>
             db
               .insert(placementRequests)

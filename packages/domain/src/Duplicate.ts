@@ -1,6 +1,7 @@
 import { Schema } from "effect";
 import { PersonId } from "./Person.js";
 import { RegistrationId } from "./Registration.js";
+import { UnreadableFields } from "./Unreadable.js";
 import { Uuid } from "./Uuid.js";
 
 /** Identifier of a possible duplicate. */
@@ -27,6 +28,8 @@ export class Duplicate extends Schema.Class<Duplicate>("Duplicate")({
   decidedBy: Schema.NullOr(Schema.String),
   decidedAt: Schema.NullOr(Schema.String),
   createdAt: Schema.String,
+  /** `["decisionReason"]` when the stored reason does not decrypt with the server's keys (it reads `null`). */
+  unreadable: Schema.optionalKey(UnreadableFields),
 }) {}
 
 /** No possible duplicate has this id. */

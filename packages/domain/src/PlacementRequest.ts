@@ -7,6 +7,7 @@ import { PoliceRegion } from "./PoliceRegion.js";
 import { RegistrationId } from "./Registration.js";
 import { PlaceId, SecurityLevel } from "./Shelter.js";
 import { TargetGroup } from "./TargetGroup.js";
+import { UnreadableFields } from "./Unreadable.js";
 import { Uuid } from "./Uuid.js";
 
 /** Identifier of a placement request. */
@@ -92,6 +93,8 @@ export class PlacementRequest extends Schema.Class<PlacementRequest>("PlacementR
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))),
   createdAt: Schema.String,
   updatedAt: Schema.String,
+  /** Fields whose stored value does not decrypt with the server's keys (`needs.medicalNeeds`); absent when read. */
+  unreadable: Schema.optionalKey(UnreadableFields),
 }) {}
 
 /** No placement request with this id is visible to the caller. */

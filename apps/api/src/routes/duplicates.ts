@@ -10,7 +10,7 @@ import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
 import { audited } from "./audited.js";
-import { runEffect, throwDefect } from "./runEffect.js";
+import { runCollecting, runEffect, throwDefect } from "./runEffect.js";
 
 const DuplicateResponse = Schema.Struct({ ...Duplicate.Duplicate.fields }).annotate({ identifier: "Duplicate" });
 const DuplicatePage = Schema.Struct({
@@ -108,7 +108,8 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
       if (status !== undefined && !["open", "merged", "dismissed"].includes(status)) {
         throw new ProblemError(400, ProblemType.badRequest, "status must be open, merged or dismissed");
       }
-      const exit = await runtime.runPromiseExit(
+      const exit = await runCollecting(
+        runtime,
         Effect.gen(function* () {
           const page = yield* (yield* Ports.DuplicateRepository).list(
             status === undefined ? {} : { status: status as Duplicate.DuplicateStatus },
@@ -149,7 +150,8 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
         const id = Schema.decodeUnknownExit(Duplicate.DuplicateId)(c.req.param("id"));
         if (Exit.isFailure(id)) throw new ProblemError(404, ProblemType.notFound, "No such duplicate");
         const { reason } = decodeBody(DecisionRequest, (await readJson(c)).json);
-        const exit = await runtime.runPromiseExit(
+        const exit = await runCollecting(
+          runtime,
           Effect.gen(function* () {
             const transactor = yield* Ports.Transactor;
             return yield* transactor.transaction(

@@ -1,4 +1,4 @@
-import { IsoDate, Placement, type PlacementRequest, Ports } from "@comensha/domain";
+import { IsoDate, Person, Placement, type PlacementRequest, Ports } from "@comensha/domain";
 import { Clock, Data, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
 
@@ -43,7 +43,7 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
         const registration = yield* (yield* Ports.RegistrationRepository).findById(request.registrationId);
         const { shelterKind, shelterStatus } = yield* (yield* Ports.ShelterRepository).findPlace(offer.placeId);
         if (shelterStatus !== "active") return yield* new ShelterClosed({ placeId: offer.placeId });
-        const dateOfBirth = registration.person.dateOfBirth;
+        const dateOfBirth = Person.hasIdentifiers(registration.person) ? registration.person.dateOfBirth : undefined;
         const now = yield* nowIso;
         const violations = [
           ...Placement.checkOfferRules({

@@ -25,6 +25,8 @@ export interface Duplicate {
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
   readonly createdAt: string;
+  /** `["decisionReason"]` when the stored reason does not decrypt with the server's keys. */
+  readonly unreadable?: ReadonlyArray<string>;
 }
 
 export interface DuplicatePage {

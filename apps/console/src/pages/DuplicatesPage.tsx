@@ -251,7 +251,7 @@ const useFieldValue = () => {
       case "name":
         return `${person.givenNames} ${person.familyName}`;
       case "aliases":
-        return orNotKnown(person.aliases.join(", "));
+        return orNotKnown((person.aliases ?? []).join(", "));
       case "birth":
         if (person.dateOfBirth !== undefined) return formatDate(person.dateOfBirth, lang());
         return person.birthYear === undefined
@@ -465,6 +465,13 @@ const Decided = (props: { duplicate: Duplicate }) => {
             </Field>
           </dl>
         )}
+      </Show>
+      <Show when={props.duplicate.unreadable?.includes("decisionReason")}>
+        <dl class="fields">
+          <Field label={t("duplicates.reason")}>
+            <span class="unreadable">{t("duplicates.reasonUnreadable")}</span>
+          </Field>
+        </dl>
       </Show>
     </div>
   );

@@ -146,6 +146,11 @@ const RequestDetails = (props: { request: PlacementRequest }) => {
         <Show when={needs().medicalNeeds}>
           {(medical) => <Field label={t("shelters.medicalNeeds")}>{medical()}</Field>}
         </Show>
+        <Show when={r().unreadable?.includes("needs.medicalNeeds")}>
+          <Field label={t("shelters.medicalNeeds")}>
+            <span class="unreadable">{t("shelters.medicalNeedsUnreadable")}</span>
+          </Field>
+        </Show>
         <Field label={t("shelters.preferredRegion")}>
           {r().preferredRegion === undefined
             ? t("shelters.noPreference")

@@ -58,6 +58,8 @@ export const nl = {
   "shelters.person": "Persoon",
   "shelters.languages": "Talen",
   "shelters.medicalNeeds": "Medische behoeften",
+  "shelters.medicalNeedsUnreadable":
+    "Niet leesbaar: de opgeslagen tekst past niet bij de sleutels van de server (vastgelegd in de auditlog).",
   "shelters.preferredRegion": "Voorkeursregio",
   "shelters.noPreference": "Geen voorkeur",
   "shelters.updatedAt": "Laatst gewijzigd",
@@ -206,6 +208,8 @@ export const en: TextsOf<typeof nl> = {
   "shelters.person": "Person",
   "shelters.languages": "Languages",
   "shelters.medicalNeeds": "Medical needs",
+  "shelters.medicalNeedsUnreadable":
+    "Cannot be read: the stored text does not match the server's keys (recorded in the audit log).",
   "shelters.preferredRegion": "Preferred region",
   "shelters.noPreference": "No preference",
   "shelters.updatedAt": "Last changed",

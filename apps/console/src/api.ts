@@ -28,6 +28,7 @@ import { type AdminApi, adminApi } from "./api/admin.js";
 import { type DuplicatesApi, duplicatesApi } from "./api/duplicates.js";
 import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrationForms.js";
 import { type SheltersApi, sheltersApi } from "./api/shelters.js";
+import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
 
 export type {
   Availability,
@@ -111,7 +112,7 @@ export interface ReportPage {
 }
 
 /** Everything the console asks of the API. */
-export interface ConsoleApi extends RegistrationFormsApi, DuplicatesApi, SheltersApi, AdminApi {
+export interface ConsoleApi extends RegistrationFormsApi, DuplicatesApi, SheltersApi, AdminApi, SubjectExportApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<User | null>;
   login(credentials: { email: string; password: string }): Promise<User>;
@@ -184,6 +185,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...duplicatesApi(client),
     ...sheltersApi(client),
     ...adminApi(client),
+    ...subjectExportApi(client),
   };
 };
 

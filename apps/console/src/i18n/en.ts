@@ -3,11 +3,16 @@ import * as admin from "./texts/admin.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
+import * as subjectExport from "./texts/subjectExport.js";
 
 /** The English texts of the console: the same keys and placeholders as the Dutch ones. */
 const base: Omit<
   Dictionary,
-  keyof typeof registrationForms.nl | keyof typeof duplicates.nl | keyof typeof shelters.nl | keyof typeof admin.nl
+  | keyof typeof registrationForms.nl
+  | keyof typeof duplicates.nl
+  | keyof typeof shelters.nl
+  | keyof typeof admin.nl
+  | keyof typeof subjectExport.nl
 > = {
   "app.name": "CoMensha Console",
   "app.skipToContent": "Skip to content",
@@ -238,4 +243,5 @@ export const en: Dictionary = {
   ...duplicates.en,
   ...shelters.en,
   ...admin.en,
+  ...subjectExport.en,
 };

@@ -2,6 +2,7 @@ import * as admin from "./texts/admin.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
+import * as subjectExport from "./texts/subjectExport.js";
 
 /**
  * The Dutch texts of the console: the default language, and the source of the message keys. `{name}` marks a value
@@ -237,6 +238,7 @@ export const nl = {
   ...duplicates.nl,
   ...shelters.nl,
   ...admin.nl,
+  ...subjectExport.nl,
 };
 
 /** A key of the console's texts. */

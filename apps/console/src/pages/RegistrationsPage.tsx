@@ -26,6 +26,7 @@ import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { QueryError } from "../components/QueryError.js";
 import { Skeleton } from "../components/Skeleton.js";
+import { SubjectExportCard } from "../components/SubjectExportCard.js";
 import { TableHead } from "../components/TableHead.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
@@ -201,8 +202,8 @@ const RegistrationFields = (props: { registration: Registration }) => {
       <h2 id="registration-fields-title">{t("registrations.fieldsTitle")}</h2>
       <dl class="fields">
         <Field label={t("registrations.name")} value={`${person().givenNames} ${person().familyName}`} />
-        <Show when={person().aliases.length > 0}>
-          <Field label={t("registrations.aliases")} value={person().aliases.join(", ")} />
+        <Show when={(person().aliases ?? []).length > 0}>
+          <Field label={t("registrations.aliases")} value={(person().aliases ?? []).join(", ")} />
         </Show>
         <Show when={person().dateOfBirth}>
           {(date) => <Field label={t("registrations.dateOfBirth")} value={formatDate(date(), lang())} />}
@@ -776,6 +777,7 @@ export const RegistrationDetailPage = () => {
                 <Show when={!isClosed(registration())}>
                   <FirstShelter registration={registration()} />
                 </Show>
+                <SubjectExportCard personId={registration().personId} />
               </>
             )}
           </Match>

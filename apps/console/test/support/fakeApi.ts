@@ -4,6 +4,7 @@ import { fakeAdminApi } from "./fakeAdmin.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
 import { fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
 import { fakeSheltersApi } from "./fakeShelters.js";
+import { fakeSubjectExportApi } from "./fakeSubjectExport.js";
 
 export const coordinator: User = {
   id: "0193a000-0000-7000-8000-000000000001",
@@ -132,5 +133,6 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeDuplicatesApi(),
   ...fakeSheltersApi(),
   ...fakeAdminApi(),
+  ...fakeSubjectExportApi(),
   ...overrides,
 });

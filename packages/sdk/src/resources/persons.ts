@@ -1,6 +1,6 @@
 import type { ApiPromise } from "../apiPromise.js";
 import type { Core, RequestOptions } from "../core.js";
-import type { Person } from "../types.js";
+import type { Person, SubjectExport, SubjectExportParams } from "../types.js";
 
 /** Persons (possible victims), for coordinators: e.g. both sides of a possible duplicate. */
 export class Persons {
@@ -25,5 +25,41 @@ export class Persons {
    */
   get(id: string, options?: RequestOptions): ApiPromise<Person> {
     return this.#core.request({ method: "GET", path: "/v1/persons/{id}", params: { id }, options });
+  }
+
+  /**
+   * The data-subject access export (GDPR art. 15) of a person and every person merged into them
+   * (`GET /v1/persons/{id}/export`, coordinators): every registration with every version, possible duplicates,
+   * placement requests, offers, placements and the audit events about them. `format: "json"` (the default) resolves
+   * to the export; `format: "html"` to a printable page in `lang` (`nl` or `en`), as a string to save or print to PDF.
+   * Every call is audited. An unknown id is a `NotFoundError`; another role than coordinator a `ForbiddenError`.
+   *
+   * @example
+   * ```ts
+   * const data = await client.persons.export(personId);
+   * const page = await client.persons.export(personId, { format: "html", lang: "en" });
+   * ```
+   */
+  export(
+    id: string,
+    params?: { format?: "json" | undefined; lang?: "nl" | "en" | undefined },
+    options?: RequestOptions,
+  ): ApiPromise<SubjectExport>;
+  export(
+    id: string,
+    params: { format: "html"; lang?: "nl" | "en" | undefined },
+    options?: RequestOptions,
+  ): ApiPromise<string>;
+  export(id: string, params?: SubjectExportParams, options?: RequestOptions): ApiPromise<SubjectExport | string>;
+  export(id: string, params: SubjectExportParams = {}, options?: RequestOptions): ApiPromise<SubjectExport | string> {
+    const format = params.format ?? "json";
+    return this.#core.request({
+      method: "GET",
+      path: "/v1/persons/{id}/export",
+      params: { id },
+      query: { format, lang: params.lang },
+      options,
+      ...(format === "html" ? { asText: true } : {}),
+    });
   }
 }

@@ -2,6 +2,7 @@ import { connectionFailureCode, Database, describeError } from "@comensha/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
+import { contextStorage } from "hono/context-storage";
 import { HTTPException } from "hono/http-exception";
 import { allowedMethodsOf } from "./allowedMethods.js";
 import { authenticate } from "./auth.js";
@@ -15,6 +16,7 @@ import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
 import { consolePages } from "./routes/console.js";
 import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
+import { erasureRequestOperations, erasureRequestRoutes, personErasureRoutes } from "./routes/erasureRequests.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
 import { apiKeyRoutes, organisationOperations, organisationRoutes } from "./routes/organisations.js";
 import { personOperations, personRoutes } from "./routes/persons.js";
@@ -25,6 +27,7 @@ import { reportOperations, reportRoutes } from "./routes/reports.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
 import { signalOperations, signalRoutes } from "./routes/signals.js";
 import { statisticsOperations, statisticsRoutes } from "./routes/statistics.js";
+import { subjectExportOperations, subjectExportRoutes } from "./routes/subjectExport.js";
 import { userOperations, userRoutes } from "./routes/users.js";
 import type { AppRuntime } from "./runtime.js";
 
@@ -79,6 +82,8 @@ export const operations: ReadonlyArray<Operation> = [
   ...authOperations,
   ...registrationOperations,
   ...personOperations,
+  ...erasureRequestOperations,
+  ...subjectExportOperations,
   ...duplicateOperations,
   ...shelterOperations,
   ...placementRequestOperations,
@@ -129,6 +134,8 @@ export const makeApp = (options: {
     return segments;
   };
 
+  // The request's context, reachable from the Effects a route runs (runEffect names undecryptable values on it).
+  app.use(contextStorage());
   app.use(requestContext(logger, routeSegments));
   app.use(securityHeaders);
   app.use(
@@ -147,6 +154,9 @@ export const makeApp = (options: {
   app.route("/v1/auth", authRoutes(runtime));
   app.route("/v1/registrations", registrationRoutes(runtime));
   app.route("/v1/persons", personRoutes(runtime));
+  app.route("/v1/persons", personErasureRoutes(runtime));
+  app.route("/v1/erasure-requests", erasureRequestRoutes(runtime));
+  app.route("/v1/persons", subjectExportRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));
   app.route("/v1/shelters", shelterRoutes(runtime));
   app.route("/v1/placement-requests", placementRequestRoutes(runtime));

@@ -2,6 +2,7 @@ import { IdempotencyStore, JobQueue, type QueueDefinition, type ScheduleDefiniti
 import type { Ports } from "@comensha/domain";
 import { Effect } from "effect";
 import { expireLapsedOffers } from "./services/placements.js";
+import { applyRetention, type RetentionRun } from "./services/retention.js";
 
 /**
  * The queue of the offer-expiry job: lets lapsed offers expire, so their requests show as searching again; the same
@@ -45,3 +46,37 @@ export const startPlacementJobs = Effect.gen(function* () {
   yield* queue.schedule(offerExpiryQueue, offerExpirySchedule);
   yield* queue.send(offerExpiryQueue, {});
 });
+
+/** The queue of the retention job: applies the domain's retention policy (see `applyRetention`). */
+export const retentionQueue: QueueDefinition = {
+  name: "retention",
+  retryLimit: 2,
+  heartbeatSeconds: 30,
+  expireInSeconds: 3600,
+};
+
+/** Daily at 03:30 (Europe/Amsterdam), when nobody works in the console. */
+export const retentionSchedule: ScheduleDefinition = { key: "retention", cron: "30 3 * * *", data: {} };
+
+/** What the retention job reads and writes. */
+type RetentionJobServices =
+  | IdempotencyStore
+  | Ports.Transactor
+  | Ports.ErasureRepository
+  | Ports.RetentionRepository
+  | Ports.AuditLog;
+
+/**
+ * Starts the retention job in this process, next to the report worker: daily on its schedule, and once at start. Its
+ * counts (never data) go to `log`. Two workers running it at once are harmless (see `applyRetention`).
+ */
+export const startRetentionJob = (log: (run: RetentionRun) => void = () => undefined) =>
+  Effect.gen(function* () {
+    const queue = yield* JobQueue;
+    const context = yield* Effect.context<RetentionJobServices>();
+    yield* queue.work(retentionQueue, async () => {
+      log(await Effect.runPromiseWith(context)(applyRetention));
+    });
+    yield* queue.schedule(retentionQueue, retentionSchedule);
+    yield* queue.send(retentionQueue, {});
+  });

@@ -22,6 +22,7 @@ export const ProblemType = {
   passwordChangeRequired: `${problemBase}password-change-required`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
+  secondApproverRequired: `${problemBase}second-approver-required`,
   undecryptable: `${problemBase}undecryptable`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
   offerExpired: `${problemBase}offer-expired`,

@@ -6,7 +6,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { Effect, type Layer, ManagedRuntime } from "effect";
 import { makeApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
-import { startPlacementJobs } from "./jobs.js";
+import { startPlacementJobs, startRetentionJob } from "./jobs.js";
 import { jsonLogger, type Logger } from "./logger.js";
 import type { AppRuntime, AppServices } from "./runtime.js";
 
@@ -95,6 +95,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
         if (config.worker) {
           yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
           yield* startPlacementJobs;
+          yield* startRetentionJob((run) => logger("info", "retention applied", { ...run }));
         }
         return database.kind;
       }),

@@ -305,7 +305,7 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     const reader = new Comensha({ apiKey: organisation.apiKey, baseUrl: server.url });
     const names: Array<string> = [];
     for await (const registration of reader.registrations.list({ limit: 200 }))
-      names.push(registration.person.familyName);
+      names.push(registration.person.familyName ?? "");
     expect(names).toHaveLength(200);
     expect(new Set(names).size).toBe(200);
   });

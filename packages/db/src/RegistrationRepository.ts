@@ -1,4 +1,4 @@
-import { type Counting, Ports, Registration } from "@comensha/domain";
+import { type Counting, Ports, Registration, Unreadable } from "@comensha/domain";
 import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { Effect, Layer, Redacted, Result, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
@@ -55,9 +55,14 @@ interface StoredVersion {
   readonly status: string;
   readonly version: number;
   readonly data: unknown;
-  readonly identifiers: Uint8Array;
+  /** Null once erased. */
+  readonly identifiers: Uint8Array | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When the registration's identifiers were erased; null or absent until then. */
+  readonly erasedAt?: string | null;
+  /** The birth year kept for statistics (an erased version shows it instead of the erased date of birth). */
+  readonly birthYear?: number | null;
 }
 
 /** The domain's RegistrationRepository on drizzle: identifiers encrypted per version, versions kept. */
@@ -72,6 +77,7 @@ export const RegistrationRepositoryLive = Layer.effect(
     /** Decrypts a stored version; one that does not decrypt under this server's key fails as undecryptable. */
     const readRegistration = (stored: StoredVersion) =>
       Effect.gen(function* () {
+        if (stored.identifiers === null) return readErased(stored);
         const plaintext = yield* crypto
           .decrypt(stored.identifiers, registrationContext(stored.id, stored.version))
           .pipe(Effect.mapError(() => new Registration.RegistrationUndecryptable({ id: stored.id })));
@@ -90,6 +96,27 @@ export const RegistrationRepositoryLive = Layer.effect(
           updatedAt: toIsoTimestamp(stored.updatedAt),
         });
       });
+
+    /**
+     * An erased version: the report without identifiers (its statistical attributes only) and when it was erased.
+     * A version's identifiers are only ever null with the registration's `erased_at` set (a check constraint).
+     */
+    const readErased = (stored: StoredVersion) => {
+      const data = stored.data as EncodedInput;
+      const birthYear = data.person.birthYear ?? stored.birthYear ?? undefined;
+      return decodeRegistration({
+        ...data,
+        person: { ...data.person, ...(birthYear === undefined ? {} : { birthYear }) },
+        id: stored.id,
+        organisationId: stored.organisationId,
+        personId: stored.personId,
+        status: stored.status,
+        version: stored.version,
+        createdAt: toIsoTimestamp(stored.createdAt),
+        updatedAt: toIsoTimestamp(stored.updatedAt),
+        erasedAt: toIsoTimestamp(stored.erasedAt ?? stored.updatedAt),
+      });
+    };
 
     const toRegistration = (stored: StoredVersion) => Effect.orDie(readRegistration(stored));
 
@@ -233,8 +260,9 @@ export const RegistrationRepositoryLive = Layer.effect(
               .where(eq(registrationVersions.registrationId, id))
               .orderBy(registrationVersions.version),
           );
-          return yield* Effect.forEach(rows, (row) =>
-            toRegistration({
+          // A version that does not decrypt is left out (its number shows the gap) and reported, not a failure.
+          const versions = yield* Effect.forEach(rows, (row) =>
+            readRegistration({
               id,
               organisationId: current.organisationId,
               personId: current.personId,
@@ -244,8 +272,22 @@ export const RegistrationRepositoryLive = Layer.effect(
               identifiers: row.identifiers,
               createdAt: current.createdAt,
               updatedAt: row.createdAt,
-            }),
+              erasedAt: current.erasedAt,
+              birthYear: current.birthYear,
+            }).pipe(
+              Effect.catchTag("RegistrationUndecryptable", () =>
+                Effect.as(
+                  Unreadable.reportUnreadable({
+                    resource: "registration",
+                    id,
+                    field: `versions.${row.version}.identifiers`,
+                  }),
+                  undefined,
+                ),
+              ),
+            ),
           );
+          return versions.filter((version) => version !== undefined);
         }),
       listForPerson: (personId) =>
         Effect.gen(function* () {

@@ -4,6 +4,7 @@ import { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
 import { AuditLogLive } from "./AuditLog.js";
 import { Database, type DatabaseConfig, TransactorLive } from "./Database.js";
 import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
+import { ErasureRepositoryLive } from "./ErasureRepository.js";
 import { IdempotencyStore } from "./IdempotencyStore.js";
 import { IdGeneratorLive } from "./IdGenerator.js";
 import { JobQueue } from "./JobQueue.js";
@@ -17,15 +18,18 @@ import { PlacementRepositoryLive } from "./PlacementRepository.js";
 import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 import { ReportRepositoryLive } from "./ReportRepository.js";
+import { RetentionRepositoryLive } from "./RetentionRepository.js";
 import { SessionRepositoryLive } from "./SessionRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
 import { StatisticsSourceLive } from "./StatisticsSource.js";
+import { SubjectExportSourceLive } from "./SubjectExportSource.js";
 import { UserRepositoryLive } from "./UserRepository.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
   ApiKeyRepositoryLive,
   DuplicateRepositoryLive,
+  ErasureRepositoryLive,
   IdempotencyStore.layer,
   LoginThrottleRepositoryLive,
   OrganisationRepositoryLive,
@@ -34,9 +38,11 @@ export const RepositoriesLive = Layer.mergeAll(
   PlacementRequestRepositoryLive,
   RegistrationRepositoryLive,
   ReportRepositoryLive,
+  RetentionRepositoryLive,
   SessionRepositoryLive,
   ShelterRepositoryLive,
   StatisticsSourceLive,
+  SubjectExportSourceLive,
   UserRepositoryLive,
   AuditLogLive,
 ).pipe(Layer.provideMerge(TransactorLive));

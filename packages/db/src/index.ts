@@ -36,6 +36,8 @@ export {
   generateDemoData,
 } from "./DemoData.js";
 export { DuplicateRepositoryLive } from "./DuplicateRepository.js";
+export { type EncryptedColumn, encryptedColumn, encryptedColumns } from "./EncryptedColumns.js";
+export { ErasureRepositoryLive, erasureReasonContext, erasureRejectionContext } from "./ErasureRepository.js";
 export { describeError, type ErrorDescription } from "./ErrorDescription.js";
 export {
   type IdempotencyBegin,
@@ -51,12 +53,30 @@ export {
   KeyFingerprints,
   KeyMismatch,
   type KeyPurpose,
+  keyVariables,
   verifyKeys,
 } from "./KeyCheck.js";
 export { type KeySource, loadKeys } from "./KeyMaterial.js";
+export {
+  type ColumnRotation,
+  ciphertextHeaders,
+  defaultRotationBatchSize,
+  type KeyStatus,
+  type KeyUsage,
+  keyStatus,
+  type RotationSummary,
+  rotateKeys,
+} from "./KeyRotation.js";
 export { sealLegacyPlaintext } from "./LegacyPlaintext.js";
 export { LoginThrottleRepositoryLive } from "./LoginThrottleRepository.js";
-export { blindIndexBytes, type CryptoKeys, CryptoLive, decodeKey, generateKey } from "./NodeCrypto.js";
+export {
+  blindIndexBytes,
+  type CryptoKeys,
+  CryptoLive,
+  ciphertextHeaderHex,
+  decodeKey,
+  generateKey,
+} from "./NodeCrypto.js";
 export { OrganisationRepositoryLive } from "./OrganisationRepository.js";
 export { argon2Options, PasswordHasherLive } from "./PasswordHasher.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
@@ -64,10 +84,12 @@ export { PlacementRepositoryLive } from "./PlacementRepository.js";
 export { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export { ReportRepositoryLive } from "./ReportRepository.js";
+export { RetentionRepositoryLive } from "./RetentionRepository.js";
 export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";
 export { SessionRepositoryLive } from "./SessionRepository.js";
 export { ShelterRepositoryLive } from "./ShelterRepository.js";
 export { StatisticsSourceLive } from "./StatisticsSource.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";
+export { SubjectExportSourceLive } from "./SubjectExportSource.js";
 export * as Schema from "./schema.js";
 export { UserRepositoryLive } from "./UserRepository.js";

@@ -62,8 +62,14 @@ export const personBlindIndexes = pgTable(
       .references(() => persons.id),
     name: text("name").notNull(),
     value: text("value").notNull(),
+    /** The key id of the index key it was made under; null: before key ids, under the database's first index key. */
+    keyId: text("key_id"),
   },
-  (table) => [primaryKey({ columns: [table.name, table.value, table.personId] })],
+  (table) => [
+    primaryKey({ columns: [table.name, table.value, table.personId] }),
+    // Key rotation finds the persons with indexes under a previous key by this index.
+    index("person_blind_indexes_key_id_idx").on(table.keyId, table.personId),
+  ],
 );
 
 /** Registrations (meldingen) at their current version; filters read these columns. */
@@ -84,10 +90,15 @@ export const registrations = pgTable(
     birthYear: integer("birth_year"),
     /** The report without the person's direct identifiers (JSON, as on the wire). */
     data: jsonb("data").notNull(),
-    /** The person's direct identifiers, encrypted (AEAD, bound to this registration and version). */
-    identifiers: bytea("identifiers").notNull(),
+    /**
+     * The person's direct identifiers, encrypted (AEAD, bound to this registration and version); null once erased
+     * (`erased_at` is then set).
+     */
+    identifiers: bytea("identifiers"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    /** When the identifiers of every version were erased (retention or an approved erasure request). */
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "string" }),
   },
   (table) => [
     index("registrations_organisation_idx").on(table.organisationId, table.id),
@@ -106,7 +117,8 @@ export const registrationVersions = pgTable(
     version: integer("version").notNull(),
     status: text("status").notNull(),
     data: jsonb("data").notNull(),
-    identifiers: bytea("identifiers").notNull(),
+    /** As on `registrations`: encrypted, bound to the registration and version; null once erased. */
+    identifiers: bytea("identifiers"),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.registrationId, table.version] })],
@@ -404,6 +416,36 @@ export const keyChecks = pgTable(
     keyId: text("key_id").notNull(),
     checkValue: text("check_value").notNull(),
     createdAt: createdAt(),
+    /** When a rotation moved all data away from this key: it may no longer be the current key. */
+    retiredAt: timestamp("retired_at", { withTimezone: true, mode: "string" }),
   },
   (table) => [primaryKey({ columns: [table.purpose, table.keyId] })],
+);
+
+/**
+ * Requests to erase a person (four eyes: one coordinator asks, another approves or rejects). The reasons are free
+ * text that can name the person: encrypted (AEAD, bound to the request). `erased` holds the counts of an approval.
+ */
+export const erasureRequests = pgTable(
+  "erasure_requests",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    status: text("status").notNull(),
+    reason: bytea("reason"),
+    requestedByKind: text("requested_by_kind").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    decidedByKind: text("decided_by_kind"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string" }),
+    rejectionReason: bytea("rejection_reason"),
+    erased: jsonb("erased"),
+  },
+  (table) => [
+    index("erasure_requests_status_idx").on(table.status, table.id),
+    uniqueIndex("erasure_requests_pending_idx").on(table.personId).where(sql`${table.status} = 'pending'`),
+  ],
 );

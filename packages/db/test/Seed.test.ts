@@ -1,4 +1,4 @@
-import { Counting, type Duplicate, PlacementRequest, Ports } from "@comensha/domain";
+import { Counting, type Duplicate, PlacementRequest, Ports, type Registration } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, ManagedRuntime, Redacted } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,14 +56,16 @@ const seedAndDump = async (kind: "pglite" | "postgres", opened: Array<TestDataba
         return {
           summary,
           organisations: organisations.map(({ createdAt: _, ...rest }) => rest),
-          registrations: all.map(({ createdAt: _c, updatedAt: _u, ...rest }) => ({
-            ...rest,
-            person: {
-              ...rest.person,
-              familyName: Redacted.value(rest.person.familyName),
-              givenNames: Redacted.value(rest.person.givenNames),
-            },
-          })),
+          registrations: (all as ReadonlyArray<Registration.ReadableRegistration>).map(
+            ({ createdAt: _c, updatedAt: _u, ...rest }) => ({
+              ...rest,
+              person: {
+                ...rest.person,
+                familyName: Redacted.value(rest.person.familyName),
+                givenNames: Redacted.value(rest.person.givenNames),
+              },
+            }),
+          ),
           counted,
           requests: yield* select(sql`select id, registration_id, organisation_id, person_id, requested_by,
             requested_on::text, preferred_region, state, version, needs from placement_requests order by id`),

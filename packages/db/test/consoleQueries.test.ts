@@ -1,4 +1,4 @@
-import { Ports } from "@comensha/domain";
+import { type Person, Ports } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, Exit, ManagedRuntime, Redacted } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -151,7 +151,11 @@ describe.each(testDatabaseKinds())("the console's queries on %s", (kind) => {
       (found) => found.registrations,
     );
     expect(after.map((r) => r.id)).toEqual([registered.d.id, registered.b.id, registered.a.id]);
-    expect(after.map((r) => Redacted.value(r.person.familyName))).toEqual(["Derde", "Tweede", "Eerste"]);
+    expect(after.map((r) => Redacted.value((r.person as Person.ReportedPerson).familyName))).toEqual([
+      "Derde",
+      "Tweede",
+      "Eerste",
+    ]);
     const none = await run(
       Effect.flatMap(Ports.RegistrationRepository, (r) =>
         r.listForPerson("01900000-0000-7000-8000-000000000000" as never),

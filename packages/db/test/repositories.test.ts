@@ -1,4 +1,4 @@
-import { Counting, type Organisation, Ports, Registration } from "@comensha/domain";
+import { Counting, type Organisation, Person, Ports, Registration } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, Exit, ManagedRuntime, Redacted } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +82,7 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
     );
     expect(registration.version).toBe(1);
     expect(registration.status).toBe("received");
+    if (!Person.hasIdentifiers(registration.person)) throw new Error("expected identifiers");
     expect(Redacted.value(registration.person.familyName)).toBe("Testperson");
     expect(registration.person.dateOfBirth && Redacted.value(registration.person.dateOfBirth)).toBe("1999-04-12");
     expect(registration.exploitation).toEqual({ forms: ["sexual"], country: "NL", policeRegion: "amsterdam" });
@@ -141,7 +142,7 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
           id: created.id,
           expectedVersion: 1,
           status: "withdrawn",
-          registration: created,
+          registration: created as Registration.ReadableRegistration,
           withdrawalReason: Redacted.make(reason),
         });
         return { withdrawn, versions: yield* registrations.listVersions(created.id) };

@@ -53,6 +53,24 @@ export const ReportedPerson = Schema.Struct({
 export type ReportedPerson = typeof ReportedPerson.Type;
 
 /**
+ * A person as an erased registration shows them: the attributes statistics use, without the direct identifiers,
+ * which were erased (retention, or an approved erasure request).
+ */
+export const ErasedPerson = Schema.Struct({
+  birthYear: Schema.optionalKey(BirthYear),
+  sex: Sex,
+  nationalities: Schema.Array(Nationality),
+}).annotate({ identifier: "ErasedPerson" });
+export type ErasedPerson = typeof ErasedPerson.Type;
+
+/** A person as a stored registration shows them: as reported, or without identifiers once erased. */
+export const RegisteredPerson = Schema.Union([ReportedPerson, ErasedPerson]);
+export type RegisteredPerson = typeof RegisteredPerson.Type;
+
+/** Whether a registered person still has their identifiers (was not erased). */
+export const hasIdentifiers = (person: RegisteredPerson): person is ReportedPerson => "familyName" in person;
+
+/**
  * Possible victim (mogelijk slachtoffer): one real person, however many reports mention them. Holds only what
  * statistics need; a merged person points to the surviving one and is never deleted.
  */

@@ -10,6 +10,17 @@ import type {
   DuplicateNotFound,
   DuplicateStatus,
 } from "./Duplicate.js";
+import type {
+  ErasureActor,
+  ErasurePending,
+  ErasureReason,
+  ErasureRequest,
+  ErasureRequestDecided,
+  ErasureRequestId,
+  ErasureRequestNotFound,
+  ErasureRequestStatus,
+  ErasureSummary,
+} from "./Erasure.js";
 import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
@@ -44,9 +55,17 @@ import type {
 } from "./Registration.js";
 import type { ReportParameters } from "./Report.js";
 import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
+import type { RetentionCutoffs } from "./Retention.js";
 import type { Role } from "./Role.js";
 import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
+import type {
+  ExportedAuditEvent,
+  ExportedDuplicate,
+  ExportedPerson,
+  ExportedPlacementRequest,
+  ExportedRegistration,
+} from "./SubjectExport.js";
 import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
 
 /** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
@@ -67,8 +86,13 @@ export class Crypto extends Context.Service<
     /** Encrypts `plaintext`, bound to `context` (e.g. the row it belongs to) as associated data. */
     readonly encrypt: (plaintext: string, context: string) => Effect.Effect<Uint8Array>;
     readonly decrypt: (ciphertext: Uint8Array, context: string) => Effect.Effect<string, DecryptionFailed>;
-    /** A keyed, truncated hash of an already normalised value, separated per index `name`. */
+    /** A keyed, truncated hash of an already normalised value, separated per index `name`: what is stored. */
     readonly blindIndex: (name: string, normalised: string) => Effect.Effect<string>;
+    /**
+     * What to look a value up by: its blind index under the current key first, then under each previous index key
+     * (during a key rotation, indexes not yet rebuilt are still under a previous key).
+     */
+    readonly blindIndexCandidates: (name: string, normalised: string) => Effect.Effect<ReadonlyArray<string>>;
   }
 >()("@comensha/domain/Crypto") {}
 
@@ -123,7 +147,10 @@ export class PersonRepository extends Context.Service<
     readonly addBlindIndexes: (id: PersonId, entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<void>;
     /** Merges `from` into `into`: `from` (and everyone merged into it before) points to `into`; nothing is deleted. */
     readonly merge: (from: PersonId, into: PersonId) => Effect.Effect<void, PersonNotFound>;
-    /** The (surviving) persons that have any of these blind index entries, with the names that matched. */
+    /**
+     * The (surviving) persons that have any of these blind index entries, with the names that matched. A name may
+     * come with several values (`Crypto.blindIndexCandidates`: one per index key during a key rotation).
+     */
     readonly findMatches: (
       entries: ReadonlyArray<BlindIndexEntry>,
     ) => Effect.Effect<ReadonlyArray<{ readonly personId: PersonId; readonly names: ReadonlyArray<string> }>>;
@@ -309,7 +336,10 @@ export class PlacementRequestRepository extends Context.Service<
   }
 >()("@comensha/domain/PlacementRequestRepository") {}
 
-/** An offer as stored: the domain's offer with its id and where it stands. */
+/**
+ * An offer as stored: the domain's offer with its id and where it stands. `override` (free text about a person) is
+ * only on the record `createOffer` returns: reads do not decrypt it, since no use case needs it afterwards.
+ */
 export interface OfferRecord extends NewOffer {
   readonly id: string;
   readonly requestId: PlacementRequestId;
@@ -510,3 +540,88 @@ export class PasswordHasher extends Context.Service<
     readonly verifyNothing: (password: Redacted.Redacted<string>) => Effect.Effect<false>;
   }
 >()("@comensha/domain/PasswordHasher") {}
+
+/**
+ * What a data-subject access export (GDPR art. 15) reads: every record about a person, decrypted where it can be; a
+ * value that does not decrypt is marked as such, never a failure. Reads only: the use case writes the audit event.
+ */
+export class SubjectExportSource extends Context.Service<
+  SubjectExportSource,
+  {
+    /** The person and every person merged into them (the asked-for one first); PersonNotFound when there is none. */
+    readonly persons: (id: PersonId) => Effect.Effect<ReadonlyArray<ExportedPerson>, PersonNotFound>;
+    /** Every registration of these persons with every version, oldest first. */
+    readonly registrations: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedRegistration>>;
+    /** Every possible duplicate in which one of these persons is either side, oldest first. */
+    readonly duplicates: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedDuplicate>>;
+    /** Every placement request of these persons or registrations, with offers and placements, oldest first. */
+    readonly placementRequests: (input: {
+      readonly personIds: ReadonlyArray<PersonId>;
+      readonly registrationIds: ReadonlyArray<RegistrationId>;
+    }) => Effect.Effect<ReadonlyArray<ExportedPlacementRequest>>;
+    /** Every audit event about these resources, oldest first, with the actors' names where known. */
+    readonly auditEvents: (
+      resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,
+    ) => Effect.Effect<ReadonlyArray<ExportedAuditEvent>>;
+  }
+>()("@comensha/domain/SubjectExportSource") {}
+
+/**
+ * Erases a person's personal data and keeps the erasure requests (four eyes: one coordinator asks, another approves).
+ * Erasure keeps every row and statistical column, so no figure changes; it empties what names the person.
+ */
+export class ErasureRepository extends Context.Service<
+  ErasureRepository,
+  {
+    /** Records a pending request for the person; ErasurePending when one is already waiting for them. */
+    readonly createRequest: (input: {
+      readonly personId: PersonId;
+      readonly reason: ErasureReason;
+      readonly requestedBy: ErasureActor;
+    }) => Effect.Effect<ErasureRequest, PersonNotFound | ErasurePending>;
+    readonly findRequest: (id: ErasureRequestId) => Effect.Effect<ErasureRequest, ErasureRequestNotFound>;
+    /** Requests, newest first. */
+    readonly listRequests: (
+      filter: { readonly status?: ErasureRequestStatus },
+      page: PageRequest,
+    ) => Effect.Effect<Page<ErasureRequest>, InvalidCursor>;
+    /**
+     * Records the decision on a pending request (locking it, so two decisions cannot both pass):
+     * ErasureRequestDecided when it is no longer pending.
+     */
+    readonly decideRequest: (input: {
+      readonly id: ErasureRequestId;
+      readonly status: "approved" | "rejected";
+      readonly decidedBy: ErasureActor;
+      readonly rejectionReason?: ErasureReason;
+      readonly erased?: ErasureSummary;
+    }) => Effect.Effect<ErasureRequest, ErasureRequestNotFound | ErasureRequestDecided>;
+    /**
+     * Erases the person the id names (resolved to the surviving person of a merge) and every person merged into it:
+     * the identifiers of every version of their registrations, their blind indexes, the medical needs of their
+     * placement requests, the override reasons of those requests' offers, the reasons of duplicate decisions about
+     * them, and the stored idempotent answers that mention any of these records. Safe to run again.
+     */
+    readonly erasePerson: (id: PersonId) => Effect.Effect<ErasureSummary, PersonNotFound>;
+  }
+>()("@comensha/domain/ErasureRepository") {}
+
+/** What the retention job applies besides person erasure; each step answers how many rows it changed. */
+export class RetentionRepository extends Context.Service<
+  RetentionRepository,
+  {
+    /**
+     * Up to `limit` surviving persons not yet erased whose last activity is before `inactivePersonsBefore`, or
+     * before `withdrawnPersonsBefore` when every report of them is withdrawn or rejected.
+     */
+    readonly listPersonsDue: (cutoffs: RetentionCutoffs, limit: number) => Effect.Effect<ReadonlyArray<PersonId>>;
+    /** Empties the medical needs of ended or cancelled requests last changed before the cut-off. */
+    readonly eraseClosedRequestMedicalNeeds: (cutoffs: RetentionCutoffs) => Effect.Effect<number>;
+    /** Empties the reasons of erasure requests decided before the cut-off. */
+    readonly eraseDecidedErasureReasons: (cutoffs: RetentionCutoffs) => Effect.Effect<number>;
+    /** Deletes sessions past their lifetime or idle since before the cut-off. */
+    readonly deleteEndedSessions: (cutoffs: RetentionCutoffs) => Effect.Effect<number>;
+    /** Deletes login throttles without a lock-out and with no failure after the cut-off. */
+    readonly deleteExpiredLoginThrottles: (cutoffs: RetentionCutoffs) => Effect.Effect<number>;
+  }
+>()("@comensha/domain/RetentionRepository") {}

@@ -6,7 +6,7 @@ import { PersonIdentifiers, ReportedPerson } from "./Person.js";
 import { CosmOverride, EndPlacement, NewOffer } from "./Placement.js";
 import { NewPlacementRequest, PlacementNeeds } from "./PlacementRequest.js";
 import { Exploitation, RegistrationInput } from "./Registration.js";
-import { absoluteLifetimeMillis, idleTimeoutMillis } from "./Session.js";
+import { describeRule, retentionPolicy } from "./Retention.js";
 import { User } from "./User.js";
 
 /** The law an article belongs to: the GDPR (AVG), or its Dutch implementation act (UAVG). */
@@ -467,44 +467,18 @@ const activities: ReadonlyArray<ProcessingActivity> = [
   },
 ];
 
-const minutes = (millis: number) => millis / 60_000;
-
-const retention: ReadonlyArray<Retention> = [
-  {
-    category: "direct_identifiers",
-    period: "5 years after the person's last report or placement ends",
-    status: "proposal",
-  },
-  { category: "blind_indexes", period: "Together with the identifiers they were made from", status: "proposal" },
-  {
-    category: "free_text",
-    period: "Together with the registration, request or offer it belongs to",
-    status: "proposal",
-  },
-  {
-    category: "health",
-    period: "1 year after the placement request closes (ended, cancelled)",
-    status: "proposal",
-  },
-  { category: "shelter", period: "5 years after the placement ends", status: "proposal" },
-  {
-    category: "report",
-    period:
-      "5 years after the report; erasing it never changes an already published figure (published tables are kept)",
-    status: "proposal",
-  },
-  { category: "statistical_attributes", period: "As the report", status: "proposal" },
-  { category: "idempotent_answers", period: "24 hours", status: "in_force" },
-  {
-    category: "staff_accounts",
-    period:
-      `Sessions end after ${minutes(idleTimeoutMillis)} minutes without use and ${minutes(absoluteLifetimeMillis) / 60} ` +
-      "hours at most (in force); an account 1 year after it is disabled (proposal)",
-    status: "proposal",
-  },
-  { category: "audit_trail", period: "7 years", status: "proposal" },
-  { category: "request_logs", period: "90 days, set in the log platform of the deployment", status: "proposal" },
-];
+/**
+ * The retention of each data category, read from the domain's retention policy (Retention.ts): the rules of a
+ * category in words, in force when the worker applies every one of them, else a proposal.
+ */
+const retention: ReadonlyArray<Retention> = dataCategories.map((category) => {
+  const rules = retentionPolicy.filter((rule) => rule.dataCategory === category.id);
+  return {
+    category: category.id,
+    period: rules.map(describeRule).join("; "),
+    status: rules.length > 0 && rules.every((rule) => rule.appliedBy === "worker") ? "in_force" : "proposal",
+  };
+});
 
 const securityMeasures: ReadonlyArray<SecurityMeasure> = [
   {
@@ -581,8 +555,11 @@ const securityMeasures: ReadonlyArray<SecurityMeasure> = [
   },
   {
     name: "Key rotation",
-    description: "A new encryption key becomes current and the data is re-encrypted in batches while the API runs.",
-    status: "planned",
+    description:
+      "A new encryption or index key becomes current while the old one still reads (`comensha keys rotate`): the " +
+      "data is re-encrypted and the blind indexes rebuilt in batches while the API runs, then the old key id is " +
+      "retired and refused from then on.",
+    status: "in_place",
   },
   {
     name: "Least-privilege database roles",
@@ -593,8 +570,11 @@ const securityMeasures: ReadonlyArray<SecurityMeasure> = [
   },
   {
     name: "Retention and erasure",
-    description: "The retention periods above applied by the worker; erasure of a person on request.",
-    status: "planned",
+    description:
+      "The retention periods above, applied daily by the worker; erasure of a person on request of one coordinator " +
+      "approved by another. Erasure empties identifiers and free text and deletes blind indexes and stored answers, " +
+      "but keeps every statistical column, so no published figure changes.",
+    status: "in_place",
   },
 ];
 

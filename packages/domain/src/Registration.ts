@@ -6,7 +6,7 @@ import { IsoDate } from "./IsoDate.js";
 import { LegalBasis } from "./LegalBasis.js";
 import { OrganisationId } from "./Organisation.js";
 import type { OrganisationKind } from "./OrganisationKind.js";
-import { PersonId, ReportedPerson } from "./Person.js";
+import { PersonId, RegisteredPerson, ReportedPerson } from "./Person.js";
 import { PoliceRegion } from "./PoliceRegion.js";
 import { ReflectionPeriod } from "./ReflectionPeriod.js";
 import { Uuid } from "./Uuid.js";
@@ -76,9 +76,15 @@ export const WithdrawalReason = Schema.RedactedFromValue(
 ).annotate({ description: "Why the report was withdrawn (1-1000 characters); stored encrypted." });
 export type WithdrawalReason = typeof WithdrawalReason.Type;
 
-/** A stored registration at one version: the report plus its identity, owner and lifecycle. */
+/**
+ * A stored registration at one version: the report plus its identity, owner and lifecycle. Once erased (`erasedAt`),
+ * its person holds only the statistical attributes: the identifiers and any withdrawal reason are gone.
+ */
 export class Registration extends Schema.Class<Registration>("Registration")({
   ...RegistrationInput.fields,
+  person: RegisteredPerson,
+  /** When the person's identifiers were erased (retention or an approved erasure request); absent until then. */
+  erasedAt: Schema.optionalKey(Schema.String),
   id: RegistrationId,
   organisationId: OrganisationId,
   personId: PersonId,
@@ -109,6 +115,18 @@ export class RegistrationVersionConflict extends Schema.TaggedError<Registration
   "RegistrationVersionConflict",
   { id: Schema.String, expectedVersion: Schema.Int, currentVersion: Schema.Int },
 ) {}
+
+/** A registration whose identifiers were erased: its report as sent is gone, so it does not change any more. */
+export class RegistrationErased extends Schema.TaggedError<RegistrationErased>()("RegistrationErased", {
+  id: Schema.String,
+}) {}
+
+/** A registration with its identifiers: the report as sent, which a new version can start from. */
+export type ReadableRegistration = Registration & { readonly person: ReportedPerson };
+
+/** Whether a registration still has its identifiers (was not erased). */
+export const isReadable = (registration: Registration): registration is ReadableRegistration =>
+  registration.erasedAt === undefined && "familyName" in registration.person;
 
 /** A withdrawn or rejected registration does not change any more. */
 export class RegistrationClosed extends Schema.TaggedError<RegistrationClosed>()("RegistrationClosed", {

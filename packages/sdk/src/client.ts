@@ -5,6 +5,7 @@ import { AuditEvents } from "./resources/auditEvents.js";
 import { Auth } from "./resources/auth.js";
 import { CodeLists } from "./resources/codeLists.js";
 import { Duplicates } from "./resources/duplicates.js";
+import { ErasureRequests } from "./resources/erasureRequests.js";
 import { Organisations } from "./resources/organisations.js";
 import { Persons } from "./resources/persons.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
@@ -162,6 +163,8 @@ export class Comensha {
   readonly persons: Persons;
   /** The review queue of possible duplicates, for coordinators. */
   readonly duplicates: Duplicates;
+  /** Erasure of a person with a second coordinator's approval, for coordinators. */
+  readonly erasureRequests: ErasureRequests;
   /** Signals (knelpunten), for coordinators and policy staff. */
   readonly signals: Signals;
   /** The audit log, for auditors. */
@@ -217,6 +220,7 @@ export class Comensha {
     this.organisations = new Organisations(this.#core);
     this.persons = new Persons(this.#core);
     this.duplicates = new Duplicates(this.#core);
+    this.erasureRequests = new ErasureRequests(this.#core);
     this.signals = new Signals(this.#core);
     this.auditEvents = new AuditEvents(this.#core);
     this.processingRecord = new ProcessingRecordResource(this.#core);

@@ -31,6 +31,7 @@ export const ProblemTypes = {
   passwordChangeRequired: `${problemBase}password-change-required`,
   notFound: `${problemBase}not-found`,
   invalidState: `${problemBase}invalid-state`,
+  secondApproverRequired: `${problemBase}second-approver-required`,
   undecryptable: `${problemBase}undecryptable`,
   placeAlreadyBooked: `${problemBase}place-already-booked`,
   offerExpired: `${problemBase}offer-expired`,

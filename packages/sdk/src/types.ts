@@ -72,6 +72,22 @@ export interface ReportedPerson {
   nationalities: Nationality[];
 }
 
+/**
+ * A person whose direct identifiers were erased (retention, or an approved erasure request): only what statistics
+ * use is left (the identifier fields are absent). Tell it from a {@link ReportedPerson} with
+ * `person.familyName !== undefined`.
+ */
+export interface ErasedPerson {
+  familyName?: never;
+  givenNames?: never;
+  aliases?: never;
+  dateOfBirth?: never;
+  documentNumber?: never;
+  birthYear?: number;
+  sex: Sex;
+  nationalities: Nationality[];
+}
+
 /** Where and how the person was exploited. `municipality` and `policeRegion` apply to exploitation in NL only. */
 export interface Exploitation {
   /** One or more forms, none repeated. */
@@ -103,8 +119,14 @@ export interface RegistrationInput {
   reflectionPeriod?: ReflectionPeriod;
 }
 
-/** A registration as the API answers it: the report plus its id, status, version and timestamps. */
-export interface Registration extends RegistrationInput {
+/**
+ * A registration as the API answers it: the report plus its id, status, version and timestamps. Once the person's
+ * identifiers were erased, `erasedAt` is set and `person` is an {@link ErasedPerson}.
+ */
+export interface Registration extends Omit<RegistrationInput, "person"> {
+  person: ReportedPerson | ErasedPerson;
+  /** When the person's identifiers were erased; absent while they are kept. */
+  erasedAt?: IsoTimestamp;
   id: string;
   status: RegistrationStatus;
   /** The reason given when the report was withdrawn, if any (set on the withdrawn version only). */
@@ -243,6 +265,11 @@ export interface PlacementRequest extends PlacementRequestInput {
   offer?: OfferSummary | null;
   /** Coordinators only: the placement, `null` until the request is `placed` (kept, with its end, once `ended`). */
   placement?: PlacementSummary | null;
+  /**
+   * Fields whose stored value does not decrypt with the server's keys (`["needs.medicalNeeds"]`): the value is left
+   * out, the read is audited, and the rest of the request reads as usual. Absent when everything decrypts.
+   */
+  unreadable?: string[];
 }
 
 /**
@@ -528,8 +555,8 @@ export interface PersonRegistration {
 export interface Person {
   id: string;
   mergedInto: string | null;
-  /** The same object as a registration's `person`, from the person's newest registration. */
-  person: ReportedPerson;
+  /** The same object as a registration's `person`, from the person's newest registration (erased: no names). */
+  person: ReportedPerson | ErasedPerson;
   registrations: PersonRegistration[];
 }
 
@@ -552,6 +579,8 @@ export interface Duplicate {
   decidedBy: string | null;
   decidedAt: IsoTimestamp | null;
   createdAt: IsoTimestamp;
+  /** `["decisionReason"]` when the stored reason does not decrypt with the server's keys (it then reads `null`). */
+  unreadable?: string[];
 }
 
 /** Filters and paging for `duplicates.list`. */
@@ -717,4 +746,187 @@ export interface ProcessingRecord {
   retention: Array<{ category: string; period: string; status: "in_force" | "proposal" }>;
   securityMeasures: Array<{ name: string; description: string; status: "in_place" | "deployment" | "planned" }>;
   openQuestions: string[];
+}
+
+/**
+ * Free text stored encrypted (a decision reason, medical needs, an override reason) as the subject export shows it:
+ * the text, or the mark that it does not decrypt with the server's keys.
+ */
+export type SealedText = { state: "readable"; text: string } | { state: "undecryptable" };
+
+/** An organisation as the subject export names it. */
+export interface SubjectExportOrganisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+/** Who acted or decided, with a console user's name and the organisation where known. */
+export interface SubjectExportActor {
+  kind: "api_key" | "user" | "system";
+  id: string;
+  name?: string;
+  organisation?: SubjectExportOrganisation;
+}
+
+/** One version of a registration in the subject export: readable, undecryptable, or erased. */
+export type SubjectExportRegistrationVersion = {
+  version: number;
+  status: RegistrationStatus;
+  recordedAt: IsoTimestamp;
+} & (
+  | { state: "readable"; registration: RegistrationInput; withdrawalReason?: string }
+  | { state: "undecryptable" }
+  | { state: "erased" }
+);
+
+/** A place as the subject export names it. */
+export interface SubjectExportPlace {
+  id: string;
+  label: string;
+  shelterId: string;
+  shelterName: string;
+  shelterKind: ShelterKind;
+}
+
+/**
+ * The data-subject access export (GDPR art. 15) of a person and every person merged into them, as
+ * `persons.export(id)` returns it: everything the platform holds about them and the audit events about it, oldest
+ * first.
+ */
+export interface SubjectExport {
+  /** The person asked for. */
+  personId: string;
+  exportedAt: IsoTimestamp;
+  persons: Array<{
+    id: string;
+    sex: Sex;
+    birthYear: number | null;
+    nationalities: Nationality[];
+    mergedInto: string | null;
+    createdAt: IsoTimestamp;
+  }>;
+  registrations: Array<{
+    id: string;
+    personId: string;
+    organisation: SubjectExportOrganisation;
+    status: RegistrationStatus;
+    currentVersion: number;
+    createdAt: IsoTimestamp;
+    updatedAt: IsoTimestamp;
+    /** Every version, oldest first. */
+    versions: SubjectExportRegistrationVersion[];
+  }>;
+  duplicates: Array<{
+    id: string;
+    personId: string;
+    candidatePersonId: string;
+    registrationId: string;
+    matchedOn: string[];
+    status: DuplicateStatus;
+    createdAt: IsoTimestamp;
+    decision: {
+      decidedAt: IsoTimestamp | null;
+      decidedBy: SubjectExportActor | null;
+      reason: SealedText | null;
+    } | null;
+  }>;
+  placementRequests: Array<{
+    id: string;
+    registrationId: string;
+    organisation: SubjectExportOrganisation;
+    requestedBy: "partner" | "coordinator";
+    requestedOn: IsoDate;
+    state: PlacementState;
+    preferredRegion: PoliceRegion | null;
+    needs: Omit<PlacementNeeds, "medicalNeeds">;
+    medicalNeeds: SealedText | null;
+    createdAt: IsoTimestamp;
+    updatedAt: IsoTimestamp;
+    offers: Array<{
+      id: string;
+      place: SubjectExportPlace;
+      startsOn: IsoDate;
+      expiresAt: IsoTimestamp;
+      status: "open" | "accepted" | "declined" | "expired" | "withdrawn";
+      overrideReason: SealedText | null;
+      createdAt: IsoTimestamp;
+    }>;
+    placements: Array<{
+      id: string;
+      place: SubjectExportPlace;
+      startsOn: IsoDate;
+      endsOn: IsoDate | null;
+      endReason: EndReason | null;
+      createdAt: IsoTimestamp;
+    }>;
+  }>;
+  /** Who saw or changed these records: every audit event about them, oldest first. */
+  auditEvents: Array<{
+    id: string;
+    occurredAt: IsoTimestamp;
+    actor: SubjectExportActor;
+    action: string;
+    resourceType: string;
+    resourceId: string;
+    outcome: AuditOutcome;
+  }>;
+}
+
+/** The options of `persons.export`: the format, and the language of the HTML page. */
+export interface SubjectExportParams {
+  /** `json` (the default): the export as a typed object; `html`: a printable page, as a string. */
+  format?: "json" | "html" | undefined;
+  /** The language of the HTML page: `nl` (the default) or `en`. */
+  lang?: "nl" | "en" | undefined;
+}
+
+/** Where an erasure request stands: waiting for a second coordinator, approved (and executed), or rejected. */
+export type ErasureRequestStatus = "pending" | "approved" | "rejected";
+
+/** Who asked for or decided an erasure: a console user or an API key, by id. */
+export interface ErasureActor {
+  kind: "api_key" | "user" | "system";
+  id: string;
+}
+
+/** What an approved erasure removed, in counts. */
+export interface ErasureSummary {
+  persons: number;
+  registrations: number;
+  versions: number;
+  blindIndexes: number;
+  placementRequests: number;
+  offers: number;
+  duplicates: number;
+  idempotentAnswers: number;
+}
+
+/**
+ * A request to erase a person's identifiers (coordinators): asked by one coordinator, approved (and executed at once)
+ * or rejected by another. `reason` reads `null` once retention emptied it.
+ */
+export interface ErasureRequest {
+  id: string;
+  personId: string;
+  status: ErasureRequestStatus;
+  reason: string | null;
+  requestedBy: ErasureActor;
+  requestedAt: IsoTimestamp;
+  decidedBy: ErasureActor | null;
+  decidedAt: IsoTimestamp | null;
+  rejectionReason: string | null;
+  erased: ErasureSummary | null;
+}
+
+/** The body of `erasureRequests.create` and `erasureRequests.reject`: why (3-1000 characters; stored encrypted). */
+export interface ErasureReasonInput {
+  reason: string;
+}
+
+/** The query of `GET /v1/erasure-requests`. */
+export interface ErasureRequestListParams {
+  status?: ErasureRequestStatus | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
 }

@@ -2,7 +2,7 @@ import { Database, sealLegacyPlaintext, storageLayer, verifyKeys } from "@comens
 import { startReportWorker } from "@comensha/reports";
 import { Effect, ManagedRuntime } from "effect";
 import type { ApiConfig } from "../config.js";
-import { startPlacementJobs } from "../jobs.js";
+import { startPlacementJobs, startRetentionJob } from "../jobs.js";
 
 /**
  * Runs the report worker and the placement jobs (offer expiry) without the HTTP API until SIGTERM or SIGINT (one
@@ -24,6 +24,9 @@ export const runWorker = async (config: ApiConfig) => {
       yield* sealLegacyPlaintext;
       yield* startReportWorker({ stepDelayMillis: config.reportStepDelayMillis });
       yield* startPlacementJobs;
+      yield* startRetentionJob((run) =>
+        console.log(JSON.stringify({ level: "info", msg: "retention applied", ...run })),
+      );
     }),
   );
   console.log(JSON.stringify({ level: "info", msg: "report worker started", pid: process.pid }));

@@ -27,7 +27,7 @@ const PersonRegistration = Schema.Struct({
 export const PersonResponse = Schema.Struct({
   id: Person.PersonId,
   mergedInto: Schema.NullOr(Person.PersonId),
-  person: Person.ReportedPerson,
+  person: Person.RegisteredPerson,
   registrations: Schema.Array(PersonRegistration),
 }).annotate({ identifier: "Person", description: "A person with their registrations (coordinators)." });
 

@@ -32,6 +32,14 @@ export const RegistrationResponse = Schema.Struct({
   createdAt: Schema.String,
   updatedAt: Schema.String,
   ...Registration.RegistrationInput.fields,
+  person: Person.RegisteredPerson.annotate({
+    description: "The person as reported; once erased only sex, birth year and nationalities (see erasedAt).",
+  }),
+  erasedAt: Schema.optionalKey(
+    Schema.String.annotate({
+      description: "When the person's identifiers were erased (retention or an approved erasure request).",
+    }),
+  ),
 }).annotate({ identifier: "Registration", description: "A registration (melding) of a possible victim." });
 
 /** A registration as CoMensha's coordinators see it: also the organisation and the (deduplicated) person. */
@@ -283,6 +291,10 @@ const toProblem = (error: unknown): ProblemError => {
     case "RegistrationClosed":
       return new ProblemError(409, ProblemType.invalidState, "The registration can no longer change", {
         detail: `Its status is ${(error as Registration.RegistrationClosed).status}.`,
+      });
+    case "RegistrationErased":
+      return new ProblemError(409, ProblemType.invalidState, "The registration can no longer change", {
+        detail: "The person's identifiers were erased.",
       });
     case "InvalidCursor":
       return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid", {

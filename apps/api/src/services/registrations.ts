@@ -41,14 +41,21 @@ export const createRegistration = (
     const entries = yield* Effect.forEach(inputs, (entry) =>
       Effect.map(crypto.blindIndex(entry.name, entry.normalised), (value) => ({ name: entry.name, value })),
     );
+    // Looked up under every index key this server has: during a key rotation some persons' indexes are still under
+    // a previous key. Written under the current key only.
+    const lookups = (yield* Effect.forEach(inputs, (entry) =>
+      Effect.map(crypto.blindIndexCandidates(entry.name, entry.normalised), (values) =>
+        values.map((value) => ({ name: entry.name, value })),
+      ),
+    )).flat();
     const strongNames = new Set(inputs.filter((entry) => entry.strength === "strong").map((entry) => entry.name));
 
     return yield* transactor.transaction(
       Effect.gen(function* () {
         yield* transactor.lock(
-          entries.filter((entry) => strongNames.has(entry.name)).map((entry) => `person:${entry.name}:${entry.value}`),
+          lookups.filter((entry) => strongNames.has(entry.name)).map((entry) => `person:${entry.name}:${entry.value}`),
         );
-        const matches = yield* persons.findMatches(entries);
+        const matches = yield* persons.findMatches(lookups);
         const strong = matches.find((match) => match.names.some((name) => strongNames.has(name)));
         const dateOfBirth = input.person.dateOfBirth;
         const birthYear =
@@ -122,14 +129,15 @@ export const listRegistrations = (
 
 /**
  * Writes a new version of a registration if the caller still has the current one (`expectedVersion` from
- * `If-Match`). Only received or registered reports can change; the audit event commits with the change.
+ * `If-Match`). Only received or registered reports that were not erased can change; the audit event commits with the
+ * change.
  */
 export const updateRegistration = (
   caller: Caller,
   input: {
     readonly id: Registration.RegistrationId;
     readonly expectedVersion: number;
-    readonly change: (current: Registration.Registration) => {
+    readonly change: (current: Registration.ReadableRegistration) => {
       readonly status: Registration.RegistrationStatus;
       readonly registration: Registration.RegistrationInput;
       readonly withdrawalReason?: Registration.WithdrawalReason | undefined;
@@ -148,6 +156,7 @@ export const updateRegistration = (
         if (current.status === "withdrawn" || current.status === "rejected") {
           return yield* new Registration.RegistrationClosed({ id: input.id, status: current.status });
         }
+        if (!Registration.isReadable(current)) return yield* new Registration.RegistrationErased({ id: input.id });
         const next = input.change(current);
         const updated = yield* registrations.update({
           id: input.id,

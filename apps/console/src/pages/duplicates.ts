@@ -70,8 +70,8 @@ export const comparePersons = (left: PersonDetails, right: PersonDetails): Reado
   const matches: { readonly [F in ComparisonField]: Match } = {
     name: compareValues(fullName(left), fullName(right)),
     aliases: compareSets(
-      left.aliases.map(PersonMatching.normaliseName),
-      right.aliases.map(PersonMatching.normaliseName),
+      (left.aliases ?? []).map(PersonMatching.normaliseName),
+      (right.aliases ?? []).map(PersonMatching.normaliseName),
     ),
     birth: compareBirth(left, right),
     sex: left.sex === "unknown" || right.sex === "unknown" ? "unknown" : compareValues(left.sex, right.sex),

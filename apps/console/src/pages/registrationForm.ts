@@ -10,7 +10,13 @@ import {
   Sex,
   TargetGroup,
 } from "@comensha/domain";
-import type { PlacementNeeds, PlacementRequestInput, ProblemField, RegistrationInput } from "@comensha/sdk";
+import type {
+  ErasedPerson,
+  PlacementNeeds,
+  PlacementRequestInput,
+  ProblemField,
+  RegistrationInput,
+} from "@comensha/sdk";
 import type { FieldMessage } from "../components/FormField.js";
 import type { MessageKey } from "../i18n/nl.js";
 import type { MessageParams } from "../i18n/translate.js";
@@ -150,17 +156,19 @@ export const emptyFormState = (today: string): RegistrationFormState => ({
   reflectionDublin: false,
 });
 
-/** The form filled in from a registration, to correct it. */
-export const formStateOf = (registration: RegistrationInput): RegistrationFormState => {
+/** The form filled in from a registration, to correct it (an erased one leaves the identifier fields empty). */
+export const formStateOf = (
+  registration: Omit<RegistrationInput, "person"> & { readonly person: RegistrationInput["person"] | ErasedPerson },
+): RegistrationFormState => {
   const { person, exploitation, reflectionPeriod } = registration;
   const birthChoice: BirthChoice =
     person.dateOfBirth !== undefined ? "dateOfBirth" : person.birthYear !== undefined ? "birthYear" : "unknown";
   return {
     organisationId: "",
     reportedOn: registration.reportedOn,
-    familyName: person.familyName,
-    givenNames: person.givenNames,
-    aliases: person.aliases.join("\n"),
+    familyName: person.familyName ?? "",
+    givenNames: person.givenNames ?? "",
+    aliases: (person.aliases ?? []).join("\n"),
     birthChoice,
     dateOfBirth: person.dateOfBirth ?? "",
     birthYear: person.birthYear === undefined ? "" : String(person.birthYear),

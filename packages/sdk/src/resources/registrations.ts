@@ -39,7 +39,8 @@ export const etagOf = (registration: Pick<Registration, "version">): string => `
 
 /**
  * The fields of a registration a partner sends, without those the API adds (`id`, `status`, `version`, `createdAt`,
- * `updatedAt`): the starting point of a correction with {@link Registrations.update}.
+ * `updatedAt`): the starting point of a correction with {@link Registrations.update}. Throws a `ComenshaError` for a
+ * registration whose person was erased (`erasedAt`), which can no longer change.
  *
  * @example
  * ```ts
@@ -54,9 +55,14 @@ export const inputOf = (registration: Registration): RegistrationInput => {
     version: _version,
     createdAt: _createdAt,
     updatedAt: _updatedAt,
+    erasedAt: _erasedAt,
+    person,
     ...input
   } = registration;
-  return input;
+  if (person.familyName === undefined) {
+    throw new ComenshaError("The person's identifiers were erased: this registration can no longer change.");
+  }
+  return { ...input, person };
 };
 
 const ifMatchOf = (options: Partial<IfMatch> | undefined): string | ComenshaError => {

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { Database } from "@comensha/db";
+import { Database, encryptedColumns, queryWith, Schema as Tables } from "@comensha/db";
 import { testDatabaseKinds } from "@comensha/db/testing";
-import { PersonMatching, type PlacementRequest, Ports } from "@comensha/domain";
+import { PersonMatching, Ports } from "@comensha/domain";
+import { eq } from "drizzle-orm";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
@@ -35,6 +36,8 @@ const markers = {
   duplicateGivenNames: marker("DupGiven"),
   duplicateDateOfBirth: "1979-02-13",
   overrideReason: `${marker("Override")} Ms. Kovač is in acute danger`,
+  erasureReason: `${marker("Erasure")} Ms. Kovač asked to be forgotten`,
+  rejectionReason: `${marker("Rejection")} Ms. Kovač's case is still open`,
 } as const;
 
 /**
@@ -66,6 +69,8 @@ const marked = new Set([
   "POST /v1/duplicates/{id}/dismiss /reason",
   "POST /v1/placement-requests /needs/medicalNeeds",
   "POST /v1/placement-requests/{id}/offers /override/reason",
+  "POST /v1/persons/{id}/erasure-requests /reason",
+  "POST /v1/erasure-requests/{id}/reject /reason",
 ]);
 
 type JsonSchema = {
@@ -292,12 +297,24 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
       },
     });
     expect(offered.status).toBe(201);
-    const openOffer = await api.runtime.runPromise(
-      Effect.flatMap(Ports.PlacementRepository, (repository) =>
-        repository.findOpenOffer(dutchRequest.id as PlacementRequest.PlacementRequestId),
-      ),
+    // The reason is stored (encrypted), not only answered: it decrypts from its row to the marker.
+    const offerId = ((await offered.json()) as Json).id as string;
+    const overrideColumn = encryptedColumns.find((column) => column.name === "placement_offers.override_reason");
+    if (overrideColumn === undefined) throw new Error("placement_offers.override_reason is not an encrypted column");
+    const storedReason = await api.runtime.runPromise(
+      Effect.gen(function* () {
+        const crypto = yield* Ports.Crypto;
+        const [row] = yield* queryWith(yield* Database)((db) =>
+          db
+            .select({ reason: Tables.placementOffers.overrideReason })
+            .from(Tables.placementOffers)
+            .where(eq(Tables.placementOffers.id, offerId)),
+        );
+        if (row?.reason == null) return undefined;
+        return yield* Effect.orDie(crypto.decrypt(row.reason, overrideColumn.context({ id: offerId })));
+      }),
     );
-    expect(openOffer?.override?.reason).toBe(markers.overrideReason);
+    expect(storedReason).toBe(markers.overrideReason);
 
     const withdrawn = await twice(
       police,
@@ -307,6 +324,18 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
       { "If-Match": '"2"' },
     );
     expect(withdrawn.status).toBe(200);
+
+    // An erasure request, rejected: both reasons stay stored (encrypted) for accountability.
+    const dutchPerson = ((await (await coordinator(`/v1/registrations/${dutch.id}`)).json()) as Json).personId;
+    const erasure = await twice(coordinator, "POST", `/v1/persons/${dutchPerson}/erasure-requests`, {
+      reason: markers.erasureReason,
+    });
+    expect(erasure.status).toBe(201);
+    const rejected = await twice(coordinator, "POST", `/v1/erasure-requests/${erasure.json.id}/reject`, {
+      reason: markers.rejectionReason,
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.json.rejectionReason).toBe(markers.rejectionReason);
 
     const connection = await api.runtime.runPromise(Database.useSync((database) => database.connection));
     if (connection.kind !== "postgres") throw new Error("expected PostgreSQL");

@@ -352,6 +352,22 @@ describe("the registration detail", () => {
     expect(screen.queryByRole("button", { name: "Eerste opvang aanvragen" })).toBeNull();
   });
 
+  it("shows an erased registration without names, and offers no change", async () => {
+    window.history.replaceState(null, "", detailPath);
+    const erased = {
+      ...sampleRegistration,
+      person: { birthYear: 1994, sex: "female" as const, nationalities: ["NG"] },
+      erasedAt: "2026-12-01T09:00:00.000Z",
+    };
+    renderApp(asCoordinator({ getRegistration: async () => erased }));
+    expect(await screen.findByText("Gewist op 1 dec 2026, 10:00 (bewaartermijn of verzoek tot wissen)")).toBeTruthy();
+    expect(screen.getByText("1994", { selector: "dd" })).toBeTruthy();
+    expect(screen.queryByText(/undefined/)).toBeNull();
+    expect(screen.getByText(/zijn gewist; de melding telt mee in de cijfers/)).toBeTruthy();
+    expect(screen.queryByRole("link", { name: "Corrigeren" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Intrekken" })).toBeNull();
+  });
+
   it("withdraws without a reason when none is typed", async () => {
     window.history.replaceState(null, "", detailPath);
     const withdrawRegistration = vi.fn(fakeApi().withdrawRegistration);

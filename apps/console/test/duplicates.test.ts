@@ -60,6 +60,12 @@ describe("comparePersons", () => {
     expect(matches(left, person({ givenNames: "Anna", familyName: "Proef" })).name).toBe("different");
   });
 
+  it("compares no names once a person's identifiers were erased: two erased persons are not the same", () => {
+    const erased = { birthYear: 1994, sex: "female" as const, nationalities: ["NG"] };
+    expect(matches(erased, erased).name).toBe("unknown");
+    expect(matches(erased, person()).name).toBe("unknown");
+  });
+
   it("compares dates of birth, and birth years where a date is missing", () => {
     const dob = person({ dateOfBirth: "1999-04-12" });
     expect(matches(dob, person({ dateOfBirth: "1999-04-12" })).birth).toBe("same");

@@ -203,6 +203,7 @@ const base: Omit<
   "registrations.aliases": "Also known as",
   "registrations.dateOfBirth": "Date of birth",
   "registrations.birthYear": "Year of birth",
+  "registrations.erased": "Erased on {date} (retention period or erasure request)",
   "registrations.sex": "Sex",
   "registrations.nationalities": "Nationalities",
   "registrations.country": "Country of exploitation",

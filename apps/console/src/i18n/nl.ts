@@ -198,6 +198,7 @@ const base = {
   "registrations.aliases": "Ook bekend als",
   "registrations.dateOfBirth": "Geboortedatum",
   "registrations.birthYear": "Geboortejaar",
+  "registrations.erased": "Gewist op {date} (bewaartermijn of verzoek tot wissen)",
   "registrations.nationalities": "Nationaliteiten",
   "registrations.sex": "Geslacht",
   "registrations.country": "Land van uitbuiting",

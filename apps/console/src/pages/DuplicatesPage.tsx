@@ -249,7 +249,9 @@ const useFieldValue = () => {
   return (person: PersonDetails, field: ComparisonField): string => {
     switch (field) {
       case "name":
-        return `${person.givenNames} ${person.familyName}`;
+        return person.familyName === undefined
+          ? t("duplicates.erased")
+          : `${person.givenNames ?? ""} ${person.familyName}`;
       case "aliases":
         return orNotKnown((person.aliases ?? []).join(", "));
       case "birth":

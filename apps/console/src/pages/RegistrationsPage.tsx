@@ -201,7 +201,14 @@ const RegistrationFields = (props: { registration: Registration }) => {
     <section class="card wide" aria-labelledby="registration-fields-title">
       <h2 id="registration-fields-title">{t("registrations.fieldsTitle")}</h2>
       <dl class="fields">
-        <Field label={t("registrations.name")} value={`${person().givenNames} ${person().familyName}`} />
+        <Field
+          label={t("registrations.name")}
+          value={
+            r().erasedAt === undefined
+              ? `${person().givenNames ?? ""} ${person().familyName ?? ""}`
+              : t("registrations.erased", { date: formatDateTime(r().erasedAt ?? "", lang()) })
+          }
+        />
         <Show when={(person().aliases ?? []).length > 0}>
           <Field label={t("registrations.aliases")} value={(person().aliases ?? []).join(", ")} />
         </Show>
@@ -394,13 +401,15 @@ const RegistrationActions = (props: { registration: Registration; notice: string
         {withdrawn() ? t("registrationForms.withdrawn") : props.notice}
       </p>
       <Show
-        when={!isClosed(props.registration)}
+        when={!isClosed(props.registration) && props.registration.erasedAt === undefined}
         fallback={
           <>
             <p>
-              {t("registrationForms.closedNote", {
-                status: t(`registrations.status.${props.registration.status}`).toLowerCase(),
-              })}
+              {props.registration.erasedAt === undefined
+                ? t("registrationForms.closedNote", {
+                    status: t(`registrations.status.${props.registration.status}`).toLowerCase(),
+                  })
+                : t("registrationForms.erasedNote")}
             </p>
             <Show when={props.registration.withdrawalReason}>
               {(given) => (

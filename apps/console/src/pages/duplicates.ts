@@ -57,8 +57,11 @@ const compareBirth = (left: PersonDetails, right: PersonDetails): Match => {
   return left.dateOfBirth === undefined && right.dateOfBirth === undefined ? "same" : "partly";
 };
 
-const fullName = (person: PersonDetails): string =>
-  PersonMatching.normaliseName(`${person.givenNames} ${person.familyName}`);
+/** The normalised full name; undefined once the person's identifiers were erased (nothing to compare). */
+const fullName = (person: PersonDetails): string | undefined =>
+  person.familyName === undefined
+    ? undefined
+    : PersonMatching.normaliseName(`${person.givenNames ?? ""} ${person.familyName}`);
 
 /**
  * Compares two persons field by field, the way duplicate detection does: names normalised (case, diacritics,

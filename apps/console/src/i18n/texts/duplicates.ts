@@ -65,6 +65,7 @@ export const nl = {
   "duplicates.decisionIntro":
     "Is het dezelfde persoon? Voeg dan samen: de nieuwe persoon gaat op in de bestaande persoon en niets wordt verwijderd. Zijn het verschillende personen? Kies dan ‘Geen dubbele’.",
   "duplicates.reason": "Reden",
+  "duplicates.erased": "Gewist",
   "duplicates.reasonUnreadable":
     "Niet leesbaar: de opgeslagen reden past niet bij de sleutels van de server (vastgelegd in de auditlog).",
   "duplicates.reasonHint":
@@ -159,6 +160,7 @@ export const en: TextsOf<typeof nl> = {
   "duplicates.decisionIntro":
     "Is it the same person? Then merge: the new person becomes part of the existing person and nothing is deleted. Are they different people? Then choose ‘Not a duplicate’.",
   "duplicates.reason": "Reason",
+  "duplicates.erased": "Erased",
   "duplicates.reasonUnreadable":
     "Cannot be read: the stored reason does not match the server's keys (recorded in the audit log).",
   "duplicates.reasonHint": "Why this decision? From {min} to {max} characters. The reason is kept with the decision.",

@@ -107,6 +107,8 @@ export const nl = {
     "Bijvoorbeeld: per vergissing gemeld. Wordt versleuteld bewaard; noem geen namen. Hoogstens {max} tekens.",
   "registrationForms.withdrawalReason": "Reden van intrekking",
   "registrationForms.closedNote": "Deze melding is {status} en kan niet meer veranderen.",
+  "registrationForms.erasedNote":
+    "De identificerende gegevens van deze persoon zijn gewist; de melding telt mee in de cijfers, maar kan niet meer veranderen.",
 
   "registrationForms.auditTitle": "Audittrail",
   "registrationForms.auditEmpty": "Er zijn nog geen gebeurtenissen voor deze melding.",
@@ -245,6 +247,8 @@ export const en: TextsOf<typeof nl> = {
     "For example: reported by mistake. Stored encrypted; do not name people. At most {max} characters.",
   "registrationForms.withdrawalReason": "Reason for withdrawal",
   "registrationForms.closedNote": "This registration is {status} and can no longer change.",
+  "registrationForms.erasedNote":
+    "The identifying data of this person were erased; the registration still counts in the figures, but can no longer change.",
 
   "registrationForms.auditTitle": "Audit trail",
   "registrationForms.auditEmpty": "There are no events for this registration yet.",

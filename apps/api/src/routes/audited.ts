@@ -2,7 +2,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env.js";
 import { ProblemError } from "../problem.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit } from "../services/audit.js";
+import { audit, type Caller } from "../services/audit.js";
+
+/** Who makes this request, as use cases and the audit log take it. */
+export const callerOf = (c: Context<AppEnv>): Caller => ({
+  principal: c.get("principal"),
+  requestId: c.get("requestId"),
+});
 
 /**
  * Wraps a personal-data route so that every call writes exactly one audit event: on success the use case writes
@@ -18,12 +24,10 @@ export const audited =
       const status = error instanceof ProblemError ? error.status : 500;
       const id = c.req.param("id");
       await runtime.runPromise(
-        audit(
-          { principal: c.get("principal"), requestId: c.get("requestId") },
-          action,
-          status === 403 || status === 404 ? "denied" : "failure",
-          { type: resourceType, ...(id === undefined ? {} : { id }) },
-        ),
+        audit(callerOf(c), action, status === 403 || status === 404 ? "denied" : "failure", {
+          type: resourceType,
+          ...(id === undefined ? {} : { id }),
+        }),
       );
       throw error;
     }

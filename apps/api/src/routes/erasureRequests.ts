@@ -8,7 +8,6 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import type { Caller } from "../services/audit.js";
 import {
   approveErasure,
   getErasureRequest,
@@ -17,7 +16,7 @@ import {
   requestErasure,
 } from "../services/erasure.js";
 import { decodeBody } from "../validation.js";
-import { audited } from "./audited.js";
+import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
 
 /** An erasure request on the wire (coordinators only). */
@@ -159,8 +158,6 @@ export const erasureRequestOperations: ReadonlyArray<Operation> = [
     },
   },
 ];
-
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const notFound = () => new ProblemError(404, ProblemType.notFound, "Erasure request not found");
 

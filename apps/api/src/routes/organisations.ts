@@ -9,10 +9,10 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { actorOfPrincipal, audit, type Caller } from "../services/audit.js";
+import { actorOfPrincipal, audit } from "../services/audit.js";
 import { createKeyFor, createOrganisation, listApiKeys, revokeApiKey } from "../services/organisations.js";
 import { decodeBody } from "../validation.js";
-import { audited } from "./audited.js";
+import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
 
 /** A partner organisation as the console lists it. Names and kinds are not personal data. */
@@ -199,8 +199,6 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     },
   },
 ];
-
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const byOf = (c: Context<AppEnv>) => ({ actor: actorOfPrincipal(c.get("principal")), requestId: c.get("requestId") });
 

@@ -1,14 +1,13 @@
 import { ExploitationForm, IsoDate, Organisation, Person, Registration } from "@comensha/domain";
 import { Exit, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import type { AppRuntime } from "../runtime.js";
-import type { Caller } from "../services/audit.js";
 import { getPerson } from "../services/persons.js";
-import { audited } from "./audited.js";
+import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
 
 /** One registration of a person, as the side-by-side view of a possible duplicate lists it. */
@@ -56,11 +55,12 @@ export const personOperations: ReadonlyArray<Operation> = [
   },
 ];
 
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
+/** The answer to an unknown or malformed person id. */
+export const personNotFound = () => new ProblemError(404, ProblemType.notFound, "Person not found");
+const notFound = personNotFound;
 
-const notFound = () => new ProblemError(404, ProblemType.notFound, "Person not found");
-
-const run = runEffect((error) =>
+/** Runs a use case about one person: PersonNotFound is a 404, anything else a 500. */
+export const runPersonEffect = runEffect((error) =>
   (error as { _tag?: string })._tag === "PersonNotFound"
     ? notFound()
     : new ProblemError(500, ProblemType.internal, "Internal server error"),
@@ -76,7 +76,7 @@ export const personRoutes = (runtime: AppRuntime) => {
       requireRole(c, "coordinator");
       const id = Schema.decodeUnknownExit(Person.PersonId)(c.req.param("id"));
       if (Exit.isFailure(id)) throw notFound();
-      const { person, registrations, unreadable } = await run(runtime, getPerson(callerOf(c), id.value));
+      const { person, registrations, unreadable } = await runPersonEffect(runtime, getPerson(callerOf(c), id.value));
       if (unreadable.length > 0) c.set("undecryptable", { resource: "registration", ids: unreadable });
       const [newest] = registrations;
       if (newest === undefined) throw notFound();

@@ -1,6 +1,6 @@
 import { Matching, Placement, PlacementRequest, Ports } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { type Principal, requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
@@ -8,7 +8,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit, type Caller } from "../services/audit.js";
+import { audit } from "../services/audit.js";
 import {
   acceptOffer,
   declineOffer,
@@ -22,7 +22,7 @@ import {
 } from "../services/placements.js";
 import { today } from "../services/registrations.js";
 import { decodeBody } from "../validation.js";
-import { audited } from "./audited.js";
+import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
 
 /** A placement request on the wire. */
@@ -284,8 +284,6 @@ const present = (principal: Principal, requests: ReadonlyArray<PlacementRequest.
 /** One request as `principal` may see it (see {@link present}). */
 const presentOne = (principal: Principal, request: PlacementRequest.PlacementRequest) =>
   Effect.map(present(principal, [request]), ([view]) => view);
-
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const parseId = (id: string | undefined) => {
   const result = Schema.decodeUnknownExit(PlacementRequest.PlacementRequestId)(id);

@@ -8,7 +8,7 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson, readOptionalJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit, type Caller } from "../services/audit.js";
+import { audit } from "../services/audit.js";
 import {
   checkRules,
   createRegistration,
@@ -20,7 +20,7 @@ import {
 } from "../services/registrations.js";
 import { decodeBody, ruleViolations } from "../validation.js";
 import { AuditEventPage, encodeAuditEventPage } from "./auditEvents.js";
-import { audited } from "./audited.js";
+import { audited, callerOf } from "./audited.js";
 import { runEffect, throwDefect } from "./runEffect.js";
 
 /** A registration as its reporting organisation sees it: the report plus id, status, version and timestamps. */
@@ -245,8 +245,6 @@ export const registrationOperations: ReadonlyArray<Operation> = [
 ];
 
 const etagOf = (registration: Registration.Registration) => `"${registration.version}"`;
-
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const encodeFor = (c: Context<AppEnv>, registration: Registration.Registration) =>
   c.get("principal").role === "coordinator" ? encodeCoordinator(registration) : encodePartner(registration);

@@ -1,7 +1,7 @@
 import { DisclosurePolicy, Ports, ReportJob } from "@comensha/domain";
 import { createReport, enqueueReport } from "@comensha/reports";
 import { Effect, Exit, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
@@ -9,8 +9,9 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit, type Caller } from "../services/audit.js";
+import { audit } from "../services/audit.js";
 import { decodeBody } from "../validation.js";
+import { callerOf } from "./audited.js";
 import { runEffect, throwDefect } from "./runEffect.js";
 
 /** A report's file on the wire: the artifact with the link to download it. */
@@ -125,8 +126,6 @@ export const reportOperations: ReadonlyArray<Operation> = [
 export const inlineReportCsp =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; " +
   "form-action 'none'; sandbox";
-
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const parseId = (id: string | undefined) => {
   const result = Schema.decodeUnknownExit(ReportJob.ReportId)(id);

@@ -1,17 +1,15 @@
 import { Person, SubjectExport } from "@comensha/domain";
 import { Exit, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
 import type { AppRuntime } from "../runtime.js";
-import type { Caller } from "../services/audit.js";
 import { exportSubject } from "../services/subjectExport.js";
 import { renderSubjectExportHtml, subjectExportCsp } from "../subjectExportHtml.js";
 import { decodeBody } from "../validation.js";
-import { audited } from "./audited.js";
-import { runEffect } from "./runEffect.js";
+import { audited, callerOf } from "./audited.js";
+import { personNotFound, runPersonEffect } from "./persons.js";
 
 /** The query of the export: its format (JSON by default) and, for HTML, its language (Dutch by default). */
 const ExportQuery = Schema.Struct({
@@ -60,15 +58,8 @@ export const subjectExportOperations: ReadonlyArray<Operation> = [
   },
 ];
 
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
-
-const notFound = () => new ProblemError(404, ProblemType.notFound, "Person not found");
-
-const run = runEffect((error) =>
-  (error as { _tag?: string })._tag === "PersonNotFound"
-    ? notFound()
-    : new ProblemError(500, ProblemType.internal, "Internal server error"),
-);
+const notFound = personNotFound;
+const run = runPersonEffect;
 
 /** `/v1/persons/:id/export`: the data-subject access export, for coordinators; every call audited, refusals too. */
 export const subjectExportRoutes = (runtime: AppRuntime) => {

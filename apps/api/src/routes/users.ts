@@ -9,10 +9,10 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { actorOfPrincipal, audit, type Caller } from "../services/audit.js";
+import { actorOfPrincipal, audit } from "../services/audit.js";
 import { createUser, disableUser } from "../services/users.js";
 import { decodeBody } from "../validation.js";
-import { audited } from "./audited.js";
+import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
 
 const UserResponse = User.User;
@@ -86,8 +86,6 @@ export const userOperations: ReadonlyArray<Operation> = [
     },
   },
 ];
-
-const callerOf = (c: Context<AppEnv>): Caller => ({ principal: c.get("principal"), requestId: c.get("requestId") });
 
 const actorOf = (c: Context<AppEnv>) => actorOfPrincipal(c.get("principal"));
 

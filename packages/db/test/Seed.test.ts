@@ -120,7 +120,8 @@ describe.each(testDatabaseKinds())("demo data seeding on %s", (kind) => {
     expect(second.placements).toEqual(first.placements);
     expect(first.duplicates.length).toBeGreaterThan(0);
     expect(second.duplicates).toEqual(first.duplicates);
-  });
+    // Two whole seeds: on PGlite beside the other packages' tests on 2 cores this took over a minute in CI.
+  }, 180_000);
 
   it("writes the placement requests in their states, their offers and placements, none double-booked", async () => {
     const dump = await sharedDump();

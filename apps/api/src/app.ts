@@ -10,6 +10,7 @@ import type { AppEnv } from "./env.js";
 import { type Logger, loggablePath, requestContext, routeSegmentsOf } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
 import { databaseUnavailable, ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
+import { refuseControlCharactersInUrl } from "./request.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { authOperations, authRoutes } from "./routes/auth.js";
 import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
@@ -148,6 +149,7 @@ export const makeApp = (options: {
     }),
   );
 
+  app.use(refuseControlCharactersInUrl);
   for (const path of compressedPaths) app.use(path, compress(), declareJsonLength);
   app.route("/", healthRoutes(runtime));
   app.use("/v1/*", authenticate(runtime));

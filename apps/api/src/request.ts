@@ -1,11 +1,22 @@
-import type { Context } from "hono";
+import { InputText } from "@comensha/domain";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env.js";
 import { ProblemError, ProblemType } from "./problem.js";
 
+/**
+ * A body must be declared `application/json` (or a `+json` type), and in UTF-8: a `charset` parameter other than
+ * `utf-8` is refused rather than read as UTF-8 anyway.
+ */
 const requireJsonType = (c: Context<AppEnv>) => {
   const contentType = c.req.header("Content-Type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new ProblemError(415, ProblemType.unsupportedMediaType, "The body must be application/json");
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new ProblemError(415, ProblemType.unsupportedMediaType, "The body must be UTF-8", {
+      detail: `Send Content-Type: application/json (UTF-8 is the default), not charset=${charset.slice(0, 40)}.`,
+    });
   }
 };
 
@@ -16,13 +27,21 @@ const parseJson = (bytes: Uint8Array): { readonly bytes: Uint8Array; readonly js
   } catch {
     throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid UTF-8");
   }
+  let json: unknown;
   try {
-    return { bytes, json: JSON.parse(text) as unknown };
+    json = JSON.parse(text) as unknown;
   } catch (error) {
     throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid JSON", {
       detail: error instanceof Error ? error.message : "JSON.parse failed",
     });
   }
+  const refused = InputText.controlCharacterPaths(json);
+  if (refused.length > 0) {
+    throw new ProblemError(422, ProblemType.validationFailed, "The request holds control characters", {
+      errors: refused.map((path) => ({ path, message: InputText.controlCharacterMessage })),
+    });
+  }
+  return { bytes, json };
 };
 
 /**
@@ -64,4 +83,34 @@ export const pageRequestOf = (
   }
   const cursor = c.req.query("cursor");
   return cursor === undefined ? { limit } : { limit, cursor };
+};
+
+/**
+ * Refuses a URL whose path or query holds a control character (`%00` and the like, see `InputText`) before any route
+ * reads it: `404` for the path (no resource has such a name), `400 bad-request` naming the query parameter. A NUL in
+ * an id would otherwise reach the audit log, which PostgreSQL cannot store, and fail the request with a 500.
+ */
+export const refuseControlCharactersInUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed escape is left to the router, which matches it as it is.
+  }
+  if (InputText.hasControlCharacter(path)) {
+    throw new ProblemError(404, ProblemType.notFound, "Not found", { detail: InputText.controlCharacterMessage });
+  }
+  const refused = [...url.searchParams.entries()].filter(
+    ([name, value]) => InputText.hasControlCharacter(name) || InputText.hasControlCharacter(value),
+  );
+  if (refused.length > 0) {
+    throw new ProblemError(400, ProblemType.badRequest, "A query parameter holds control characters", {
+      errors: refused.map(([name]) => ({
+        path: `/${InputText.hasControlCharacter(name) ? "?" : name}`,
+        message: InputText.controlCharacterMessage,
+      })),
+    });
+  }
+  await next();
 };

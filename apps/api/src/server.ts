@@ -8,6 +8,7 @@ import { makeApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
 import { startPlacementJobs, startRetentionJob } from "./jobs.js";
 import { jsonLogger, type Logger } from "./logger.js";
+import { ProblemType } from "./problem.js";
 import type { AppRuntime, AppServices } from "./runtime.js";
 
 /** A running API server. */
@@ -39,6 +40,32 @@ const listen = (app: ReturnType<typeof makeApp>, port: number, hostname: string)
     });
     server.once("error", reject);
   });
+
+/**
+ * Answers a request that Node's HTTP parser refuses before the app sees it (a malformed or oversized chunk, headers
+ * too large, a request that took too long to arrive) with RFC 9457 problem+json instead of Node's bare text, then
+ * closes the connection: every answer of this server is a problem when it is an error.
+ */
+const answerParserErrors = (server: ServerType) => {
+  if (!(server instanceof HttpServer)) return;
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, title] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large", "The request headers are too large"]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout", "The request took too long to arrive"]
+          : [400, "Bad Request", "The request is not valid HTTP"];
+    const body = JSON.stringify({ type: ProblemType.badRequest, title, status });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+};
 
 /**
  * Lets every connection end after its current response once the server is closing: a response not yet begun says
@@ -112,6 +139,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     await runtime.dispose();
     throw error;
   }
+  answerParserErrors(server);
   const endConnections = endConnectionsAfterResponse(server);
   const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
   logger("info", "listening", { url, database: kind, keys: config.keySource });

@@ -42,6 +42,9 @@ export const IsoDate = Schema.String.check(
 ).pipe(Schema.brand("IsoDate"));
 export type IsoDate = typeof IsoDate.Type;
 
+/** Whether `value` is a real calendar date as `YYYY-MM-DD` (what {@link IsoDate} decodes): for query parameters. */
+export const isIsoDate = (value: string): value is IsoDate => isIsoDateString(value);
+
 const decode = Schema.decodeUnknownSync(IsoDate);
 
 /**

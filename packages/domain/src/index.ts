@@ -14,6 +14,7 @@ export * as Erasure from "./Erasure.js";
 export * as EurostatCrimThb from "./EurostatCrimThb.js";
 export * as ExploitationForm from "./ExploitationForm.js";
 export * as HtcdsExport from "./HtcdsExport.js";
+export * as InputText from "./InputText.js";
 export * as IsoDate from "./IsoDate.js";
 export * as KAnonymityCheck from "./KAnonymityCheck.js";
 export * as LegalBasis from "./LegalBasis.js";

@@ -22,7 +22,8 @@ export const audited =
       return await handler(c);
     } catch (error) {
       const status = error instanceof ProblemError ? error.status : 500;
-      const id = c.req.param("id");
+      // The id as asked for, at most 100 characters: a refused id is recorded too, and may be anything.
+      const id = c.req.param("id")?.slice(0, 100);
       await runtime.runPromise(
         audit(callerOf(c), action, status === 403 || status === 404 ? "denied" : "failure", {
           type: resourceType,

@@ -1,4 +1,4 @@
-import { Matching, Placement, PlacementRequest, Ports } from "@comensha/domain";
+import { IsoDate, Matching, Placement, PlacementRequest, Ports } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { Hono } from "hono";
 import { type Principal, requireRole } from "../auth.js";
@@ -468,7 +468,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
       requireRole(c, "coordinator");
       const id = parseId(c.req.param("id"));
       const from = c.req.query("from");
-      if (from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(from)) {
+      if (from !== undefined && !IsoDate.isIsoDate(from)) {
         throw new ProblemError(400, ProblemType.badRequest, "from must be a date (YYYY-MM-DD)");
       }
       const ranked = await run(

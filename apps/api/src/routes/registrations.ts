@@ -1,4 +1,4 @@
-import { Organisation, Person, Ports, Registration } from "@comensha/domain";
+import { IsoDate, Organisation, Person, Ports, Registration } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -316,8 +316,8 @@ const runOrProblem = runEffect(toProblem);
 
 const ListFilter = Schema.Struct({
   status: Schema.optionalKey(Registration.RegistrationStatus),
-  reportedFrom: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)))),
-  reportedTo: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)))),
+  reportedFrom: Schema.optionalKey(IsoDate.IsoDate),
+  reportedTo: Schema.optionalKey(IsoDate.IsoDate),
 });
 
 /** `/v1/registrations`: create (idempotent), list, get, update (If-Match), withdraw (If-Match). */

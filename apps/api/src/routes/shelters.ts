@@ -38,8 +38,6 @@ const AvailabilityResponse = Schema.Struct({
   places: Schema.Array(PlaceAvailabilityResponse),
 }).annotate({ identifier: "Availability" });
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The body of `PATCH /v1/shelters/{id}`: open or close a shelter. */
 const ShelterStatusChange = Schema.Struct({ status: Shelter.ShelterStatus }).annotate({
   identifier: "ShelterStatusChange",
@@ -116,9 +114,6 @@ export const shelterOperations: ReadonlyArray<Operation> = [
   },
 ];
 
-const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const validDate = (date: string) => isoDate.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
-
 /** `/v1/shelters`: locations and places (admins add them), and live availability for everyone with access. */
 export const shelterRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
@@ -130,8 +125,8 @@ export const shelterRoutes = (runtime: AppRuntime) => {
 
   routes.get("/availability", async (c) => {
     const from = c.req.query("from") ?? IsoDate.ofInstant(Date.now());
-    const to = c.req.query("to") ?? addDay(from);
-    if (!validDate(from) || !validDate(to) || to <= from) {
+    const to = c.req.query("to") ?? (IsoDate.isIsoDate(from) ? IsoDate.addDays(from, 1) : from);
+    if (!IsoDate.isIsoDate(from) || !IsoDate.isIsoDate(to) || to <= from) {
       throw new ProblemError(400, ProblemType.badRequest, "from and to must be dates with from < to", {
         errors: [{ path: "/from", message: "Expected YYYY-MM-DD before to" }],
       });

@@ -5,7 +5,7 @@ import { compress } from "hono/compress";
 import { contextStorage } from "hono/context-storage";
 import { HTTPException } from "hono/http-exception";
 import { allowedMethodsOf } from "./allowedMethods.js";
-import { authenticate } from "./auth.js";
+import { authenticate, isHttps } from "./auth.js";
 import type { AppEnv } from "./env.js";
 import { type Logger, loggablePath, requestContext, routeSegmentsOf } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
@@ -38,6 +38,21 @@ export const maxBodyBytes = 1024 * 1024;
 /** The API answers data, never pages: nothing may load, frame or submit from its responses. */
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** No page of the platform uses a device or a browser feature beyond the page itself: all are off. */
+const permissionsPolicy = [
+  "accelerometer=()",
+  "camera=()",
+  "display-capture=()",
+  "geolocation=()",
+  "gyroscope=()",
+  "magnetometer=()",
+  "microphone=()",
+  "midi=()",
+  "payment=()",
+  "usb=()",
+  "xr-spatial-tracking=()",
+].join(", ");
+
 /** Security headers on every response; a route with its own policy (`/docs`) keeps it. */
 const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
@@ -46,6 +61,9 @@ const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   headers.set("Referrer-Policy", "no-referrer");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  headers.set("Permissions-Policy", permissionsPolicy);
+  // Over plain http a browser ignores HSTS, so it is sent only where it means something.
+  if (isHttps(c)) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", apiCsp);
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
 };

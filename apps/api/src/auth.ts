@@ -34,8 +34,26 @@ export interface SessionContext {
   readonly user: User.User;
 }
 
-/** The name of the console's session cookie. */
+/** The name of the console's session cookie over plain http (local use, a test). */
 export const sessionCookieName = "comensha_session";
+
+/**
+ * The name of the session cookie over https: with the `__Host-` prefix a browser keeps it only when it is `Secure`,
+ * for `/` and without `Domain`, so no other host (a sibling subdomain) and no plain-http answer can set or replace it.
+ */
+export const secureSessionCookieName = "__Host-comensha_session";
+
+/**
+ * Whether the request reached us over https: directly, or as the proxy in front of us says (`X-Forwarded-Proto`).
+ * A client that claims https over plain http only gets a cookie its browser refuses and an HSTS header it ignores.
+ */
+export const isHttps = (c: Context<AppEnv>): boolean =>
+  c.req.header("X-Forwarded-Proto")?.split(",")[0]?.trim().toLowerCase() === "https" ||
+  new URL(c.req.url).protocol === "https:";
+
+/** The session cookie's name for this request: `__Host-` over https, the plain name otherwise (never both). */
+export const sessionCookieNameFor = (c: Context<AppEnv>): string =>
+  isHttps(c) ? secureSessionCookieName : sessionCookieName;
 
 const keyPattern = /^cmk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
 const sessionTokenPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -138,7 +156,7 @@ export const authenticate =
       c.set("session", undefined);
       return next();
     }
-    const token = getCookie(c, sessionCookieName);
+    const token = getCookie(c, sessionCookieNameFor(c));
     if (token === undefined) {
       throw unauthorized("Send Authorization: Bearer <api key>, or log in to the console (POST /v1/auth/login).");
     }

@@ -79,6 +79,30 @@ describe.each(testDatabaseKinds())("console login and sessions on %s", (kind) =>
     expect(await current.json()).toEqual({ user: body.user, csrfToken: body.csrfToken });
   });
 
+  it("over https (as the proxy says) sets a __Host- Secure cookie, sends HSTS, and reads no plain-named cookie", async () => {
+    const email = freshEmail();
+    await makeUser(api, { email, role: "coordinator", name: "Coördinator Https", password });
+    const https = { "X-Forwarded-Proto": "https" };
+    const { response } = await logIn(api, email, password, https);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Strict-Transport-Security")).toBe("max-age=63072000; includeSubDomains");
+    const cookie = response.headers.get("Set-Cookie") ?? "";
+    expect(cookie).toMatch(
+      /^__Host-comensha_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    const token = /__Host-comensha_session=([^;]+)/.exec(cookie)?.[1] ?? "";
+    const read = (name: string, headers: Record<string, string>) =>
+      api.app.request("/v1/auth/session", { headers: { Cookie: `${name}=${token}`, ...headers } });
+    expect((await read("__Host-comensha_session", https)).status).toBe(200);
+    // A cookie without the prefix could have been set by another host or over http: over https it is not read.
+    expect((await read("comensha_session", https)).status).toBe(401);
+    // Over plain http there is no HSTS (a browser would ignore it) and the cookie has no prefix.
+    const plain = await api.app.request("/health");
+    expect(plain.headers.get("Strict-Transport-Security")).toBeNull();
+    expect(plain.headers.get("Permissions-Policy")).toContain("camera=()");
+    expect(plain.headers.get("Permissions-Policy")).toContain("geolocation=()");
+  });
+
   it("marks the cookie Secure when the request came over https", async () => {
     const email = freshEmail();
     await makeUser(api, { email, role: "policy", password });

@@ -2,7 +2,7 @@ import { Ports, Session, User } from "@comensha/domain";
 import { Effect, Redacted, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import { csrfTokenFor, requireSession, sessionCookieName } from "../auth.js";
+import { csrfTokenFor, isHttps, requireSession, sessionCookieNameFor } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
@@ -119,13 +119,8 @@ const toProblem = (error: unknown): ProblemError => {
 
 const run = runEffect(toProblem);
 
-/** Whether the request reached us over https (directly, or as a proxy in front of us says). */
-const isHttps = (c: Context<AppEnv>) =>
-  c.req.header("X-Forwarded-Proto")?.split(",")[0]?.trim().toLowerCase() === "https" ||
-  new URL(c.req.url).protocol === "https:";
-
 const writeCookie = (c: Context<AppEnv>, value: string, maxAge: number) =>
-  setCookie(c, sessionCookieName, value, {
+  setCookie(c, sessionCookieNameFor(c), value, {
     httpOnly: true,
     sameSite: "Strict",
     path: "/",

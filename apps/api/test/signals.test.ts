@@ -105,7 +105,22 @@ describe("signals", () => {
     const withFreePlace = (await (await coordinator("/v1/signals")).json()) as { data: Array<Json> };
     expect(withFreePlace.data.filter((signal) => signal.kind === "no_capacity")).toEqual([]);
     expect(withFreePlace.data.map((signal) => signal.kind)).toContain("waiting_over_norm");
-    expect((await policy("/v1/signals")).status).toBe(200);
+    // Policy staff see the same bottlenecks as counts per kind and target group: no id, no date, no case.
+    const forPolicy = await policy("/v1/signals");
+    expect(forPolicy.status).toBe(200);
+    const policyBody = (await forPolicy.json()) as Json;
+    expect(Object.keys(policyBody).sort()).toEqual(["asOf", "summary"]);
+    expect(policyBody.summary).toEqual([
+      { kind: "waiting_over_norm", targetGroup: "women", count: 1 },
+      { kind: "reflection_expires_while_waiting", targetGroup: "women", count: 1 },
+      { kind: "cosm_stay_over_norm", targetGroup: "women", count: 1 },
+    ]);
+    const policyText = JSON.stringify(policyBody.summary);
+    expect(policyText).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(policyText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const coordinatorBody = (await (await coordinator("/v1/signals")).json()) as Json;
+    expect(coordinatorBody.summary).toEqual(policyBody.summary);
+    expect(Array.isArray(coordinatorBody.data)).toBe(true);
     expect((await police("/v1/signals")).status).toBe(403);
     expect(JSON.stringify(body)).not.toContain("Voorbeeld");
   });

@@ -103,6 +103,10 @@ describe("signed in", () => {
   it("names the target group without a free place tonight and how many requests wait, in Dutch and English", async () => {
     const signals: ConsoleApi["signals"] = async () => ({
       asOf: "2026-11-20",
+      summary: [
+        { kind: "no_capacity", targetGroup: "minors", count: 2 },
+        { kind: "waiting_over_norm", targetGroup: "minors", count: 1 },
+      ],
       data: [
         { kind: "no_capacity", targetGroup: "minors", waiting: 2 },
         { kind: "waiting_over_norm", requestId: "r1", daysWaiting: 3, normDays: 1 },
@@ -137,12 +141,29 @@ describe("signed in", () => {
     const signals: ConsoleApi["signals"] = async () => {
       calls += 1;
       if (calls === 1) throw new TypeError("offline");
-      return { asOf: "2026-11-20", data: [] };
+      return { asOf: "2026-11-20", summary: [], data: [] };
     };
     renderApp(fakeApi({ session: async () => coordinator, signals }));
     const retry = await screen.findByRole("button", { name: "Opnieuw proberen" });
     fireEvent.click(retry);
     expect(await screen.findByText("Er zijn op dit moment geen knelpunten.")).toBeTruthy();
+  });
+
+  it("shows policy staff the signals as counts per target group, without any case", async () => {
+    const signals: ConsoleApi["signals"] = async () => ({
+      asOf: "2026-11-20",
+      summary: [
+        { kind: "waiting_over_norm", targetGroup: "women", count: 3 },
+        { kind: "waiting_over_norm", targetGroup: "men", count: 2 },
+        { kind: "cosm_stay_over_norm", targetGroup: null, count: 1 },
+      ],
+    });
+    renderApp(fakeApi({ session: async () => ({ ...coordinator, role: "policy" }), signals }));
+    expect(await screen.findByText("Vrouwen: 3")).toBeTruthy();
+    expect(screen.getByText("Mannen: 2")).toBeTruthy();
+    expect(screen.getByText("Doelgroep onbekend: 1")).toBeTruthy();
+    expect(screen.getByText("5", { selector: ".tally-count" })).toBeTruthy();
+    expect(screen.queryByText(/Wacht \d+ dagen/)).toBeNull();
   });
 
   it("shows policy staff only the pages they may use", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/api.js";
-import { openStates, signalsByKind, sortTotals } from "../src/pages/dashboard.js";
+import { openStates, sortTotals, summaryByKind } from "../src/pages/dashboard.js";
 import {
   defaultReportYear,
   finishedSince,
@@ -43,11 +43,15 @@ describe("the dashboard helpers", () => {
     ]);
   });
 
-  it("count signals per kind", () => {
+  it("sums the summary's counts per kind over the target groups", () => {
     expect(
-      signalsByKind([{ kind: "waiting_over_norm" }, { kind: "cosm_stay_over_norm" }, { kind: "waiting_over_norm" }]),
+      summaryByKind([
+        { kind: "waiting_over_norm", count: 2 },
+        { kind: "cosm_stay_over_norm", count: 1 },
+        { kind: "waiting_over_norm", count: 3 },
+      ]),
     ).toEqual([
-      { kind: "waiting_over_norm", count: 2 },
+      { kind: "waiting_over_norm", count: 5 },
       { kind: "cosm_stay_over_norm", count: 1 },
     ]);
   });

@@ -71,6 +71,8 @@ export interface StayingPlacement {
   readonly startsOn: IsoDate.IsoDate;
   readonly endsOn?: IsoDate.IsoDate | undefined;
   readonly shelterKind: ShelterKind;
+  /** The target group of the request it placed, for the policy summary; absent when unknown. */
+  readonly targetGroup?: TargetGroup | undefined;
 }
 
 /**
@@ -158,3 +160,68 @@ export const deriveSignals = (
   ...reflectionExpiresWhileWaiting(input.requests, today),
   ...cosmStayOverNorm(input.placements, today),
 ];
+
+/**
+ * One row of the summary policy staff see instead of the signals: how many requests (or placements, for COSM stays)
+ * a kind of signal concerns in one target group, with no id, date or other trace of a single case. `targetGroup` is
+ * null only where it is not known (a placement whose request's group was not found).
+ */
+export const SignalSummaryRow = Schema.Struct({
+  kind: Schema.Literals(["waiting_over_norm", "reflection_expires_while_waiting", "cosm_stay_over_norm", "no_capacity"]),
+  targetGroup: Schema.NullOr(TargetGroup),
+  count: Schema.Int,
+}).annotate({ identifier: "SignalSummaryRow" });
+export type SignalSummaryRow = typeof SignalSummaryRow.Type;
+
+/**
+ * The signals as counts per kind and target group, in the order of the kinds in {@link deriveSignals} and then of the
+ * target groups' code list (unknown last): `no_capacity` counts the requests waiting, the others one per request or
+ * placement. Signals of requests or placements not in `input` (none, when both come from the same data) are left out.
+ */
+export const summariseSignals = (
+  signals: ReadonlyArray<Signal>,
+  input: {
+    readonly requests: ReadonlyArray<Pick<WaitingRequest, "id" | "targetGroup">>;
+    readonly placements: ReadonlyArray<Pick<StayingPlacement, "id" | "targetGroup">>;
+  },
+): ReadonlyArray<SignalSummaryRow> => {
+  const requestGroups = new Map<string, TargetGroup>(input.requests.map((request) => [request.id, request.targetGroup]));
+  const placementGroups = new Map<string, TargetGroup | null>(
+    input.placements.map((placement) => [placement.id, placement.targetGroup ?? null]),
+  );
+  const counts = new Map<string, SignalSummaryRow>();
+  const add = (kind: SignalSummaryRow["kind"], targetGroup: TargetGroup | null, count: number) => {
+    const key = `${kind}|${targetGroup ?? ""}`;
+    const counted = counts.get(key);
+    counts.set(key, { kind, targetGroup, count: (counted?.count ?? 0) + count });
+  };
+  for (const signal of signals) {
+    switch (signal.kind) {
+      case "no_capacity":
+        add(signal.kind, signal.targetGroup, signal.waiting);
+        break;
+      case "waiting_over_norm":
+      case "reflection_expires_while_waiting": {
+        const group = requestGroups.get(signal.requestId);
+        if (group !== undefined) add(signal.kind, group, 1);
+        break;
+      }
+      case "cosm_stay_over_norm": {
+        const group = placementGroups.get(signal.placementId);
+        if (group !== undefined) add(signal.kind, group, 1);
+        break;
+      }
+    }
+  }
+  const kinds: ReadonlyArray<SignalSummaryRow["kind"]> = [
+    "no_capacity",
+    "waiting_over_norm",
+    "reflection_expires_while_waiting",
+    "cosm_stay_over_norm",
+  ];
+  const groupRank = (group: TargetGroup | null) =>
+    group === null ? TargetGroup.literals.length : TargetGroup.literals.indexOf(group);
+  return [...counts.values()].sort(
+    (a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || groupRank(a.targetGroup) - groupRank(b.targetGroup),
+  );
+};

@@ -176,3 +176,37 @@ describe("Signals.deriveSignals and the Signal schema", () => {
     ).toThrow();
   });
 });
+
+describe("Signals.summariseSignals: what policy staff see", () => {
+  it("counts per kind and target group, with no id or date of any case", () => {
+    const input = {
+      requests: [
+        request(1),
+        request(2),
+        request(3, { targetGroup: "men", urgency: "this_week", requestedOn: d("2026-02-01") }),
+        request(4, { targetGroup: "men", state: "offered" }),
+      ],
+      placements: [
+        { id: placementIdOf(1), startsOn: d("2026-01-01"), shelterKind: "cosm" as const, targetGroup: "men" as const },
+        { id: placementIdOf(2), startsOn: d("2026-01-02"), shelterKind: "cosm" as const, targetGroup: "men" as const },
+        { id: placementIdOf(3), startsOn: d("2026-01-03"), shelterKind: "cosm" as const },
+      ],
+      places: [
+        { targetGroup: "women" as const, isFree: false },
+        { targetGroup: "men" as const, isFree: true },
+      ],
+    };
+    const signals = Signals.deriveSignals(input, d("2026-04-10"));
+    const summary = Signals.summariseSignals(signals, input);
+    expect(summary).toEqual([
+      { kind: "no_capacity", targetGroup: "women", count: 2 },
+      { kind: "waiting_over_norm", targetGroup: "women", count: 2 },
+      { kind: "waiting_over_norm", targetGroup: "men", count: 2 },
+      { kind: "cosm_stay_over_norm", targetGroup: "men", count: 2 },
+      { kind: "cosm_stay_over_norm", targetGroup: null, count: 1 },
+    ]);
+    const wire = JSON.stringify(Schema.encodeSync(Schema.Array(Signals.SignalSummaryRow))(summary));
+    expect(wire).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(wire).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});

@@ -604,10 +604,22 @@ export type Signal =
   /** Requests for `targetGroup` wait for a place (`waiting` of them) while none of its places is free tonight. */
   | { kind: "no_capacity"; targetGroup: TargetGroup; waiting: number };
 
-/** The signals as of a day (`signals.list`). */
+/** How many requests (or placements, for COSM stays) a kind of signal concerns in one target group. */
+export interface SignalSummaryRow {
+  kind: Signal["kind"];
+  /** `null` only where the group is not known. */
+  targetGroup: TargetGroup | null;
+  count: number;
+}
+
+/**
+ * The signals as of a day (`signals.list`): `summary` for everyone who may read them; `data`, each signal with its
+ * request or placement, for coordinators only (policy staff see no cases).
+ */
 export interface SignalList {
   asOf: IsoDate;
-  data: Signal[];
+  summary: SignalSummaryRow[];
+  data?: Signal[];
 }
 
 /** A registration as coordinators see it: also its reporting organisation and (deduplicated) person. */

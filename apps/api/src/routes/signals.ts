@@ -7,8 +7,17 @@ import type { Operation } from "../openapi.js";
 import type { AppRuntime } from "../runtime.js";
 import { today } from "../services/registrations.js";
 
-const SignalsResponse = Schema.Struct({ asOf: Schema.String, data: Schema.Array(Signals.Signal) }).annotate({
+const SignalsResponse = Schema.Struct({
+  asOf: Schema.String,
+  /** Counts per kind and target group: all that policy staff see. */
+  summary: Schema.Array(Signals.SignalSummaryRow),
+  /** Every signal with its request or placement: coordinators only. */
+  data: Schema.optionalKey(Schema.Array(Signals.Signal)),
+}).annotate({
   identifier: "Signals",
+  description:
+    "Bottlenecks as of today. `summary` counts them per kind and target group; `data` lists them one by one, with " +
+    "the request or placement and its dates, and is left out for policy staff, who see no cases.",
 });
 const encode = Schema.encodeSync(SignalsResponse);
 
@@ -24,7 +33,10 @@ export const signalOperations: ReadonlyArray<Operation> = [
     tags: ["signals"],
     security: true,
     responses: {
-      200: { description: "The signals as of today.", schema: SignalsResponse },
+      200: {
+        description: "The signals as of today: for coordinators `summary` and `data`, for policy staff `summary` only.",
+        schema: SignalsResponse,
+      },
       401: { description: "No valid API key.", problem: true },
       403: { description: "Coordinators and policy staff only.", problem: true },
     },
@@ -50,8 +62,8 @@ const allInState = (state: PlacementRequest.PlacementState) =>
   });
 
 /**
- * Signals (knelpunten) derived from the data as of today; no personal data in them, so policy staff may read them
- * too.
+ * Signals (knelpunten) derived from the data as of today. Coordinators get each signal with its request or placement;
+ * policy staff only the counts per kind and target group, with no id or date of any case.
  */
 export const signalRoutes = (runtime: AppRuntime) =>
   new Hono<AppEnv>().get("/", async (c) => {
@@ -72,18 +84,24 @@ export const signalRoutes = (runtime: AppRuntime) =>
           })),
         );
         const active = yield* (yield* Ports.PlacementRepository).listActive(asOf);
-        const placements = active.map(({ placement, shelterKind }) => ({
-          id: placement.id,
-          startsOn: placement.startsOn,
-          endsOn: placement.endsOn,
-          shelterKind,
-        }));
+        const requestRepository = yield* Ports.PlacementRequestRepository;
+        const placements = yield* Effect.forEach(active, ({ placement, shelterKind }) =>
+          Effect.map(Effect.option(requestRepository.findById(placement.requestId)), (request) => ({
+            id: placement.id,
+            startsOn: placement.startsOn,
+            endsOn: placement.endsOn,
+            shelterKind,
+            targetGroup: request._tag === "Some" ? request.value.needs.targetGroup : undefined,
+          })),
+        );
         const tonight = yield* (yield* Ports.ShelterRepository).availability({
           from: asOf,
           to: IsoDate.addDays(asOf, 1),
         });
         const places = tonight.map((entry) => ({ targetGroup: entry.place.targetGroup, isFree: entry.free }));
-        return { asOf, data: Signals.deriveSignals({ requests, placements, places }, asOf) };
+        const signals = Signals.deriveSignals({ requests, placements, places }, asOf);
+        const summary = Signals.summariseSignals(signals, { requests, placements });
+        return c.get("principal").role === "policy" ? { asOf, summary } : { asOf, summary, data: signals };
       }),
     );
     return c.json(encode(body));

@@ -135,6 +135,8 @@ const base: Omit<
   "signal.no_capacity": "No free place for a target group",
   "signal.no_capacity.detail": "No free place for {group} tonight; {count} requests are waiting.",
   "signal.other": "Other signal",
+  "signal.perGroup": "{group}: {count}",
+  "signal.groupUnknown": "Target group unknown",
 
   "reports.title": "Reports",
   "reports.intro":

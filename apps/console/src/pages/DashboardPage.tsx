@@ -10,7 +10,7 @@ import { QueryCard } from "../components/QueryCard.js";
 import { formatDate, formatDateTime, formatNumber, todayInAmsterdam, yearInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { useSession } from "../session.js";
-import { openStates, signalsByKind } from "./dashboard.js";
+import { openStates, summaryByKind } from "./dashboard.js";
 import { codeLabel } from "./registrations.js";
 import { CapacityTotalsTable } from "./ShelterParts.js";
 
@@ -178,9 +178,9 @@ const SignalsCard = () => {
   return (
     <QueryCard title={t("dashboard.signalsTitle")} query={query}>
       {(signals) => (
-        <Show when={signals().data.length > 0} fallback={<p>{t("dashboard.signalsNone")}</p>}>
+        <Show when={signals().summary.length > 0} fallback={<p>{t("dashboard.signalsNone")}</p>}>
           <ul class="tally">
-            <For each={signalsByKind(signals().data)}>
+            <For each={summaryByKind(signals().summary)}>
               {(group) => (
                 <li>
                   <span class="tally-count">{formatNumber(group.count, lang())}</span> {kindLabel(group.kind)}
@@ -188,21 +188,49 @@ const SignalsCard = () => {
               )}
             </For>
           </ul>
-          <ul class="signal-list">
-            <For each={signals().data.slice(0, signalsShown)}>
-              {(signal) => (
-                <li>
-                  <strong>{kindLabel(signal.kind)}</strong>
-                  <br />
-                  <SignalDetail signal={signal} />
-                </li>
-              )}
-            </For>
-          </ul>
-          <Show when={signals().data.length > signalsShown}>
-            <p class="muted small">
-              {t("dashboard.signalsMore", { count: formatNumber(signals().data.length - signalsShown, lang()) })}
-            </p>
+          <Show
+            when={signals().data}
+            fallback={
+              // Policy staff: the counts per target group, no case.
+              <ul class="signal-list">
+                <For each={signals().summary}>
+                  {(row) => (
+                    <li>
+                      <strong>{kindLabel(row.kind)}</strong>
+                      <br />
+                      {t("signal.perGroup", {
+                        group:
+                          row.targetGroup === null
+                            ? t("signal.groupUnknown")
+                            : codeLabel(TargetGroup.codeList.labels, row.targetGroup, lang()),
+                        count: formatNumber(row.count, lang()),
+                      })}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            }
+          >
+            {(data) => (
+              <>
+                <ul class="signal-list">
+                  <For each={data().slice(0, signalsShown)}>
+                    {(signal) => (
+                      <li>
+                        <strong>{kindLabel(signal.kind)}</strong>
+                        <br />
+                        <SignalDetail signal={signal} />
+                      </li>
+                    )}
+                  </For>
+                </ul>
+                <Show when={data().length > signalsShown}>
+                  <p class="muted small">
+                    {t("dashboard.signalsMore", { count: formatNumber(data().length - signalsShown, lang()) })}
+                  </p>
+                </Show>
+              </>
+            )}
           </Show>
           <p class="muted small">{t("dashboard.dataAsOf", { date: formatDate(signals().asOf, lang()) })}</p>
         </Show>

@@ -15,11 +15,14 @@ export const sortTotals = (
   return [...totals].sort((a, b) => rank(a.targetGroup) - rank(b.targetGroup));
 };
 
-/** How many signals there are of each kind, in the order each kind first appears. */
-export const signalsByKind = (
-  signals: ReadonlyArray<Pick<Signal, "kind"> | { readonly kind: string }>,
+/**
+ * How many requests (or placements) each kind of signal concerns, summed over the target groups of the API's
+ * `summary`, in the order each kind first appears.
+ */
+export const summaryByKind = (
+  summary: ReadonlyArray<{ readonly kind: Signal["kind"] | string; readonly count: number }>,
 ): ReadonlyArray<{ readonly kind: string; readonly count: number }> => {
   const counts = new Map<string, number>();
-  for (const { kind } of signals) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  for (const { kind, count } of summary) counts.set(kind, (counts.get(kind) ?? 0) + count);
   return [...counts].map(([kind, count]) => ({ kind, count }));
 };

@@ -118,6 +118,7 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   countPlacementRequests: async (state) => ({ state, count: state === "requested" ? 4 : 1, isAtLeast: false }),
   signals: async () => ({
     asOf: "2026-11-20",
+    summary: [{ kind: "waiting_over_norm", targetGroup: "women", count: 1 }],
     data: [{ kind: "waiting_over_norm", requestId: "r1", daysWaiting: 3, normDays: 1 }],
   }),
   listReports: async () => ({ data: [sampleReport], nextCursor: null }),

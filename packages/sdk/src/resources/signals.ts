@@ -12,11 +12,12 @@ export class Signals {
   }
 
   /**
-   * The signals as of today (`GET /v1/signals`).
+   * The signals as of today (`GET /v1/signals`): `summary` (counts per kind and target group) for coordinators and
+   * policy staff, and `data` (each signal with its request or placement) for coordinators only.
    *
    * @example
    * ```ts
-   * const { asOf, data } = await client.signals.list();
+   * const { asOf, summary, data = [] } = await client.signals.list();
    * const waiting = data.filter((signal) => signal.kind === "waiting_over_norm");
    * ```
    */

@@ -10,6 +10,7 @@ import type { AppEnv } from "./env.js";
 import { type Logger, loggablePath, requestContext, routeSegmentsOf } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
 import { databaseUnavailable, ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
+import { clientAddress, type RateLimitOptions, rateLimit } from "./rateLimit.js";
 import { refuseControlCharactersInUrl } from "./request.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { authOperations, authRoutes } from "./routes/auth.js";
@@ -143,6 +144,10 @@ export const makeApp = (options: {
   readonly logger: Logger;
   /** The built console to serve at `/` (apps/console/dist); none when undefined or not built. */
   readonly consoleDir?: string | undefined;
+  /** The rate limits of `/v1` (see rateLimit.ts); none when undefined (requests built in process, most tests). */
+  readonly rateLimit?: RateLimitOptions | undefined;
+  /** Whether `X-Forwarded-For` names the client (behind a proxy); by default as the rate limits say, else off. */
+  readonly trustProxy?: boolean | undefined;
 }) => {
   const { runtime, logger } = options;
   const document = openApiDocument();
@@ -168,9 +173,13 @@ export const makeApp = (options: {
   );
 
   app.use(refuseControlCharactersInUrl);
+  app.use(clientAddress(options.trustProxy ?? options.rateLimit?.trustProxy ?? false));
   for (const path of compressedPaths) app.use(path, compress(), declareJsonLength);
   app.route("/", healthRoutes(runtime));
+  const limits = options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit);
+  if (limits !== undefined) app.use("/v1/*", limits.beforeAuthentication);
   app.use("/v1/*", authenticate(runtime));
+  if (limits !== undefined) app.use("/v1/*", limits.afterAuthentication);
   app.route("/v1/auth", authRoutes(runtime));
   app.route("/v1/registrations", registrationRoutes(runtime));
   app.route("/v1/persons", personRoutes(runtime));

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig, StorageOptions } from "@comensha/db";
 import { type KeySource, loadKeys } from "@comensha/db";
+import { defaultRateLimit, type RateLimitOptions } from "./rateLimit.js";
 
 /** The API's own folder: apps/api in the repository (from src/ or dist/), or the root of a deployed bundle. */
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +34,8 @@ export interface ApiConfig {
   readonly consoleDir: string;
   /** A pause after each step of a report (`COMENSHA_REPORT_STEP_DELAY_MS`), to test crash recovery; 0 by default. */
   readonly reportStepDelayMillis: number;
+  /** The rate limits of `/v1` (`COMENSHA_RATE_LIMIT*`); undefined with `COMENSHA_RATE_LIMIT=off`. On by default. */
+  readonly rateLimit: RateLimitOptions | undefined;
 }
 
 /** Configuration could not be read: the message says which variable and why. */
@@ -45,6 +48,31 @@ const nonNegative = (env: NodeJS.ProcessEnv, name: string, fallback: number) => 
   if (!Number.isInteger(parsed) || parsed < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
   return parsed;
 };
+
+const onOff = (env: NodeJS.ProcessEnv, name: string, fallback: boolean) => {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  if (value !== "on" && value !== "off") throw new ConfigError(`${name} must be on or off, got "${value}"`);
+  return value === "on";
+};
+
+const positive = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
+  const value = nonNegative(env, name, fallback);
+  if (value === 0) throw new ConfigError(`${name} must be at least 1`);
+  return value;
+};
+
+/** The rate limits a deployment runs with: on unless `COMENSHA_RATE_LIMIT=off`. */
+const rateLimitOf = (env: NodeJS.ProcessEnv): RateLimitOptions | undefined =>
+  onOff(env, "COMENSHA_RATE_LIMIT", true)
+    ? {
+        perSecond: positive(env, "COMENSHA_RATE_LIMIT_PER_SECOND", defaultRateLimit.perSecond),
+        burst: positive(env, "COMENSHA_RATE_LIMIT_BURST", defaultRateLimit.burst),
+        failuresPerMinute: positive(env, "COMENSHA_AUTH_FAILURES_PER_MINUTE", defaultRateLimit.failuresPerMinute),
+        failureBurst: positive(env, "COMENSHA_AUTH_FAILURE_BURST", defaultRateLimit.failureBurst),
+        trustProxy: onOff(env, "COMENSHA_TRUST_PROXY", defaultRateLimit.trustProxy),
+      }
+    : undefined;
 
 /**
  * The PostgreSQL storage of `DATABASE_URL`. With `DATABASE_OWNER_URL` too, `DATABASE_URL` is the application role's
@@ -102,6 +130,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     worker: env.COMENSHA_WORKER !== "off",
     consoleDir: env.COMENSHA_CONSOLE_DIR ? resolve(repositoryRoot, env.COMENSHA_CONSOLE_DIR) : defaultConsoleDir,
     reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
+    rateLimit: rateLimitOf(env),
     storage: {
       database: env.DATABASE_URL ? postgresStorage(env, env.DATABASE_URL) : { kind: "pglite", dataDir },
       keys,

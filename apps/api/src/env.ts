@@ -4,6 +4,8 @@ import type { Principal, SessionContext } from "./auth.js";
 export interface AppEnv {
   readonly Variables: {
     requestId: string;
+    /** The client's address: the connection's, or the trusted proxy's word for it (`COMENSHA_TRUST_PROXY`). */
+    clientAddress: string;
     principal: Principal;
     /** Set when the caller is a console user signed in with the session cookie. */
     session: SessionContext | undefined;

@@ -127,7 +127,11 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
         return database.kind;
       }),
     );
-    server = await listen(makeApp({ runtime, logger, consoleDir: config.consoleDir }), config.port, config.host);
+    server = await listen(
+      makeApp({ runtime, logger, consoleDir: config.consoleDir, rateLimit: config.rateLimit }),
+      config.port,
+      config.host,
+    );
   } catch (error) {
     logger(
       "error",

@@ -103,7 +103,7 @@ const textFieldsOf = (document: {
     for (const [name, property] of Object.entries(resolved.properties ?? {}))
       walk(property, `${path}/${name}`, depth + 1);
     if (resolved.items !== undefined) walk(resolved.items, `${path}/*`, depth + 1);
-    const isCode = resolved.enum !== undefined || /\[0-9a-fA-F\]\{8\}/.test(resolved.pattern ?? "");
+    const isCode = resolved.enum !== undefined || /\[0-9a-f(?:A-F)?\]\{8\}/.test(resolved.pattern ?? "");
     const isTime = path.endsWith("/expiresAt") || path.endsWith("/languages/*");
     if (resolved.type === "string" && !isCode && !isTime && resolved.format !== "date") fields.push(path);
     if (resolved.type === "string" && resolved.format === "date" && path.endsWith("/dateOfBirth")) fields.push(path);

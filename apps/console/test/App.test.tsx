@@ -159,8 +159,8 @@ describe("signed in", () => {
       ],
     });
     renderApp(fakeApi({ session: async () => ({ ...coordinator, role: "policy" }), signals }));
-    expect(await screen.findByText("Vrouwen: 3")).toBeTruthy();
-    expect(screen.getByText("Mannen: 2")).toBeTruthy();
+    expect(await screen.findByText("Doelgroep Vrouwen: 3")).toBeTruthy();
+    expect(screen.getByText("Doelgroep Mannen: 2")).toBeTruthy();
     expect(screen.getByText("Doelgroep onbekend: 1")).toBeTruthy();
     expect(screen.getByText("5", { selector: ".tally-count" })).toBeTruthy();
     expect(screen.queryByText(/Wacht \d+ dagen/)).toBeNull();

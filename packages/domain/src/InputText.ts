@@ -5,11 +5,15 @@
  * at the boundary keeps every stored string printable and every log line one line.
  */
 
-/** A character that no text from outside may hold. */
-const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+/** Whether the UTF-16 code unit `code` is one that no text from outside may hold. */
+const isForbidden = (code: number): boolean =>
+  (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 
 /** Whether `text` holds a character that no input may hold (see the module's description). */
-export const hasControlCharacter = (text: string): boolean => forbidden.test(text);
+export const hasControlCharacter = (text: string): boolean => {
+  for (let index = 0; index < text.length; index++) if (isForbidden(text.charCodeAt(index))) return true;
+  return false;
+};
 
 /** The message of a refused string, the same wherever it stands. */
 export const controlCharacterMessage = "Control characters (such as NUL) are not allowed";
@@ -27,7 +31,7 @@ export const controlCharacterPaths = (value: unknown): ReadonlyArray<string> => 
     if (typeof node === "string") {
       if (hasControlCharacter(node)) paths.push(path);
     } else if (Array.isArray(node)) {
-      node.forEach((item, index) => walk(item, `${path}/${index}`));
+      for (const [index, item] of node.entries()) walk(item, `${path}/${index}`);
     } else if (node !== null && typeof node === "object") {
       for (const [key, item] of Object.entries(node)) {
         const at = `${path}/${pointerSegment(key)}`;

@@ -167,7 +167,12 @@ export const deriveSignals = (
  * null only where it is not known (a placement whose request's group was not found).
  */
 export const SignalSummaryRow = Schema.Struct({
-  kind: Schema.Literals(["waiting_over_norm", "reflection_expires_while_waiting", "cosm_stay_over_norm", "no_capacity"]),
+  kind: Schema.Literals([
+    "waiting_over_norm",
+    "reflection_expires_while_waiting",
+    "cosm_stay_over_norm",
+    "no_capacity",
+  ]),
   targetGroup: Schema.NullOr(TargetGroup),
   count: Schema.Int,
 }).annotate({ identifier: "SignalSummaryRow" });
@@ -185,7 +190,9 @@ export const summariseSignals = (
     readonly placements: ReadonlyArray<Pick<StayingPlacement, "id" | "targetGroup">>;
   },
 ): ReadonlyArray<SignalSummaryRow> => {
-  const requestGroups = new Map<string, TargetGroup>(input.requests.map((request) => [request.id, request.targetGroup]));
+  const requestGroups = new Map<string, TargetGroup>(
+    input.requests.map((request) => [request.id, request.targetGroup]),
+  );
   const placementGroups = new Map<string, TargetGroup | null>(
     input.placements.map((placement) => [placement.id, placement.targetGroup ?? null]),
   );

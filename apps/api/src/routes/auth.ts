@@ -156,6 +156,7 @@ export const authRoutes = (runtime: AppRuntime) => {
       login({
         email: input.email.trim().toLowerCase(),
         password: Redacted.make(input.password),
+        address: c.get("clientAddress"),
         requestId: c.get("requestId"),
       }),
     );

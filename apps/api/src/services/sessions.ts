@@ -3,7 +3,10 @@ import { Ports, Session } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
 import { csrfTokenFor, generateSessionToken, hashSecret } from "../auth.js";
 
-/** The name of the blind index that keys the login throttle: a keyed hash of the e-mail address, never the address. */
+/**
+ * The name of the blind index that keys the login throttle: a keyed hash of the e-mail address and the client's
+ * address together, never either in the clear.
+ */
 const throttleIndex = "login_email";
 
 const iso = (millis: number) => new Date(millis).toISOString();
@@ -14,10 +17,18 @@ const userActor = (credential: Ports.UserCredential): AuditEvent.Actor => ({
   organisationId: credential.organisationId,
 });
 
-/** The throttle of an address: its key and its state, with the address's login attempts serialised by a lock. */
-const lockThrottle = (email: string) =>
+/**
+ * The throttle of an account as tried from one client address (or, without `from`, of the account alone): its key and
+ * its state, with those attempts serialised by a lock. Keyed by both, failures from a stranger's address lock only
+ * that address out of the account: the real user, elsewhere, still logs in. Guessing across accounts from one
+ * address is held back by the rate limits (failed authentications per address, rateLimit.ts).
+ */
+const lockThrottle = (email: string, from?: string) =>
   Effect.gen(function* () {
-    const key = yield* (yield* Ports.Crypto).blindIndex(throttleIndex, email);
+    const key = yield* (yield* Ports.Crypto).blindIndex(
+      throttleIndex,
+      from === undefined ? email : `${email}\u0000${from}`,
+    );
     yield* (yield* Ports.Transactor).lock([`login:${key}`]);
     return { key, throttle: yield* (yield* Ports.LoginThrottleRepository).find(key) };
   });
@@ -32,13 +43,15 @@ const lockThrottle = (email: string) =>
 export const login = (input: {
   readonly email: string;
   readonly password: Redacted.Redacted<string>;
+  /** The client's address, as the app determined it (`unknown` when it could not). */
+  readonly address: string;
   readonly requestId: string;
 }) =>
   Effect.gen(function* () {
     const outcome = yield* (yield* Ports.Transactor).transaction(
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis;
-        const { key, throttle } = yield* lockThrottle(input.email);
+        const { key, throttle } = yield* lockThrottle(input.email, input.address);
         const users = yield* Ports.UserRepository;
         const hasher = yield* Ports.PasswordHasher;
         const log = yield* Ports.AuditLog;

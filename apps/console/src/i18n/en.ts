@@ -135,8 +135,8 @@ const base: Omit<
   "signal.no_capacity": "No free place for a target group",
   "signal.no_capacity.detail": "No free place for {group} tonight; {count} requests are waiting.",
   "signal.other": "Other signal",
-  "signal.perGroup": "{group}: {count}",
-  "signal.groupUnknown": "Target group unknown",
+  "signal.perGroup": "Target group {group}: {count}",
+  "signal.groupUnknown": "unknown",
 
   "reports.title": "Reports",
   "reports.intro":

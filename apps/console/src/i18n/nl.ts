@@ -130,8 +130,8 @@ const base = {
   "signal.no_capacity": "Geen vrije plek voor een doelgroep",
   "signal.no_capacity.detail": "Geen vrije plek voor {group} vannacht; {count} aanvragen wachten.",
   "signal.other": "Overig knelpunt",
-  "signal.perGroup": "{group}: {count}",
-  "signal.groupUnknown": "Doelgroep onbekend",
+  "signal.perGroup": "Doelgroep {group}: {count}",
+  "signal.groupUnknown": "onbekend",
 
   "reports.title": "Rapportages",
   "reports.intro":

@@ -7,6 +7,8 @@ export interface AppEnv {
     /** The client's address: the connection's, or the trusted proxy's word for it (`COMENSHA_TRUST_PROXY`). */
     clientAddress: string;
     principal: Principal;
+    /** The resource and action an audited route records (routes/audited.ts): a replay of it is audited too. */
+    audited: { readonly resourceType: string; readonly action: string } | undefined;
     /** Set when the caller is a console user signed in with the session cookie. */
     session: SessionContext | undefined;
     /**

@@ -4,7 +4,9 @@ import { Effect } from "effect";
 import type { Context } from "hono";
 import type { AppEnv } from "./env.js";
 import { ProblemError, ProblemType } from "./problem.js";
+import { callerOf } from "./routes/audited.js";
 import type { AppRuntime } from "./runtime.js";
+import { audit } from "./services/audit.js";
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
@@ -36,6 +38,34 @@ const toResponse = (stored: StoredResponse, replayed: boolean) => {
  * `complete` effect, which it must run inside the transaction of its change, so the change and the stored answer
  * commit together. When `run` fails, the claim is released so that a retry runs again.
  */
+/**
+ * Audits a replayed answer of an audited route as `<action>.replay` about its resource (the path's, or the one the
+ * answer names): a replay can hand out personal data or a key again (a placement request's medical needs, a
+ * registration's names, a new API key), so who was shown it a second time stays on record.
+ */
+/** The `id` of a stored JSON answer, if it has one. */
+const createdId = (stored: StoredResponse): string | undefined => {
+  try {
+    const body = JSON.parse(stored.body) as { readonly id?: unknown };
+    return typeof body.id === "string" ? body.id : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const auditReplay = async (c: Context<AppEnv>, runtime: AppRuntime, stored: StoredResponse) => {
+  const audited = c.get("audited") as AppEnv["Variables"]["audited"];
+  if (audited === undefined) return;
+  // The resource of the path (`/v1/organisations/{id}/api-keys`, `/v1/registrations/{id}`), else the one created.
+  const id = c.req.param("id") ?? createdId(stored);
+  await runtime.runPromise(
+    audit(callerOf(c), `${audited.action}.replay`, "success", {
+      type: audited.resourceType,
+      ...(id === undefined ? {} : { id }),
+    }),
+  );
+};
+
 export const idempotent = async (
   c: Context<AppEnv>,
   runtime: AppRuntime,
@@ -70,8 +100,11 @@ export const idempotent = async (
     Effect.flatMap(IdempotencyStore, (store) => store.begin(scope, key, requestHash)),
   );
   switch (begun.state) {
-    case "replay":
-      return toResponse(await present(begun.response), true);
+    case "replay": {
+      const presented = await present(begun.response);
+      await auditReplay(c, runtime, presented);
+      return toResponse(presented, true);
+    }
     case "mismatch":
       throw new ProblemError(422, ProblemType.idempotencyKeyReused, "This Idempotency-Key was used with another body", {
         detail: "Use a new Idempotency-Key for a different request.",

@@ -18,6 +18,7 @@ export const callerOf = (c: Context<AppEnv>): Caller => ({
 export const audited =
   (runtime: AppRuntime, resourceType: string, action: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
   async (c: Context<AppEnv>) => {
+    c.set("audited", { resourceType, action });
     try {
       return await handler(c);
     } catch (error) {

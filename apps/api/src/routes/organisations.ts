@@ -249,23 +249,6 @@ const seal = (keyId: string, apiKey: string) =>
 const unseal = (keyId: string, sealed: string) =>
   Effect.flatMap(Ports.Crypto, (crypto) => crypto.decrypt(Buffer.from(sealed, "base64"), sealContext(keyId)));
 
-/**
- * A replay answers a key again without running the use case, so it writes its own audit event
- * (`<action>.replay`): who was shown the key a second time stays on record.
- */
-const replayAudited = async (
-  runtime: AppRuntime,
-  c: Context<AppEnv>,
-  action: string,
-  resource: { readonly type: string; readonly id?: string },
-  response: Response,
-) => {
-  if (response.headers.get("Idempotent-Replayed") === "true") {
-    await runtime.runPromise(audit(callerOf(c), `${action}.replay`, "success", resource));
-  }
-  return response;
-};
-
 /** Unseals the key of a stored answer whose created key sits at `keyOf(body)`. */
 const presentWith =
   (runtime: AppRuntime, keyOf: (body: Record<string, unknown>) => { id: string; key: string }) =>
@@ -339,7 +322,7 @@ export const organisationRoutes = (runtime: AppRuntime) => {
           present: presentWith(runtime, (body) => body.apiKey as { id: string; key: string }),
         },
       );
-      return replayAudited(runtime, c, "organisation.create", { type: "organisation" }, response);
+      return response;
     }),
   );
 
@@ -406,7 +389,7 @@ export const organisationRoutes = (runtime: AppRuntime) => {
         },
         { required: true, present: presentWith(runtime, (body) => body as { id: string; key: string }) },
       );
-      return replayAudited(runtime, c, "api_key.create", { type: "organisation", id: organisationId }, response);
+      return response;
     }),
   );
 

@@ -8,7 +8,6 @@ import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson, readOptionalJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
-import { audit } from "../services/audit.js";
 import {
   checkRules,
   createRegistration,
@@ -349,20 +348,6 @@ export const registrationRoutes = (runtime: AppRuntime) => {
         ),
       { required: false },
     );
-    return replayAudited(c, update.action, response);
-  };
-
-  /** A replayed answer ran no use case, so it writes its own audit event (`<action>.replay`). */
-  const replayAudited = async (c: Context<AppEnv>, action: string, response: Response) => {
-    if (response.headers.get("Idempotent-Replayed") === "true") {
-      const id = c.req.param("id");
-      await runtime.runPromise(
-        audit(callerOf(c), `${action}.replay`, "success", {
-          type: "registration",
-          ...(id === undefined ? {} : { id }),
-        }),
-      );
-    }
     return response;
   };
 
@@ -410,7 +395,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
           ),
         );
       });
-      return replayAudited(c, "registration.create", response);
+      return response;
     }),
   );
 

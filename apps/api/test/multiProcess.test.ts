@@ -399,7 +399,13 @@ describe.runIf(testDatabaseKinds().includes("postgres"))(
       const files = await sql<Array<{ name: string }>>`
         select name from report_artifacts where report_id = ${id} order by name`;
       expect(files.map((file) => file.name)).toEqual(annualMonitorFiles);
-      const jobs = await reportJobs(id);
+      // The report is marked completed inside its job; the queue marks the job completed (and the worker logs it)
+      // a moment later, so wait for that before counting.
+      const jobs = await poll(
+        () => reportJobs(id),
+        (rows) => rows.every((row) => row.state !== "active" && jobLog("job completed", row.id).length > 0),
+        "the report's job",
+      );
       expect(jobs).toEqual([{ id: expect.any(String), state: "completed", retryCount: 0 }]);
       const jobId = jobs[0]?.id as string;
       const ranOn = jobLog("job started", jobId);

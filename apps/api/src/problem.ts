@@ -83,6 +83,12 @@ export class ProblemError extends Error {
  */
 export const unavailableRetryAfterSeconds = 5;
 
+/** The 400 of a cursor that no page of this list made, naming `/cursor`. */
+export const invalidCursor = () =>
+  new ProblemError(400, ProblemType.badRequest, "The cursor is not valid", {
+    errors: [{ path: "/cursor", message: "Use nextCursor of a previous page." }],
+  });
+
 /** The 503 `unavailable` problem, with `Retry-After`, for a database that does not answer. */
 export const databaseUnavailable = (detail: string) =>
   new ProblemError(503, ProblemType.unavailable, "The database is unavailable", {

@@ -5,7 +5,7 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import {
@@ -181,9 +181,7 @@ const toProblem = (error: unknown): ProblemError => {
         detail: "The coordinator who asked for an erasure cannot approve it; another coordinator (user or key) must.",
       });
     case "InvalidCursor":
-      return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid", {
-        errors: [{ path: "/cursor", message: "Use nextCursor of a previous page." }],
-      });
+      return invalidCursor();
     default:
       return error instanceof ProblemError
         ? error

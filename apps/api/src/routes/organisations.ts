@@ -6,7 +6,7 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { actorOfPrincipal, audit } from "../services/audit.js";
@@ -212,11 +212,7 @@ const toProblem = (error: unknown): ProblemError => {
       errors: [{ path: "/role", message: `Must be one of: ${allowed.join(", ")}` }],
     });
   }
-  if (tag === "InvalidCursor") {
-    return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid", {
-      errors: [{ path: "/cursor", message: "Use nextCursor of a previous page." }],
-    });
-  }
+  if (tag === "InvalidCursor") return invalidCursor();
   return new ProblemError(500, ProblemType.internal, "Internal server error");
 };
 

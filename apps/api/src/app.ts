@@ -1,4 +1,5 @@
 import { connectionFailureCode, Database, describeError } from "@comensha/db";
+import type { User } from "@comensha/domain";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
@@ -148,6 +149,11 @@ export const makeApp = (options: {
   readonly rateLimit?: RateLimitOptions | undefined;
   /** Whether `X-Forwarded-For` names the client (behind a proxy); by default as the rate limits say, else off. */
   readonly trustProxy?: boolean | undefined;
+  /**
+   * The console roles that must use a second factor before reaching anything but `/v1/auth` (the server passes
+   * the configured ones, admin and coordinator by default); none when undefined (most in-process tests).
+   */
+  readonly secondFactorRoles?: ReadonlyArray<User.UserRole> | undefined;
 }) => {
   const { runtime, logger } = options;
   const document = openApiDocument();
@@ -178,9 +184,10 @@ export const makeApp = (options: {
   app.route("/", healthRoutes(runtime));
   const limits = options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit);
   if (limits !== undefined) app.use("/v1/*", limits.beforeAuthentication);
-  app.use("/v1/*", authenticate(runtime));
+  const secondFactorRoles = options.secondFactorRoles ?? [];
+  app.use("/v1/*", authenticate(runtime, { secondFactorRoles }));
   if (limits !== undefined) app.use("/v1/*", limits.afterAuthentication);
-  app.route("/v1/auth", authRoutes(runtime));
+  app.route("/v1/auth", authRoutes(runtime, { secondFactorRoles }));
   app.route("/v1/registrations", registrationRoutes(runtime));
   app.route("/v1/persons", personRoutes(runtime));
   app.route("/v1/persons", personErasureRoutes(runtime));

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ApiKey, Organisation, Role, User } from "@comensha/domain";
-import { Ports, Session } from "@comensha/domain";
+import { Ports, SecondFactor, Session } from "@comensha/domain";
 import { Clock, Effect } from "effect";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -138,10 +138,14 @@ const isPublic = (method: string, path: string) => method === "POST" && path ===
  * Authenticates every route below it (but `POST /v1/auth/login`) and sets the principal, from either
  * `Authorization: Bearer <api key>` or the console's session cookie. A cookie-authenticated request that may change
  * something must carry `X-CSRF-Token` (403 `csrf-failed`), and a user who must change their password reaches only
- * `/v1/auth/*` (403 `password-change-required`).
+ * `/v1/auth/*` (403 `password-change-required`), as does a user whose role must have a second factor and who has
+ * not enrolled one yet (403 `second-factor-enrolment-required`).
  */
 export const authenticate =
-  (runtime: AppRuntime): MiddlewareHandler<AppEnv> =>
+  (
+    runtime: AppRuntime,
+    options: { readonly secondFactorRoles: ReadonlyArray<User.UserRole> },
+  ): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     if (isPublic(c.req.method, c.req.path)) return next();
     const header = c.req.header("Authorization");
@@ -174,6 +178,15 @@ export const authenticate =
     if (user.mustChangePassword && !c.req.path.startsWith("/v1/auth/")) {
       throw new ProblemError(403, ProblemType.passwordChangeRequired, "Choose a new password first", {
         detail: "This account has a one-time password: change it with POST /v1/auth/password.",
+      });
+    }
+    if (
+      !user.secondFactorEnrolled &&
+      SecondFactor.isRequiredFor(user.role, options.secondFactorRoles) &&
+      !c.req.path.startsWith("/v1/auth/")
+    ) {
+      throw new ProblemError(403, ProblemType.secondFactorEnrolmentRequired, "Set up a second factor first", {
+        detail: "Your role needs an authenticator app: enrol with POST /v1/auth/second-factor and confirm a code.",
       });
     }
     c.set("principal", { kind: "user", id: user.id, organisationId, role: user.role });

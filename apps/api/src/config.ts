@@ -3,6 +3,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig, StorageOptions } from "@comensha/db";
 import { type KeySource, loadKeys } from "@comensha/db";
+import { SecondFactor, User } from "@comensha/domain";
+import { Schema } from "effect";
 import { defaultRateLimit, type RateLimitOptions } from "./rateLimit.js";
 
 /** The API's own folder: apps/api in the repository (from src/ or dist/), or the root of a deployed bundle. */
@@ -36,6 +38,11 @@ export interface ApiConfig {
   readonly reportStepDelayMillis: number;
   /** The rate limits of `/v1` (`COMENSHA_RATE_LIMIT*`); undefined with `COMENSHA_RATE_LIMIT=off`. On by default. */
   readonly rateLimit: RateLimitOptions | undefined;
+  /**
+   * The console roles that must use a second factor (`COMENSHA_SECOND_FACTOR_ROLES`, a comma list or `none`):
+   * admin and coordinator unless configured otherwise.
+   */
+  readonly secondFactorRoles: ReadonlyArray<User.UserRole>;
 }
 
 /** Configuration could not be read: the message says which variable and why. */
@@ -73,6 +80,22 @@ const rateLimitOf = (env: NodeJS.ProcessEnv): RateLimitOptions | undefined =>
         trustProxy: onOff(env, "COMENSHA_TRUST_PROXY", defaultRateLimit.trustProxy),
       }
     : undefined;
+
+/** The roles that must use a second factor: `COMENSHA_SECOND_FACTOR_ROLES`, e.g. `admin,coordinator`, or `none`. */
+const secondFactorRolesOf = (env: NodeJS.ProcessEnv): ReadonlyArray<User.UserRole> => {
+  const value = env.COMENSHA_SECOND_FACTOR_ROLES;
+  if (value === undefined || value.trim() === "") return SecondFactor.defaultRequiredRoles;
+  if (value.trim() === "none") return [];
+  const roles = value.split(",").map((role) => role.trim());
+  const isRole = Schema.is(User.UserRole);
+  const unknown = roles.filter((role) => !isRole(role));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `COMENSHA_SECOND_FACTOR_ROLES must be console roles (${User.UserRole.literals.join(", ")}) or none, got "${unknown.join(", ")}"`,
+    );
+  }
+  return roles as ReadonlyArray<User.UserRole>;
+};
 
 /**
  * The PostgreSQL storage of `DATABASE_URL`. With `DATABASE_OWNER_URL` too, `DATABASE_URL` is the application role's
@@ -131,6 +154,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     consoleDir: env.COMENSHA_CONSOLE_DIR ? resolve(repositoryRoot, env.COMENSHA_CONSOLE_DIR) : defaultConsoleDir,
     reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
     rateLimit: rateLimitOf(env),
+    secondFactorRoles: secondFactorRolesOf(env),
     storage: {
       database: env.DATABASE_URL ? postgresStorage(env, env.DATABASE_URL) : { kind: "pglite", dataDir },
       keys,

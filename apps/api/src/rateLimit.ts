@@ -97,6 +97,10 @@ const presentedCredentials = (c: Context<AppEnv>) =>
   c.req.path === "/v1/auth/login" ||
   /(?:^|;\s*)(?:__Host-)?comensha_session=/.test(c.req.header("Cookie") ?? "");
 
+/** Whether the answer asks for the second factor: the password was right, so it is no failure of the address. */
+const askedForSecondFactor = (c: Context<AppEnv>) =>
+  c.error instanceof ProblemError && c.error.type === ProblemType.secondFactorRequired;
+
 /** Puts the client's address on the request's context (`clientAddress`), for the rate limits and the login throttle. */
 export const clientAddress =
   (trustProxy: boolean): MiddlewareHandler<AppEnv> =>
@@ -130,7 +134,7 @@ export const rateLimit = (options: RateLimitOptions, now: () => number = Date.no
     const busy = addresses.take(address);
     if (busy !== undefined) throw tooMany(busy, "Too many requests from this address.");
     await next();
-    if (c.res.status === 401 && presentedCredentials(c)) failures.take(address);
+    if (c.res.status === 401 && presentedCredentials(c) && !askedForSecondFactor(c)) failures.take(address);
   };
   const afterAuthentication: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = c.get("principal") as AppEnv["Variables"]["principal"] | undefined;

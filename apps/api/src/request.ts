@@ -20,6 +20,29 @@ const requireJsonType = (c: Context<AppEnv>) => {
   }
 };
 
+/**
+ * The deepest nesting of arrays and objects a body may have. The API's bodies need a handful of levels; code that
+ * walks a parsed body recurses, so a body nested a hundred thousand levels deep would overflow the stack (a 500).
+ */
+export const maxJsonDepth = 32;
+
+/** Whether JSON `text` nests arrays and objects deeper than {@link maxJsonDepth} (brackets in strings do not count). */
+const isNestedTooDeeply = (text: string): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > maxJsonDepth) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
+};
+
 const parseJson = (bytes: Uint8Array): { readonly bytes: Uint8Array; readonly json: unknown } => {
   let text: string;
   try {
@@ -33,6 +56,11 @@ const parseJson = (bytes: Uint8Array): { readonly bytes: Uint8Array; readonly js
   } catch (error) {
     throw new ProblemError(400, ProblemType.malformedJson, "The body is not valid JSON", {
       detail: error instanceof Error ? error.message : "JSON.parse failed",
+    });
+  }
+  if (isNestedTooDeeply(text)) {
+    throw new ProblemError(400, ProblemType.badRequest, "The body is nested too deeply", {
+      detail: `At most ${maxJsonDepth} levels of arrays and objects are accepted.`,
     });
   }
   const refused = InputText.controlCharacterPaths(json);

@@ -128,7 +128,13 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
       }),
     );
     server = await listen(
-      makeApp({ runtime, logger, consoleDir: config.consoleDir, rateLimit: config.rateLimit }),
+      makeApp({
+        runtime,
+        logger,
+        consoleDir: config.consoleDir,
+        rateLimit: config.rateLimit,
+        secondFactorRoles: config.secondFactorRoles,
+      }),
       config.port,
       config.host,
     );

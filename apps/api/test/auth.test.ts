@@ -60,7 +60,7 @@ describe.each(testDatabaseKinds())("console login and sessions on %s", (kind) =>
     const cookie = response.headers.get("Set-Cookie") ?? "";
     expect(cookie).toMatch(/^comensha_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
     const body = (await response.json()) as Json;
-    expect(Object.keys(body).sort()).toEqual(["csrfToken", "user"]);
+    expect(Object.keys(body).sort()).toEqual(["csrfToken", "secondFactorRequired", "user"]);
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.user).toMatchObject({
       email,
@@ -76,7 +76,7 @@ describe.each(testDatabaseKinds())("console login and sessions on %s", (kind) =>
     if (session === undefined) throw new Error("no session");
     const current = await inSession(api, session)("/v1/auth/session");
     expect(current.status).toBe(200);
-    expect(await current.json()).toEqual({ user: body.user, csrfToken: body.csrfToken });
+    expect(await current.json()).toEqual({ user: body.user, csrfToken: body.csrfToken, secondFactorRequired: false });
   });
 
   it("over https (as the proxy says) sets a __Host- Secure cookie, sends HSTS, and reads no plain-named cookie", async () => {
@@ -276,6 +276,15 @@ describe.each(testDatabaseKinds())("console login and sessions on %s", (kind) =>
     });
     expect(((await short.json()) as { errors: Array<Json> }).errors).toEqual([
       { path: "/newPassword", message: "must be at least 12 characters long (it has 5)" },
+      { path: "/newPassword", message: "is too common: it appears in lists of breached passwords" },
+    ]);
+    const common = await call("/v1/auth/password", {
+      method: "POST",
+      body: { currentPassword: oneTimePassword, newPassword: "password1234" },
+    });
+    expect(common.status).toBe(422);
+    expect(((await common.json()) as { errors: Array<Json> }).errors).toEqual([
+      { path: "/newPassword", message: "is too common: it appears in lists of breached passwords" },
     ]);
     const wrongCurrent = await call("/v1/auth/password", {
       method: "POST",

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Secret, TOTP } from "otpauth";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDemoKeys } from "../src/commands/demoKeys.js";
 import { createDemoUsers, readDemoUsers } from "../src/commands/demoUsers.js";
 import { loadConfig, repositoryRoot } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
+import { ProblemType } from "../src/problem.js";
 import { startServer } from "../src/server.js";
 import { secretOf } from "./support.js";
 
@@ -99,9 +101,25 @@ describe("the comensha command line", () => {
         body: JSON.stringify({ currentPassword: created.oneTimePassword, newPassword: "my own long password" }),
       });
       expect(changed.status).toBe(204);
+      // A server as configured by default asks a coordinator for a second factor before anything else.
+      const unenrolled = await fetch(`${server.url}/v1/registrations`, { headers: { Cookie: cookie } });
+      expect(unenrolled.status).toBe(403);
+      expect(((await unenrolled.json()) as { type: string }).type).toBe(ProblemType.secondFactorEnrolmentRequired);
+      const changing = { Cookie: cookie, "X-CSRF-Token": csrfToken, "Content-Type": "application/json" };
+      const started = await fetch(`${server.url}/v1/auth/second-factor`, { method: "POST", headers: changing });
+      const { secret } = (await started.json()) as { secret: string };
+      const code = TOTP.generate({ secret: Secret.fromBase32(secret) });
+      const confirmed = await fetch(`${server.url}/v1/auth/second-factor/confirm`, {
+        method: "POST",
+        headers: changing,
+        body: JSON.stringify({ code }),
+      });
+      expect(confirmed.status).toBe(200);
       expect((await fetch(`${server.url}/v1/registrations`, { headers: { Cookie: cookie } })).status).toBe(200);
       expect((await login(created.oneTimePassword)).status).toBe(401);
-      expect((await login("my own long password")).status).toBe(200);
+      const withoutCode = await login("my own long password");
+      expect(withoutCode.status).toBe(401);
+      expect(((await withoutCode.json()) as { type: string }).type).toBe(ProblemType.secondFactorRequired);
     } finally {
       await server.close();
     }

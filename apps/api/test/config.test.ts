@@ -67,4 +67,15 @@ describe("loadConfig", () => {
   it("refuses one key without the other", () => {
     expect(() => loadConfig({ COMENSHA_ENCRYPTION_KEY: keys.COMENSHA_ENCRYPTION_KEY })).toThrow(ConfigError);
   });
+
+  it("asks admins and coordinators for a second factor unless COMENSHA_SECOND_FACTOR_ROLES says otherwise", () => {
+    expect(loadConfig(keys).secondFactorRoles).toEqual(["admin", "coordinator"]);
+    expect(
+      loadConfig({ ...keys, COMENSHA_SECOND_FACTOR_ROLES: " admin, coordinator ,auditor" }).secondFactorRoles,
+    ).toEqual(["admin", "coordinator", "auditor"]);
+    expect(loadConfig({ ...keys, COMENSHA_SECOND_FACTOR_ROLES: "none" }).secondFactorRoles).toEqual([]);
+    expect(() => loadConfig({ ...keys, COMENSHA_SECOND_FACTOR_ROLES: "admin,partner" })).toThrow(
+      /COMENSHA_SECOND_FACTOR_ROLES must be console roles .* got "partner"/,
+    );
+  });
 });

@@ -44,7 +44,11 @@ export const adjustableClock = () => {
 export const openTestApi = async (
   kind: "pglite" | "postgres",
   logger: Logger = silentLogger,
-  options: { readonly clock?: Clock.Clock } = {},
+  options: {
+    readonly clock?: Clock.Clock;
+    /** The roles that must use a second factor (none unless given, as with most in-process tests). */
+    readonly secondFactorRoles?: ReadonlyArray<User.UserRole>;
+  } = {},
 ): Promise<TestApi> => {
   const database: TestDatabase = await createTestDatabase(kind);
   const storage = storageLayer({ database: database.config, keys: testKeys });
@@ -53,7 +57,7 @@ export const openTestApi = async (
   );
   await runtime.runPromise(Effect.flatMap(Database, (db) => db.migrate));
   return {
-    app: makeApp({ runtime, logger }),
+    app: makeApp({ runtime, logger, secondFactorRoles: options.secondFactorRoles }),
     runtime,
     close: async () => {
       await runtime.dispose();

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createTestDatabase, type TestDatabase } from "@comensha/db/testing";
+import { Secret, TOTP } from "otpauth";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs } from "./chromiumArgs.mjs";
@@ -68,7 +69,25 @@ interface Login {
   readonly password: string;
   /** A one-time password that the user must change at the first login. */
   readonly oneTime: boolean;
+  /** The second factor, once set up in the browser: its secret, recovery codes and the last time step used. */
+  readonly factor?: { readonly secret: string; readonly recoveryCodes: Array<string>; lastStep: number };
 }
+
+/** The roles that must set up a second factor (the server's default). */
+const secondFactorRoles = new Set(["admin", "coordinator"]);
+
+/** The time step of now, as authenticator apps count them (30 seconds). */
+const currentStep = () => Math.floor(Date.now() / 30_000);
+
+/**
+ * What the user's authenticator app shows now, for a step not used yet: each code works once, so a second login
+ * within the same 30 seconds waits for the next code, as a person would.
+ */
+const freshCode = async (factor: NonNullable<Login["factor"]>) => {
+  while (currentStep() <= factor.lastStep) await new Promise((resolve) => setTimeout(resolve, 1000));
+  factor.lastStep = currentStep();
+  return TOTP.generate({ secret: Secret.fromBase32(factor.secret), timestamp: factor.lastStep * 30_000 });
+};
 
 describe("the console in a browser", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "comensha-console-e2e-"));
@@ -159,7 +178,38 @@ describe("the console in a browser", () => {
       await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
       logins.set(role, { ...login, password: next, oneTime: false });
     }
+    const current = logins.get(role) as Login;
+    if (current.factor !== undefined) {
+      await page.getByLabel("Code uit uw authenticator-app").fill(await freshCode(current.factor));
+      await page.getByRole("button", { name: "Inloggen" }).click();
+    } else if (secondFactorRoles.has(role)) {
+      await setUpSecondFactor(role, current);
+    }
     await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
+  };
+
+  /** Sets up the authenticator app as a user would: reads the secret beside the QR code, confirms a code, keeps the recovery codes. */
+  const setUpSecondFactor = async (role: string, login: Login) => {
+    await page.getByRole("heading", { name: "Tweede factor instellen", level: 1 }).waitFor();
+    await page.getByRole("img", { name: "QR-code om de authenticator-app in te stellen" }).waitFor();
+    const secret = ((await page.locator("code.secret").textContent()) ?? "").replaceAll(" ", "");
+    const factor = { secret, recoveryCodes: [] as Array<string>, lastStep: 0 };
+    if (role === "coordinator") {
+      expect(await axeViolations()).toEqual([]);
+      await shoot("02a-second-factor-setup");
+    }
+    await page.getByLabel("Code uit de app").fill(await freshCode(factor));
+    await page.getByRole("button", { name: "Bevestigen" }).click();
+    const list = page.getByRole("list", { name: "Herstelcodes" });
+    await list.waitFor();
+    factor.recoveryCodes.push(...(await list.locator("li").allTextContents()).map((code) => code.trim()));
+    expect(factor.recoveryCodes).toHaveLength(10);
+    if (role === "coordinator") {
+      expect(await axeViolations()).toEqual([]);
+      await shoot("02b-recovery-codes");
+    }
+    await page.getByRole("button", { name: "Ik heb de codes bewaard, verder" }).click();
+    logins.set(role, { ...login, factor });
   };
 
   it("shows the login page, accessible, and refuses a wrong password with a clear message", async () => {
@@ -192,6 +242,40 @@ describe("the console in a browser", () => {
       httpOnly: true,
       sameSite: "Strict",
     });
+  });
+
+  it("asks a coordinator for the second factor at every login, refuses a wrong code and takes a recovery code", async () => {
+    const login = logins.get("coordinator") as Login;
+    const factor = login.factor as NonNullable<Login["factor"]>;
+    const signIn = async () => {
+      await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+      await page.getByLabel("E-mailadres").fill(login.email);
+      await page.getByLabel("Wachtwoord", { exact: true }).fill(login.password);
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.getByLabel("Code uit uw authenticator-app").waitFor();
+    };
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await signIn();
+    // The right password alone opens nothing: the session is not there until the code is.
+    expect((await context.cookies(system.url)).some((cookie) => cookie.name === "comensha_session")).toBe(false);
+    await page.goto(`${system.url}/registrations`);
+    await signIn();
+    const now = TOTP.generate({ secret: Secret.fromBase32(factor.secret) });
+    const wrong = String((Number(now) + 1) % 1_000_000).padStart(6, "0");
+    await page.getByLabel("Code uit uw authenticator-app").fill(wrong);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/code is onjuist/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("02c-second-factor-login");
+
+    await page.getByRole("button", { name: "Telefoon niet bij de hand? Gebruik een herstelcode" }).click();
+    await page.getByLabel("Herstelcode").fill(factor.recoveryCodes.shift() as string);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.getByRole("heading", { name: "Meldingen", level: 1 }).waitFor();
+
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await logIn("coordinator");
   });
 
   it("lists registrations without names, and opens one with its person and versions", async () => {

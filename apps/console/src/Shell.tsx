@@ -7,11 +7,13 @@ import { focusPageHeading } from "./components/Page.js";
 import { useI18n } from "./i18n/I18n.js";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.js";
 import { LoginPage } from "./pages/LoginPage.js";
+import { SecondFactorPage } from "./pages/SecondFactorPage.js";
 import { useSession } from "./session.js";
 
 /**
  * The frame of every page: header, navigation, main. Until the session is known it shows "loading"; signed out, the
- * login page (at any URL, which it keeps); with `mustChangePassword`, the password page before anything else.
+ * login page (at any URL, which it keeps); with `mustChangePassword`, the password page before anything else, then
+ * for a role that needs a second factor and has none yet, its set-up.
  */
 export const Shell = (props: RouteSectionProps) => {
   const { t } = useI18n();
@@ -52,6 +54,11 @@ export const Shell = (props: RouteSectionProps) => {
         <Match when={session.user()?.mustChangePassword === true}>
           <main id="main" class="main centred" tabindex="-1">
             <ChangePasswordPage forced />
+          </main>
+        </Match>
+        <Match when={session.user()?.secondFactorRequired === true && session.user()?.secondFactorEnrolled !== true}>
+          <main id="main" class="main centred" tabindex="-1">
+            <SecondFactorPage />
           </main>
         </Match>
         <Match when={session.user()}>

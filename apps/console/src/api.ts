@@ -41,6 +41,26 @@ export type {
   User,
 };
 
+/**
+ * The signed-in user, with whether their role must use a second factor (until `secondFactorEnrolled`, the console
+ * shows only the enrolment page).
+ */
+export type SignedInUser = User & { readonly secondFactorRequired?: boolean };
+
+/** What the login form sends: the password, and for a user with a second factor the app's code or a recovery code. */
+export interface LoginCredentials {
+  readonly email: string;
+  readonly password: string;
+  readonly code?: string;
+  readonly recoveryCode?: string;
+}
+
+/** A started enrolment of an authenticator app: the secret as text, and its QR code (an SVG document). */
+export interface SecondFactorEnrolment {
+  readonly secret: string;
+  readonly qrCodeSvg: string;
+}
+
 /** A registration as a coordinator reads it: the API adds the reporting organisation and the person. */
 export type Registration = SdkRegistration & {
   readonly organisationId?: string | undefined;
@@ -114,8 +134,12 @@ export interface ReportPage {
 /** Everything the console asks of the API. */
 export interface ConsoleApi extends RegistrationFormsApi, DuplicatesApi, SheltersApi, AdminApi, SubjectExportApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
-  session(): Promise<User | null>;
-  login(credentials: { email: string; password: string }): Promise<User>;
+  session(): Promise<SignedInUser | null>;
+  login(credentials: LoginCredentials): Promise<SignedInUser>;
+  /** Starts enrolling an authenticator app; a new start replaces an unconfirmed one. */
+  startSecondFactor(): Promise<SecondFactorEnrolment>;
+  /** Confirms the enrolment with the app's code; answers the recovery codes, shown once. */
+  confirmSecondFactor(code: string): Promise<ReadonlyArray<string>>;
   logout(): Promise<void>;
   logoutAll(): Promise<void>;
   changePassword(input: { currentPassword: string; newPassword: string }): Promise<void>;
@@ -148,14 +172,21 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
   return {
     session: async () => {
       try {
-        return (await client.auth.session({ maxRetries: 0 })).user;
+        const { user, secondFactorRequired } = await client.auth.session({ maxRetries: 0 });
+        return { ...user, secondFactorRequired };
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
       }
     },
     // One attempt only: a retried login would count twice towards the lockout.
-    login: async (credentials) => (await client.auth.login(credentials, { maxRetries: 0 })).user,
+    login: async (credentials) => {
+      const { user, secondFactorRequired } = await client.auth.login(defined({ ...credentials }), { maxRetries: 0 });
+      return { ...user, secondFactorRequired };
+    },
+    startSecondFactor: () => client.auth.startSecondFactor({ maxRetries: 0 }),
+    confirmSecondFactor: async (code) =>
+      (await client.auth.confirmSecondFactor({ code }, { maxRetries: 0 })).recoveryCodes,
     logout: () => client.auth.logout(),
     logoutAll: () => client.auth.logoutAll(),
     changePassword: (input) => client.auth.changePassword(input, { maxRetries: 0 }),
@@ -192,6 +223,8 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
 /** What went wrong, in terms the console can put into words. */
 export type ErrorKind =
   | "invalid_credentials"
+  | "second_factor_required"
+  | "invalid_second_factor"
   | "locked"
   | "unauthorized"
   | "forbidden"
@@ -241,6 +274,12 @@ export const classifyError = (error: unknown, during?: "login", now: Date = new 
     const retryAfterSeconds = parseRetryAfter(error.headers.get("retry-after"), now) ?? lockedUntilSeconds(error, now);
     if (error.status === 423 || isLockedType(error.type) || (during === "login" && error.status === 429)) {
       return { ...base, kind: "locked", retryAfterSeconds };
+    }
+    if (error.status === 401 && error.type.endsWith("/second-factor-required")) {
+      return { ...base, kind: "second_factor_required" };
+    }
+    if (error.status === 401 && error.type.endsWith("/invalid-second-factor")) {
+      return { ...base, kind: "invalid_second_factor" };
     }
     if (error.status === 401) return { ...base, kind: during === "login" ? "invalid_credentials" : "unauthorized" };
     if (error.status === 403) return { ...base, kind: "forbidden" };

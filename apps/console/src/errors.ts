@@ -10,6 +10,8 @@ export interface ErrorText {
 
 const generic: { readonly [K in ErrorInfo["kind"]]: MessageKey } = {
   invalid_credentials: "login.invalidCredentials",
+  second_factor_required: "login.codeRequired",
+  invalid_second_factor: "login.invalidCode",
   locked: "login.lockedUnknown",
   unauthorized: "error.unauthorized",
   forbidden: "error.forbidden",

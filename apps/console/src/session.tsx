@@ -1,20 +1,20 @@
 import { createQuery, useQueryClient } from "@tanstack/solid-query";
 import { type Accessor, createContext, type ParentProps, useContext } from "solid-js";
 import { useApi } from "./ApiContext.js";
-import { isUnauthorized, type User } from "./api.js";
+import { isUnauthorized, type LoginCredentials, type SignedInUser } from "./api.js";
 import { endSession, forgetData, sessionKey } from "./queryClient.js";
 
 export type SessionState =
   | { readonly status: "loading" }
   | { readonly status: "error"; readonly error: unknown; readonly retry: () => void }
   | { readonly status: "anonymous" }
-  | { readonly status: "authenticated"; readonly user: User };
+  | { readonly status: "authenticated"; readonly user: SignedInUser };
 
 export interface Session {
   readonly state: Accessor<SessionState>;
   /** The signed-in user; only call below an authenticated state. */
-  readonly user: Accessor<User | undefined>;
-  login(credentials: { email: string; password: string }): Promise<User>;
+  readonly user: Accessor<SignedInUser | undefined>;
+  login(credentials: LoginCredentials): Promise<SignedInUser>;
   logout(options?: { everywhere?: boolean }): Promise<void>;
   /** Reads the session again, e.g. after the password changed. */
   refresh(): Promise<void>;
@@ -45,7 +45,7 @@ export const SessionProvider = (props: ParentProps) => {
     login: async (credentials) => {
       const user = await api.login(credentials);
       forgetData(client);
-      client.setQueryData<User | null>(sessionKey, user);
+      client.setQueryData<SignedInUser | null>(sessionKey, user);
       return user;
     },
     logout: async (options) => {

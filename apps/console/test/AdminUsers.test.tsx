@@ -146,6 +146,23 @@ describe("the users page", () => {
     await waitFor(() => expect(listUsers).toHaveBeenCalledTimes(2));
   });
 
+  it("resets a lost second factor only after confirmation, and only for users who have one", async () => {
+    const enrolled = { ...sampleUser, secondFactorEnrolled: true };
+    const resetSecondFactor = vi.fn(async () => undefined);
+    renderApp(adminApi({ resetSecondFactor, listUsers: async () => ({ data: [admin, enrolled], nextCursor: null }) }));
+    expect(await screen.findAllByText("Tweede factor ingesteld")).toHaveLength(2);
+    fireEvent.click(await screen.findByRole("button", { name: "Tweede factor resetten: Jan Voorbeeld" }));
+    expect(
+      screen.getByText(/De tweede factor van Jan Voorbeeld \(jan.voorbeeld@comensha.example\) resetten\?/),
+    ).toBeTruthy();
+    expect(resetSecondFactor).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Ja, resetten" }));
+    expect(await screen.findByText("De tweede factor van Jan Voorbeeld is gereset.")).toBeTruthy();
+    expect(resetSecondFactor).toHaveBeenCalledWith(sampleUser.id);
+    // No reset for oneself (the API refuses it too), and none for a user without a second factor.
+    expect(screen.queryByRole("button", { name: "Tweede factor resetten: Bea Beheerder" })).toBeNull();
+  });
+
   it("explains the API's refusal to disable one's own account", async () => {
     renderApp(
       adminApi({

@@ -7,6 +7,7 @@ import { idempotencyContext } from "./IdempotencyStore.js";
 import { offerReasonContext } from "./PlacementRepository.js";
 import { medicalNeedsContext } from "./PlacementRequestRepository.js";
 import { registrationContext } from "./RegistrationRepository.js";
+import { totpSecretContext } from "./SecondFactorRepository.js";
 import {
   duplicates,
   erasureRequests,
@@ -15,6 +16,7 @@ import {
   placementRequests,
   registrations,
   registrationVersions,
+  users,
 } from "./schema.js";
 
 /** The row values `context` reads: each of `contextColumns` with its column's type. */
@@ -165,6 +167,14 @@ export const encryptedColumns: ReadonlyArray<EncryptedColumn> = [
     ciphertext: erasureRequests.rejectionReason,
     contextColumns: { id: erasureRequests.id },
     context: (row) => erasureRejectionContext(row.id),
+  }),
+  encryptedColumn({
+    name: "users.totp_secret",
+    table: users,
+    primaryKey: [users.id],
+    ciphertext: users.totpSecret,
+    contextColumns: { id: users.id },
+    context: (row) => totpSecretContext(row.id),
   }),
   encryptedColumn({
     name: "idempotency_keys.response",

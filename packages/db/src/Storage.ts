@@ -19,6 +19,7 @@ import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js"
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 import { ReportRepositoryLive } from "./ReportRepository.js";
 import { RetentionRepositoryLive } from "./RetentionRepository.js";
+import { SecondFactorRepositoryLive } from "./SecondFactorRepository.js";
 import { SessionRepositoryLive } from "./SessionRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
 import { StatisticsSourceLive } from "./StatisticsSource.js";
@@ -39,6 +40,7 @@ export const RepositoriesLive = Layer.mergeAll(
   RegistrationRepositoryLive,
   ReportRepositoryLive,
   RetentionRepositoryLive,
+  SecondFactorRepositoryLive,
   SessionRepositoryLive,
   ShelterRepositoryLive,
   StatisticsSourceLive,

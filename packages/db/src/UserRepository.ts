@@ -16,6 +16,7 @@ const toUser = (row: typeof users.$inferSelect) =>
     role: row.role,
     status: row.status,
     mustChangePassword: row.mustChangePassword,
+    secondFactorEnrolled: row.totpEnabledAt !== null,
     createdAt: toIsoTimestamp(row.createdAt),
     lastLoginAt: row.lastLoginAt === null ? null : toIsoTimestamp(row.lastLoginAt),
   });

@@ -85,6 +85,7 @@ export { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js"
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export { ReportRepositoryLive } from "./ReportRepository.js";
 export { RetentionRepositoryLive } from "./RetentionRepository.js";
+export { SecondFactorRepositoryLive, totpSecretContext } from "./SecondFactorRepository.js";
 export { DatabaseNotEmpty, isEmpty, type SeedSummary, writeDemoData } from "./Seed.js";
 export { SessionRepositoryLive } from "./SessionRepository.js";
 export { ShelterRepositoryLive } from "./ShelterRepository.js";

@@ -376,8 +376,27 @@ export const users = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(true),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true, mode: "string" }),
+    /** The TOTP secret (base32), encrypted and bound to the user; null when no second factor was started. */
+    totpSecret: bytea("totp_secret"),
+    /** When the second factor was confirmed with a first code; null while enrolling or without one. */
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true, mode: "string" }),
+    /** The last TOTP time step used: a code of that step or an earlier one is never accepted again. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
   },
   (table) => [uniqueIndex("users_email_idx").on(table.email)],
+);
+
+/** Single-use recovery codes of a user's second factor: only the SHA-256 of each (the codes carry ~79 bits, as API keys carry 256). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.codeHash] })],
 );
 
 /** Console sessions: only the SHA-256 of the session token and of its CSRF token are stored. */

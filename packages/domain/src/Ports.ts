@@ -57,6 +57,7 @@ import type { ReportParameters } from "./Report.js";
 import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
 import type { RetentionCutoffs } from "./Retention.js";
 import type { Role } from "./Role.js";
+import type { SecondFactorState } from "./SecondFactor.js";
 import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 import type {
@@ -482,6 +483,29 @@ export class UserRepository extends Context.Service<
     readonly recordLogin: (id: UserId, at: string) => Effect.Effect<void>;
   }
 >()("@comensha/domain/UserRepository") {}
+
+/**
+ * Stores users' second factor: the TOTP secret encrypted (bound to the user), whether it is confirmed, the last
+ * time step used (no code works twice), and SHA-256 hashes of the recovery codes (each works once).
+ */
+export class SecondFactorRepository extends Context.Service<
+  SecondFactorRepository,
+  {
+    readonly find: (userId: UserId) => Effect.Effect<SecondFactorState, DecryptionFailed>;
+    /** Keeps a new, unconfirmed secret (replacing an unconfirmed one) and drops any recovery codes. */
+    readonly start: (userId: UserId, secret: string) => Effect.Effect<void>;
+    /** Confirms the secret with the step of its first code and stores the hashes of the recovery codes. */
+    readonly confirm: (userId: UserId, step: number, recoveryCodeHashes: ReadonlyArray<string>) => Effect.Effect<void>;
+    /** Records `step` as used when it is later than the last one; false when it was not (a replay). */
+    readonly useStep: (userId: UserId, step: number) => Effect.Effect<boolean>;
+    /** Marks an unused recovery code as used; false when there is no such unused code. */
+    readonly useRecoveryCode: (userId: UserId, codeHash: string) => Effect.Effect<boolean>;
+    /** Replaces every recovery code of the user. */
+    readonly replaceRecoveryCodes: (userId: UserId, codeHashes: ReadonlyArray<string>) => Effect.Effect<void>;
+    /** Removes the second factor and its recovery codes (an administrator's reset after a lost device). */
+    readonly reset: (userId: UserId) => Effect.Effect<void>;
+  }
+>()("@comensha/domain/SecondFactorRepository") {}
 
 /** A session found by its token, with its user and the hash of its CSRF token. */
 export interface SessionCredential {

@@ -318,13 +318,17 @@ const dataCategories: ReadonlyArray<DataCategory> = [
     name: "CoMensha staff accounts and sessions",
     kind: "personal",
     fields: [
-      ...fieldsOf(User).filter((field) => field !== "id" && field !== "mustChangePassword"),
+      ...fieldsOf(User).filter(
+        (field) => field !== "id" && field !== "mustChangePassword" && field !== "secondFactorEnrolled",
+      ),
       "passwordHash",
       "session and CSRF token hashes",
+      "second factor: TOTP secret and recovery code hashes",
     ],
     storage:
-      "Passwords only as argon2id hashes; session and CSRF tokens only as SHA-256 hashes; failed logins under a " +
-      "keyed hash of the e-mail address.",
+      "Passwords only as argon2id hashes; session and CSRF tokens and recovery codes only as SHA-256 hashes; the " +
+      "TOTP secret encrypted (AES-256-GCM) and bound to the user; failed logins under a keyed hash of the e-mail " +
+      "address and the client's address.",
   },
   {
     id: "audit_trail",
@@ -516,7 +520,8 @@ const securityMeasures: ReadonlyArray<SecurityMeasure> = [
     description:
       "Staff passwords are stored as argon2id hashes, with lock-out after repeated failures; session and CSRF " +
       "tokens and API key secrets only as SHA-256 hashes, compared in constant time; one-time passwords must be " +
-      "changed first.",
+      "changed first; administrators and coordinators log in with a second factor (TOTP, RFC 6238) or a single-use " +
+      "recovery code.",
     status: "in_place",
   },
   {

@@ -46,6 +46,8 @@ export class User extends Schema.Class<User>("User")({
   status: UserStatus,
   /** Set for a one-time password (a new user, a reset): only `/v1/auth/*` is open until it is changed. */
   mustChangePassword: Schema.Boolean,
+  /** Whether the user confirmed a second factor (an authenticator app); the login then asks for its code. */
+  secondFactorEnrolled: Schema.Boolean,
   createdAt: Schema.String,
   lastLoginAt: Schema.NullOr(Schema.String),
 }) {}

@@ -38,6 +38,7 @@ export * as Report from "./Report.js";
 export * as ReportJob from "./ReportJob.js";
 export * as Retention from "./Retention.js";
 export * as Role from "./Role.js";
+export * as SecondFactor from "./SecondFactor.js";
 export * as Session from "./Session.js";
 export * as Sex from "./Sex.js";
 export * as Shelter from "./Shelter.js";

@@ -138,42 +138,139 @@ describe("login lock-out", () => {
 
 describe("the password rule", () => {
   const email = "j.jansen@comensha.nl";
+  const commonPasswords = new Set(["password", "password1234", "dragon", "iloveyou", "jansen", "123456789012"]);
+  const context = { email, commonPasswords };
+  const violations = (password: string, to = context) => Session.passwordViolations(password, to);
+  const messages = (password: string, to = context) => violations(password, to).map((violation) => violation.message);
+  const tooCommon = "is too common: it appears in lists of breached passwords";
+  const predictable =
+    "is too predictable: it only repeats characters or counts through them, such as aaaa, abcabc or 1234";
+  const serviceName = "must not be the name of this service with only digits or symbols added";
+  const emailWord = "must not be a word from your e-mail address with only digits or symbols added";
 
-  it("accepts 12 characters or more that are not the e-mail address", () => {
-    expect(Session.passwordViolations("twelve chars", email)).toEqual([]);
-    expect(Session.passwordViolations("a".repeat(Session.maxPasswordLength), email)).toEqual([]);
+  it("accepts 12 characters or more that are not the e-mail address, common, predictable or the service's name", () => {
+    for (const password of [
+      "twelve chars",
+      "violet anchor mosaic drifting",
+      "Kw9#mZ2!pL4qKw9#mZ2!pL4q",
+      "my own long password",
+      "correct horse battery staple ".repeat(40).slice(0, Session.maxPasswordLength),
+    ]) {
+      expect(violations(password), password).toEqual([]);
+    }
   });
 
   it("refuses fewer than 12 characters with a clear message", () => {
-    expect(Session.passwordViolations("eleven char", email)).toEqual([
+    expect(violations("eleven char")).toEqual([
       { path: ["newPassword"], message: "must be at least 12 characters long (it has 11)" },
     ]);
-    expect(Session.passwordViolations("", email, "password")[0]?.path).toEqual(["password"]);
+    expect(Session.passwordViolations("", context, "password")[0]?.path).toEqual(["password"]);
   });
 
   it("counts characters, not UTF-16 units: eleven emoji are too short", () => {
-    expect(Session.passwordViolations("🔒".repeat(11), email)).toHaveLength(1);
-    expect(Session.passwordViolations("🔒".repeat(12), email)).toEqual([]);
+    const emoji = [..."🔒🔑🐢🌷🚲🧀🎻🌍🦉🍐🧭🪁"];
+    expect(messages(emoji.slice(0, 11).join(""))).toEqual(["must be at least 12 characters long (it has 11)"]);
+    expect(violations(emoji.join(""))).toEqual([]);
   });
 
   it("refuses the e-mail address itself, whatever its case or surrounding spaces", () => {
     for (const password of [email, email.toUpperCase(), ` ${email} `]) {
-      expect(Session.passwordViolations(password, email)).toEqual([
-        { path: ["newPassword"], message: "must not be your e-mail address" },
-      ]);
+      expect(violations(password)).toEqual([{ path: ["newPassword"], message: "must not be your e-mail address" }]);
     }
   });
 
   it("refuses a short address as password with both messages", () => {
-    expect(Session.passwordViolations("a@b.nl", "a@b.nl").map((v) => v.message)).toEqual([
+    expect(messages("a@b.nl", { email: "a@b.nl", commonPasswords })).toEqual([
       "must be at least 12 characters long (it has 6)",
       "must not be your e-mail address",
     ]);
   });
 
-  it("refuses passwords over the maximum", () => {
-    expect(Session.passwordViolations("a".repeat(Session.maxPasswordLength + 1), email)).toEqual([
+  it("refuses passwords over the maximum, and checks nothing more of them", () => {
+    expect(violations("a".repeat(Session.maxPasswordLength + 1))).toEqual([
       { path: ["newPassword"], message: `must be at most ${Session.maxPasswordLength} characters long` },
     ]);
+  });
+
+  it("refuses a listed password in any case, also with digits or symbols before or after it", () => {
+    for (const password of [
+      "password1234",
+      "PASSWORD1234",
+      "Password1234!",
+      "1234-Password",
+      "!!iloveyou2024!!",
+      "Dragon 1987-06-15",
+    ]) {
+      expect(violations(password), password).toEqual([{ path: ["newPassword"], message: tooCommon }]);
+    }
+    expect(messages("123456789012")).toEqual([tooCommon, predictable]);
+  });
+
+  it("accepts a listed password inside a longer one: the list is matched whole", () => {
+    for (const password of ["password manager rocks", "my dragon is green", "pass word 1234"]) {
+      expect(violations(password), password).toEqual([]);
+    }
+  });
+
+  it("finds a listed password whatever its case", () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (upper) => {
+        const password = [..."password1234"].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join("");
+        expect(messages(password)).toEqual([tooCommon]);
+      }),
+    );
+  });
+
+  it("refuses repeated or sequential characters only", () => {
+    for (const password of [
+      "aaaaaaaaaaaa",
+      "ZZZZZZZZZZZZZZZZ",
+      "abcdefghijkl",
+      "ZYXWVUTSRQPO",
+      "890123456789",
+      "987654321098",
+      "abcabcabcabc",
+      "ab12ab12ab12",
+      "aaaa1111bbbb",
+      "1234abcd9876",
+      "!!!!!!!!!!!!",
+    ]) {
+      expect(messages(password), password).toEqual([predictable]);
+    }
+  });
+
+  it("refuses any part shorter than 12 characters repeated to make up the length", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 11 }), fc.integer({ min: 0, max: 3 }), (part, extra) => {
+        const password = part.repeat(Math.ceil(Session.minPasswordLength / part.length) + extra);
+        expect(messages(password)).toContain(predictable);
+      }),
+    );
+  });
+
+  it("accepts a password that only partly repeats or counts", () => {
+    for (const password of ["abcdefgh plus", "aaaa and then some", "1234 wild geese"]) {
+      expect(violations(password), password).toEqual([]);
+    }
+  });
+
+  it("refuses the service's name with only digits or symbols added", () => {
+    for (const password of ["comensha2024!", "CoMensha-2024", "2024 Mensenhandel!", "#CoMensha#2026"]) {
+      expect(messages(password), password).toEqual([serviceName]);
+    }
+  });
+
+  it("refuses a word of the e-mail address with only digits or symbols added", () => {
+    expect(messages("j.jansen1990!")).toEqual([emailWord]);
+    expect(messages("jjansen-1990-05")).toEqual([emailWord]);
+    expect(messages("JANSEN 19900512")).toEqual([tooCommon, emailWord]);
+    expect(messages("Politie2024!!", { email: "p.de.vries@politie.nl", commonPasswords })).toEqual([emailWord]);
+    expect(messages("Vries-19900512", { email: "p.de.vries@politie.nl", commonPasswords })).toEqual([emailWord]);
+  });
+
+  it("accepts the service's name or a word of the address within a longer phrase", () => {
+    for (const password of ["comensha helpt mensen", "jansen plays the cello", "de 12 vries-kinderen"]) {
+      expect(violations(password), password).toEqual([]);
+    }
   });
 });

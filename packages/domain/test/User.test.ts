@@ -41,6 +41,7 @@ describe("User", () => {
       role: "admin",
       status: "active",
       mustChangePassword: true,
+      secondFactorEnrolled: false,
       createdAt: "2026-11-20T09:00:00.000Z",
       lastLoginAt: null,
     };

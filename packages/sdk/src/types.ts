@@ -417,6 +417,8 @@ export interface User {
   status: "active" | "disabled";
   /** After a one-time password: only `auth.*` calls work until `auth.changePassword`. */
   mustChangePassword: boolean;
+  /** Whether the user set up a second factor (an authenticator app); the login then asks for its code. */
+  secondFactorEnrolled: boolean;
   createdAt: IsoTimestamp;
   lastLoginAt: IsoTimestamp | null;
 }
@@ -425,6 +427,10 @@ export interface User {
 export interface LoginInput {
   email: string;
   password: string;
+  /** For a user with a second factor: the 6-digit code of their authenticator app. */
+  code?: string;
+  /** Or one of their recovery codes (each works once). */
+  recoveryCode?: string;
 }
 
 /**
@@ -434,12 +440,32 @@ export interface LoginInput {
 export interface ConsoleSession {
   user: User;
   csrfToken: string;
+  /** Whether the user's role must use a second factor: until `user.secondFactorEnrolled`, only `auth.*` works. */
+  secondFactorRequired: boolean;
+}
+
+/** A started enrolment of an authenticator app (`auth.startSecondFactor`): shown once. */
+export interface SecondFactorEnrolment {
+  /** The secret in base32, for apps that cannot scan. */
+  secret: string;
+  /** The `otpauth://totp/...` URI the QR code holds. */
+  otpauthUri: string;
+  /** The URI as a QR code: an SVG document. */
+  qrCodeSvg: string;
+}
+
+/** Recovery codes (`auth.confirmSecondFactor`, `auth.renewRecoveryCodes`), shown once: each logs in once. */
+export interface RecoveryCodes {
+  recoveryCodes: Array<string>;
 }
 
 /** The body of `auth.changePassword` (`POST /v1/auth/password`). */
 export interface ChangePasswordInput {
   currentPassword: string;
-  /** At least 12 characters, and not your e-mail address. */
+  /**
+   * At least 12 characters; not your e-mail address, a common or breached password, only repeated or sequential
+   * characters, or the service's name or a word of your address with only digits or symbols added.
+   */
   newPassword: string;
 }
 

@@ -18,10 +18,12 @@ const consoleSession = (csrfToken: string): ConsoleSession => ({
     role: "coordinator",
     status: "active",
     mustChangePassword: false,
+    secondFactorEnrolled: true,
     createdAt: "2026-11-20T09:30:00.000Z",
     lastLoginAt: "2026-11-20T09:31:00.000Z",
   },
   csrfToken,
+  secondFactorRequired: true,
 });
 
 /** A fetch that answers in order and records each request with its init (credentials included). */

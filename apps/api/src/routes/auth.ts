@@ -1,4 +1,4 @@
-import { Ports, Session, User } from "@comensha/domain";
+import { Ports, SecondFactor, Session, User } from "@comensha/domain";
 import { Effect, Redacted, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
@@ -9,6 +9,7 @@ import { ProblemError, ProblemType } from "../problem.js";
 import { readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { actorOfPrincipal } from "../services/audit.js";
+import { confirmEnrolment, renewRecoveryCodes, startEnrolment } from "../services/secondFactor.js";
 import { changePassword, login } from "../services/sessions.js";
 import { decodeBody, ruleViolations } from "../validation.js";
 import { runEffect } from "./runEffect.js";
@@ -19,7 +20,30 @@ const Password = Schema.String.pipe(Schema.check(Schema.isMaxLength(Session.maxP
 export const LoginRequest = Schema.Struct({
   email: Schema.String.pipe(Schema.check(Schema.isMaxLength(254))),
   password: Password,
+  /** The 6-digit code of the user's authenticator app, for a user with a second factor. */
+  code: Schema.optionalKey(SecondFactor.Code),
+  /** Or one of the user's recovery codes (each works once). */
+  recoveryCode: Schema.optionalKey(SecondFactor.RecoveryCode),
 }).annotate({ identifier: "LoginRequest" });
+
+/** The body of `POST /v1/auth/second-factor/confirm` and `.../recovery-codes`: a code from the app. */
+export const SecondFactorCodeRequest = Schema.Struct({ code: SecondFactor.Code }).annotate({
+  identifier: "SecondFactorCodeRequest",
+});
+
+/** A started enrolment: the secret to add to an authenticator app, as text, as `otpauth://` URI and as QR code. */
+export const SecondFactorEnrolment = Schema.Struct({
+  /** The secret in base32, to type into an app that cannot scan. */
+  secret: Schema.String,
+  otpauthUri: Schema.String,
+  /** The URI as a QR code, an SVG document. */
+  qrCodeSvg: Schema.String,
+}).annotate({ identifier: "SecondFactorEnrolment" });
+
+/** Recovery codes, shown once: each logs in once in place of a code. */
+export const RecoveryCodes = Schema.Struct({ recoveryCodes: Schema.Array(Schema.String) }).annotate({
+  identifier: "RecoveryCodes",
+});
 
 /** The body of `POST /v1/auth/password`. */
 export const ChangePasswordRequest = Schema.Struct({
@@ -27,10 +51,19 @@ export const ChangePasswordRequest = Schema.Struct({
   newPassword: Password,
 }).annotate({ identifier: "ChangePasswordRequest" });
 
-/** A console session on the wire: the signed-in user and the CSRF token to send as `X-CSRF-Token`. */
-export const SessionResponse = Schema.Struct({ user: User.User, csrfToken: Schema.String }).annotate({
+/**
+ * A console session on the wire: the signed-in user, the CSRF token to send as `X-CSRF-Token`, and whether the
+ * user's role must use a second factor (until they enrolled, only `/v1/auth` answers).
+ */
+export const SessionResponse = Schema.Struct({
+  user: User.User,
+  csrfToken: Schema.String,
+  secondFactorRequired: Schema.Boolean,
+}).annotate({
   identifier: "ConsoleSession",
 });
+const encodeEnrolment = Schema.encodeSync(SecondFactorEnrolment);
+const encodeRecoveryCodes = Schema.encodeSync(RecoveryCodes);
 
 const encodeSession = Schema.encodeSync(SessionResponse);
 
@@ -52,7 +85,13 @@ export const authOperations: ReadonlyArray<Operation> = [
         description: "Logged in; the session cookie is set (12 hours at most, 30 minutes idle).",
         schema: SessionResponse,
       },
-      401: { description: "The e-mail address or password is wrong (invalid-credentials).", problem: true },
+      401: {
+        description:
+          "The e-mail address or password is wrong (invalid-credentials); the password is right but the account has " +
+          "a second factor: send the app's `code` or a `recoveryCode` too (second-factor-required); or that code is " +
+          "wrong, used or too old (invalid-second-factor).",
+        problem: true,
+      },
       422: { description: "The body does not match the schema.", problem: true },
       429: { description: "Too many failed logins: locked; see Retry-After (account-locked).", problem: true },
     },
@@ -100,6 +139,53 @@ export const authOperations: ReadonlyArray<Operation> = [
       429: { description: "Too many wrong passwords: locked; see Retry-After (account-locked).", problem: true },
     },
   },
+  {
+    method: "post",
+    path: "/v1/auth/second-factor",
+    operationId: "startSecondFactorEnrolment",
+    summary:
+      "Start enrolling an authenticator app (TOTP, RFC 6238): answers a new secret, its otpauth:// URI and QR code",
+    tags: ["auth"],
+    security: true,
+    responses: {
+      201: { description: "Started; confirm with a first code.", schema: SecondFactorEnrolment },
+      401: unauthorized,
+      403: csrf,
+      409: { description: "A second factor is already set up: an administrator resets it.", problem: true },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/auth/second-factor/confirm",
+    operationId: "confirmSecondFactorEnrolment",
+    summary: "Confirm the enrolment with a first code: the second factor is on; answers the recovery codes once",
+    tags: ["auth"],
+    security: true,
+    requestBody: SecondFactorCodeRequest,
+    responses: {
+      200: { description: "Enrolled; keep the recovery codes safe.", schema: RecoveryCodes },
+      401: unauthorized,
+      403: csrf,
+      409: { description: "No enrolment was started, or it is already confirmed.", problem: true },
+      422: { description: "The code is wrong or too old (at /code), or the body is wrong.", problem: true },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/auth/second-factor/recovery-codes",
+    operationId: "renewRecoveryCodes",
+    summary: "New recovery codes against a current code; the old ones stop working",
+    tags: ["auth"],
+    security: true,
+    requestBody: SecondFactorCodeRequest,
+    responses: {
+      200: { description: "The new recovery codes, shown once.", schema: RecoveryCodes },
+      401: unauthorized,
+      403: csrf,
+      409: { description: "There is no second factor to renew codes for.", problem: true },
+      422: { description: "The code is wrong, used or too old (at /code).", problem: true },
+    },
+  },
 ];
 
 const locked = (error: Session.AccountLocked) =>
@@ -114,10 +200,35 @@ const toProblem = (error: unknown): ProblemError => {
   }
   if (error instanceof Session.AccountLocked) return locked(error);
   if (error instanceof Session.PasswordRejected) return ruleViolations(error.violations);
+  if (error instanceof SecondFactor.SecondFactorRequired) {
+    return new ProblemError(401, ProblemType.secondFactorRequired, "Enter the code from your authenticator app", {
+      detail: "Send the 6-digit code as `code`, or one of your recovery codes as `recoveryCode`, with the password.",
+    });
+  }
+  if (error instanceof SecondFactor.InvalidSecondFactor) {
+    return new ProblemError(401, ProblemType.invalidSecondFactor, "The code is wrong, used or too old");
+  }
+  if (error instanceof SecondFactor.AlreadyEnrolled) {
+    return new ProblemError(409, ProblemType.invalidState, "A second factor is already set up", {
+      detail: "An administrator can reset it (a lost device); then enrol again.",
+    });
+  }
+  if (error instanceof SecondFactor.EnrolmentNotStarted) {
+    return new ProblemError(409, ProblemType.invalidState, "No enrolment was started", {
+      detail: "Start one with POST /v1/auth/second-factor.",
+    });
+  }
   return new ProblemError(500, ProblemType.internal, "Internal server error");
 };
 
 const run = runEffect(toProblem);
+
+/** For a signed-in user's own code (enrolment, renewal) a wrong code is a field error, not a lost session. */
+const runWithCode = runEffect((error) =>
+  error instanceof SecondFactor.InvalidSecondFactor
+    ? ruleViolations([{ path: ["code"], message: "is wrong, used or too old: enter the current code from the app" }])
+    : toProblem(error),
+);
 
 const writeCookie = (c: Context<AppEnv>, value: string, maxAge: number) =>
   setCookie(c, sessionCookieNameFor(c), value, {
@@ -145,8 +256,17 @@ const audited = (c: Context<AppEnv>, action: string) =>
  * `/v1/auth`: the console's login, session, logout and password change. Only login is open without a session; the
  * others need the session cookie (and, as every cookie-authenticated change, `X-CSRF-Token`).
  */
-export const authRoutes = (runtime: AppRuntime) => {
+export const authRoutes = (
+  runtime: AppRuntime,
+  options: { readonly secondFactorRoles: ReadonlyArray<User.UserRole> },
+) => {
   const routes = new Hono<AppEnv>();
+  const sessionOf = (user: User.User, csrfToken: string) =>
+    encodeSession({
+      user,
+      csrfToken,
+      secondFactorRequired: SecondFactor.isRequiredFor(user.role, options.secondFactorRoles),
+    });
 
   routes.post("/login", async (c) => {
     const { json } = await readJson(c);
@@ -156,17 +276,19 @@ export const authRoutes = (runtime: AppRuntime) => {
       login({
         email: input.email.trim().toLowerCase(),
         password: Redacted.make(input.password),
+        code: input.code,
+        recoveryCode: input.recoveryCode,
         address: c.get("clientAddress"),
         requestId: c.get("requestId"),
       }),
     );
     writeCookie(c, result.token, Session.absoluteLifetimeMillis / 1000);
-    return c.json(encodeSession({ user: new User.User(result.user), csrfToken: result.csrfToken }));
+    return c.json(sessionOf(new User.User(result.user), result.csrfToken));
   });
 
   routes.get("/session", (c) => {
     const session = requireSession(c);
-    return c.json(encodeSession({ user: session.user, csrfToken: csrfTokenFor(session.token) }));
+    return c.json(sessionOf(session.user, csrfTokenFor(session.token)));
   });
 
   routes.post("/logout", async (c) => {
@@ -221,6 +343,42 @@ export const authRoutes = (runtime: AppRuntime) => {
       }),
     );
     return c.body(null, 204);
+  });
+
+  const factorUser = (c: Context<AppEnv>) => {
+    const session = requireSession(c);
+    return { id: session.user.id, email: session.user.email, organisationId: c.get("principal").organisationId };
+  };
+
+  routes.post("/second-factor", async (c) => {
+    const user = factorUser(c);
+    const enrolment = await run(runtime, startEnrolment({ user, requestId: c.get("requestId") }));
+    c.header("Cache-Control", "no-store");
+    return c.json(encodeEnrolment(enrolment), 201);
+  });
+
+  routes.post("/second-factor/confirm", async (c) => {
+    const user = factorUser(c);
+    const { json } = await readJson(c);
+    const input = decodeBody(SecondFactorCodeRequest, json);
+    const codes = await runWithCode(
+      runtime,
+      confirmEnrolment({ user, code: input.code, requestId: c.get("requestId") }),
+    );
+    c.header("Cache-Control", "no-store");
+    return c.json(encodeRecoveryCodes(codes));
+  });
+
+  routes.post("/second-factor/recovery-codes", async (c) => {
+    const user = factorUser(c);
+    const { json } = await readJson(c);
+    const input = decodeBody(SecondFactorCodeRequest, json);
+    const codes = await runWithCode(
+      runtime,
+      renewRecoveryCodes({ user, code: input.code, requestId: c.get("requestId") }),
+    );
+    c.header("Cache-Control", "no-store");
+    return c.json(encodeRecoveryCodes(codes));
   });
 
   return routes;

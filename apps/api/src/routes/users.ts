@@ -6,10 +6,11 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { actorOfPrincipal, audit } from "../services/audit.js";
+import { resetSecondFactor } from "../services/secondFactor.js";
 import { createUser, disableUser } from "../services/users.js";
 import { decodeBody } from "../validation.js";
 import { audited, callerOf } from "./audited.js";
@@ -85,6 +86,22 @@ export const userOperations: ReadonlyArray<Operation> = [
       409: { description: "You cannot disable your own account (invalid-state).", problem: true },
     },
   },
+  {
+    method: "post",
+    path: "/v1/users/:id/second-factor/reset",
+    operationId: "resetSecondFactor",
+    summary:
+      "Remove a user's second factor (a lost device and lost recovery codes): they enrol again at the next login; " +
+      "their sessions end",
+    tags: ["users"],
+    security: true,
+    responses: {
+      204: { description: "Reset." },
+      ...problems,
+      404: { description: "No such user.", problem: true },
+      409: { description: "You cannot reset your own second factor (invalid-state).", problem: true },
+    },
+  },
 ];
 
 const actorOf = (c: Context<AppEnv>) => actorOfPrincipal(c.get("principal"));
@@ -92,10 +109,15 @@ const actorOf = (c: Context<AppEnv>) => actorOfPrincipal(c.get("principal"));
 const toProblem = (error: unknown): ProblemError => {
   const tag = (error as { _tag?: string })._tag;
   if (tag === "UserNotFound") return new ProblemError(404, ProblemType.notFound, "User not found");
-  if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  if (tag === "InvalidCursor") return invalidCursor();
   if (tag === "EmailTaken") {
     return new ProblemError(422, ProblemType.validationFailed, "The request breaks a rule", {
       errors: [{ path: "/email", message: "is already the address of another user" }],
+    });
+  }
+  if (tag === "CannotResetOwnFactor") {
+    return new ProblemError(409, ProblemType.invalidState, "You cannot reset your own second factor", {
+      detail: "Ask another administrator: a second factor only protects when someone else must confirm its loss.",
     });
   }
   if (tag === "CannotDisableSelf") {
@@ -196,6 +218,17 @@ export const userRoutes = (runtime: AppRuntime) => {
       const id = parseId(c.req.param("id"));
       const user = await run(runtime, disableUser({ id, actor: actorOf(c), requestId: c.get("requestId") }));
       return c.json(encodeUser(user));
+    }),
+  );
+
+  routes.post(
+    "/:id/second-factor/reset",
+    audited(runtime, "user", "user.second_factor_reset", async (c) => {
+      const principal = requireRole(c, "admin");
+      const id = parseId(c.req.param("id"));
+      if (principal.kind === "user" && principal.id === id) throw toProblem({ _tag: "CannotResetOwnFactor" });
+      await run(runtime, resetSecondFactor({ admin: principal, userId: id, requestId: c.get("requestId") }));
+      return c.body(null, 204);
     }),
   );
 

@@ -1,7 +1,9 @@
 import type { AuditEvent, User } from "@comensha/domain";
-import { Ports, Session } from "@comensha/domain";
+import { Ports, SecondFactor, Session } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
 import { csrfTokenFor, generateSessionToken, hashSecret } from "../auth.js";
+import { commonPasswords } from "../commonPasswords.js";
+import { checkLoginFactor } from "./secondFactor.js";
 
 /**
  * The name of the blind index that keys the login throttle: a keyed hash of the e-mail address and the client's
@@ -43,6 +45,10 @@ const lockThrottle = (email: string, from?: string) =>
 export const login = (input: {
   readonly email: string;
   readonly password: Redacted.Redacted<string>;
+  /** The code from the user's authenticator app, when they have a second factor. */
+  readonly code?: string | undefined;
+  /** Or one of their recovery codes, used up by this login. */
+  readonly recoveryCode?: string | undefined;
   /** The client's address, as the app determined it (`unknown` when it could not). */
   readonly address: string;
   readonly requestId: string;
@@ -80,6 +86,26 @@ export const login = (input: {
           yield* record(matches ? "denied" : "failure");
           return new Session.InvalidCredentials();
         }
+        const factor = yield* checkLoginFactor(credential.user.id, input);
+        if (factor === "required") {
+          yield* record("denied");
+          return new SecondFactor.SecondFactorRequired();
+        }
+        if (factor === "invalid") {
+          yield* (yield* Ports.LoginThrottleRepository).save(key, Session.recordFailure(throttle, now));
+          yield* record("failure");
+          return new SecondFactor.InvalidSecondFactor();
+        }
+        if (factor === "recovery-code") {
+          yield* log.append({
+            actor: userActor(credential),
+            action: "auth.recovery_code_use",
+            resourceType: "user",
+            resourceId: credential.user.id,
+            outcome: "success",
+            requestId: input.requestId,
+          });
+        }
 
         if (throttle.failures.length > 0 || throttle.lockedUntil !== null) {
           yield* (yield* Ports.LoginThrottleRepository).clear(key);
@@ -102,8 +128,14 @@ export const login = (input: {
       }),
     );
     // A refused attempt fails only after its transaction committed: its failure count and audit event must stay.
-    if (outcome instanceof Session.AccountLocked || outcome instanceof Session.InvalidCredentials)
+    if (
+      outcome instanceof Session.AccountLocked ||
+      outcome instanceof Session.InvalidCredentials ||
+      outcome instanceof SecondFactor.SecondFactorRequired ||
+      outcome instanceof SecondFactor.InvalidSecondFactor
+    ) {
       return yield* outcome;
+    }
     return outcome;
   });
 
@@ -133,7 +165,10 @@ export const changePassword = (input: {
         outcome,
         requestId: input.requestId,
       });
-    const violations = Session.passwordViolations(Redacted.value(input.newPassword), credential.user.email);
+    const violations = Session.passwordViolations(Redacted.value(input.newPassword), {
+      email: credential.user.email,
+      commonPasswords,
+    });
     const checked = yield* transactor.transaction(
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis;

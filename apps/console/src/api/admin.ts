@@ -80,6 +80,8 @@ export interface AdminApi {
   createUser(input: UserInput, options?: CreateOptions): Promise<CreatedUser>;
   /** Disables a user: they cannot log in any more, and their sessions end at once. */
   disableUser(id: string): Promise<User>;
+  /** Removes a user's second factor (a lost device): they enrol again at the next login; their sessions end. */
+  resetSecondFactor(id: string): Promise<void>;
 }
 
 const pageQuery = ({ limit, cursor }: AdminPageParams) => (cursor === undefined ? { limit } : { limit, cursor });
@@ -108,5 +110,6 @@ export const adminApi = (client: Comensha): AdminApi => {
     },
     createUser: (input, options) => client.users.create(input, { idempotencyKey: options?.idempotencyKey }),
     disableUser: (id) => client.users.disable(id),
+    resetSecondFactor: (id) => client.users.resetSecondFactor(id),
   };
 };

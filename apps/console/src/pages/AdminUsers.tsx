@@ -174,6 +174,18 @@ const UserList = () => {
       return client.invalidateQueries({ queryKey: usersKey });
     },
   }));
+  const reset = createMutation(() => ({
+    mutationFn: async (user: User) => {
+      await api.resetSecondFactor(user.id);
+      return user;
+    },
+    onSuccess: (user: User) => {
+      setDisabled(undefined);
+      setWasReset(user.name);
+      return client.invalidateQueries({ queryKey: usersKey });
+    },
+  }));
+  const [wasReset, setWasReset] = createSignal<string>();
   const isSelf = (user: User) => session.user()?.id === user.id;
 
   return (
@@ -181,9 +193,13 @@ const UserList = () => {
       <h2 id="user-list-title">{t("admin.userListTitle")}</h2>
       <p class="success" role="status">
         {disabled() === undefined ? "" : t("admin.userDisabled", { name: disabled() ?? "" })}
+        {wasReset() === undefined ? "" : t("admin.secondFactorWasReset", { name: wasReset() ?? "" })}
       </p>
       <Show when={disable.isError}>
         <WriteError error={disable.error} />
+      </Show>
+      <Show when={reset.isError}>
+        <WriteError error={reset.error} />
       </Show>
       <PagedTable
         query={query}
@@ -211,11 +227,27 @@ const UserList = () => {
               <Show when={user.status === "active" && user.mustChangePassword}>
                 <p class="small muted">{t("admin.mustChangePassword")}</p>
               </Show>
+              <p class="small muted">
+                {t(user.secondFactorEnrolled ? "admin.secondFactorOn" : "admin.secondFactorOff")}
+              </p>
             </td>
             <td>{user.lastLoginAt === null ? t("admin.neverLoggedIn") : formatDateTime(user.lastLoginAt, lang())}</td>
             <td>
               <Show when={!isSelf(user)} fallback={<span class="muted small">{t("admin.thisIsYou")}</span>}>
                 <Show when={user.status === "active"} fallback={<span class="muted small">{t("admin.none")}</span>}>
+                  <Show when={user.secondFactorEnrolled}>
+                    <ConfirmAction
+                      label={t("admin.resetSecondFactor")}
+                      ariaLabel={t("admin.resetSecondFactorOf", { name: user.name })}
+                      question={t("admin.resetSecondFactorQuestion", { name: user.name, email: user.email })}
+                      confirmLabel={t("admin.resetSecondFactorConfirm")}
+                      pendingLabel={t("admin.resettingSecondFactor")}
+                      onConfirm={() => {
+                        setWasReset(undefined);
+                        return reset.mutateAsync(user);
+                      }}
+                    />
+                  </Show>
                   <ConfirmAction
                     label={t("admin.disable")}
                     ariaLabel={t("admin.disableUser", { name: user.name })}

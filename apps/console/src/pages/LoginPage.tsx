@@ -9,11 +9,16 @@ import { useSession } from "../session.js";
 interface FieldErrors {
   email?: MessageKey;
   password?: MessageKey;
+  code?: MessageKey;
 }
 
+/** The login's steps: the password, then (for a user with a second factor) the app's code or a recovery code. */
+type Step = "password" | "code" | "recovery";
+
 /**
- * E-mail and password. Wrong credentials and a locked account (with the minutes to wait) are told apart; the message
- * is announced and focused. The password is never kept beyond the form.
+ * E-mail and password, then for a user with a second factor the code from their authenticator app (or one of their
+ * recovery codes). Wrong credentials, a wrong code and a locked account (with the minutes to wait) are told apart;
+ * the message is announced and focused. The password is kept only in the form, until the code step ends.
  */
 export const LoginPage = () => {
   const { t } = useI18n();
@@ -21,9 +26,18 @@ export const LoginPage = () => {
   const [fieldErrors, setFieldErrors] = createSignal<FieldErrors>({});
   const [failure, setFailure] = createSignal<unknown>();
   const [isSubmitting, setSubmitting] = createSignal(false);
+  const [step, setStep] = createSignal<Step>("password");
   let emailInput!: HTMLInputElement;
   let passwordInput!: HTMLInputElement;
+  let codeInput: HTMLInputElement | undefined;
   let alertBox: HTMLDivElement | undefined;
+
+  const switchStep = (next: Step) => {
+    setStep(next);
+    setFieldErrors({});
+    setFailure(undefined);
+    queueMicrotask(() => codeInput?.focus());
+  };
 
   onMount(() => emailInput.focus());
 
@@ -39,19 +53,41 @@ export const LoginPage = () => {
     if (isSubmitting()) return;
     const email = emailInput.value.trim();
     const password = passwordInput.value;
+    const code = codeInput?.value.trim() ?? "";
     const errors: FieldErrors = {
       ...(email === "" ? { email: "login.emailRequired" } : {}),
       ...(password === "" ? { password: "login.passwordRequired" } : {}),
+      ...(step() !== "password" && code === ""
+        ? { code: step() === "code" ? "login.codeRequired" : "login.recoveryCodeRequired" }
+        : {}),
     };
     setFieldErrors(errors);
     setFailure(undefined);
     if (errors.email !== undefined) return emailInput.focus();
     if (errors.password !== undefined) return passwordInput.focus();
+    if (errors.code !== undefined) return codeInput?.focus();
     setSubmitting(true);
     try {
-      await session.login({ email, password });
+      await session.login({
+        email,
+        password,
+        ...(step() === "code" ? { code } : {}),
+        ...(step() === "recovery" ? { recoveryCode: code } : {}),
+      });
     } catch (error) {
+      const kind = classifyError(error, "login").kind;
+      if (kind === "second_factor_required") {
+        switchStep("code");
+        return;
+      }
+      if (codeInput !== undefined) codeInput.value = "";
+      if (kind === "invalid_second_factor") {
+        setFailure(error);
+        alertBox?.focus();
+        return;
+      }
       passwordInput.value = "";
+      setStep("password");
       setFailure(error);
       alertBox?.focus();
     } finally {
@@ -70,7 +106,7 @@ export const LoginPage = () => {
         )}
       </Show>
       <form class="form narrow" onSubmit={submit} noValidate aria-busy={isSubmitting()}>
-        <div class="field">
+        <div class="field" hidden={step() !== "password"}>
           <label for="login-email">{t("login.email")}</label>
           <input
             ref={emailInput}
@@ -93,7 +129,7 @@ export const LoginPage = () => {
             )}
           </Show>
         </div>
-        <div class="field">
+        <div class="field" hidden={step() !== "password"}>
           <label for="login-password">{t("login.password")}</label>
           <input
             ref={passwordInput}
@@ -113,9 +149,46 @@ export const LoginPage = () => {
             )}
           </Show>
         </div>
+        <Show when={step() !== "password"}>
+          <p role="status">{t("login.codeIntro")}</p>
+          <div class="field">
+            <label for="login-code">{t(step() === "code" ? "login.code" : "login.recoveryCode")}</label>
+            <p id="login-code-hint" class="hint">
+              {t(step() === "code" ? "login.codeHint" : "login.recoveryCodeHint")}
+            </p>
+            <input
+              ref={codeInput}
+              id="login-code"
+              name={step() === "code" ? "code" : "recoveryCode"}
+              type="text"
+              inputmode={step() === "code" ? "numeric" : "text"}
+              autocomplete="one-time-code"
+              autocapitalize="none"
+              spellcheck={false}
+              maxlength={step() === "code" ? 7 : 64}
+              required
+              aria-invalid={fieldErrors().code !== undefined}
+              aria-describedby={
+                fieldErrors().code === undefined ? "login-code-hint" : "login-code-hint login-code-error"
+              }
+            />
+            <Show when={fieldErrors().code}>
+              {(key) => (
+                <p id="login-code-error" class="field-error">
+                  {t(key())}
+                </p>
+              )}
+            </Show>
+          </div>
+        </Show>
         <button type="submit" class="button primary" disabled={isSubmitting()}>
           {isSubmitting() ? t("login.submitting") : t("login.submit")}
         </button>
+        <Show when={step() !== "password"}>
+          <button type="button" class="button link" onClick={() => switchStep(step() === "code" ? "recovery" : "code")}>
+            {t(step() === "code" ? "login.useRecoveryCode" : "login.useCode")}
+          </button>
+        </Show>
       </form>
     </Page>
   );

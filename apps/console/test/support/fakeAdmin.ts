@@ -49,6 +49,7 @@ export const admin: User = {
   role: "admin",
   status: "active",
   mustChangePassword: false,
+  secondFactorEnrolled: true,
   createdAt: "2026-01-02T09:00:00.000Z",
   lastLoginAt: "2026-11-20T07:45:00.000Z",
 };
@@ -60,6 +61,7 @@ export const sampleUser: User = {
   role: "coordinator",
   status: "active",
   mustChangePassword: true,
+  secondFactorEnrolled: false,
   createdAt: "2026-04-05T09:00:00.000Z",
   lastLoginAt: null,
 };
@@ -90,6 +92,7 @@ export const fakeAdminApi = (): AdminApi => ({
     createdAt: "2026-11-20T10:00:00.000Z",
     key: sampleSecretKey,
   }),
+  resetSecondFactor: async () => undefined,
   revokeApiKey: async (id) => ({ ...sampleApiKey, id, revokedAt: "2026-11-20T10:05:00.000Z" }),
   listUsers: async () => ({ data: [admin, sampleUser], nextCursor: null }),
   createUser: async (input) => ({
@@ -98,6 +101,7 @@ export const fakeAdminApi = (): AdminApi => ({
       id: "0193a000-0000-7000-8000-0000000000c3",
       status: "active",
       mustChangePassword: true,
+      secondFactorEnrolled: false,
       createdAt: "2026-11-20T10:00:00.000Z",
       lastLoginAt: null,
     },

@@ -13,6 +13,7 @@ export const coordinator: User = {
   role: "coordinator",
   status: "active",
   mustChangePassword: false,
+  secondFactorEnrolled: true,
   createdAt: "2026-01-05T09:00:00.000Z",
   lastLoginAt: "2026-11-19T08:00:00.000Z",
 };
@@ -105,6 +106,12 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   logout: async () => undefined,
   logoutAll: async () => undefined,
   changePassword: async () => undefined,
+  startSecondFactor: async () => ({
+    secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    qrCodeSvg:
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect fill="white" width="10" height="10"/></svg>',
+  }),
+  confirmSecondFactor: async () => Array.from({ length: 10 }, (_, i) => `abcd-efgh-jkmn-pq${i}${i}`),
   statisticsOverview: async (year) => ({ year, persons: 1234, reports: 1500, dataAsOf: "2026-11-20T08:00:00.000Z" }),
   availability: async ({ from }) => ({
     from,

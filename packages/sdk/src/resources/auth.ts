@@ -1,6 +1,12 @@
 import type { ApiPromise } from "../apiPromise.js";
 import type { Core, RequestOptions } from "../core.js";
-import type { ChangePasswordInput, ConsoleSession, LoginInput } from "../types.js";
+import type {
+  ChangePasswordInput,
+  ConsoleSession,
+  LoginInput,
+  RecoveryCodes,
+  SecondFactorEnrolment,
+} from "../types.js";
 
 /**
  * The console's login and session, for a client made with `session: true` (the browser keeps the HttpOnly session
@@ -17,7 +23,9 @@ export class Auth {
   /**
    * Logs in: `POST /v1/auth/login`. Sets the session cookie (12 hours at most, 30 minutes idle) and remembers the
    * CSRF token. A wrong address or password is an `UnauthorizedError` (`invalid-credentials`); after 5 failures in
-   * 15 minutes a `RateLimitError` (`account-locked`, with `Retry-After`), not retried.
+   * 15 minutes a `RateLimitError` (`account-locked`, with `Retry-After`), not retried. For a user with a second
+   * factor, a right password without `code` (or `recoveryCode`) is an `UnauthorizedError` with type
+   * `second-factor-required`: send the login again with the code; a wrong or used code is `invalid-second-factor`.
    *
    * @example
    * ```ts
@@ -47,11 +55,38 @@ export class Auth {
 
   /**
    * Changes the password (`POST /v1/auth/password`); ends the user's other sessions. A wrong current password or a
-   * new one that breaks the rule (at least 12 characters, not the e-mail address) is an `UnprocessableEntityError`
-   * with `errors` at `/currentPassword` or `/newPassword`.
+   * new one that breaks the rule (at least 12 characters; not the e-mail address, a common or breached password, or
+   * only repeated or sequential characters) is an `UnprocessableEntityError` with `errors` at `/currentPassword` or
+   * `/newPassword`.
    */
   changePassword(input: ChangePasswordInput, options?: RequestOptions): ApiPromise<void> {
     return this.#core.request({ method: "POST", path: "/v1/auth/password", body: input, options });
+  }
+
+  /**
+   * Starts enrolling an authenticator app (`POST /v1/auth/second-factor`): a new secret, its `otpauth://` URI and
+   * its QR code (SVG). Confirm with {@link Auth.confirmSecondFactor}. A `ConflictError` when one is set up already.
+   */
+  startSecondFactor(options?: RequestOptions): ApiPromise<SecondFactorEnrolment> {
+    return this.#core.request({ method: "POST", path: "/v1/auth/second-factor", options });
+  }
+
+  /**
+   * Confirms the enrolment with the app's current code (`POST /v1/auth/second-factor/confirm`): from now on the
+   * login asks for a code. Answers the recovery codes, once. A wrong code is an `UnprocessableEntityError` at `/code`.
+   */
+  confirmSecondFactor(input: { code: string }, options?: RequestOptions): ApiPromise<RecoveryCodes> {
+    return this.#core.request({ method: "POST", path: "/v1/auth/second-factor/confirm", body: input, options });
+  }
+
+  /** New recovery codes against a current code (`POST /v1/auth/second-factor/recovery-codes`); the old ones end. */
+  renewRecoveryCodes(input: { code: string }, options?: RequestOptions): ApiPromise<RecoveryCodes> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/auth/second-factor/recovery-codes",
+      body: input,
+      options,
+    });
   }
 
   #remember(promise: ApiPromise<ConsoleSession>): ApiPromise<ConsoleSession> {

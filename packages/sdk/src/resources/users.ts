@@ -43,4 +43,17 @@ export class Users {
   disable(id: string, options?: RequestOptions): ApiPromise<User> {
     return this.#core.request({ method: "POST", path: "/v1/users/{id}/disable", params: { id }, options });
   }
+
+  /**
+   * Removes a user's second factor after a lost device (`POST /v1/users/{id}/second-factor/reset`): they enrol
+   * again at the next login, and their sessions end. Not for your own account (a `ConflictError`).
+   */
+  resetSecondFactor(id: string, options?: RequestOptions): ApiPromise<void> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/users/{id}/second-factor/reset",
+      params: { id },
+      options,
+    });
+  }
 }

@@ -13,6 +13,7 @@ import {
   UnauthorizedError,
   UnprocessableEntityError,
 } from "@comensha/sdk";
+import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
@@ -118,6 +119,18 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     expect(login.user).toMatchObject({ email: "console-sdk@comensha.test", role: "coordinator" });
     expect(jar.cookie()).toMatch(/^comensha_session=[A-Za-z0-9_-]{43}$/);
     expect(await client.auth.session()).toEqual({ ...login, user: { ...login.user } });
+    expect(login.secondFactorRequired).toBe(true);
+    await expect(client.statistics.overview({ year: 2026 })).rejects.toMatchObject({
+      status: 403,
+      type: ProblemTypes.secondFactorEnrolmentRequired,
+    });
+    const { secret, otpauthUri, qrCodeSvg } = await client.auth.startSecondFactor();
+    expect(otpauthUri).toContain(`secret=${secret}`);
+    expect(qrCodeSvg).toMatch(/^<svg/);
+    const { recoveryCodes } = await client.auth.confirmSecondFactor({
+      code: TOTP.generate({ secret: Secret.fromBase32(secret) }),
+    });
+    expect(recoveryCodes).toHaveLength(10);
 
     const created = await client.registrations.create(registrationBody({ legalBasis: "consent" }) as never);
     expect(created.status).toBe("received");
@@ -142,6 +155,16 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     await expect(
       client.auth.login({ email: "console-sdk@comensha.test", password: "not the password" }),
     ).rejects.toMatchObject({ status: 401, type: ProblemTypes.invalidCredentials });
+    await expect(client.auth.login({ email: "console-sdk@comensha.test", password })).rejects.toMatchObject({
+      status: 401,
+      type: ProblemTypes.secondFactorRequired,
+    });
+    const again = await client.auth.login({
+      email: "console-sdk@comensha.test",
+      password,
+      recoveryCode: recoveryCodes[0] as string,
+    });
+    expect(again.user.secondFactorEnrolled).toBe(true);
   });
 
   it("creates, lists (all pages), gets, updates and withdraws a registration", async () => {

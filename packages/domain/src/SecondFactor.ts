@@ -48,8 +48,11 @@ export const recoveryCodeCount = 10;
 /** The alphabet of recovery codes: lower-case letters and digits without look-alikes (no 0/o, 1/l/i). */
 export const recoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
 
-/** Characters in a recovery code: 16 of 31 is about 79 bits, so its SHA-256 is safe to store (as for API keys). */
-export const recoveryCodeLength = 16;
+/**
+ * Characters in a recovery code: 24 of 31 is about 119 bits, at least the 112 bits above which ASVS 5.0
+ * (v5.0.0-6.5.2) allows a fast hash, so only a SHA-256 of each is stored (as for API keys).
+ */
+export const recoveryCodeLength = 24;
 
 /** A recovery code as typed: up to 64 characters (dashes and spaces are ignored, case too). */
 export const RecoveryCode = Schema.String.pipe(Schema.check(Schema.isMaxLength(64)));
@@ -57,7 +60,7 @@ export const RecoveryCode = Schema.String.pipe(Schema.check(Schema.isMaxLength(6
 /** A recovery code as stored and compared: lower case, without dashes or spaces. */
 export const normaliseRecoveryCode = (code: string): string => code.toLowerCase().replace(/[\s-]/g, "");
 
-/** A recovery code as shown: four groups of four (`abcd-efgh-jkmn-pqrs`). */
+/** A recovery code as shown: groups of four (`abcd-efgh-jkmn-pqrs-tuvw-xyz2`). */
 export const formatRecoveryCode = (code: string): string => code.match(/.{1,4}/g)?.join("-") ?? code;
 
 /** The login needs the second factor: the password was right, send it again with `code` or `recoveryCode`. */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DatabaseNotEmpty, DataDirectoryInUse, describeError, isEmpty, KeyMismatch } from "@comensha/db";
-import { User } from "@comensha/domain";
+import { DisclosurePolicy, User } from "@comensha/domain";
 import { Schema } from "effect";
 import { ensureConsoleBuilt } from "./commands/console.js";
 import { countYear } from "./commands/count.js";
@@ -38,10 +38,14 @@ Commands:
                               a new organisation and its first API key (printed once)
   org list                    all organisations
   org key create --org ID [--role partner|coordinator|policy|admin|auditor]
+                              another key, working at once: the operator's path (through the API a coordinator
+                              or admin key waits for a second administrator)
   org key list --org ID       prefixes, roles and last use of the organisation's keys
   org key revoke --key ID     revoke a key at once
   user create --email E --role coordinator|policy|admin|auditor [--name N] [--json]
-                              a console user and a one-time password (printed once; changed at first login)
+                              a console user and a one-time password (printed once; changed at first login),
+                              active at once: how the first administrators and coordinators are made (through
+                              the API a coordinator or admin waits for a second administrator)
   user list                   all console users
   keys rotate [--batch 200]   re-encrypt all personal data under the current key and rebuild the blind indexes
                               under the current index key while the API runs, then retire the old key ids
@@ -272,6 +276,23 @@ const main = async (argv: ReadonlyArray<string>) => {
         throw new UsageError("report run needs --kind and --out");
       const threshold = values.threshold === undefined ? undefined : integer("threshold", values.threshold, 5);
       const rounding = values.rounding === undefined ? undefined : integer("rounding", values.rounding, 0);
+      const policy =
+        threshold === undefined && rounding === undefined
+          ? undefined
+          : {
+              threshold: threshold ?? DisclosurePolicy.minimumThreshold,
+              ...(rounding === undefined ? {} : { roundingBase: rounding }),
+            };
+      const weaker = policy === undefined ? [] : DisclosurePolicy.policyViolations(policy);
+      if (weaker.length > 0) {
+        throw new UsageError(
+          weaker
+            .map(
+              (violation) => `--${violation.path[0] === "threshold" ? "threshold" : "rounding"} ${violation.message}`,
+            )
+            .join("; "),
+        );
+      }
       const result = await runReportCommand(loadConfig().storage, {
         kind: values.kind,
         year: values.year === undefined ? undefined : integer("year", values.year, 0),
@@ -281,10 +302,7 @@ const main = async (argv: ReadonlyArray<string>) => {
         lang: values.lang ?? "nl",
         out: values.out,
         table: values.table,
-        policy:
-          threshold === undefined && rounding === undefined
-            ? undefined
-            : { threshold: threshold ?? 5, ...(rounding === undefined ? {} : { roundingBase: rounding }) },
+        policy,
       });
       if (values.out !== "-") {
         console.error(

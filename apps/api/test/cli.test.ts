@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -65,6 +65,9 @@ describe("the comensha command line", () => {
       email: "nieuw@comensha.test",
       name: "Nieuw",
       role: "coordinator",
+      // The command line is the operator's path: no second administrator is needed (the first coordinator).
+      status: "active",
+      approval: null,
       mustChangePassword: true,
       lastLoginAt: null,
     });
@@ -124,6 +127,19 @@ describe("the comensha command line", () => {
       await server.close();
     }
   }, 180_000);
+
+  it("refuses to run a report under a weaker policy than the API allows", async () => {
+    for (const [flags, message] of [
+      [["--threshold", "1"], "--threshold must be at least 5"],
+      [["--threshold", "4"], "--threshold must be at least 5"],
+      [["--rounding", "0"], "--rounding must be a whole number of at least 1"],
+    ] as const) {
+      await expect(
+        comensha("report", "run", "--kind", "annual", "--year", "2025", ...flags, "--out", join(dataDir, "weak.csv")),
+      ).rejects.toThrow(message);
+    }
+    expect(existsSync(join(dataDir, "weak.csv"))).toBe(false);
+  });
 
   it("keeps demo console logins for the embedded demo, readable for the console's tests", async () => {
     const demoDir = mkdtempSync(join(tmpdir(), "comensha-demo-users-"));

@@ -182,6 +182,26 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
     expect(((await again.json()) as { id: string }).id).toBe(first.id);
   });
 
+  it("never publishes under a weaker policy, even one written past the API into a report row", async () => {
+    const sneaked = await api.runtime.runPromise(
+      createReport({
+        parameters: { kind: "annual_monitor", year: 2024 },
+        policy: { threshold: 1 },
+        origin: "api",
+        requestedBy: "test",
+      }),
+    );
+    await api.runtime.runPromise(
+      Effect.flatMap(JobQueue, (queue) => queue.send(reportQueue, { reportId: sneaked.id })),
+    );
+    const failed = (await waitFor(sneaked.id)) as { status: string; error?: string; artifacts: Array<unknown> };
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toBe(
+      "the policy is weaker than the minimum: threshold must be at least 5: a report may be stricter than the default, never weaker",
+    );
+    expect(failed.artifacts).toEqual([]);
+  });
+
   it("refuses partners, a weaker policy than the default, and an empty placement period", async () => {
     const asPartner = await partner("/v1/reports", {
       method: "POST",
@@ -195,6 +215,16 @@ describe.each(kinds)("reports over HTTP on %s", (kind) => {
     expect(((await weak.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual([
       "/policy/threshold",
     ]);
+    for (const weaker of [
+      { threshold: 4, roundingBase: 1 },
+      { threshold: 5, roundingBase: 0 },
+    ]) {
+      const refused = await request({ parameters: { kind: "annual_monitor", year: 2025 }, policy: weaker });
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual(
+        [weaker.threshold < 5 ? "/policy/threshold" : "/policy/roundingBase"],
+      );
+    }
     const empty = await request({
       parameters: { kind: "placement_report", from: "2025-04-01", to: "2025-04-01" },
     });

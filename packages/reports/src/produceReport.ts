@@ -5,7 +5,7 @@ import {
   Counting,
   Disclosure,
   DisclosureCheck,
-  type DisclosurePolicy,
+  DisclosurePolicy,
   EurostatCrimThb,
   HtcdsExport,
   type IsoDate,
@@ -183,6 +183,14 @@ export const produceReport = <R = never>(
   onProgress: (percent: number) => Effect.Effect<void, never, R> = () => Effect.void as Effect.Effect<void, never, R>,
 ) =>
   Effect.gen(function* () {
+    // Whoever asked (the API, the CLI, a schedule or a row written by hand), nothing is published under a weaker policy.
+    const weaker = DisclosurePolicy.policyViolations(policy);
+    if (weaker.length > 0) {
+      return yield* new DisclosureCheck.DisclosureCheckFailed({
+        tableId: "policy",
+        violations: weaker.map((violation) => `${violation.path.join(".")} ${violation.message}`),
+      });
+    }
     const draft = yield* draftReport(parameters);
     yield* onProgress(10);
     const tables: Array<StatTable.PublishedTable> = [];

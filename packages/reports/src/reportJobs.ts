@@ -92,7 +92,12 @@ export const runReport = (id: ReportJob.ReportId, options: ReportWorkerOptions =
     );
     if (produced._tag === "Failure") {
       const error = produced.failure;
-      yield* reports.fail(id, `table ${error.tableId} failed the disclosure check: ${error.violations.join("; ")}`);
+      yield* reports.fail(
+        id,
+        error.tableId === "policy"
+          ? `the policy is weaker than the minimum: ${error.violations.join("; ")}`
+          : `table ${error.tableId} failed the disclosure check: ${error.violations.join("; ")}`,
+      );
       return "failed" as const;
     }
     yield* reports.complete({

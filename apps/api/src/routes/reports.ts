@@ -6,7 +6,7 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
@@ -136,7 +136,7 @@ const parseId = (id: string | undefined) => {
 const toProblem = (error: unknown): ProblemError => {
   const tag = (error as { _tag?: string })._tag;
   if (tag === "ReportNotFound") return new ProblemError(404, ProblemType.notFound, "Report not found");
-  if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  if (tag === "InvalidCursor") return invalidCursor();
   return new ProblemError(500, ProblemType.internal, "Internal server error");
 };
 
@@ -156,11 +156,10 @@ const checkRequest = (input: ReportJob.ReportRequest) => {
   if (input.parameters.kind === "placement_report" && input.parameters.from >= input.parameters.to) {
     errors.push({ path: "/parameters/to", message: "must be after from" });
   }
-  if (input.policy !== undefined && input.policy.threshold < DisclosurePolicy.defaultPolicy.threshold) {
-    errors.push({
-      path: "/policy/threshold",
-      message: `must be at least ${DisclosurePolicy.defaultPolicy.threshold}: a report may be stricter than the default, never weaker`,
-    });
+  if (input.policy !== undefined) {
+    for (const violation of DisclosurePolicy.policyViolations(input.policy)) {
+      errors.push({ path: `/policy/${violation.path.join("/")}`, message: violation.message });
+    }
   }
   if (errors.length > 0) {
     throw new ProblemError(422, ProblemType.validationFailed, "The report request is not valid", { errors });

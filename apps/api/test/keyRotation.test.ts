@@ -29,7 +29,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApp } from "../src/app.js";
 import { seedDatabase } from "../src/commands/seed.js";
 import { silentLogger } from "../src/logger.js";
-import { caller, makeOrganisation, registrationBody, type TestApi } from "./support.js";
+import { startEnrolment } from "../src/services/secondFactor.js";
+import { caller, makeOrganisation, makeUser, registrationBody, type TestApi } from "./support.js";
 
 type Json = Record<string, unknown>;
 
@@ -249,6 +250,18 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
         await coordinator(`/v1/erasure-requests/${erasure.id}/reject`, {
           method: "POST",
           body: { reason: "Rotatie: nog in behandeling" },
+        }),
+      );
+      // A console user's second factor: the TOTP secret, encrypted and bound to the user.
+      const staff = await makeUser(api, { email: `rotation-${kind}@comensha.test`, role: "coordinator" });
+      await api.runtime.runPromise(
+        startEnrolment({
+          user: {
+            id: staff.credential.user.id,
+            email: staff.credential.user.email,
+            organisationId: staff.credential.organisationId,
+          },
+          requestId: "rotation",
         }),
       );
       // As a database from before key ids: blind indexes without a key id, and one value in format 1.

@@ -25,6 +25,9 @@ const allowedForPolicy = new Set([
   "logout",
   "logoutAll",
   "changePassword",
+  "startSecondFactorEnrolment",
+  "confirmSecondFactorEnrolment",
+  "renewRecoveryCodes",
 ]);
 
 describe("the policy role", () => {

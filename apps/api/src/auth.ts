@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ApiKey, Organisation, Role, User } from "@comensha/domain";
-import { Ports, SecondFactor, Session } from "@comensha/domain";
+import type { Organisation, Role, User } from "@comensha/domain";
+import { ApiKey, Ports, SecondFactor, Session } from "@comensha/domain";
 import { Clock, Effect } from "effect";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -88,7 +88,10 @@ const sameHash = (expectedHex: string, actualHex: string) => {
 const unauthorized = (detail: string) =>
   new ProblemError(401, ProblemType.unauthorized, "A valid API key or console session is required", { detail });
 
-/** Resolves a bearer key to its principal, or undefined when it is unknown, revoked or of an inactive organisation. */
+/**
+ * Resolves a bearer key to its principal, or undefined when it is unknown, revoked, waiting for a second
+ * administrator's approval, or of an inactive organisation.
+ */
 export const resolveApiKey = (token: string) =>
   Effect.gen(function* () {
     const match = keyPattern.exec(token);
@@ -96,7 +99,12 @@ export const resolveApiKey = (token: string) =>
     const [, prefix, secret] = match as unknown as [string, string, string];
     const keys = yield* Ports.ApiKeyRepository;
     const credential = yield* keys.findByPrefix(prefix);
-    if (credential === undefined || credential.key.revokedAt !== null || !credential.organisationActive) {
+    if (
+      credential === undefined ||
+      credential.key.revokedAt !== null ||
+      ApiKey.isAwaitingApproval(credential.key) ||
+      !credential.organisationActive
+    ) {
       return undefined;
     }
     if (!sameHash(credential.secretHash, hashSecret(secret))) return undefined;
@@ -155,7 +163,7 @@ export const authenticate =
         throw unauthorized("Send Authorization: Bearer <api key>.");
       }
       const principal = await runtime.runPromise(resolveApiKey(token.trim()));
-      if (principal === undefined) throw unauthorized("The API key is unknown or revoked.");
+      if (principal === undefined) throw unauthorized("The API key is unknown, revoked or not approved yet.");
       c.set("principal", principal);
       c.set("session", undefined);
       return next();

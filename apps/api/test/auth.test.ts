@@ -250,8 +250,14 @@ describe.each(testDatabaseKinds())("console login and sessions on %s", (kind) =>
     });
     expect(created.status).toBe(201);
     const { user, oneTimePassword } = (await created.json()) as { user: Json; oneTimePassword: string };
-    expect(user).toMatchObject({ email, role: "coordinator", status: "active", mustChangePassword: true });
+    expect(user).toMatchObject({ email, role: "coordinator", status: "pending", mustChangePassword: true });
     expect(oneTimePassword.length).toBeGreaterThanOrEqual(16);
+    // A coordinator made through the API waits for a second administrator (separationOfDuties.test.ts).
+    const secondAdmin = caller(
+      api,
+      (await makeOrganisation(api, { name: "Beheer 2", kind: "other", role: "admin" })).apiKey,
+    );
+    expect((await secondAdmin(`/v1/users/${String(user.id)}/approve`, { method: "POST" })).status).toBe(200);
 
     const first = await signIn(api, email, oneTimePassword);
     expect(first.user.mustChangePassword).toBe(true);

@@ -130,6 +130,7 @@ describe.each(testDatabaseKinds())("organisations, API keys, persons and audit t
         createdAt: expect.any(String),
         lastUsedAt: null,
         revokedAt: null,
+        approval: null,
         key: expect.stringMatching(/^cmk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/),
       });
       expect(String(apiKey.key).startsWith(`cmk_${apiKey.prefix}_`)).toBe(true);
@@ -281,7 +282,11 @@ describe.each(testDatabaseKinds())("organisations, API keys, persons and audit t
         body: { role: "coordinator" },
       });
       expect(ownKey.status).toBe(201);
-      expect((await caller(api, String(((await ownKey.json()) as Json).key))("/v1/duplicates")).status).toBe(200);
+      const staffKey = (await ownKey.json()) as Json;
+      // A coordinator key works once a second administrator (here the admin key) approves it.
+      expect((await caller(api, String(staffKey.key))("/v1/duplicates")).status).toBe(401);
+      expect((await admin(`/v1/api-keys/${String(staffKey.id)}/approve`, { method: "POST" })).status).toBe(200);
+      expect((await caller(api, String(staffKey.key))("/v1/duplicates")).status).toBe(200);
     });
   });
 

@@ -7,6 +7,7 @@ import type {
   User as DomainUser,
 } from "@comensha/domain";
 import type {
+  ApiKey,
   ChangePasswordInput,
   CodeList,
   ConsoleSession,
@@ -27,6 +28,7 @@ import type {
 import { describe, expect, it } from "vitest";
 import type { ChangePasswordRequest, LoginRequest, SessionResponse } from "../src/routes/auth.js";
 import type { CodeListResponse } from "../src/routes/codeLists.js";
+import type { ApiKeyResponse } from "../src/routes/organisations.js";
 import type { PlacementRequestResponse } from "../src/routes/placementRequests.js";
 import type { RegistrationResponse } from "../src/routes/registrations.js";
 import type { ReportResponse } from "../src/routes/reports.js";
@@ -69,6 +71,8 @@ const proofs: {
   readonly noInventedReportFields: NoExtraKeys<Report, DeepMutable<typeof ReportResponse.Encoded>>;
   readonly userFitsSdk: Assignable<DeepMutable<typeof DomainUser.User.Encoded>, User>;
   readonly noInventedUserFields: NoExtraKeys<User, DeepMutable<typeof DomainUser.User.Encoded>>;
+  readonly apiKeyFitsSdk: Assignable<DeepMutable<typeof ApiKeyResponse.Encoded>, ApiKey>;
+  readonly noInventedApiKeyFields: NoExtraKeys<ApiKey, DeepMutable<typeof ApiKeyResponse.Encoded>>;
   readonly sessionFitsSdk: Assignable<DeepMutable<typeof SessionResponse.Encoded>, ConsoleSession>;
   readonly loginInputFitsSdk: Assignable<DeepMutable<typeof LoginRequest.Encoded>, LoginInput>;
   readonly sdkLoginInputValid: Assignable<LoginInput, DeepMutable<typeof LoginRequest.Encoded>>;
@@ -94,6 +98,8 @@ const proofs: {
 } = {
   userFitsSdk: true,
   noInventedUserFields: true,
+  apiKeyFitsSdk: true,
+  noInventedApiKeyFields: true,
   sessionFitsSdk: true,
   loginInputFitsSdk: true,
   sdkLoginInputValid: true,

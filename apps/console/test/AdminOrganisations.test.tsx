@@ -11,6 +11,7 @@ import { createConsoleQueryClient } from "../src/queryClient.js";
 import {
   admin,
   fakeAdminApi,
+  pendingKey,
   sampleApiKey,
   sampleOrganisation,
   samplePoliceOrganisation,
@@ -363,6 +364,74 @@ describe("an organisation's page", () => {
     renderApp(adminApi({ listApiKeys }));
     expect(await screen.findByText("Deze organisatie bestaat niet (meer).")).toBeTruthy();
     expect(listApiKeys).not.toHaveBeenCalled();
+  });
+
+  it("shows a key another administrator asked for as awaiting approval, and approves it after confirmation", async () => {
+    openNgo();
+    const approveApiKey = vi.fn(fakeAdminApi().approveApiKey);
+    const listApiKeys = vi.fn(async () => ({ data: [pendingKey, sampleApiKey], nextCursor: null }));
+    renderApp(adminApi({ approveApiKey, listApiKeys }));
+    const row = await screen.findByRole("row", { name: /cmk_9a8b7c6d_…/ });
+    expect(within(row).getByText("Wacht op goedkeuring")).toBeTruthy();
+    expect(within(row).getByText("Coördinator")).toBeTruthy();
+    expect(
+      within(screen.getByRole("row", { name: /cmk_a1b2c3d4_…/ })).queryByRole("button", { name: /goedkeuren/ }),
+    ).toBeNull();
+    fireEvent.click(within(row).getByRole("button", { name: "Sleutel cmk_9a8b7c6d_… goedkeuren" }));
+    expect(
+      screen.getByText(
+        "Sleutel cmk_9a8b7c6d_… met de rol Coördinator goedkeuren? Daarmee krijgt de houder van de sleutel vanaf nu toegang met die rol.",
+      ),
+    ).toBeTruthy();
+    expect(approveApiKey).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Ja, goedkeuren" }));
+    expect(await screen.findByText("Sleutel cmk_9a8b7c6d_… is goedgekeurd en werkt nu.")).toBeTruthy();
+    expect(approveApiKey).toHaveBeenCalledWith(pendingKey.id);
+    await waitFor(() => expect(listApiKeys).toHaveBeenCalledTimes(2));
+  });
+
+  it("offers no approval of one's own key request, but lets it be revoked (turned down)", async () => {
+    openNgo();
+    const own = {
+      ...pendingKey,
+      approval: { requestedBy: { kind: "user", id: admin.id }, approvedBy: null, approvedAt: null },
+    } as const;
+    renderApp(adminApi({ listApiKeys: async () => ({ data: [own], nextCursor: null }) }));
+    const row = await screen.findByRole("row", { name: /cmk_9a8b7c6d_…/ });
+    expect(within(row).getByText("Wacht op goedkeuring")).toBeTruthy();
+    expect(within(row).getByText("Uw aanvraag: een andere beheerder keurt goed")).toBeTruthy();
+    expect(within(row).queryByRole("button", { name: /goedkeuren/ })).toBeNull();
+    expect(within(row).getByRole("button", { name: "Sleutel cmk_9a8b7c6d_… intrekken" })).toBeTruthy();
+  });
+
+  it("says that a new coordinator key works only once another administrator approves it", async () => {
+    const comensha = { ...sampleOrganisation, isComensha: true, name: "CoMensha" };
+    openNgo();
+    renderApp(adminApi({ findOrganisation: async () => comensha }));
+    fireEvent.change(await screen.findByLabelText("Rol"), { target: { value: "coordinator" } });
+    fireEvent.click(screen.getByRole("button", { name: "Nieuwe sleutel aanmaken" }));
+    expect(
+      await screen.findByText(
+        "De nieuwe sleutel is aangemaakt. Hij werkt pas als een andere beheerder hem goedkeurt (vier ogen).",
+      ),
+    ).toBeTruthy();
+    expect((screen.getByLabelText("API-sleutel") as HTMLInputElement).value).toBe(sampleSecretKey);
+  });
+
+  it("has no accessibility violations with an approval being confirmed", async () => {
+    openNgo();
+    renderApp(adminApi({ listApiKeys: async () => ({ data: [pendingKey], nextCursor: null }) }));
+    fireEvent.click(await screen.findByRole("button", { name: "Sleutel cmk_9a8b7c6d_… goedkeuren" }));
+    await screen.findByRole("button", { name: "Ja, goedkeuren" });
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("shows a key awaiting approval in English", async () => {
+    openNgo();
+    renderApp(adminApi({ listApiKeys: async () => ({ data: [pendingKey], nextCursor: null }) }), "en");
+    const row = await screen.findByRole("row", { name: /cmk_9a8b7c6d_…/ });
+    expect(within(row).getByText("Awaiting approval")).toBeTruthy();
+    expect(within(row).getByRole("button", { name: "Approve key cmk_9a8b7c6d_…" })).toBeTruthy();
   });
 
   it("shows the keys in English", async () => {

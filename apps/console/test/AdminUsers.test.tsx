@@ -7,7 +7,7 @@ import type { User } from "../src/api/admin.js";
 import type { ConsoleApi } from "../src/api.js";
 import type { Lang } from "../src/i18n/translate.js";
 import { createConsoleQueryClient } from "../src/queryClient.js";
-import { admin, fakeAdminApi, sampleOneTimePassword, sampleUser } from "./support/fakeAdmin.js";
+import { admin, fakeAdminApi, pendingUser, sampleOneTimePassword, sampleUser } from "./support/fakeAdmin.js";
 import { coordinator, fakeApi } from "./support/fakeApi.js";
 
 const renderApp = (api: ConsoleApi, lang: Lang = "nl") => {
@@ -204,6 +204,90 @@ describe("the users page", () => {
     await screen.findByDisplayValue(sampleOneTimePassword);
     const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false } } });
     expect(result.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  it("shows a user another administrator asked for as awaiting approval, and approves them after confirmation", async () => {
+    const approveUser = vi.fn(fakeAdminApi().approveUser);
+    const listUsers = vi.fn(async () => ({ data: [admin, pendingUser], nextCursor: null }));
+    renderApp(adminApi({ approveUser, listUsers }));
+    const row = await screen.findByRole("row", { name: /Kees Voorbeeld/ });
+    expect(within(row).getByText("Wacht op goedkeuring")).toBeTruthy();
+    expect(within(row).queryByText("Moet het wachtwoord nog wijzigen")).toBeNull();
+    fireEvent.click(within(row).getByRole("button", { name: "Kees Voorbeeld goedkeuren" }));
+    expect(
+      screen.getByText(
+        "Kees Voorbeeld (kees.voorbeeld@comensha.example) goedkeuren als Coördinator? Daarmee kan deze gebruiker inloggen en werken met de rechten van die rol.",
+      ),
+    ).toBeTruthy();
+    expect(approveUser).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Ja, goedkeuren" }));
+    expect(await screen.findByText("Kees Voorbeeld is goedgekeurd en kan nu inloggen.")).toBeTruthy();
+    expect(approveUser).toHaveBeenCalledWith(pendingUser.id);
+    await waitFor(() => expect(listUsers).toHaveBeenCalledTimes(2));
+  });
+
+  it("offers no approval of one's own request, only the note that another administrator approves", async () => {
+    const own: User = {
+      ...pendingUser,
+      approval: { requestedBy: { kind: "user", id: admin.id }, approvedBy: null, approvedAt: null },
+    };
+    renderApp(adminApi({ listUsers: async () => ({ data: [admin, own], nextCursor: null }) }));
+    const row = await screen.findByRole("row", { name: /Kees Voorbeeld/ });
+    expect(within(row).getByText("Wacht op goedkeuring")).toBeTruthy();
+    expect(within(row).getByText("Uw aanvraag: een andere beheerder keurt goed")).toBeTruthy();
+    expect(within(row).queryByRole("button", { name: "Kees Voorbeeld goedkeuren" })).toBeNull();
+    // The request can still be turned down (withdrawn): disabling the pending user.
+    expect(within(row).getByRole("button", { name: "Kees Voorbeeld uitschakelen" })).toBeTruthy();
+  });
+
+  it("explains the API's refusal of one's own approval, and of one that is no longer pending", async () => {
+    let answer = problem(403, "https://comensha.nl/problems/second-approver-required");
+    renderApp(
+      adminApi({
+        listUsers: async () => ({ data: [admin, pendingUser], nextCursor: null }),
+        approveUser: async () => {
+          throw answer;
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByRole("button", { name: "Kees Voorbeeld goedkeuren" }));
+    fireEvent.click(screen.getByRole("button", { name: "Ja, goedkeuren" }));
+    const error = await screen.findByText(
+      "U kunt uw eigen aanvraag niet goedkeuren. Een andere beheerder moet dat doen.",
+    );
+    expect(error.closest("[role=alert]")).not.toBeNull();
+    answer = problem(409, "https://comensha.nl/problems/invalid-state");
+    fireEvent.click(screen.getByRole("button", { name: "Ja, goedkeuren" }));
+    expect(await screen.findByText("Dit wacht niet (meer) op goedkeuring. Vernieuw de lijst.")).toBeTruthy();
+  });
+
+  it("says that a new coordinator can log in only once another administrator approves them", async () => {
+    renderApp(adminApi());
+    await fillUser("kees@comensha.example", "Kees Voorbeeld", "coordinator");
+    submitUser();
+    expect(
+      await screen.findByText(
+        "Gebruiker Kees Voorbeeld is aangemaakt en kan inloggen zodra een andere beheerder de gebruiker goedkeurt (vier ogen).",
+      ),
+    ).toBeTruthy();
+    expect(await screen.findByDisplayValue(sampleOneTimePassword)).toBeTruthy();
+  });
+
+  it("has no accessibility violations with an approval being confirmed", async () => {
+    renderApp(adminApi({ listUsers: async () => ({ data: [admin, pendingUser], nextCursor: null }) }));
+    fireEvent.click(await screen.findByRole("button", { name: "Kees Voorbeeld goedkeuren" }));
+    await screen.findByRole("button", { name: "Ja, goedkeuren" });
+    const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false } } });
+    expect(result.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  it("shows a pending user and the approval in English", async () => {
+    renderApp(adminApi({ listUsers: async () => ({ data: [admin, pendingUser], nextCursor: null }) }), "en");
+    const row = await screen.findByRole("row", { name: /Kees Voorbeeld/ });
+    expect(within(row).getByText("Awaiting approval")).toBeTruthy();
+    fireEvent.click(within(row).getByRole("button", { name: "Approve Kees Voorbeeld" }));
+    fireEvent.click(screen.getByRole("button", { name: "Yes, approve" }));
+    expect(await screen.findByText("Kees Voorbeeld has been approved and can log in now.")).toBeTruthy();
   });
 
   it("shows the page in English", async () => {

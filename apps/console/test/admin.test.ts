@@ -6,6 +6,9 @@ import {
   checkUserForm,
   isCannotDisableSelf,
   isEmailTaken,
+  isKeyAwaitingApproval,
+  isOwnRequest,
+  isSecondApproverRequired,
   keyRolesFor,
   maskedKey,
   roleLabelKey,
@@ -100,6 +103,35 @@ describe("the API's refusals", () => {
     expect(isCannotDisableSelf(problem(404, ProblemTypes.notFound))).toBe(false);
     expect(isCannotDisableSelf(new Error("offline"))).toBe(false);
   });
+
+  it("recognise the refusal of one's own approval", () => {
+    expect(isSecondApproverRequired(problem(403, ProblemTypes.secondApproverRequired))).toBe(true);
+    expect(isSecondApproverRequired(problem(403, ProblemTypes.forbidden))).toBe(false);
+  });
+});
+
+describe("approvals", () => {
+  const requested = { requestedBy: { kind: "user", id: "me" }, approvedBy: null, approvedAt: null } as const;
+
+  it("say a key waits while it is asked for, not approved and not revoked", () => {
+    expect(isKeyAwaitingApproval({ approval: requested, revokedAt: null })).toBe(true);
+    expect(isKeyAwaitingApproval({ approval: requested, revokedAt: "2026-11-20T10:00:00.000Z" })).toBe(false);
+    expect(isKeyAwaitingApproval({ approval: null, revokedAt: null })).toBe(false);
+    const approved = {
+      ...requested,
+      approvedBy: { kind: "user", id: "other" },
+      approvedAt: "2026-11-20T10:00:00.000Z",
+    } as const;
+    expect(isKeyAwaitingApproval({ approval: approved, revokedAt: null })).toBe(false);
+  });
+
+  it("know one's own request: the same console user, not a key with that id", () => {
+    expect(isOwnRequest(requested, "me")).toBe(true);
+    expect(isOwnRequest(requested, "other")).toBe(false);
+    expect(isOwnRequest(requested, undefined)).toBe(false);
+    expect(isOwnRequest({ ...requested, requestedBy: { kind: "api_key", id: "me" } }, "me")).toBe(false);
+    expect(isOwnRequest(null, "me")).toBe(false);
+  });
 });
 
 describe("adminApi, the SDK adapter", () => {
@@ -181,5 +213,15 @@ describe("adminApi, the SDK adapter", () => {
       ["POST", `http://api.test/v1/users/${sampleUser.id}/disable`],
     ]);
     expect(calls[3]?.headers.get("idempotency-key")).toBe("idem-3");
+  });
+
+  it("approves keys and users on their routes", async () => {
+    const { api, calls } = recordingClient([sampleApiKey, sampleUser]);
+    await api.approveApiKey(sampleApiKey.id);
+    await api.approveUser(sampleUser.id);
+    expect(calls.map((call) => [call.method, call.url])).toEqual([
+      ["POST", `http://api.test/v1/api-keys/${sampleApiKey.id}/approve`],
+      ["POST", `http://api.test/v1/users/${sampleUser.id}/approve`],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-import { ApiKey, Ports } from "@comensha/domain";
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { ApiKey, Ports, SeparationOfDuties } from "@comensha/domain";
+import { and, asc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
+import { approvalOf } from "./ApprovalColumns.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { apiKeys, organisations } from "./schema.js";
 
@@ -15,6 +16,7 @@ const toApiKey = (row: typeof apiKeys.$inferSelect) =>
     createdAt: toIsoTimestamp(row.createdAt),
     lastUsedAt: row.lastUsedAt === null ? null : toIsoTimestamp(row.lastUsedAt),
     revokedAt: row.revokedAt === null ? null : toIsoTimestamp(row.revokedAt),
+    approval: approvalOf(row),
   });
 
 /** The domain's ApiKeyRepository on drizzle. */
@@ -36,10 +38,19 @@ export const ApiKeyRepositoryLive = Layer.effect(
                 prefix: input.prefix,
                 secretHash: input.secretHash,
                 role: input.role,
+                ...(input.approvalRequestedBy === undefined
+                  ? {}
+                  : { requestedByKind: input.approvalRequestedBy.kind, requestedById: input.approvalRequestedBy.id }),
               })
               .returning(),
           );
           return toApiKey(row as typeof apiKeys.$inferSelect);
+        }),
+      findById: (id) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) => db.select().from(apiKeys).where(eq(apiKeys.id, id)));
+          if (row === undefined) return yield* new ApiKey.ApiKeyNotFound({ id });
+          return toApiKey(row);
         }),
       findByPrefix: (prefix) =>
         Effect.map(
@@ -77,6 +88,27 @@ export const ApiKeyRepositoryLive = Layer.effect(
           );
           if (row === undefined) return yield* new ApiKey.ApiKeyNotFound({ id });
           return toApiKey(row);
+        }),
+      approve: (id, approvedBy) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) =>
+            db
+              .update(apiKeys)
+              .set({ approvedByKind: approvedBy.kind, approvedById: approvedBy.id, approvedAt: sql`now()` })
+              .where(
+                and(
+                  eq(apiKeys.id, id),
+                  isNotNull(apiKeys.requestedByKind),
+                  isNull(apiKeys.approvedAt),
+                  isNull(apiKeys.revokedAt),
+                ),
+              )
+              .returning(),
+          );
+          if (row !== undefined) return toApiKey(row);
+          const [found] = yield* query((db) => db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id)));
+          if (found === undefined) return yield* new ApiKey.ApiKeyNotFound({ id });
+          return yield* new SeparationOfDuties.NotAwaitingApproval({ id });
         }),
       touch: (id) =>
         Effect.asVoid(

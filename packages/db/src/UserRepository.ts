@@ -1,6 +1,7 @@
-import { Ports, User } from "@comensha/domain";
-import { desc, eq, lt } from "drizzle-orm";
+import { Ports, SeparationOfDuties, User } from "@comensha/domain";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
+import { approvalOf } from "./ApprovalColumns.js";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { comenshaOrganisationId } from "./OrganisationRepository.js";
@@ -19,6 +20,7 @@ const toUser = (row: typeof users.$inferSelect) =>
     secondFactorEnrolled: row.totpEnabledAt !== null,
     createdAt: toIsoTimestamp(row.createdAt),
     lastLoginAt: row.lastLoginAt === null ? null : toIsoTimestamp(row.lastLoginAt),
+    approval: approvalOf(row),
   });
 
 /** A user row as a credential: the user, their organisation and password hash. */
@@ -60,6 +62,13 @@ export const UserRepositoryLive = Layer.effect(
                 role: input.role,
                 passwordHash: input.passwordHash,
                 mustChangePassword: input.mustChangePassword,
+                ...(input.approvalRequestedBy === undefined
+                  ? {}
+                  : {
+                      status: "pending",
+                      requestedByKind: input.approvalRequestedBy.kind,
+                      requestedById: input.approvalRequestedBy.id,
+                    }),
               })
               .onConflictDoNothing({ target: users.email })
               .returning(),
@@ -95,6 +104,25 @@ export const UserRepositoryLive = Layer.effect(
       setPassword: (input) =>
         setAndReturn(input.id, { passwordHash: input.passwordHash, mustChangePassword: input.mustChangePassword }),
       setStatus: (id, status) => setAndReturn(id, { status }),
+      approve: (id, approvedBy) =>
+        Effect.gen(function* () {
+          const [row] = yield* query((db) =>
+            db
+              .update(users)
+              .set({
+                status: "active",
+                approvedByKind: approvedBy.kind,
+                approvedById: approvedBy.id,
+                approvedAt: sql`now()`,
+              })
+              .where(and(eq(users.id, id), eq(users.status, "pending")))
+              .returning(),
+          );
+          if (row !== undefined) return toUser(row);
+          const [found] = yield* query((db) => db.select({ id: users.id }).from(users).where(eq(users.id, id)));
+          if (found === undefined) return yield* new User.UserNotFound({ id });
+          return yield* new SeparationOfDuties.NotAwaitingApproval({ id });
+        }),
       recordLogin: (id, at) =>
         Effect.asVoid(query((db) => db.update(users).set({ lastLoginAt: at }).where(eq(users.id, id)))),
     });

@@ -205,6 +205,13 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "string" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
+    /** Who asked for a key that needs a second administrator (actor kind and id); null when it needed none. */
+    requestedByKind: text("requested_by_kind"),
+    requestedById: text("requested_by_id"),
+    /** Who approved it, and when; null while it waits (and it does not authenticate). */
+    approvedByKind: text("approved_by_kind"),
+    approvedById: text("approved_by_id"),
+    approvedAt: timestamp("approved_at", { withTimezone: true, mode: "string" }),
   },
   (table) => [
     uniqueIndex("api_keys_prefix_idx").on(table.prefix),
@@ -382,11 +389,18 @@ export const users = pgTable(
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true, mode: "string" }),
     /** The last TOTP time step used: a code of that step or an earlier one is never accepted again. */
     totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** Who asked for a user whose role needs a second administrator (actor kind and id); null when it needed none. */
+    requestedByKind: text("requested_by_kind"),
+    requestedById: text("requested_by_id"),
+    /** Who approved them, and when; null while `status` is `pending`. */
+    approvedByKind: text("approved_by_kind"),
+    approvedById: text("approved_by_id"),
+    approvedAt: timestamp("approved_at", { withTimezone: true, mode: "string" }),
   },
   (table) => [uniqueIndex("users_email_idx").on(table.email)],
 );
 
-/** Single-use recovery codes of a user's second factor: only the SHA-256 of each (the codes carry ~79 bits, as API keys carry 256). */
+/** Single-use recovery codes of a user's second factor: only the SHA-256 of each (the codes carry ~119 bits). */
 export const recoveryCodes = pgTable(
   "recovery_codes",
   {

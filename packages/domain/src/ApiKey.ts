@@ -1,6 +1,7 @@
 import { Schema } from "effect";
 import { OrganisationId } from "./Organisation.js";
 import { Role } from "./Role.js";
+import { Approval } from "./SeparationOfDuties.js";
 import { Uuid } from "./Uuid.js";
 
 /** Identifier of an API key. */
@@ -22,7 +23,16 @@ export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
   createdAt: Schema.String,
   lastUsedAt: Schema.NullOr(Schema.String),
   revokedAt: Schema.NullOr(Schema.String),
+  /**
+   * Who asked for the key and who approved it, for a role that needs a second administrator; else null. A key
+   * whose approval has no `approvedAt` yet does not authenticate.
+   */
+  approval: Schema.NullOr(Approval),
 }) {}
+
+/** Whether the key waits for a second administrator's approval: asked for, not approved, not revoked. */
+export const isAwaitingApproval = (key: Pick<ApiKey, "approval" | "revokedAt">): boolean =>
+  key.approval !== null && key.approval.approvedAt === null && key.revokedAt === null;
 
 /** What an administrator sends for another key of an organisation: the role it acts in. */
 export const NewApiKey = Schema.Struct({ role: Role });

@@ -58,6 +58,7 @@ import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin 
 import type { RetentionCutoffs } from "./Retention.js";
 import type { Role } from "./Role.js";
 import type { SecondFactorState } from "./SecondFactor.js";
+import type { ApprovalActor, NotAwaitingApproval } from "./SeparationOfDuties.js";
 import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 import type {
@@ -240,12 +241,23 @@ export class ApiKeyRepository extends Context.Service<
       readonly role: Role;
       readonly prefix: string;
       readonly secretHash: string;
+      /** Makes the key wait for a second administrator's approval, asked for by this principal. */
+      readonly approvalRequestedBy?: ApprovalActor;
     }) => Effect.Effect<ApiKey>;
+    readonly findById: (id: ApiKeyId) => Effect.Effect<ApiKey, ApiKeyNotFound>;
     readonly findByPrefix: (prefix: string) => Effect.Effect<ApiKeyCredential | undefined>;
     /** The keys of an organisation, oldest first. */
     readonly list: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<ApiKey>>;
     /** Revokes a key at once; revoking a revoked key changes nothing and answers it with its first `revokedAt`. */
     readonly revoke: (id: ApiKeyId) => Effect.Effect<ApiKey, ApiKeyNotFound>;
+    /**
+     * Approves a key that waits for approval (not revoked): records who approved it, and now. Answers
+     * `NotAwaitingApproval` when it does not wait (any more), so of two approvals at once only one succeeds.
+     */
+    readonly approve: (
+      id: ApiKeyId,
+      approvedBy: ApprovalActor,
+    ) => Effect.Effect<ApiKey, ApiKeyNotFound | NotAwaitingApproval>;
     /** Records use, at most about once a minute per key. */
     readonly touch: (id: ApiKeyId) => Effect.Effect<void>;
   }
@@ -467,6 +479,8 @@ export class UserRepository extends Context.Service<
       readonly role: UserRole;
       readonly passwordHash: string;
       readonly mustChangePassword: boolean;
+      /** Makes the user `pending` (no login) until a second administrator approves, asked for by this principal. */
+      readonly approvalRequestedBy?: ApprovalActor;
     }) => Effect.Effect<UserCredential, EmailTaken>;
     readonly findById: (id: UserId) => Effect.Effect<UserCredential, UserNotFound>;
     /** The user with this (lower-cased) e-mail address, if any. */
@@ -479,6 +493,14 @@ export class UserRepository extends Context.Service<
       readonly mustChangePassword: boolean;
     }) => Effect.Effect<User, UserNotFound>;
     readonly setStatus: (id: UserId, status: UserStatus) => Effect.Effect<User, UserNotFound>;
+    /**
+     * Approves a `pending` user: makes them `active` and records who approved them, and now. Answers
+     * `NotAwaitingApproval` when the user is not pending (any more), so of two approvals at once only one succeeds.
+     */
+    readonly approve: (
+      id: UserId,
+      approvedBy: ApprovalActor,
+    ) => Effect.Effect<User, UserNotFound | NotAwaitingApproval>;
     /** Records a successful login at `at` (ISO timestamp). */
     readonly recordLogin: (id: UserId, at: string) => Effect.Effect<void>;
   }

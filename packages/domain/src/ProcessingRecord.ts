@@ -509,6 +509,15 @@ const securityMeasures: ReadonlyArray<SecurityMeasure> = [
     status: "in_place",
   },
   {
+    name: "Four eyes for access to personal data",
+    description:
+      "A coordinator or administrator account or API key that an administrator makes through the API works only " +
+      "once a second administrator approves it; the one who asked cannot approve it. The request, refusals and " +
+      "the approval are audited. Only the operator's command line on the server makes one directly (the first " +
+      "accounts).",
+    status: "in_place",
+  },
+  {
     name: "Audit trail",
     description:
       "Every call of a route with personal data writes exactly one audit event (who, what, when, outcome, request " +

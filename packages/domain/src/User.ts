@@ -1,4 +1,5 @@
 import { Schema, SchemaGetter } from "effect";
+import { Approval } from "./SeparationOfDuties.js";
 import { Uuid } from "./Uuid.js";
 
 /** Identifier of a console user (a CoMensha staff member). */
@@ -12,8 +13,11 @@ export type UserId = typeof UserId.Type;
 export const UserRole = Schema.Literals(["coordinator", "policy", "admin", "auditor"]);
 export type UserRole = typeof UserRole.Type;
 
-/** Whether a user may sign in: a disabled user keeps their history but cannot log in. */
-export const UserStatus = Schema.Literals(["active", "disabled"]);
+/**
+ * Whether a user may sign in: a pending user waits for a second administrator's approval (see
+ * `SeparationOfDuties`) and cannot log in yet; a disabled user keeps their history but cannot log in.
+ */
+export const UserStatus = Schema.Literals(["pending", "active", "disabled"]);
 export type UserStatus = typeof UserStatus.Type;
 
 /** An e-mail address as stored: trimmed, lower-cased, one `@` with something on both sides; at most 254 characters. */
@@ -50,7 +54,12 @@ export class User extends Schema.Class<User>("User")({
   secondFactorEnrolled: Schema.Boolean,
   createdAt: Schema.String,
   lastLoginAt: Schema.NullOr(Schema.String),
+  /** Who asked for the user and who approved them, for a role that needs a second administrator; else null. */
+  approval: Schema.NullOr(Approval),
 }) {}
+
+/** Whether the user waits for a second administrator's approval (see `SeparationOfDuties.checkApproval`). */
+export const isAwaitingApproval = (user: Pick<User, "status">): boolean => user.status === "pending";
 
 /** What an administrator sends to make a user (`POST /v1/users`). */
 export const NewUser = Schema.Struct({ email: EmailInput, name: UserName, role: UserRole }).annotate({

@@ -39,6 +39,7 @@ export * as ReportJob from "./ReportJob.js";
 export * as Retention from "./Retention.js";
 export * as Role from "./Role.js";
 export * as SecondFactor from "./SecondFactor.js";
+export * as SeparationOfDuties from "./SeparationOfDuties.js";
 export * as Session from "./Session.js";
 export * as Sex from "./Sex.js";
 export * as Shelter from "./Shelter.js";

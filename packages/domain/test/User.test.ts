@@ -44,6 +44,7 @@ describe("User", () => {
       secondFactorEnrolled: false,
       createdAt: "2026-11-20T09:00:00.000Z",
       lastLoginAt: null,
+      approval: null,
     };
     expect(Schema.decodeUnknownSync(User.User)(user).email).toBe("a@b.nl");
     expect(() => Schema.decodeUnknownSync(User.User)({ ...user, email: "A@b.nl" })).toThrow();

@@ -407,6 +407,25 @@ export interface Report {
 /** The roles of console users (CoMensha staff); `partner` is for API keys only. */
 export type UserRole = "coordinator" | "policy" | "admin" | "auditor";
 
+/** Who asked for or approved a user or key: a console user, an API key or the system (the command line), by id. */
+export interface ApprovalActor {
+  kind: "api_key" | "user" | "system";
+  id: string;
+}
+
+/**
+ * The four-eyes record of a coordinator or administrator user or key made through the API: who asked for it and,
+ * once another administrator approved it, who and when. Until then the user cannot log in and the key does not work.
+ */
+export interface Approval {
+  requestedBy: ApprovalActor;
+  approvedBy: ApprovalActor | null;
+  approvedAt: IsoTimestamp | null;
+}
+
+/** Whether a user may log in: `pending` waits for a second administrator's approval (`users.approve`). */
+export type UserStatus = "pending" | "active" | "disabled";
+
 /** A console user (CoMensha staff member). */
 export interface User {
   id: string;
@@ -414,13 +433,15 @@ export interface User {
   email: string;
   name: string;
   role: UserRole;
-  status: "active" | "disabled";
+  status: UserStatus;
   /** After a one-time password: only `auth.*` calls work until `auth.changePassword`. */
   mustChangePassword: boolean;
   /** Whether the user set up a second factor (an authenticator app); the login then asks for its code. */
   secondFactorEnrolled: boolean;
   createdAt: IsoTimestamp;
   lastLoginAt: IsoTimestamp | null;
+  /** For a coordinator or administrator made through the API: who asked and who approved; else `null`. */
+  approval: Approval | null;
 }
 
 /** The body of `auth.login` (`POST /v1/auth/login`). */
@@ -546,6 +567,11 @@ export interface ApiKey {
   /** Updated at most about once a minute. */
   lastUsedAt: IsoTimestamp | null;
   revokedAt: IsoTimestamp | null;
+  /**
+   * For a coordinator or administrator key made through the API: who asked and who approved; else `null`. While
+   * `approval.approvedAt` is `null` (and the key is not revoked) the key is refused with 401.
+   */
+  approval: Approval | null;
 }
 
 /** A new API key with the key itself (`cmk_<prefix>_<secret>`), shown this once: hand it over, then forget it. */

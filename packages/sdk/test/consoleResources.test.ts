@@ -6,9 +6,11 @@ import {
   type CreatedApiKey,
   type CreatedOrganisation,
   type Duplicate,
+  ForbiddenError,
   NotFoundError,
   type Organisation,
   type Person,
+  ProblemTypes,
   UnprocessableEntityError,
 } from "../src/index.js";
 import { clientWith, input, json, mockFetch, problem, registration, type SeenRequest, uuidPattern } from "./support.js";
@@ -34,6 +36,7 @@ const apiKey = (overrides: Partial<ApiKey> = {}): ApiKey => ({
   createdAt: "2026-11-20T09:30:00.000Z",
   lastUsedAt: null,
   revokedAt: null,
+  approval: null,
   ...overrides,
 });
 
@@ -128,6 +131,44 @@ describe("organisations", () => {
         idempotent: true,
       },
       { method: "POST", url: `http://api.test/v1/api-keys/${apiKey().id}/revoke`, body: undefined, idempotent: true },
+    ]);
+  });
+
+  it("approves a key and a user at their routes, and turns the requester's own approval into a ForbiddenError", async () => {
+    const approval = {
+      requestedBy: { kind: "user", id: "0193a5b2-7c1e-7f00-8000-0000000000e1" },
+      approvedBy: { kind: "user", id: "0193a5b2-7c1e-7f00-8000-0000000000e2" },
+      approvedAt: "2026-11-21T10:00:00.000Z",
+    } as const;
+    const userId = "0193a5b2-7c1e-7f00-8000-0000000000e3";
+    const { fetch, requests } = mockFetch(
+      json(200, apiKey({ role: "coordinator", approval })),
+      json(200, {
+        id: userId,
+        email: "nieuw@comensha.nl",
+        name: "Nieuw",
+        role: "coordinator",
+        status: "active",
+        mustChangePassword: true,
+        secondFactorEnrolled: false,
+        createdAt: "2026-11-20T09:30:00.000Z",
+        lastLoginAt: null,
+        approval,
+      }),
+      problem(403, "second-approver-required"),
+    );
+    const client = clientWith(fetch);
+    expect((await client.organisations.keys.approve(apiKey().id)).approval).toEqual(approval);
+    const user = await client.users.approve(userId);
+    expect(user.status).toBe("active");
+    expect(user.approval?.approvedBy).toEqual(approval.approvedBy);
+    const refused = await client.users.approve(userId).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ForbiddenError);
+    expect((refused as ForbiddenError).type).toBe(ProblemTypes.secondApproverRequired);
+    expect(requests.map(seen)).toEqual([
+      { method: "POST", url: `http://api.test/v1/api-keys/${apiKey().id}/approve`, body: undefined, idempotent: true },
+      { method: "POST", url: `http://api.test/v1/users/${userId}/approve`, body: undefined, idempotent: true },
+      { method: "POST", url: `http://api.test/v1/users/${userId}/approve`, body: undefined, idempotent: true },
     ]);
   });
 

@@ -21,6 +21,7 @@ const consoleSession = (csrfToken: string): ConsoleSession => ({
     secondFactorEnrolled: true,
     createdAt: "2026-11-20T09:30:00.000Z",
     lastLoginAt: "2026-11-20T09:31:00.000Z",
+    approval: null,
   },
   csrfToken,
   secondFactorRequired: true,

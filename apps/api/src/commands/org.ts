@@ -74,6 +74,7 @@ const keyView = (key: ApiKey.ApiKey) => ({
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt,
   revokedAt: key.revokedAt,
+  approval: key.approval,
 });
 
 /** `org key list`: prefixes, roles and use of an organisation's keys, never the keys; newest first. */

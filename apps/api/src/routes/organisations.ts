@@ -1,5 +1,13 @@
 import type { StoredResponse } from "@comensha/db";
-import { ApiKey, Organisation, OrganisationKind, PoliceRegion, Ports, Role } from "@comensha/domain";
+import {
+  ApiKey,
+  Organisation,
+  OrganisationKind,
+  PoliceRegion,
+  Ports,
+  Role,
+  SeparationOfDuties,
+} from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -10,7 +18,13 @@ import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { actorOfPrincipal, audit } from "../services/audit.js";
-import { createKeyFor, createOrganisation, listApiKeys, revokeApiKey } from "../services/organisations.js";
+import {
+  approveApiKey,
+  createKeyFor,
+  createOrganisation,
+  listApiKeys,
+  revokeApiKey,
+} from "../services/organisations.js";
 import { decodeBody } from "../validation.js";
 import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
@@ -41,6 +55,11 @@ export const ApiKeyResponse = Schema.Struct({
   createdAt: Schema.String,
   lastUsedAt: Schema.NullOr(Schema.String),
   revokedAt: Schema.NullOr(Schema.String),
+  /**
+   * Who asked for a coordinator or administrator key and who approved it; null for a key that needed no approval.
+   * While `approvedAt` is null (and the key is not revoked) the key does not authenticate.
+   */
+  approval: Schema.NullOr(SeparationOfDuties.Approval),
 }).annotate({ identifier: "ApiKey", description: "An API key, without its secret." });
 
 const ApiKeyList = Schema.Struct({
@@ -87,6 +106,7 @@ const keyView = (key: ApiKey.ApiKey): typeof ApiKeyResponse.Type => ({
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt,
   revokedAt: key.revokedAt,
+  approval: key.approval,
 });
 
 const problems = {
@@ -166,7 +186,9 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/organisations/:id/api-keys",
     operationId: "createApiKey",
-    summary: "Make another API key for an organisation, shown once (administrators)",
+    summary:
+      "Make another API key for an organisation, shown once (administrators). A coordinator or administrator key " +
+      "works only once another administrator approves it",
     tags: ["organisations"],
     security: true,
     headers: [idempotencyHeader],
@@ -189,13 +211,38 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     operationId: "revokeApiKey",
     summary:
       "Revoke an API key: it stops working at once (administrators). Revoking a revoked key is not an error: " +
-      "it answers 200 with the key as it is, its revokedAt unchanged",
+      "it answers 200 with the key as it is, its revokedAt unchanged. Revoking a key that waits for approval " +
+      "turns the request down",
     tags: ["organisations"],
     security: true,
     responses: {
       200: { description: "The key, revoked.", schema: ApiKeyResponse },
       ...problems,
       404: { description: "No such API key.", problem: true },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/api-keys/:id/approve",
+    operationId: "approveApiKey",
+    summary:
+      "Approve a key waiting for a second administrator (a coordinator or administrator key): it works from now " +
+      "on. Only an administrator other than the one who asked for the key (four eyes)",
+    tags: ["organisations"],
+    security: true,
+    responses: {
+      200: { description: "The key, with who approved it and when.", schema: ApiKeyResponse },
+      401: problems[401],
+      403: {
+        description:
+          "Administrators only, or you asked for this key yourself (type .../problems/second-approver-required).",
+        problem: true,
+      },
+      404: { description: "No such API key.", problem: true },
+      409: {
+        description: "The key is not waiting for approval: approved already, revoked, or never needing it.",
+        problem: true,
+      },
     },
   },
 ];
@@ -210,6 +257,16 @@ const toProblem = (error: unknown): ProblemError => {
     const allowed = (error as { allowed: ReadonlyArray<string> }).allowed;
     return new ProblemError(422, ProblemType.validationFailed, "This organisation may not hold a key of that role", {
       errors: [{ path: "/role", message: `Must be one of: ${allowed.join(", ")}` }],
+    });
+  }
+  if (tag === "SecondApproverRequired") {
+    return new ProblemError(403, ProblemType.secondApproverRequired, "A second administrator must approve", {
+      detail: "The administrator who asked for a key cannot approve it; another administrator must.",
+    });
+  }
+  if (tag === "NotAwaitingApproval") {
+    return new ProblemError(409, ProblemType.invalidState, "The key is not waiting for approval", {
+      detail: "Only a key that waits for approval can be approved: this one is approved, revoked or needed none.",
     });
   }
   if (tag === "InvalidCursor") return invalidCursor();
@@ -392,9 +449,22 @@ export const organisationRoutes = (runtime: AppRuntime) => {
   return routes;
 };
 
-/** `/v1/api-keys`: administrators revoke a key; it gets 401 from the next request on. */
+/**
+ * `/v1/api-keys`: administrators revoke a key (it gets 401 from the next request on), and approve a key that waits
+ * for a second administrator (it works from then on).
+ */
 export const apiKeyRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
+
+  routes.post(
+    "/:id/approve",
+    audited(runtime, "api_key", "api_key.approve", async (c) => {
+      requireRole(c, "admin");
+      const id = parseKeyId(c.req.param("id"));
+      const key = await run(runtime, approveApiKey({ id, by: byOf(c) }));
+      return c.json(encodeKey(keyView(key)));
+    }),
+  );
 
   routes.post(
     "/:id/revoke",

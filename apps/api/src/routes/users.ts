@@ -11,7 +11,7 @@ import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { actorOfPrincipal, audit } from "../services/audit.js";
 import { resetSecondFactor } from "../services/secondFactor.js";
-import { createUser, disableUser } from "../services/users.js";
+import { approveUser, createUser, disableUser } from "../services/users.js";
 import { decodeBody } from "../validation.js";
 import { audited, callerOf } from "./audited.js";
 import { runEffect } from "./runEffect.js";
@@ -60,13 +60,19 @@ export const userOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/users",
     operationId: "createUser",
-    summary: "Make a console user with a one-time password, shown once and to be changed at the first login",
+    summary:
+      "Make a console user with a one-time password, shown once and to be changed at the first login. A " +
+      "coordinator or administrator is made pending: they log in only once another administrator approves them",
     tags: ["users"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
     requestBody: User.NewUser,
     responses: {
-      201: { description: "The user and their one-time password.", schema: CreatedUserResponse },
+      201: {
+        description:
+          "The user (status pending when their role needs a second administrator) and their one-time password.",
+        schema: CreatedUserResponse,
+      },
       400: { description: "A header is wrong.", problem: true },
       ...problems,
       422: { description: "The body breaks the schema, or the e-mail address is taken.", problem: true },
@@ -74,9 +80,32 @@ export const userOperations: ReadonlyArray<Operation> = [
   },
   {
     method: "post",
+    path: "/v1/users/:id/approve",
+    operationId: "approveUser",
+    summary:
+      "Approve a pending user (a coordinator or administrator another administrator asked for): they may log in " +
+      "from now on. Only an administrator other than the one who asked for the user (four eyes)",
+    tags: ["users"],
+    security: true,
+    responses: {
+      200: { description: "The user, active, with who approved them and when.", schema: UserResponse },
+      401: problems[401],
+      403: {
+        description:
+          "Administrators only, or you asked for this user yourself (type .../problems/second-approver-required).",
+        problem: true,
+      },
+      404: { description: "No such user.", problem: true },
+      409: { description: "The user is not pending: approved already, disabled, or never needing it.", problem: true },
+    },
+  },
+  {
+    method: "post",
     path: "/v1/users/:id/disable",
     operationId: "disableUser",
-    summary: "Disable a user: they cannot log in any more, and their sessions end at once",
+    summary:
+      "Disable a user: they cannot log in any more, and their sessions end at once. Disabling a pending user " +
+      "turns the request down",
     tags: ["users"],
     security: true,
     responses: {
@@ -120,6 +149,16 @@ const toProblem = (error: unknown): ProblemError => {
       detail: "Ask another administrator: a second factor only protects when someone else must confirm its loss.",
     });
   }
+  if (tag === "SecondApproverRequired") {
+    return new ProblemError(403, ProblemType.secondApproverRequired, "A second administrator must approve", {
+      detail: "The administrator who asked for a user cannot approve them; another administrator must.",
+    });
+  }
+  if (tag === "NotAwaitingApproval") {
+    return new ProblemError(409, ProblemType.invalidState, "The user is not waiting for approval", {
+      detail: "Only a pending user can be approved: this one is active or disabled.",
+    });
+  }
   if (tag === "CannotDisableSelf") {
     return new ProblemError(409, ProblemType.invalidState, "You cannot disable your own account", {
       detail: "Ask another administrator.",
@@ -140,7 +179,8 @@ const parseId = (id: string | undefined) => {
 const sealContext = (userId: string) => `one-time-password:${userId}`;
 
 /**
- * `/v1/users`: administrators list, make and disable console users. Every call is audited, refusals too. The
+ * `/v1/users`: administrators list, make, approve and disable console users. Every call is audited, refusals too.
+ * A user whose role needs a second administrator is made pending and approved by another administrator. The
  * idempotent replay of a create answers the same one-time password, which is stored only encrypted.
  */
 export const userRoutes = (runtime: AppRuntime) => {
@@ -208,6 +248,16 @@ export const userRoutes = (runtime: AppRuntime) => {
         },
         { required: true, present: unseal },
       );
+    }),
+  );
+
+  routes.post(
+    "/:id/approve",
+    audited(runtime, "user", "user.approve", async (c) => {
+      requireRole(c, "admin");
+      const id = parseId(c.req.param("id"));
+      const user = await run(runtime, approveUser({ id, actor: actorOf(c), requestId: c.get("requestId") }));
+      return c.json(encodeUser(user));
     }),
   );
 

@@ -1,5 +1,5 @@
 import type { AuditEvent, Organisation, Role } from "@comensha/domain";
-import { ApiKey, Ports } from "@comensha/domain";
+import { ApiKey, Ports, SeparationOfDuties } from "@comensha/domain";
 import { Effect } from "effect";
 import { generateApiKey } from "../auth.js";
 
@@ -21,10 +21,16 @@ const auditWith = (by: Actor, action: string, resourceType: string, resourceId: 
     }),
   );
 
+/** The principal of an actor, as the two-person rule records it. */
+const approvalActorOf = (by: Actor): SeparationOfDuties.ApprovalActor => ({ kind: by.actor.kind, id: by.actor.id });
+
 /**
  * Makes an API key of `role` for an organisation, with its audit event (`api_key.create`). Answers the stored key
  * and the key itself (`cmk_<prefix>_<secret>`), which exists nowhere else: only the hash of its secret is stored.
- * Run it inside the caller's transaction so the key and its event commit together.
+ * Run it inside the caller's transaction so the key and its event commit together. A role that needs a second
+ * administrator (`SeparationOfDuties.needsApproval`: asked for through the API, not on the command line) makes a key
+ * that does not authenticate until another administrator approves it (`approveApiKey`), and writes
+ * `api_key.approval_request` too.
  */
 export const createApiKey = (input: {
   readonly organisationId: Organisation.OrganisationId;
@@ -33,13 +39,17 @@ export const createApiKey = (input: {
 }) =>
   Effect.gen(function* () {
     const generated = generateApiKey();
+    const requestedBy = approvalActorOf(input.by);
+    const pending = SeparationOfDuties.needsApproval({ kind: "api_key", role: input.role }, requestedBy);
     const key = yield* (yield* Ports.ApiKeyRepository).create({
       organisationId: input.organisationId,
       role: input.role,
       prefix: generated.prefix,
       secretHash: generated.secretHash,
+      ...(pending ? { approvalRequestedBy: requestedBy } : {}),
     });
     yield* auditWith(input.by, "api_key.create", "api_key", key.id);
+    if (pending) yield* auditWith(input.by, "api_key.approval_request", "api_key", key.id);
     return { key, apiKey: generated.apiKey };
   });
 
@@ -98,6 +108,30 @@ export const revokeApiKey = (input: { readonly id: ApiKey.ApiKeyId; readonly by:
         const key = yield* (yield* Ports.ApiKeyRepository).revoke(input.id);
         yield* auditWith(input.by, "api_key.revoke", "api_key", key.id);
         return key;
+      }),
+    ),
+  );
+
+/**
+ * Approves a key that waits for a second administrator: it authenticates from now on. Refuses the administrator who
+ * asked for it (`SecondApproverRequired`) and a key that does not wait (`NotAwaitingApproval`: approved, revoked, or
+ * never needing it). Writes `api_key.approve` in the same transaction.
+ */
+export const approveApiKey = (input: { readonly id: ApiKey.ApiKeyId; readonly by: Actor }) =>
+  Effect.flatMap(Ports.Transactor, (transactor) =>
+    transactor.transaction(
+      Effect.gen(function* () {
+        const keys = yield* Ports.ApiKeyRepository;
+        const approver = approvalActorOf(input.by);
+        const key = yield* keys.findById(input.id);
+        const refused = SeparationOfDuties.checkApproval(
+          { id: key.id, awaitingApproval: ApiKey.isAwaitingApproval(key), approval: key.approval },
+          approver,
+        );
+        if (refused !== undefined) return yield* refused;
+        const approved = yield* keys.approve(input.id, approver);
+        yield* auditWith(input.by, "api_key.approve", "api_key", key.id);
+        return approved;
       }),
     ),
   );

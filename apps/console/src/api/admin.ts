@@ -1,6 +1,6 @@
 import type { OrganisationKind, PoliceRegion, Role } from "@comensha/domain";
 import type Comensha from "@comensha/sdk";
-import type { CreatedUser, User, UserInput } from "@comensha/sdk";
+import type { Approval, CreatedUser, User, UserInput } from "@comensha/sdk";
 import { foundOrNull } from "./found.js";
 
 /** One page of a cursor-paginated admin list. */
@@ -42,6 +42,8 @@ export interface ApiKey {
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
   readonly revokedAt: string | null;
+  /** Who asked for a coordinator or administrator key and who approved it; null when it needed no approval. */
+  readonly approval: Approval | null;
 }
 
 /** A new API key: the whole `key` is answered this once and stored by the API only as a hash. */
@@ -63,7 +65,7 @@ export interface CreateOptions {
   readonly idempotencyKey?: string | undefined;
 }
 
-export type { CreatedUser, User, UserInput };
+export type { Approval, CreatedUser, User, UserInput };
 
 /** What the console asks of the API for administration: organisations, their API keys, console users. */
 export interface AdminApi {
@@ -73,13 +75,17 @@ export interface AdminApi {
   createOrganisation(input: OrganisationInput, options?: CreateOptions): Promise<CreatedOrganisation>;
   listApiKeys(organisationId: string, params: AdminPageParams): Promise<AdminPage<ApiKey>>;
   createApiKey(organisationId: string, input: { role: Role.Role }, options?: CreateOptions): Promise<CreatedApiKey>;
-  /** Revokes a key: applications using it are refused from now on. */
+  /** Revokes a key: applications using it are refused from now on (a waiting key: the request is turned down). */
   revokeApiKey(id: string): Promise<ApiKey>;
+  /** Approves a key that waits for a second administrator: it works from now on. */
+  approveApiKey(id: string): Promise<ApiKey>;
   listUsers(params: AdminPageParams): Promise<AdminPage<User>>;
   /** Makes a user with a one-time password, answered this once. */
   createUser(input: UserInput, options?: CreateOptions): Promise<CreatedUser>;
-  /** Disables a user: they cannot log in any more, and their sessions end at once. */
+  /** Disables a user: they cannot log in any more, and their sessions end at once (a pending user: turned down). */
   disableUser(id: string): Promise<User>;
+  /** Approves a pending user as a second administrator: they may log in from now on. */
+  approveUser(id: string): Promise<User>;
   /** Removes a user's second factor (a lost device): they enrol again at the next login; their sessions end. */
   resetSecondFactor(id: string): Promise<void>;
 }
@@ -104,12 +110,14 @@ export const adminApi = (client: Comensha): AdminApi => {
     createApiKey: (organisationId, input, options) =>
       client.organisations.keys.create(organisationId, input, { idempotencyKey: options?.idempotencyKey }),
     revokeApiKey: (id) => client.organisations.keys.revoke(id),
+    approveApiKey: (id) => client.organisations.keys.approve(id),
     listUsers: async (params) => {
       const page = await client.users.list(pageQuery(params));
       return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
     },
     createUser: (input, options) => client.users.create(input, { idempotencyKey: options?.idempotencyKey }),
     disableUser: (id) => client.users.disable(id),
+    approveUser: (id) => client.users.approve(id),
     resetSecondFactor: (id) => client.users.resetSecondFactor(id),
   };
 };

@@ -15,6 +15,7 @@ import { TableHead } from "../components/TableHead.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { createIdempotencyKeeper } from "../idempotency.js";
+import { useSession } from "../session.js";
 import {
   ConfirmAction,
   checkedProblemsOf,
@@ -27,6 +28,8 @@ import {
 } from "./AdminParts.js";
 import {
   checkOrganisationForm,
+  isKeyAwaitingApproval,
+  isOwnRequest,
   keyRolesFor,
   maskedKey,
   type OrganisationField,
@@ -260,7 +263,7 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
   const client = useQueryClient();
   const keeper = createIdempotencyKeeper();
   const roles = () => keyRolesFor(props.organisation);
-  const [created, setCreated] = createSignal(false);
+  const [created, setCreated] = createSignal<"active" | "pending">();
   // The new key lives in this signal only: not in storage, not in the query or mutation cache.
   const [secret, setSecret] = createSignal<string>();
   const [roleProblem, setRoleProblem] = createSignal<FieldProblem>();
@@ -273,11 +276,11 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
         idempotencyKey: keeper.keyFor({ organisation: props.organisation.id, ...body }),
       });
       setSecret(key.key);
-      return key.id;
+      return key;
     },
-    onSuccess: () => {
+    onSuccess: (key: ApiKey) => {
       keeper.done();
-      setCreated(true);
+      setCreated(isKeyAwaitingApproval(key) ? "pending" : "active");
       return client.invalidateQueries({ queryKey: apiKeysKey(props.organisation.id) });
     },
     onError: (error: unknown) => {
@@ -290,7 +293,7 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    setCreated(false);
+    setCreated(undefined);
     const chosen = roles().find((candidate) => candidate === role.value);
     if (chosen === undefined) {
       setRoleProblem({ key: "admin.roleRequired" });
@@ -324,7 +327,7 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
         </button>
       </form>
       <p class="success" role="status">
-        {created() ? t("admin.keyCreated") : ""}
+        {created() === undefined ? "" : t(created() === "pending" ? "admin.keyCreatedPending" : "admin.keyCreated")}
       </p>
       <Show when={mutation.isError}>
         <WriteError error={mutation.error} fields={["role"]} />
@@ -349,7 +352,9 @@ const KeyList = (props: { readonly organisation: Organisation }) => {
   const { t, lang } = useI18n();
   const api = useApi();
   const client = useQueryClient();
+  const session = useSession();
   const [revoked, setRevoked] = createSignal<string>();
+  const [approved, setApproved] = createSignal<string>();
   const query = createPagedQuery(() => ({
     queryKey: apiKeysKey(props.organisation.id),
     fetchPage: (cursor) => api.listApiKeys(props.organisation.id, { limit: adminPageSize, cursor }),
@@ -361,15 +366,30 @@ const KeyList = (props: { readonly organisation: Organisation }) => {
       return client.invalidateQueries({ queryKey: apiKeysKey(props.organisation.id) });
     },
   }));
+  const approve = createMutation(() => ({
+    mutationFn: (key: ApiKey) => api.approveApiKey(key.id),
+    onSuccess: (key: ApiKey) => {
+      setApproved(maskedKey(key.prefix));
+      return client.invalidateQueries({ queryKey: apiKeysKey(props.organisation.id) });
+    },
+  }));
+  const clearStatus = () => {
+    setRevoked(undefined);
+    setApproved(undefined);
+  };
 
   return (
     <div class="card wide">
       <h2 id="key-list-title">{t("admin.keysTitle")}</h2>
       <p class="success" role="status">
         {revoked() === undefined ? "" : t("admin.keyRevoked", { key: revoked() ?? "" })}
+        {approved() === undefined ? "" : t("admin.keyApproved", { key: approved() ?? "" })}
       </p>
       <Show when={revoke.isError}>
         <WriteError error={revoke.error} />
+      </Show>
+      <Show when={approve.isError}>
+        <WriteError error={approve.error} conflict={t("admin.notAwaitingApproval")} />
       </Show>
       <PagedTable
         query={query}
@@ -396,14 +416,38 @@ const KeyList = (props: { readonly organisation: Organisation }) => {
             <td>{formatDateTime(key.createdAt, lang())}</td>
             <td>{key.lastUsedAt === null ? t("admin.neverUsed") : formatDateTime(key.lastUsedAt, lang())}</td>
             <td>
-              {key.revokedAt === null ? (
-                <span class="status status-active">{t("admin.keyActive")}</span>
-              ) : (
+              {key.revokedAt !== null ? (
                 <span class="status status-revoked">{formatDateTime(key.revokedAt, lang())}</span>
+              ) : isKeyAwaitingApproval(key) ? (
+                <span class="status status-pending">{t("admin.awaitingApproval")}</span>
+              ) : (
+                <span class="status status-active">{t("admin.keyActive")}</span>
               )}
             </td>
             <td>
               <Show when={key.revokedAt === null} fallback={<span class="muted small">{t("admin.none")}</span>}>
+                <Show when={isKeyAwaitingApproval(key)}>
+                  <Show
+                    when={!isOwnRequest(key.approval, session.user()?.id)}
+                    fallback={<p class="muted small">{t("admin.ownRequest")}</p>}
+                  >
+                    <ConfirmAction
+                      tone="grant"
+                      label={t("admin.approve")}
+                      ariaLabel={t("admin.keyApprove", { key: maskedKey(key.prefix) })}
+                      question={t("admin.keyApproveQuestion", {
+                        key: maskedKey(key.prefix),
+                        role: t(roleLabelKey(key.role)),
+                      })}
+                      confirmLabel={t("admin.approveConfirm")}
+                      pendingLabel={t("admin.approving")}
+                      onConfirm={() => {
+                        clearStatus();
+                        return approve.mutateAsync(key);
+                      }}
+                    />
+                  </Show>
+                </Show>
                 <ConfirmAction
                   label={t("admin.revoke")}
                   ariaLabel={t("admin.revokeKey", { key: maskedKey(key.prefix) })}
@@ -411,7 +455,7 @@ const KeyList = (props: { readonly organisation: Organisation }) => {
                   confirmLabel={t("admin.revokeConfirm")}
                   pendingLabel={t("admin.revoking")}
                   onConfirm={() => {
-                    setRevoked(undefined);
+                    clearStatus();
                     return revoke.mutateAsync(key);
                   }}
                 />
@@ -452,7 +496,10 @@ const OrganisationFacts = (props: { readonly organisation: Organisation }) => {
   );
 };
 
-/** `/organisations/:id` (administrators): one organisation, its API keys, a new key, revoking one. */
+/**
+ * `/organisations/:id` (administrators): one organisation, its API keys, a new key, approving one that another
+ * administrator asked for (four eyes), revoking one.
+ */
 export const OrganisationDetailPage = () => {
   const { t } = useI18n();
   const api = useApi();

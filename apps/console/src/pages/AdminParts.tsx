@@ -4,7 +4,7 @@ import type { FieldMessage } from "../components/FormField.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
 import { placeProblems, problemFieldsOf } from "../problemFields.js";
-import { isCannotDisableSelf, isEmailTaken } from "./admin.js";
+import { isCannotDisableSelf, isEmailTaken, isSecondApproverRequired } from "./admin.js";
 
 /** What is wrong with one field: the console's own check, or the API's `422` message (in English). */
 export type FieldProblem = { readonly key: MessageKey } | { readonly apiMessage: string };
@@ -63,10 +63,16 @@ export const focusFirstProblem = <F extends string>(
 };
 
 /**
- * A failed write in words, in an alert: the admin's own account may not be disabled; a `422` lists what the API
- * said about fields the form does not have; anything else as {@link ErrorMessage} says it.
+ * A failed write in words, in an alert: a `409 invalid-state` as `conflict` says it (by default: the admin's own
+ * account may not be disabled); one's own request may not be approved; a `422` lists what the API said about fields
+ * the form does not have; anything else as {@link ErrorMessage} says it.
  */
-export const WriteError = (props: { readonly error: unknown; readonly fields?: ReadonlyArray<string> }) => {
+export const WriteError = (props: {
+  readonly error: unknown;
+  readonly fields?: ReadonlyArray<string>;
+  /** The words for a `409 invalid-state` of this write. */
+  readonly conflict?: string;
+}) => {
   const { t } = useI18n();
   const other = () => placeProblems(problemFieldsOf(props.error), props.fields ?? [], adminPointer).others;
   return (
@@ -74,7 +80,12 @@ export const WriteError = (props: { readonly error: unknown; readonly fields?: R
       <Switch fallback={<ErrorMessage error={props.error} />}>
         <Match when={isCannotDisableSelf(props.error)}>
           <div class="error">
-            <p>{t("admin.cannotDisableSelf")}</p>
+            <p>{props.conflict ?? t("admin.cannotDisableSelf")}</p>
+          </div>
+        </Match>
+        <Match when={isSecondApproverRequired(props.error)}>
+          <div class="error">
+            <p>{t("admin.secondApproverRequired")}</p>
           </div>
         </Match>
         <Match when={other().length > 0}>
@@ -169,10 +180,12 @@ export const SecretOnce = (props: {
 };
 
 /**
- * A destructive action behind a confirmation: the first button asks, the question says what will happen, and only
+ * A weighty action behind a confirmation: the first button asks, the question says what will happen, and only
  * "yes" does it. "Cancel" and a success close the question; a failure keeps it open (the caller shows the error).
+ * Destructive by default (red); `tone: "grant"` for one that gives access, such as an approval.
  */
 export const ConfirmAction = (props: {
+  readonly tone?: "destructive" | "grant";
   readonly label: string;
   /** The accessible name of the first button, naming what it acts on (e.g. which key). */
   readonly ariaLabel: string;
@@ -211,7 +224,7 @@ export const ConfirmAction = (props: {
         <button
           ref={trigger}
           type="button"
-          class="button secondary danger"
+          class={props.tone === "grant" ? "button secondary" : "button secondary danger"}
           aria-label={props.ariaLabel}
           onClick={() => setAsking(true)}
         >
@@ -226,7 +239,7 @@ export const ConfirmAction = (props: {
         <div class="admin-actions">
           <button
             type="button"
-            class="button danger"
+            class={props.tone === "grant" ? "button primary" : "button danger"}
             disabled={isPending()}
             aria-describedby={`${id}-question`}
             onClick={() => void confirm()}

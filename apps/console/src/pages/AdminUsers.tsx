@@ -21,7 +21,7 @@ import {
   useFieldMessage,
   WriteError,
 } from "./AdminParts.js";
-import { checkUserForm, roleLabelKey, type UserField, userFields, userRoles } from "./admin.js";
+import { checkUserForm, isOwnRequest, roleLabelKey, type UserField, userFields, userRoles } from "./admin.js";
 
 /** The query key of the users list. */
 export const usersKey = ["admin", "users"] as const;
@@ -33,7 +33,7 @@ const CreateUserForm = () => {
   const client = useQueryClient();
   const keeper = createIdempotencyKeeper();
   const [problems, setProblems] = createSignal<Partial<Record<UserField, FieldProblem>>>({});
-  const [created, setCreated] = createSignal<string>();
+  const [created, setCreated] = createSignal<{ readonly name: string; readonly pending: boolean }>();
   // The one-time password lives in this signal only: not in storage, not in the query or mutation cache.
   const [secret, setSecret] = createSignal<{ readonly name: string; readonly password: string }>();
   const inputs: Partial<Record<UserField, HTMLInputElement | HTMLSelectElement>> = {};
@@ -48,7 +48,7 @@ const CreateUserForm = () => {
     onSuccess: (user: User) => {
       keeper.done();
       form.reset();
-      setCreated(user.name);
+      setCreated({ name: user.name, pending: user.status === "pending" });
       return client.invalidateQueries({ queryKey: usersKey });
     },
     onError: (error: unknown) => {
@@ -136,7 +136,11 @@ const CreateUserForm = () => {
         </button>
       </form>
       <p class="success" role="status">
-        {created() === undefined ? "" : t("admin.userCreated", { name: created() ?? "" })}
+        {(() => {
+          const made = created();
+          if (made === undefined) return "";
+          return t(made.pending ? "admin.userCreatedPending" : "admin.userCreated", { name: made.name });
+        })()}
       </p>
       <Show when={mutation.isError}>
         <WriteError error={mutation.error} fields={userFields} />
@@ -186,7 +190,20 @@ const UserList = () => {
     },
   }));
   const [wasReset, setWasReset] = createSignal<string>();
+  const [approved, setApproved] = createSignal<string>();
+  const approve = createMutation(() => ({
+    mutationFn: (user: User) => api.approveUser(user.id),
+    onSuccess: (user: User) => {
+      setApproved(user.name);
+      return client.invalidateQueries({ queryKey: usersKey });
+    },
+  }));
   const isSelf = (user: User) => session.user()?.id === user.id;
+  const clearStatus = () => {
+    setDisabled(undefined);
+    setWasReset(undefined);
+    setApproved(undefined);
+  };
 
   return (
     <div class="card wide">
@@ -194,7 +211,11 @@ const UserList = () => {
       <p class="success" role="status">
         {disabled() === undefined ? "" : t("admin.userDisabled", { name: disabled() ?? "" })}
         {wasReset() === undefined ? "" : t("admin.secondFactorWasReset", { name: wasReset() ?? "" })}
+        {approved() === undefined ? "" : t("admin.userApproved", { name: approved() ?? "" })}
       </p>
+      <Show when={approve.isError}>
+        <WriteError error={approve.error} conflict={t("admin.notAwaitingApproval")} />
+      </Show>
       <Show when={disable.isError}>
         <WriteError error={disable.error} />
       </Show>
@@ -234,8 +255,31 @@ const UserList = () => {
             <td>{user.lastLoginAt === null ? t("admin.neverLoggedIn") : formatDateTime(user.lastLoginAt, lang())}</td>
             <td>
               <Show when={!isSelf(user)} fallback={<span class="muted small">{t("admin.thisIsYou")}</span>}>
-                <Show when={user.status === "active"} fallback={<span class="muted small">{t("admin.none")}</span>}>
-                  <Show when={user.secondFactorEnrolled}>
+                <Show when={user.status === "pending"}>
+                  <Show
+                    when={!isOwnRequest(user.approval, session.user()?.id)}
+                    fallback={<p class="muted small">{t("admin.ownRequest")}</p>}
+                  >
+                    <ConfirmAction
+                      tone="grant"
+                      label={t("admin.approve")}
+                      ariaLabel={t("admin.approveUser", { name: user.name })}
+                      question={t("admin.approveUserQuestion", {
+                        name: user.name,
+                        email: user.email,
+                        role: t(roleLabelKey(user.role)),
+                      })}
+                      confirmLabel={t("admin.approveConfirm")}
+                      pendingLabel={t("admin.approving")}
+                      onConfirm={() => {
+                        clearStatus();
+                        return approve.mutateAsync(user);
+                      }}
+                    />
+                  </Show>
+                </Show>
+                <Show when={user.status !== "disabled"} fallback={<span class="muted small">{t("admin.none")}</span>}>
+                  <Show when={user.status === "active" && user.secondFactorEnrolled}>
                     <ConfirmAction
                       label={t("admin.resetSecondFactor")}
                       ariaLabel={t("admin.resetSecondFactorOf", { name: user.name })}
@@ -243,7 +287,7 @@ const UserList = () => {
                       confirmLabel={t("admin.resetSecondFactorConfirm")}
                       pendingLabel={t("admin.resettingSecondFactor")}
                       onConfirm={() => {
-                        setWasReset(undefined);
+                        clearStatus();
                         return reset.mutateAsync(user);
                       }}
                     />
@@ -255,7 +299,7 @@ const UserList = () => {
                     confirmLabel={t("admin.disableConfirm")}
                     pendingLabel={t("admin.disabling")}
                     onConfirm={() => {
-                      setDisabled(undefined);
+                      clearStatus();
                       return disable.mutateAsync(user);
                     }}
                   />
@@ -269,7 +313,10 @@ const UserList = () => {
   );
 };
 
-/** `/users` (administrators): console users, a new one with a one-time password, disabling one. */
+/**
+ * `/users` (administrators): console users, a new one with a one-time password, approving a pending one (another
+ * administrator's request; four eyes), disabling one.
+ */
 export const UsersPage = () => {
   const { t } = useI18n();
   return (

@@ -1,6 +1,6 @@
 import { OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
 import { ApiError, ProblemTypes, type UserRole } from "@comensha/sdk";
-import type { Organisation, OrganisationInput, UserInput } from "../api/admin.js";
+import type { ApiKey, Approval, Organisation, OrganisationInput, UserInput } from "../api/admin.js";
 import type { MessageKey } from "../i18n/nl.js";
 
 /** The roles of console users, in the order the form offers them. */
@@ -99,3 +99,15 @@ export const isEmailTaken = (message: string): boolean => /already/i.test(messag
 /** Whether the API refused to disable the signed-in administrator's own account (`409 invalid-state`). */
 export const isCannotDisableSelf = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 409 && error.type === ProblemTypes.invalidState;
+
+/** Whether the API refused an approval by the administrator who asked for it (`403 second-approver-required`). */
+export const isSecondApproverRequired = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 403 && error.type === ProblemTypes.secondApproverRequired;
+
+/** Whether a key waits for a second administrator's approval: asked for, not approved, not revoked. */
+export const isKeyAwaitingApproval = (key: Pick<ApiKey, "approval" | "revokedAt">): boolean =>
+  key.approval !== null && key.approval.approvedAt === null && key.revokedAt === null;
+
+/** Whether the signed-in user (`userId`) asked for this grant themselves: then another administrator approves it. */
+export const isOwnRequest = (approval: Approval | null, userId: string | undefined): boolean =>
+  approval !== null && approval.requestedBy.kind === "user" && approval.requestedBy.id === userId;

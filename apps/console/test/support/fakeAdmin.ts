@@ -27,6 +27,7 @@ export const sampleApiKey: ApiKey = {
   createdAt: "2026-02-03T10:00:00.000Z",
   lastUsedAt: "2026-11-19T08:30:00.000Z",
   revokedAt: null,
+  approval: null,
 };
 
 export const sampleRevokedKey: ApiKey = {
@@ -36,6 +37,7 @@ export const sampleRevokedKey: ApiKey = {
   createdAt: "2026-01-10T10:00:00.000Z",
   lastUsedAt: null,
   revokedAt: "2026-02-01T12:00:00.000Z",
+  approval: null,
 };
 
 /** A synthetic secret in the shape of a key (`cmk_<prefix>_<secret>`). */
@@ -52,6 +54,7 @@ export const admin: User = {
   secondFactorEnrolled: true,
   createdAt: "2026-01-02T09:00:00.000Z",
   lastLoginAt: "2026-11-20T07:45:00.000Z",
+  approval: null,
 };
 
 export const sampleUser: User = {
@@ -64,7 +67,36 @@ export const sampleUser: User = {
   secondFactorEnrolled: false,
   createdAt: "2026-04-05T09:00:00.000Z",
   lastLoginAt: null,
+  approval: null,
 };
+
+/** Another administrator, who asks for (or approves) what the signed-in {@link admin} does not. */
+export const otherAdmin = { kind: "user", id: "0193a000-0000-7000-8000-0000000000ae" } as const;
+
+/** A coordinator another administrator asked for, waiting for a second administrator. */
+export const pendingUser: User = {
+  ...sampleUser,
+  id: "0193a000-0000-7000-8000-0000000000c4",
+  email: "kees.voorbeeld@comensha.example",
+  name: "Kees Voorbeeld",
+  status: "pending",
+  approval: { requestedBy: otherAdmin, approvedBy: null, approvedAt: null },
+};
+
+/** A coordinator key of CoMensha's own organisation another administrator asked for, waiting for approval. */
+export const pendingKey: ApiKey = {
+  ...sampleApiKey,
+  id: "0193f000-0000-7000-8000-00000000key5",
+  prefix: "9a8b7c6d",
+  role: "coordinator",
+  lastUsedAt: null,
+  approval: { requestedBy: otherAdmin, approvedBy: null, approvedAt: null },
+};
+
+const approvedNow = { approvedBy: { kind: "user", id: admin.id }, approvedAt: "2026-11-20T10:10:00.000Z" } as const;
+
+/** The roles whose users and keys wait for a second administrator when made through the API. */
+const needsApproval = (role: string) => role === "coordinator" || role === "admin";
 
 /** Fake answers for administration: organisations, their API keys, console users: override per test through `fakeApi({ ... })`. */
 export const fakeAdminApi = (): AdminApi => ({
@@ -90,7 +122,15 @@ export const fakeAdminApi = (): AdminApi => ({
     role: input.role,
     lastUsedAt: null,
     createdAt: "2026-11-20T10:00:00.000Z",
+    approval: needsApproval(input.role)
+      ? { requestedBy: { kind: "user", id: admin.id }, approvedBy: null, approvedAt: null }
+      : null,
     key: sampleSecretKey,
+  }),
+  approveApiKey: async (id) => ({
+    ...pendingKey,
+    id,
+    approval: { requestedBy: otherAdmin, ...approvedNow },
   }),
   resetSecondFactor: async () => undefined,
   revokeApiKey: async (id) => ({ ...sampleApiKey, id, revokedAt: "2026-11-20T10:05:00.000Z" }),
@@ -99,13 +139,22 @@ export const fakeAdminApi = (): AdminApi => ({
     user: {
       ...input,
       id: "0193a000-0000-7000-8000-0000000000c3",
-      status: "active",
+      status: needsApproval(input.role) ? "pending" : "active",
       mustChangePassword: true,
       secondFactorEnrolled: false,
       createdAt: "2026-11-20T10:00:00.000Z",
       lastLoginAt: null,
+      approval: needsApproval(input.role)
+        ? { requestedBy: { kind: "user", id: admin.id }, approvedBy: null, approvedAt: null }
+        : null,
     },
     oneTimePassword: sampleOneTimePassword,
   }),
   disableUser: async (id) => ({ ...sampleUser, id, status: "disabled" }),
+  approveUser: async (id) => ({
+    ...pendingUser,
+    id,
+    status: "active",
+    approval: { requestedBy: otherAdmin, ...approvedNow },
+  }),
 });

@@ -16,6 +16,7 @@ export const coordinator: User = {
   secondFactorEnrolled: true,
   createdAt: "2026-01-05T09:00:00.000Z",
   lastLoginAt: "2026-11-19T08:00:00.000Z",
+  approval: null,
 };
 
 export const unauthorized = () =>

@@ -11,7 +11,7 @@ import type {
   PageParams,
 } from "../types.js";
 
-/** The API keys of organisations, for administrators: list, create (shown once), revoke. */
+/** The API keys of organisations, for administrators: list, create (shown once), approve, revoke. */
 export class OrganisationKeys {
   readonly #core: Core;
 
@@ -41,7 +41,9 @@ export class OrganisationKeys {
 
   /**
    * Makes another key for an organisation (`POST /v1/organisations/{id}/api-keys`). `key` is in the answer this
-   * once (a retry with the same `Idempotency-Key` answers it again); only its hash is stored.
+   * once (a retry with the same `Idempotency-Key` answers it again); only its hash is stored. A coordinator or
+   * administrator key comes with `approval.approvedAt: null`: it works only once another administrator approves it
+   * (`approve`).
    *
    * @example
    * ```ts
@@ -59,8 +61,24 @@ export class OrganisationKeys {
   }
 
   /**
+   * Approves a key that waits for a second administrator (`POST /v1/api-keys/{id}/approve`): it works from now on.
+   * Only an administrator other than the one who asked for the key may: the requester gets a `ForbiddenError` of
+   * type `second-approver-required`; a key that does not wait (approved, revoked, never needing it) a `ConflictError`.
+   *
+   * @example
+   * ```ts
+   * const approved = await client.organisations.keys.approve(keyId);
+   * console.log(approved.approval?.approvedBy);
+   * ```
+   */
+  approve(keyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
+    return this.#core.request({ method: "POST", path: "/v1/api-keys/{id}/approve", params: { id: keyId }, options });
+  }
+
+  /**
    * Revokes a key (`POST /v1/api-keys/{id}/revoke`): the next request with it gets 401. Revoking a revoked key is
-   * not an error: it resolves to the key with its first `revokedAt`.
+   * not an error: it resolves to the key with its first `revokedAt`. Revoking a key that waits for approval turns
+   * the request down.
    *
    * @example
    * ```ts

@@ -3,7 +3,7 @@ import type { Core, RequestOptions } from "../core.js";
 import type { PagePromise } from "../pagination.js";
 import type { CreatedUser, User, UserInput } from "../types.js";
 
-/** Console users (CoMensha staff), for administrators: list, create, disable. */
+/** Console users (CoMensha staff), for administrators: list, create, approve, disable. */
 export class Users {
   readonly #core: Core;
 
@@ -24,7 +24,8 @@ export class Users {
 
   /**
    * Makes a user (`POST /v1/users`) with a one-time password, answered this once; the user must change it at the
-   * first login. A taken address is an `UnprocessableEntityError` at `/email`.
+   * first login. A taken address is an `UnprocessableEntityError` at `/email`. A coordinator or administrator is
+   * made with status `pending`: they can log in only once another administrator approves them (`approve`).
    *
    * @example
    * ```ts
@@ -39,7 +40,25 @@ export class Users {
     return this.#core.request({ method: "POST", path: "/v1/users", body: input, options });
   }
 
-  /** Disables a user (`POST /v1/users/{id}/disable`): they cannot log in, and their sessions end at once. */
+  /**
+   * Approves a `pending` user (`POST /v1/users/{id}/approve`): they may log in from now on. Only an administrator
+   * other than the one who asked for the user may: the requester gets a `ForbiddenError` of type
+   * `second-approver-required` (`ProblemTypes.secondApproverRequired`); a user who is not pending a `ConflictError`.
+   *
+   * @example
+   * ```ts
+   * const approved = await client.users.approve(userId);
+   * console.log(approved.status, approved.approval?.approvedAt);
+   * ```
+   */
+  approve(id: string, options?: RequestOptions): ApiPromise<User> {
+    return this.#core.request({ method: "POST", path: "/v1/users/{id}/approve", params: { id }, options });
+  }
+
+  /**
+   * Disables a user (`POST /v1/users/{id}/disable`): they cannot log in, and their sessions end at once. Disabling a
+   * `pending` user turns the request down.
+   */
   disable(id: string, options?: RequestOptions): ApiPromise<User> {
     return this.#core.request({ method: "POST", path: "/v1/users/{id}/disable", params: { id }, options });
   }

@@ -54,6 +54,12 @@ export const nl = {
   "admin.revokeConfirm": "Ja, intrekken",
   "admin.revoking": "Bezig met intrekken…",
   "admin.keyRevoked": "Sleutel {key} is ingetrokken.",
+  "admin.keyCreatedPending":
+    "De nieuwe sleutel is aangemaakt. Hij werkt pas als een andere beheerder hem goedkeurt (vier ogen).",
+  "admin.keyApprove": "Sleutel {key} goedkeuren",
+  "admin.keyApproveQuestion":
+    "Sleutel {key} met de rol {role} goedkeuren? Daarmee krijgt de houder van de sleutel vanaf nu toegang met die rol.",
+  "admin.keyApproved": "Sleutel {key} is goedgekeurd en werkt nu.",
 
   "admin.usersTitle": "Gebruikers",
   "admin.usersIntro": "Medewerkers van CoMensha die de console gebruiken, met hun rol.",
@@ -79,6 +85,20 @@ export const nl = {
   "admin.neverLoggedIn": "Nog nooit",
   "admin.userStatus.active": "Actief",
   "admin.userStatus.disabled": "Uitgeschakeld",
+  "admin.userStatus.pending": "Wacht op goedkeuring",
+  "admin.userCreatedPending":
+    "Gebruiker {name} is aangemaakt en kan inloggen zodra een andere beheerder de gebruiker goedkeurt (vier ogen).",
+  "admin.awaitingApproval": "Wacht op goedkeuring",
+  "admin.ownRequest": "Uw aanvraag: een andere beheerder keurt goed",
+  "admin.approve": "Goedkeuren",
+  "admin.approveUser": "{name} goedkeuren",
+  "admin.approveUserQuestion":
+    "{name} ({email}) goedkeuren als {role}? Daarmee kan deze gebruiker inloggen en werken met de rechten van die rol.",
+  "admin.approveConfirm": "Ja, goedkeuren",
+  "admin.approving": "Bezig met goedkeuren…",
+  "admin.userApproved": "{name} is goedgekeurd en kan nu inloggen.",
+  "admin.secondApproverRequired": "U kunt uw eigen aanvraag niet goedkeuren. Een andere beheerder moet dat doen.",
+  "admin.notAwaitingApproval": "Dit wacht niet (meer) op goedkeuring. Vernieuw de lijst.",
   "admin.mustChangePassword": "Moet het wachtwoord nog wijzigen",
   "admin.secondFactorOn": "Tweede factor ingesteld",
   "admin.secondFactorOff": "Geen tweede factor",
@@ -168,6 +188,12 @@ export const en: TextsOf<typeof nl> = {
   "admin.revokeConfirm": "Yes, revoke",
   "admin.revoking": "Revoking…",
   "admin.keyRevoked": "Key {key} has been revoked.",
+  "admin.keyCreatedPending":
+    "The new key has been created. It works only once another administrator approves it (four eyes).",
+  "admin.keyApprove": "Approve key {key}",
+  "admin.keyApproveQuestion":
+    "Approve key {key} with the role {role}? From then on its holder has access with that role.",
+  "admin.keyApproved": "Key {key} has been approved and works now.",
 
   "admin.usersTitle": "Users",
   "admin.usersIntro": "CoMensha staff who use the console, with their role.",
@@ -192,6 +218,20 @@ export const en: TextsOf<typeof nl> = {
   "admin.neverLoggedIn": "Never",
   "admin.userStatus.active": "Active",
   "admin.userStatus.disabled": "Disabled",
+  "admin.userStatus.pending": "Awaiting approval",
+  "admin.userCreatedPending":
+    "User {name} has been created and can log in once another administrator approves them (four eyes).",
+  "admin.awaitingApproval": "Awaiting approval",
+  "admin.ownRequest": "Your request: another administrator approves",
+  "admin.approve": "Approve",
+  "admin.approveUser": "Approve {name}",
+  "admin.approveUserQuestion":
+    "Approve {name} ({email}) as {role}? This user can then log in and work with that role's rights.",
+  "admin.approveConfirm": "Yes, approve",
+  "admin.approving": "Approving…",
+  "admin.userApproved": "{name} has been approved and can log in now.",
+  "admin.secondApproverRequired": "You cannot approve your own request. Another administrator must.",
+  "admin.notAwaitingApproval": "This is not awaiting approval (any more). Refresh the list.",
   "admin.mustChangePassword": "Has yet to change the password",
   "admin.secondFactorOn": "Second factor set up",
   "admin.secondFactorOff": "No second factor",

@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operations } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
 import { startServer } from "../src/server.js";
@@ -16,6 +17,7 @@ describe("bad input never reaches a 500, and is refused at its path", () => {
   let police: ReturnType<typeof caller>;
   let coordinator: ReturnType<typeof caller>;
   let admin: ReturnType<typeof caller>;
+  let auditor: ReturnType<typeof caller>;
   let registrationId = "";
   let requestId = "";
   let n = 0;
@@ -28,6 +30,10 @@ describe("bad input never reaches a 500, and is refused at its path", () => {
       (await makeOrganisation(api, { name: "CoMensha Invoer", kind: "other", role: "coordinator" })).apiKey,
     );
     admin = caller(api, (await makeOrganisation(api, { name: "Beheer Invoer", kind: "other", role: "admin" })).apiKey);
+    auditor = caller(
+      api,
+      (await makeOrganisation(api, { name: "Audit Invoer", kind: "other", role: "auditor" })).apiKey,
+    );
     const created = await police("/v1/registrations", {
       method: "POST",
       body: registrationBody(),
@@ -154,6 +160,53 @@ describe("bad input never reaches a 500, and is refused at its path", () => {
       404,
     );
     expect((await police(`/v1/registrations/${registrationId}`)).status).toBe(200);
+  });
+
+  it("refuses a body nested 100,000 levels deep with a 400 problem (it was a 500 from a stack overflow)", async () => {
+    for (const body of ["[".repeat(100_000) + "]".repeat(100_000), `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`]) {
+      const response = await police("/v1/registrations", {
+        method: "POST",
+        body,
+        headers: { "Idempotency-Key": `bad-input-${++n}` },
+      });
+      expect((await problemOf(response, 400)).title).toBe("The body is nested too deeply");
+    }
+    const shelter = await admin("/v1/shelters", {
+      method: "POST",
+      body: `{"name":${"[".repeat(40)}${"]".repeat(40)}}`,
+      headers: { "Idempotency-Key": `bad-input-${++n}` },
+    });
+    await problemOf(shelter, 400);
+    const brackets = await admin("/v1/shelters", {
+      method: "POST",
+      body: JSON.stringify({ name: "[".repeat(100), kind: "cosm", region: "amsterdam", places: [] }),
+      headers: { "Idempotency-Key": `bad-input-${++n}` },
+    });
+    expect((await problemOf(brackets, 422)).errors?.map((error) => error.path)).toEqual(["/places"]);
+  });
+
+  it("answers a cursor that no page made with a 400 problem naming /cursor, on every list route", async () => {
+    const lists = operations.filter((operation) => operation.query?.some((parameter) => parameter.name === "cursor"));
+    expect(lists.length).toBeGreaterThanOrEqual(9);
+    const answers = await Promise.all(
+      lists.map(async (operation) => {
+        const path = `${operation.path.replace(":id", registrationId)}?cursor=not-a-cursor`;
+        for (const as of [police, coordinator, admin, auditor]) {
+          const response = await as(path);
+          if (response.status === 403) continue;
+          const problem = (await response.json()) as Json;
+          return { operationId: operation.operationId, status: response.status, errors: problem.errors };
+        }
+        return { operationId: operation.operationId, status: 403, errors: undefined };
+      }),
+    );
+    expect(answers).toEqual(
+      lists.map((operation) => ({
+        operationId: operation.operationId,
+        status: 400,
+        errors: [{ path: "/cursor", message: "Use nextCursor of a previous page." }],
+      })),
+    );
   });
 
   it("refuses a body declared in another charset than UTF-8 (it was read as UTF-8)", async () => {

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor } from "../problem.js";
 import { pageRequestOf } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { throwDefect } from "./runEffect.js";
@@ -51,6 +51,6 @@ export const auditEventRoutes = (runtime: AppRuntime) =>
     const pageRequest = pageRequestOf(c, { defaultLimit: 100, maxLimit: 500 });
     const exit = await runtime.runPromiseExit(Effect.flatMap(Ports.AuditLog, (log) => log.list(pageRequest)));
     throwDefect(exit);
-    if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+    if (Exit.isFailure(exit)) throw invalidCursor();
     return c.json(encodeAuditEventPage(exit.value));
   });

@@ -4,7 +4,7 @@ import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
@@ -41,6 +41,7 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
     ],
     responses: {
       200: { description: "A page of possible duplicates.", schema: DuplicatePage },
+      400: { description: "A bad status, limit or cursor.", problem: true },
       ...coordinatorProblems,
     },
   },
@@ -120,7 +121,7 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
         }),
       );
       throwDefect(exit);
-      if (Exit.isFailure(exit)) throw new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+      if (Exit.isFailure(exit)) throw invalidCursor();
       return c.json({ data: exit.value.data.map((duplicate) => encode(duplicate)), nextCursor: exit.value.nextCursor });
     }),
   );

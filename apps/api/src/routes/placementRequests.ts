@@ -5,7 +5,7 @@ import { type Principal, requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
 import type { Operation } from "../openapi.js";
-import { ProblemError, ProblemType } from "../problem.js";
+import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson } from "../request.js";
 import type { AppRuntime } from "../runtime.js";
 import { audit } from "../services/audit.js";
@@ -312,7 +312,7 @@ const toProblem = (error: unknown): ProblemError => {
       },
     );
   }
-  if (tag === "InvalidCursor") return new ProblemError(400, ProblemType.badRequest, "The cursor is not valid");
+  if (tag === "InvalidCursor") return invalidCursor();
   if (tag === "PlaceAlreadyBooked") {
     return new ProblemError(409, ProblemType.placeAlreadyBooked, "The place is already booked for those dates", {
       detail: "Another placement holds this place; offer another place.",

@@ -7,8 +7,8 @@ export const codeList = CodeList.make("shelter_kind", {
     en: "Categorical shelter for victims of human trafficking (COSM)",
   },
   omm: {
-    nl: "Opvang Minderjarige slachtoffers Mensenhandel (OMM)",
-    en: "Shelter for underage victims of human trafficking (OMM)",
+    nl: "Opvang voor slachtoffers van Mensenhandel met Multiproblematiek (OMM)",
+    en: "Shelter for victims of human trafficking with multiple problems (OMM)",
   },
   womens_shelter: { nl: "Vrouwenopvang", en: "Women's shelter" },
   mens_shelter: { nl: "Mannenopvang", en: "Men's shelter" },
@@ -19,8 +19,9 @@ export const codeList = CodeList.make("shelter_kind", {
 });
 
 /**
- * The kind of a shelter location. COSM takes adult non-Dutch victims during their reflection period, and only
- * CoMensha places people there.
+ * The kind of a shelter location. COSM takes adult non-Dutch victims during their reflection period; OMM takes
+ * victims who also face multiple problems (a mild intellectual disability, mental health care, addiction), set up by
+ * the central municipalities in 2019. CoMensha places people in both.
  */
 export const ShelterKind = codeList.schema;
 export type ShelterKind = typeof ShelterKind.Type;

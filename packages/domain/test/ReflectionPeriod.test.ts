@@ -130,14 +130,43 @@ describe("ReflectionPeriod.endOf", () => {
     );
   });
 
-  it("lasts exactly 30 days in every Dublin case", () => {
+  it("lasts exactly 30 days in every Dublin case granted since 18 May 2023 (WBV 2023/11)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -30_000, max: 30_000 }), (offset) => {
-        const startsOn = IsoDate.addDays(d("2000-01-01"), offset);
+      fc.property(fc.integer({ min: 0, max: 30_000 }), (offset) => {
+        const startsOn = IsoDate.addDays(d("2023-05-18"), offset);
         const end = ReflectionPeriod.endOf({ offeredOn: startsOn, offeredBy: "kmar", startsOn, dublin: true });
         expect(IsoDate.daysBetween(startsOn, end) + 1).toBe(30);
       }),
     );
+  });
+
+  it("keeps 3 months for a Dublin case granted before 18 May 2023, even when it starts later", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 0, max: 60 }), (before, delay) => {
+        const offeredOn = IsoDate.addDays(d("2023-05-18"), -before);
+        const startsOn = IsoDate.addDays(offeredOn, delay);
+        const dublin = ReflectionPeriod.endOf({ offeredOn, offeredBy: "police", startsOn, dublin: true });
+        const regular = ReflectionPeriod.endOf({ offeredOn, offeredBy: "police", startsOn, dublin: false });
+        expect(dublin).toBe(regular);
+        expect(IsoDate.daysBetween(startsOn, dublin) + 1).toBeGreaterThanOrEqual(89);
+      }),
+    );
+    expect(
+      ReflectionPeriod.endOf({
+        offeredOn: d("2023-05-17"),
+        offeredBy: "police",
+        startsOn: d("2023-05-18"),
+        dublin: true,
+      }),
+    ).toBe("2023-08-17");
+    expect(
+      ReflectionPeriod.endOf({
+        offeredOn: d("2023-05-18"),
+        offeredBy: "police",
+        startsOn: d("2023-05-18"),
+        dublin: true,
+      }),
+    ).toBe("2023-06-16");
   });
 });
 

@@ -60,7 +60,7 @@ export const nl = {
   "registrationForms.offeredOn": "Aangeboden op",
   "registrationForms.offeredBy": "Aangeboden door",
   "registrationForms.startsOn": "Begint op",
-  "registrationForms.dublin": "Dublinzaak (bedenktijd van 30 dagen)",
+  "registrationForms.dublin": "Dublinzaak (bedenktijd van 30 dagen; 3 maanden als die vóór 18 mei 2023 is verleend)",
 
   "registrationForms.submitCreate": "Melding registreren",
   "registrationForms.submittingCreate": "Bezig met registreren…",
@@ -200,7 +200,7 @@ export const en: TextsOf<typeof nl> = {
   "registrationForms.offeredOn": "Offered on",
   "registrationForms.offeredBy": "Offered by",
   "registrationForms.startsOn": "Starts on",
-  "registrationForms.dublin": "Dublin case (reflection period of 30 days)",
+  "registrationForms.dublin": "Dublin case (reflection period of 30 days; 3 months when granted before 18 May 2023)",
 
   "registrationForms.submitCreate": "Register the report",
   "registrationForms.submittingCreate": "Registering…",

@@ -241,7 +241,7 @@ const UserList = () => {
         row={(user) => (
           <tr>
             <th scope="row">{user.name}</th>
-            <td>{user.email}</td>
+            <td class="break-anywhere">{user.email}</td>
             <td>{t(roleLabelKey(user.role))}</td>
             <td>
               <span class={`status status-${user.status}`}>{t(`admin.userStatus.${user.status}`)}</span>

@@ -60,16 +60,13 @@ export const SecondFactorRepositoryLive = Layer.effect(
           );
           yield* dropCodes(userId);
         }),
-      confirm: (userId, step, hashes) =>
+      confirm: ({ userId, step, recoveryCodeHashes, at }) =>
         Effect.gen(function* () {
           yield* query((db) =>
-            db
-              .update(users)
-              .set({ totpEnabledAt: new Date().toISOString(), totpLastStep: step })
-              .where(eq(users.id, userId)),
+            db.update(users).set({ totpEnabledAt: at, totpLastStep: step }).where(eq(users.id, userId)),
           );
           yield* dropCodes(userId);
-          yield* insertCodes(userId, hashes);
+          yield* insertCodes(userId, recoveryCodeHashes);
         }),
       useStep: (userId, step) =>
         Effect.map(
@@ -82,12 +79,12 @@ export const SecondFactorRepositoryLive = Layer.effect(
           ),
           (rows) => rows.length === 1,
         ),
-      useRecoveryCode: (userId, codeHash) =>
+      useRecoveryCode: (userId, codeHash, at) =>
         Effect.map(
           query((db) =>
             db
               .update(recoveryCodes)
-              .set({ usedAt: new Date().toISOString() })
+              .set({ usedAt: at })
               .where(
                 and(
                   eq(recoveryCodes.userId, userId),

@@ -516,12 +516,17 @@ export class SecondFactorRepository extends Context.Service<
     readonly find: (userId: UserId) => Effect.Effect<SecondFactorState, DecryptionFailed>;
     /** Keeps a new, unconfirmed secret (replacing an unconfirmed one) and drops any recovery codes. */
     readonly start: (userId: UserId, secret: string) => Effect.Effect<void>;
-    /** Confirms the secret with the step of its first code and stores the hashes of the recovery codes. */
-    readonly confirm: (userId: UserId, step: number, recoveryCodeHashes: ReadonlyArray<string>) => Effect.Effect<void>;
+    /** Confirms the secret at `at` with the step of its first code and stores the hashes of the recovery codes. */
+    readonly confirm: (input: {
+      readonly userId: UserId;
+      readonly step: number;
+      readonly recoveryCodeHashes: ReadonlyArray<string>;
+      readonly at: string;
+    }) => Effect.Effect<void>;
     /** Records `step` as used when it is later than the last one; false when it was not (a replay). */
     readonly useStep: (userId: UserId, step: number) => Effect.Effect<boolean>;
-    /** Marks an unused recovery code as used; false when there is no such unused code. */
-    readonly useRecoveryCode: (userId: UserId, codeHash: string) => Effect.Effect<boolean>;
+    /** Marks an unused recovery code as used at `at`; false when there is no such unused code. */
+    readonly useRecoveryCode: (userId: UserId, codeHash: string, at: string) => Effect.Effect<boolean>;
     /** Replaces every recovery code of the user. */
     readonly replaceRecoveryCodes: (userId: UserId, codeHashes: ReadonlyArray<string>) => Effect.Effect<void>;
     /** Removes the second factor and its recovery codes (an administrator's reset after a lost device). */

@@ -11,6 +11,12 @@ export const ApprovalActor = Schema.Struct({ kind: ActorKind, id: Schema.String 
 });
 export type ApprovalActor = typeof ApprovalActor.Type;
 
+/** The principal of an audit actor (its kind and id, never its organisation), as the two-person rule records it. */
+export const approvalActorOf = (actor: { readonly kind: ActorKind; readonly id: string }): ApprovalActor => ({
+  kind: actor.kind,
+  id: actor.id,
+});
+
 /**
  * The two-person record of a grant (four eyes, *vier ogen*): who asked for it and, once approved, who approved it
  * and when. A grant that needed no approval (another role, or made on the command line) has none: `null`.

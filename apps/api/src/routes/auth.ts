@@ -352,34 +352,24 @@ export const authRoutes = (
 
   routes.post("/second-factor", async (c) => {
     const user = factorUser(c);
+    // Like every API answer it is sent with Cache-Control: no-store (app.ts), so the secret is kept nowhere.
     const enrolment = await run(runtime, startEnrolment({ user, requestId: c.get("requestId") }));
-    c.header("Cache-Control", "no-store");
     return c.json(encodeEnrolment(enrolment), 201);
   });
 
-  routes.post("/second-factor/confirm", async (c) => {
-    const user = factorUser(c);
-    const { json } = await readJson(c);
-    const input = decodeBody(SecondFactorCodeRequest, json);
-    const codes = await runWithCode(
-      runtime,
-      confirmEnrolment({ user, code: input.code, requestId: c.get("requestId") }),
-    );
-    c.header("Cache-Control", "no-store");
-    return c.json(encodeRecoveryCodes(codes));
-  });
-
-  routes.post("/second-factor/recovery-codes", async (c) => {
-    const user = factorUser(c);
-    const { json } = await readJson(c);
-    const input = decodeBody(SecondFactorCodeRequest, json);
-    const codes = await runWithCode(
-      runtime,
-      renewRecoveryCodes({ user, code: input.code, requestId: c.get("requestId") }),
-    );
-    c.header("Cache-Control", "no-store");
-    return c.json(encodeRecoveryCodes(codes));
-  });
+  // Confirming an enrolment and renewing the codes both take a current code and answer new recovery codes.
+  for (const [path, useCase] of [
+    ["/second-factor/confirm", confirmEnrolment],
+    ["/second-factor/recovery-codes", renewRecoveryCodes],
+  ] as const) {
+    routes.post(path, async (c) => {
+      const user = factorUser(c);
+      const { json } = await readJson(c);
+      const input = decodeBody(SecondFactorCodeRequest, json);
+      const codes = await runWithCode(runtime, useCase({ user, code: input.code, requestId: c.get("requestId") }));
+      return c.json(encodeRecoveryCodes(codes));
+    });
+  }
 
   return routes;
 };

@@ -21,9 +21,6 @@ const auditWith = (by: Actor, action: string, resourceType: string, resourceId: 
     }),
   );
 
-/** The principal of an actor, as the two-person rule records it. */
-const approvalActorOf = (by: Actor): SeparationOfDuties.ApprovalActor => ({ kind: by.actor.kind, id: by.actor.id });
-
 /**
  * Makes an API key of `role` for an organisation, with its audit event (`api_key.create`). Answers the stored key
  * and the key itself (`cmk_<prefix>_<secret>`), which exists nowhere else: only the hash of its secret is stored.
@@ -39,7 +36,7 @@ export const createApiKey = (input: {
 }) =>
   Effect.gen(function* () {
     const generated = generateApiKey();
-    const requestedBy = approvalActorOf(input.by);
+    const requestedBy = SeparationOfDuties.approvalActorOf(input.by.actor);
     const pending = SeparationOfDuties.needsApproval({ kind: "api_key", role: input.role }, requestedBy);
     const key = yield* (yield* Ports.ApiKeyRepository).create({
       organisationId: input.organisationId,
@@ -122,7 +119,7 @@ export const approveApiKey = (input: { readonly id: ApiKey.ApiKeyId; readonly by
     transactor.transaction(
       Effect.gen(function* () {
         const keys = yield* Ports.ApiKeyRepository;
-        const approver = approvalActorOf(input.by);
+        const approver = SeparationOfDuties.approvalActorOf(input.by.actor);
         const key = yield* keys.findById(input.id);
         const refused = SeparationOfDuties.checkApproval(
           { id: key.id, awaitingApproval: ApiKey.isAwaitingApproval(key), approval: key.approval },

@@ -5,6 +5,7 @@ import { Clock, Effect } from "effect";
 import { Secret, TOTP } from "otpauth";
 import { renderSVG } from "uqr";
 import { hashSecret } from "../auth.js";
+import { refuseAfterCommit } from "./refusal.js";
 
 /** The issuer an authenticator app shows beside the account. */
 const issuer = "CoMensha";
@@ -117,25 +118,24 @@ export const confirmEnrolment = (input: {
         const state = yield* Effect.orDie(repository.find(input.user.id));
         if (state.enrolled) return new SecondFactor.AlreadyEnrolled();
         if (state.secret === undefined) return new SecondFactor.EnrolmentNotStarted();
-        const step = stepOfCode(state.secret, input.code, yield* Clock.currentTimeMillis);
+        const now = yield* Clock.currentTimeMillis;
+        const step = stepOfCode(state.secret, input.code, now);
         if (step === undefined) {
           yield* userAudit(input.user, "auth.second_factor_enrol", "failure", input.requestId);
           return new SecondFactor.InvalidSecondFactor();
         }
         const codes = issueRecoveryCodes(input.user.id);
-        yield* repository.confirm(input.user.id, step, codes.hashes);
+        yield* repository.confirm({
+          userId: input.user.id,
+          step,
+          recoveryCodeHashes: codes.hashes,
+          at: new Date(now).toISOString(),
+        });
         yield* userAudit(input.user, "auth.second_factor_enrol", "success", input.requestId);
         return { recoveryCodes: codes.shown };
       }),
     );
-    if (
-      outcome instanceof SecondFactor.AlreadyEnrolled ||
-      outcome instanceof SecondFactor.EnrolmentNotStarted ||
-      outcome instanceof SecondFactor.InvalidSecondFactor
-    ) {
-      return yield* outcome;
-    }
-    return outcome;
+    return yield* refuseAfterCommit(outcome);
   });
 
 /**
@@ -152,13 +152,15 @@ export const checkLoginFactor = (
     const repository = yield* Ports.SecondFactorRepository;
     const state = yield* Effect.orDie(repository.find(userId));
     if (!state.enrolled || state.secret === undefined) return "none" as const;
+    const now = yield* Clock.currentTimeMillis;
     if (sent.recoveryCode !== undefined && sent.recoveryCode.trim() !== "") {
-      return (yield* repository.useRecoveryCode(userId, recoveryCodeHash(userId, sent.recoveryCode)))
+      const hash = recoveryCodeHash(userId, sent.recoveryCode);
+      return (yield* repository.useRecoveryCode(userId, hash, new Date(now).toISOString()))
         ? ("recovery-code" as const)
         : ("invalid" as const);
     }
     if (sent.code === undefined || sent.code.trim() === "") return "required" as const;
-    const step = stepOfCode(state.secret, sent.code, yield* Clock.currentTimeMillis);
+    const step = stepOfCode(state.secret, sent.code, now);
     if (step === undefined || !SecondFactor.isFreshStep(step, state.lastUsedStep)) return "invalid" as const;
     return (yield* repository.useStep(userId, step)) ? ("ok" as const) : ("invalid" as const);
   });
@@ -185,10 +187,7 @@ export const renewRecoveryCodes = (input: {
         return { recoveryCodes: codes.shown };
       }),
     );
-    if (outcome instanceof SecondFactor.EnrolmentNotStarted || outcome instanceof SecondFactor.InvalidSecondFactor) {
-      return yield* outcome;
-    }
-    return outcome;
+    return yield* refuseAfterCommit(outcome);
   });
 
 /**

@@ -3,6 +3,7 @@ import { Ports, SecondFactor, Session } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
 import { csrfTokenFor, generateSessionToken, hashSecret } from "../auth.js";
 import { commonPasswords } from "../commonPasswords.js";
+import { refuseAfterCommit } from "./refusal.js";
 import { checkLoginFactor } from "./secondFactor.js";
 
 /**
@@ -128,15 +129,7 @@ export const login = (input: {
       }),
     );
     // A refused attempt fails only after its transaction committed: its failure count and audit event must stay.
-    if (
-      outcome instanceof Session.AccountLocked ||
-      outcome instanceof Session.InvalidCredentials ||
-      outcome instanceof SecondFactor.SecondFactorRequired ||
-      outcome instanceof SecondFactor.InvalidSecondFactor
-    ) {
-      return yield* outcome;
-    }
-    return outcome;
+    return yield* refuseAfterCommit(outcome);
   });
 
 /**

@@ -6,12 +6,6 @@ import { Effect, Redacted } from "effect";
 /** A one-time password: 144 random bits as 24 base64url characters. Printed once; only its hash is stored. */
 export const generateOneTimePassword = () => randomBytes(18).toString("base64url");
 
-/** The principal of an audit actor, as the two-person rule records it. */
-export const approvalActorOf = (actor: AuditEvent.Actor): SeparationOfDuties.ApprovalActor => ({
-  kind: actor.kind,
-  id: actor.id,
-});
-
 /**
  * Makes a console user with a one-time password that must be changed at the first login (or, for the embedded demo,
  * with a given password and no such obligation), and writes its audit event in the same transaction. Answers the
@@ -28,7 +22,7 @@ export const createUser = (input: {
   Effect.gen(function* () {
     const password = input.password ?? generateOneTimePassword();
     const passwordHash = yield* (yield* Ports.PasswordHasher).hash(Redacted.make(password));
-    const requestedBy = approvalActorOf(input.actor);
+    const requestedBy = SeparationOfDuties.approvalActorOf(input.actor);
     const pending = SeparationOfDuties.needsApproval({ kind: "user", role: input.user.role }, requestedBy);
     return yield* (yield* Ports.Transactor).transaction(
       Effect.gen(function* () {
@@ -70,7 +64,7 @@ export const approveUser = (input: {
     transactor.transaction(
       Effect.gen(function* () {
         const users = yield* Ports.UserRepository;
-        const approver = approvalActorOf(input.actor);
+        const approver = SeparationOfDuties.approvalActorOf(input.actor);
         const { user } = yield* users.findById(input.id);
         const refused = SeparationOfDuties.checkApproval(
           { id: user.id, awaitingApproval: User.isAwaitingApproval(user), approval: user.approval },

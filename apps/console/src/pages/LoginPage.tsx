@@ -1,5 +1,6 @@
 import { createSignal, onMount, Show } from "solid-js";
 import { classifyError } from "../api.js";
+import { FormField } from "../components/FormField.js";
 import { Page } from "../components/Page.js";
 import { errorText } from "../errors.js";
 import { useI18n } from "../i18n/I18n.js";
@@ -151,35 +152,29 @@ export const LoginPage = () => {
         </div>
         <Show when={step() !== "password"}>
           <p role="status">{t("login.codeIntro")}</p>
-          <div class="field">
-            <label for="login-code">{t(step() === "code" ? "login.code" : "login.recoveryCode")}</label>
-            <p id="login-code-hint" class="hint">
-              {t(step() === "code" ? "login.codeHint" : "login.recoveryCodeHint")}
-            </p>
-            <input
-              ref={codeInput}
-              id="login-code"
-              name={step() === "code" ? "code" : "recoveryCode"}
-              type="text"
-              inputmode={step() === "code" ? "numeric" : "text"}
-              autocomplete="one-time-code"
-              autocapitalize="none"
-              spellcheck={false}
-              maxlength={step() === "code" ? 7 : 64}
-              required
-              aria-invalid={fieldErrors().code !== undefined}
-              aria-describedby={
-                fieldErrors().code === undefined ? "login-code-hint" : "login-code-hint login-code-error"
-              }
-            />
-            <Show when={fieldErrors().code}>
-              {(key) => (
-                <p id="login-code-error" class="field-error">
-                  {t(key())}
-                </p>
-              )}
-            </Show>
-          </div>
+          <FormField
+            id="login-code"
+            label={t(step() === "code" ? "login.code" : "login.recoveryCode")}
+            hint={t(step() === "code" ? "login.codeHint" : "login.recoveryCodeHint")}
+            error={fieldErrors().code === undefined ? undefined : { text: t(fieldErrors().code as MessageKey) }}
+          >
+            {(aria) => (
+              <input
+                ref={codeInput}
+                id="login-code"
+                name={step() === "code" ? "code" : "recoveryCode"}
+                type="text"
+                inputmode={step() === "code" ? "numeric" : "text"}
+                autocomplete="one-time-code"
+                autocapitalize="none"
+                spellcheck={false}
+                maxlength={step() === "code" ? 7 : 64}
+                required
+                aria-invalid={aria.invalid()}
+                aria-describedby={aria.describedBy()}
+              />
+            )}
+          </FormField>
         </Show>
         <button type="submit" class="button primary" disabled={isSubmitting()}>
           {isSubmitting() ? t("login.submitting") : t("login.submit")}

@@ -2,6 +2,7 @@ import { createSignal, For, onMount, Show } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import { classifyError, type SecondFactorEnrolment } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
+import { FormField } from "../components/FormField.js";
 import { Page } from "../components/Page.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -96,28 +97,26 @@ export const SecondFactorPage = () => {
                     {t("factor.secret")} <code class="secret">{grouped(current().secret)}</code>
                   </p>
                   <p>{t("factor.enter")}</p>
-                  <div class="field">
-                    <label for="factor-code">{t("factor.code")}</label>
-                    <input
-                      ref={codeInput}
-                      id="factor-code"
-                      name="code"
-                      type="text"
-                      inputmode="numeric"
-                      autocomplete="one-time-code"
-                      maxlength={7}
-                      required
-                      aria-invalid={codeError() !== undefined}
-                      aria-describedby={codeError() === undefined ? undefined : "factor-code-error"}
-                    />
-                    <Show when={codeError()}>
-                      {(key) => (
-                        <p id="factor-code-error" class="field-error" role="alert">
-                          {t(key())}
-                        </p>
-                      )}
-                    </Show>
-                  </div>
+                  <FormField
+                    id="factor-code"
+                    label={t("factor.code")}
+                    error={codeError() === undefined ? undefined : { text: t(codeError() as MessageKey) }}
+                  >
+                    {(aria) => (
+                      <input
+                        ref={codeInput}
+                        id="factor-code"
+                        name="code"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        maxlength={7}
+                        required
+                        aria-invalid={aria.invalid()}
+                        aria-describedby={aria.describedBy()}
+                      />
+                    )}
+                  </FormField>
                   <button type="submit" class="button primary" disabled={isSubmitting()}>
                     {isSubmitting() ? t("factor.confirming") : t("factor.confirm")}
                   </button>

@@ -28,6 +28,12 @@ import {
 export interface AnnualMonitorInput {
   readonly year: number;
   readonly registrations: ReadonlyArray<CountableRegistration>;
+  /**
+   * The nationalities `persons_top_nationalities` names, most frequent first; absent to take the
+   * {@link topNationalityCount} most frequent of these registrations. An earlier release's are given to take it
+   * apart by person ({@link annualMonitorTopNationalities}).
+   */
+  readonly topNationalities?: ReadonlyArray<Nationality.Nationality>;
 }
 
 /** How many nationalities `persons_top_nationalities` names before it groups the rest as `other`. */
@@ -136,16 +142,27 @@ const otherNationalities: Category = {
 const knownNationalitiesOf = (person: CountedPerson): ReadonlyArray<Nationality.Nationality> =>
   person.nationalities.filter((nationality) => nationality !== "unknown");
 
-const personsTopNationalities = (persons: ReadonlyArray<CountedPerson>): CountTable => {
+const mostFrequentNationalities = (persons: ReadonlyArray<CountedPerson>): ReadonlyArray<Nationality.Nationality> => {
   const counts = new Map<Nationality.Nationality, number>();
   for (const person of persons) {
     for (const nationality of new Set(knownNationalitiesOf(person))) {
       counts.set(nationality, (counts.get(nationality) ?? 0) + 1);
     }
   }
-  const top = [...counts.entries()]
+  return [...counts.entries()]
     .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, topNationalityCount);
+    .slice(0, topNationalityCount)
+    .map(([nationality]) => nationality);
+};
+
+const personsTopNationalities = (
+  persons: ReadonlyArray<CountedPerson>,
+  chosen: ReadonlyArray<Nationality.Nationality> = mostFrequentNationalities(persons),
+): CountTable => {
+  const top = chosen.map(
+    (nationality) =>
+      [nationality, persons.filter((person) => knownNationalitiesOf(person).includes(nationality)).length] as const,
+  );
   const isTop = new Set(top.map(([nationality]) => nationality));
   return oneWayTable({
     id: "persons_top_nationalities",
@@ -268,13 +285,21 @@ export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<Co
     personsByAgeGroupAndNationalityGroup(ofYear),
     personsByFirstOrganisationKind(ofYear),
     personsByPoliceRegion(ofYear),
-    personsTopNationalities(ofYear),
+    personsTopNationalities(ofYear, input.topNationalities),
     reportsByOrganisationKind(reports[1]),
     personsByExploitationFormYearOnYear(years, persons),
     personsYearOnYear(years, persons),
     reportsYearOnYear(years, reports),
   ];
 };
+
+/** The nationalities a published annual monitor names in `persons_top_nationalities`, most frequent first. */
+export const annualMonitorTopNationalities = (
+  tables: ReadonlyArray<{ readonly id: string; readonly rows: Axis }>,
+): ReadonlyArray<Nationality.Nationality> =>
+  (tables.find((table) => table.id === "persons_top_nationalities")?.rows.categories ?? [])
+    .map((category) => category.code)
+    .filter((code): code is Nationality.Nationality => code !== "other" && code !== "unknown");
 
 /** The title of the annual monitor of `year`. */
 export const annualMonitorTitle = (year: number): Label => ({

@@ -28,7 +28,7 @@ const columnTotalRef = (column: number): CellRef => ({ kind: "columnTotal", colu
 const grandTotalRef: CellRef = { kind: "grandTotal" };
 
 /** Every position the table has, in table order: cells row by row, row totals, column totals, the grand total. */
-const positionsOf = (table: CountTable): ReadonlyArray<CellRef> => [
+export const positionsOf = (table: CountTable): ReadonlyArray<CellRef> => [
   ...table.cells.flatMap((cells, row) => cells.map((_, column) => cellRef(row, column))),
   ...(table.rowTotals ?? []).map((_, row) => rowTotalRef(row)),
   ...(table.columnTotals ?? []).map((_, column) => columnTotalRef(column)),
@@ -255,12 +255,44 @@ const heldAtOne = (
   return new Set([...undecided].map((column) => unknowns[column] ?? -1));
 };
 
-const roundToBase = (value: number, base: number): number => {
+/** `value` rounded to the nearest multiple of `base`, halves up (12 -> 10, 13 -> 15 for base 5). */
+export const roundToBase = (value: number, base: number): number => {
   const quotient = Math.floor(value / base);
   return 2 * (value - quotient * base) >= base ? (quotient + 1) * base : quotient * base;
 };
 
-const kindRank = (ref: CellRef): number => (ref.kind === "cell" ? 0 : ref.kind === "grandTotal" ? 2 : 1);
+/** The order in which positions are given up to protect another: inner cells first, the grand total last. */
+export const kindRank = (ref: CellRef): number => (ref.kind === "cell" ? 0 : ref.kind === "grandTotal" ? 2 : 1);
+
+/**
+ * The table as published with the positions of `suppressed` (their {@link refKey}s) withheld (`null`) and every other
+ * value rounded to a multiple of `roundingBase` when it is set ({@link roundToBase}).
+ */
+export const publish = (
+  table: CountTable,
+  suppressed: ReadonlySet<string>,
+  roundingBase: number | undefined,
+): PublishedTable => {
+  const show = (ref: CellRef, value: number): PublishedValue =>
+    suppressed.has(refKey(ref)) ? null : roundingBase === undefined ? value : roundToBase(value, roundingBase);
+  return {
+    id: table.id,
+    title: table.title,
+    unit: table.unit,
+    rows: table.rows,
+    columns: table.columns,
+    cells: table.cells.map((cells, row) => cells.map((value, column) => show(cellRef(row, column), value))),
+    ...(table.rowTotals === undefined
+      ? {}
+      : { rowTotals: table.rowTotals.map((value, row) => show(rowTotalRef(row), value)) }),
+    ...(table.columnTotals === undefined
+      ? {}
+      : { columnTotals: table.columnTotals.map((value, column) => show(columnTotalRef(column), value)) }),
+    ...(table.grandTotal === undefined ? {} : { grandTotal: show(grandTotalRef, table.grandTotal) }),
+    rowsAdd: table.rowsAdd,
+    columnsAdd: table.columnsAdd,
+  };
+};
 
 /**
  * Statistical disclosure control of one table: the table as it may be published, with the suppressions made.
@@ -378,30 +410,11 @@ export const protect = (table: CountTable, policy: DisclosurePolicy): Protection
     for (const index of cover) suppressed.add(index);
   }
 
-  const { roundingBase } = policy;
-  const show = (ref: CellRef, value: number): PublishedValue =>
-    suppressed.has(indexOf.get(refKey(ref)) ?? -1)
-      ? null
-      : roundingBase === undefined
-        ? value
-        : roundToBase(value, roundingBase);
-  const published: PublishedTable = {
-    id: table.id,
-    title: table.title,
-    unit: table.unit,
-    rows: table.rows,
-    columns: table.columns,
-    cells: table.cells.map((cells, row) => cells.map((value, column) => show(cellRef(row, column), value))),
-    ...(table.rowTotals === undefined
-      ? {}
-      : { rowTotals: table.rowTotals.map((value, row) => show(rowTotalRef(row), value)) }),
-    ...(table.columnTotals === undefined
-      ? {}
-      : { columnTotals: table.columnTotals.map((value, column) => show(columnTotalRef(column), value)) }),
-    ...(table.grandTotal === undefined ? {} : { grandTotal: show(grandTotalRef, table.grandTotal) }),
-    rowsAdd: table.rowsAdd,
-    columnsAdd: table.columnsAdd,
-  };
+  const published = publish(
+    table,
+    new Set([...suppressed].map((index) => refKey(positions[index] ?? grandTotalRef))),
+    policy.roundingBase,
+  );
   const refsOf = (indices: Iterable<number>): ReadonlyArray<CellRef> =>
     [...indices].sort((a, b) => a - b).flatMap((index) => positions[index] ?? []);
   return {

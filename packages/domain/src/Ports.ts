@@ -53,7 +53,9 @@ import type {
   RegistrationVersionConflict,
   WithdrawalReason,
 } from "./Registration.js";
+import type { Release, ReleaseFamily } from "./Release.js";
 import type { ReportParameters } from "./Report.js";
+import type { PublishedTable } from "./StatTable.js";
 import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
 import type { RetentionCutoffs } from "./Retention.js";
 import type { Role } from "./Role.js";
@@ -401,6 +403,11 @@ export class PlacementRepository extends Context.Service<
   }
 >()("@comensha/domain/PlacementRepository") {}
 
+/** Another release of the family was registered while a report was checked: it must be checked again. */
+export class ReleaseOvertaken extends Schema.TaggedError<ReleaseOvertaken>()("ReleaseOvertaken", {
+  family: Schema.String,
+}) {}
+
 /** A rendered file of a report with its bytes. */
 export interface ArtifactContent extends ReportArtifact {
   readonly bytes: Uint8Array;
@@ -430,11 +437,34 @@ export class ReportRepository extends Context.Service<
       readonly id: ReportId;
       readonly dataAsOf: string;
       readonly artifacts: ReadonlyArray<ArtifactContent>;
-    }) => Effect.Effect<boolean>;
+      /**
+       * The release to register with it, and the register's sequence number it was checked against. When another
+       * release of its family was registered since, nothing is stored and it fails with {@link ReleaseOvertaken}.
+       */
+      readonly release?: {
+        readonly family: ReleaseFamily;
+        readonly tables: ReadonlyArray<PublishedTable>;
+        readonly checkedAgainst: number;
+      };
+    }) => Effect.Effect<boolean, ReleaseOvertaken>;
     readonly fail: (id: ReportId, error: string) => Effect.Effect<void>;
     readonly readArtifact: (id: ReportId, name: string) => Effect.Effect<ArtifactContent | undefined, ReportNotFound>;
   }
 >()("@comensha/domain/ReportRepository") {}
+
+/** The register of releases: every report as it was published, which each new report is checked against. */
+export class ReleaseRegister extends Context.Service<
+  ReleaseRegister,
+  {
+    /**
+     * Every release of `family`, oldest first, with the register's sequence number when read: a report checked
+     * against these is registered only while no other release of the family came after that number.
+     */
+    readonly listFamily: (
+      family: ReleaseFamily,
+    ) => Effect.Effect<{ readonly releases: ReadonlyArray<Release>; readonly sequence: number }>;
+  }
+>()("@comensha/domain/ReleaseRegister") {}
 
 /** What reports read besides the countable registrations: when the data last changed. */
 export class StatisticsSource extends Context.Service<

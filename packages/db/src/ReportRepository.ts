@@ -1,9 +1,9 @@
 import { Ports, ReportJob } from "@comensha/domain";
-import { and, asc, desc, eq, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, lt, max, ne } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
-import { reportArtifacts, reports } from "./schema.js";
+import { reportArtifacts, reportReleases, reports } from "./schema.js";
 
 const decodeJob = Schema.decodeUnknownSync(ReportJob.ReportJob);
 
@@ -50,6 +50,42 @@ export const ReportRepositoryLive = Layer.effect(
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
     const transactor = yield* Ports.Transactor;
+
+    /**
+     * Registers the release of a completed report, under a lock of its family, unless another release of the family
+     * was registered after the one it was checked against: then it fails and the report is checked again.
+     */
+    const register = (
+      reportId: string,
+      release: { readonly family: string; readonly tables: unknown; readonly checkedAgainst: number },
+    ) =>
+      Effect.gen(function* () {
+        yield* transactor.lock([`release-register:${release.family}`]);
+        const [latest] = yield* query((db) =>
+          db
+            .select({ sequence: max(reportReleases.sequence) })
+            .from(reportReleases)
+            .where(eq(reportReleases.family, release.family)),
+        );
+        if (Number(latest?.sequence ?? 0) > release.checkedAgainst) {
+          return yield* new Ports.ReleaseOvertaken({ family: release.family });
+        }
+        const [report] = yield* query((db) =>
+          db
+            .select({ parameters: reports.parameters, policy: reports.policy })
+            .from(reports)
+            .where(eq(reports.id, reportId)),
+        );
+        yield* query((db) =>
+          db.insert(reportReleases).values({
+            reportId,
+            family: release.family,
+            parameters: report?.parameters ?? {},
+            policy: report?.policy ?? {},
+            tables: release.tables,
+          }),
+        );
+      });
 
     const artifactsOf = (id: string) =>
       query((db) =>
@@ -138,6 +174,7 @@ export const ReportRepositoryLive = Layer.effect(
                 .returning({ id: reports.id }),
             );
             if (claimed === undefined) return false;
+            if (input.release !== undefined) yield* register(input.id, input.release);
             if (input.artifacts.length > 0) {
               yield* query((db) =>
                 db.insert(reportArtifacts).values(

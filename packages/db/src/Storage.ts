@@ -17,6 +17,7 @@ import { PersonRepositoryLive } from "./PersonRepository.js";
 import { PlacementRepositoryLive } from "./PlacementRepository.js";
 import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+import { ReleaseRegisterLive } from "./ReleaseRegister.js";
 import { ReportRepositoryLive } from "./ReportRepository.js";
 import { RetentionRepositoryLive } from "./RetentionRepository.js";
 import { SecondFactorRepositoryLive } from "./SecondFactorRepository.js";
@@ -38,6 +39,7 @@ export const RepositoriesLive = Layer.mergeAll(
   PlacementRepositoryLive,
   PlacementRequestRepositoryLive,
   RegistrationRepositoryLive,
+  ReleaseRegisterLive,
   ReportRepositoryLive,
   RetentionRepositoryLive,
   SecondFactorRepositoryLive,

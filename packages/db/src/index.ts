@@ -83,6 +83,7 @@ export { PersonRepositoryLive } from "./PersonRepository.js";
 export { PlacementRepositoryLive } from "./PlacementRepository.js";
 export { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
+export { ReleaseRegisterLive } from "./ReleaseRegister.js";
 export { ReportRepositoryLive } from "./ReportRepository.js";
 export { RetentionRepositoryLive } from "./RetentionRepository.js";
 export { SecondFactorRepositoryLive, totpSecretContext } from "./SecondFactorRepository.js";

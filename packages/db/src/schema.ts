@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   customType,
   date,
@@ -365,6 +366,27 @@ export const reportArtifacts = pgTable(
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.reportId, table.name] })],
+);
+
+/**
+ * The release register: every report as it was published (its tables, suppressed values `null`), in the order
+ * released. Append-only (a trigger refuses changes): each new report is checked against what is out.
+ */
+export const reportReleases = pgTable(
+  "report_releases",
+  {
+    sequence: bigserial("sequence", { mode: "number" }).primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .unique()
+      .references(() => reports.id),
+    family: text("family").notNull(),
+    parameters: jsonb("parameters").notNull(),
+    policy: jsonb("policy").notNull(),
+    tables: jsonb("tables").notNull(),
+    releasedAt: timestamp("released_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (table) => [index("report_releases_family_idx").on(table.family, table.sequence)],
 );
 
 /** Console users (CoMensha staff): the password only as an argon2id hash; the e-mail address lower-cased. */

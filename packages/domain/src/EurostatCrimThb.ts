@@ -1,7 +1,9 @@
 import type { Array as Arr } from "effect";
 import type { Label } from "./CodeList.js";
 import { type CountableRegistration, type CountedPerson, countPersons } from "./Counting.js";
+import type * as EurostatCodes from "./EurostatCodes.js";
 import type { ExploitationForm } from "./ExploitationForm.js";
+import { isCountry, type Nationality } from "./Nationality.js";
 import type { NationalityGroup } from "./NationalityGroup.js";
 import type { Sex } from "./Sex.js";
 import type { Category, CountTable } from "./StatTable.js";
@@ -13,41 +15,48 @@ export interface EurostatCrimThbInput {
   readonly registrations: ReadonlyArray<CountableRegistration>;
 }
 
-/** Eurostat's `sex` codes used here; the total `T` is the table's row or column total. */
+/** Eurostat's `sex` codes of the categories ({@link EurostatCodes.sexCodes}); the total `T` is a table total. */
 const sexCodes = [
   { code: "F", label: { nl: "Vrouw", en: "Females" } },
   { code: "M", label: { nl: "Man", en: "Males" } },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category & { readonly code: EurostatCodes.SexCode }>;
 type EurostatSex = (typeof sexCodes)[number]["code"];
 
-/** Eurostat's `age` codes used here; the total `TOTAL` is the table's row total. */
+/** Eurostat's `age` codes of the categories ({@link EurostatCodes.ageCodes}); the total `TOTAL` is a table total. */
 const ageCodes = [
   { code: "Y_LT18", label: { nl: "Jonger dan 18 jaar", en: "Less than 18 years" } },
   { code: "Y_GE18", label: { nl: "18 jaar of ouder", en: "18 years or over" } },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category & { readonly code: EurostatCodes.AgeCode }>;
 type EurostatAge = (typeof ageCodes)[number]["code"];
 
-/** Eurostat's `citizen` codes used here. */
+/**
+ * Eurostat's `citizen` codes of the categories ({@link EurostatCodes.citizenCodes}); the total `TOTAL` is a table
+ * total. Stateless persons are `STLS`, apart from the non-EU countries, as in Eurostat's list.
+ */
 const citizenCodes = [
   { code: "NAT", label: { nl: "Nederlands (eigen land)", en: "Reporting country (Dutch)" } },
   {
     code: "EU27_2020_FOR",
-    label: { nl: "Andere EU-lidstaat (EU27 2020)", en: "EU27 (from 2020) countries except reporting country" },
+    label: { nl: "Andere EU-lidstaat (EU27 2020)", en: "EU27 countries (from 2020) except reporting country" },
   },
   {
     code: "NEU27_2020_FOR",
-    label: { nl: "Buiten de EU (EU27 2020), staatlozen inbegrepen", en: "Non-EU27 (from 2020), stateless included" },
+    label: { nl: "Land buiten de EU (EU27 2020)", en: "Non-EU27 countries (from 2020) nor reporting country" },
   },
+  { code: "STLS", label: { nl: "Staatloos", en: "Stateless" } },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category & { readonly code: EurostatCodes.CitizenCode }>;
 type EurostatCitizen = (typeof citizenCodes)[number]["code"];
 
-/** The forms of exploitation in Eurostat's encoding used here. */
+/**
+ * The forms of exploitation in Eurostat's three groups ({@link EurostatCodes.exploitationCodes}, whose codes are
+ * unverified); the total `TOTAL` is a table total.
+ */
 const exploitationCodes = [
   { code: "SEX", label: { nl: "Seksuele uitbuiting", en: "Sexual exploitation" } },
-  { code: "LAB", label: { nl: "Arbeidsuitbuiting", en: "Labour exploitation" } },
+  { code: "LAB", label: { nl: "Arbeidsuitbuiting", en: "Forced labour or services" } },
   {
     code: "OTH",
     label: {
@@ -56,7 +65,7 @@ const exploitationCodes = [
     },
   },
   { code: "UNK", label: { nl: "Onbekend", en: "Unknown" } },
-] as const satisfies Arr.NonEmptyReadonlyArray<Category>;
+] as const satisfies Arr.NonEmptyReadonlyArray<Category & { readonly code: EurostatCodes.ExploitationCode }>;
 type EurostatExploitation = (typeof exploitationCodes)[number]["code"];
 
 /** Our sex in Eurostat's encoding: `x` (the Dutch non-binary marker) has no Eurostat code and counts as `UNK`. */
@@ -76,15 +85,22 @@ export const eurostatSexOf = (sex: Sex): EurostatSex => {
 export const eurostatAgeOf = (age: number | undefined): EurostatAge =>
   age === undefined ? "UNK" : age < 18 ? "Y_LT18" : "Y_GE18";
 
-/** A nationality group in Eurostat's `citizen` encoding; stateless persons are in our non-EU group. */
-export const eurostatCitizenOf = (group: NationalityGroup): EurostatCitizen => {
+/**
+ * A person's citizenship in Eurostat's `citizen` encoding, from their nationality group and nationalities: a person
+ * in our non-EU group with no country at all (only stateless) is `STLS`, since Eurostat counts stateless persons apart
+ * from the non-EU countries; one with a non-EU country is `NEU27_2020_FOR` even if also marked stateless.
+ */
+export const eurostatCitizenOf = (
+  group: NationalityGroup,
+  nationalities: ReadonlyArray<Nationality>,
+): EurostatCitizen => {
   switch (group) {
     case "dutch":
       return "NAT";
     case "other_eu":
       return "EU27_2020_FOR";
     case "non_eu":
-      return "NEU27_2020_FOR";
+      return nationalities.some(isCountry) ? "NEU27_2020_FOR" : "STLS";
     case "unknown":
       return "UNK";
   }
@@ -125,15 +141,16 @@ const sexOf = (person: CountedPerson): EurostatSex => eurostatSexOf(person.sex);
  * dimension codes; totals (`T` for sex, `TOTAL` for age) are the tables' row and column totals, not categories.
  *
  * - `victims_by_sex_and_age`: `sex` (F, M, UNK) by `age` (Y_LT18, Y_GE18, UNK); additive both ways.
- * - `victims_by_citizenship_and_sex`: `citizen` (NAT Dutch, EU27_2020_FOR other EU, NEU27_2020_FOR non-EU with
- *   stateless persons, UNK) by `sex`; additive both ways. Citizenship follows our nationality groups, so a Dutch
- *   person with another nationality is NAT.
+ * - `victims_by_citizenship_and_sex`: `citizen` (NAT Dutch, EU27_2020_FOR other EU, NEU27_2020_FOR non-EU country,
+ *   STLS stateless, UNK) by `sex`; additive both ways. Citizenship follows our nationality groups, so a Dutch person
+ *   with another nationality is NAT; see {@link eurostatCitizenOf}.
  * - `victims_by_exploitation_form_and_sex`: form (SEX, LAB, OTH, UNK; see {@link eurostatExploitationOf}) by `sex`.
  *   A person with several forms is in several rows, so the rows do not add up; the column totals and the grand total
  *   are the persons counted.
  *
- * Our sex `x` maps to `UNK` ({@link eurostatSexOf}). The codes follow Eurostat's `crim_thb` datasets as we know them
- * and must be checked against Eurostat's current metadata (the SDMX code lists) before each delivery.
+ * Our sex `x` maps to `UNK` ({@link eurostatSexOf}). The codes are those of {@link EurostatCodes}, kept with their
+ * sources in `docs/standards/eurostat-crim-thb/`; the ones marked unverified there (the exploitation codes, `UNK` for
+ * sex and age, two dataflow ids) must be checked against Eurostat's current metadata before each delivery.
  */
 export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArray<CountTable> => {
   const persons = countPersons(input.registrations, input.year);
@@ -174,7 +191,7 @@ export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArra
         citizenCodes.map(({ code }) => code),
         sexes,
         persons,
-        (person) => [eurostatCitizenOf(person.nationalityGroup)],
+        (person) => [eurostatCitizenOf(person.nationalityGroup, person.nationalities)],
         sexOf,
       ),
     }),
@@ -197,6 +214,16 @@ export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArra
   ];
 };
 
+/**
+ * The Eurostat dataflow (dataset) each table of {@link eurostatCrimThbTables} is delivered as. Only `CRIM_THB_VSAGE`
+ * is confirmed by Eurostat's metadata; see {@link EurostatCodes.dataflowCodes}.
+ */
+export const eurostatDataflows = {
+  victims_by_sex_and_age: "CRIM_THB_VSAGE",
+  victims_by_citizenship_and_sex: "CRIM_THB_VCTZ",
+  victims_by_exploitation_form_and_sex: "CRIM_THB_VEXP",
+} as const satisfies { readonly [tableId: string]: EurostatCodes.DataflowCode };
+
 /** The title of the Eurostat breakdown of `year`. */
 export const eurostatCrimThbTitle = (year: number): Label => ({
   nl: `Eurostat crim_thb: geregistreerde slachtoffers van mensenhandel ${year}`,
@@ -214,11 +241,11 @@ export const eurostatCrimThbNotes: ReadonlyArray<Label> = [
     en: "Sex X (the Dutch non-binary marker) has no Eurostat code and counts as UNK; the age is the age on the first report of the year.",
   },
   {
-    nl: "Staatsburgerschap: NAT is Nederlands (ook met een tweede nationaliteit), EU27_2020_FOR een andere EU-lidstaat, NEU27_2020_FOR buiten de EU inclusief staatlozen; uitbuiting OTH omvat criminele uitbuiting, gedwongen bedelarij, orgaanverwijdering en overige vormen, en wie meer vormen heeft telt bij elk ervan.",
-    en: "Citizenship: NAT is Dutch (also with a second nationality), EU27_2020_FOR another EU member state, NEU27_2020_FOR outside the EU including stateless persons; exploitation OTH covers criminal exploitation, forced begging, organ removal and other forms, and a person with several forms counts under each.",
+    nl: "Staatsburgerschap: NAT is Nederlands (ook met een tweede nationaliteit), EU27_2020_FOR een andere EU-lidstaat, NEU27_2020_FOR een land buiten de EU, STLS staatloos (zoals Eurostat staatlozen apart telt); uitbuiting OTH omvat criminele uitbuiting, gedwongen bedelarij, orgaanverwijdering en overige vormen, en wie meer vormen heeft telt bij elk ervan.",
+    en: "Citizenship: NAT is Dutch (also with a second nationality), EU27_2020_FOR another EU member state, NEU27_2020_FOR a country outside the EU, STLS stateless (as Eurostat counts stateless persons apart); exploitation OTH covers criminal exploitation, forced begging, organ removal and other forms, and a person with several forms counts under each.",
   },
   {
-    nl: "De codes volgen de crim_thb-tabellen van Eurostat; controleer ze vóór elke levering tegen de actuele metadata van Eurostat.",
-    en: "The codes follow Eurostat's crim_thb tables; check them against Eurostat's current metadata before each delivery.",
+    nl: "De codes volgen de crim_thb-tabellen van Eurostat zoals vastgelegd in docs/standards/eurostat-crim-thb; de codes die daar als niet geverifieerd staan (de uitbuitingsvormen, UNK voor geslacht en leeftijd, twee datasetnamen) moeten vóór elke levering tegen de actuele metadata van Eurostat worden gecontroleerd.",
+    en: "The codes follow Eurostat's crim_thb tables as recorded in docs/standards/eurostat-crim-thb; the codes marked unverified there (the forms of exploitation, UNK for sex and age, two dataset ids) must be checked against Eurostat's current metadata before each delivery.",
   },
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest";
 import { Effect, Schema } from "effect";
 import * as fc from "fast-check";
 import * as Counting from "../src/Counting.js";
+import * as EurostatCodes from "../src/EurostatCodes.js";
 import * as EurostatCrimThb from "../src/EurostatCrimThb.js";
 import * as IsoDate from "../src/IsoDate.js";
 import type { Nationality } from "../src/Nationality.js";
@@ -67,16 +68,17 @@ describe("EurostatCrimThb.eurostatCrimThbTables: hand-built registrations", () =
     });
   });
 
-  it("breaks them down by citizenship, a Dutch dual national as NAT and a stateless person as non-EU", () => {
+  it("breaks them down by citizenship, a Dutch dual national as NAT and a stateless person as STLS, apart from non-EU", () => {
     const table = tableOf("victims_by_citizenship_and_sex");
-    expect(codesOf(table.rows)).toEqual(["NAT", "EU27_2020_FOR", "NEU27_2020_FOR", "UNK"]);
+    expect(codesOf(table.rows)).toEqual(["NAT", "EU27_2020_FOR", "NEU27_2020_FOR", "STLS", "UNK"]);
     expect(table.cells).toEqual([
       [2, 0, 0],
       [0, 1, 0],
-      [0, 1, 1],
+      [0, 1, 0],
+      [0, 0, 1],
       [0, 0, 1],
     ]);
-    expect(table).toMatchObject({ rowTotals: [2, 1, 2, 1], columnTotals: [2, 2, 2], grandTotal: 6 });
+    expect(table).toMatchObject({ rowTotals: [2, 1, 1, 1, 1], columnTotals: [2, 2, 2], grandTotal: 6 });
   });
 
   it("counts a person under each Eurostat form once, and as UNK only without a known form", () => {
@@ -101,6 +103,11 @@ describe("EurostatCrimThb.eurostatCrimThbTables: hand-built registrations", () =
       "Y_GE18",
       "Y_GE18",
     ]);
+    expect(EurostatCrimThb.eurostatCitizenOf("non_eu", ["UA"])).toBe("NEU27_2020_FOR");
+    expect(EurostatCrimThb.eurostatCitizenOf("non_eu", ["stateless"])).toBe("STLS");
+    expect(EurostatCrimThb.eurostatCitizenOf("non_eu", ["stateless", "NG"])).toBe("NEU27_2020_FOR");
+    expect(EurostatCrimThb.eurostatCitizenOf("dutch", ["NL", "stateless"])).toBe("NAT");
+    expect(EurostatCrimThb.eurostatCitizenOf("unknown", ["unknown"])).toBe("UNK");
     expect(EurostatCrimThb.eurostatExploitationOf(["criminal", "forced_begging", "other"])).toEqual(["OTH"]);
     expect(EurostatCrimThb.eurostatExploitationOf(["unknown"])).toEqual(["UNK"]);
     expect(EurostatCrimThb.eurostatExploitationOf([])).toEqual(["UNK"]);
@@ -118,6 +125,26 @@ describe("EurostatCrimThb.eurostatCrimThbTables: hand-built registrations", () =
     expect(notes).toMatch(/X .*UNK/);
     expect(notes).toMatch(/Eurostat's current metadata/);
     expect(EurostatCrimThb.eurostatCrimThbTitle(year).nl).toContain(String(year));
+  });
+
+  it("uses Eurostat's dimension ids as axis ids and only codes of their Eurostat code lists, never a total code", () => {
+    const listOf = {
+      sex: EurostatCodes.sexCodes,
+      age: EurostatCodes.ageCodes,
+      citizen: EurostatCodes.citizenCodes,
+      exploitation_form: EurostatCodes.exploitationCodes,
+    } as const;
+    for (const table of tables) {
+      for (const axis of [table.rows, table.columns]) {
+        expect(Object.keys(listOf)).toContain(axis.id);
+        const id = axis.id as keyof typeof listOf;
+        const known: ReadonlyArray<string> = listOf[id].map(({ code }) => code);
+        for (const code of codesOf(axis)) {
+          expect(known).toContain(code);
+          expect(code).not.toBe(EurostatCodes.totalCodes[id]);
+        }
+      }
+    }
   });
 
   it.effect("produces tables that decode as CountTable", () =>

@@ -1,72 +1,43 @@
 import type { Label } from "./CodeList.js";
 import type { CountedPerson } from "./Counting.js";
 import { isEuMember } from "./Country.js";
+import { protect } from "./Disclosure.js";
 import type { DisclosurePolicy } from "./DisclosurePolicy.js";
 import type { ExploitationForm } from "./ExploitationForm.js";
+import * as HtcdsStandard from "./HtcdsStandard.js";
 import { isCountry, type Nationality } from "./Nationality.js";
 import type { RecordField, RecordSet } from "./Report.js";
 import type { Sex } from "./Sex.js";
+import type { CountTable, PublishedTable } from "./StatTable.js";
+import { categoryAxis, measureAxis } from "./TableBuilder.js";
 
 const fieldList = [
-  { name: "yearOfRegistration", label: { nl: "Registratiejaar", en: "Year of registration" } },
-  { name: "Datasource", label: { nl: "Gegevensbron", en: "Data source" } },
-  { name: "gender", label: { nl: "Geslacht", en: "Gender" } },
-  { name: "ageBroad", label: { nl: "Leeftijdsklasse", en: "Age band" } },
-  { name: "majorityStatus", label: { nl: "Meerderjarigheid", en: "Majority status" } },
-  { name: "citizenship", label: { nl: "Nationaliteit", en: "Citizenship" } },
-  { name: "CountryOfExploitation", label: { nl: "Land van uitbuiting", en: "Country of exploitation" } },
-  { name: "isSexualExploit", label: { nl: "Seksuele uitbuiting", en: "Sexual exploitation" } },
-  { name: "isForcedLabour", label: { nl: "Gedwongen arbeid", en: "Forced labour" } },
-  { name: "isOtherExploit", label: { nl: "Overige uitbuiting", en: "Other exploitation" } },
-  { name: "typeOfExploitConcatenated", label: { nl: "Uitbuitingsvormen", en: "Types of exploitation" } },
+  { name: "ext_RegistrationYear", label: { nl: "Registratiejaar", en: "Year of registration" } },
+  { name: "prs_Gender", label: { nl: "Gender", en: "Gender" } },
+  { name: "ext_AgeBroad", label: { nl: "Leeftijdsklasse", en: "Age band" } },
+  { name: "ext_MajorityStatus", label: { nl: "Meerderjarigheid", en: "Majority status" } },
+  { name: "prs_Citizenship", label: { nl: "Nationaliteit", en: "Citizenship" } },
+  { name: "ext_CitizenshipGroup", label: { nl: "Nationaliteitsgroep", en: "Citizenship group" } },
+  { name: "hte_Type", label: { nl: "Soort gebeurtenis", en: "Kind of event" } },
+  { name: "hte_Country", label: { nl: "Land van uitbuiting", en: "Country of exploitation" } },
+  { name: "vic_TypeOfExploitation", label: { nl: "Uitbuitingsvormen", en: "Types of exploitation" } },
+  { name: "vic_TraffickingStatus", label: { nl: "Status", en: "Trafficking status" } },
 ] as const satisfies ReadonlyArray<RecordField>;
 
-/** The name of a field of the HTCDS export, spelt as the Human Trafficking Case Data Standard spells it. */
+/** The name of a field of the HTCDS export: a field of HTCDS 2.0, or an extension (`ext_`) it lacks. */
 export type HtcdsField = (typeof fieldList)[number]["name"];
 
 /**
- * The fields of the HTCDS export, in order: the fields of the Human Trafficking Case Data Standard (as used by the
- * CTDC global dataset) that the counted person fills honestly. No identifier and no date finer than the year.
+ * The fields of the HTCDS export, in order: the fields of IOM's Human Trafficking Case Data Standard 2.0
+ * ({@link HtcdsStandard}) that the counted person fills honestly, and, named `ext_` as the standard's validator
+ * requires, what the standard lacks: the year of registration (its only dates are birth and referral dates, too fine
+ * to publish), an age band instead of the date of birth, and a citizenship group (the standard has no code for a
+ * stateless person). No identifier and no date finer than the year. The standard's case status (`cas_Status`) and
+ * consent (`con_Consent`) are not registered by CoMensha, so they are not in the export.
  */
 export const htcdsFields: readonly [RecordField, ...Array<RecordField>] = fieldList;
 
-/**
- * The quasi-identifiers of the export: every field that varies between the persons of one year and could, combined
- * with what someone already knows, single a person out. `majorityStatus` and `typeOfExploitConcatenated` are in
- * because they repeat what `ageBroad` and the flags say.
- */
-export const htcdsQuasiIdentifiers: ReadonlyArray<HtcdsField> = [
-  "gender",
-  "ageBroad",
-  "majorityStatus",
-  "citizenship",
-  "CountryOfExploitation",
-  "isSexualExploit",
-  "isForcedLabour",
-  "isOtherExploit",
-  "typeOfExploitConcatenated",
-];
-
-/** The `Datasource` of every record: CoMensha registers persons from the reports of its partners, case by case. */
-export const htcdsDatasource = "Case Management";
-
-/** The `citizenship` of a stateless person: not an ISO 3166-1 code, so it cannot be read as a country. */
-export const htcdsStateless = "00";
-
-type Values = { [F in HtcdsField]: string };
-
-const genderOf = (sex: Sex): string => {
-  switch (sex) {
-    case "female":
-      return "Female";
-    case "male":
-      return "Male";
-    case "x":
-    case "unknown":
-      return "Unknown";
-  }
-};
-
+/** The age bands of `ext_AgeBroad`: those of CTDC's global dataset, `0--8` up to `48+`. */
 const ageBands: ReadonlyArray<{ readonly highest: number; readonly band: string }> = [
   { highest: 8, band: "0--8" },
   { highest: 17, band: "9--17" },
@@ -78,6 +49,48 @@ const ageBands: ReadonlyArray<{ readonly highest: number; readonly band: string 
   { highest: 47, band: "39--47" },
 ];
 
+/** The codes of the extension fields, for the standard's validator ({@link HtcdsStandard.htcdsViolations}). */
+export const htcdsExtensions: ReadonlyArray<HtcdsStandard.HtcdsExtensionField> = [
+  { name: "ext_RegistrationYear" },
+  { name: "ext_AgeBroad", codes: [...ageBands.map((band) => band.band), "48+"] },
+  { name: "ext_MajorityStatus", codes: ["Adult", "Minor", "Unknown"] },
+  { name: "ext_CitizenshipGroup", codes: ["Dutch", "OtherEU", "NonEU", "Stateless", "Unknown"] },
+];
+
+/**
+ * The quasi-identifiers of the export: every field that varies between the persons of one year and could, combined
+ * with what someone already knows, single a person out. `ext_MajorityStatus`, `ext_CitizenshipGroup` and `hte_Type`
+ * are in because they repeat what the age band, the citizenship and the country say.
+ */
+export const htcdsQuasiIdentifiers: ReadonlyArray<HtcdsField> = [
+  "prs_Gender",
+  "ext_AgeBroad",
+  "ext_MajorityStatus",
+  "prs_Citizenship",
+  "ext_CitizenshipGroup",
+  "hte_Type",
+  "hte_Country",
+  "vic_TypeOfExploitation",
+];
+
+type Values = { [F in HtcdsField]: string };
+
+/**
+ * The HTCDS gender of a registered sex: `Feminine`, `Masculine`, or `NonSpecifiedUnknown` for the Dutch X (sex not
+ * specified) and for an unknown sex. The standard records gender; CoMensha registers sex as the reporter gives it.
+ */
+const genderOf = (sex: Sex): HtcdsStandard.Gender => {
+  switch (sex) {
+    case "female":
+      return "Feminine";
+    case "male":
+      return "Masculine";
+    case "x":
+    case "unknown":
+      return "NonSpecifiedUnknown";
+  }
+};
+
 /** The CTDC `ageBroad` band of an age in full years (`0--8` up to `48+`), or empty when the age is unknown. */
 export const htcdsAgeBroadOf = (age: number | undefined): string =>
   age === undefined ? "" : (ageBands.find((band) => age <= band.highest)?.band ?? "48+");
@@ -86,86 +99,176 @@ const majorityStatusOf = (age: number | undefined): string =>
   age === undefined ? "Unknown" : age < 18 ? "Minor" : "Adult";
 
 /**
- * The one citizenship of a person, chosen as the nationality groups choose: Dutch when `NL` is among their
- * nationalities, else their first EU nationality, else their first other country, else {@link htcdsStateless}, else
- * empty (unknown).
+ * The one citizenship of a person as an ISO 3166-1 alpha-2 code, chosen as the nationality groups choose: Dutch when
+ * `NL` is among their nationalities, else their first EU nationality, else their first other country; empty for a
+ * stateless person and when unknown. One, although the standard allows several: a second nationality makes rare
+ * combinations, and nearly every one would be generalised away.
  */
 export const htcdsCitizenshipOf = (nationalities: ReadonlyArray<Nationality>): string => {
   const countries = nationalities.filter(isCountry);
   if (countries.includes("NL")) return "NL";
-  const chosen = countries.find(isEuMember) ?? countries[0];
-  if (chosen !== undefined) return chosen;
-  return nationalities.includes("stateless") ? htcdsStateless : "";
+  return countries.find(isEuMember) ?? countries[0] ?? "";
 };
 
-const citizenshipGroupOf = (citizenship: string, nationalities: ReadonlyArray<Nationality>): string => {
-  if (citizenship === "" || citizenship === "NL") return citizenship;
-  const country = nationalities.filter(isCountry).find((nationality) => nationality === citizenship);
-  return country !== undefined && isEuMember(country) ? "other_eu" : "non_eu";
+/** The `ext_CitizenshipGroup` of a person: Dutch, OtherEU, NonEU, Stateless (no country, stateless) or Unknown. */
+const citizenshipGroupOf = (nationalities: ReadonlyArray<Nationality>): string => {
+  const citizenship = htcdsCitizenshipOf(nationalities);
+  if (citizenship === "NL") return "Dutch";
+  if (citizenship !== "") return isEuMember(citizenship as never) ? "OtherEU" : "NonEU";
+  return nationalities.includes("stateless") ? "Stateless" : "Unknown";
 };
 
-const exploitationFlags = [
-  { field: "isSexualExploit", name: "Sexual exploitation", forms: ["sexual"] },
-  { field: "isForcedLabour", name: "Forced labour", forms: ["labour", "forced_begging", "criminal"] },
-  { field: "isOtherExploit", name: "Other", forms: ["organ_removal", "other"] },
-] as const satisfies ReadonlyArray<{
-  readonly field: HtcdsField;
-  readonly name: string;
-  readonly forms: ReadonlyArray<ExploitationForm>;
-}>;
+/**
+ * The HTCDS type of exploitation of each form: as the standard names them, with criminal exploitation, which it has
+ * no code for, as `Other`.
+ */
+const typeOfExploitation: { readonly [F in ExploitationForm]: HtcdsStandard.TypeOfExploitation | undefined } = {
+  sexual: "SexualExploitation",
+  labour: "ForcedLabour",
+  criminal: "Other",
+  forced_begging: "ForcedBegging",
+  organ_removal: "OrganRemoval",
+  other: "Other",
+  unknown: undefined,
+};
 
-const exploitationValuesOf = (
-  forms: ReadonlyArray<ExploitationForm>,
-): Pick<Values, "isSexualExploit" | "isForcedLabour" | "isOtherExploit" | "typeOfExploitConcatenated"> => {
-  const has = exploitationFlags.map((flag) => flag.forms.some((form) => forms.includes(form)));
-  if (!has.includes(true)) {
-    return { isSexualExploit: "", isForcedLabour: "", isOtherExploit: "", typeOfExploitConcatenated: "" };
-  }
-  const [sexual, labour, other] = has;
-  return {
-    isSexualExploit: sexual ? "1" : "0",
-    isForcedLabour: labour ? "1" : "0",
-    isOtherExploit: other ? "1" : "0",
-    typeOfExploitConcatenated: exploitationFlags
-      .filter((_, index) => has[index])
-      .map((flag) => flag.name)
-      .join(";"),
-  };
+/** The `vic_TypeOfExploitation` of a person's forms: the distinct types in the standard's order, `;`-separated. */
+const typesOfExploitationOf = (forms: ReadonlyArray<ExploitationForm>): string => {
+  const types = new Set(forms.flatMap((form) => typeOfExploitation[form] ?? []));
+  return HtcdsStandard.codeLists.vic_TypeOfExploitation.codes
+    .filter((type) => types.has(type))
+    .join(HtcdsStandard.htcdsMultiSeparator);
 };
 
 const valuesOf = (person: CountedPerson, year: number): Values => ({
-  yearOfRegistration: String(year),
-  Datasource: htcdsDatasource,
-  gender: genderOf(person.sex),
-  ageBroad: htcdsAgeBroadOf(person.age),
-  majorityStatus: majorityStatusOf(person.age),
-  citizenship: htcdsCitizenshipOf(person.nationalities),
-  CountryOfExploitation: person.country ?? "",
-  ...exploitationValuesOf(person.forms),
+  ext_RegistrationYear: String(year),
+  prs_Gender: genderOf(person.sex),
+  ext_AgeBroad: htcdsAgeBroadOf(person.age),
+  ext_MajorityStatus: majorityStatusOf(person.age),
+  prs_Citizenship: htcdsCitizenshipOf(person.nationalities),
+  ext_CitizenshipGroup: citizenshipGroupOf(person.nationalities),
+  hte_Type: person.country === undefined ? "" : "Exploitation",
+  hte_Country: person.country ?? "",
+  vic_TypeOfExploitation: typesOfExploitationOf(person.forms),
+  vic_TraffickingStatus: "PossibleVictimOfTrafficking",
 });
 
-interface Working {
-  values: Values;
-  readonly person: CountedPerson;
-}
-
 /**
- * The generalisation steps, mildest first, each applied to the records whose quasi-identifiers are still rarer than
- * k. After the last step every quasi-identifier of such a record is blank.
+ * The generalisation steps, mildest first: a person's values after each step are the values of the step before with
+ * these replaced. After the last step every quasi-identifier is blank.
  */
-const generalisationSteps: ReadonlyArray<(record: Working) => Partial<Values>> = [
-  (record) => ({ citizenship: citizenshipGroupOf(record.values.citizenship, record.person.nationalities) }),
-  () => ({ ageBroad: "" }),
-  () => ({ CountryOfExploitation: "" }),
-  () => ({ citizenship: "" }),
-  () => ({ isSexualExploit: "", isForcedLabour: "", isOtherExploit: "", typeOfExploitConcatenated: "" }),
-  () => ({ majorityStatus: "" }),
-  () => ({ gender: "" }),
+const generalisationSteps: ReadonlyArray<() => Partial<Values>> = [
+  () => ({ prs_Citizenship: "" }),
+  () => ({ ext_AgeBroad: "" }),
+  () => ({ hte_Type: "", hte_Country: "" }),
+  () => ({ ext_CitizenshipGroup: "" }),
+  () => ({ vic_TypeOfExploitation: "" }),
+  () => ({ ext_MajorityStatus: "" }),
+  () => ({ prs_Gender: "" }),
 ];
 
-const quasiKeyOf = (values: Values): string => JSON.stringify(htcdsQuasiIdentifiers.map((field) => values[field]));
+/** The code of a combination of values: the record's values in field order, joined by `|` (no value has one). */
+const combinationOf = (values: Values): string => fieldList.map((field) => values[field.name]).join("|");
 
-const isAllBlank = (values: Values): boolean => htcdsQuasiIdentifiers.every((field) => values[field] === "");
+/** A person's values as exported, then after each generalisation step: mildest first, all blank last. */
+const generalisationsOf = (person: CountedPerson, year: number): ReadonlyArray<Values> => {
+  const chain = [valuesOf(person, year)];
+  for (const step of generalisationSteps) {
+    const last = chain[chain.length - 1] as Values;
+    chain.push({ ...last, ...step() });
+  }
+  return chain;
+};
+
+/**
+ * The smallest number of records a published combination of values holds: 11, the rule of the Counter Trafficking
+ * Data Collaborative (CTDC) for its k-anonymised global dataset, or the policy's threshold when that is higher.
+ */
+export const htcdsMinimumRecords = 11;
+
+/** The k of the export under `policy`: {@link htcdsMinimumRecords}, or the policy's threshold when higher. */
+export const htcdsK = (policy: DisclosurePolicy): number => Math.max(htcdsMinimumRecords, policy.threshold);
+
+const countsOf = (codes: Iterable<string>): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return counts;
+};
+
+/**
+ * The combinations of values the export of `year` may publish, sorted: while a person's combination of
+ * quasi-identifiers occurs fewer than `k` times, it is generalised one step further (the citizenship blanked, leaving
+ * its group; then the age band, leaving the majority status; then the country of exploitation; the citizenship
+ * group; the types of exploitation; the majority status; the gender), until it occurs at least `k` times or
+ * all its quasi-identifiers are blank.
+ */
+export const htcdsCombinations = (
+  persons: ReadonlyArray<CountedPerson>,
+  year: number,
+  k: number,
+): ReadonlyArray<string> => {
+  const chains = persons.filter((person) => person.year === year).map((person) => generalisationsOf(person, year));
+  const steps = chains.map(() => 0);
+  const quasiKeyOf = (values: Values): string => JSON.stringify(htcdsQuasiIdentifiers.map((field) => values[field]));
+  for (let round = 0; round < generalisationSteps.length; round++) {
+    const counts = countsOf(chains.map((chain, index) => quasiKeyOf(chain[steps[index] ?? 0] as Values)));
+    chains.forEach((chain, index) => {
+      const step = steps[index] ?? 0;
+      if ((counts.get(quasiKeyOf(chain[step] as Values)) ?? 0) < k && step < generalisationSteps.length) {
+        steps[index] = step + 1;
+      }
+    });
+  }
+  return [...new Set(chains.map((chain, index) => combinationOf(chain[steps[index] ?? 0] as Values)))].sort();
+};
+
+/** The combination a person is published under: the mildest of their generalisations among `combinations`. */
+const publishedCombinationOf = (
+  person: CountedPerson,
+  year: number,
+  combinations: ReadonlySet<string>,
+): string | undefined =>
+  generalisationsOf(person, year)
+    .map(combinationOf)
+    .find((combination) => combinations.has(combination));
+
+/** The id of the table of record combinations that an HTCDS export is protected and registered as. */
+export const htcdsRecordTableId = "records";
+
+/**
+ * The HTCDS export of `year` as a table: one row per combination of `combinations` (its code is the record's values
+ * joined by `|`), counting the persons published under it, the mildest of their generalisations among them (a
+ * person who meets none is in no row). The export publishes each row's count as that many identical records, so the
+ * table is what a reader of the records knows; it has no totals, since the records do not say how many were
+ * withheld. Disclosure control withholds the rows below k ({@link htcdsK}) and those it must to protect other
+ * tables.
+ */
+export const htcdsRecordTable = (
+  persons: ReadonlyArray<CountedPerson>,
+  year: number,
+  combinations: ReadonlyArray<string>,
+): CountTable => {
+  const known = new Set(combinations);
+  const counts = countsOf(
+    persons
+      .filter((person) => person.year === year)
+      .flatMap((person) => publishedCombinationOf(person, year, known) ?? []),
+  );
+  const [first, ...rest] = combinations.map((code) => ({ code, label: { nl: code, en: code } }));
+  return {
+    id: htcdsRecordTableId,
+    title: { nl: "Records naar combinatie van waarden", en: "Records by combination of values" },
+    unit: "persons",
+    rows: categoryAxis("combination", { nl: "Combinatie", en: "Combination" }, [
+      first ?? { code: "", label: { nl: "", en: "" } },
+      ...rest,
+    ]),
+    columns: measureAxis("persons"),
+    cells: combinations.map((code) => [counts.get(code) ?? 0]),
+    rowsAdd: true,
+    columnsAdd: true,
+  };
+};
 
 const compareRecords = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): number => {
   for (const [index, value] of a.entries()) {
@@ -176,49 +279,35 @@ const compareRecords = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): num
 };
 
 /**
- * The anonymised record export for researchers in the HTCDS field encoding ({@link htcdsFields}): one record per
- * person counted in `year` (persons of other years are left out), without person ids, sorted by the values
- * themselves, so the order says nothing about who was reported first.
+ * The anonymised record export for researchers in the HTCDS field encoding ({@link htcdsFields}), from its protected
+ * table ({@link htcdsRecordTable}): each published row as that many identical records, withheld rows left out,
+ * sorted by the values themselves, so the order says nothing about who was reported first.
  *
- * Values: `gender` Female, Male or Unknown (our `x` is Unknown); `ageBroad` the CTDC band of the age on the first
- * report of the year, empty when unknown; `majorityStatus` Adult, Minor or Unknown; `citizenship` an ISO 3166-1 alpha-2
- * code ({@link htcdsCitizenshipOf}), {@link htcdsStateless} for stateless persons, empty when unknown;
- * `CountryOfExploitation` alpha-2 or empty; the flags 1 or 0, all empty when no known form was reported. As in CTDC,
- * forced begging and criminal exploitation are types of forced labour; organ removal and other forms are other
- * exploitation.
- *
- * Disclosure control makes the set k-anonymous with k the policy's threshold over {@link htcdsQuasiIdentifiers}:
- * while a record's combination of quasi-identifiers occurs fewer than k times, it is generalised one step further
- * (citizenship to `NL`, `other_eu` or `non_eu`; then the age band blanked, leaving the majority status; then the
- * country of exploitation; the citizenship; the exploitation fields; the majority status; the gender), until its
- * combination occurs at least k times or all its quasi-identifiers are blank. An empty value thus means unknown or
- * withheld. The rounding base of the policy does not apply to records.
+ * Values: `prs_Gender` Feminine, Masculine or NonSpecifiedUnknown (our `x` and unknown); `ext_AgeBroad` the CTDC band
+ * of the age on the first report of the year, empty when unknown, and `ext_MajorityStatus` Adult, Minor or Unknown;
+ * `prs_Citizenship` one ISO 3166-1 alpha-2 code ({@link htcdsCitizenshipOf}), empty when stateless or unknown, and
+ * `ext_CitizenshipGroup` Dutch, OtherEU, NonEU, Stateless or Unknown; `hte_Type` Exploitation with `hte_Country` the
+ * alpha-2 code of the country of exploitation, both empty when unknown; `vic_TypeOfExploitation` the types of
+ * exploitation, `;`-separated, criminal exploitation as Other (the standard has no code for it), empty when no known
+ * form was reported; `vic_TraffickingStatus` PossibleVictimOfTrafficking: CoMensha registers possible victims. An
+ * empty value means unknown or withheld. The rounding base of the policy does not apply to records.
  */
-export const htcdsRecords = (
-  persons: ReadonlyArray<CountedPerson>,
-  year: number,
-  policy: DisclosurePolicy,
-): RecordSet => {
-  const working: ReadonlyArray<Working> = persons
-    .filter((person) => person.year === year)
-    .map((person) => ({ values: valuesOf(person, year), person }));
-  for (const step of generalisationSteps) {
-    const counts = new Map<string, number>();
-    for (const record of working) {
-      const key = quasiKeyOf(record.values);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    for (const record of working) {
-      if ((counts.get(quasiKeyOf(record.values)) ?? 0) < policy.threshold && !isAllBlank(record.values)) {
-        record.values = { ...record.values, ...step(record) };
-      }
-    }
-  }
-  return {
-    fields: htcdsFields,
-    records: working.map((record) => fieldList.map((field) => record.values[field.name])).sort(compareRecords),
-  };
-};
+export const htcdsRecordsOf = (table: PublishedTable): RecordSet => ({
+  fields: htcdsFields,
+  records: table.rows.categories
+    .flatMap((category, row) => Array.from({ length: table.cells[row]?.[0] ?? 0 }, () => category.code.split("|")))
+    .sort(compareRecords),
+});
+
+/**
+ * The HTCDS export of the persons counted in `year` on its own, k-anonymous for `k`: the record table of its own
+ * combinations with the rows below `k` withheld. Producing a report uses {@link htcdsK} of its policy, and also
+ * checks the export against the tables already published, which may withhold more.
+ */
+export const htcdsRecords = (persons: ReadonlyArray<CountedPerson>, year: number, k: number): RecordSet =>
+  htcdsRecordsOf(
+    protect(htcdsRecordTable(persons, year, htcdsCombinations(persons, year, k)), { threshold: k }).published,
+  );
 
 /** The title of the HTCDS export of `year`. */
 export const htcdsExportTitle = (year: number): Label => ({
@@ -233,11 +322,11 @@ export const htcdsExportNotes: ReadonlyArray<Label> = [
     en: "Each record is one person counted as a possible victim in the year, without identifying data and without any date finer than the year; the records are ordered by their values.",
   },
   {
-    nl: "Geslacht X telt als Unknown; staatlozen hebben nationaliteit 00; gedwongen bedelarij en criminele uitbuiting tellen, zoals in CTDC, als gedwongen arbeid.",
-    en: "Sex X counts as Unknown; stateless persons have citizenship 00; forced begging and criminal exploitation count as forced labour, as in CTDC.",
+    nl: "De velden volgen de Human Trafficking Case Data Standard 2.0 van IOM; velden die daarin ontbreken (registratiejaar, leeftijdsklasse, meerderjarigheid, nationaliteitsgroep) beginnen met ext_. Geslacht X en onbekend zijn NonSpecifiedUnknown; staatlozen hebben geen nationaliteit en de groep Stateless; criminele uitbuiting is Other, omdat de standaard er geen code voor heeft.",
+    en: "The fields follow IOM's Human Trafficking Case Data Standard 2.0; fields it lacks (registration year, age band, majority status, citizenship group) start with ext_. Sex X and unknown are NonSpecifiedUnknown; stateless persons have no citizenship and the group Stateless; criminal exploitation is Other, since the standard has no code for it.",
   },
   {
-    nl: "Elke combinatie van geslacht, leeftijd, nationaliteit, land en uitbuitingsvorm komt minstens zo vaak voor als de drempel van het beleid; zeldzamere combinaties zijn grover gemaakt of leeggelaten, dus een lege waarde betekent onbekend of weggelaten.",
-    en: "Every combination of gender, age, citizenship, country and form of exploitation occurs at least as often as the policy's threshold; rarer combinations were coarsened or blanked, so an empty value means unknown or withheld.",
+    nl: `Elke combinatie van geslacht, leeftijd, nationaliteit, land en uitbuitingsvorm komt minstens ${htcdsMinimumRecords} keer voor (de regel van CTDC), of vaker als de drempel van het beleid hoger is; zeldzamere combinaties zijn grover gemaakt of leeggelaten, dus een lege waarde betekent onbekend of weggelaten. Records die samen met eerder gepubliceerde tabellen een onderdrukte waarde zouden verraden, zijn weggelaten.`,
+    en: `Every combination of gender, age, citizenship, country and form of exploitation occurs at least ${htcdsMinimumRecords} times (CTDC's rule), or more often when the policy's threshold is higher; rarer combinations were coarsened or blanked, so an empty value means unknown or withheld. Records that, combined with tables already published, would give away a suppressed value are left out.`,
   },
 ];

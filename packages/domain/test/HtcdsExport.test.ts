@@ -5,6 +5,7 @@ import * as Counting from "../src/Counting.js";
 import type * as Country from "../src/Country.js";
 import * as ExploitationForm from "../src/ExploitationForm.js";
 import * as HtcdsExport from "../src/HtcdsExport.js";
+import * as HtcdsStandard from "../src/HtcdsStandard.js";
 import * as IsoDate from "../src/IsoDate.js";
 import { checkKAnonymity } from "../src/KAnonymityCheck.js";
 import type { Nationality } from "../src/Nationality.js";
@@ -21,7 +22,7 @@ const fieldNames = HtcdsExport.htcdsFields.map((field) => field.name);
 const registration = Registrations.maker({ idPrefix: "0193-reg-", idDigits: 4, reportedOn: `${year}-03-15` });
 
 const recordsOf = (registrations: ReadonlyArray<Registration>, threshold: number) =>
-  HtcdsExport.htcdsRecords(Counting.countPersons(registrations, year), year, { threshold });
+  HtcdsExport.htcdsRecords(Counting.countPersons(registrations, year), year, threshold);
 
 const asObjects = (set: Report.RecordSet): ReadonlyArray<Record<string, string>> =>
   set.records.map((record) => Object.fromEntries(set.fields.map((field, index) => [field.name, record[index] ?? ""])));
@@ -36,36 +37,37 @@ describe("HtcdsExport.htcdsRecords: the field encoding", () => {
       1,
     );
     expect(set.fields.map((field) => field.name)).toEqual([
-      "yearOfRegistration",
-      "Datasource",
-      "gender",
-      "ageBroad",
-      "majorityStatus",
-      "citizenship",
-      "CountryOfExploitation",
-      "isSexualExploit",
-      "isForcedLabour",
-      "isOtherExploit",
-      "typeOfExploitConcatenated",
+      "ext_RegistrationYear",
+      "prs_Gender",
+      "ext_AgeBroad",
+      "ext_MajorityStatus",
+      "prs_Citizenship",
+      "ext_CitizenshipGroup",
+      "hte_Type",
+      "hte_Country",
+      "vic_TypeOfExploitation",
+      "vic_TraffickingStatus",
     ]);
     expect(set.records).toEqual([
       [
         "2025",
-        "Case Management",
-        "Female",
+        "Feminine",
         "18--20",
         "Adult",
         "NG",
+        "NonEU",
+        "Exploitation",
         "NL",
-        "1",
-        "1",
-        "0",
-        "Sexual exploitation;Forced labour",
+        "SexualExploitation;Other",
+        "PossibleVictimOfTrafficking",
       ],
     ]);
+    expect(HtcdsStandard.htcdsViolations(fieldNames, set.records, { extensions: HtcdsExport.htcdsExtensions })).toEqual(
+      [],
+    );
   });
 
-  it("encodes x and unknown sex as Unknown, stateless as 00, and leaves unknown values empty", () => {
+  it("encodes x and unknown sex as NonSpecifiedUnknown, a stateless person as the group Stateless, and leaves unknown values empty", () => {
     const set = recordsOf(
       [
         registration("x", { sex: "x", nationalities: ["stateless"], forms: ["organ_removal"], birthYear: 2015 }),
@@ -75,27 +77,27 @@ describe("HtcdsExport.htcdsRecords: the field encoding", () => {
     );
     expect(asObjects(set)).toEqual([
       expect.objectContaining({
-        gender: "Unknown",
-        ageBroad: "",
-        majorityStatus: "Unknown",
-        citizenship: "",
-        CountryOfExploitation: "",
-        isSexualExploit: "",
-        isForcedLabour: "",
-        isOtherExploit: "",
-        typeOfExploitConcatenated: "",
+        prs_Gender: "NonSpecifiedUnknown",
+        ext_AgeBroad: "",
+        ext_MajorityStatus: "Unknown",
+        prs_Citizenship: "",
+        ext_CitizenshipGroup: "Unknown",
+        hte_Type: "",
+        hte_Country: "",
+        vic_TypeOfExploitation: "",
       }),
       expect.objectContaining({
-        gender: "Unknown",
-        ageBroad: "9--17",
-        majorityStatus: "Minor",
-        citizenship: "00",
-        isSexualExploit: "0",
-        isForcedLabour: "0",
-        isOtherExploit: "1",
-        typeOfExploitConcatenated: "Other",
+        prs_Gender: "NonSpecifiedUnknown",
+        ext_AgeBroad: "9--17",
+        ext_MajorityStatus: "Minor",
+        prs_Citizenship: "",
+        ext_CitizenshipGroup: "Stateless",
+        vic_TypeOfExploitation: "OrganRemoval",
       }),
     ]);
+    expect(HtcdsStandard.htcdsViolations(fieldNames, set.records, { extensions: HtcdsExport.htcdsExtensions })).toEqual(
+      [],
+    );
   });
 
   it("bands ages as CTDC does", () => {
@@ -127,13 +129,13 @@ describe("HtcdsExport.htcdsRecords: the field encoding", () => {
     expect(HtcdsExport.htcdsCitizenshipOf(["MA", "NL"])).toBe("NL");
     expect(HtcdsExport.htcdsCitizenshipOf(["UA", "RO"])).toBe("RO");
     expect(HtcdsExport.htcdsCitizenshipOf(["UA", "MD"])).toBe("UA");
-    expect(HtcdsExport.htcdsCitizenshipOf(["stateless"])).toBe("00");
+    expect(HtcdsExport.htcdsCitizenshipOf(["stateless"])).toBe("");
     expect(HtcdsExport.htcdsCitizenshipOf(["unknown"])).toBe("");
   });
 
   it("leaves out persons counted in another year", () => {
     const persons = Counting.countPersons([registration("p", { reportedOn: `${year - 1}-06-01` })], year - 1);
-    expect(HtcdsExport.htcdsRecords(persons, year, { threshold: 1 }).records).toEqual([]);
+    expect(HtcdsExport.htcdsRecords(persons, year, 1).records).toEqual([]);
   });
 });
 
@@ -142,16 +144,16 @@ describe("HtcdsExport.htcdsRecords: k-anonymity", () => {
     registration(`common-${i}`, { birthYear: 1990, nationalities: ["RO"], forms: ["labour"], country: "NL" }),
   );
 
-  it("keeps combinations that occur k times exact and generalises a rare one until it is hidden", () => {
+  it("keeps combinations that occur k times exact, and withholds a rare one that is still rarer than k once blank", () => {
     const rare = [
       registration("rare-bg", { birthYear: 1990, nationalities: ["BG"], forms: ["labour"], country: "NL" }),
     ];
     const set = recordsOf([...common, ...rare], 5);
     const records = asObjects(set);
-    expect(records.filter((record) => record.citizenship === "RO" && record.ageBroad === "30--38")).toHaveLength(5);
-    const generalised = records.filter((record) => record.citizenship !== "RO");
-    expect(generalised).toHaveLength(1);
-    expect(quasi.every((field) => generalised[0]?.[field] === "")).toBe(true);
+    expect(
+      records.filter((record) => record.prs_Citizenship === "RO" && record.ext_AgeBroad === "30--38"),
+    ).toHaveLength(5);
+    expect(records.filter((record) => record.prs_Citizenship !== "RO")).toEqual([]);
     expect(checkKAnonymity(set, 5, quasi)).toEqual([]);
   });
 
@@ -166,16 +168,21 @@ describe("HtcdsExport.htcdsRecords: k-anonymity", () => {
       country: "NL",
     });
     const records = asObjects(recordsOf([...common, ...others, fifth], 5));
-    expect(records.filter((record) => record.citizenship === "other_eu")).toHaveLength(5);
-    expect(records.filter((record) => record.citizenship === "other_eu" && record.ageBroad === "30--38")).toHaveLength(
-      5,
-    );
+    expect(records.filter((record) => record.ext_CitizenshipGroup === "OtherEU")).toHaveLength(10);
+    expect(
+      records.filter(
+        (record) =>
+          record.prs_Citizenship === "" &&
+          record.ext_CitizenshipGroup === "OtherEU" &&
+          record.ext_AgeBroad === "30--38",
+      ),
+    ).toHaveLength(5);
   });
 
   it("gives the same records in the same order whatever the order of the persons", () => {
     const persons = Counting.countPersons(common, year);
-    const set = HtcdsExport.htcdsRecords(persons, year, { threshold: 2 });
-    expect(HtcdsExport.htcdsRecords([...persons].reverse(), year, { threshold: 2 })).toEqual(set);
+    const set = HtcdsExport.htcdsRecords(persons, year, 2);
+    expect(HtcdsExport.htcdsRecords([...persons].reverse(), year, 2)).toEqual(set);
   });
 });
 
@@ -200,8 +207,15 @@ describe("HtcdsExport.htcdsRecords: invariants", () => {
     fc.assert(
       fc.property(arbitraryRegistrations, fc.integer({ min: 1, max: 8 }), (random, k) => {
         const persons = Counting.countPersons(random, year);
-        const set = HtcdsExport.htcdsRecords(persons, year, { threshold: k });
-        expect(set.records).toHaveLength(persons.length);
+        const set = HtcdsExport.htcdsRecords(persons, year, k);
+        // Only the persons whose every quasi-identifier had to be blanked can be withheld, and only fewer than k.
+        const withheld = persons.length - set.records.length;
+        expect(withheld).toBeGreaterThanOrEqual(0);
+        expect(withheld).toBeLessThan(k);
+        if (withheld > 0)
+          expect(set.records.some((record) => quasi.every((field) => record[fieldNames.indexOf(field)] === ""))).toBe(
+            false,
+          );
         expect(checkKAnonymity(set, k, quasi)).toEqual([]);
       }),
     );
@@ -211,7 +225,7 @@ describe("HtcdsExport.htcdsRecords: invariants", () => {
     fc.assert(
       fc.property(arbitraryRegistrations, fc.integer({ min: 1, max: 5 }), (random, k) => {
         const persons = Counting.countPersons(random, year);
-        const set = HtcdsExport.htcdsRecords(persons, year, { threshold: k });
+        const set = HtcdsExport.htcdsRecords(persons, year, k);
         const identifiers = new Set([
           ...random.map((r) => r.personId),
           ...random.map((r) => r.registrationId),
@@ -226,6 +240,9 @@ describe("HtcdsExport.htcdsRecords: invariants", () => {
           }
           expect(record[0]).toBe(String(year));
         }
+        expect(
+          HtcdsStandard.htcdsViolations(fieldNames, set.records, { extensions: HtcdsExport.htcdsExtensions }),
+        ).toEqual([]);
         expect(set.records).toEqual([...set.records].sort((a, b) => (a.join("\u0000") < b.join("\u0000") ? -1 : 1)));
       }),
     );

@@ -15,10 +15,20 @@ export {
   suppressedFlag,
   tableCsvHeader,
 } from "./csv.js";
+export { draftReport, type Frame, type ReportDraft } from "./drafts.js";
+export { type EurostatFile, renderEurostatFiles, sdmxCsvMediaType } from "./eurostatFiles.js";
 export { escapeHtml, renderHtml } from "./html.js";
+export {
+  auditReleases,
+  type JointProtection,
+  type JointRelease,
+  loadSolver,
+  type PinnedValue,
+  protectJointly,
+} from "./jointDisclosure.js";
 export { renderJson, reportJsonSchema, reportSchemaId } from "./json.js";
 export { describePolicy, formatCount, formatDate } from "./messages.js";
-export { artifactStem, draftReport, produceReport, type ReportDraft, renderArtifacts } from "./produceReport.js";
+export { artifactStem, type ProducedRelease, produceReport, renderArtifacts } from "./produceReport.js";
 export {
   createReport,
   enqueueReport,

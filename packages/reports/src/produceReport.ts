@@ -1,124 +1,27 @@
 import { createHash } from "node:crypto";
 import {
-  AnnualMonitor,
   type CodeList,
-  Counting,
   Disclosure,
   DisclosureCheck,
   DisclosurePolicy,
-  EurostatCrimThb,
   HtcdsExport,
-  type IsoDate,
+  HtcdsStandard,
   KAnonymityCheck,
-  PlacementReport,
   Ports,
+  Release,
   type Report,
   type ReportJob,
-  type StatTable,
+  StatTable,
 } from "@comensha/domain";
 import { Effect } from "effect";
 import { renderCsv, renderRecordsCsv } from "./csv.js";
+import { draftReport } from "./drafts.js";
+import { renderEurostatFiles } from "./eurostatFiles.js";
 import { renderHtml } from "./html.js";
+import { auditReleases, protectJointly } from "./jointDisclosure.js";
 import { renderJson, reportJsonSchema } from "./json.js";
 
-/** What a report definition yields before disclosure control: its texts, period and exact tables. */
-export interface ReportDraft {
-  readonly title: CodeList.Label;
-  readonly period: Report.PublishedReport["period"];
-  readonly notes: ReadonlyArray<CodeList.Label>;
-  readonly tables: ReadonlyArray<StatTable.CountTable>;
-  /** Record-level data, already anonymised for the policy (k-anonymity), for the HTCDS export. */
-  readonly records?: (policy: DisclosurePolicy.DisclosurePolicy) => Report.RecordSet;
-  readonly dataAsOf: string;
-}
-
 const languages: ReadonlyArray<CodeList.Language> = ["nl", "en"];
-
-const yearPeriod = (year: number) =>
-  ({ from: `${year}-01-01`, to: `${year + 1}-01-01` }) as Report.PublishedReport["period"];
-
-/** The countable registrations of `year`, and of the year before when `withPreviousYear`. */
-const countableOf = (year: number, withPreviousYear: boolean) =>
-  Effect.gen(function* () {
-    const registrations = yield* Ports.RegistrationRepository;
-    const previous = withPreviousYear ? yield* registrations.listCountable(year - 1) : [];
-    return [...previous, ...(yield* registrations.listCountable(year))];
-  });
-
-const registrationsChangedOn = (from: number, year: number) =>
-  Effect.flatMap(Ports.StatisticsSource, (statistics) =>
-    statistics.registrationsChangedOn({ from: `${from}-01-01`, to: `${year + 1}-01-01` }),
-  );
-
-/** The annual monitor of a year: the registrations of that year and the one before, through the counting rule. */
-const annualMonitorDraft = (year: number) =>
-  Effect.gen(function* () {
-    const rows = yield* countableOf(year, true);
-    return {
-      title: AnnualMonitor.annualMonitorTitle(year),
-      period: yearPeriod(year),
-      notes: AnnualMonitor.annualMonitorNotes,
-      tables: AnnualMonitor.annualMonitorTables({ year, registrations: rows }),
-      dataAsOf: yield* registrationsChangedOn(year - 1, year),
-    } satisfies ReportDraft;
-  });
-
-/** The placement report of [from, to): requests, placements, waiting times, occupancy and long stays. */
-const placementReportDraft = (from: IsoDate.IsoDate, to: IsoDate.IsoDate) =>
-  Effect.gen(function* () {
-    const statistics = yield* Ports.StatisticsSource;
-    const facts = yield* statistics.placementFacts({ from, to });
-    return {
-      title: PlacementReport.placementReportTitle(from, to),
-      period: { from, to },
-      notes: PlacementReport.placementReportNotes,
-      tables: PlacementReport.placementReportTables({ from, to, ...facts }),
-      dataAsOf: yield* statistics.placementsChangedOn({ from, to }),
-    } satisfies ReportDraft;
-  });
-
-/** The Eurostat crim_thb breakdown of the registered victims of a year. */
-const eurostatDraft = (year: number) =>
-  Effect.gen(function* () {
-    const rows = yield* countableOf(year, false);
-    return {
-      title: EurostatCrimThb.eurostatCrimThbTitle(year),
-      period: yearPeriod(year),
-      notes: EurostatCrimThb.eurostatCrimThbNotes,
-      tables: EurostatCrimThb.eurostatCrimThbTables({ year, registrations: rows }),
-      dataAsOf: yield* registrationsChangedOn(year, year),
-    } satisfies ReportDraft;
-  });
-
-/** The anonymised record export of a year in the HTCDS encoding: records, no tables. */
-const htcdsDraft = (year: number) =>
-  Effect.gen(function* () {
-    const persons = Counting.countPersons(yield* countableOf(year, false), year);
-    return {
-      title: HtcdsExport.htcdsExportTitle(year),
-      period: yearPeriod(year),
-      notes: HtcdsExport.htcdsExportNotes,
-      tables: [],
-      records: (policy: DisclosurePolicy.DisclosurePolicy) => HtcdsExport.htcdsRecords(persons, year, policy),
-      dataAsOf: yield* registrationsChangedOn(year, year),
-    } satisfies ReportDraft;
-  });
-
-/** The exact tables of a report, before disclosure control. */
-export const draftReport = (
-  parameters: Report.ReportParameters,
-): Effect.Effect<ReportDraft, never, Ports.RegistrationRepository | Ports.StatisticsSource> => {
-  switch (parameters.kind) {
-    case "annual_monitor":
-      return annualMonitorDraft(parameters.year);
-    case "placement_report":
-      return placementReportDraft(parameters.from, parameters.to);
-    case "eurostat_crim_thb":
-      return eurostatDraft(parameters.year);
-    case "htcds_export":
-      return htcdsDraft(parameters.year);
-  }
-};
 
 /** The file name stem of a report: its kind and period, e.g. `annual_monitor-2025`. */
 export const artifactStem = (parameters: Report.ReportParameters): string => {
@@ -153,7 +56,7 @@ const artifact = (
 
 /**
  * Renders a published report into its files: CSV (the records, for an export) and HTML in Dutch and English, JSON and
- * its JSON Schema.
+ * its JSON Schema, and for the Eurostat breakdown each dataset in Eurostat's own layout and as SDMX-CSV.
  */
 export const renderArtifacts = (report: Report.PublishedReport): ReadonlyArray<Ports.ArtifactContent> => {
   const stem = artifactStem(report.parameters);
@@ -169,12 +72,85 @@ export const renderArtifacts = (report: Report.PublishedReport): ReadonlyArray<P
     ...languages.map((lang) =>
       artifact(`${stem}.${lang}.html`, "html", "text/html; charset=utf-8", renderHtml(report, lang), lang),
     ),
+    ...(report.parameters.kind === "eurostat_crim_thb"
+      ? renderEurostatFiles(report).map((file) => artifact(file.name, "csv", file.mediaType, file.text))
+      : []),
   ];
 };
 
+/** The position keys of the positions of `table` (its index among the release's tables) in `positions`. */
+const suppressedKeysOf = (
+  positions: ReadonlyArray<Release.ReleasePosition>,
+  suppressed: ReadonlySet<number>,
+  table: number,
+): ReadonlySet<string> =>
+  new Set(
+    positions.flatMap((position, index) =>
+      position.table === table && suppressed.has(index) ? [StatTable.refKey(position.ref)] : [],
+    ),
+  );
+
+/** The positions (indices into `positions`) that `tables` withhold. */
+const withheldIn = (
+  positions: ReadonlyArray<Release.ReleasePosition>,
+  tables: ReadonlyArray<StatTable.PublishedTable>,
+): ReadonlySet<number> =>
+  new Set(
+    positions.flatMap((position, index) => {
+      const table = tables[position.table];
+      return table !== undefined && StatTable.valueAt(table, position.ref) === null ? [index] : [];
+    }),
+  );
+
+/** The rounding base of each table of a report under `policy`: none for a record table. */
+const roundingOf =
+  (asRecords: boolean, policy: DisclosurePolicy.DisclosurePolicy) =>
+  (_table: number): number | undefined =>
+    asRecords ? undefined : policy.roundingBase;
+
 /**
- * Produces a report: the definition's exact tables, each protected under the policy and then verified by the
- * independent checker (a table that fails it fails the report: nothing is published), and the rendered files.
+ * The earlier releases a report of `parameters` is checked against: every registered release of its family that
+ * counts any of its data ({@link Release.isRelated}), each drafted again from today's data with the axes it was
+ * published with, and withholding what it withheld. Today's data stands in for the data each was made from:
+ * registrations corrected since an earlier release make its published values differ from these.
+ */
+const earlierReleases = (parameters: Report.ReportParameters) =>
+  Effect.gen(function* () {
+    const scope = Release.scopeOf(parameters);
+    const register = yield* Ports.ReleaseRegister;
+    const { releases, sequence } = yield* register.listFamily(scope.family);
+    const related = releases.filter((release) => Release.isRelated(scope, Release.scopeOf(release.parameters)));
+    const joint = yield* Effect.forEach(related, (release) =>
+      Effect.map(draftReport(release.parameters, release.policy, release.tables), (draft) => ({
+        name: `${artifactStem(release.parameters)} (${release.releasedAt.slice(0, 10)})`,
+        tables: draft.tables,
+        units: draft.units,
+        suppressed: withheldIn(draft.units.positions, release.tables),
+        roundingBase: roundingOf(draft.asRecords, release.policy),
+      })),
+    );
+    return { scope, releases: joint, sequence };
+  });
+
+/** The note of a report that withheld values to keep it from being combined with the releases already out. */
+const jointNote = (added: number, earlier: number): CodeList.Label => ({
+  nl: `Om te voorkomen dat dit rapport samen met ${earlier} eerder gepubliceerde ${earlier === 1 ? "rapport" : "rapporten"} over dezelfde gegevens een onderdrukte waarde verraadt, ${added === 1 ? "is 1 extra waarde" : `zijn ${added} extra waarden`} weggelaten.`,
+  en: `To keep this report and the ${earlier} report${earlier === 1 ? "" : "s"} already published from the same data from giving away a suppressed value together, ${added} further value${added === 1 ? " was" : "s were"} withheld.`,
+});
+
+/** The release a produced report is registered as: its family, its tables as published, and the register it saw. */
+export interface ProducedRelease {
+  readonly family: Release.ReleaseFamily;
+  readonly tables: ReadonlyArray<StatTable.PublishedTable>;
+  readonly checkedAgainst: number;
+}
+
+/**
+ * Produces a report: the definition's exact tables, each protected under the policy, then protected together with
+ * every release already registered from the same data ({@link protectJointly}: a linear-programming audit of the
+ * bounds of every suppressed value, with more suppression where the releases together would pin one), then verified
+ * twice: each table by the independent checker, and all releases together by a fresh audit. A report that fails
+ * either is not published. Returns the report, its rendered files, and the release to register with it.
  * `onProgress` hears the percentage done after each step.
  */
 export const produceReport = <R = never>(
@@ -191,18 +167,77 @@ export const produceReport = <R = never>(
         violations: weaker.map((violation) => `${violation.path.join(".")} ${violation.message}`),
       });
     }
-    const draft = yield* draftReport(parameters);
+    const draft = yield* draftReport(parameters, policy);
+    const tablePolicy: DisclosurePolicy.DisclosurePolicy = draft.asRecords
+      ? { threshold: HtcdsExport.htcdsK(policy) }
+      : policy;
     yield* onProgress(10);
+    const { positions } = draft.units;
+    const own = new Set<number>();
+    const small = new Set<number>();
+    for (const [index, table] of draft.tables.entries()) {
+      const { primary, secondary } = Disclosure.protect(table, tablePolicy);
+      const primaryKeys = new Set(primary.map(StatTable.refKey));
+      const keys = new Set([...primary, ...secondary].map(StatTable.refKey));
+      positions.forEach((position, at) => {
+        if (position.table !== index) return;
+        const key = StatTable.refKey(position.ref);
+        if (keys.has(key)) own.add(at);
+        if (primaryKeys.has(key)) small.add(at);
+      });
+    }
+    yield* onProgress(20);
+    const earlier = yield* earlierReleases(parameters);
+    const name = artifactStem(parameters);
+    const mine = {
+      name,
+      tables: draft.tables,
+      units: draft.units,
+      suppressed: own,
+      primary: small,
+      roundingBase: roundingOf(draft.asRecords, policy),
+    };
+    const joint = yield* Effect.promise(() => protectJointly(earlier.releases, mine, earlier.scope));
+    if (joint.unprotectable.length > 0) {
+      return yield* new DisclosureCheck.DisclosureCheckFailed({
+        tableId: "releases",
+        violations: joint.unprotectable.map(
+          (value) =>
+            `${value.release}: ${value.tableId} ${value.position} is pinned by the releases already published, whatever this report withholds`,
+        ),
+      });
+    }
+    yield* onProgress(70);
     const tables: Array<StatTable.PublishedTable> = [];
     for (const [index, table] of draft.tables.entries()) {
-      const { published } = Disclosure.protect(table, policy);
-      yield* DisclosureCheck.verifyTable(table, published, policy);
+      const published = Disclosure.publish(
+        table,
+        suppressedKeysOf(positions, joint.suppressed, index),
+        draft.asRecords ? undefined : policy.roundingBase,
+      );
+      yield* DisclosureCheck.verifyTable(table, published, tablePolicy);
       tables.push(published);
-      yield* onProgress(10 + Math.round((80 * (index + 1)) / Math.max(1, draft.tables.length)));
     }
-    const records = draft.records?.(policy);
+    const pinned = yield* Effect.promise(() =>
+      auditReleases([...earlier.releases, { ...mine, suppressed: joint.suppressed }], earlier.scope),
+    );
+    if (pinned.length > 0) {
+      return yield* new DisclosureCheck.DisclosureCheckFailed({
+        tableId: "releases",
+        violations: pinned.map((value) => `${value.release}: ${value.tableId} ${value.position} is pinned`),
+      });
+    }
+    yield* onProgress(85);
+    const records = draft.asRecords && tables[0] !== undefined ? HtcdsExport.htcdsRecordsOf(tables[0]) : undefined;
     if (records !== undefined) {
-      const violations = KAnonymityCheck.checkKAnonymity(records, policy.threshold, HtcdsExport.htcdsQuasiIdentifiers);
+      const violations = [
+        ...KAnonymityCheck.checkKAnonymity(records, HtcdsExport.htcdsK(policy), HtcdsExport.htcdsQuasiIdentifiers),
+        ...HtcdsStandard.htcdsViolations(
+          records.fields.map((field) => field.name),
+          records.records,
+          { extensions: HtcdsExport.htcdsExtensions },
+        ),
+      ];
       if (violations.length > 0) {
         return yield* new DisclosureCheck.DisclosureCheckFailed({ tableId: "records", violations });
       }
@@ -213,11 +248,17 @@ export const produceReport = <R = never>(
       period: draft.period,
       dataAsOf: draft.dataAsOf as Report.PublishedReport["dataAsOf"],
       policy,
-      tables,
+      tables: draft.asRecords ? [] : tables,
       ...(records === undefined ? {} : { records }),
-      notes: draft.notes,
+      notes:
+        joint.added.length > 0 ? [...draft.notes, jointNote(joint.added.length, earlier.releases.length)] : draft.notes,
     };
     const artifacts = renderArtifacts(report);
     yield* onProgress(95);
-    return { report, artifacts };
+    const release: ProducedRelease = {
+      family: earlier.scope.family,
+      tables,
+      checkedAgainst: earlier.sequence,
+    };
+    return { report, artifacts, release };
   });

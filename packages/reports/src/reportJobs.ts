@@ -85,28 +85,39 @@ export const runReport = (id: ReportJob.ReportId, options: ReportWorkerOptions =
     if (job.status === "completed" || job.status === "failed") return job.status;
     yield* reports.setProgress(id, 1);
     const pause = options.stepDelayMillis ?? 0;
-    const produced = yield* Effect.result(
-      produceReport(job.parameters, job.policy, (percent) =>
-        Effect.andThen(reports.setProgress(id, percent), pause > 0 ? Effect.sleep(pause) : Effect.void),
-      ),
-    );
-    if (produced._tag === "Failure") {
-      const error = produced.failure;
-      yield* reports.fail(
-        id,
-        error.tableId === "policy"
-          ? `the policy is weaker than the minimum: ${error.violations.join("; ")}`
-          : `table ${error.tableId} failed the disclosure check: ${error.violations.join("; ")}`,
+    // A release of the same family registered while this one was checked overtakes it: check again against it.
+    for (let attempt = 1; ; attempt++) {
+      const produced = yield* Effect.result(
+        produceReport(job.parameters, job.policy, (percent) =>
+          Effect.andThen(reports.setProgress(id, percent), pause > 0 ? Effect.sleep(pause) : Effect.void),
+        ),
       );
-      return "failed" as const;
+      if (produced._tag === "Failure") {
+        const error = produced.failure;
+        yield* reports.fail(
+          id,
+          error.tableId === "policy"
+            ? `the policy is weaker than the minimum: ${error.violations.join("; ")}`
+            : error.tableId === "releases"
+              ? `the report cannot be released together with those already published: ${error.violations.join("; ")}`
+              : `table ${error.tableId} failed the disclosure check: ${error.violations.join("; ")}`,
+        );
+        return "failed" as const;
+      }
+      const completed = yield* Effect.result(
+        reports.complete({
+          id,
+          dataAsOf: produced.success.report.dataAsOf,
+          artifacts: produced.success.artifacts,
+          release: produced.success.release,
+        }),
+      );
+      if (completed._tag === "Success" || attempt >= maxAttempts) return "completed" as const;
     }
-    yield* reports.complete({
-      id,
-      dataAsOf: produced.success.report.dataAsOf,
-      artifacts: produced.success.artifacts,
-    });
-    return "completed" as const;
   });
+
+/** How often a report overtaken by other releases is checked again before its job is left to the queue's retries. */
+const maxAttempts = 5;
 
 /** Today's date in the Netherlands. */
 const todayInAmsterdam = Effect.map(Clock.currentTimeMillis, (millis) =>
@@ -154,4 +165,4 @@ export const startReportWorker = (options: ReportWorkerOptions = {}) =>
   });
 
 /** The services producing a report reads. */
-export type ReportServices = Ports.RegistrationRepository | Ports.StatisticsSource;
+export type ReportServices = Ports.RegistrationRepository | Ports.StatisticsSource | Ports.ReleaseRegister;

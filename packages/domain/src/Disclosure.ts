@@ -265,6 +265,31 @@ export const roundToBase = (value: number, base: number): number => {
 export const kindRank = (ref: CellRef): number => (ref.kind === "cell" ? 0 : ref.kind === "grandTotal" ? 2 : 1);
 
 /**
+ * A minimal set of `candidates` (in order of preference, most preferred first) that frees a value, given that all of
+ * them do: the shortest prefix that frees it, found by bisection (withholding more never pins a free value, so
+ * freeing is monotone in the prefix), then pruned from its end: each one is dropped unless the value would be pinned
+ * again without it. The last one of the prefix is kept, as the prefix without it does not free the value.
+ */
+export const minimalCover = <A>(
+  candidates: ReadonlyArray<A>,
+  isFreeWith: (cover: ReadonlyArray<A>) => boolean,
+): ReadonlyArray<A> => {
+  let pinned = 0;
+  let free = candidates.length;
+  while (free - pinned > 1) {
+    const middle = (pinned + free) >> 1;
+    if (isFreeWith(candidates.slice(0, middle))) free = middle;
+    else pinned = middle;
+  }
+  const cover = candidates.slice(0, free);
+  for (let index = cover.length - 2; index >= 0; index--) {
+    const without = cover.filter((_, k) => k !== index);
+    if (isFreeWith(without)) cover.splice(index, 1);
+  }
+  return cover;
+};
+
+/**
  * The table as published with the positions of `suppressed` (their {@link refKey}s) withheld (`null`) and every other
  * value rounded to a multiple of `roundingBase` when it is set ({@link roundToBase}).
  */
@@ -395,19 +420,7 @@ export const protect = (table: CountTable, policy: DisclosurePolicy): Protection
       unprotectable.add(target);
       continue;
     }
-    let pinned = 0;
-    let free = candidates.length;
-    while (free - pinned > 1) {
-      const middle = (pinned + free) >> 1;
-      if (isFreeWith(candidates.slice(0, middle))) free = middle;
-      else pinned = middle;
-    }
-    const cover = candidates.slice(0, free);
-    for (let index = cover.length - 2; index >= 0; index--) {
-      const without = cover.filter((_, k) => k !== index);
-      if (isFreeWith(without)) cover.splice(index, 1);
-    }
-    for (const index of cover) suppressed.add(index);
+    for (const index of minimalCover(candidates, isFreeWith)) suppressed.add(index);
   }
 
   const published = publish(

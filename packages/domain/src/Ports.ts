@@ -55,7 +55,6 @@ import type {
 } from "./Registration.js";
 import type { Release, ReleaseFamily } from "./Release.js";
 import type { ReportParameters } from "./Report.js";
-import type { PublishedTable } from "./StatTable.js";
 import type { ReportArtifact, ReportId, ReportJob, ReportNotFound, ReportOrigin } from "./ReportJob.js";
 import type { RetentionCutoffs } from "./Retention.js";
 import type { Role } from "./Role.js";
@@ -63,6 +62,7 @@ import type { SecondFactorState } from "./SecondFactor.js";
 import type { ApprovalActor, NotAwaitingApproval } from "./SeparationOfDuties.js";
 import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
+import type { PublishedTable } from "./StatTable.js";
 import type {
   ExportedAuditEvent,
   ExportedDuplicate,

@@ -1,4 +1,4 @@
-import { Disclosure, Release, type StatTable } from "@comensha/domain";
+import { Disclosure, Release, StatTable } from "@comensha/domain";
 import highsModule, { type Highs } from "highs";
 
 type Loader = typeof highsModule.default;
@@ -131,22 +131,9 @@ class JointSystem {
   pinnedValue(row: Row): PinnedValue {
     const release = this.releases[row.release] as JointRelease;
     const { table, ref } = release.units.positions[row.position] as Release.ReleasePosition;
-    return { release: release.name, tableId: release.tables[table]?.id ?? "", position: refKeyOf(ref) };
+    return { release: release.name, tableId: release.tables[table]?.id ?? "", position: StatTable.refKey(ref) };
   }
 }
-
-const refKeyOf = (ref: StatTable.CellRef): string => {
-  switch (ref.kind) {
-    case "cell":
-      return `cell:${ref.row}:${ref.column}`;
-    case "rowTotal":
-      return `row:${ref.row}`;
-    case "columnTotal":
-      return `column:${ref.column}`;
-    case "grandTotal":
-      return "grand";
-  }
-};
 
 const compareKeys = (a: string, b: string): number => {
   const [ra, pa] = a.split(":").map(Number) as [number, number];
@@ -376,18 +363,7 @@ export const protectJointly = async (
         queue = others;
         continue;
       }
-      let pinned = 0;
-      let free = candidates.length;
-      while (free - pinned > 1) {
-        const middle = (pinned + free) >> 1;
-        if (isFreeWith(candidates.slice(0, middle))) free = middle;
-        else pinned = middle;
-      }
-      const cover = candidates.slice(0, free);
-      for (let index = cover.length - 2; index >= 0; index--) {
-        const without = cover.filter((_, k) => k !== index);
-        if (isFreeWith(without)) cover.splice(index, 1);
-      }
+      const cover = Disclosure.minimalCover(candidates, isFreeWith);
       auditor.setSuppressed(cover, true);
       for (const index of cover) {
         const position = (system.rows[index] as Row).position;

@@ -1,5 +1,5 @@
 import { generateDemoData, writeDemoData } from "@comensha/db";
-import { HtcdsExport, Ports, Release, type Report, StatTable } from "@comensha/domain";
+import { HtcdsExport, HtcdsStandard, KAnonymityCheck, Ports, Release, type Report, StatTable } from "@comensha/domain";
 import { artifactStem, createReport, draftReport, loadSolver, runReport } from "@comensha/reports";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,6 +116,23 @@ describe.each(kinds)("the reports of a year, published together, on %s", (kind) 
         const report = JSON.parse(new TextDecoder().decode(file?.bytes)) as Report.PublishedReport;
         if (release.parameters.kind === "htcds_export") {
           expect(report.records).toEqual(HtcdsExport.htcdsRecordsOf(release.tables[0] as StatTable.PublishedTable));
+          // The file researchers get is valid HTCDS 2.0 (its own fields, or declared ext_ fields) and 11-anonymous.
+          const csv = await api.runtime.runPromise(
+            Effect.flatMap(Ports.ReportRepository, (reports) =>
+              reports.readArtifact(release.reportId as never, `${artifactStem(release.parameters)}.csv`),
+            ),
+          );
+          const [header = [], ...rows] = new TextDecoder()
+            .decode(csv?.bytes)
+            .replace(/^\uFEFF/, "")
+            .trimEnd()
+            .split("\r\n")
+            .map((line) => line.split(","));
+          expect(rows.length).toBe(report.records?.records.length);
+          expect(HtcdsStandard.htcdsViolations(header, rows, { extensions: HtcdsExport.htcdsExtensions })).toEqual([]);
+          expect(
+            KAnonymityCheck.checkKAnonymity(report.records as Report.RecordSet, 11, HtcdsExport.htcdsQuasiIdentifiers),
+          ).toEqual([]);
         } else {
           expect(report.tables).toEqual(release.tables);
         }

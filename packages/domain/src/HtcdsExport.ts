@@ -55,6 +55,9 @@ export const htcdsExtensions: ReadonlyArray<HtcdsStandard.HtcdsExtensionField> =
   { name: "ext_AgeBroad", codes: [...ageBands.map((band) => band.band), "48+"] },
   { name: "ext_MajorityStatus", codes: ["Adult", "Minor", "Unknown"] },
   { name: "ext_CitizenshipGroup", codes: ["Dutch", "OtherEU", "NonEU", "Stateless", "Unknown"] },
+  // The provenance columns of the CSV file: the date the data is as of, and the k of the export.
+  { name: "ext_DataAsOf" },
+  { name: "ext_MinimumRecords" },
 ];
 
 /**

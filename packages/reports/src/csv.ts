@@ -127,29 +127,38 @@ const tableRows = (
 export const renderCsv = (report: Report.PublishedReport, lang: CodeList.Language): string =>
   toCsv([tableCsvHeader, ...report.tables.flatMap((table) => tableRows(table, lang, report))]);
 
+/** The provenance columns of a record export: named as extensions, so that the file stays valid HTCDS. */
+const recordProvenanceHeader = ["ext_DataAsOf", "ext_MinimumRecords"] as const;
+
+/** What every record file states about its data: the date the data is as of, and the k it is anonymous for. */
+export interface RecordProvenance {
+  readonly dataAsOf: string;
+  readonly minimumRecords: number;
+}
+
 /**
  * Renders a record export as CSV: a header of the field names, then one row per record, each followed by the
- * provenance columns `data_as_of`, `suppression_threshold` and `rounding_base` (pass the report the records belong
- * to, e.g. `renderRecordsCsv(report.records, report)`).
+ * provenance columns `ext_DataAsOf` and `ext_MinimumRecords` (the k of its k-anonymity), named as extension fields
+ * so that the file is valid in the standard whose fields it uses.
  *
  * @throws a `RangeError` when a record has a different number of values than there are fields, or a field name is
  * one of the provenance columns.
  */
-export const renderRecordsCsv = (records: Report.RecordSet, about: Provenance): string => {
+export const renderRecordsCsv = (records: Report.RecordSet, about: RecordProvenance): string => {
   const names = records.fields.map((field) => field.name);
   for (const name of names) {
-    if ((provenanceHeader as ReadonlyArray<string>).includes(name)) {
+    if ((recordProvenanceHeader as ReadonlyArray<string>).includes(name)) {
       throw new RangeError(`The record field name "${name}" is reserved for provenance`);
     }
   }
-  const provenance = provenanceOf(about);
+  const provenance = [about.dataAsOf, about.minimumRecords];
   const rows = records.records.map((record, index) => {
     if (record.length !== names.length) {
       throw new RangeError(`Record ${index} has ${record.length} values for ${names.length} fields`);
     }
     return [...record, ...provenance];
   });
-  return toCsv([[...names, ...provenanceHeader], ...rows]);
+  return toCsv([[...names, ...recordProvenanceHeader], ...rows]);
 };
 
 /**

@@ -9,6 +9,7 @@ export {
 } from "./charts.js";
 export {
   type Provenance,
+  type RecordProvenance,
   renderCsv,
   renderMetadataCsv,
   renderRecordsCsv,

@@ -66,7 +66,14 @@ export const renderArtifacts = (report: Report.PublishedReport): ReadonlyArray<P
       ? languages.map((lang) =>
           artifact(`${stem}.${lang}.csv`, "csv", "text/csv; charset=utf-8", renderCsv(report, lang), lang),
         )
-      : [artifact(`${stem}.csv`, "csv", "text/csv; charset=utf-8", renderRecordsCsv(records, report))]),
+      : [
+          artifact(
+            `${stem}.csv`,
+            "csv",
+            "text/csv; charset=utf-8",
+            renderRecordsCsv(records, { dataAsOf: report.dataAsOf, minimumRecords: HtcdsExport.htcdsK(report.policy) }),
+          ),
+        ]),
     artifact(`${stem}.json`, "json", "application/json", renderJson(report)),
     artifact(`${stem}.schema.json`, "json", "application/schema+json", reportJsonSchema()),
     ...languages.map((lang) =>

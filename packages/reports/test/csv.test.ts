@@ -168,19 +168,17 @@ describe("renderRecordsCsv", () => {
       ["Male", "-", "Forced labour, other"],
     ],
   };
-  const about = { dataAsOf: IsoDate.make("2025-03-31"), policy: { threshold: 5, roundingBase: 5 } };
+  const about = { dataAsOf: IsoDate.make("2025-03-31"), minimumRecords: 11 };
 
   it("writes the field names, then one row per record with the provenance", () => {
     const csv = renderRecordsCsv(records, about);
-    expect(
-      csv.startsWith(
-        "\uFEFFgender,ageBroad,typeOfExploitConcatenated,data_as_of,suppression_threshold,rounding_base\r\n",
-      ),
-    ).toBe(true);
+    expect(csv.startsWith("\uFEFFgender,ageBroad,typeOfExploitConcatenated,ext_DataAsOf,ext_MinimumRecords\r\n")).toBe(
+      true,
+    );
     expect(lines(csv)).toEqual([
-      "gender,ageBroad,typeOfExploitConcatenated,data_as_of,suppression_threshold,rounding_base",
-      "Female,18--20,Sexual exploitation;Forced labour,2025-03-31,5,5",
-      'Male,\'-,"Forced labour, other",2025-03-31,5,5',
+      "gender,ageBroad,typeOfExploitConcatenated,ext_DataAsOf,ext_MinimumRecords",
+      "Female,18--20,Sexual exploitation;Forced labour,2025-03-31,11",
+      'Male,\'-,"Forced labour, other",2025-03-31,11',
     ]);
   });
 
@@ -191,7 +189,7 @@ describe("renderRecordsCsv", () => {
   });
 
   it("rejects a field named like a provenance column", () => {
-    const fields: Report.RecordSet["fields"] = [{ name: "data_as_of", label: { nl: "x", en: "x" } }];
+    const fields: Report.RecordSet["fields"] = [{ name: "ext_DataAsOf", label: { nl: "x", en: "x" } }];
     expect(() => renderRecordsCsv({ fields, records: [] }, about)).toThrow(/reserved/);
   });
 });

@@ -75,6 +75,67 @@ const personsByExploitationForm = (persons: ReadonlyArray<CountedPerson>): Count
     total: persons.length,
   });
 
+/**
+ * The forms as the National Rapporteur (Nationaal Rapporteur Mensenhandel) groups them in its monitors: sexual
+ * exploitation; labour exploitation including criminal exploitation (the Rapporteur counts forced criminal activity
+ * as exploitation of labour, "arbeidsuitbuiting inclusief criminele uitbuiting"); and other exploitation (forced
+ * begging, forced marriage, organ removal and other forms). A person counts in each group of their forms.
+ */
+const nrmGroups = [
+  {
+    code: "sexual",
+    label: { nl: "Seksuele uitbuiting", en: "Sexual exploitation" },
+    forms: ["sexual"],
+  },
+  {
+    code: "labour_incl_criminal",
+    label: {
+      nl: "Arbeidsuitbuiting, inclusief criminele uitbuiting",
+      en: "Labour exploitation, including criminal exploitation",
+    },
+    forms: ["labour", "criminal"],
+  },
+  {
+    code: "other",
+    label: { nl: "Overige uitbuiting", en: "Other exploitation" },
+    forms: ["forced_begging", "forced_marriage", "organ_removal", "other"],
+  },
+  {
+    code: "unknown",
+    label: { nl: "Onbekend", en: "Unknown" },
+    forms: ["unknown"],
+  },
+] as const satisfies ReadonlyArray<Category & { readonly forms: ReadonlyArray<ExploitationForm.ExploitationForm> }>;
+
+const nrmGroupsOf = (person: CountedPerson): ReadonlyArray<(typeof nrmGroups)[number]["code"]> => {
+  const groups = nrmGroups
+    .filter((group) => group.code !== "unknown" && group.forms.some((form) => person.forms.includes(form)))
+    .map((group) => group.code);
+  return groups.length === 0 ? ["unknown"] : groups;
+};
+
+const personsByNrmForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+  oneWayTable({
+    id: "persons_by_nrm_form",
+    title: {
+      nl: "Mogelijke slachtoffers naar uitbuitingsvorm zoals de Nationaal Rapporteur die indeelt",
+      en: "Possible victims by form of exploitation as the National Rapporteur groups them",
+    },
+    unit: "persons",
+    rows: categoryAxis(
+      "nrm_form",
+      axisTitles.exploitationForm,
+      Arr.map(nrmGroups, ({ code, label }): Category => ({ code, label })),
+    ),
+    counts: countBy(
+      nrmGroups.map((group) => group.code),
+      persons,
+      nrmGroupsOf,
+    ),
+    rowsAdd: false,
+    total: persons.length,
+  });
+
 const personsBySex = (persons: ReadonlyArray<CountedPerson>): CountTable =>
   additiveOneWayTable({
     id: "persons_by_sex",
@@ -270,6 +331,9 @@ const reportsYearOnYear = (
  * - `persons_by_exploitation_form_year_on_year`, `persons_year_on_year`, `reports_year_on_year`: `year - 1` against
  *   `year`. A person can be counted in both years, so nothing is summed across the years; the column totals of the
  *   table by form are the persons counted in each year.
+ * - `persons_by_nrm_form`: the forms grouped as the National Rapporteur groups them ({@link nrmGroups}): sexual,
+ *   labour including criminal exploitation, other, unknown (no known form). A person is in each group of their
+ *   forms, so the rows do not add up.
  *
  * Persons and reports are counted by the counting rule ({@link countPersons}, {@link countReports}), so withdrawn and
  * rejected registrations never count, and the same registrations always give the same tables.
@@ -290,6 +354,7 @@ export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<Co
     personsByExploitationFormYearOnYear(years, persons),
     personsYearOnYear(years, persons),
     reportsYearOnYear(years, reports),
+    personsByNrmForm(ofYear),
   ];
 };
 

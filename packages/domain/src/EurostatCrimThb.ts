@@ -114,6 +114,7 @@ const exploitationOfForm = (form: ExploitationForm): EurostatExploitation | unde
       return "LAB";
     case "criminal":
     case "forced_begging":
+    case "forced_marriage":
     case "organ_removal":
     case "other":
       return "OTH";
@@ -124,7 +125,7 @@ const exploitationOfForm = (form: ExploitationForm): EurostatExploitation | unde
 
 /**
  * A person's forms of exploitation in Eurostat's encoding, each code once: `SEX`, `LAB`, `OTH` (criminal
- * exploitation, forced begging, organ removal, other), and `UNK` only when no known form was reported.
+ * exploitation, forced begging, forced marriage, organ removal, other), and `UNK` only when no known form was reported.
  */
 export const eurostatExploitationOf = (forms: ReadonlyArray<ExploitationForm>): ReadonlyArray<EurostatExploitation> => {
   const known = new Set(forms.flatMap((form) => exploitationOfForm(form) ?? []));
@@ -241,8 +242,8 @@ export const eurostatCrimThbNotes: ReadonlyArray<Label> = [
     en: "Sex X (the Dutch non-binary marker) has no Eurostat code and counts as UNK; the age is the age on the first report of the year.",
   },
   {
-    nl: "Staatsburgerschap: NAT is Nederlands (ook met een tweede nationaliteit), EU27_2020_FOR een andere EU-lidstaat, NEU27_2020_FOR een land buiten de EU, STLS staatloos (zoals Eurostat staatlozen apart telt); uitbuiting OTH omvat criminele uitbuiting, gedwongen bedelarij, orgaanverwijdering en overige vormen, en wie meer vormen heeft telt bij elk ervan.",
-    en: "Citizenship: NAT is Dutch (also with a second nationality), EU27_2020_FOR another EU member state, NEU27_2020_FOR a country outside the EU, STLS stateless (as Eurostat counts stateless persons apart); exploitation OTH covers criminal exploitation, forced begging, organ removal and other forms, and a person with several forms counts under each.",
+    nl: "Staatsburgerschap: NAT is Nederlands (ook met een tweede nationaliteit), EU27_2020_FOR een andere EU-lidstaat, NEU27_2020_FOR een land buiten de EU, STLS staatloos (zoals Eurostat staatlozen apart telt); uitbuiting OTH omvat criminele uitbuiting, gedwongen bedelarij, gedwongen huwelijk, orgaanverwijdering en overige vormen, en wie meer vormen heeft telt bij elk ervan.",
+    en: "Citizenship: NAT is Dutch (also with a second nationality), EU27_2020_FOR another EU member state, NEU27_2020_FOR a country outside the EU, STLS stateless (as Eurostat counts stateless persons apart); exploitation OTH covers criminal exploitation, forced begging, forced marriage, organ removal and other forms, and a person with several forms counts under each.",
   },
   {
     nl: "De codes volgen de crim_thb-tabellen van Eurostat zoals vastgelegd in docs/standards/eurostat-crim-thb; de codes die daar als niet geverifieerd staan (de uitbuitingsvormen, UNK voor geslacht en leeftijd, twee datasetnamen) moeten vóór elke levering tegen de actuele metadata van Eurostat worden gecontroleerd.",

@@ -130,6 +130,7 @@ const typeOfExploitation: { readonly [F in ExploitationForm]: HtcdsStandard.Type
   labour: "ForcedLabour",
   criminal: "Other",
   forced_begging: "ForcedBegging",
+  forced_marriage: "ForcedMarriage",
   organ_removal: "OrganRemoval",
   other: "Other",
   unknown: undefined,

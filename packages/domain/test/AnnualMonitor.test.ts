@@ -85,6 +85,7 @@ const formSets: ReadonlyArray<ReadonlyArray<Form>> = [
   ["unknown"],
   ["organ_removal"],
   ["labour", "criminal"],
+  ["forced_marriage"],
 ];
 
 /** What the test generates for one person, from which every expected count is derived. */
@@ -251,7 +252,30 @@ describe("AnnualMonitor.annualMonitorTables: synthetic registrations with known 
       "persons_by_exploitation_form_year_on_year",
       "persons_year_on_year",
       "reports_year_on_year",
+      "persons_by_nrm_form",
     ]);
+  });
+
+  it("groups the forms as the National Rapporteur does: labour including criminal exploitation, a person once per group", () => {
+    const table = tableOf(tables, "persons_by_nrm_form");
+    expect(codesOf(table.rows)).toEqual(["sexual", "labour_incl_criminal", "other", "unknown"]);
+    const unions = specs.map(unionOf);
+    const inGroup = (members: ReadonlyArray<Form>) =>
+      unions.filter((union) => union.some((form) => members.includes(form))).length;
+    expect(column(table)).toEqual([
+      inGroup(["sexual"]),
+      inGroup(["labour", "criminal"]),
+      inGroup(["forced_begging", "forced_marriage", "organ_removal", "other"]),
+      unions.filter((union) => union.every((form) => form === "unknown")).length,
+    ]);
+    expect(table.grandTotal).toBe(personCount);
+    expect(table.rowsAdd).toBe(false);
+    // A person reported for labour and for criminal exploitation is one person in the group, not two.
+    expect(unions.some((union) => union.includes("labour") && union.includes("criminal"))).toBe(true);
+    expect(column(table)[1]).toBeLessThan(
+      unions.filter((union) => union.includes("labour")).length +
+        unions.filter((union) => union.includes("criminal")).length,
+    );
   });
 
   it("counts each person once per form reported in the year, with the persons as the grand total", () => {

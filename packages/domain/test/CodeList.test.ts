@@ -140,6 +140,7 @@ describe("the code lists of the contract", () => {
       "labour",
       "criminal",
       "forced_begging",
+      "forced_marriage",
       "organ_removal",
       "other",
       "unknown",

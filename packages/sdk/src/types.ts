@@ -27,6 +27,7 @@ export type ExploitationForm =
   | "labour"
   | "criminal"
   | "forced_begging"
+  | "forced_marriage"
   | "organ_removal"
   | "other"
   | "unknown";

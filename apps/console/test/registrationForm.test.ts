@@ -115,6 +115,17 @@ describe("the registration form's state", () => {
     expect("input" in result && result.input.exploitation).toEqual({ forms: ["sexual", "labour"], country: "BE" });
   });
 
+  it("sends the sector with labour exploitation, and drops it when labour is unticked", () => {
+    const withLabour = toRegistrationInput({ ...filled, sector: "agriculture" }, { today });
+    expect("input" in withLabour && withLabour.input.exploitation.sector).toBe("agriculture");
+    const without = toRegistrationInput({ ...filled, forms: ["sexual"], sector: "agriculture" }, { today });
+    expect("input" in without && without.input.exploitation).toEqual({
+      forms: ["sexual"],
+      country: "NL",
+      policeRegion: "amsterdam",
+    });
+  });
+
   it("requires the names, sex, nationality, forms, dossier type and legal basis", () => {
     expect(errorsOf(emptyFormState(today))).toEqual({
       "/person/familyName": { key: "registrationForms.error.required" },

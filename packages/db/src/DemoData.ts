@@ -23,6 +23,13 @@ import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+import {
+  type CalibratedYear,
+  calibratedYearOf,
+  reportedPersons,
+  type YearProfile,
+  yearProfiles,
+} from "./DemoCalibration.js";
 import { municipalitiesByRegion, type NamePool, namePools, poolsOf, type TerritorialRegion } from "./DemoNames.js";
 
 type NewOrganisationEncoded = typeof Organisation.NewOrganisation.Encoded;
@@ -145,8 +152,9 @@ export interface DemoData {
 
 /**
  * How much demo data to make, and from which seed: `years` calendar years ending in `lastYear` (the caller decides
- * it, so that no report lies after `lastYear`-12-31), with about `personsPerYear` (default 1,000) new persons a year,
- * and with `today` also the year after `lastYear` up to `today`.
+ * it, so that no report lies after `lastYear`-12-31), with `personsPerYear` (default 1,000) new persons in `lastYear`
+ * and in each other year as many as the published counts scale it to ({@link demoPersonsIn}), and with `today` also
+ * the year after `lastYear` up to `today`.
  */
 export interface DemoDataOptions {
   /** An unsigned 32-bit whole number, 0 to 4294967295. */
@@ -307,7 +315,14 @@ const shelterPlans: ReadonlyArray<ShelterPlan> = [
     region: "oost_brabant",
     places: { women: 6, men: 4, families: 2 },
   },
-  { key: "shelter-omm-midden", name: "OMM Midden", kind: "omm", region: "midden_nederland", places: { minors: 6 } },
+  /** OMM takes adults with multiple problems besides the exploitation, not minors (`ShelterKind`). */
+  {
+    key: "shelter-omm-midden",
+    name: "OMM Midden",
+    kind: "omm",
+    region: "midden_nederland",
+    places: { women: 3, men: 2 },
+  },
   {
     key: "shelter-womens-amsterdam",
     name: "Vrouwenopvang De Haven",
@@ -334,7 +349,7 @@ const shelterPlans: ReadonlyArray<ShelterPlan> = [
     name: "Maatschappelijke Opvang Utrecht",
     kind: "social_shelter",
     region: "midden_nederland",
-    places: { women: 6, men: 6 },
+    places: { women: 5, men: 4 },
   },
   {
     key: "shelter-social-groningen",
@@ -401,39 +416,13 @@ const makeShelters = (random: Random): ReadonlyArray<DemoShelter> =>
     ),
   }));
 
-const sexShares: Weighted<Sex.Sex> = weights({ female: 57, male: 40, x: 1, unknown: 2 });
-
-type AgeBand = "minor" | "young" | "adult" | "unknown";
-const ageBandShares: Weighted<AgeBand> = weights({ minor: 15, young: 20, adult: 63, unknown: 2 });
-
-const nationalityShares: Weighted<Nationality.Nationality> = weights({
-  NL: 25,
-  RO: 7,
-  BG: 4,
-  PL: 4,
-  HU: 3,
-  LT: 1,
-  SK: 1,
-  NG: 9,
-  UA: 8,
-  UG: 5,
-  ER: 4,
-  MA: 4,
-  SY: 3,
-  CN: 3,
-  VN: 3,
-  BR: 3,
-  PH: 3,
-  TR: 2,
-  SR: 2,
-  GH: 1,
-  stateless: 2,
-  unknown: 3,
-});
-
 const oftenDutchToo: ReadonlySet<Nationality.Nationality> = new Set(["MA", "TR", "SR"]);
 
 type FormGroup = "dutch" | "other_eu" | "non_eu";
+/**
+ * The forms of adults by sex and nationality group, before a year's {@link YearProfile.formTilt}. Forced marriage is
+ * rare: no published count was found, so it has a small weight for women from outside the EU only.
+ */
 const formShares: { readonly [S in "female" | "male"]: { readonly [G in FormGroup]: Weighted<Form> } } = {
   female: {
     dutch: weights({ sexual: 76, labour: 6, criminal: 11, forced_begging: 1, other: 3, unknown: 3 }),
@@ -443,6 +432,7 @@ const formShares: { readonly [S in "female" | "male"]: { readonly [G in FormGrou
       labour: 24,
       criminal: 7,
       forced_begging: 2,
+      forced_marriage: 0.6,
       organ_removal: 0.5,
       other: 1.5,
       unknown: 3,
@@ -465,35 +455,77 @@ const formShares: { readonly [S in "female" | "male"]: { readonly [G in FormGrou
 
 const secondFormShares: Weighted<Form> = weights({ sexual: 2, labour: 2, criminal: 2 });
 
-const reporterSharesForLabour: Weighted<Kind> = weights({
-  police: 25,
-  kmar: 8,
-  labour_inspectorate: 38,
-  care_coordination: 10,
-  fairwork: 9,
-  ngo: 4,
-  shelter: 1,
-  youth_care: 0.5,
-  lawyer: 2,
-  municipality: 1,
-  immigration_service: 1,
-  other: 0.5,
+/** `shares` with each form's weight multiplied by the year's tilt. */
+const tilted = (shares: Weighted<Form>, tilt: YearProfile["formTilt"]): Weighted<Form> =>
+  shares.map(([form, weight]) => [
+    form,
+    weight * (form === "sexual" || form === "labour" || form === "criminal" ? tilt[form] : 1),
+  ]);
+
+type AgeBand = "minor" | "young" | "adult" | "unknown";
+
+/** A year's profile as the generator draws from it: its shares as weighted lists. */
+interface YearDraws {
+  readonly sex: Weighted<Sex.Sex>;
+  readonly ageBand: Weighted<AgeBand>;
+  readonly nationality: Weighted<Nationality.Nationality>;
+  readonly minorForms: Weighted<Form>;
+  /** The forms of adults by sex and nationality group: {@link formShares} tilted by the year's `formTilt`. */
+  readonly adultForms: { readonly [S in "female" | "male"]: { readonly [G in FormGroup]: Weighted<Form> } };
+  readonly reporters: { readonly labour: Weighted<Kind>; readonly other: Weighted<Kind> };
+}
+
+const drawsOf = (profile: YearProfile): YearDraws => ({
+  sex: weights<Sex.Sex>({
+    female: profile.femaleShare,
+    male: 0.97 - profile.femaleShare,
+    x: 0.01,
+    unknown: 0.02,
+  }),
+  ageBand: weights<AgeBand>({
+    minor: profile.minorShare,
+    young: profile.youngShare,
+    adult: 0.98 - profile.minorShare - profile.youngShare,
+    unknown: 0.02,
+  }),
+  nationality: weights(profile.nationalities),
+  minorForms: weights<Form>(profile.minorForms),
+  adultForms: {
+    female: {
+      dutch: tilted(formShares.female.dutch, profile.formTilt),
+      other_eu: tilted(formShares.female.other_eu, profile.formTilt),
+      non_eu: tilted(formShares.female.non_eu, profile.formTilt),
+    },
+    male: {
+      dutch: tilted(formShares.male.dutch, profile.formTilt),
+      other_eu: tilted(formShares.male.other_eu, profile.formTilt),
+      non_eu: tilted(formShares.male.non_eu, profile.formTilt),
+    },
+  },
+  reporters: { labour: weights(profile.reporters.labour), other: weights(profile.reporters.other) },
 });
 
-const reporterSharesForOther: Weighted<Kind> = weights({
-  police: 42,
-  kmar: 11,
-  labour_inspectorate: 3,
-  care_coordination: 17,
-  fairwork: 3,
-  ngo: 6,
-  shelter: 4,
-  youth_care: 4,
-  lawyer: 3,
-  municipality: 4,
-  immigration_service: 2,
-  other: 1,
-});
+const yearDraws = new Map<CalibratedYear, YearDraws>(
+  Object.entries(yearProfiles).map(([year, profile]) => [Number(year) as CalibratedYear, drawsOf(profile)]),
+);
+
+/** The shares the demo draws from in `year` ({@link yearProfiles}; before 2019 and after 2024 the nearest year's). */
+const drawsIn = (year: number): YearDraws => {
+  const draws = yearDraws.get(calibratedYearOf(year));
+  if (draws === undefined) throw new Error(`no demo profile for ${year}`);
+  return draws;
+};
+
+/**
+ * How many new persons the demo makes in `year`, of a demo whose last complete year `lastYear` has `personsPerYear`:
+ * `personsPerYear` scaled by the persons reported to CoMensha in `year` against `lastYear` ({@link reportedPersons};
+ * before 2019 and after 2024 the nearest year's count). A demo of 2019 to 2025 with 1,000 a year makes 1,413 in 2019,
+ * 838 in 2021 and 1,000 in 2024 and 2025.
+ */
+export const demoPersonsIn = (year: number, lastYear: number, personsPerYear: number): number =>
+  Math.round(
+    (personsPerYear * reportedPersons[calibratedYearOf(year)]) / reportedPersons[calibratedYearOf(lastYear)],
+  );
 
 const regionShares: Weighted<TerritorialRegion> = weights({
   amsterdam: 16,
@@ -549,6 +581,8 @@ interface Subject {
   readonly formGroup: FormGroup;
   readonly formSex: "female" | "male";
   readonly isMinor: boolean;
+  /** The shares of the year the person was first reported in. */
+  readonly draws: YearDraws;
 }
 
 interface Case {
@@ -656,6 +690,8 @@ const languageOf: { readonly [N in Nationality.Nationality]?: string } = {
   CN: "zh",
   VN: "vi",
   BR: "pt",
+  CO: "es",
+  VE: "es",
   PH: "tl",
   TR: "tr",
 };
@@ -1007,7 +1043,7 @@ const makeDuplicates = (
       sex,
       nationalities: candidate.identity.nationalities,
     };
-    const kind = random.weighted(reporterSharesForOther);
+    const kind = random.weighted(drawsIn(partsOf(lastDay).year).reporters.other);
     const reporter = random.pick(demoOrganisations.filter((o) => o.kind === kind));
     const person = { key: `person-duplicate-${n}`, identity };
     duplicates.push({
@@ -1092,8 +1128,14 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
     return local.length > 0 && random.chance(0.7) ? random.pick(local) : random.pick(candidates);
   };
 
-  const chooseReporter = (subject: Subject, forms: ReadonlyArray<Form>, region: TerritorialRegion | undefined) => {
-    const shares = forms.includes("labour") ? reporterSharesForLabour : reporterSharesForOther;
+  const chooseReporter = (
+    subject: Subject,
+    forms: ReadonlyArray<Form>,
+    region: TerritorialRegion | undefined,
+    day: number,
+  ) => {
+    const reporters = drawsIn(partsOf(day).year).reporters;
+    const shares = forms.includes("labour") ? reporters.labour : reporters.other;
     const isDutch = subject.formGroup === "dutch";
     const kind =
       subject.isMinor && random.chance(0.15)
@@ -1103,8 +1145,9 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
   };
 
   const makeSubject = (key: string, firstDay: number): Subject => {
-    const sex = random.weighted(sexShares);
-    const nationality = random.weighted(nationalityShares);
+    const draws = drawsIn(partsOf(firstDay).year);
+    const sex = random.weighted(draws.sex);
+    const nationality = random.weighted(draws.nationality);
     const nationalities: Array<Nationality.Nationality> =
       oftenDutchToo.has(nationality) && random.chance(0.15) ? [nationality, "NL"] : [nationality];
     const group = NationalityGroup.nationalityGroupOf(nationalities);
@@ -1118,7 +1161,7 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
     const second = random.pick(givenNames);
     const given = random.chance(0.2) && second !== first ? `${first} ${second}` : first;
 
-    const band = random.weighted(ageBandShares);
+    const band = random.weighted(draws.ageBand);
     const age =
       band === "minor"
         ? random.chance(0.75)
@@ -1149,11 +1192,14 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
       sex,
       nationalities,
     };
-    return { person: { key, identity }, pool, givenNames, formGroup, formSex, isMinor: band === "minor" };
+    return { person: { key, identity }, pool, givenNames, formGroup, formSex, isMinor: band === "minor", draws };
   };
 
   const chooseForms = (subject: Subject): ReadonlyArray<Form> => {
-    const form = random.weighted(formShares[subject.formSex][subject.formGroup]);
+    const { draws } = subject;
+    const form = random.weighted(
+      subject.isMinor ? draws.minorForms : draws.adultForms[subject.formSex][subject.formGroup],
+    );
     if (form === "unknown" || !random.chance(0.08)) return [form];
     return [form, random.weighted(secondFormShares.filter(([other]) => other !== form))];
   };
@@ -1304,7 +1350,7 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
     const subject = makeSubject(key, firstDay);
 
     const theCase = makeCase(subject);
-    const first = chooseReporter(subject, theCase.forms, theCase.region);
+    const first = chooseReporter(subject, theCase.forms, theCase.region, firstDay);
     let period = report(subject, first, firstDay, theCase, subject.person.identity);
 
     if (random.chance(0.08)) {
@@ -1314,9 +1360,9 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
         () => firstDay + random.int(0, Math.min(75, untilDay - firstDay)),
       ).toSorted((a, b) => a - b);
       for (const day of days) {
-        let reporter = chooseReporter(subject, theCase.forms, theCase.region);
+        let reporter = chooseReporter(subject, theCase.forms, theCase.region, day);
         for (let attempt = 0; used.has(reporter.key) && attempt < 10; attempt++) {
-          reporter = chooseReporter(subject, theCase.forms, theCase.region);
+          reporter = chooseReporter(subject, theCase.forms, theCase.region, day);
         }
         if (used.has(reporter.key)) continue;
         used.add(reporter.key);
@@ -1335,7 +1381,8 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
   const reportAgain = (subject: Subject, fromDay: number, untilDay: number): void => {
     const day = fromDay + random.int(0, untilDay - fromDay);
     const laterCase = makeCase(subject);
-    report(subject, chooseReporter(subject, laterCase.forms, laterCase.region), day, laterCase, writtenBy(subject));
+    const reporter = chooseReporter(subject, laterCase.forms, laterCase.region, day);
+    report(subject, reporter, day, laterCase, writtenBy(subject));
   };
 
   return { reportNewPerson, reportAgain };
@@ -1350,17 +1397,19 @@ const streamOf = (seed: number, jumps: number): Random => {
 
 /**
  * Generates synthetic demo data for the embedded demo and for tests: organisations of every kind, shelters with their
- * places, and `personsPerYear` new possible victims a year over `years` years ending in `lastYear`, with their reports.
- * With `today` (in the year after `lastYear`) the data also holds that year up to `today`, at the same yearly rate, and
+ * places, and new possible victims over `years` years ending in `lastYear` (`personsPerYear` in `lastYear`, the other
+ * years scaled by the published counts: {@link demoPersonsIn}), with their reports. With `today` (in the year after
+ * `lastYear`) the data also holds that year up to `today`, at the rate of `lastYear`, and
  * the demo's present is `today`; without it, `lastYear`-12-31. The complete years are the same either way: today's
  * year comes from a random stream of its own.
  *
  * The result is a pure function of the options: the same options give the same data (no clock, no `Math.random`).
  *
- * Shares follow CoMensha's published monitors roughly: sexual exploitation in about 47% of the reports, labour 38%,
- * criminal 14% (8-9% of the reports name two forms); 57% women; 15% minors and 20% aged 18-22; a quarter Dutch, a
- * fifth from another EU state and half from outside the EU; police report about 35%, KMar 10%, the Labour
- * Inspectorate and care coordinators 15% each. About 8% of the persons are reported by two or three organisations in
+ * Each year from 2019 to 2024 follows the figures that CoMensha and the National Rapporteur published for it
+ * ({@link yearProfiles}, with their sources; `docs/demo-data.md`), and a year before or after them the nearest one:
+ * the women's, minors' and nationalities' shares, the forms (labour exploitation rising from a fifth of the persons
+ * in 2019 to about 40% from 2020 on), and who reports (the police's share falling from about half to under a third,
+ * FairWork's rising to about a quarter, care coordinators' to about 30%). About 8% of the persons are reported by two or three organisations in
  * the same year, which may write the person slightly differently (case, diacritics, name order, an alias, only the
  * birth year), and about 3% again in a later year. Reflection periods go only to non-Dutch adults, offered by police
  * or KMar; a statutory legal basis only to police, KMar and the Labour Inspectorate.
@@ -1381,12 +1430,15 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
 
   const reports: Array<Report> = [];
   const subjects: Array<{ readonly year: number; readonly subject: Subject }> = [];
-  const width = String(personsPerYear).length;
+  const personsIn = (year: number) => demoPersonsIn(year, options.lastYear, personsPerYear);
+  let most = personsPerYear;
+  for (let year = firstYear; year <= options.lastYear; year++) most = Math.max(most, personsIn(year));
+  const width = String(most).length;
   const keyOf = (year: number, n: number) => `person-${year}-${String(n).padStart(width, "0")}`;
 
   const completeYears = makeReporting(streamOf(options.seed, 1), lastDay, reports);
   for (let year = firstYear; year <= options.lastYear; year++) {
-    for (let n = 1; n <= personsPerYear; n++) {
+    for (let n = 1, count = personsIn(year); n <= count; n++) {
       const subject = completeYears.reportNewPerson(keyOf(year, n), year, dayOf(year, 12, 31), options.lastYear);
       subjects.push({ year, subject });
     }
@@ -1403,7 +1455,7 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
         currentYear.reportAgain(earlier.subject, yearStart, today);
       }
     }
-    for (let n = 1; n <= Math.round(personsPerYear * share); n++) {
+    for (let n = 1, count = Math.round(personsIn(year) * share); n <= count; n++) {
       subjects.push({ year, subject: currentYear.reportNewPerson(keyOf(year, n), year, today, year) });
     }
   }

@@ -69,6 +69,12 @@ export const namePools = {
     family: ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Rodrigues", "Almeida", "Conceição"],
     familyFirst: false,
   },
+  latinAmerican: {
+    female: ["María José", "Valentina", "Yuliana", "Andrea", "Carolina", "Paola", "Daniela", "Luisa", "Mariana"],
+    male: ["José", "Luis", "Carlos", "Andrés", "Juan Pablo", "Miguel", "Jorge", "Alejandro", "Diego"],
+    family: ["González", "Rodríguez", "Martínez", "Hernández", "Pérez", "Gómez", "Díaz", "Ramírez", "Torres"],
+    familyFirst: false,
+  },
   filipino: {
     female: ["Maricel", "Jocelyn", "Rowena", "Lorna", "Analyn", "Marites", "Rosalie", "Jennylyn", "Cristina"],
     male: ["Jomar", "Rodel", "Jerome", "Mark Anthony", "Ramon", "Reynaldo", "Jun", "Arnel", "Christian"],
@@ -122,6 +128,9 @@ export const poolsOf = (nationality: Nationality.Nationality): ReadonlyArray<Nam
       return ["vietnamese"];
     case "BR":
       return ["portuguese"];
+    case "CO":
+    case "VE":
+      return ["latinAmerican"];
     case "PH":
       return ["filipino"];
     case "TR":

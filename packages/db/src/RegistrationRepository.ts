@@ -374,6 +374,7 @@ export const RegistrationRepositoryLive = Layer.effect(
                   ? {}
                   : { policeRegion: data.exploitation.policeRegion }),
                 country: data.exploitation.country,
+                ...(data.exploitation.sector === undefined ? {} : { sector: data.exploitation.sector }),
               };
             }),
         ),

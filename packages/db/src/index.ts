@@ -33,6 +33,7 @@ export {
   type DemoPlace,
   type DemoRegistration,
   type DemoShelter,
+  demoPersonsIn,
   generateDemoData,
 } from "./DemoData.js";
 export { DuplicateRepositoryLive } from "./DuplicateRepository.js";

@@ -19,6 +19,7 @@ import {
   type DemoDataOptions,
   type DemoPlaceRef,
   type DemoRegistration,
+  demoPersonsIn,
   generateDemoData,
 } from "../src/DemoData.js";
 import { municipalitiesByRegion, namePools } from "../src/DemoNames.js";
@@ -262,15 +263,20 @@ describe("generateDemoData", () => {
     expect(other.organisations).toEqual(data.organisations);
   });
 
-  it("makes exactly personsPerYear new persons a year, and reports at most 10% more persons in a year", () => {
+  it("makes personsPerYear new persons in lastYear and scales the others by the published counts, reporting at most 10% more", () => {
     const reportedPerYear = organisationsPerPersonAndYear(data.registrations);
-    for (const year of years) {
-      expect(data.persons.filter((p) => p.key.startsWith(`person-${year}-`))).toHaveLength(1000);
+    /** 2021-2023 against 2024 (and 2025, which takes 2024's count): 791, 814 and 868 against 944 persons. */
+    const expected = [838, 862, 919, 1000, 1000];
+    for (const [i, year] of years.entries()) {
+      const count = data.persons.filter((p) => p.key.startsWith(`person-${year}-`)).length;
+      expect(count, `${year}`).toBe(expected[i]);
+      expect(demoPersonsIn(year, options.lastYear, 1000)).toBe(count);
       const reported = [...reportedPerYear.keys()].filter((key) => key.endsWith(`|${year}`)).length;
-      expect(reported).toBeGreaterThanOrEqual(1000);
-      expect(reported).toBeLessThanOrEqual(1100);
+      expect(reported).toBeGreaterThanOrEqual(count);
+      expect(reported).toBeLessThanOrEqual(1.1 * count);
     }
     expect(generateDemoData({ ...options, years: 2, personsPerYear: 30 }).persons).toHaveLength(60);
+    expect(generateDemoData({ ...options, lastYear: 2018, years: 2, personsPerYear: 30 }).persons).toHaveLength(60);
   });
 
   it("reports every person at least once and dates every report within the years, never after lastYear-12-31", () => {
@@ -303,7 +309,7 @@ describe("generateDemoData", () => {
     expect(policeRegions.size).toBe(11);
   });
 
-  it("has shelters of every kind, with a few dozen COSM places for adults only", () => {
+  it("has shelters of every kind, a few dozen COSM places and the OMM's for adults only, youth places for minors", () => {
     expect(new Set(data.shelters.map((s) => s.kind))).toEqual(new Set(ShelterKind.codeList.codes));
     const cosm = data.shelters.filter((s) => s.kind === "cosm");
     expect(cosm.length).toBeGreaterThanOrEqual(2);
@@ -311,7 +317,10 @@ describe("generateDemoData", () => {
     expect(cosmPlaces.length).toBeGreaterThanOrEqual(24);
     expect(cosmPlaces.length).toBeLessThanOrEqual(60);
     expect(cosmPlaces.some((place) => place.targetGroup === "minors")).toBe(false);
-    for (const shelter of data.shelters.filter((s) => ["omm", "protected_minors"].includes(s.kind))) {
+    const omm = data.shelters.filter((s) => s.kind === "omm").flatMap((s) => s.places);
+    expect(omm.length).toBeGreaterThan(0);
+    expect(new Set(omm.map((place) => place.targetGroup))).toEqual(new Set(["women", "men"]));
+    for (const shelter of data.shelters.filter((s) => ["youth_care", "protected_minors"].includes(s.kind))) {
       expect(shelter.places.every((place) => place.targetGroup === "minors")).toBe(true);
     }
   });
@@ -490,7 +499,10 @@ describe("generateDemoData", () => {
         (seed, years, lastYear, personsPerYear) => {
           const small = generateDemoData({ seed, years, lastYear, personsPerYear });
           expect(generateDemoData({ seed, years, lastYear, personsPerYear })).toEqual(small);
-          expect(small.persons).toHaveLength(years * personsPerYear);
+          const expected = Array.from({ length: years }, (_, i) =>
+            demoPersonsIn(lastYear - i, lastYear, personsPerYear),
+          ).reduce((sum, count) => sum + count, 0);
+          expect(small.persons).toHaveLength(expected);
           expectValid(small, endOf(lastYear));
           for (const r of small.registrations) {
             expect(Number(r.registration.reportedOn.slice(0, 4))).toBeGreaterThan(lastYear - years);

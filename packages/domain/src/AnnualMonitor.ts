@@ -8,6 +8,7 @@ import * as Nationality from "./Nationality.js";
 import * as NationalityGroup from "./NationalityGroup.js";
 import * as OrganisationKind from "./OrganisationKind.js";
 import * as PoliceRegion from "./PoliceRegion.js";
+import * as Sector from "./Sector.js";
 import * as Sex from "./Sex.js";
 import type { Axis, Category, CountTable } from "./StatTable.js";
 import {
@@ -135,6 +136,24 @@ const personsByNrmForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
     rowsAdd: false,
     total: persons.length,
   });
+
+const labourCode = "labour";
+
+const personsBySector = (persons: ReadonlyArray<CountedPerson>): CountTable => {
+  const exploitedForLabour = persons.filter((person) => person.forms.includes(labourCode));
+  return oneWayTable({
+    id: "persons_by_sector",
+    title: {
+      nl: "Mogelijke slachtoffers van arbeidsuitbuiting naar sector",
+      en: "Possible victims of labour exploitation by sector",
+    },
+    unit: "persons",
+    rows: codeAxis(Sector.codeList, { nl: "Sector", en: "Sector" }),
+    counts: countBy(Sector.codeList.codes, exploitedForLabour, (person) => person.sectors),
+    rowsAdd: false,
+    total: exploitedForLabour.length,
+  });
+};
 
 const personsBySex = (persons: ReadonlyArray<CountedPerson>): CountTable =>
   additiveOneWayTable({
@@ -334,6 +353,9 @@ const reportsYearOnYear = (
  * - `persons_by_nrm_form`: the forms grouped as the National Rapporteur groups them ({@link nrmGroups}): sexual,
  *   labour including criminal exploitation, other, unknown (no known form). A person is in each group of their
  *   forms, so the rows do not add up.
+ * - `persons_by_sector`: the persons exploited for their labour by the sector of their exploitation ({@link Sector}),
+ *   `unknown` where a report of labour exploitation named none. A person is in each sector reported in the year,
+ *   so the rows do not add up; the total is the persons exploited for their labour.
  *
  * Persons and reports are counted by the counting rule ({@link countPersons}, {@link countReports}), so withdrawn and
  * rejected registrations never count, and the same registrations always give the same tables.
@@ -355,6 +377,7 @@ export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<Co
     personsYearOnYear(years, persons),
     reportsYearOnYear(years, reports),
     personsByNrmForm(ofYear),
+    personsBySector(ofYear),
   ];
 };
 

@@ -7,6 +7,7 @@ import { Nationality } from "./Nationality.js";
 import * as NationalityGroup from "./NationalityGroup.js";
 import * as OrganisationKind from "./OrganisationKind.js";
 import { PoliceRegion } from "./PoliceRegion.js";
+import { Sector, codeList as sectorCodeList } from "./Sector.js";
 import { Sex } from "./Sex.js";
 
 /**
@@ -28,6 +29,8 @@ export const CountableRegistration = Schema.Struct({
   policeRegion: Schema.optionalKey(PoliceRegion),
   /** The country of exploitation. */
   country: Schema.optionalKey(CountryCode),
+  /** The sector of labour exploitation, when registered. */
+  sector: Schema.optionalKey(Sector),
 });
 export type CountableRegistration = typeof CountableRegistration.Type;
 
@@ -51,6 +54,11 @@ export const CountedPerson = Schema.Struct({
   nationalityGroup: NationalityGroup.NationalityGroup,
   /** Union of the forms reported in the year, in code-list order. */
   forms: Schema.Array(ExploitationForm.ExploitationForm),
+  /**
+   * Union of the sectors of labour exploitation reported in the year, in code-list order; `unknown` when labour
+   * exploitation was reported without a sector. Empty when no labour exploitation was reported.
+   */
+  sectors: Schema.Array(Sector),
   policeRegion: Schema.optionalKey(PoliceRegion),
   /** The country of exploitation. */
   country: Schema.optionalKey(CountryCode),
@@ -96,6 +104,9 @@ const countPerson = (
   const nationalities: ReadonlyArray<Nationality> =
     withNationality === undefined ? ["unknown"] : knownNationalitiesOf(withNationality);
   const reportedForms = new Set(reports.flatMap((report) => report.forms));
+  const reportedSectors = new Set(
+    reports.flatMap((report) => (report.forms.includes("labour") ? [report.sector ?? "unknown"] : [])),
+  );
   return {
     personId: first.personId,
     year,
@@ -109,6 +120,7 @@ const countPerson = (
     nationalities,
     nationalityGroup: NationalityGroup.nationalityGroupOf(nationalities),
     forms: ExploitationForm.codeList.codes.filter((form) => reportedForms.has(form)),
+    sectors: sectorCodeList.codes.filter((sector) => reportedSectors.has(sector)),
     ...(first.policeRegion === undefined ? {} : { policeRegion: first.policeRegion }),
     ...(first.country === undefined ? {} : { country: first.country }),
     reportCount: reports.length,
@@ -122,7 +134,7 @@ const countPerson = (
  * however many organisations reported them. Their first report of the year is the earliest `reportedOn`, ties going
  * to the lowest `registrationId`; it gives the first organisation (id and kind), the date the age is taken on, the
  * police region and the country of exploitation. The forms are the union of the forms of all their reports of the
- * year.
+ * year, and so are the sectors of their reports of labour exploitation (`unknown` for one without a sector).
  *
  * Reporters may disagree on sex, birth and nationalities. Each is taken from the first report of the year (in the
  * same order) that knows it: sex other than `unknown`; a date of birth or a birth year (both from the same report);

@@ -1,7 +1,7 @@
 import { Redacted, Schema } from "effect";
 import { CountryCode } from "./Country.js";
 import { DossierType } from "./DossierType.js";
-import { ExploitationForm } from "./ExploitationForm.js";
+import { ExploitationForm, codeList as ExploitationFormCodes } from "./ExploitationForm.js";
 import { IsoDate } from "./IsoDate.js";
 import { LegalBasis } from "./LegalBasis.js";
 import { OrganisationId } from "./Organisation.js";
@@ -9,6 +9,7 @@ import type { OrganisationKind } from "./OrganisationKind.js";
 import { PersonId, RegisteredPerson, ReportedPerson } from "./Person.js";
 import { PoliceRegion } from "./PoliceRegion.js";
 import { ReflectionPeriod } from "./ReflectionPeriod.js";
+import { Sector } from "./Sector.js";
 import { Uuid } from "./Uuid.js";
 
 /** Identifier of a registration. */
@@ -21,19 +22,25 @@ export type RegistrationStatus = typeof RegistrationStatus.Type;
 
 /**
  * Where and how the person was exploited. Municipality and police region only apply to exploitation in the
- * Netherlands.
+ * Netherlands; the sector only to labour exploitation.
  */
 export const Exploitation = Schema.Struct({
-  forms: Schema.Array(ExploitationForm).pipe(Schema.check(Schema.isBetweenLength(1, 7))),
+  forms: Schema.Array(ExploitationForm).pipe(
+    Schema.check(Schema.isBetweenLength(1, ExploitationFormCodes.codes.length)),
+  ),
   country: CountryCode,
   municipality: Schema.optionalKey(Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 100)))),
   policeRegion: Schema.optionalKey(PoliceRegion),
+  sector: Schema.optionalKey(Sector),
 }).pipe(
   Schema.check(
     Schema.makeFilter((exploitation) => {
       const issues: Array<{ path: ReadonlyArray<PropertyKey>; issue: string }> = [];
       if (new Set(exploitation.forms).size !== exploitation.forms.length) {
         issues.push({ path: ["forms"], issue: "forms must not repeat a form" });
+      }
+      if (exploitation.sector !== undefined && !exploitation.forms.includes("labour")) {
+        issues.push({ path: ["sector"], issue: "sector applies to labour exploitation only" });
       }
       if (exploitation.country !== "NL") {
         if (exploitation.municipality !== undefined) {

@@ -42,6 +42,7 @@ export * as ReportJob from "./ReportJob.js";
 export * as Retention from "./Retention.js";
 export * as Role from "./Role.js";
 export * as SecondFactor from "./SecondFactor.js";
+export * as Sector from "./Sector.js";
 export * as SeparationOfDuties from "./SeparationOfDuties.js";
 export * as Session from "./Session.js";
 export * as Sex from "./Sex.js";

@@ -253,6 +253,7 @@ describe("AnnualMonitor.annualMonitorTables: synthetic registrations with known 
       "persons_year_on_year",
       "reports_year_on_year",
       "persons_by_nrm_form",
+      "persons_by_sector",
     ]);
   });
 
@@ -455,7 +456,10 @@ describe("AnnualMonitor.annualMonitorTables: one person, three organisations", (
   const annaTables = AnnualMonitor.annualMonitorTables({ year, registrations: reports });
 
   it("counts her once in every persons table and three times in the reports table", () => {
-    for (const table of annaTables.filter((t) => t.unit === "persons" && t.columns.id !== "year")) {
+    // Every table of all persons of the year (the table by sector counts those exploited for their labour).
+    for (const table of annaTables.filter(
+      (t) => t.unit === "persons" && t.columns.id !== "year" && t.id !== "persons_by_sector",
+    )) {
       expect(table.grandTotal).toBe(1);
     }
     expect(column(tableOf(annaTables, "persons_by_sex"))).toEqual([1, 0, 0, 0]);
@@ -550,10 +554,14 @@ describe("AnnualMonitor.annualMonitorTables: invariants", () => {
         const reports = sumOf(Object.values(Counting.countReports(random, year)));
         const monitor = AnnualMonitor.annualMonitorTables({ year, registrations: random });
         const ofYear = monitor.filter((table) => table.columns.id !== "year");
-        for (const table of ofYear.filter((t) => t.unit === "persons")) {
+        for (const table of ofYear.filter((t) => t.unit === "persons" && t.id !== "persons_by_sector")) {
           expect(table.grandTotal).toBe(persons);
           for (const count of table.cells.flat()) expect(count).toBeLessThanOrEqual(persons);
         }
+        const labour = Counting.countPersons(random, year).filter((person) => person.forms.includes("labour"));
+        expect(tableOf(monitor, "persons_by_sector").grandTotal).toBe(labour.length);
+        // Each person exploited for their labour is under at least one sector, `unknown` when none was named.
+        expect(labour.every((person) => person.sectors.length > 0)).toBe(true);
         expect(tableOf(monitor, "reports_by_organisation_kind").grandTotal).toBe(reports);
         expect(tableOf(monitor, "persons_year_on_year").cells).toEqual([
           [Counting.countPersons(random, year - 1).length, persons],

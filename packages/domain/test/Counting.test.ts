@@ -65,6 +65,19 @@ describe("Counting.countPersons: one person, several reports", () => {
     expect(Counting.countPersons(anna, 2026)[0]?.forms).toEqual(["sexual", "labour", "criminal"]);
   });
 
+  it("gives the sectors of the reports of labour exploitation, unknown for one without, none without labour", () => {
+    const reports = [
+      registration({ personId: "p", reportedOn: "2026-01-01", forms: ["labour"], sector: "hospitality" }),
+      registration({ personId: "p", reportedOn: "2026-02-01", forms: ["labour", "sexual"], sector: "agriculture" }),
+      registration({ personId: "p", reportedOn: "2026-03-01", forms: ["labour"] }),
+      registration({ personId: "q", reportedOn: "2026-03-01", forms: ["sexual"] }),
+    ];
+    expect(Counting.countPersons(reports, 2026).map((person) => person.sectors)).toEqual([
+      ["agriculture", "hospitality", "unknown"],
+      [],
+    ]);
+  });
+
   it("lists the forms in code-list order, not in the order they were reported", () => {
     const reports = [
       registration({ personId: "p", reportedOn: "2026-01-01", forms: ["unknown", "criminal"] }),
@@ -88,6 +101,7 @@ describe("Counting.countPersons: one person, several reports", () => {
         nationalities: ["NG"],
         nationalityGroup: "non_eu",
         forms: ["sexual", "labour", "criminal"],
+        sectors: ["unknown"],
         policeRegion: "amsterdam",
         country: "NL",
         reportCount: 3,

@@ -89,13 +89,33 @@ export interface ErasedPerson {
   nationalities: Nationality[];
 }
 
-/** Where and how the person was exploited. `municipality` and `policeRegion` apply to exploitation in NL only. */
+/**
+ * Sector of labour exploitation, as the National Rapporteur reports it (broad sections of the Dutch SBI): agriculture
+ * (also forestry and fishing), domestic work (also au pairs), hospitality, industry, construction, transport and
+ * storage (also port work and shipping), wholesale and retail trade, other work or services, unknown.
+ */
+export type Sector =
+  | "agriculture"
+  | "domestic_work"
+  | "hospitality"
+  | "industry"
+  | "construction"
+  | "transport_storage"
+  | "trade"
+  | "other_services"
+  | "unknown";
+
+/**
+ * Where and how the person was exploited. `municipality` and `policeRegion` apply to exploitation in NL only;
+ * `sector` to labour exploitation only.
+ */
 export interface Exploitation {
   /** One or more forms, none repeated. */
   forms: ExploitationForm[];
   country: CountryCode;
   municipality?: string;
   policeRegion?: PoliceRegion;
+  sector?: Sector;
 }
 
 /**

@@ -239,6 +239,7 @@ const base: Omit<
   "registrations.sex": "Sex",
   "registrations.nationalities": "Nationalities",
   "registrations.country": "Country of exploitation",
+  "registrations.sector": "Sector of the labour exploitation",
   "registrations.dossierType": "Dossier type",
   "registrations.legalBasis": "Legal basis",
   "registrations.consent": "Consent to share with the shelter",

@@ -235,6 +235,7 @@ const base = {
   "registrations.nationalities": "Nationaliteiten",
   "registrations.sex": "Geslacht",
   "registrations.country": "Land van uitbuiting",
+  "registrations.sector": "Sector van de arbeidsuitbuiting",
   "registrations.dossierType": "Soort dossier",
   "registrations.legalBasis": "Grondslag",
   "registrations.consent": "Toestemming om te delen met de opvang",

@@ -6,6 +6,7 @@ import {
   Nationality,
   OrganisationKind,
   PoliceRegion,
+  Sector,
   Sex,
 } from "@comensha/domain";
 import type { ProblemField } from "@comensha/sdk";
@@ -78,6 +79,7 @@ const fieldLabels: { readonly [P in FieldPath]: MessageKey } = {
   "/exploitation/country": "registrationForms.country",
   "/exploitation/municipality": "registrationForms.municipality",
   "/exploitation/policeRegion": "registrationForms.policeRegion",
+  "/exploitation/sector": "registrationForms.sector",
   "/dossierType": "registrationForms.dossierType",
   "/legalBasis": "registrationForms.legalBasis",
   "/consentToShareWithShelter": "registrationForms.consent",
@@ -204,7 +206,7 @@ export const RegistrationForm = (props: {
 
   const codeSelect = (
     path: FieldPath,
-    key: "sex" | "dossierType" | "legalBasis" | "policeRegion" | "reflectionOfferedBy" | "country",
+    key: "sex" | "dossierType" | "legalBasis" | "policeRegion" | "sector" | "reflectionOfferedBy" | "country",
     label: MessageKey,
     options: ReadonlyArray<{ readonly code: string; readonly label: string }>,
     empty: MessageKey,
@@ -561,6 +563,15 @@ export const RegistrationForm = (props: {
             </For>
             <FieldError id={fieldId("/exploitation/forms")} message={messageOf("/exploitation/forms")} />
           </fieldset>
+          <Show when={state.forms.includes("labour")}>
+            {codeSelect(
+              "/exploitation/sector",
+              "sector",
+              "registrationForms.sector",
+              labelled(Sector.codeList.codes, Sector.codeList.labels),
+              "registrationForms.sectorNone",
+            )}
+          </Show>
           {codeSelect(
             "/exploitation/country",
             "country",

@@ -7,6 +7,7 @@ import {
   Nationality,
   PlacementRequest,
   PoliceRegion,
+  Sector,
   Sex,
   TargetGroup,
 } from "@comensha/domain";
@@ -236,6 +237,11 @@ const RegistrationFields = (props: { registration: Registration }) => {
           label={t("registrations.country")}
           value={codeLabel(Country.codeList.labels, r().exploitation.country, lang())}
         />
+        <Show when={r().exploitation.sector}>
+          {(sector) => (
+            <Field label={t("registrations.sector")} value={codeLabel(Sector.codeList.labels, sector(), lang())} />
+          )}
+        </Show>
         <Field
           label={t("registrations.dossierType")}
           value={codeLabel(DossierType.codeList.labels, r().dossierType, lang())}

@@ -7,6 +7,7 @@ import {
   Nationality,
   PlacementRequest,
   PoliceRegion,
+  Sector,
   Sex,
   TargetGroup,
 } from "@comensha/domain";
@@ -47,6 +48,7 @@ export interface RegistrationFormState {
   readonly country: string;
   readonly municipality: string;
   readonly policeRegion: string;
+  readonly sector: string;
   readonly dossierType: string;
   readonly legalBasis: string;
   readonly consentToShareWithShelter: boolean;
@@ -76,6 +78,7 @@ export const fieldPaths = [
   "/exploitation/country",
   "/exploitation/municipality",
   "/exploitation/policeRegion",
+  "/exploitation/sector",
   "/dossierType",
   "/legalBasis",
   "/consentToShareWithShelter",
@@ -146,6 +149,7 @@ export const emptyFormState = (today: string): RegistrationFormState => ({
   country: "NL",
   municipality: "",
   policeRegion: "",
+  sector: "",
   dossierType: "",
   legalBasis: "",
   consentToShareWithShelter: false,
@@ -179,6 +183,7 @@ export const formStateOf = (
     country: exploitation.country,
     municipality: exploitation.municipality ?? "",
     policeRegion: exploitation.policeRegion ?? "",
+    sector: exploitation.sector ?? "",
     dossierType: registration.dossierType,
     legalBasis: registration.legalBasis,
     consentToShareWithShelter: registration.consentToShareWithShelter,
@@ -298,6 +303,8 @@ export const toRegistrationInput = (
   const policeRegion = isNetherlands
     ? PoliceRegion.codeList.codes.find((code) => code === state.policeRegion)
     : undefined;
+  // The sector applies to labour exploitation only; unticking labour drops a sector chosen before.
+  const sector = forms.includes("labour") ? Sector.codeList.codes.find((code) => code === state.sector) : undefined;
 
   const dossierType = DossierType.codeList.codes.find((code) => code === state.dossierType);
   if (dossierType === undefined) errors["/dossierType"] = required;
@@ -352,6 +359,7 @@ export const toRegistrationInput = (
       country,
       ...(municipality === "" ? {} : { municipality }),
       ...(policeRegion === undefined ? {} : { policeRegion }),
+      ...(sector === undefined ? {} : { sector }),
     },
     dossierType,
     legalBasis,

@@ -48,6 +48,8 @@ export const nl = {
   "registrationForms.municipality": "Gemeente (optioneel)",
   "registrationForms.policeRegion": "Politie-eenheid (optioneel)",
   "registrationForms.policeRegionNone": "Geen of onbekend",
+  "registrationForms.sector": "Sector van de arbeidsuitbuiting (optioneel)",
+  "registrationForms.sectorNone": "Niet opgegeven",
 
   "registrationForms.dossierLegend": "Dossier en grondslag",
   "registrationForms.dossierType": "Soort dossier",
@@ -188,6 +190,8 @@ export const en: TextsOf<typeof nl> = {
   "registrationForms.municipality": "Municipality (optional)",
   "registrationForms.policeRegion": "Police region (optional)",
   "registrationForms.policeRegionNone": "None or unknown",
+  "registrationForms.sector": "Sector of the labour exploitation (optional)",
+  "registrationForms.sectorNone": "Not given",
 
   "registrationForms.dossierLegend": "Dossier and legal basis",
   "registrationForms.dossierType": "Dossier type",

@@ -11,7 +11,15 @@ import { formatKeyStatus, keyStatusCommand, rotateKeysCommand } from "./commands
 import { applicationRoleErrorOf, migrateCommand } from "./commands/migrate.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { ReportRunError, runReportCommand } from "./commands/report.js";
-import { defaultLastYear, lastYearBefore, seedDatabase, todayInAmsterdam } from "./commands/seed.js";
+import {
+  defaultLastYear,
+  demoPersonsPerYear,
+  demoYearsUpTo,
+  firstDemoYear,
+  lastYearBefore,
+  seedDatabase,
+  todayInAmsterdam,
+} from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
 import { createUserCommand, listUsersCommand } from "./commands/user.js";
 import { runWorker } from "./commands/worker.js";
@@ -77,11 +85,15 @@ const main = async (argv: ReadonlyArray<string>) => {
         const empty = await withStorage(config.storage, isEmpty);
         if (empty) {
           const today = todayInAmsterdam();
-          console.log(`First run: writing synthetic demo data (seed 42, 5 years and this year up to ${today}) ...`);
+          const lastYear = lastYearBefore(today);
+          console.log(
+            `First run: writing synthetic demo data (seed 42, ${firstDemoYear}-${lastYear} and this year up to ${today}) ...`,
+          );
           const summary = await seedDatabase(config.storage, {
-            years: 5,
+            years: demoYearsUpTo(lastYear),
             seed: 42,
-            lastYear: lastYearBefore(today),
+            lastYear,
+            personsPerYear: demoPersonsPerYear,
             today,
           });
           console.log(

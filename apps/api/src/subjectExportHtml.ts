@@ -10,6 +10,7 @@ import {
   Placement,
   PlacementRequest,
   PoliceRegion,
+  Sector,
   Sex,
   ShelterKind,
   type SubjectExport,
@@ -113,6 +114,7 @@ const texts = {
     country: "Land van uitbuiting",
     municipality: "Gemeente",
     policeRegion: "Politie-eenheid",
+    sector: "Sector van de arbeidsuitbuiting",
     dossierType: "Soort dossier",
     legalBasis: "Grondslag",
     consent: "Toestemming om te delen met opvang",
@@ -240,6 +242,7 @@ const texts = {
     country: "Country of exploitation",
     municipality: "Municipality",
     policeRegion: "Police region",
+    sector: "Sector of the labour exploitation",
     dossierType: "Dossier type",
     legalBasis: "Legal basis",
     consent: "Consent to share with a shelter",
@@ -449,6 +452,10 @@ const versionSection = (version: Version, t: Texts, lang: ExportLanguage) => {
         report.exploitation.policeRegion === undefined
           ? undefined
           : label(PoliceRegion.codeList, report.exploitation.policeRegion, lang),
+      ],
+      [
+        t.sector,
+        report.exploitation.sector === undefined ? undefined : label(Sector.codeList, report.exploitation.sector, lang),
       ],
       [t.dossierType, label(DossierType.codeList, report.dossierType, lang)],
       [t.legalBasis, label(LegalBasis.codeList, report.legalBasis, lang)],

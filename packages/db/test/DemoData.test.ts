@@ -384,52 +384,20 @@ describe("generateDemoData", () => {
     }
   });
 
-  it("keeps the shares of forms, sexes, ages, nationalities, reporters and statuses near CoMensha's monitors", () => {
+  it("names two forms on some reports, reports persons of every nationality group and keeps most reports registered", () => {
     const registrations = data.registrations;
-    const hasForm = (form: string) => (r: DemoRegistration) =>
-      r.registration.exploitation.forms.some((f) => f === form);
-    expect(shareOf(registrations, hasForm("sexual"))).toBeGreaterThan(0.35);
-    expect(shareOf(registrations, hasForm("sexual"))).toBeLessThan(0.55);
-    expect(shareOf(registrations, hasForm("labour"))).toBeGreaterThan(0.28);
-    expect(shareOf(registrations, hasForm("labour"))).toBeLessThan(0.45);
-    expect(shareOf(registrations, hasForm("criminal"))).toBeGreaterThan(0.08);
-    expect(shareOf(registrations, hasForm("criminal"))).toBeLessThan(0.2);
     expect(shareOf(registrations, (r) => r.registration.exploitation.forms.length > 1)).toBeGreaterThan(0.03);
+    expect(registrations.some((r) => r.registration.exploitation.forms.includes("forced_marriage"))).toBe(true);
 
     const persons = data.persons.map((p) => p.identity);
-    expect(shareOf(persons, (p) => p.sex === "female")).toBeGreaterThan(0.5);
-    expect(shareOf(persons, (p) => p.sex === "female")).toBeLessThan(0.65);
-    expect(shareOf(persons, (p) => p.sex === "male")).toBeGreaterThan(0.33);
     expect(shareOf(persons, (p) => p.sex === "x" || p.sex === "unknown")).toBeLessThan(0.06);
-
-    const groups = persons.map((p) => NationalityGroup.nationalityGroupOf(p.nationalities));
-    expect(shareOf(groups, (g) => g === "dutch")).toBeGreaterThan(0.2);
-    expect(shareOf(groups, (g) => g === "dutch")).toBeLessThan(0.32);
-    expect(shareOf(groups, (g) => g === "other_eu")).toBeGreaterThan(0.15);
-    expect(shareOf(groups, (g) => g === "other_eu")).toBeLessThan(0.25);
-    expect(shareOf(groups, (g) => g === "non_eu")).toBeGreaterThan(0.42);
-    expect(shareOf(groups, (g) => g === "non_eu")).toBeLessThan(0.58);
+    const groups = new Set(persons.map((p) => NationalityGroup.nationalityGroupOf(p.nationalities)));
+    expect(groups).toEqual(new Set(["dutch", "other_eu", "non_eu", "unknown"]));
     expect(shareOf(persons, (p) => p.nationalities.includes("stateless"))).toBeGreaterThan(0);
-
     const ageGroups = firstReports(data).map((r) =>
       AgeGroup.ageGroupOf(ageAt(identityOf(r.personKey), r.registration.reportedOn)),
     );
-    expect(shareOf(ageGroups, (g) => g === "minor")).toBeGreaterThan(0.11);
-    expect(shareOf(ageGroups, (g) => g === "minor")).toBeLessThan(0.19);
-    expect(shareOf(ageGroups, (g) => g === "age_18_22")).toBeGreaterThan(0.15);
-    expect(shareOf(ageGroups, (g) => g === "age_18_22")).toBeLessThan(0.25);
-    expect(shareOf(ageGroups, (g) => g === "age_23_plus")).toBeGreaterThan(0.55);
-
-    const kinds = kindsOf(data);
-    const reporterShare = (kind: string) => shareOf(registrations, (r) => kinds.get(r.organisationKey) === kind);
-    expect(reporterShare("police")).toBeGreaterThan(0.28);
-    expect(reporterShare("police")).toBeLessThan(0.42);
-    expect(reporterShare("kmar")).toBeGreaterThan(0.06);
-    expect(reporterShare("kmar")).toBeLessThan(0.14);
-    expect(reporterShare("labour_inspectorate")).toBeGreaterThan(0.1);
-    expect(reporterShare("labour_inspectorate")).toBeLessThan(0.2);
-    expect(reporterShare("care_coordination")).toBeGreaterThan(0.1);
-    expect(reporterShare("care_coordination")).toBeLessThan(0.2);
+    expect(shareOf(ageGroups, (g) => g === "age_23_plus")).toBeGreaterThan(0.6);
 
     expect(shareOf(registrations, (r) => r.status === "registered")).toBeGreaterThan(0.75);
     expect(shareOf(registrations, (r) => r.status === "received")).toBeGreaterThan(0.02);
@@ -521,6 +489,123 @@ describe("generateDemoData", () => {
     expect(() => generateDemoData({ ...options, seed: -1 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, seed: 2 ** 32 })).toThrow(RangeError);
     expect(() => generateDemoData({ ...options, lastYear: 1900 })).toThrow(RangeError);
+  });
+});
+
+/**
+ * The demo against the figures it is calibrated to (`src/DemoCalibration.ts`, `docs/demo-data.md`), over 2019-2024
+ * with 3,000 new persons in 2024: each share within a few points of the published one, and each change over the
+ * years in the direction the sources show.
+ */
+describe("generateDemoData's calibration to CoMensha's and the National Rapporteur's figures", () => {
+  const calibrated = generateDemoData({ seed: 2019, years: 6, lastYear: 2024, personsPerYear: 3000 });
+  const kinds = kindsOf(calibrated);
+  const identityIn = new Map(calibrated.persons.map((p) => [p.key, p.identity]));
+  const inYear = (year: number) => {
+    const reports = calibrated.registrations.filter((r) => r.registration.reportedOn.startsWith(`${year}-`));
+    const first = new Map<string, DemoRegistration>();
+    const forms = new Map<string, Set<string>>();
+    for (const r of reports) {
+      if (!r.personKey.startsWith(`person-${year}-`)) continue;
+      if (!first.has(r.personKey)) first.set(r.personKey, r);
+      const known = forms.get(r.personKey) ?? new Set();
+      for (const form of r.registration.exploitation.forms) known.add(form);
+      forms.set(r.personKey, known);
+    }
+    const persons = [...first.values()].map((r) => {
+      const identity = identityIn.get(r.personKey);
+      if (identity === undefined) throw new Error(`no person ${r.personKey}`);
+      return {
+        identity,
+        forms: forms.get(r.personKey) ?? new Set<string>(),
+        ageGroup: AgeGroup.ageGroupOf(ageAt(identity, r.registration.reportedOn)),
+      };
+    });
+    return {
+      count: persons.length,
+      /** The share of the year's new persons with `form` on a report of theirs that year. */
+      form: (form: string) => shareOf(persons, (p) => p.forms.has(form)),
+      female: shareOf(persons, (p) => p.identity.sex === "female"),
+      minors: shareOf(persons, (p) => p.ageGroup === "minor"),
+      young: shareOf(persons, (p) => p.ageGroup === "age_18_22"),
+      minorsInCrime: persons.filter((p) => p.ageGroup === "minor" && p.forms.has("criminal")).length,
+      nationality: (code: string) => shareOf(persons, (p) => p.identity.nationalities.some((n) => n === code)),
+      /** The share of the year's reports (aanmeldingen) made by organisations of `kind`. */
+      reporter: (kind: string) => shareOf(reports, (r) => kinds.get(r.organisationKey) === kind),
+    };
+  };
+  const years = new Map([2019, 2020, 2021, 2022, 2023, 2024].map((year) => [year, inYear(year)]));
+  const year = (y: number) => {
+    const found = years.get(y);
+    if (found === undefined) throw new Error(`no year ${y}`);
+    return found;
+  };
+  const near = (actual: number, published: number, points: number) =>
+    expect(Math.abs(actual - published), `${actual.toFixed(3)} against ${published}`).toBeLessThanOrEqual(points);
+
+  it("makes each year's new persons in the ratio of the persons reported to CoMensha: 1,334 in 2019 to 944 in 2024", () => {
+    const published = { 2019: 1334, 2020: 984, 2021: 791, 2022: 814, 2023: 868, 2024: 944 };
+    for (const [y, count] of Object.entries(published)) {
+      expect(year(Number(y)).count).toBe(Math.round((3000 * count) / 944));
+    }
+  });
+
+  it("reports labour exploitation for a fifth of 2019's persons and 41-46% of 2020's, sexual for 41% in 2020", () => {
+    // 261 of 1,334 and 449 of 984 persons (National Rapporteur); 41% and 41% (CoMensha, Het beeld van 2020).
+    near(year(2019).form("labour"), 261 / 1334, 0.03);
+    expect(year(2020).form("labour")).toBeGreaterThan(0.41 - 0.02);
+    expect(year(2020).form("labour")).toBeLessThan(449 / 984 + 0.02);
+    near(year(2020).form("sexual"), 0.41, 0.03);
+    // "Most reports were of sexual exploitation" in 2021 (National Rapporteur, 2017-2021).
+    expect(year(2021).form("sexual")).toBeGreaterThan(year(2021).form("labour"));
+  });
+
+  it("makes 6% of 2023's persons minors and 15% aged 18-22, 8.4% minors in 2024, and no more than 15% in 2020", () => {
+    // 52 minors and 130 aged 18-22 of 868 in 2023 (NJI); 79 minors of 944 in 2024 (National Rapporteur).
+    near(year(2023).minors, 52 / 868, 0.015);
+    near(year(2023).young, 130 / 868, 0.025);
+    near(year(2024).minors, 79 / 944, 0.015);
+    near(year(2020).minors, 0.15, 0.025);
+  });
+
+  it("has 2023's and 2024's reporters within three points of CoMensha's shares of reports", () => {
+    // CoMensha, Het beeld van 2024, Verdieping III: Aanmelders.
+    const published = {
+      2023: { police: 0.345, care_coordination: 0.299, fairwork: 0.223, kmar: 0.048, labour_inspectorate: 0.032 },
+      2024: { police: 0.31, care_coordination: 0.283, fairwork: 0.242, kmar: 0.063, labour_inspectorate: 0.067 },
+    };
+    for (const [y, shares] of Object.entries(published)) {
+      for (const [kind, share] of Object.entries(shares)) near(year(Number(y)).reporter(kind), share, 0.03);
+    }
+    // The police made 490 of 1,013 reports in 2020 and 310 of 791 in 2021 (CoMensha, via de Volkskrant).
+    near(year(2020).reporter("police"), 490 / 1013, 0.04);
+    near(year(2021).reporter("police"), 310 / 791, 0.04);
+  });
+
+  it("has Poles, Nigerians and Dutch as 2020's most frequent nationalities, each near CoMensha's count", () => {
+    // 190 Polish, 185 Nigerian and 155 Dutch of 1,013 (CoMensha, Het beeld van 2020).
+    near(year(2020).nationality("PL"), 190 / 1013, 0.025);
+    near(year(2020).nationality("NG"), 185 / 1013, 0.025);
+    near(year(2020).nationality("NL"), 155 / 1013, 0.025);
+    for (const other of ["RO", "BG", "UA", "UG", "VN"]) {
+      expect(year(2020).nationality(other)).toBeLessThan(year(2020).nationality("NL"));
+    }
+    // 51 Ukrainians of 814 in 2022, up from 7 in 2021 (National Rapporteur).
+    near(year(2022).nationality("UA"), 51 / 814, 0.015);
+  });
+
+  it("changes over the years the way the sources show", () => {
+    // Labour exploitation rises from 2019 to 2020; FairWork's share rises, the police's falls.
+    expect(year(2020).form("labour")).toBeGreaterThan(year(2019).form("labour") + 0.15);
+    expect(year(2024).reporter("fairwork")).toBeGreaterThan(year(2019).reporter("fairwork") + 0.1);
+    expect(year(2024).reporter("police")).toBeLessThan(year(2020).reporter("police") - 0.1);
+    expect(year(2024).reporter("fairwork")).toBeGreaterThan(year(2023).reporter("fairwork"));
+    // Ukrainians from 2022 on; more minors in 2024 than in 2023, most of them in crime (13 to 42).
+    expect(year(2022).nationality("UA")).toBeGreaterThan(3 * year(2021).nationality("UA"));
+    expect(year(2024).minors).toBeGreaterThan(year(2023).minors);
+    expect(year(2024).minorsInCrime).toBeGreaterThan(2 * year(2023).minorsInCrime);
+    // Fewer women as labour exploitation grows: 2020 below 2019.
+    expect(year(2020).female).toBeLessThan(year(2019).female - 0.05);
   });
 });
 

@@ -16,6 +16,22 @@ export interface SeedOptions {
   readonly today?: string | undefined;
 }
 
+/**
+ * The first year of the embedded demo: the published figures the demo follows (CoMensha's and the National
+ * Rapporteur's, `docs/demo-data.md`) start in 2019.
+ */
+export const firstDemoYear = 2019;
+
+/** The complete years of a demo from {@link firstDemoYear} up to `lastYear`: at least one. */
+export const demoYearsUpTo = (lastYear: number): number => Math.max(1, lastYear - firstDemoYear + 1);
+
+/**
+ * New persons in the embedded demo's last complete year; the earlier years scale by the published counts (2019 has
+ * 1.4 times as many). Fewer than the 944 CoMensha registered in 2024, so that the first start, which writes the years
+ * since 2019, takes about as long as it did with five years of 1,000.
+ */
+export const demoPersonsPerYear = 700;
+
 /** The last complete calendar year: demo reports never lie in the future. */
 export const defaultLastYear = (now: Date = new Date()) => now.getUTCFullYear() - 1;
 

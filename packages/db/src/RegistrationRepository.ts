@@ -343,6 +343,7 @@ export const RegistrationRepositoryLive = Layer.effect(
                 personId: sql<string>`coalesce(${persons.mergedInto}, ${persons.id})`,
                 organisationId: registrations.organisationId,
                 organisationKind: organisations.kind,
+                organisationRegion: organisations.region,
                 reportedOn: registrations.reportedOn,
                 status: registrations.status,
                 birthYear: registrations.birthYear,
@@ -364,6 +365,13 @@ export const RegistrationRepositoryLive = Layer.effect(
                 personId: row.personId,
                 organisationId: row.organisationId,
                 organisationKind: row.organisationKind as Counting.CountableRegistration["organisationKind"],
+                ...(row.organisationRegion === null
+                  ? {}
+                  : {
+                      organisationRegion: row.organisationRegion as NonNullable<
+                        Counting.CountableRegistration["organisationRegion"]
+                      >,
+                    }),
                 reportedOn: row.reportedOn as Counting.CountableRegistration["reportedOn"],
                 status: row.status as Counting.CountableRegistration["status"],
                 forms: data.exploitation.forms,

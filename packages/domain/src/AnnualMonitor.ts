@@ -2,7 +2,7 @@ import { Array as Arr } from "effect";
 import * as AgeGroup from "./AgeGroup.js";
 import type { Label } from "./CodeList.js";
 import type { CountableRegistration, CountedPerson, ReportsPerOrganisationKind } from "./Counting.js";
-import { countPersons, countReports } from "./Counting.js";
+import { countPersons, countReports, isCountedIn } from "./Counting.js";
 import * as ExploitationForm from "./ExploitationForm.js";
 import * as Nationality from "./Nationality.js";
 import * as NationalityGroup from "./NationalityGroup.js";
@@ -135,6 +135,62 @@ const personsByNrmForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
     ),
     rowsAdd: false,
     total: persons.length,
+  });
+
+/**
+ * The reporting units of the reports: the police by unit (eenheid) of the reporting organisation, the Royal
+ * Marechaussee and the Labour Inspectorate nationally, every other organisation together. The KMar has no regional
+ * districts since 2016: its Landelijk Tactisch Commando deploys its brigades nationwide (defensie.nl, "Organisatie
+ * marechaussee"); the Labour Inspectorate investigates trafficking centrally.
+ */
+const reportingUnits: Arr.NonEmptyReadonlyArray<Category> = [
+  ...Arr.map(
+    PoliceRegion.codeList.codes,
+    (region): Category => ({
+      code: `police_${region}`,
+      label: {
+        nl: `Politie, eenheid ${PoliceRegion.codeList.labels[region].nl}`,
+        en: `Police, unit ${PoliceRegion.codeList.labels[region].en}`,
+      },
+    }),
+  ),
+  { code: "police_without_unit", label: { nl: "Politie, eenheid niet vastgelegd", en: "Police, unit not recorded" } },
+  { code: "kmar", label: { nl: "Koninklijke Marechaussee (landelijk)", en: "Royal Marechaussee (national)" } },
+  {
+    code: "labour_inspectorate",
+    label: { nl: "Nederlandse Arbeidsinspectie (landelijk)", en: "Netherlands Labour Authority (national)" },
+  },
+  { code: "other", label: { nl: "Andere meldende organisaties", en: "Other reporting organisations" } },
+];
+
+const reportingUnitOf = (registration: CountableRegistration): string => {
+  switch (registration.organisationKind) {
+    case "police":
+      return registration.organisationRegion === undefined
+        ? "police_without_unit"
+        : `police_${registration.organisationRegion}`;
+    case "kmar":
+    case "labour_inspectorate":
+      return registration.organisationKind;
+    default:
+      return "other";
+  }
+};
+
+const reportsByReportingUnit = (registrations: ReadonlyArray<CountableRegistration>, year: number): CountTable =>
+  additiveOneWayTable({
+    id: "reports_by_reporting_unit",
+    title: {
+      nl: "Meldingen naar meldende eenheid (politie-eenheid, KMar, Arbeidsinspectie)",
+      en: "Reports by reporting unit (police unit, KMar, Labour Authority)",
+    },
+    unit: "reports",
+    rows: categoryAxis("reporting_unit", { nl: "Meldende eenheid", en: "Reporting unit" }, reportingUnits),
+    counts: countBy(
+      reportingUnits.map((unit) => unit.code),
+      registrations.filter((registration) => isCountedIn(registration, year)),
+      (registration) => [reportingUnitOf(registration)],
+    ),
   });
 
 const labourCode = "labour";
@@ -356,6 +412,9 @@ const reportsYearOnYear = (
  * - `persons_by_sector`: the persons exploited for their labour by the sector of their exploitation ({@link Sector}),
  *   `unknown` where a report of labour exploitation named none. A person is in each sector reported in the year,
  *   so the rows do not add up; the total is the persons exploited for their labour.
+ * - `reports_by_reporting_unit`: the registrations of the year by the unit that reported them
+ *   ({@link reportingUnits}): the police unit of a police organisation, KMar and the Labour Inspectorate nationally,
+ *   the other organisations together; beside `persons_by_police_region`, the region of the exploitation.
  *
  * Persons and reports are counted by the counting rule ({@link countPersons}, {@link countReports}), so withdrawn and
  * rejected registrations never count, and the same registrations always give the same tables.
@@ -378,6 +437,7 @@ export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<Co
     reportsYearOnYear(years, reports),
     personsByNrmForm(ofYear),
     personsBySector(ofYear),
+    reportsByReportingUnit(input.registrations, input.year),
   ];
 };
 

@@ -19,6 +19,8 @@ export const CountableRegistration = Schema.Struct({
   personId: Schema.String,
   organisationId: Schema.String,
   organisationKind: OrganisationKind.OrganisationKind,
+  /** The region of the reporting organisation: for the police, its unit (eenheid). */
+  organisationRegion: Schema.optionalKey(PoliceRegion),
   reportedOn: IsoDate.IsoDate,
   status: Schema.Literals(["received", "registered", "withdrawn", "rejected"]),
   forms: Schema.Array(ExploitationForm.ExploitationForm),

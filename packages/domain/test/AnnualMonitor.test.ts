@@ -254,7 +254,45 @@ describe("AnnualMonitor.annualMonitorTables: synthetic registrations with known 
       "reports_year_on_year",
       "persons_by_nrm_form",
       "persons_by_sector",
+      "reports_by_reporting_unit",
     ]);
+  });
+
+  it("counts the reports by reporting unit: the police by unit, KMar and the Labour Inspectorate nationally", () => {
+    const at = (personId: string, fields: Partial<Registration>) =>
+      registration({
+        personId,
+        reportedOn: d(`${year}-05-01`),
+        organisationId: `org-${personId}`,
+        organisationKind: "police",
+        forms: ["labour"],
+        sex: "male",
+        nationalities: ["RO"],
+        ...fields,
+      });
+    const reports = [
+      at("a", { organisationRegion: "rotterdam" }),
+      at("b", { organisationRegion: "rotterdam" }),
+      at("c", {}),
+      at("d", { organisationKind: "kmar" }),
+      at("e", { organisationKind: "labour_inspectorate" }),
+      at("f", { organisationKind: "ngo", organisationRegion: "amsterdam" }),
+      at("g", { organisationRegion: "limburg", reportedOn: d(`${year - 1}-05-01`) }),
+    ];
+    const table = tableOf(
+      AnnualMonitor.annualMonitorTables({ year, registrations: reports }),
+      "reports_by_reporting_unit",
+    );
+    const count = (code: string) => column(table)[codesOf(table.rows).indexOf(code)];
+    expect(codesOf(table.rows)).toHaveLength(PoliceRegion.codeList.codes.length + 4);
+    expect([
+      count("police_rotterdam"),
+      count("police_without_unit"),
+      count("kmar"),
+      count("labour_inspectorate"),
+    ]).toEqual([2, 1, 1, 1]);
+    expect([count("other"), count("police_amsterdam"), count("police_limburg")]).toEqual([1, 0, 0]);
+    expect(table.grandTotal).toBe(6);
   });
 
   it("groups the forms as the National Rapporteur does: labour including criminal exploitation, a person once per group", () => {

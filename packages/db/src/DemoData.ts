@@ -523,9 +523,7 @@ const drawsIn = (year: number): YearDraws => {
  * 838 in 2021 and 1,000 in 2024 and 2025.
  */
 export const demoPersonsIn = (year: number, lastYear: number, personsPerYear: number): number =>
-  Math.round(
-    (personsPerYear * reportedPersons[calibratedYearOf(year)]) / reportedPersons[calibratedYearOf(lastYear)],
-  );
+  Math.round((personsPerYear * reportedPersons[calibratedYearOf(year)]) / reportedPersons[calibratedYearOf(lastYear)]);
 
 const regionShares: Weighted<TerritorialRegion> = weights({
   amsterdam: 16,

@@ -7,7 +7,7 @@ import { Database, seededIdGenerator, storageLayer } from "../src/index.js";
 import { writeDemoData } from "../src/Seed.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
 
-const options = { seed: 42, years: 2, lastYear: 2025, personsPerYear: 80 };
+const options = { seed: 42, years: 2, lastYear: 2025, personsPerYear: 100 };
 const data = generateDemoData(options);
 
 const openStates: ReadonlyArray<string> = PlacementRequest.PlacementState.literals.filter(PlacementRequest.isWaiting);

@@ -35,8 +35,6 @@ export interface JointRelease {
    * when the releases already out give it away anyway.
    */
   readonly primary?: ReadonlySet<number>;
-  /** The rounding base its published values were rounded to, per table; undefined when exact. */
-  readonly roundingBase: (table: number) => number | undefined;
 }
 
 /** A suppressed value that the releases together fix to one whole number. */
@@ -48,13 +46,6 @@ export interface PinnedValue {
 
 const epsilon = 1e-6;
 const infinity = Number.POSITIVE_INFINITY;
-
-/** The whole numbers a published value may stand for: itself, or those that round to it. */
-const publishedRange = (value: number, base: number | undefined): readonly [number, number] => {
-  if (base === undefined || base <= 1) return [value, value];
-  const rounded = Disclosure.roundToBase(value, base);
-  return [Math.max(0, rounded - Math.floor(base / 2)), rounded + Math.ceil(base / 2) - 1];
-};
 
 interface Row {
   readonly release: number;
@@ -119,13 +110,13 @@ class JointSystem {
     return this.releases[row.release]?.suppressed.has(row.position) ?? false;
   }
 
-  /** The bounds of a row's activity: at least 1 in all where suppressed, else the published value's range. */
+  /**
+   * The bounds of a row's activity: at least 1 in all where suppressed, else its exact value. A value published
+   * rounded is taken as exact too, as within one table ({@link Disclosure.protect}): a reader who knew it could do no
+   * less, and the audit then agrees with the checker of each table.
+   */
   bounds(row: Row, suppressed = this.isSuppressed(row)): readonly [number, number] {
-    if (suppressed) return [1 - row.constant, infinity];
-    const release = this.releases[row.release] as JointRelease;
-    const table = release.units.positions[row.position]?.table ?? 0;
-    const [low, high] = publishedRange(row.activity + row.constant, release.roundingBase(table));
-    return [low - row.constant, high - row.constant];
+    return suppressed ? [1 - row.constant, infinity] : [row.activity, row.activity];
   }
 
   pinnedValue(row: Row): PinnedValue {

@@ -15,7 +15,7 @@ import {
 } from "@comensha/domain";
 import { Effect } from "effect";
 import { renderCsv, renderRecordsCsv } from "./csv.js";
-import { draftReport } from "./drafts.js";
+import { draftReport, type ReportDraft } from "./drafts.js";
 import { renderEurostatFiles } from "./eurostatFiles.js";
 import { renderHtml } from "./html.js";
 import { auditReleases, protectJointly } from "./jointDisclosure.js";
@@ -109,12 +109,6 @@ const withheldIn = (
     }),
   );
 
-/** The rounding base of each table of a report under `policy`: none for a record table. */
-const roundingOf =
-  (asRecords: boolean, policy: DisclosurePolicy.DisclosurePolicy) =>
-  (_table: number): number | undefined =>
-    asRecords ? undefined : policy.roundingBase;
-
 /**
  * The earlier releases a report of `parameters` is checked against: every registered release of its family that
  * counts any of its data ({@link Release.isRelated}), each drafted again from today's data with the axes it was
@@ -133,17 +127,57 @@ const earlierReleases = (parameters: Report.ReportParameters) =>
         tables: draft.tables,
         units: draft.units,
         suppressed: withheldIn(draft.units.positions, release.tables),
-        roundingBase: roundingOf(draft.asRecords, release.policy),
       })),
     );
-    return { scope, releases: joint, sequence };
+    return { scope, releases: joint, sequence, registered: related };
   });
 
 /** The note of a report that withheld values to keep it from being combined with the releases already out. */
-const jointNote = (added: number, earlier: number): CodeList.Label => ({
-  nl: `Om te voorkomen dat dit rapport samen met ${earlier} eerder gepubliceerde ${earlier === 1 ? "rapport" : "rapporten"} over dezelfde gegevens een onderdrukte waarde verraadt, ${added === 1 ? "is 1 extra waarde" : `zijn ${added} extra waarden`} weggelaten.`,
-  en: `To keep this report and the ${earlier} report${earlier === 1 ? "" : "s"} already published from the same data from giving away a suppressed value together, ${added} further value${added === 1 ? " was" : "s were"} withheld.`,
+const jointNote = (added: number): CodeList.Label => ({
+  nl: `Om te voorkomen dat dit rapport samen met eerder gepubliceerde rapporten over dezelfde gegevens een onderdrukte waarde verraadt, ${added === 1 ? "is 1 extra waarde" : `zijn ${added} extra waarden`} weggelaten.`,
+  en: `To keep this report and the reports already published from the same data from giving away a suppressed value together, ${added} further value${added === 1 ? " was" : "s were"} withheld.`,
 });
+
+const sameShape = (
+  a: StatTable.PublishedTable | StatTable.CountTable,
+  b: StatTable.PublishedTable | StatTable.CountTable,
+) =>
+  a.id === b.id &&
+  JSON.stringify(a.rows.categories.map((category) => category.code)) ===
+    JSON.stringify(b.rows.categories.map((category) => category.code)) &&
+  JSON.stringify(a.columns.categories.map((category) => category.code)) ===
+    JSON.stringify(b.columns.categories.map((category) => category.code));
+
+/**
+ * Where a report starts withholding: what the same report withheld when it was last released under the same policy
+ * (when its tables still have the same categories), plus what is small now. A report run again on the same data so
+ * starts from what is out and gives the same files; on changed data it starts close to what is out. Without such a
+ * release, each table's own protection.
+ */
+const startingPattern = (
+  parameters: Report.ReportParameters,
+  policy: DisclosurePolicy.DisclosurePolicy,
+  draft: ReportDraft,
+  releases: ReadonlyArray<Release.Release>,
+  own: ReadonlySet<number>,
+  small: ReadonlySet<number>,
+): ReadonlySet<number> => {
+  const previous = releases
+    .filter(
+      (release) =>
+        JSON.stringify(release.parameters) === JSON.stringify(parameters) &&
+        JSON.stringify(release.policy) === JSON.stringify(policy),
+    )
+    .at(-1);
+  if (
+    previous === undefined ||
+    previous.tables.length !== draft.tables.length ||
+    !previous.tables.every((table, index) => sameShape(table, draft.tables[index] as StatTable.CountTable))
+  ) {
+    return own;
+  }
+  return new Set([...withheldIn(draft.units.positions, previous.tables), ...small]);
+};
 
 /** The release a produced report is registered as: its family, its tables as published, and the register it saw. */
 export interface ProducedRelease {
@@ -200,9 +234,8 @@ export const produceReport = <R = never>(
       name,
       tables: draft.tables,
       units: draft.units,
-      suppressed: own,
+      suppressed: startingPattern(parameters, policy, draft, earlier.registered, own, small),
       primary: small,
-      roundingBase: roundingOf(draft.asRecords, policy),
     };
     const joint = yield* Effect.promise(() => protectJointly(earlier.releases, mine, earlier.scope));
     if (joint.unprotectable.length > 0) {
@@ -214,6 +247,8 @@ export const produceReport = <R = never>(
         ),
       });
     }
+    // What the releases together needed beyond each table's own protection.
+    const added = [...joint.suppressed].filter((position) => !own.has(position));
     yield* onProgress(70);
     const tables: Array<StatTable.PublishedTable> = [];
     for (const [index, table] of draft.tables.entries()) {
@@ -257,8 +292,7 @@ export const produceReport = <R = never>(
       policy,
       tables: draft.asRecords ? [] : tables,
       ...(records === undefined ? {} : { records }),
-      notes:
-        joint.added.length > 0 ? [...draft.notes, jointNote(joint.added.length, earlier.releases.length)] : draft.notes,
+      notes: added.length > 0 ? [...draft.notes, jointNote(added.length)] : draft.notes,
     };
     const artifacts = renderArtifacts(report);
     yield* onProgress(95);

@@ -69,7 +69,7 @@ const release = (name: string, quarters: ReadonlyArray<number>): JointRelease =>
       if (small.has(StatTable.refKey(position.ref))) primary.add(at);
     });
   });
-  return { name, tables, units, suppressed, primary, roundingBase: () => undefined };
+  return { name, tables, units, suppressed, primary };
 };
 
 const positionOf = (joint: JointRelease, key: string): number =>

@@ -1407,10 +1407,11 @@ const streamOf = (seed: number, jumps: number): Random => {
  * ({@link yearProfiles}, with their sources; `docs/demo-data.md`), and a year before or after them the nearest one:
  * the women's, minors' and nationalities' shares, the forms (labour exploitation rising from a fifth of the persons
  * in 2019 to about 40% from 2020 on), and who reports (the police's share falling from about half to under a third,
- * FairWork's rising to about a quarter, care coordinators' to about 30%). About 8% of the persons are reported by two or three organisations in
- * the same year, which may write the person slightly differently (case, diacritics, name order, an alias, only the
- * birth year), and about 3% again in a later year. Reflection periods go only to non-Dutch adults, offered by police
- * or KMar; a statutory legal basis only to police, KMar and the Labour Inspectorate.
+ * FairWork's rising to about a quarter, care coordinators' to about 30%). About 8% of the persons are reported by
+ * two or three organisations in the same year, which may write the person slightly differently (case, diacritics,
+ * name order, an alias, only the birth year), and about 3% again in a later year. Reflection periods go only to
+ * non-Dutch adults, offered by police or KMar; a statutory legal basis only to police, KMar and the Labour
+ * Inspectorate.
  *
  * Everything is in the wire (encoded) form, so each registration decodes with `Registration.RegistrationInput` and each
  * organisation (without its key) with `Organisation.NewOrganisation`. Names are invented combinations of common name

@@ -60,8 +60,8 @@ interface Row {
 /**
  * The releases as one linear system over the units a reader cannot tell apart. A "type" is a set of units with the
  * same share in every position of every release; its size is a variable `x >= 0`, and each position of the releases
- * is a row: the sum of the shares of its types plus its constant equals its published value (or lies in the range
- * that rounds to it), or, where suppressed, is at least 1 (zeros are always published). Only the types present in
+ * is a row: the sum of the shares of its types plus its constant equals its value (taken as exact even when it is
+ * published rounded), or, where suppressed, is at least 1 (zeros are always published). Only the types present in
  * the data are variables: a reader does not know that the other combinations are empty, so the system a reader has
  * allows more solutions than this one, and a value that this system leaves free is free for the reader too.
  */

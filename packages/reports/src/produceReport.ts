@@ -132,10 +132,10 @@ const earlierReleases = (parameters: Report.ReportParameters) =>
     return { scope, releases: joint, sequence, registered: related };
   });
 
-/** The note of a report that withheld values to keep it from being combined with the releases already out. */
+/** The note of a report that withheld more than each table needed on its own: for its tables together, or with the releases already out. */
 const jointNote = (added: number): CodeList.Label => ({
-  nl: `Om te voorkomen dat dit rapport samen met eerder gepubliceerde rapporten over dezelfde gegevens een onderdrukte waarde verraadt, ${added === 1 ? "is 1 extra waarde" : `zijn ${added} extra waarden`} weggelaten.`,
-  en: `To keep this report and the reports already published from the same data from giving away a suppressed value together, ${added} further value${added === 1 ? " was" : "s were"} withheld.`,
+  nl: `Om te voorkomen dat de tabellen van dit rapport samen, of samen met eerder gepubliceerde rapporten over dezelfde gegevens, een onderdrukte waarde verraden, ${added === 1 ? "is 1 extra waarde" : `zijn ${added} extra waarden`} weggelaten.`,
+  en: `To keep the tables of this report, taken together or with the reports already published from the same data, from giving away a suppressed value, ${added} further value${added === 1 ? " was" : "s were"} withheld.`,
 });
 
 const sameShape = (

@@ -215,5 +215,49 @@ describe.each(kinds)("the reports of a year, published together, on %s", (kind) 
   });
 });
 
+describe("a stricter report after a release", () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await openTestApi("pglite");
+    await api.runtime.runPromise(
+      writeDemoData(generateDemoData({ seed: 3, years: 2, lastYear: year, personsPerYear: 300 })),
+    );
+  }, 600_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const produce = (threshold: number) =>
+    api.runtime.runPromise(
+      Effect.flatMap(
+        createReport({
+          parameters: { kind: "annual_monitor", year },
+          policy: { threshold },
+          origin: "cli",
+          requestedBy: "test",
+        }),
+        (job) =>
+          Effect.andThen(
+            runReport(job.id),
+            Effect.flatMap(Ports.ReportRepository, (reports) => reports.findById(job.id)),
+          ),
+      ),
+    );
+
+  it("fails, saying why, when the values it would withhold are already out under a weaker policy", async () => {
+    expect((await produce(5)).status).toBe("completed");
+    const stricter = await produce(10);
+    expect(stricter.status).toBe("failed");
+    expect(stricter.error).toMatch(/given away by the reports already published .* e\.g\. by a stricter policy/);
+    // Nothing of it was registered: the register holds the first release only.
+    const { releases } = await api.runtime.runPromise(
+      Effect.flatMap(Ports.ReleaseRegister, (register) => register.listFamily("registrations")),
+    );
+    expect(releases.map((release) => release.policy)).toEqual([{ threshold: 5 }]);
+  }, 600_000);
+});
+
 const byKey = (a: Report.ReportParameters, b: Report.ReportParameters): number =>
   JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;

@@ -243,7 +243,7 @@ export const produceReport = <R = never>(
         tableId: "releases",
         violations: joint.unprotectable.map(
           (value) =>
-            `${value.release}: ${value.tableId} ${value.position} is pinned by the releases already published, whatever this report withholds`,
+            `${value.release}: ${value.tableId} ${value.position} is given away by the reports already published from the same data, whatever this report withholds (a value they publish cannot be withheld afterwards, e.g. by a stricter policy)`,
         ),
       });
     }

@@ -228,10 +228,13 @@ describe("the console in a browser", () => {
   it("logs a coordinator in to the dashboard with this year's figures, free places and signals", async () => {
     await logIn("coordinator");
     await page.waitForLoadState("networkidle");
-    await expect.poll(() => page.locator("main").textContent()).toMatch(/Vrije plaatsen/);
+    // The dashboard's cards load one by one; on a busy machine (CI runs the API's tests beside these) that takes
+    // seconds, so wait as long as the other steps do.
+    const loaded = { timeout: 30_000 };
+    await expect.poll(() => page.locator("main").textContent(), loaded).toMatch(/Vrije plaatsen/);
     // Every card loaded (the open requests card counts four states), so the picture shows no skeletons.
-    await expect.poll(() => page.locator("main .skeleton, main [aria-busy='true']").count()).toBe(0);
-    await expect.poll(() => page.locator("main").textContent()).toMatch(/Aangevraagd/);
+    await expect.poll(() => page.locator("main .skeleton, main [aria-busy='true']").count(), loaded).toBe(0);
+    await expect.poll(() => page.locator("main").textContent(), loaded).toMatch(/Aangevraagd/);
     expect(await axeViolations()).toEqual([]);
     await shoot("02-dashboard");
     expect(

@@ -74,15 +74,11 @@ describe.each(testDatabaseKinds())("offers and placements on %s", (kind) => {
     expect(((await (await police(`/v1/placement-requests/${first}`)).json()) as Json).state).toBe("placed");
 
     const second = await searchingRequest();
-    await post(coordinator, `/v1/placement-requests/${second}/offers`, {
-      placeId: place,
-      startsOn: "2026-12-01",
-      expiresAt: farFuture,
-    });
-    const refused = await post(coordinator, `/v1/placement-requests/${second}/accept`);
+    const secondOffer = { placeId: place, startsOn: "2026-12-01", expiresAt: farFuture };
+    const refused = await post(coordinator, `/v1/placement-requests/${second}/offers`, secondOffer);
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as Json).type).toBe(ProblemType.placeAlreadyBooked);
-    expect(((await (await coordinator(`/v1/placement-requests/${second}`)).json()) as Json).state).toBe("offered");
+    expect(((await (await coordinator(`/v1/placement-requests/${second}`)).json()) as Json).state).toBe("searching");
 
     const ended = await post(coordinator, `/v1/placement-requests/${first}/end`, {
       endsOn: "2026-12-01",
@@ -90,7 +86,31 @@ describe.each(testDatabaseKinds())("offers and placements on %s", (kind) => {
     });
     expect(ended.status).toBe(200);
     expect(((await ended.json()) as Json).endsOn).toBe("2026-12-01");
+    expect((await post(coordinator, `/v1/placement-requests/${second}/offers`, secondOffer)).status).toBe(201);
     expect((await post(coordinator, `/v1/placement-requests/${second}/accept`)).status).toBe(201);
+  });
+
+  it("refuses to offer a place booked later for an open-ended stay from before that booking", async () => {
+    const place = await newPlace("COSM Later geboekt");
+    const later = await searchingRequest();
+    await post(coordinator, `/v1/placement-requests/${later}/offers`, {
+      placeId: place,
+      startsOn: "2026-12-20",
+      expiresAt: farFuture,
+    });
+    expect((await post(coordinator, `/v1/placement-requests/${later}/accept`)).status).toBe(201);
+    const tonight = await searchingRequest();
+    const suggested = (await (
+      await coordinator(`/v1/placement-requests/${tonight}/suggestions?from=2026-12-06`)
+    ).json()) as { data: Array<Json> };
+    expect(suggested.data.map((s) => s.placeId)).not.toContain(place);
+    const refused = await post(coordinator, `/v1/placement-requests/${tonight}/offers`, {
+      placeId: place,
+      startsOn: "2026-12-06",
+      expiresAt: farFuture,
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Json).type).toBe(ProblemType.placeAlreadyBooked);
   });
 
   it("suggests free places that fit the needs, in the preferred region first", async () => {

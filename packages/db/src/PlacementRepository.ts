@@ -104,6 +104,41 @@ export const PlacementRepositoryLive = Layer.effect(
           ),
           (rows) => Effect.forEach(rows, (row) => toOffer(row)),
         ),
+      listBookings: (filter) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select({ placeId: placements.placeId, startsOn: placements.startsOn, endsOn: placements.endsOn })
+              .from(placements)
+              .where(
+                and(
+                  or(isNull(placements.endsOn), gt(placements.endsOn, filter.from)),
+                  filter.placeId === undefined ? undefined : eq(placements.placeId, filter.placeId),
+                ),
+              )
+              .orderBy(asc(placements.placeId), asc(placements.startsOn)),
+          ),
+          (rows) =>
+            rows.map((row) => ({
+              placeId: row.placeId as Shelter.PlaceId,
+              startsOn: row.startsOn as Placement.DateRange["startsOn"],
+              ...(row.endsOn === null ? {} : { endsOn: row.endsOn as Placement.DateRange["startsOn"] }),
+            })),
+        ),
+      listPlacesOnOffer: (now) =>
+        Effect.map(
+          query((db) =>
+            db
+              .select({ placeId: placementOffers.placeId, requestId: placementOffers.requestId })
+              .from(placementOffers)
+              .where(and(eq(placementOffers.status, "open"), gt(placementOffers.expiresAt, now))),
+          ),
+          (rows) =>
+            rows.map((row) => ({
+              placeId: row.placeId as Shelter.PlaceId,
+              requestId: row.requestId as PlacementRequest.PlacementRequestId,
+            })),
+        ),
       book: (input) =>
         Effect.gen(function* () {
           const id = yield* ids.next;

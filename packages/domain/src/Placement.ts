@@ -173,6 +173,14 @@ export const overlaps = (a: DateRange, b: DateRange): boolean => {
   return startsBeforeEndOf(a, b) && startsBeforeEndOf(b, a);
 };
 
+/**
+ * Whether a place with these bookings is free for the whole stay: no booking shares a day with it. An open-ended stay
+ * (no `endsOn`) needs the place free from its start on for good, so a place with any later booking is not free for
+ * it: suggesting it would offer a place that cannot be booked. Suggestions and offers both ask this.
+ */
+export const isFreeFor = (bookings: ReadonlyArray<DateRange>, stay: DateRange): boolean =>
+  !bookings.some((booking) => overlaps(booking, stay));
+
 /** Whether the place is taken on `date` by this range: from `startsOn` up to the day before `endsOn`. */
 export const isOccupiedOn = (range: DateRange, date: IsoDate.IsoDate): boolean =>
   !IsoDate.isBefore(date, range.startsOn) && (range.endsOn === undefined || IsoDate.isBefore(date, range.endsOn));

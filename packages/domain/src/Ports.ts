@@ -25,6 +25,7 @@ import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFoun
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
 import type {
+  DateRange,
   NewOffer,
   OfferSummary,
   PlaceAlreadyBooked,
@@ -377,6 +378,18 @@ export class PlacementRepository extends Context.Service<
     readonly setOfferStatus: (id: string, status: OfferRecord["status"]) => Effect.Effect<void>;
     /** Up to `limit` offers still open whose `expiresAt` is at or before `now` (an ISO instant), oldest first. */
     readonly listLapsedOffers: (now: string, limit: number) => Effect.Effect<ReadonlyArray<OfferRecord>>;
+    /**
+     * The bookings (placements, as date ranges) that still hold a place on `from` or later, of one place or of all:
+     * what `Placement.isFreeFor` needs to tell whether a stay from `from` can be booked.
+     */
+    readonly listBookings: (filter: {
+      readonly from: string;
+      readonly placeId?: PlaceId;
+    }) => Effect.Effect<ReadonlyArray<{ readonly placeId: PlaceId } & DateRange>>;
+    /** The places held by an open offer that has not lapsed at `now` (an ISO instant), with the request it is for. */
+    readonly listPlacesOnOffer: (
+      now: string,
+    ) => Effect.Effect<ReadonlyArray<{ readonly placeId: PlaceId; readonly requestId: PlacementRequestId }>>;
     /** Books the place from `startsOn`, open-ended; PlaceAlreadyBooked when any placement overlaps. */
     readonly book: (input: {
       readonly requestId: PlacementRequestId;

@@ -63,6 +63,38 @@ describe("Placement.overlaps", () => {
   });
 });
 
+describe("Placement.isFreeFor", () => {
+  const bookings = [range("2026-01-01", "2026-01-10"), range("2026-12-20")];
+  it.each([
+    ["an open-ended stay before a later booking", range("2026-12-06"), false],
+    ["a stay that ends on the later booking's start", range("2026-12-06", "2026-12-20"), true],
+    ["a stay one day into the later booking", range("2026-12-06", "2026-12-21"), false],
+    ["a stay starting on an earlier booking's end", range("2026-01-10", "2026-01-11"), true],
+    ["a stay inside an earlier booking", range("2026-01-05", "2026-01-06"), false],
+  ])("%s: %o is %s", (_, stay, expected) => {
+    expect(Placement.isFreeFor(bookings, stay)).toBe(expected);
+  });
+
+  it("holds exactly when no day of the stay is taken by a booking", () => {
+    const base = d("2026-01-01");
+    const arbitraryRange = fc
+      .tuple(fc.integer({ min: 0, max: 40 }), fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }))
+      .map(([start, length]) => ({
+        startsOn: IsoDate.addDays(base, start),
+        endsOn: length === undefined ? undefined : IsoDate.addDays(base, start + length),
+      }));
+    fc.assert(
+      fc.property(fc.array(arbitraryRange, { maxLength: 4 }), arbitraryRange, (booked, stay) => {
+        const days = Array.from({ length: 80 }, (_, i) => IsoDate.addDays(base, i));
+        const taken = days.some(
+          (day) => Placement.isOccupiedOn(stay, day) && booked.some((b) => Placement.isOccupiedOn(b, day)),
+        );
+        expect(Placement.isFreeFor(booked, stay)).toBe(!taken);
+      }),
+    );
+  });
+});
+
 describe("Placement.isStayOverNorm", () => {
   it("flags a COSM stay still running on the day 3 months after its start, not the day before", () => {
     const stay = range("2026-01-15");

@@ -1,4 +1,4 @@
-import { IsoDate, Matching, Placement, PlacementRequest, Ports } from "@comensha/domain";
+import { IsoDate, Placement, PlacementRequest, Ports } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { Hono } from "hono";
 import { type Principal, requireRole } from "../auth.js";
@@ -18,6 +18,7 @@ import {
   type OfferLapsed,
   type OfferRefused,
   offerPlace,
+  suggestPlaces,
   transitionRequest,
 } from "../services/placements.js";
 import { today } from "../services/registrations.js";
@@ -188,8 +189,9 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
       ...problems,
       409: {
         description:
-          "The request's state does not allow an offer (invalid-state), or the place's shelter is closed " +
-          "(shelter-closed: offer a place of an open shelter).",
+          "The request's state does not allow an offer (invalid-state), the place's shelter is closed " +
+          "(shelter-closed: offer a place of an open shelter), or the place is booked on or after the start date " +
+          "(place-already-booked: a stay is open-ended, so offer a place the suggestions list).",
         problem: true,
       },
       422: {
@@ -315,7 +317,9 @@ const toProblem = (error: unknown): ProblemError => {
   if (tag === "InvalidCursor") return invalidCursor();
   if (tag === "PlaceAlreadyBooked") {
     return new ProblemError(409, ProblemType.placeAlreadyBooked, "The place is already booked for those dates", {
-      detail: "Another placement holds this place; offer another place.",
+      detail:
+        "Another placement holds this place on or after the start date, and a stay is open-ended; offer a place that " +
+        "the suggestions list.",
     });
   }
   if (tag === "OfferRefused") {
@@ -471,27 +475,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
       if (from !== undefined && !IsoDate.isIsoDate(from)) {
         throw new ProblemError(400, ProblemType.badRequest, "from must be a date (YYYY-MM-DD)");
       }
-      const ranked = await run(
-        runtime,
-        Effect.gen(function* () {
-          const request = yield* (yield* Ports.PlacementRequestRepository).findById(id);
-          const startsOn = from ?? (yield* today);
-          const next = new Date(Date.parse(`${startsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-          const shelterRepository = yield* Ports.ShelterRepository;
-          const shelters = yield* shelterRepository.list;
-          const free = new Map(
-            (yield* shelterRepository.availability({ from: startsOn, to: next })).map((entry) => [
-              entry.place.id,
-              entry.free,
-            ]),
-          );
-          const candidates = shelters.flatMap((shelter) =>
-            shelter.places.map((place) => ({ place, shelter, isAvailable: free.get(place.id) === true })),
-          );
-          yield* audit(callerOf(c), "placement_request.suggestions", "success", { type: "placement_request", id });
-          return Matching.rankPlaces(request.needs, candidates, request.preferredRegion);
-        }),
-      );
+      const ranked = await run(runtime, suggestPlaces(callerOf(c), id, from));
       return c.json({
         data: ranked.slice(0, 20).map((entry) => ({
           placeId: entry.place.id,

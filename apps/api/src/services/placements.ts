@@ -1,6 +1,7 @@
-import { IsoDate, Person, Placement, type PlacementRequest, Ports } from "@comensha/domain";
+import { IsoDate, Matching, Person, Placement, type PlacementRequest, Ports } from "@comensha/domain";
 import { Clock, Data, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
+import { today } from "./registrations.js";
 
 /** A placement request's current offer has lapsed; the coordinator declines it and offers again. */
 export class OfferLapsed extends Data.TaggedError("OfferLapsed")<{ readonly expiresAt: string }> {}
@@ -28,10 +29,51 @@ const scopeOf = (caller: Caller) =>
   caller.principal.role === "coordinator" ? {} : { organisationId: caller.principal.organisationId };
 
 /**
+ * Suggests places for a request (coordinators), best first ({@link Matching.rankPlaces}). A place is suggested only
+ * when it can be booked as offered: free for the whole stay from `from` (today by default) with no later booking,
+ * since a stay is open-ended ({@link Placement.isFreeFor}), and not held by another request's open offer. So every
+ * suggestion can be offered and accepted, unless someone books it in between (the database still refuses that).
+ */
+export const suggestPlaces = (
+  caller: Caller,
+  requestId: PlacementRequest.PlacementRequestId,
+  from: IsoDate.IsoDate | undefined,
+) =>
+  Effect.gen(function* () {
+    const request = yield* (yield* Ports.PlacementRequestRepository).findById(requestId);
+    const startsOn = from ?? (yield* today);
+    const placements = yield* Ports.PlacementRepository;
+    const bookings = yield* placements.listBookings({ from: startsOn });
+    const held = new Set(
+      (yield* placements.listPlacesOnOffer(yield* nowIso))
+        .filter((offer) => offer.requestId !== requestId)
+        .map((offer) => offer.placeId),
+    );
+    const shelters = yield* (yield* Ports.ShelterRepository).list;
+    const candidates = shelters
+      .filter((shelter) => shelter.status === "active")
+      .flatMap((shelter) =>
+        shelter.places.map((place) => ({
+          place,
+          shelter,
+          isAvailable:
+            !held.has(place.id) &&
+            Placement.isFreeFor(
+              bookings.filter((booking) => booking.placeId === place.id),
+              { startsOn },
+            ),
+        })),
+      );
+    yield* audit(caller, "placement_request.suggestions", "success", { type: "placement_request", id: requestId });
+    return Matching.rankPlaces(request.needs, candidates, request.preferredRegion);
+  });
+
+/**
  * Offers a place to a request (coordinators): checks the domain's offer rules against the registration (consent,
  * and for COSM age, nationality and reflection period, unless overridden with a reason) and that the offer does not
- * lapse before it is made, moves the request to `offered` and records the offer, with its audit event, in one
- * transaction.
+ * lapse before it is made, checks that the place is free for the whole stay (from the start date on, since a stay is
+ * open-ended: a place booked later cannot be accepted, so it is not offered), moves the request to `offered` and
+ * records the offer, with its audit event, in one transaction.
  */
 export const offerPlace = (caller: Caller, requestId: PlacementRequest.PlacementRequestId, offer: Placement.NewOffer) =>
   Effect.gen(function* () {
@@ -61,8 +103,13 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
           ...Placement.checkOfferExpiry(offer, now),
         ];
         if (violations.length > 0) return yield* new OfferRefused({ violations });
+        const placements = yield* Ports.PlacementRepository;
+        const bookings = yield* placements.listBookings({ from: offer.startsOn, placeId: offer.placeId });
+        if (!Placement.isFreeFor(bookings, { startsOn: offer.startsOn })) {
+          return yield* new Placement.PlaceAlreadyBooked({ placeId: offer.placeId, startsOn: offer.startsOn });
+        }
         yield* requests.transition({ id: requestId, event: "Offer" });
-        const recorded = yield* (yield* Ports.PlacementRepository).createOffer(requestId, offer);
+        const recorded = yield* placements.createOffer(requestId, offer);
         yield* audit(caller, "placement_request.offer", "success", { type: "placement_request", id: requestId });
         return recorded;
       }),

@@ -74,6 +74,45 @@ describe.each(testDatabaseKinds())("placement requests on %s", (kind) => {
     expect(problem.detail).toContain("cancelled");
   });
 
+  it("orders the queue by urgency and then by waiting time, page after page", async () => {
+    const kmar = caller(api, (await makeOrganisation(api, { name: "KMar Wachtrij", kind: "kmar" })).apiKey);
+    const ids: Record<string, string> = {};
+    for (const [name, urgency] of [
+      ["planned", "planned"],
+      ["tonightFirst", "tonight"],
+      ["thisWeek", "this_week"],
+      ["tonightSecond", "tonight"],
+    ] as const) {
+      const registrationId = (
+        (await (await post(kmar, "/v1/registrations", registrationBody())).json()) as { id: string }
+      ).id;
+      const created = await post(kmar, "/v1/placement-requests", { registrationId, needs: { ...needs, urgency } });
+      ids[name] = ((await created.json()) as { id: string }).id;
+    }
+    const seen: Array<string> = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await kmar(
+        `/v1/placement-requests?order=urgency&limit=1${cursor === null ? "" : `&cursor=${cursor}`}`,
+      );
+      expect(answer.status).toBe(200);
+      const page = (await answer.json()) as { data: Array<{ id: string }>; nextCursor: string | null };
+      seen.push(...page.data.map((request) => request.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual([ids.tonightFirst, ids.tonightSecond, ids.thisWeek, ids.planned]);
+    const newest = (await (await kmar("/v1/placement-requests")).json()) as { data: Array<{ id: string }> };
+    expect(newest.data.map((request) => request.id)).toEqual([
+      ids.tonightSecond,
+      ids.thisWeek,
+      ids.tonightFirst,
+      ids.planned,
+    ]);
+    const bad = await kmar("/v1/placement-requests?order=oldest");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Json).type).toBe(ProblemType.badRequest);
+  });
+
   it("keeps requests to their organisation and never shows another's person", async () => {
     const registrationId = await registration();
     const own = (await (await post(police, "/v1/placement-requests", { registrationId, needs })).json()) as Json;

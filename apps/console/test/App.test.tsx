@@ -97,7 +97,34 @@ describe("signed in", () => {
     expect(await screen.findByText("1.234")).toBeTruthy();
     expect(await screen.findByText("Vrouwen")).toBeTruthy();
     expect(await screen.findByText("Aangevraagd")).toBeTruthy();
-    expect(await screen.findByText("Wacht 3 dagen op een plek (norm: 1 dagen).")).toBeTruthy();
+    expect(await screen.findByText("Wacht 3 dagen op een plek (norm: 1 dag).")).toBeTruthy();
+  });
+
+  it("links every signal to its request, and every open state's count to the queue of that state", async () => {
+    const signals: ConsoleApi["signals"] = async () => ({
+      asOf: "2026-11-20",
+      summary: [{ kind: "waiting_over_norm", targetGroup: "men", count: 4 }],
+      data: [
+        { kind: "waiting_over_norm", requestId: "r1", daysWaiting: 1, normDays: 7 },
+        { kind: "reflection_expires_while_waiting", requestId: "r2", expiresOn: "2026-11-25" },
+        { kind: "cosm_stay_over_norm", placementId: "p3", requestId: "r3", startsOn: "2026-08-01" },
+        { kind: "no_capacity", targetGroup: "men", waiting: 1 },
+      ],
+    });
+    renderApp(fakeApi({ session: async () => coordinator, signals }));
+    expect(await screen.findByText("Wacht 1 dag op een plek (norm: 7 dagen).")).toBeTruthy();
+    expect(screen.getByText("Geen vrije plek voor Mannen vannacht; 1 aanvraag wacht.")).toBeTruthy();
+    const hrefOf = (name: string) => screen.getByRole("link", { name }).getAttribute("href");
+    expect(hrefOf("Wachttijd boven de norm")).toBe("/shelters/requests/r1");
+    expect(hrefOf("Bedenktijd loopt af tijdens het wachten")).toBe("/shelters/requests/r2");
+    expect(hrefOf("Verblijf in COSM langer dan 3 maanden")).toBe("/shelters/requests/r3");
+    expect(hrefOf("Geen vrije plek voor een doelgroep")).toBe("/shelters?state=searching");
+    expect(hrefOf("Aangevraagd")).toBe("/shelters?state=requested");
+    expect(hrefOf("Op de wachtlijst")).toBe("/shelters?state=waitlisted");
+    expect(hrefOf("Opvang en wachtrij openen")).toBe("/shelters");
+    fireEvent.click(screen.getByRole("button", { name: "English" }));
+    expect(await screen.findByText("Waiting 1 day for a place (norm: 7 days).")).toBeTruthy();
+    expect(screen.getByText("No free place for Men tonight; 1 request is waiting.")).toBeTruthy();
   });
 
   it("names the target group without a free place tonight and how many requests wait, in Dutch and English", async () => {

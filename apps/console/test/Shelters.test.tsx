@@ -127,7 +127,12 @@ describe("the request queue", () => {
     expect(within(row).getByText(/^(Sinds vandaag|1 dag|\d+ dagen)$/)).toBeTruthy();
     expect(screen.getByRole("link", { name: "Aangevraagd: 4" }).getAttribute("aria-current")).toBe("page");
     expect(screen.queryByText(/Maria/)).toBeNull();
-    expect(listPlacementRequests).toHaveBeenCalledWith({ state: "requested", limit: 50, cursor: undefined });
+    expect(listPlacementRequests).toHaveBeenCalledWith({
+      state: "requested",
+      order: "urgency",
+      limit: 50,
+      cursor: undefined,
+    });
   });
 
   it("says how long each request has waited", async () => {
@@ -158,7 +163,12 @@ describe("the request queue", () => {
     fireEvent.click(screen.getByRole("link", { name: "Geplaatst" }));
     expect(await screen.findByRole("heading", { name: "Status: Geplaatst" })).toBeTruthy();
     await waitFor(() =>
-      expect(listPlacementRequests).toHaveBeenLastCalledWith({ state: "placed", limit: 50, cursor: undefined }),
+      expect(listPlacementRequests).toHaveBeenLastCalledWith({
+        state: "placed",
+        order: "newest",
+        limit: 50,
+        cursor: undefined,
+      }),
     );
     expect(screen.getByRole("link", { name: "Geplaatst" }).getAttribute("aria-current")).toBe("page");
     // A placed request no longer waits: no waiting time.
@@ -176,7 +186,12 @@ describe("the request queue", () => {
     renderApp(asCoordinator({ listPlacementRequests }));
     fireEvent.click(await screen.findByRole("button", { name: "Meer verzoeken laden" }));
     expect(await screen.findByRole("link", { name: "Verzoek 000000b2 openen" })).toBeTruthy();
-    expect(listPlacementRequests).toHaveBeenLastCalledWith({ state: "searching", limit: 50, cursor: "n2" });
+    expect(listPlacementRequests).toHaveBeenLastCalledWith({
+      state: "searching",
+      order: "urgency",
+      limit: 50,
+      cursor: "n2",
+    });
   });
 
   it("shows an error with a retry when the queue cannot be read", async () => {

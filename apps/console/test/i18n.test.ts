@@ -46,6 +46,19 @@ describe("interpolate", () => {
   it("leaves a placeholder without a value visible", () => {
     expect(interpolate("Stand van {date}", {})).toBe("Stand van {date}");
   });
+
+  it("chooses plural forms with Intl.PluralRules for the locale, an exact =n first, and formats #", () => {
+    const days =
+      "{n, plural, =0 {geen dagen} one {# dag} other {# dagen}} (norm {m, plural, one {# dag} other {# dagen}})";
+    expect(interpolate(days, { n: 1, m: 7 }, "nl-NL")).toBe("1 dag (norm 7 dagen)");
+    expect(interpolate(days, { n: 0, m: 1 }, "nl-NL")).toBe("geen dagen (norm 1 dag)");
+    expect(interpolate(days, { n: 1234, m: 2 }, "nl-NL")).toBe("1.234 dagen (norm 2 dagen)");
+    expect(interpolate("{n, plural, one {# day} other {# days}}", { n: 1234 }, "en-GB")).toBe("1,234 days");
+    expect(interpolate("{n, plural, one {# dag} other {# dagen}}", {})).toBe(
+      "{n, plural, one {# dag} other {# dagen}}",
+    );
+    expect(placeholdersOf(days)).toEqual(["m", "n"]);
+  });
 });
 
 describe("translate", () => {

@@ -11,6 +11,7 @@ import {
   offerExpiresAt,
   parseOverrideReason,
   parseQueueState,
+  queueOrderOf,
   queueStates,
   waitingDays,
 } from "../src/pages/shelters.js";
@@ -30,6 +31,17 @@ describe("the request queue", () => {
 
   it("reads the state from the URL, and falls back to new requests for anything else", () => {
     expect(parseQueueState("offered")).toBe("offered");
+    expect(["requested", "searching", "waitlisted", "offered"].map((state) => queueOrderOf(state as never))).toEqual([
+      "urgency",
+      "urgency",
+      "urgency",
+      "urgency",
+    ]);
+    expect(["placed", "ended", "cancelled"].map((state) => queueOrderOf(state as never))).toEqual([
+      "newest",
+      "newest",
+      "newest",
+    ]);
     expect(parseQueueState(["placed", "ended"])).toBe("placed");
     expect(parseQueueState("transferred")).toBe(defaultQueueState);
     expect(parseQueueState(undefined)).toBe("requested");

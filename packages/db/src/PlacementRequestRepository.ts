@@ -1,5 +1,5 @@
 import { PlacementRequest, Ports, Unreadable } from "@comensha/domain";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import { Effect, Layer, Redacted, Result, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
@@ -9,6 +9,18 @@ const decodeRequest = Schema.decodeUnknownSync(PlacementRequest.PlacementRequest
 const encodeNeeds = Schema.encodeSync(PlacementRequest.PlacementNeeds);
 
 type Row = typeof placementRequests.$inferSelect;
+
+/** A request's place in the urgency order (0 = most urgent), from its needs, in the domain's order. */
+const urgencyRankOf = (table: SQL) =>
+  sql.join(
+    [
+      sql`case ${table}.needs->>'urgency'`,
+      ...PlacementRequest.urgenciesMostUrgentFirst.map((urgency, rank) => sql`when ${urgency} then ${sql.raw(String(rank))}`),
+      sql`else ${sql.raw(String(PlacementRequest.urgenciesMostUrgentFirst.length))} end`,
+    ],
+    sql` `,
+  );
+const urgencyRank = urgencyRankOf(sql.raw("placement_requests"));
 
 /** Binds a request's medical needs to the request (associated data). */
 export const medicalNeedsContext = (id: string) => `placement_request:${id}`;
@@ -110,21 +122,35 @@ export const PlacementRequestRepositoryLive = Layer.effect(
       list: (filter, page) =>
         Effect.gen(function* () {
           const before = yield* cursorOf(page.cursor);
+          const scope = and(
+            filter.organisationId === undefined ? undefined : eq(placementRequests.organisationId, filter.organisationId),
+            filter.state === undefined ? undefined : eq(placementRequests.state, filter.state),
+          );
           const rows = yield* query((db) =>
-            db
-              .select()
-              .from(placementRequests)
-              .where(
-                and(
-                  filter.organisationId === undefined
-                    ? undefined
-                    : eq(placementRequests.organisationId, filter.organisationId),
-                  filter.state === undefined ? undefined : eq(placementRequests.state, filter.state),
-                  before === undefined ? undefined : lt(placementRequests.id, before),
-                ),
-              )
-              .orderBy(desc(placementRequests.id))
-              .limit(page.limit + 1),
+            filter.order === "urgency"
+              ? // Keyset paging on (urgency rank, requested on, id): the cursor names the last row of the page before.
+                db
+                  .select()
+                  .from(placementRequests)
+                  .where(
+                    and(
+                      scope,
+                      before === undefined
+                        ? undefined
+                        : sql`(${urgencyRank}, ${placementRequests.requestedOn}, ${placementRequests.id}) > (
+                            select ${urgencyRankOf(sql.raw("cursor_row"))}, cursor_row.requested_on, cursor_row.id
+                            from placement_requests cursor_row where cursor_row.id = ${before}
+                          )`,
+                    ),
+                  )
+                  .orderBy(urgencyRank, asc(placementRequests.requestedOn), asc(placementRequests.id))
+                  .limit(page.limit + 1)
+              : db
+                  .select()
+                  .from(placementRequests)
+                  .where(and(scope, before === undefined ? undefined : lt(placementRequests.id, before)))
+                  .orderBy(desc(placementRequests.id))
+                  .limit(page.limit + 1),
           );
           const result = pageOf(rows, page.limit);
           return { ...result, data: yield* Effect.forEach(result.data, toRequest) };

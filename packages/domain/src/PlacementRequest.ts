@@ -25,6 +25,16 @@ export const urgencyCodeList = CodeList.make("urgency", {
 export const Urgency = urgencyCodeList.schema;
 export type Urgency = typeof Urgency.Type;
 
+/** The urgencies, most urgent first: the order of the coordinator's queue. */
+export const urgenciesMostUrgentFirst: ReadonlyArray<Urgency> = ["tonight", "this_week", "planned"];
+
+/**
+ * How a list of placement requests is ordered: `newest` first (by creation), or `urgency` for the coordinator's queue:
+ * the most urgent first, and within one urgency the request that has waited longest first.
+ */
+export const ListOrder = Schema.Literals(["newest", "urgency"]);
+export type ListOrder = typeof ListOrder.Type;
+
 /** A language the person speaks, as an ISO 639-1 code in lower case (`nl`, `en`, `ro`, `ti`). */
 export const LanguageCode = Schema.String.check(
   Schema.isPattern(/^[a-z]{2}$/, { expected: "an ISO 639-1 language code such as nl or en" }),

@@ -37,6 +37,7 @@ import type { CapacityFact, PlacementFact, PlacementRequestFact } from "./Placem
 import type {
   IllegalTransition,
   NewPlacementRequest,
+  ListOrder,
   PlacementEventTag,
   PlacementRequest,
   PlacementRequestId,
@@ -340,7 +341,12 @@ export class PlacementRequestRepository extends Context.Service<
       scope?: { readonly organisationId?: OrganisationId },
     ) => Effect.Effect<PlacementRequest, PlacementRequestNotFound>;
     readonly list: (
-      filter: { readonly organisationId?: OrganisationId; readonly state?: PlacementState },
+      filter: {
+        readonly organisationId?: OrganisationId;
+        readonly state?: PlacementState;
+        /** `newest` (the default) or `urgency`: most urgent first, then longest waiting. */
+        readonly order?: ListOrder;
+      },
       page: PageRequest,
     ) => Effect.Effect<Page<PlacementRequest>, InvalidCursor>;
     /** Applies an event without data (start search, waitlist, cancel, ...) through the state machine. */

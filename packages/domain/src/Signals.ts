@@ -21,10 +21,11 @@ export const ReflectionExpiresWhileWaiting = Schema.Struct({
   expiresOn: IsoDate.IsoDate,
 });
 
-/** A stay in COSM has gone beyond 3 months. */
+/** A stay in COSM has gone beyond 3 months; `requestId` is the placement request it placed, for the coordinator. */
 export const CosmStayOverNorm = Schema.Struct({
   kind: Schema.tag("cosm_stay_over_norm"),
   placementId: PlacementId,
+  requestId: PlacementRequestId,
   startsOn: IsoDate.IsoDate,
 });
 
@@ -68,6 +69,7 @@ export interface WaitingRequest {
 /** What the signals need to know about a placement: its dates and the kind of its shelter. */
 export interface StayingPlacement {
   readonly id: PlacementId;
+  readonly requestId: PlacementRequestId;
   readonly startsOn: IsoDate.IsoDate;
   readonly endsOn?: IsoDate.IsoDate | undefined;
   readonly shelterKind: ShelterKind;
@@ -117,7 +119,13 @@ export const cosmStayOverNorm = (
 ): ReadonlyArray<typeof CosmStayOverNorm.Type> =>
   placements.flatMap((placement) =>
     isStayOverNorm(placement, placement.shelterKind, today)
-      ? [CosmStayOverNorm.make({ placementId: placement.id, startsOn: placement.startsOn })]
+      ? [
+          CosmStayOverNorm.make({
+            placementId: placement.id,
+            requestId: placement.requestId,
+            startsOn: placement.startsOn,
+          }),
+        ]
       : [],
   );
 

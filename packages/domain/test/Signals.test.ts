@@ -95,16 +95,27 @@ describe("Signals.reflectionExpiresWhileWaiting", () => {
 
 describe("Signals.cosmStayOverNorm", () => {
   const placements: ReadonlyArray<Signals.StayingPlacement> = [
-    { id: placementIdOf(1), startsOn: d("2026-01-15"), shelterKind: "cosm" },
-    { id: placementIdOf(2), startsOn: d("2026-01-15"), shelterKind: "womens_shelter" },
-    { id: placementIdOf(3), startsOn: d("2026-01-15"), endsOn: d("2026-03-01"), shelterKind: "cosm" },
-    { id: placementIdOf(4), startsOn: d("2026-02-01"), shelterKind: "cosm" },
+    { id: placementIdOf(1), requestId: requestIdOf(101), startsOn: d("2026-01-15"), shelterKind: "cosm" },
+    { id: placementIdOf(2), requestId: requestIdOf(102), startsOn: d("2026-01-15"), shelterKind: "womens_shelter" },
+    {
+      id: placementIdOf(3),
+      requestId: requestIdOf(103),
+      startsOn: d("2026-01-15"),
+      endsOn: d("2026-03-01"),
+      shelterKind: "cosm",
+    },
+    { id: placementIdOf(4), requestId: requestIdOf(104), startsOn: d("2026-02-01"), shelterKind: "cosm" },
   ];
 
   it("flags running COSM stays from 3 months after their start", () => {
     expect(Signals.cosmStayOverNorm(placements, d("2026-04-14"))).toEqual([]);
     expect(Signals.cosmStayOverNorm(placements, d("2026-04-15"))).toEqual([
-      { kind: "cosm_stay_over_norm", placementId: placementIdOf(1), startsOn: "2026-01-15" },
+      {
+        kind: "cosm_stay_over_norm",
+        placementId: placementIdOf(1),
+        requestId: requestIdOf(101),
+        startsOn: "2026-01-15",
+      },
     ]);
     expect(Signals.cosmStayOverNorm(placements, d("2026-05-01")).map((s) => s.placementId)).toEqual([
       placementIdOf(1),
@@ -153,7 +164,9 @@ describe("Signals.deriveSignals and the Signal schema", () => {
     const signals = Signals.deriveSignals(
       {
         requests: [request(1, { reflectionPeriod: period })],
-        placements: [{ id: placementIdOf(1), startsOn: d("2026-01-01"), shelterKind: "cosm" }],
+        placements: [
+          { id: placementIdOf(1), requestId: requestIdOf(101), startsOn: d("2026-01-01"), shelterKind: "cosm" },
+        ],
         places: [{ targetGroup: "women", isFree: false }],
       },
       d("2026-04-10"),
@@ -187,9 +200,21 @@ describe("Signals.summariseSignals: what policy staff see", () => {
         request(4, { targetGroup: "men", state: "offered" }),
       ],
       placements: [
-        { id: placementIdOf(1), startsOn: d("2026-01-01"), shelterKind: "cosm" as const, targetGroup: "men" as const },
-        { id: placementIdOf(2), startsOn: d("2026-01-02"), shelterKind: "cosm" as const, targetGroup: "men" as const },
-        { id: placementIdOf(3), startsOn: d("2026-01-03"), shelterKind: "cosm" as const },
+        {
+          id: placementIdOf(1),
+          requestId: requestIdOf(101),
+          startsOn: d("2026-01-01"),
+          shelterKind: "cosm" as const,
+          targetGroup: "men" as const,
+        },
+        {
+          id: placementIdOf(2),
+          requestId: requestIdOf(102),
+          startsOn: d("2026-01-02"),
+          shelterKind: "cosm" as const,
+          targetGroup: "men" as const,
+        },
+        { id: placementIdOf(3), requestId: requestIdOf(103), startsOn: d("2026-01-03"), shelterKind: "cosm" as const },
       ],
       places: [
         { targetGroup: "women" as const, isFree: false },

@@ -112,6 +112,13 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     security: true,
     query: [
       { name: "state", schema: { type: "string", enum: [...PlacementRequest.PlacementState.literals] } },
+      {
+        name: "order",
+        description:
+          "`newest` (default): newest first. `urgency`: the coordinator's queue, most urgent first (tonight, this " +
+          "week, planned), and within one urgency the request that has waited longest first.",
+        schema: { type: "string", enum: [...PlacementRequest.ListOrder.literals] },
+      },
       { name: "limit", schema: { type: "integer", minimum: 1, maximum: 200 } },
       { name: "cursor", schema: { type: "string" } },
     ],
@@ -412,6 +419,10 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
       if (state !== undefined && !PlacementRequest.PlacementState.literals.includes(state as never)) {
         throw new ProblemError(400, ProblemType.badRequest, "state is not a placement state");
       }
+      const order = c.req.query("order");
+      if (order !== undefined && !PlacementRequest.ListOrder.literals.includes(order as never)) {
+        throw new ProblemError(400, ProblemType.badRequest, "order must be newest or urgency");
+      }
       const page = await run(
         runtime,
         Effect.gen(function* () {
@@ -419,6 +430,7 @@ export const placementRequestRoutes = (runtime: AppRuntime) => {
             {
               ...scopeOf(principal),
               ...(state === undefined ? {} : { state: state as PlacementRequest.PlacementState }),
+              ...(order === undefined ? {} : { order: order as PlacementRequest.ListOrder }),
             },
             pageRequest,
           );

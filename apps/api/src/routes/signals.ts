@@ -88,6 +88,7 @@ export const signalRoutes = (runtime: AppRuntime) =>
         const placements = yield* Effect.forEach(active, ({ placement, shelterKind }) =>
           Effect.map(Effect.option(requestRepository.findById(placement.requestId)), (request) => ({
             id: placement.id,
+            requestId: placement.requestId,
             startsOn: placement.startsOn,
             endsOn: placement.endsOn,
             shelterKind,

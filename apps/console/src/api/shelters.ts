@@ -15,9 +15,10 @@ export type PlacementRequest = SdkPlacementRequest & { readonly personId?: strin
 /** Why a placement ended (the domain's `Placement.EndReason`). */
 export type EndReason = NonNullable<Placement["endReason"]>;
 
-/** The filter and page of `GET /v1/placement-requests` (newest first: the API offers no other order). */
+/** The filter, order and page of `GET /v1/placement-requests`: newest first, or by urgency and then waiting time. */
 export interface PlacementRequestListParams {
   readonly state?: PlacementState | undefined;
+  readonly order?: "newest" | "urgency" | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
@@ -53,10 +54,11 @@ export interface SheltersApi {
 
 /** The SDK behind {@link SheltersApi}. */
 export const sheltersApi = (client: Comensha): SheltersApi => ({
-  listPlacementRequests: async ({ state, limit, cursor }) => {
+  listPlacementRequests: async ({ state, order, limit, cursor }) => {
     const page = await client.placementRequests.list({
       limit,
       ...(state === undefined ? {} : { state }),
+      ...(order === undefined ? {} : { order }),
       ...(cursor === undefined ? {} : { cursor }),
     });
     return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };

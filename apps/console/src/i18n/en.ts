@@ -134,6 +134,7 @@ const base: Omit<
   "dashboard.lastYear": "All of {year}: {persons} possible victims, {reports} reports.",
   "dashboard.dataAsOf": "As of {date}",
   "dashboard.availabilityTitle": "Free places tonight",
+  "dashboard.availabilityLink": "Open shelter and queue",
   "dashboard.targetGroup": "Target group",
   "dashboard.free": "Free",
   "dashboard.places": "Places",
@@ -144,7 +145,7 @@ const base: Omit<
   "dashboard.countAtLeast": "{count}+",
   "dashboard.signalsTitle": "Signals",
   "dashboard.signalsNone": "There are no signals at the moment.",
-  "dashboard.signalsMore": "And {count} more.",
+  "dashboard.signalsMore": "And {count, plural, one {# more signal} other {# more signals}}.",
   "dashboard.auditTitle": "Audit log",
   "dashboard.auditText": "As an auditor you review who did what with personal data, and when.",
 
@@ -157,13 +158,15 @@ const base: Omit<
   "state.cancelled": "Cancelled",
 
   "signal.waiting_over_norm": "Waiting time over the norm",
-  "signal.waiting_over_norm.detail": "Waiting {days} days for a place (norm: {norm} days).",
+  "signal.waiting_over_norm.detail":
+    "Waiting {days, plural, one {# day} other {# days}} for a place (norm: {norm, plural, one {# day} other {# days}}).",
   "signal.reflection_expires_while_waiting": "Reflection period runs out while waiting",
   "signal.reflection_expires_while_waiting.detail": "The reflection period ends on {date}.",
   "signal.cosm_stay_over_norm": "Stay in COSM over 3 months",
   "signal.cosm_stay_over_norm.detail": "In COSM since {date}.",
   "signal.no_capacity": "No free place for a target group",
-  "signal.no_capacity.detail": "No free place for {group} tonight; {count} requests are waiting.",
+  "signal.no_capacity.detail":
+    "No free place for {group} tonight; {count, plural, one {# request is} other {# requests are}} waiting.",
   "signal.other": "Other signal",
   "signal.perGroup": "Target group {group}: {count}",
   "signal.groupUnknown": "unknown",

@@ -130,6 +130,7 @@ const base = {
   "dashboard.dataAsOf": "Stand van {date}",
   "dashboard.lastYear": "Heel {year}: {persons} mogelijke slachtoffers, {reports} meldingen.",
   "dashboard.availabilityTitle": "Vrije plaatsen vannacht",
+  "dashboard.availabilityLink": "Opvang en wachtrij openen",
   "dashboard.targetGroup": "Doelgroep",
   "dashboard.free": "Vrij",
   "dashboard.places": "Plaatsen",
@@ -140,7 +141,7 @@ const base = {
   "dashboard.countAtLeast": "{count}+",
   "dashboard.signalsTitle": "Knelpunten",
   "dashboard.signalsNone": "Er zijn op dit moment geen knelpunten.",
-  "dashboard.signalsMore": "En nog {count} andere.",
+  "dashboard.signalsMore": "En nog {count, plural, one {# ander signaal} other {# andere signalen}}.",
   "dashboard.auditTitle": "Auditlog",
   "dashboard.auditText": "Als auditor bekijkt u wie wat wanneer met persoonsgegevens heeft gedaan.",
 
@@ -153,13 +154,15 @@ const base = {
   "state.cancelled": "Geannuleerd",
 
   "signal.waiting_over_norm": "Wachttijd boven de norm",
-  "signal.waiting_over_norm.detail": "Wacht {days} dagen op een plek (norm: {norm} dagen).",
+  "signal.waiting_over_norm.detail":
+    "Wacht {days, plural, one {# dag} other {# dagen}} op een plek (norm: {norm, plural, one {# dag} other {# dagen}}).",
   "signal.reflection_expires_while_waiting": "Bedenktijd loopt af tijdens het wachten",
   "signal.reflection_expires_while_waiting.detail": "Bedenktijd eindigt op {date}.",
   "signal.cosm_stay_over_norm": "Verblijf in COSM langer dan 3 maanden",
   "signal.cosm_stay_over_norm.detail": "In COSM sinds {date}.",
   "signal.no_capacity": "Geen vrije plek voor een doelgroep",
-  "signal.no_capacity.detail": "Geen vrije plek voor {group} vannacht; {count} aanvragen wachten.",
+  "signal.no_capacity.detail":
+    "Geen vrije plek voor {group} vannacht; {count, plural, one {# aanvraag wacht} other {# aanvragen wachten}}.",
   "signal.other": "Overig knelpunt",
   "signal.perGroup": "Doelgroep {group}: {count}",
   "signal.groupUnknown": "onbekend",

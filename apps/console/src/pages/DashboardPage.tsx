@@ -1,21 +1,32 @@
 import { TargetGroup } from "@comensha/domain";
 import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
-import { For, Match, Show, Switch } from "solid-js";
+import { For, type JSX, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
-import { type DashboardCard, dashboardCards } from "../access.js";
-import type { Signal, StateCount } from "../api.js";
+import { canOpen, type DashboardCard, dashboardCards, type PageId } from "../access.js";
+import type { Role, Signal, StateCount } from "../api.js";
 import { Page } from "../components/Page.js";
 import { QueryCard } from "../components/QueryCard.js";
 import { formatDate, formatDateTime, formatNumber, todayInAmsterdam, yearInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { useSession } from "../session.js";
-import { openStates, summaryByKind } from "./dashboard.js";
+import { openStates, signalHref, summaryByKind } from "./dashboard.js";
 import { codeLabel } from "./registrations.js";
 import { CapacityTotalsTable } from "./ShelterParts.js";
 
 /** How many signals the card lists; the rest are counted. */
 const signalsShown = 10;
+
+/** Links to `href` when the signed-in role may open `page`; plain content otherwise. */
+const LinkIfAllowed = (props: { page: PageId; href: string; children: JSX.Element }) => {
+  const session = useSession();
+  const role = () => session.user()?.role;
+  return (
+    <Show when={role() !== undefined && canOpen(role() as Role, props.page)} fallback={props.children}>
+      <A href={props.href}>{props.children}</A>
+    </Show>
+  );
+};
 
 const OverviewCard = () => {
   const { t, lang } = useI18n();
@@ -41,7 +52,11 @@ const OverviewCard = () => {
             </div>
             <div>
               <dt>{t("dashboard.reports")}</dt>
-              <dd>{formatNumber(overview().reports, lang())}</dd>
+              <dd>
+                <LinkIfAllowed page="registrations" href="/registrations">
+                  {formatNumber(overview().reports, lang())}
+                </LinkIfAllowed>
+              </dd>
             </div>
           </dl>
           <Show when={lastYear.data}>
@@ -84,6 +99,9 @@ const AvailabilityCard = () => {
               places: t("dashboard.places"),
             }}
           />
+          <LinkIfAllowed page="shelters" href="/shelters">
+            {t("dashboard.availabilityLink")}
+          </LinkIfAllowed>
         </Show>
       )}
     </QueryCard>
@@ -117,7 +135,9 @@ const PlacementRequestsCard = () => {
             <For each={counts()}>
               {(count) => (
                 <tr>
-                  <th scope="row">{t(`state.${count.state}`)}</th>
+                  <th scope="row">
+                    <A href={`/shelters?state=${count.state}`}>{t(`state.${count.state}`)}</A>
+                  </th>
                   <td class="numeric">{countText(count)}</td>
                 </tr>
               )}
@@ -155,7 +175,7 @@ const SignalDetail = (props: { signal: Signal }) => {
           <span>
             {t("signal.no_capacity.detail", {
               group: codeLabel(TargetGroup.codeList.labels, signal().targetGroup, lang()),
-              count: formatNumber(signal().waiting, lang()),
+              count: signal().waiting,
             })}
           </span>
         )}
@@ -217,7 +237,9 @@ const SignalsCard = () => {
                   <For each={data().slice(0, signalsShown)}>
                     {(signal) => (
                       <li>
-                        <strong>{kindLabel(signal.kind)}</strong>
+                        <A href={signalHref(signal)}>
+                          <strong>{kindLabel(signal.kind)}</strong>
+                        </A>
                         <br />
                         <SignalDetail signal={signal} />
                       </li>
@@ -225,9 +247,7 @@ const SignalsCard = () => {
                   </For>
                 </ul>
                 <Show when={data().length > signalsShown}>
-                  <p class="muted small">
-                    {t("dashboard.signalsMore", { count: formatNumber(data().length - signalsShown, lang()) })}
-                  </p>
+                  <p class="muted small">{t("dashboard.signalsMore", { count: data().length - signalsShown })}</p>
                 </Show>
               </>
             )}

@@ -17,7 +17,7 @@ import { openStates } from "./dashboard.js";
 import { codeLabel, shortId } from "./registrations.js";
 import { CapacityTotalsTable, NeedsSummary, shelterKeys, UrgencyBadge, WaitingTime } from "./ShelterParts.js";
 import { ShelterRequestPage } from "./ShelterRequestPage.js";
-import { capacityByShelter, isIsoDate, parseQueueState, queueStates } from "./shelters.js";
+import { capacityByShelter, isIsoDate, parseQueueState, queueOrderOf, queueStates } from "./shelters.js";
 
 /** Placement requests per page of the queue. */
 export const queuePageSize = 50;
@@ -164,7 +164,7 @@ const RequestQueue = () => {
     return {
       queryKey: shelterKeys.queue(current),
       fetchPage: (cursor: string | undefined) =>
-        api.listPlacementRequests({ state: current, limit: queuePageSize, cursor }),
+        api.listPlacementRequests({ state: current, order: queueOrderOf(current), limit: queuePageSize, cursor }),
     };
   });
   // The same query as the dashboard's card: one cache entry, counted once.
@@ -204,7 +204,9 @@ const RequestQueue = () => {
         </ul>
       </nav>
       <h3 id="queue-list-title">{t("shelters.queueListTitle", { state: t(`state.${state()}`) })}</h3>
-      <p class="muted small">{t("shelters.queueOrder")}</p>
+      <p class="muted small">
+        {t(queueOrderOf(state()) === "urgency" ? "shelters.queueOrderUrgency" : "shelters.queueOrder")}
+      </p>
       <PagedTable
         query={query}
         labelledBy="queue-list-title"

@@ -26,3 +26,18 @@ export const summaryByKind = (
   for (const { kind, count } of summary) counts.set(kind, (counts.get(kind) ?? 0) + count);
   return [...counts].map(([kind, count]) => ({ kind, count }));
 };
+
+/**
+ * Where a signal's case is handled: its placement request (a COSM stay over the norm opens the request it placed), or
+ * for a target group without a free place, the searching requests beside tonight's free places.
+ */
+export const signalHref = (signal: Signal): string => {
+  switch (signal.kind) {
+    case "waiting_over_norm":
+    case "reflection_expires_while_waiting":
+    case "cosm_stay_over_norm":
+      return `/shelters/requests/${signal.requestId}`;
+    case "no_capacity":
+      return "/shelters?state=searching";
+  }
+};

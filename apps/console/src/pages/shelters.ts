@@ -12,6 +12,13 @@ export const queueStates: ReadonlyArray<PlacementState> = [
   "cancelled",
 ];
 
+/**
+ * How the queue lists a state: requests still waiting for a place most urgent first and then longest waiting (what a
+ * coordinator takes next); placed, ended and cancelled ones newest first.
+ */
+export const queueOrderOf = (state: PlacementState): "urgency" | "newest" =>
+  state === "placed" || state === "ended" || state === "cancelled" ? "newest" : "urgency";
+
 /** The state the queue opens on: new requests, the first thing to look at during a night call. */
 export const defaultQueueState: PlacementState = "requested";
 

@@ -41,11 +41,11 @@ export class PlacementRequests {
    * over all. A coordinator's requests carry `personId`, `offer` and `placement` (the type `CoordinatorPlacementRequest`).
    */
   list(params?: PlacementRequestListParams, options?: RequestOptions): PagePromise<PlacementRequest> {
-    const { state, limit, cursor } = params ?? {};
+    const { state, order, limit, cursor } = params ?? {};
     return this.#core.requestPage({
       method: "GET",
       path: "/v1/placement-requests",
-      query: { state, limit, cursor },
+      query: { state, order, limit, cursor },
       options,
     });
   }

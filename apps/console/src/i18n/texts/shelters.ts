@@ -27,6 +27,8 @@ export const nl = {
   "shelters.stateWithCount": "{state}: {count}",
   "shelters.queueListTitle": "Status: {state}",
   "shelters.queueOrder": "De nieuwste verzoeken staan bovenaan; de wachttijd staat erbij.",
+  "shelters.queueOrderUrgency":
+    "Het dringendste verzoek staat bovenaan (vannacht, deze week, gepland), en bij gelijke urgentie wie het langst wacht.",
   "shelters.queueEmpty": "Er zijn geen verzoeken met de status ‘{state}’.",
   "shelters.loadMore": "Meer verzoeken laden",
   "shelters.loadingMore": "Meer verzoeken laden…",
@@ -177,6 +179,8 @@ export const en: TextsOf<typeof nl> = {
   "shelters.stateWithCount": "{state} – {count}",
   "shelters.queueListTitle": "State: {state}",
   "shelters.queueOrder": "The newest requests come first; each shows how long it has waited.",
+  "shelters.queueOrderUrgency":
+    "The most urgent request comes first (tonight, this week, planned), and within one urgency whoever has waited longest.",
   "shelters.queueEmpty": "There are no requests in the state ‘{state}’.",
   "shelters.loadMore": "Load more requests",
   "shelters.loadingMore": "Loading more requests…",

@@ -37,6 +37,9 @@ export interface SessionContext {
 /** The name of the console's session cookie over plain http (local use, a test). */
 export const sessionCookieName = "comensha_session";
 
+/** The console-readable hint that a session was started (no secret: it only saves a 401 on loads without one). */
+export const signedInHintCookieName = "comensha_signed_in";
+
 /**
  * The name of the session cookie over https: with the `__Host-` prefix a browser keeps it only when it is `Secure`,
  * for `/` and without `Domain`, so no other host (a sibling subdomain) and no plain-http answer can set or replace it.

@@ -67,6 +67,22 @@ export type Registration = SdkRegistration & {
   readonly personId?: string | undefined;
 };
 
+/** The cookie the API sets beside the session cookie: no secret, only that a session was started in this browser. */
+const signedInHint = "comensha_signed_in";
+
+/** Whether a session may exist: outside a browser always; in one, only with the API's signed-in hint. */
+export const mayHaveSession = (): boolean =>
+  typeof document === "undefined" ||
+  document.cookie.split(";").some((cookie) => {
+    const [name, value] = cookie.trim().split("=");
+    return name === signedInHint && value !== undefined && value !== "";
+  });
+
+/** Drops a hint whose session has ended (timed out), so later loads do not ask again. */
+const forgetSessionHint = () => {
+  if (typeof document !== "undefined") document.cookie = `${signedInHint}=; Max-Age=0; Path=/; SameSite=Strict`;
+};
+
 /** The registration statuses, in the order the filter lists them. */
 export const registrationStatuses: ReadonlyArray<RegistrationStatus> = [
   "received",
@@ -171,11 +187,16 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
   const client = new Comensha({ baseUrl, session: true });
   return {
     session: async () => {
+      // Without the API's signed-in hint there is no session: asking would only get a 401 that the browser logs.
+      if (!mayHaveSession()) return null;
       try {
         const { user, secondFactorRequired } = await client.auth.session({ maxRetries: 0 });
         return { ...user, secondFactorRequired };
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
+        if (error instanceof ApiError && error.status === 401) {
+          forgetSessionHint();
+          return null;
+        }
         throw error;
       }
     },

@@ -2,7 +2,7 @@ import { Ports, SecondFactor, Session, User } from "@comensha/domain";
 import { Effect, Redacted, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import { csrfTokenFor, isHttps, requireSession, sessionCookieNameFor } from "../auth.js";
+import { csrfTokenFor, isHttps, requireSession, sessionCookieNameFor, signedInHintCookieName } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import type { Operation } from "../openapi.js";
 import { ProblemError, ProblemType } from "../problem.js";
@@ -230,14 +230,16 @@ const runWithCode = runEffect((error) =>
     : toProblem(error),
 );
 
-const writeCookie = (c: Context<AppEnv>, value: string, maxAge: number) =>
-  setCookie(c, sessionCookieNameFor(c), value, {
-    httpOnly: true,
-    sameSite: "Strict",
-    path: "/",
-    maxAge,
-    ...(isHttps(c) ? { secure: true } : {}),
-  });
+/**
+ * Writes (or, with `maxAge` 0, clears) the session cookie, and beside it the signed-in hint: a cookie the console can
+ * read that holds no secret, only that a session was started here. A console without it knows there is no session
+ * and shows the login page without asking `GET /v1/auth/session`, whose 401 browsers log as an error on every load.
+ */
+const writeCookie = (c: Context<AppEnv>, value: string, maxAge: number) => {
+  const attributes = { sameSite: "Strict", path: "/", maxAge, ...(isHttps(c) ? { secure: true } : {}) } as const;
+  setCookie(c, sessionCookieNameFor(c), value, { ...attributes, httpOnly: true });
+  setCookie(c, signedInHintCookieName, maxAge === 0 ? "" : "1", attributes);
+};
 
 const audited = (c: Context<AppEnv>, action: string) =>
   Effect.flatMap(Ports.AuditLog, (log) => {

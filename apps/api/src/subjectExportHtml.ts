@@ -158,7 +158,12 @@ const texts = {
       withdrawn: "Ingetrokken",
       rejected: "Afgewezen",
     },
-    duplicateStatus: { open: "Te beoordelen", merged: "Samengevoegd", dismissed: "Geen dubbele" },
+    duplicateStatus: {
+      open: "Te beoordelen",
+      merged: "Samengevoegd",
+      dismissed: "Geen dubbele",
+      stale: "Komt niet meer overeen",
+    },
     placementState: {
       requested: "Aangevraagd",
       searching: "Zoekt plaats",
@@ -286,7 +291,12 @@ const texts = {
       withdrawn: "Withdrawn",
       rejected: "Rejected",
     },
-    duplicateStatus: { open: "To review", merged: "Merged", dismissed: "Not a duplicate" },
+    duplicateStatus: {
+      open: "To review",
+      merged: "Merged",
+      dismissed: "Not a duplicate",
+      stale: "No longer matches",
+    },
     placementState: {
       requested: "Requested",
       searching: "Searching",

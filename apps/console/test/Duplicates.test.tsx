@@ -179,6 +179,54 @@ describe("comparing a possible duplicate", () => {
   });
 });
 
+describe("a possible duplicate after a correction", () => {
+  const staleDuplicate: Duplicate = {
+    ...sampleDuplicate,
+    status: "stale",
+    matchedOn: [],
+    decidedAt: "2026-11-21T14:05:00.000Z",
+  };
+  const matchedOnOf = () =>
+    screen.getByText((_, element) => element?.tagName === "DT" && /^Overeenkomst/.test(element.textContent ?? ""));
+
+  it("shows one closed as stale without a decision form: nothing matches any more, and nobody decided", async () => {
+    window.history.replaceState(null, "", detailPath);
+    renderApp(signedIn({ findDuplicate: async () => staleDuplicate }));
+    expect(await screen.findByText(/^Vanzelf gesloten op 21 nov 2026, 15:05: na een correctie/)).toBeTruthy();
+    expect(screen.getAllByText("Komt niet meer overeen", { selector: "span" }).length).toBeGreaterThan(0);
+    expect(matchedOnOf().textContent).toBe("Overeenkomst op");
+    expect(matchedOnOf().nextElementSibling?.textContent).toBe("Niets meer: na een correctie");
+    expect(screen.queryByLabelText("Reden")).toBeNull();
+    expect(screen.queryByText(/een onbekende gebruiker/)).toBeNull();
+  });
+
+  it("says that a decided one's matches are those of the decision, and an open one's those of now", async () => {
+    window.history.replaceState(null, "", detailPath);
+    renderApp(signedIn({ findDuplicate: async () => mergedDuplicate }));
+    await screen.findByText("Samengevoegd op 20 nov 2026, 09:30 door e2220002.");
+    expect(matchedOnOf().textContent).toBe("Overeenkomst bij het besluit");
+    cleanup();
+    window.history.replaceState(null, "", detailPath);
+    renderApp(signedIn());
+    await screen.findByText("Maria Voorbeeld");
+    expect(matchedOnOf().textContent).toBe("Overeenkomst op");
+  });
+
+  it("can be filtered on in the list", async () => {
+    window.history.replaceState(null, "", "/duplicates");
+    const listDuplicates = vi.fn(async (params: DuplicateListParams) => ({
+      data: params.status === "stale" ? [staleDuplicate] : [],
+      nextCursor: null,
+    }));
+    renderApp(signedIn({ listDuplicates }));
+    const status = (await screen.findByLabelText("Status")) as HTMLSelectElement;
+    fireEvent.change(status, { target: { value: "stale" } });
+    fireEvent.click(screen.getByRole("button", { name: "Filter toepassen" }));
+    expect(await screen.findByText("Niets meer: na een correctie")).toBeTruthy();
+    expect(listDuplicates).toHaveBeenCalledWith({ status: "stale", limit: 50, cursor: undefined });
+  });
+});
+
 describe("deciding on a possible duplicate", () => {
   it("merges after a confirmation, says so, shows the decision and refreshes the list", async () => {
     window.history.replaceState(null, "", "/duplicates");

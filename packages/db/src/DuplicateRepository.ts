@@ -1,5 +1,5 @@
 import { Duplicate, Ports, Unreadable } from "@comensha/domain";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
@@ -98,6 +98,37 @@ export const DuplicateRepositoryLive = Layer.effect(
           const existing = yield* findById(input.id);
           return yield* new Duplicate.DuplicateAlreadyDecided({ id: input.id, status: existing.status });
         }),
+      listForPerson: (personId) =>
+        Effect.gen(function* () {
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(duplicates)
+              .where(or(eq(duplicates.personId, personId), eq(duplicates.candidatePersonId, personId)))
+              .orderBy(asc(duplicates.id)),
+          );
+          return yield* Effect.forEach(rows, toDuplicate);
+        }),
+      updateMatchedOn: (id, matchedOn) =>
+        Effect.asVoid(
+          query((db) =>
+            db
+              .update(duplicates)
+              .set({ matchedOn: [...matchedOn] })
+              .where(and(eq(duplicates.id, id), eq(duplicates.status, "open"))),
+          ),
+        ),
+      closeStale: (id) =>
+        Effect.map(
+          query((db) =>
+            db
+              .update(duplicates)
+              .set({ status: "stale", matchedOn: [], decidedAt: sql`now()` })
+              .where(and(eq(duplicates.id, id), eq(duplicates.status, "open")))
+              .returning({ id: duplicates.id }),
+          ),
+          (rows) => rows.length > 0,
+        ),
     });
   }),
 );

@@ -193,6 +193,8 @@ export const rotateKeys = (options: {
     /** Rebuilds one person's blind indexes under the current key; answers how many old rows nothing reproduced. */
     const rebuildPerson = (personId: string) =>
       Effect.gen(function* () {
+        // Not at the same time as duplicate matching rewrites this person's indexes (e.g. after a correction).
+        yield* transactor.lock([PersonMatching.personIndexLock(personId)]);
         const oldRows = yield* query((db) =>
           db
             .select({ name: personBlindIndexes.name, value: personBlindIndexes.value })

@@ -37,6 +37,11 @@ export const PersonRepositoryLive = Layer.effect(
           );
     return Ports.PersonRepository.of({
       addBlindIndexes,
+      replaceBlindIndexes: (personId, entries) =>
+        Effect.gen(function* () {
+          yield* query((db) => db.delete(personBlindIndexes).where(eq(personBlindIndexes.personId, personId)));
+          yield* addBlindIndexes(personId, entries);
+        }),
       create: (input) =>
         Effect.gen(function* () {
           const id = yield* ids.next;

@@ -66,3 +66,19 @@ export const blindIndexInputs = (person: ReportedPerson): ReadonlyArray<BlindInd
   }
   return inputs;
 };
+
+/**
+ * Whether two reports of a person are matched alike: they give the same blind-index inputs (the same normalised
+ * names, dates, birth year and document number). A correction that changes this must re-run duplicate matching.
+ */
+export const isMatchedAlike = (a: ReportedPerson, b: ReportedPerson): boolean => {
+  const keys = (person: ReportedPerson) =>
+    [...new Set(blindIndexInputs(person).map((input) => `${input.name}|${input.normalised}`))].sort().join("\n");
+  return keys(a) === keys(b);
+};
+
+/**
+ * The advisory lock under which one person's blind indexes are rewritten (duplicate matching after a report or a
+ * correction, key rotation), so that one rewrite never overwrites another with what it read before.
+ */
+export const personIndexLock = (personId: string): string => `person:${personId}`;

@@ -151,6 +151,11 @@ export class PersonRepository extends Context.Service<
     readonly findById: (id: PersonId) => Effect.Effect<Person, PersonNotFound>;
     /** Adds blind index entries to a person (e.g. from a later report that writes the name differently). */
     readonly addBlindIndexes: (id: PersonId, entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<void>;
+    /**
+     * Replaces all of a person's blind indexes with these entries (recomputed from every report of the person, e.g.
+     * after a correction): an identifier no report holds any more stops matching.
+     */
+    readonly replaceBlindIndexes: (id: PersonId, entries: ReadonlyArray<BlindIndexEntry>) => Effect.Effect<void>;
     /** Merges `from` into `into`: `from` (and everyone merged into it before) points to `into`; nothing is deleted. */
     readonly merge: (from: PersonId, into: PersonId) => Effect.Effect<void, PersonNotFound>;
     /**
@@ -289,6 +294,15 @@ export class DuplicateRepository extends Context.Service<
       readonly reason: string;
       readonly decidedBy: string;
     }) => Effect.Effect<Duplicate, DuplicateNotFound | DuplicateAlreadyDecided>;
+    /** Every possible duplicate with this person on either side, in any status, oldest first. */
+    readonly listForPerson: (personId: PersonId) => Effect.Effect<ReadonlyArray<Duplicate>>;
+    /** Sets what an open duplicate matches on now; a decided one is left as it is. */
+    readonly updateMatchedOn: (id: DuplicateId, matchedOn: ReadonlyArray<string>) => Effect.Effect<void>;
+    /**
+     * Closes an open duplicate whose persons no longer share a blind index: `stale`, `matchedOn` empty, `decidedAt`
+     * now, no `decidedBy` or reason (nobody decided). Answers whether it was still open.
+     */
+    readonly closeStale: (id: DuplicateId) => Effect.Effect<boolean>;
   }
 >()("@comensha/domain/DuplicateRepository") {}
 

@@ -2,7 +2,7 @@ import { Schema } from "effect";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ReportedPerson } from "../src/Person.js";
-import { blindIndexInputs, normaliseDocumentNumber, normaliseName } from "../src/PersonMatching.js";
+import { blindIndexInputs, isMatchedAlike, normaliseDocumentNumber, normaliseName } from "../src/PersonMatching.js";
 
 const person = (fields: Record<string, unknown>) =>
   Schema.decodeUnknownSync(ReportedPerson)({ aliases: [], sex: "female", nationalities: ["RO"], ...fields });
@@ -56,5 +56,24 @@ describe("blindIndexInputs", () => {
       { name: "document", strength: "strong", normalised: "NL1234" },
     ]);
     expect(normaliseDocumentNumber(" ab-12.c ")).toBe("AB12C");
+  });
+});
+
+describe("isMatchedAlike", () => {
+  const anna = { familyName: "Voorbeeld", givenNames: "Anna Maria", birthYear: 1999 };
+
+  it("holds for reports that differ only in writing or in what matching does not use", () => {
+    expect(isMatchedAlike(person(anna), person({ ...anna, familyName: "VOORBEELD", givenNames: "maria anna" }))).toBe(
+      true,
+    );
+    expect(isMatchedAlike(person(anna), person({ ...anna, sex: "x", nationalities: ["NL"] }))).toBe(true);
+  });
+
+  it("fails for a corrected name, birth, alias or document number", () => {
+    expect(isMatchedAlike(person(anna), person({ ...anna, givenNames: "Anna" }))).toBe(false);
+    expect(isMatchedAlike(person(anna), person({ ...anna, birthYear: 1998 }))).toBe(false);
+    expect(isMatchedAlike(person(anna), person({ ...anna, dateOfBirth: "1999-04-12" }))).toBe(false);
+    expect(isMatchedAlike(person(anna), person({ ...anna, aliases: ["Annie V"] }))).toBe(false);
+    expect(isMatchedAlike(person(anna), person({ ...anna, documentNumber: "NX123" }))).toBe(false);
   });
 });

@@ -35,7 +35,11 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
     tags: ["duplicates"],
     security: true,
     query: [
-      { name: "status", schema: { type: "string", enum: ["open", "merged", "dismissed"] } },
+      {
+        name: "status",
+        description: "open, merged, dismissed, or stale (closed because a correction made the persons no longer match)",
+        schema: { type: "string", enum: [...Duplicate.DuplicateStatus.literals] },
+      },
       { name: "limit", schema: { type: "integer", minimum: 1, maximum: 200 } },
       { name: "cursor", schema: { type: "string" } },
     ],
@@ -106,8 +110,8 @@ export const duplicateRoutes = (runtime: AppRuntime) => {
       requireRole(c, "coordinator");
       const pageRequest = pageRequestOf(c, { defaultLimit: 50, maxLimit: 200 });
       const status = c.req.query("status");
-      if (status !== undefined && !["open", "merged", "dismissed"].includes(status)) {
-        throw new ProblemError(400, ProblemType.badRequest, "status must be open, merged or dismissed");
+      if (status !== undefined && !(Duplicate.DuplicateStatus.literals as ReadonlyArray<string>).includes(status)) {
+        throw new ProblemError(400, ProblemType.badRequest, "status must be open, merged, dismissed or stale");
       }
       const exit = await runCollecting(
         runtime,

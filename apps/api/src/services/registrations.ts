@@ -1,7 +1,16 @@
 import type { IdempotencyStore, StoredResponse } from "@comensha/db";
-import { IsoDate, type Organisation, type Page, PersonMatching, Ports, Registration } from "@comensha/domain";
+import {
+  type AuditEvent,
+  IsoDate,
+  type Organisation,
+  type Page,
+  PersonMatching,
+  Ports,
+  Registration,
+} from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
+import { blindIndexesOf, matchDuplicates } from "./duplicateMatching.js";
 
 /**
  * Today's date in the Netherlands from the Effect clock (so tests can move time): a report made at 00:30 in
@@ -18,10 +27,11 @@ export const checkRules = (input: Registration.RegistrationInput, reporter: Orga
   Effect.map(today, (date) => Registration.checkRegistrationRules(input, { reporterKind: reporter.kind, today: date }));
 
 /**
- * Registers a report: links it to a known person when a strong blind index matches, else to a new person; weak
- * matches become possible duplicates for a coordinator. The answer to the partner is the same either way. The
- * registration, its person links, its audit event and the stored idempotent response commit together. It belongs
- * to the caller's organisation, or to `onBehalfOf` (a coordinator registering a report received by phone).
+ * Registers a report: links it to a known person when a strong blind index matches, else to a new person; then runs
+ * duplicate matching for that person (`matchDuplicates`, as a correction does), so weak matches become possible
+ * duplicates for a coordinator. The answer to the partner is the same either way. The registration, its person
+ * links, its audit event and the stored idempotent response commit together. It belongs to the caller's
+ * organisation, or to `onBehalfOf` (a coordinator registering a report received by phone).
  */
 export const createRegistration = (
   caller: Caller,
@@ -31,30 +41,14 @@ export const createRegistration = (
   options: { readonly onBehalfOf?: Organisation.OrganisationId } = {},
 ) =>
   Effect.gen(function* () {
-    const crypto = yield* Ports.Crypto;
     const persons = yield* Ports.PersonRepository;
     const registrations = yield* Ports.RegistrationRepository;
-    const duplicates = yield* Ports.DuplicateRepository;
     const transactor = yield* Ports.Transactor;
-
-    const inputs = PersonMatching.blindIndexInputs(input.person);
-    const entries = yield* Effect.forEach(inputs, (entry) =>
-      Effect.map(crypto.blindIndex(entry.name, entry.normalised), (value) => ({ name: entry.name, value })),
-    );
-    // Looked up under every index key this server has: during a key rotation some persons' indexes are still under
-    // a previous key. Written under the current key only.
-    const lookups = (yield* Effect.forEach(inputs, (entry) =>
-      Effect.map(crypto.blindIndexCandidates(entry.name, entry.normalised), (values) =>
-        values.map((value) => ({ name: entry.name, value })),
-      ),
-    )).flat();
-    const strongNames = new Set(inputs.filter((entry) => entry.strength === "strong").map((entry) => entry.name));
+    const { lookups, strongNames, locks } = yield* blindIndexesOf([input.person]);
 
     return yield* transactor.transaction(
       Effect.gen(function* () {
-        yield* transactor.lock(
-          lookups.filter((entry) => strongNames.has(entry.name)).map((entry) => `person:${entry.name}:${entry.value}`),
-        );
+        yield* transactor.lock(locks);
         const matches = yield* persons.findMatches(lookups);
         const strong = matches.find((match) => match.names.some((name) => strongNames.has(name)));
         const dateOfBirth = input.person.dateOfBirth;
@@ -70,22 +64,13 @@ export const createRegistration = (
                 blindIndexes: [],
               })
             : yield* persons.findById(strong.personId).pipe(Effect.orDie);
-        yield* persons.addBlindIndexes(person.id, entries);
         const registration = yield* registrations.create({
           organisationId: options.onBehalfOf ?? caller.principal.organisationId,
           personId: person.id,
           status: "received",
           registration: input,
         });
-        for (const match of matches) {
-          if (match.personId === person.id) continue;
-          yield* duplicates.create({
-            personId: person.id,
-            candidatePersonId: match.personId,
-            registrationId: registration.id,
-            matchedOn: match.names,
-          });
-        }
+        yield* matchDuplicates(caller, { personId: person.id, registrationId: registration.id });
         yield* audit(caller, "registration.create", "success", { type: "registration", id: registration.id });
         const response = respond(registration);
         yield* complete(response);
@@ -130,7 +115,8 @@ export const listRegistrations = (
 /**
  * Writes a new version of a registration if the caller still has the current one (`expectedVersion` from
  * `If-Match`). Only received or registered reports that were not erased can change; the audit event commits with the
- * change.
+ * change. A correction of the person's identifiers re-runs duplicate matching for the registration's person
+ * (`matchDuplicates`, as on create), in the same transaction, after taking the locks of its new strong indexes.
  */
 export const updateRegistration = (
   caller: Caller,
@@ -158,6 +144,8 @@ export const updateRegistration = (
         }
         if (!Registration.isReadable(current)) return yield* new Registration.RegistrationErased({ id: input.id });
         const next = input.change(current);
+        const isRematched = !PersonMatching.isMatchedAlike(current.person, next.registration.person);
+        if (isRematched) yield* transactor.lock((yield* blindIndexesOf([next.registration.person])).locks);
         const updated = yield* registrations.update({
           id: input.id,
           expectedVersion: input.expectedVersion,
@@ -165,6 +153,7 @@ export const updateRegistration = (
           registration: next.registration,
           withdrawalReason: next.withdrawalReason,
         });
+        if (isRematched) yield* matchDuplicates(caller, { personId: updated.personId, registrationId: updated.id });
         yield* audit(caller, input.action, "success", { type: "registration", id: input.id });
         const response = respond(updated);
         yield* complete(response);

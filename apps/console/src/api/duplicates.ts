@@ -3,16 +3,20 @@ import type Comensha from "@comensha/sdk";
 import { ApiError, type Person, type PersonRegistration, ProblemTypes } from "@comensha/sdk";
 import { foundOrNull } from "./found.js";
 
-/** Where a possible duplicate stands: waiting for a coordinator, merged, or dismissed. */
+/**
+ * Where a possible duplicate stands: waiting for a coordinator, merged, dismissed, or stale (closed without a decision
+ * because a correction made the two persons no longer match).
+ */
 export type DuplicateStatus = DomainDuplicate.DuplicateStatus;
 
 /** The statuses of a possible duplicate, in the order the filter lists them (open first: the review queue). */
-export const duplicateStatuses: ReadonlyArray<DuplicateStatus> = ["open", "merged", "dismissed"];
+export const duplicateStatuses: ReadonlyArray<DuplicateStatus> = ["open", "merged", "dismissed", "stale"];
 
 /**
  * A possible duplicate as `GET /v1/duplicates` returns it (the wire form of the domain's `Duplicate`): the person of
  * a new registration (`personId`) shares weak blind indexes (`matchedOn`) with an existing person
- * (`candidatePersonId`). A merge makes `personId` point to `candidatePersonId`.
+ * (`candidatePersonId`). A merge makes `personId` point to `candidatePersonId`. `matchedOn` is current while open
+ * (corrections re-match), as at the decision once merged or dismissed, and empty once stale.
  */
 export interface Duplicate {
   readonly id: string;

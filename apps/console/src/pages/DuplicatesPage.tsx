@@ -68,11 +68,16 @@ const Loading = () => {
   );
 };
 
-/** The labels of what a duplicate matched on; an index the console does not know yet shows as its name. */
+/**
+ * The labels of what a duplicate matched on; an index the console does not know yet shows as its name. Nothing (a
+ * duplicate closed as stale after a correction) says so.
+ */
 const useMatchedOn = () => {
   const { t } = useI18n();
   return (duplicate: Duplicate) =>
-    duplicate.matchedOn.map((kind) => (isMatchKind(kind) ? t(`duplicates.matchedOn.${kind}`) : kind)).join(", ");
+    duplicate.matchedOn.length === 0
+      ? t("duplicates.matchedOn.none")
+      : duplicate.matchedOn.map((kind) => (isMatchKind(kind) ? t(`duplicates.matchedOn.${kind}`) : kind)).join(", ");
 };
 
 const StatusBadge = (props: { status: DuplicateStatus }) => {
@@ -203,6 +208,9 @@ const Field = (props: { label: string; children: JSX.Element }) => (
   </>
 );
 
+/** Whether a coordinator decided on the duplicate (merged or dismissed); a stale one closed without a decision. */
+const isDecided = (duplicate: Duplicate) => duplicate.status === "merged" || duplicate.status === "dismissed";
+
 const Summary = (props: { duplicate: Duplicate }) => {
   const { t, lang } = useI18n();
   const matchedOn = useMatchedOn();
@@ -214,7 +222,10 @@ const Summary = (props: { duplicate: Duplicate }) => {
           <StatusBadge status={props.duplicate.status} />
         </Field>
         <Field label={t("duplicates.createdAt")}>{formatDateTime(props.duplicate.createdAt, lang())}</Field>
-        <Field label={t("duplicates.matchedOn")}>{matchedOn(props.duplicate)}</Field>
+        {/* Open: what the persons share now (corrections re-match); merged or dismissed: as when decided. */}
+        <Field label={t(isDecided(props.duplicate) ? "duplicates.matchedOnAtDecision" : "duplicates.matchedOn")}>
+          {matchedOn(props.duplicate)}
+        </Field>
         <Field label={t("duplicates.prompt")}>
           <A href={`/registrations/${props.duplicate.registrationId}`}>
             {t("duplicates.registrationLink", { id: shortId(props.duplicate.registrationId) })}
@@ -451,13 +462,20 @@ const Decided = (props: { duplicate: Duplicate }) => {
     return user !== undefined && user.id === decidedBy ? t("duplicates.you", { name: user.name }) : shortId(decidedBy);
   };
   const when = () => (props.duplicate.decidedAt === null ? "–" : formatDateTime(props.duplicate.decidedAt, lang()));
+  const outcome = () => {
+    switch (props.duplicate.status) {
+      case "merged":
+        return t("duplicates.decidedMerged", { date: when(), who: who() });
+      case "stale":
+        return t("duplicates.closedStale", { date: when() });
+      default:
+        return t("duplicates.decidedDismissed", { date: when(), who: who() });
+    }
+  };
   return (
     <div class="decision">
       <p>
-        <StatusBadge status={props.duplicate.status} />{" "}
-        {props.duplicate.status === "merged"
-          ? t("duplicates.decidedMerged", { date: when(), who: who() })
-          : t("duplicates.decidedDismissed", { date: when(), who: who() })}
+        <StatusBadge status={props.duplicate.status} /> {outcome()}
       </p>
       <Show when={props.duplicate.decisionReason}>
         {(reason) => (

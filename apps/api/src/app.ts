@@ -130,6 +130,9 @@ export const openApiDocument = () =>
         Object.values(ProblemType)
           .map((type) => `- \`${type}\``)
           .join("\n"),
+      contact: { name: "CoMensha", url: "https://www.comensha.nl" },
+      // The licence of this description; @comensha/sdk, whose types are generated from it, has the same.
+      license: { name: "European Union Public Licence 1.2", identifier: "EUPL-1.2" },
     },
     operations,
   );

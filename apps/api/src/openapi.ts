@@ -1,13 +1,58 @@
 import { Schema } from "effect";
 import { Problem } from "./problem.js";
 
+/**
+ * The groups of operations, in the order a reader meets them, each with what it is for. An operation names one or
+ * more of them; the document declares them all at the top level (tools such as Spectral refuse undeclared tags).
+ */
+export const apiTags = {
+  system: "Liveness and readiness of the API process and its database, for load balancers and orchestrators.",
+  auth:
+    "Console sessions of CoMensha staff: login (with a second factor where the role requires one), the session, " +
+    "logout, password change and the authenticator app. Partners use API keys instead.",
+  registrations:
+    "Reports (meldingen) of possible victims of human trafficking: a partner reports and follows its own; " +
+    "coordinators see all, with every version and the audit trail.",
+  persons:
+    "Possible victims as coordinators see them across registrations, and the data-subject access export " +
+    "(GDPR art. 15).",
+  erasure:
+    "Erasure of a person's direct identifiers under four eyes: one coordinator asks, another approves (which " +
+    "erases at once) or rejects.",
+  duplicates:
+    "The review queue of possible duplicate persons found through blind indexes: a coordinator merges or dismisses " +
+    "each; nothing is merged automatically.",
+  shelters: "Shelter locations (opvanglocaties), their places per target group, and free places over a date range.",
+  placements:
+    "First shelter: a placement request states needs, a coordinator offers a place, accepting it books the place; " +
+    "a placement ends with a reason.",
+  signals:
+    "Bottlenecks (knelpunten) derived from the data: no capacity, waiting over the norm, reflection periods " +
+    "expiring while waiting, COSM stays over the norm.",
+  reports:
+    "Anonymised reports (annual monitor, placement report, Eurostat, HTCDS) produced by the worker under " +
+    "disclosure control, and their files.",
+  "code lists": "The values coded fields take, with Dutch and English labels.",
+  audit: "Audit events: who read or changed what, when, with what outcome; never the personal data itself.",
+  users: "Console users (CoMensha staff): creation with a one-time password, four-eyes approval, disabling.",
+  organisations: "Partner organisations and their API keys; coordinator and administrator keys need a second approver.",
+  statistics: "Headline figures for the console's dashboard, by the counting rule; no personal data.",
+  privacy: "The record of processing activities (GDPR art. 30) that the platform keeps.",
+} as const;
+
+/** The name of a group of operations (see {@link apiTags}). */
+export type ApiTag = keyof typeof apiTags;
+
 /** One operation of the API, described with the same Effect Schemas that validate it. */
 export interface Operation {
   readonly method: "get" | "post" | "put" | "patch" | "delete";
   readonly path: string;
   readonly operationId: string;
+  /** One line, as listings show it. */
   readonly summary: string;
-  readonly tags?: ReadonlyArray<string>;
+  /** What the operation does and for whom, beyond the summary: who may call it and what to expect. */
+  readonly description: string;
+  readonly tags: ReadonlyArray<ApiTag>;
   readonly security?: boolean;
   readonly headers?: ReadonlyArray<{ readonly name: string; readonly required: boolean; readonly description: string }>;
   readonly query?: ReadonlyArray<{ readonly name: string; readonly description?: string; readonly schema: JsonObject }>;
@@ -36,23 +81,67 @@ const rewriteRefs = (value: unknown): unknown => {
 };
 
 /**
+ * Leaves out `additionalProperties: true`, which JSON Schema assumes anyway: a response object stays open to fields
+ * a later version adds (clients are told to tolerate them), while generated types get no index signature, so a
+ * misspelt field is a compile error there too. Maps (`additionalProperties` with a schema) keep theirs.
+ */
+const dropOpenObjectMarks = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(dropOpenObjectMarks);
+  if (value === null || typeof value !== "object") return value;
+  const out: JsonObject = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === "additionalProperties" && inner === true) continue;
+    out[key] = dropOpenObjectMarks(inner);
+  }
+  return out;
+};
+
+/**
+ * Which way a schema travels. The server decodes request bodies refusing unknown keys (validation.ts), so their
+ * objects say `additionalProperties: false` and a generated client rejects a misspelt field at compile time. The
+ * server encodes responses through the same closed Structs, yet their objects are left open (see
+ * {@link dropOpenObjectMarks}): adding a response field is a compatible change that must not break a client
+ * validating answers against the document it was built with.
+ */
+type Direction = "request" | "response";
+
+/**
  * Builds the OpenAPI 3.1 document from the operations: every schema goes through
  * `Schema.toJsonSchemaDocument` (JSON Schema draft 2020-12, which OpenAPI 3.1 uses), its definitions become
- * `components.schemas`.
+ * `components.schemas`. A named schema must read the same wherever it is used: one used both as a request body
+ * (closed) and in a response (open) is an error, to be fixed by naming the two differently.
  */
 export const buildOpenApi = (
-  info: { readonly title: string; readonly version: string; readonly description: string },
+  info: {
+    readonly title: string;
+    readonly version: string;
+    readonly description: string;
+    readonly contact: { readonly name: string; readonly url: string };
+    readonly license: { readonly name: string; readonly identifier: string };
+  },
   operations: ReadonlyArray<Operation>,
 ) => {
   const components: JsonObject = {};
-  const schemaOf = (schema: Schema.Top): unknown => {
-    const document = Schema.toJsonSchemaDocument(schema);
+  const schemaOf = (schema: Schema.Top, direction: Direction): unknown => {
+    const document = Schema.toJsonSchemaDocument(schema, {
+      onExcessProperty: direction === "request" ? "error" : "ignore",
+    });
+    const finish = (value: unknown) =>
+      direction === "request" ? rewriteRefs(value) : dropOpenObjectMarks(rewriteRefs(value));
     for (const [name, definition] of Object.entries(document.definitions ?? {})) {
-      components[name] = rewriteRefs(definition);
+      const finished = finish(definition);
+      const known = components[name];
+      if (known !== undefined && JSON.stringify(known) !== JSON.stringify(finished)) {
+        throw new Error(
+          `Two different schemas are named ${name} in the OpenAPI document (one may be a request body, the other ` +
+            "part of a response): give them different identifiers.",
+        );
+      }
+      components[name] = finished;
     }
-    return rewriteRefs(document.schema);
+    return finish(document.schema);
   };
-  const problemRef = schemaOf(Problem);
+  const problemRef = schemaOf(Problem, "response");
   const paths: Record<string, JsonObject> = {};
   for (const operation of operations) {
     const responses: JsonObject = {};
@@ -62,7 +151,7 @@ export const buildOpenApi = (
           ? { "application/problem+json": { schema: problemRef } }
           : response.schema === undefined
             ? undefined
-            : { "application/json": { schema: schemaOf(response.schema) } };
+            : { "application/json": { schema: schemaOf(response.schema, "response") } };
       responses[status] = { description: response.description, ...(content === undefined ? {} : { content }) };
     }
     const openApiPath = operation.path.replace(/:([A-Za-z]+)/g, "{$1}");
@@ -93,7 +182,8 @@ export const buildOpenApi = (
       [operation.method]: {
         operationId: operation.operationId,
         summary: operation.summary,
-        ...(operation.tags === undefined ? {} : { tags: operation.tags }),
+        description: operation.description,
+        tags: operation.tags,
         ...(parameters.length === 0 ? {} : { parameters }),
         ...(operation.security === true ? { security: [{ apiKey: [] }, { session: [] }] } : { security: [] }),
         ...(operation.requestBody === undefined
@@ -101,7 +191,7 @@ export const buildOpenApi = (
           : {
               requestBody: {
                 required: true,
-                content: { "application/json": { schema: schemaOf(operation.requestBody) } },
+                content: { "application/json": { schema: schemaOf(operation.requestBody, "request") } },
               },
             }),
         responses,
@@ -113,6 +203,7 @@ export const buildOpenApi = (
     info,
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
+    tags: Object.entries(apiTags).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: components,

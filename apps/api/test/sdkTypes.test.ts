@@ -47,9 +47,9 @@ type NoExtraKeys<A, B> = [Exclude<keyof A, keyof B>] extends [never] ? true : fa
 type DomainInput = DeepMutable<typeof Domain.RegistrationInput.Encoded>;
 
 /**
- * Compile-time proof that the SDK's hand-written wire types agree with the API's schemas: everything the API
- * answers fits the SDK's types, every valid report can be written with them, and the SDK invents no field.
- * (The SDK types are wider in places, e.g. country codes as strings; the API validates those.)
+ * Compile-time proof that the SDK's wire types, generated from the OpenAPI snapshot (packages/sdk/openapi.json), agree
+ * with the API's schemas: everything the API answers fits the SDK's types, every valid report can be written with
+ * them, and the SDK invents no field. It also catches a stale snapshot as the type-checker sees it.
  */
 const proofs: {
   readonly signalFitsSdk: Assignable<DeepMutable<typeof DomainSignals.Signal.Encoded>, Signal>;

@@ -35,7 +35,7 @@ type DeepMutable<T> =
 type Assignable<A, B> = [A] extends [B] ? true : false;
 type NoExtraKeys<A, B> = [Exclude<keyof A, keyof B>] extends [never] ? true : false;
 
-/** Compile-time proof that the SDK's hand-written export type agrees with the domain's schema of the export. */
+/** Compile-time proof that the SDK's (generated) export type agrees with the domain's schema of the export. */
 const proofs: {
   readonly exportFitsSdk: Assignable<DeepMutable<Export>, SdkSubjectExport>;
   readonly noInventedFields: NoExtraKeys<SdkSubjectExport, Export>;

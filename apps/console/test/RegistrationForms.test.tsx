@@ -356,7 +356,7 @@ describe("the registration detail", () => {
     window.history.replaceState(null, "", detailPath);
     const erased = {
       ...sampleRegistration,
-      person: { birthYear: 1994, sex: "female" as const, nationalities: ["NG"] },
+      person: { birthYear: 1994, sex: "female" as const, nationalities: ["NG" as const] },
       erasedAt: "2026-12-01T09:00:00.000Z",
     };
     renderApp(asCoordinator({ getRegistration: async () => erased }));

@@ -61,7 +61,7 @@ describe("comparePersons", () => {
   });
 
   it("compares no names once a person's identifiers were erased: two erased persons are not the same", () => {
-    const erased = { birthYear: 1994, sex: "female" as const, nationalities: ["NG"] };
+    const erased = { birthYear: 1994, sex: "female" as const, nationalities: ["NG" as const] };
     expect(matches(erased, erased).name).toBe("unknown");
     expect(matches(erased, person()).name).toBe("unknown");
   });

@@ -76,8 +76,13 @@ export const authOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/auth/login",
     operationId: "login",
-    summary:
-      "Log in to the console: sets the HttpOnly session cookie and answers the user and the CSRF token for later calls",
+    summary: "Log in to the console",
+    description:
+      "For CoMensha staff; partners use API keys. Sets the HttpOnly session cookie and answers the user and the " +
+      "CSRF token to send as `X-CSRF-Token` on every later call but GET. A user with a second factor sends the " +
+      "authenticator app's `code` or a `recoveryCode` as well. A wrong address, a wrong password and a disabled or " +
+      "pending user get the same 401 `invalid-credentials`; 5 failures for one account from one client address " +
+      "within 15 minutes lock it there for 15 minutes (429 `account-locked`). Every attempt is audited.",
     tags: ["auth"],
     requestBody: LoginRequest,
     responses: {
@@ -101,6 +106,10 @@ export const authOperations: ReadonlyArray<Operation> = [
     path: "/v1/auth/session",
     operationId: "getSession",
     summary: "The current console session: the signed-in user and the CSRF token",
+    description:
+      "Answers the user of a live session cookie, the CSRF token, and whether the user's role must use a second " +
+      "factor; the session's idle time restarts. A session ends after 30 minutes without a request and 12 hours " +
+      "after login.",
     tags: ["auth"],
     security: true,
     responses: { 200: { description: "The session.", schema: SessionResponse }, 401: unauthorized },
@@ -110,6 +119,9 @@ export const authOperations: ReadonlyArray<Operation> = [
     path: "/v1/auth/logout",
     operationId: "logout",
     summary: "Log out: ends this session and clears the cookie",
+    description:
+      "Ends the session of the cookie sent and clears the cookie; the user's other sessions go on. Needs " +
+      "`X-CSRF-Token`.",
     tags: ["auth"],
     security: true,
     responses: { 204: { description: "Logged out." }, 401: unauthorized, 403: csrf },
@@ -119,6 +131,9 @@ export const authOperations: ReadonlyArray<Operation> = [
     path: "/v1/auth/logout-all",
     operationId: "logoutAll",
     summary: "Log out everywhere: ends every session of the signed-in user",
+    description:
+      "Ends every session of the signed-in user, on every device, for example after a device was lost. Needs " +
+      "`X-CSRF-Token`.",
     tags: ["auth"],
     security: true,
     responses: { 204: { description: "Every session ended." }, 401: unauthorized, 403: csrf },
@@ -128,6 +143,12 @@ export const authOperations: ReadonlyArray<Operation> = [
     path: "/v1/auth/password",
     operationId: "changePassword",
     summary: "Change your password (required after a one-time password); ends your other sessions",
+    description:
+      "Checks the current password and sets a new one: at least 12 characters, and not the e-mail address, a common " +
+      "or breached password, only repeated or sequential characters, or the service's name or a word of the address " +
+      "with only digits or symbols added (NIST SP 800-63B; no composition rules). Clears `mustChangePassword` and " +
+      "ends the user's other sessions. A wrong current password or a broken rule is 422 at `/currentPassword` or " +
+      "`/newPassword`.",
     tags: ["auth"],
     security: true,
     requestBody: ChangePasswordRequest,
@@ -143,8 +164,11 @@ export const authOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/auth/second-factor",
     operationId: "startSecondFactorEnrolment",
-    summary:
-      "Start enrolling an authenticator app (TOTP, RFC 6238): answers a new secret, its otpauth:// URI and QR code",
+    summary: "Start enrolling an authenticator app",
+    description:
+      "Answers a new TOTP secret (RFC 6238: 6 digits, 30 seconds) in base32, its `otpauth://` URI and that URI as " +
+      "an SVG QR code, shown this once. The second factor is on only once `POST /v1/auth/second-factor/confirm` " +
+      "receives a first code from the app. The secret is stored encrypted; the call is audited.",
     tags: ["auth"],
     security: true,
     responses: {
@@ -159,6 +183,10 @@ export const authOperations: ReadonlyArray<Operation> = [
     path: "/v1/auth/second-factor/confirm",
     operationId: "confirmSecondFactorEnrolment",
     summary: "Confirm the enrolment with a first code: the second factor is on; answers the recovery codes once",
+    description:
+      "Switches the second factor on with a current code of the app and answers ten single-use recovery codes, " +
+      "shown only now (stored as hashes). From then on the login asks for a code or a recovery code after the " +
+      "password.",
     tags: ["auth"],
     security: true,
     requestBody: SecondFactorCodeRequest,
@@ -175,6 +203,9 @@ export const authOperations: ReadonlyArray<Operation> = [
     path: "/v1/auth/second-factor/recovery-codes",
     operationId: "renewRecoveryCodes",
     summary: "New recovery codes against a current code; the old ones stop working",
+    description:
+      "Replaces the user's recovery codes with new ones, shown only now, against a current code of the app; the old " +
+      "codes stop working at once. Audited.",
     tags: ["auth"],
     security: true,
     requestBody: SecondFactorCodeRequest,

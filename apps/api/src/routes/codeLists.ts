@@ -34,16 +34,33 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   NationalityGroup.codeList,
 ];
 
+/** The ids of the code lists, in the order of {@link codeLists}. */
+const CodeListId = Schema.Literals([
+  "organisation_kind",
+  "exploitation_form",
+  "police_region",
+  "shelter_kind",
+  "target_group",
+  "sex",
+  "dossier_type",
+  "legal_basis",
+  "country",
+  "nationality",
+  "age_group",
+  "nationality_group",
+]);
+
 /** A code list on the wire: its id and every code with Dutch and English labels. */
 export const CodeListResponse = Schema.Struct({
-  id: Schema.String,
+  id: CodeListId,
   codes: Schema.Array(
     Schema.Struct({ code: Schema.String, labels: Schema.Struct({ nl: Schema.String, en: Schema.String }) }),
   ),
 }).annotate({ identifier: "CodeList" });
 
 const toWire = (list: CodeList.CodeList<string>): typeof CodeListResponse.Type => ({
-  id: list.id,
+  // A list whose id the schema does not name fails here, when the module loads, not in a partner's client.
+  id: Schema.decodeUnknownSync(CodeListId)(list.id),
   codes: list.codes.map((code) => ({ code, labels: { nl: list.label(code, "nl"), en: list.label(code, "en") } })),
 });
 
@@ -56,10 +73,15 @@ export const codeListOperations: ReadonlyArray<Operation> = [
     path: "/v1/code-lists",
     operationId: "listCodeLists",
     summary: "Every code list, with Dutch and English labels",
+    description:
+      "The values of every coded field (organisation kinds, exploitation forms, police regions, shelter kinds, " +
+      "target groups, sexes, dossier types, legal bases, countries, nationalities, age and nationality groups), " +
+      "each with a Dutch and an English label.",
     tags: ["code lists"],
     security: true,
     responses: {
       200: { description: "All code lists.", schema: Schema.Struct({ data: Schema.Array(CodeListResponse) }) },
+      401: { description: "No valid API key or console session.", problem: true },
     },
   },
   {
@@ -67,10 +89,12 @@ export const codeListOperations: ReadonlyArray<Operation> = [
     path: "/v1/code-lists/:id",
     operationId: "getCodeList",
     summary: "One code list",
+    description: "One code list by its id, with the Dutch and English label of each code.",
     tags: ["code lists"],
     security: true,
     responses: {
       200: { description: "The code list.", schema: CodeListResponse },
+      401: { description: "No valid API key or console session.", problem: true },
       404: { description: "No such code list.", problem: true },
     },
   },

@@ -32,6 +32,10 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
     path: "/v1/duplicates",
     operationId: "listDuplicates",
     summary: "Possible duplicates to review (coordinators)",
+    description:
+      "For coordinators: possible duplicates, newest first, optionally by status. A possible duplicate says which " +
+      "blind indexes matched (their names, never values) between the person of a new registration and an existing " +
+      "one. Audited as a read of personal data.",
     tags: ["duplicates"],
     security: true,
     query: [
@@ -54,6 +58,8 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
     path: "/v1/duplicates/:id",
     operationId: "getDuplicate",
     summary: "One possible duplicate, open or decided (coordinators); audited like the list",
+    description:
+      "For coordinators: one possible duplicate with its decision, if any; audited as a read of personal data.",
     tags: ["duplicates"],
     security: true,
     responses: {
@@ -71,6 +77,13 @@ export const duplicateOperations: ReadonlyArray<Operation> = [
         decision === "merge"
           ? "Merge the new person into the existing one, with a reason"
           : "Dismiss a possible duplicate, with a reason",
+      description:
+        decision === "merge"
+          ? "Merges the person of the new registration into the existing one, with a reason of 3-1000 characters " +
+            "(stored encrypted): the merged person points to the surviving one and nothing is deleted. A decided " +
+            "duplicate is 409."
+          : "Records that the two persons are different people, with a reason of 3-1000 characters (stored " +
+            "encrypted). A decided duplicate is 409.",
       tags: ["duplicates"],
       security: true,
       requestBody: DecisionRequest,

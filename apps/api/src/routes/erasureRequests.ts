@@ -64,9 +64,11 @@ export const erasureRequestOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/persons/:id/erasure-requests",
     operationId: "createErasureRequest",
-    summary:
-      "Ask for the erasure of a person and everyone merged into them, with a reason (coordinators; requires " +
-      "Idempotency-Key). Another coordinator approves or rejects it",
+    summary: "Ask for the erasure of a person (coordinators)",
+    description:
+      "Asks for the erasure of a person's direct identifiers, and those of everyone merged into them, with a reason " +
+      "of 3-1000 characters (stored encrypted). Another coordinator approves or rejects it: four eyes. One request " +
+      "per person may be pending.",
     tags: ["erasure"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -89,6 +91,9 @@ export const erasureRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/erasure-requests",
     operationId: "listErasureRequests",
     summary: "Erasure requests, newest first (coordinators)",
+    description:
+      "For coordinators: erasure requests, newest first, optionally by status; cursor-paginated. Requesters and " +
+      "deciders appear by kind and id, never by name.",
     tags: ["erasure"],
     security: true,
     query: [
@@ -108,6 +113,8 @@ export const erasureRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/erasure-requests/:id",
     operationId: "getErasureRequest",
     summary: "One erasure request (coordinators)",
+    description:
+      "For coordinators: one erasure request, with who asked and decided, when, and what an approval erased.",
     tags: ["erasure"],
     security: true,
     responses: {
@@ -121,9 +128,11 @@ export const erasureRequestOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/erasure-requests/:id/approve",
     operationId: "approveErasureRequest",
-    summary:
-      "Approve a pending erasure request and erase the person at once (a coordinator other than the requester). " +
-      "Their identifiers, blind indexes, free text and stored answers go; every statistical column stays",
+    summary: "Approve an erasure request and erase the person",
+    description:
+      "A coordinator other than the one who asked approves, and the person and everyone merged into them are erased " +
+      "at once, in one transaction: identifiers, blind indexes, free text and stored idempotent answers go, while " +
+      "every statistical column stays, so published figures do not change. The answer counts what was erased.",
     tags: ["erasure"],
     security: true,
     headers: [idempotencyHeader],
@@ -144,6 +153,9 @@ export const erasureRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/erasure-requests/:id/reject",
     operationId: "rejectErasureRequest",
     summary: "Reject a pending erasure request, with a reason (coordinators)",
+    description:
+      "Any coordinator may reject a pending request with a reason (3-1000 characters, stored encrypted); the one " +
+      "who asked for it may too, withdrawing it. Nothing is erased.",
     tags: ["erasure"],
     security: true,
     headers: [idempotencyHeader],

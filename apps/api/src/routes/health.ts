@@ -25,6 +25,12 @@ export const Readiness = Schema.Struct({
   description: "The API can serve requests: its database answers and its schema is at this version's migrations.",
 });
 
+/** Every route, the probes too, refuses a query parameter with control characters; the probes take none. */
+const queryProblem = {
+  description: "A query parameter holds control characters (bad-request); the probes take no parameters.",
+  problem: true,
+} as const;
+
 /** OpenAPI description of the health routes. */
 export const healthOperations: ReadonlyArray<Operation> = [
   {
@@ -32,9 +38,13 @@ export const healthOperations: ReadonlyArray<Operation> = [
     path: "/health",
     operationId: "getHealth",
     summary: "Liveness: the process answers (the database is not asked)",
+    description:
+      "The liveness probe. It answers from the process alone and never asks the database, so a database outage does " +
+      "not get every process restarted. No authentication.",
     tags: ["system"],
     responses: {
       200: { description: "The API process is up; which kind of database it uses.", schema: Health },
+      400: queryProblem,
     },
   },
   {
@@ -42,9 +52,15 @@ export const healthOperations: ReadonlyArray<Operation> = [
     path: "/health/ready",
     operationId: "getReadiness",
     summary: "Readiness: the database answers and its migrations are this version's",
+    description:
+      "The readiness probe for load balancers. It asks the database for its applied migrations and answers 200 when " +
+      "the database answers and holds this version's migrations (or a newer version's after them, as during a " +
+      "rolling upgrade); otherwise 503 `unavailable` with `Retry-After` and a detail saying what is missing. No " +
+      "authentication.",
     tags: ["system"],
     responses: {
       200: { description: "Ready to serve requests.", schema: Readiness },
+      400: queryProblem,
       503: {
         description:
           "Not ready, with `Retry-After`: the database does not answer, or it lacks migrations of this version " +

@@ -127,6 +127,9 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     path: "/v1/organisations",
     operationId: "listOrganisations",
     summary: "Partner organisations, by name (coordinators and administrators)",
+    description:
+      "For coordinators and administrators: partner organisations, ordered by name; cursor-paginated. Names and " +
+      "kinds are not personal data.",
     tags: ["organisations"],
     security: true,
     query: [
@@ -144,6 +147,7 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     path: "/v1/organisations/:id",
     operationId: "getOrganisation",
     summary: "One partner organisation (coordinators and administrators)",
+    description: "For coordinators and administrators: one organisation by its id.",
     tags: ["organisations"],
     security: true,
     responses: {
@@ -156,7 +160,10 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/organisations",
     operationId: "createOrganisation",
-    summary: "Add a partner organisation with its first API key (role partner), shown once (administrators)",
+    summary: "Add a partner organisation with its first API key (administrators)",
+    description:
+      "Adds a partner organisation (name, kind and, for a police unit, its region) with its first API key of role " +
+      "`partner`. The key is shown this once; a replay with the same `Idempotency-Key` answers the same key again.",
     tags: ["organisations"],
     security: true,
     headers: [idempotencyHeader],
@@ -174,6 +181,9 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     path: "/v1/organisations/:id/api-keys",
     operationId: "listApiKeys",
     summary: "An organisation's API keys, newest first, without their secrets (administrators)",
+    description:
+      "For administrators: the organisation's API keys, newest first, by their label and visible prefix, with role, " +
+      "last use, revocation and approval; never their secrets.",
     tags: ["organisations"],
     security: true,
     responses: {
@@ -186,9 +196,12 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/organisations/:id/api-keys",
     operationId: "createApiKey",
-    summary:
-      "Make another API key for an organisation, shown once (administrators). A coordinator or administrator key " +
-      "works only once another administrator approves it",
+    summary: "Make another API key for an organisation (administrators)",
+    description:
+      "The key is shown this once (a replay with the same `Idempotency-Key` answers it again). The optional " +
+      "`label` (1-100 characters, e.g. the system that uses the key) tells the keys apart in the list. A partner " +
+      "organisation holds partner keys only. A coordinator or administrator key of CoMensha's own organisation " +
+      "works only once another administrator approves it (four eyes).",
     tags: ["organisations"],
     security: true,
     headers: [idempotencyHeader],
@@ -209,10 +222,10 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/api-keys/:id/revoke",
     operationId: "revokeApiKey",
-    summary:
-      "Revoke an API key: it stops working at once (administrators). Revoking a revoked key is not an error: " +
-      "it answers 200 with the key as it is, its revokedAt unchanged. Revoking a key that waits for approval " +
-      "turns the request down",
+    summary: "Revoke an API key (administrators)",
+    description:
+      "The key is refused from the next request on. Revoking a revoked key answers it unchanged. Revoking a key " +
+      "that waits for approval turns the request down.",
     tags: ["organisations"],
     security: true,
     responses: {
@@ -225,9 +238,10 @@ export const organisationOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/api-keys/:id/approve",
     operationId: "approveApiKey",
-    summary:
-      "Approve a key waiting for a second administrator (a coordinator or administrator key): it works from now " +
-      "on. Only an administrator other than the one who asked for the key (four eyes)",
+    summary: "Approve a key waiting for a second administrator",
+    description:
+      "Approves a coordinator or administrator key that an administrator asked for: it works from now on. Only an " +
+      "administrator other than the one who asked (the same user or the same key) may approve (four eyes).",
     tags: ["organisations"],
     security: true,
     responses: {

@@ -38,9 +38,11 @@ export const personOperations: ReadonlyArray<Operation> = [
     method: "get",
     path: "/v1/persons/:id",
     operationId: "getPerson",
-    summary:
-      "A person as their newest registration reports them, with all their registrations, newest first " +
-      "(coordinators; e.g. to compare a possible duplicate side by side). Audited as a read of personal data",
+    summary: "A person with all their registrations (coordinators)",
+    description:
+      "The person as their newest registration reports them (once erased, only sex, birth year and nationalities), " +
+      "whom they were merged into, and all their registrations (with those of persons merged into them), newest " +
+      "first: for example to compare a possible duplicate side by side. Audited as a read of personal data.",
     tags: ["persons"],
     security: true,
     responses: {

@@ -72,16 +72,23 @@ const transitions = {
     event: "Cancel",
     roles: ["partner", "coordinator"],
     summary: "Cancel a placement request (an open offer for it is withdrawn)",
+    description:
+      "A partner (for its own organisation's request) or a coordinator cancels the request; an open offer " +
+      "for it is withdrawn. A placed person leaves by ending the placement instead.",
   },
   "start-search": {
     event: "StartSearch",
     roles: ["coordinator"],
     summary: "Start searching for a place (coordinators)",
+    description: "For coordinators: a `requested` or `waitlisted` request becomes `searching`, to be offered a place.",
   },
   waitlist: {
     event: "Waitlist",
     roles: ["coordinator"],
     summary: "Put the request on the waiting list (coordinators)",
+    description:
+      "For coordinators: no fitting place is free; a `requested` or `searching` request waits on the " +
+      "waiting list, from which it may still be offered a place.",
   },
 } as const;
 
@@ -92,6 +99,10 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests",
     operationId: "createPlacementRequest",
     summary: "Request first shelter for a person you registered (requires Idempotency-Key)",
+    description:
+      "A partner requests first shelter for a person of one of its own registrations; a coordinator for any. The " +
+      "request states the needs (target group, children, urgency, security, languages, medical needs, which are " +
+      "stored encrypted) and optionally a preferred region, and starts in state `requested`.",
     tags: ["placements"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -108,6 +119,9 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests",
     operationId: "listPlacementRequests",
     summary: "Your organisation's placement requests (coordinators: all), newest first",
+    description:
+      "A partner sees its own organisation's requests; a coordinator sees all, each with the person, the open offer " +
+      "and the placement. Optionally by state; cursor-paginated.",
     tags: ["placements"],
     security: true,
     query: [
@@ -134,6 +148,9 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests/:id",
     operationId: "getPlacementRequest",
     summary: "One placement request",
+    description:
+      "A partner sees its own organisation's requests only (another's is 404); a coordinator sees any, with the " +
+      "person, the open offer and the placement.",
     tags: ["placements"],
     security: true,
     responses: {
@@ -152,7 +169,10 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     method: "get",
     path: "/v1/placement-requests/:id/suggestions",
     operationId: "suggestPlaces",
-    summary: "Free places that fit the needs, best first: preferred region, then fewest spare scarce features",
+    summary: "Places that fit a request's needs, best first (coordinators)",
+    description:
+      "Up to 20 places that fit the needs and can be booked from the start date on (no later booking, no other open " +
+      "offer), best first: in the preferred region, then with the fewest spare scarce features.",
     tags: ["placements"],
     security: true,
     query: [
@@ -188,6 +208,11 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests/:id/offers",
     operationId: "offerPlace",
     summary: "Offer a place from a start date, until an expiry (coordinators)",
+    description:
+      "For coordinators: offers a place from a start date until an expiry in the future; the request becomes " +
+      "`offered`. An offer needs the registration's consent to share with a shelter; a COSM place needs an adult " +
+      "without Dutch nationality whose reflection period runs on the start date, unless the coordinator overrides " +
+      "it with a reason.",
     tags: ["placements"],
     security: true,
     requestBody: Placement.NewOffer.annotate({ identifier: "NewOffer" }),
@@ -213,6 +238,10 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests/:id/accept",
     operationId: "acceptOffer",
     summary: "Accept the open offer: books the place (never twice for overlapping dates)",
+    description:
+      "A partner (for its own organisation's request) or a coordinator accepts the open offer: the place is booked " +
+      "from the offer's start date and the request becomes `placed`. A place is never booked twice for overlapping " +
+      "dates, however many accept at once: the losers get 409 `place-already-booked`.",
     tags: ["placements"],
     security: true,
     responses: {
@@ -231,6 +260,9 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests/:id/decline",
     operationId: "declineOffer",
     summary: "Decline the open offer; the request is searched again",
+    description:
+      "A partner (for its own organisation's request) or a coordinator declines the open offer; the request is " +
+      "`searching` again. A lapsed offer is declined this way too.",
     tags: ["placements"],
     security: true,
     responses: {
@@ -243,6 +275,9 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
     path: "/v1/placement-requests/:id/end",
     operationId: "endPlacement",
     summary: "End the placement on a date with a reason (coordinators); the place is free from that date",
+    description:
+      "For coordinators: ends the placement on a date with a reason; the place is free from that date and the " +
+      "request becomes `ended`.",
     tags: ["placements"],
     security: true,
     requestBody: Placement.EndPlacement.annotate({ identifier: "EndPlacement" }),
@@ -258,6 +293,7 @@ export const placementRequestOperations: ReadonlyArray<Operation> = [
       path: `/v1/placement-requests/:id/${path}`,
       operationId: `${path.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}PlacementRequest`,
       summary: transition.summary,
+      description: transition.description,
       tags: ["placements"],
       security: true,
       responses: {

@@ -14,6 +14,10 @@ export const processingRecordOperations: ReadonlyArray<Operation> = [
     path: "/v1/processing-record",
     operationId: "getProcessingRecord",
     summary: "The record of processing activities (GDPR art. 30) with its legal bases (administrators, auditors)",
+    description:
+      "For administrators and auditors: the record of processing activities the platform keeps (GDPR art. 30): the " +
+      "controller, processing activities, categories of personal data, legal bases, retention, security measures " +
+      "and the questions still open for the data protection officer.",
     tags: ["privacy"],
     security: true,
     responses: {

@@ -63,7 +63,7 @@ export const CreateRegistrationRequest = Schema.Struct({
         "caller's organisation. A partner that sends it gets 422 at /organisationId.",
     }),
   ),
-}).annotate({ identifier: "RegistrationInput" });
+}).annotate({ identifier: "CreateRegistrationInput" });
 
 /** The body of a withdrawal. */
 export const WithdrawRequest = Schema.Struct({
@@ -98,6 +98,12 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     path: "/v1/registrations",
     operationId: "createRegistration",
     summary: "Report a possible victim (requires Idempotency-Key)",
+    description:
+      "A partner reports a possible victim for its own organisation; a coordinator may add `organisationId` to " +
+      "register a report received by phone on behalf of that (active) organisation, whose rules then apply. The " +
+      "answer is the registration with its `ETag` and `Location`. The same `Idempotency-Key` with the same body " +
+      "replays the first answer; with another body it is 422 `idempotency-key-reused`. Whether the person was known " +
+      "already never shows.",
     tags: ["registrations"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -121,6 +127,10 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     path: "/v1/registrations",
     operationId: "listRegistrations",
     summary: "List your organisation's registrations, newest first",
+    description:
+      "A partner sees its own organisation's registrations only; a coordinator sees all of them, each with its " +
+      "`organisationId` and `personId`. Filters by status, by the reporting date and by reference (the id or its " +
+      "last 8 characters); cursor-paginated.",
     tags: ["registrations"],
     security: true,
     query: [
@@ -147,6 +157,9 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     path: "/v1/registrations/:id",
     operationId: "getRegistration",
     summary: "Get one registration",
+    description:
+      "Another organisation's registration is 404, exactly like one that does not exist. The answer carries the " +
+      "registration's `ETag` for a later update or withdrawal.",
     tags: ["registrations"],
     security: true,
     responses: {
@@ -165,6 +178,9 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     path: "/v1/registrations/:id/versions",
     operationId: "listRegistrationVersions",
     summary: "Every version of a registration, oldest first (coordinators)",
+    description:
+      "For coordinators: every version of a registration as it was recorded, with its organisation and person. " +
+      "Audited as a read of personal data.",
     tags: ["registrations"],
     security: true,
     responses: {
@@ -183,7 +199,12 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     method: "get",
     path: "/v1/registrations/:id/audit-events",
     operationId: "listRegistrationAuditEvents",
-    summary: "The audit trail of a registration: the audit events about it, newest first (coordinators)",
+    summary: "The audit trail of a registration (coordinators)",
+    description:
+      "The audit events about one registration, newest first: who read, changed or withdrew it, when, and with what " +
+      "outcome, never the data itself. `limit` 1-500. `kind=change` lists only what changed it, `kind=read` only who " +
+      "read it. Users are not named here (their names are for auditors, in the audit log); an API key is named by " +
+      "its organisation. Reading the trail is audited too.",
     tags: ["registrations", "audit"],
     security: true,
     query: [
@@ -203,10 +224,14 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     path: "/v1/registrations/:id",
     operationId: "updateRegistration",
     summary: "Correct a registration (requires If-Match)",
+    description:
+      "Replaces the report with the whole body sent (the same shape as when it was created) and answers the next " +
+      "version with a new `ETag`. Send `If-Match` with the `ETag` you read: missing is 428, stale is 412. Every " +
+      "version stays readable to coordinators.",
     tags: ["registrations"],
     security: true,
     headers: [{ name: "If-Match", required: true, description: "The ETag of the version you changed." }],
-    requestBody: Registration.RegistrationInput,
+    requestBody: Registration.RegistrationInput.annotate({ identifier: "RegistrationInput" }),
     responses: {
       200: { description: "The registration at its next version; new ETag.", schema: RegistrationResponse },
       401: problems[401],
@@ -223,6 +248,9 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     path: "/v1/registrations/:id/withdraw",
     operationId: "withdrawRegistration",
     summary: "Withdraw a registration, optionally with a reason (requires If-Match)",
+    description:
+      "Withdraws the report at its next version, optionally with a reason (1-1000 characters, stored encrypted). " +
+      "Send `If-Match` with the current `ETag`; withdrawing a withdrawn registration is 409 `invalid-state`.",
     tags: ["registrations"],
     security: true,
     headers: [{ name: "If-Match", required: true, description: "The ETag of the current version." }],

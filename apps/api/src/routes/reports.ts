@@ -51,6 +51,10 @@ export const reportOperations: ReadonlyArray<Operation> = [
     path: "/v1/reports",
     operationId: "requestReport",
     summary: "Request an anonymised report; a worker produces it (requires Idempotency-Key)",
+    description:
+      "For policy staff, coordinators and administrators: an annual monitor, a placement report, a Eurostat table " +
+      "or an HTCDS export, under a disclosure-control policy that may be stricter than the default (threshold 5), " +
+      "never weaker. A worker produces it; poll the report for its status.",
     tags: ["reports"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -70,6 +74,9 @@ export const reportOperations: ReadonlyArray<Operation> = [
     path: "/v1/reports",
     operationId: "listReports",
     summary: "Requested reports, newest first",
+    description:
+      "For policy staff, coordinators and administrators: requested reports, newest first, with their status; " +
+      "cursor-paginated.",
     tags: ["reports"],
     security: true,
     query: [
@@ -88,6 +95,9 @@ export const reportOperations: ReadonlyArray<Operation> = [
     path: "/v1/reports/:id",
     operationId: "getReport",
     summary: "One report: its status, progress and, once completed, links to its files",
+    description:
+      "For policy staff, coordinators and administrators: a report's status (`queued`, `running`, `completed`, " +
+      "`failed`), progress, the date its data is as of, and once completed its files with their sizes and SHA-256.",
     tags: ["reports"],
     security: true,
     responses: {
@@ -100,6 +110,10 @@ export const reportOperations: ReadonlyArray<Operation> = [
     path: "/v1/reports/:id/artifacts/:name",
     operationId: "downloadReportArtifact",
     summary: "Download one file of a completed report (CSV, JSON, JSON Schema or HTML); every download is audited",
+    description:
+      "For policy staff, coordinators and administrators: one file of a completed report, streamed as an attachment " +
+      "with its SHA-256 as `ETag`; `disposition=inline` shows an HTML report in the browser under a CSP that allows " +
+      "no scripts. Reports hold no personal data; downloads are audited all the same.",
     tags: ["reports"],
     security: true,
     query: [

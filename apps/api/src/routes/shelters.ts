@@ -50,6 +50,9 @@ export const shelterOperations: ReadonlyArray<Operation> = [
     path: "/v1/shelters",
     operationId: "listShelters",
     summary: "Shelter locations with their places",
+    description:
+      "Every shelter location with its kind, police region, status and places (each for one target group, with its " +
+      "security level and features). For everyone with a key or session.",
     tags: ["shelters"],
     security: true,
     responses: {
@@ -65,6 +68,9 @@ export const shelterOperations: ReadonlyArray<Operation> = [
     path: "/v1/shelters/availability",
     operationId: "getAvailability",
     summary: "Which places are free over a date range [from, to)",
+    description:
+      "For each place, whether it is free over the half-open range [from, to), and the totals of places and free " +
+      "places per target group.",
     tags: ["shelters"],
     security: true,
     query: [
@@ -86,11 +92,13 @@ export const shelterOperations: ReadonlyArray<Operation> = [
     path: "/v1/shelters/:id",
     operationId: "setShelterStatus",
     summary: "Open or close a shelter (admins); a closed shelter offers no places",
+    description: "For administrators: closes a shelter, which then offers no places, or opens it again.",
     tags: ["shelters"],
     security: true,
     requestBody: Schema.Struct({ status: Shelter.ShelterStatus }).annotate({ identifier: "ShelterStatusChange" }),
     responses: {
       200: { description: "The shelter.", schema: ShelterResponse },
+      401: { description: "No valid API key.", problem: true },
       403: { description: "Only admins manage shelters.", problem: true },
       404: { description: "No such shelter.", problem: true },
       422: { description: "The body breaks the schema.", problem: true },
@@ -101,6 +109,7 @@ export const shelterOperations: ReadonlyArray<Operation> = [
     path: "/v1/shelters",
     operationId: "createShelter",
     summary: "Add a shelter location with its places (admins; requires Idempotency-Key)",
+    description: "For administrators: a shelter location with its places. A COSM shelter has no places for minors.",
     tags: ["shelters"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -108,6 +117,7 @@ export const shelterOperations: ReadonlyArray<Operation> = [
     responses: {
       201: { description: "The new shelter.", schema: ShelterResponse },
       400: { description: "A header is wrong.", problem: true },
+      401: { description: "No valid API key.", problem: true },
       403: { description: "Only admins manage shelters.", problem: true },
       422: { description: "The body breaks the schema.", problem: true },
     },

@@ -27,9 +27,12 @@ export const signalOperations: ReadonlyArray<Operation> = [
     method: "get",
     path: "/v1/signals",
     operationId: "listSignals",
-    summary:
-      "Bottlenecks now: target groups without a free place tonight while requests wait, requests waiting over " +
-      "their norm, reflection periods expiring while waiting, long COSM stays",
+    summary: "Bottlenecks (signals) as of today",
+    description:
+      "For coordinators and policy staff, without personal data: target groups without a free place tonight while " +
+      "requests for them wait, requests waiting longer than the norm for their urgency, reflection periods running " +
+      "out within 7 days while the request still waits, and COSM stays beyond 3 months. Everyone gets the counts " +
+      "(`summary`); only coordinators get each signal with its request or placement (`data`).",
     tags: ["signals"],
     security: true,
     responses: {

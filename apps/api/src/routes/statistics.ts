@@ -27,6 +27,10 @@ export const statisticsOperations: ReadonlyArray<Operation> = [
     path: "/v1/statistics/overview",
     operationId: "getStatisticsOverview",
     summary: "Persons and reports of a year under the counting rule, for the dashboard (no personal data)",
+    description:
+      "For coordinators, policy staff and administrators: the persons (each once, however many reports) and the " +
+      "reports of a calendar year under the counting rule, and the day the year's data last changed. No personal " +
+      "data.",
     tags: ["statistics"],
     security: true,
     query: [

@@ -25,10 +25,13 @@ export const subjectExportOperations: ReadonlyArray<Operation> = [
     method: "get",
     path: "/v1/persons/:id/export",
     operationId: "exportPerson",
-    summary:
-      "Data-subject access export (GDPR art. 15) of a person and every person merged into them: registrations with " +
-      "every version (decrypted), possible duplicates, placement requests, offers, placements, and the audit events " +
-      "about them (coordinators). A file (Content-Disposition: attachment); audited as person.export",
+    summary: "Data-subject access export of a person (GDPR art. 15)",
+    description:
+      "For coordinators: everything held about a person and every person merged into them: statistical attributes, " +
+      "registrations with every version (decrypted), possible duplicates with their decisions, placement requests " +
+      "with offers and placements, and the audit events about them, oldest first. JSON, or a printable HTML page " +
+      "without scripts in Dutch or English; always an attachment with `Cache-Control: no-store`, audited as " +
+      "`person.export`.",
     tags: ["persons"],
     security: true,
     query: [

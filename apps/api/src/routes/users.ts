@@ -44,6 +44,7 @@ export const userOperations: ReadonlyArray<Operation> = [
     path: "/v1/users",
     operationId: "listUsers",
     summary: "Console users (CoMensha staff), newest first",
+    description: "For administrators: console users (CoMensha staff), newest first; cursor-paginated.",
     tags: ["users"],
     security: true,
     query: [
@@ -60,9 +61,11 @@ export const userOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/users",
     operationId: "createUser",
-    summary:
-      "Make a console user with a one-time password, shown once and to be changed at the first login. A " +
-      "coordinator or administrator is made pending: they log in only once another administrator approves them",
+    summary: "Make a console user (administrators)",
+    description:
+      "Makes a console user with a one-time password, shown once (a replay with the same `Idempotency-Key` shows it " +
+      "again) and to be changed at the first login. A coordinator or administrator is made `pending` and logs in " +
+      "only once another administrator approves them (four eyes).",
     tags: ["users"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -82,9 +85,10 @@ export const userOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/users/:id/approve",
     operationId: "approveUser",
-    summary:
-      "Approve a pending user (a coordinator or administrator another administrator asked for): they may log in " +
-      "from now on. Only an administrator other than the one who asked for the user (four eyes)",
+    summary: "Approve a pending user (another administrator)",
+    description:
+      "Approves a coordinator or administrator that an administrator asked for: they may log in from now on. Only " +
+      "an administrator other than the one who asked may approve (four eyes).",
     tags: ["users"],
     security: true,
     responses: {
@@ -103,9 +107,10 @@ export const userOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/users/:id/disable",
     operationId: "disableUser",
-    summary:
-      "Disable a user: they cannot log in any more, and their sessions end at once. Disabling a pending user " +
-      "turns the request down",
+    summary: "Disable a user (administrators)",
+    description:
+      "The user cannot log in any more and their sessions end at once. Disabling a pending user turns the request " +
+      "down. Administrators cannot disable themselves.",
     tags: ["users"],
     security: true,
     responses: {
@@ -119,9 +124,10 @@ export const userOperations: ReadonlyArray<Operation> = [
     method: "post",
     path: "/v1/users/:id/second-factor/reset",
     operationId: "resetSecondFactor",
-    summary:
-      "Remove a user's second factor (a lost device and lost recovery codes): they enrol again at the next login; " +
-      "their sessions end",
+    summary: "Reset a user's second factor (administrators)",
+    description:
+      "For a lost device and lost recovery codes: removes the user's second factor and ends their sessions; they " +
+      "enrol again at the next login. Administrators cannot reset their own.",
     tags: ["users"],
     security: true,
     responses: {

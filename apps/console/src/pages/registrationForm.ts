@@ -116,7 +116,8 @@ const maxNameLength = 200;
 const maxAliases = 20;
 const maxDocumentNumberLength = 64;
 const maxMunicipalityLength = 100;
-const maxNationalities = 10;
+/** The most nationalities a person may have on a report. */
+export const maxNationalities = 10;
 const minBirthYear = 1900;
 const maxBirthYear = 2100;
 
@@ -215,7 +216,9 @@ export const isCalendarDate = (value: string): boolean => {
   }
 };
 
-const isCode = (codes: ReadonlyArray<string>, value: string): boolean => codes.includes(value);
+/** Whether `value` is one of `codes`; it then has the code list's type (the API's literal union). */
+const isCode = <Code extends string>(codes: ReadonlyArray<Code>, value: string): value is Code =>
+  (codes as ReadonlyArray<string>).includes(value);
 
 /** What the form needs to know beyond its own fields to check them. */
 export interface ValidationContext {
@@ -293,8 +296,8 @@ export const toRegistrationInput = (
 
   const forms = ExploitationForm.codeList.codes.filter((code) => state.forms.includes(code));
   if (forms.length === 0) errors["/exploitation/forms"] = { key: "registrationForms.error.chooseOne" };
-  const country = state.country;
-  if (!isCode(Country.codeList.codes, country)) errors["/exploitation/country"] = required;
+  const country = Country.codeList.codes.find((code) => code === state.country);
+  if (country === undefined) errors["/exploitation/country"] = required;
   const isNetherlands = country === "NL";
   const municipality = isNetherlands ? state.municipality.trim() : "";
   if (municipality.length > maxMunicipalityLength) {
@@ -336,6 +339,7 @@ export const toRegistrationInput = (
   if (
     Object.keys(errors).length > 0 ||
     sex === undefined ||
+    country === undefined ||
     dossierType === undefined ||
     legalBasis === undefined ||
     (state.hasReflectionPeriod && offeredBy === undefined)

@@ -1,14 +1,10 @@
 import { testDatabaseKinds } from "@comensha/db/testing";
-import type {
-  AuditEvent as DomainAuditEvent,
-  Duplicate as DomainDuplicate,
-  Organisation as DomainOrganisation,
-  Shelter,
-} from "@comensha/domain";
+import type { Duplicate as DomainDuplicate, Organisation as DomainOrganisation, Shelter } from "@comensha/domain";
 import { IsoDate } from "@comensha/domain";
 import {
   type ApiKey,
   type AuditEvent,
+  BadRequestError,
   Comensha,
   ConflictError,
   type CreatedApiKey,
@@ -49,7 +45,7 @@ type Assignable<A, B> = [A] extends [B] ? true : false;
 type NoExtraKeys<A, B> = [Exclude<keyof A, keyof B>] extends [never] ? true : false;
 
 /**
- * Compile-time proof that the SDK's hand-written types of the console's resources agree with the API's schemas:
+ * Compile-time proof that the SDK's (generated) types of the console's resources agree with the API's schemas:
  * what the API answers fits them, and the SDK invents no field.
  */
 const proofs: Readonly<Record<string, true>> = {
@@ -64,7 +60,7 @@ const proofs: Readonly<Record<string, true>> = {
   personFits: true satisfies Assignable<Wire<typeof PersonResponse>, Person>,
   personNoExtra: true satisfies NoExtraKeys<Person, Wire<typeof PersonResponse>>,
   auditEventFits: true satisfies Assignable<Wire<typeof AuditEventResponse>, AuditEvent>,
-  auditEventNoExtra: true satisfies NoExtraKeys<AuditEvent, Wire<typeof DomainAuditEvent.AuditEvent>>,
+  auditEventNoExtra: true satisfies NoExtraKeys<AuditEvent, Wire<typeof AuditEventResponse>>,
   duplicateFits: true satisfies Assignable<Wire<typeof DomainDuplicate.Duplicate>, Duplicate>,
   shelterFits: true satisfies Assignable<Wire<typeof Shelter.Shelter>, SdkShelter>,
   createInputValid: true satisfies Assignable<Wire<typeof CreateRegistrationRequest>, CreateRegistrationInput>,
@@ -184,6 +180,22 @@ describe.each(testDatabaseKinds())("the SDK's console resources against the API 
     const log = await auditor.auditEvents.list({ limit: 5 });
     expect(log.data[0]?.action).toBe("registration.audit_trail");
     expect(log.data).toHaveLength(5);
+    const changes = await coordinator.registrations.auditTrail(first.id, { kind: "change" });
+    expect(changes.data.map((event) => event.action)).toEqual(["registration.create"]);
+    const selected: Array<AuditEvent> = [];
+    for await (const event of auditor.auditEvents.list({ resourceId: first.id, kind: "read", limit: 1 })) {
+      selected.push(event);
+    }
+    // The trail read page by page (twice) and for its changes (once), and the versions: all reads, none a change.
+    expect(selected.map((event) => event.action)).toEqual([
+      "registration.audit_trail",
+      "registration.audit_trail",
+      "registration.audit_trail",
+      "registration.versions",
+    ]);
+    const csv = await auditor.auditEvents.export({ resourceId: first.id, kind: "change", lang: "en" });
+    expect(csv.split("\r\n")[1]).toContain(",change,registration.create,Registration created,success,api_key,");
+    await expect(auditor.auditEvents.list({ kind: "both" as never })).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it("lists signals and shelters", async () => {

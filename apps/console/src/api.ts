@@ -105,7 +105,16 @@ export interface RegistrationPage {
   readonly nextCursor: string | null;
 }
 
-/** One entry of the audit log (`GET /v1/audit-events`): who did what to which resource. Never personal data. */
+/** Whether an audited action changed data or only read it. */
+export type AuditKind = "change" | "read";
+
+/** Whether an audited action succeeded, was refused, or failed. */
+export type AuditOutcome = "success" | "denied" | "failure";
+
+/**
+ * One entry of the audit log (`GET /v1/audit-events`): who did what to which resource, and whether it changed or read.
+ * Never the personal data itself; `actorName` names who acted (a user's name for auditors, an API key's organisation).
+ */
 export interface AuditEvent {
   readonly id: string;
   readonly actor: {
@@ -116,9 +125,28 @@ export interface AuditEvent {
   readonly action: string;
   readonly resourceType: string;
   readonly resourceId?: string;
-  readonly outcome: "success" | "denied" | "failure";
+  readonly outcome: AuditOutcome;
   readonly requestId?: string;
   readonly occurredAt: string;
+  readonly kind: AuditKind;
+  readonly actorName?: string;
+  readonly organisationName?: string;
+}
+
+/**
+ * The filters of the audit log, applied by the API: every one given narrows the selection. `from` and `to` are
+ * instants (ISO 8601), both inclusive.
+ */
+export interface AuditFilter {
+  readonly actorName?: string | undefined;
+  readonly actorId?: string | undefined;
+  readonly resourceType?: string | undefined;
+  readonly resourceId?: string | undefined;
+  readonly action?: string | undefined;
+  readonly kind?: AuditKind | undefined;
+  readonly outcome?: AuditOutcome | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
 }
 
 export interface AuditEventPage {
@@ -169,7 +197,10 @@ export interface ConsoleApi extends RegistrationFormsApi, DuplicatesApi, Shelter
   getRegistration(id: string): Promise<Registration>;
   /** Every version of a registration, oldest first (coordinators). */
   listRegistrationVersions(id: string): Promise<ReadonlyArray<Registration>>;
-  listAuditEvents(params: { cursor?: string | undefined; limit: number }): Promise<AuditEventPage>;
+  /** One page of the audit log (auditors), filtered by the API. */
+  listAuditEvents(params: AuditFilter & { cursor?: string | undefined; limit: number }): Promise<AuditEventPage>;
+  /** The selection of `filter` as CSV text (auditors), its labels in `lang`; the export is audited. */
+  exportAuditEvents(filter: AuditFilter, lang: "nl" | "en"): Promise<string>;
 }
 
 /** Drops the keys whose value is `undefined` (the SDK's types are exact about optional keys). */
@@ -229,10 +260,11 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     },
     getRegistration: (id) => client.registrations.get(id),
     listRegistrationVersions: async (id) => (await client.registrations.versions(id)).data,
-    listAuditEvents: async ({ cursor, limit }) => {
-      const page = await client.auditEvents.list(cursor === undefined ? { limit } : { limit, cursor });
+    listAuditEvents: async (params) => {
+      const page = await client.auditEvents.list(defined({ ...params }));
       return { data: page.data, nextCursor: page.hasNextPage() ? page.nextCursor : null };
     },
+    exportAuditEvents: (filter, lang) => client.auditEvents.export(defined({ ...filter, lang })),
     ...registrationFormsApi(client),
     ...duplicatesApi(client),
     ...sheltersApi(client),

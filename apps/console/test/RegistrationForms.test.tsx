@@ -390,15 +390,34 @@ describe("the registration detail", () => {
     expect(withdrawRegistration).not.toHaveBeenCalled();
   });
 
-  it("shows the registration's audit trail", async () => {
+  it("shows the registration's changes in its audit trail, in words, and its reads apart once opened", async () => {
     window.history.replaceState(null, "", detailPath);
     const listRegistrationAuditEvents = vi.fn(fakeApi().listRegistrationAuditEvents);
     renderApp(asCoordinator({ listRegistrationAuditEvents }));
-    expect(await screen.findByText(registrationAuditEvent.action)).toBeTruthy();
+    const changed = await screen.findByText("Melding gecorrigeerd");
+    expect(changed.getAttribute("title")).toBe(registrationAuditEvent.action);
     const trail = screen.getByRole("heading", { name: "Audittrail" }).parentElement as HTMLElement;
+    expect(within(trail).getByRole("heading", { name: "Wijzigingen" })).toBeTruthy();
     expect(within(trail).getByText("e2220003")).toBeTruthy();
     expect(within(trail).getByText("Gelukt")).toBeTruthy();
-    expect(listRegistrationAuditEvents).toHaveBeenCalledWith(sampleRegistration.id, { cursor: undefined, limit: 50 });
+    expect(listRegistrationAuditEvents).toHaveBeenCalledTimes(1);
+    expect(listRegistrationAuditEvents).toHaveBeenCalledWith(sampleRegistration.id, {
+      cursor: undefined,
+      limit: 50,
+      kind: "change",
+    });
+    // The reads are folded away, and asked for only when opened.
+    const reads = within(trail).getByText("Inzage: wie heeft de melding bekeken").parentElement as HTMLDetailsElement;
+    expect(reads.open).toBe(false);
+    reads.open = true;
+    reads.dispatchEvent(new Event("toggle"));
+    await waitFor(() =>
+      expect(listRegistrationAuditEvents).toHaveBeenLastCalledWith(sampleRegistration.id, {
+        cursor: undefined,
+        limit: 50,
+        kind: "read",
+      }),
+    );
   });
 
   it("requests first shelter and links to the new placement request", async () => {

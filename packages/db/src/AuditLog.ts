@@ -1,9 +1,9 @@
 import { AuditEvent, Ports } from "@comensha/domain";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, like, lt, not, or, type SQL, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
-import { auditEvents } from "./schema.js";
+import { auditEvents, organisations, users } from "./schema.js";
 
 const decodeAuditEvent = Schema.decodeUnknownSync(AuditEvent.AuditEvent);
 
@@ -22,6 +22,33 @@ const toAuditEvent = (row: typeof auditEvents.$inferSelect) =>
     outcome: row.outcome,
     ...(row.requestId === null ? {} : { requestId: row.requestId }),
   });
+
+/** `text` as a LIKE pattern that matches it anywhere, its own `%`, `_` and `\\` taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+
+/** Whether an event's action is a read: a read action, or any replay (see `AuditEvent.kindOfAction`). */
+const isRead = sql`(${inArray(auditEvents.action, [...AuditEvent.readActions])} or ${like(auditEvents.action, "%.replay")})`;
+
+/** The conditions of a filter (`AuditEvent.AuditFilter`), over the events joined with users and organisations. */
+const conditionsOf = (filter: AuditEvent.AuditFilter): Array<SQL | undefined> => [
+  filter.actorKind === undefined ? undefined : eq(auditEvents.actorKind, filter.actorKind),
+  filter.actorId === undefined ? undefined : eq(auditEvents.actorId, filter.actorId),
+  filter.actorName === undefined
+    ? undefined
+    : or(
+        ilike(users.name, containing(filter.actorName)),
+        and(eq(auditEvents.actorKind, "api_key"), ilike(organisations.name, containing(filter.actorName))),
+        and(eq(auditEvents.actorKind, "system"), ilike(auditEvents.actorId, containing(filter.actorName))),
+      ),
+  filter.organisationId === undefined ? undefined : eq(auditEvents.organisationId, filter.organisationId),
+  filter.action === undefined ? undefined : eq(auditEvents.action, filter.action),
+  filter.kind === undefined ? undefined : filter.kind === "read" ? isRead : not(isRead),
+  filter.resourceType === undefined ? undefined : eq(auditEvents.resourceType, filter.resourceType),
+  filter.resourceId === undefined ? undefined : eq(auditEvents.resourceId, filter.resourceId),
+  filter.outcome === undefined ? undefined : eq(auditEvents.outcome, filter.outcome),
+  filter.occurredFrom === undefined ? undefined : gte(auditEvents.occurredAt, filter.occurredFrom),
+  filter.occurredBefore === undefined ? undefined : lt(auditEvents.occurredAt, filter.occurredBefore),
+];
 
 /** The domain's AuditLog on drizzle: append-only, newest first when listed. */
 export const AuditLogLive = Layer.effect(
@@ -84,6 +111,36 @@ export const AuditLogLive = Layer.effect(
           );
           const result = pageOf(rows, page.limit);
           return { ...result, data: result.data.map(toAuditEvent) };
+        }),
+      search: (filter, page) =>
+        Effect.gen(function* () {
+          const after = yield* cursorOf(page.cursor);
+          const rows = yield* query((db) =>
+            db
+              .select({ event: auditEvents, userName: users.name, organisationName: organisations.name })
+              .from(auditEvents)
+              .leftJoin(users, and(eq(auditEvents.actorKind, "user"), sql`${users.id}::text = ${auditEvents.actorId}`))
+              .leftJoin(organisations, eq(organisations.id, auditEvents.organisationId))
+              .where(and(...conditionsOf(filter), after === undefined ? undefined : lt(auditEvents.id, after)))
+              .orderBy(desc(auditEvents.id))
+              .limit(page.limit + 1),
+          );
+          const result = pageOf(
+            rows.map((row) => ({ ...row, id: row.event.id })),
+            page.limit,
+          );
+          return {
+            ...result,
+            data: result.data.map(({ event, userName, organisationName }): AuditEvent.AuditEntry => {
+              const actorName = event.actorKind === "api_key" ? organisationName : userName;
+              return {
+                ...toAuditEvent(event),
+                kind: AuditEvent.kindOfAction(event.action),
+                ...(actorName === null ? {} : { actorName }),
+                ...(organisationName === null ? {} : { organisationName }),
+              };
+            }),
+          };
         }),
     });
   }),

@@ -140,8 +140,17 @@ export const auditEvents = pgTable(
     outcome: text("outcome").notNull(),
     requestId: text("request_id"),
   },
-  /** A resource's events newest first (a registration's audit trail) read this index in order. */
-  (table) => [index("audit_events_resource_idx").on(table.resourceType, table.resourceId, table.id)],
+  /**
+   * A resource's events newest first (a registration's audit trail) read the first index in order; the others serve
+   * the audit log's filters by actor, action, record and period.
+   */
+  (table) => [
+    index("audit_events_resource_idx").on(table.resourceType, table.resourceId, table.id),
+    index("audit_events_actor_idx").on(table.actorId, table.id),
+    index("audit_events_action_idx").on(table.action, table.id),
+    index("audit_events_resource_id_idx").on(table.resourceId, table.id),
+    index("audit_events_occurred_at_idx").on(table.occurredAt),
+  ],
 );
 
 /** Idempotency keys of creating calls: the first response, replayed for retries with the same key and body. */

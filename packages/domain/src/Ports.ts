@@ -1,6 +1,6 @@
 import { Context, type Effect, type Redacted, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
-import type { AuditEvent, NewAuditEvent } from "./AuditEvent.js";
+import type { AuditEntry, AuditEvent, AuditFilter, NewAuditEvent } from "./AuditEvent.js";
 import type { CountableRegistration } from "./Counting.js";
 import type { DisclosurePolicy } from "./DisclosurePolicy.js";
 import type {
@@ -231,6 +231,11 @@ export class AuditLog extends Context.Service<
       resource: { readonly type: string; readonly id: string },
       page: PageRequest,
     ) => Effect.Effect<Page<AuditEvent>, InvalidCursor>;
+    /**
+     * The events that match every field of `filter`, newest first, each with its kind and who acted in words (see
+     * `AuditEntry`); cursor-paginated like `list`.
+     */
+    readonly search: (filter: AuditFilter, page: PageRequest) => Effect.Effect<Page<AuditEntry>, InvalidCursor>;
   }
 >()("@comensha/domain/AuditLog") {}
 

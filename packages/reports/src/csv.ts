@@ -33,6 +33,16 @@ const encodeField = (field: Field): string => {
 const toCsv = (rows: ReadonlyArray<ReadonlyArray<Field>>): string =>
   byteOrderMark + rows.map((row) => row.map(encodeField).join(",") + lineEnd).join("");
 
+/** A field of {@link renderRowsCsv}: text (guarded against formulas, quoted as needed), a number, or empty. */
+export type CsvField = Field;
+
+/**
+ * Renders rows (the first one a header) as CSV the way every CSV of the platform is written: byte order mark, CRLF,
+ * RFC 4180 quoting, and text a spreadsheet would run as a formula neutralised. For tables other than reports, such
+ * as the audit log's export.
+ */
+export const renderRowsCsv = (rows: ReadonlyArray<ReadonlyArray<CsvField>>): string => toCsv(rows);
+
 /** The columns that state, on every row, what the data is as of and which disclosure policy was applied. */
 const provenanceHeader = ["data_as_of", "suppression_threshold", "rounding_base"] as const;
 

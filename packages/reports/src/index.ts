@@ -8,11 +8,13 @@ export {
   renderTableChartSvg,
 } from "./charts.js";
 export {
+  type CsvField,
   type Provenance,
   type RecordProvenance,
   renderCsv,
   renderMetadataCsv,
   renderRecordsCsv,
+  renderRowsCsv,
   suppressedFlag,
   tableCsvHeader,
 } from "./csv.js";

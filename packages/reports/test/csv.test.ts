@@ -1,7 +1,7 @@
 import { IsoDate, Report } from "@comensha/domain";
 import { Schema } from "effect";
 import { describe, expect, it } from "vitest";
-import { renderCsv, renderMetadataCsv, renderRecordsCsv, tableCsvHeader } from "../src/csv.js";
+import { renderCsv, renderMetadataCsv, renderRecordsCsv, renderRowsCsv, tableCsvHeader } from "../src/csv.js";
 import { sampleReport } from "../src/sample.js";
 import { parseCsv, readCsvRows } from "./support/csvParse.js";
 import { hostileReport, roundedReport } from "./support/reports.js";
@@ -219,5 +219,23 @@ describe("renderMetadataCsv", () => {
       "Values from 1 to 9 are suppressed (x), also where they could be recomputed from totals. " +
         "All published values are rounded to a multiple of 5.",
     );
+  });
+});
+
+describe("renderRowsCsv (other tables, such as the audit log's export)", () => {
+  it("writes rows as every CSV here: byte order mark, CRLF, quoting, formulas neutralised, numbers plain", () => {
+    const csv = renderRowsCsv([
+      ["name", "count", "note"],
+      ['=HYPERLINK("http://evil.example")', -5, undefined],
+      ["Politie, eenheid", 3, "twee\nregels"],
+    ]);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1)).toBe(
+      'name,count,note\r\n"\'=HYPERLINK(""http://evil.example"")",-5,\r\n"Politie, eenheid",3,"twee\nregels"\r\n',
+    );
+    expect(parseCsv(csv).slice(1)).toEqual([
+      ['\'=HYPERLINK("http://evil.example")', "-5", ""],
+      ["Politie, eenheid", "3", "twee\nregels"],
+    ]);
   });
 });

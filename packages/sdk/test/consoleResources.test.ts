@@ -62,6 +62,7 @@ const event = (id: string): AuditEvent => ({
   resourceType: "registration",
   resourceId: registration().id,
   outcome: "success",
+  kind: "read",
 });
 
 /** What a test asserts about a request: method, URL, body and whether it carried an Idempotency-Key. */

@@ -1,4 +1,4 @@
-import { IsoDate, Organisation, Person, Ports, Registration } from "@comensha/domain";
+import { AuditEvent, IsoDate, Organisation, Person, Ports, Registration } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -18,7 +18,7 @@ import {
   updateRegistration,
 } from "../services/registrations.js";
 import { decodeBody, ruleViolations } from "../validation.js";
-import { AuditEventPage, encodeAuditEventPage } from "./auditEvents.js";
+import { AuditEventPage, encodeAuditEventPage, withoutUserNames } from "./auditEvents.js";
 import { audited, callerOf } from "./audited.js";
 import { runEffect, throwDefect } from "./runEffect.js";
 
@@ -208,6 +208,11 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     tags: ["registrations", "audit"],
     security: true,
     query: [
+      {
+        name: "kind",
+        description: "`change`: only the events that changed the registration; `read`: only its reads. Default: both.",
+        schema: { type: "string", enum: [...AuditEvent.AuditKind.literals] },
+      },
       { name: "limit", description: "1-500, default 100", schema: { type: "integer", minimum: 1, maximum: 500 } },
       { name: "cursor", description: "nextCursor of the previous page", schema: { type: "string" } },
     ],
@@ -476,8 +481,17 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();
       const pageRequest = pageRequestOf(c, { defaultLimit: 100, maxLimit: 500 });
-      const page = await runOrProblem(runtime, listRegistrationAuditTrail(callerOf(c), id, pageRequest));
-      return c.json(encodeAuditEventPage(page));
+      const kind = c.req.query("kind");
+      if (kind !== undefined && !AuditEvent.AuditKind.literals.includes(kind as never)) {
+        throw new ProblemError(400, ProblemType.badRequest, "kind must be change or read", {
+          errors: [{ path: "/kind", message: "Expected change or read" }],
+        });
+      }
+      const page = await runOrProblem(
+        runtime,
+        listRegistrationAuditTrail(callerOf(c), id, pageRequest, kind as AuditEvent.AuditKind | undefined),
+      );
+      return c.json(encodeAuditEventPage(withoutUserNames(page)));
     }),
   );
 

@@ -164,16 +164,21 @@ export const updateRegistration = (
 
 /**
  * The audit events about a registration, newest first, for coordinators (`RegistrationNotFound` when there is no
- * such registration). Its own `registration.audit_trail` event is written after the page is read.
+ * such registration): all of them, or only its changes or only its reads (`kind`). Its own
+ * `registration.audit_trail` event is written after the page is read.
  */
 export const listRegistrationAuditTrail = (
   caller: Caller,
   id: Registration.RegistrationId,
   page: { readonly limit: number; readonly cursor?: string },
+  kind?: AuditEvent.AuditKind,
 ) =>
   Effect.gen(function* () {
     yield* (yield* Ports.RegistrationRepository).findById(id);
-    const result = yield* (yield* Ports.AuditLog).listForResource({ type: "registration", id }, page);
+    const result = yield* (yield* Ports.AuditLog).search(
+      { resourceType: "registration", resourceId: id, ...(kind === undefined ? {} : { kind }) },
+      page,
+    );
     yield* audit(caller, "registration.audit_trail", "success", { type: "registration", id });
     return result;
   });

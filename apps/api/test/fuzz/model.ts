@@ -106,10 +106,11 @@ export const auditedOperations: Readonly<
   listApiKeys: ["organisation", "api_key.list"],
   createApiKey: ["organisation", "api_key.create", "api_key"],
   revokeApiKey: ["api_key", "api_key.revoke"],
+  exportAuditEvents: ["audit_event", "audit_event.export"],
 };
 
-/** Operations that answer a file rather than JSON on success (an HTML export, a report's CSV or HTML). */
-export const fileAnswers = new Set(["exportPerson", "downloadReportArtifact"]);
+/** Operations that answer a file rather than JSON on success (an HTML export, a report's CSV or HTML, the audit CSV). */
+export const fileAnswers = new Set(["exportPerson", "downloadReportArtifact", "exportAuditEvents"]);
 
 /** Who calls: nobody, a partner's API key per kind of organisation, a staff role's key, a staff role's session. */
 export interface Caller {

@@ -10,7 +10,7 @@ import {
   type RegistrationInput,
 } from "@comensha/sdk";
 // Type-only: `src/api.ts` composes this slice, so a value import would be circular.
-import type { AuditEventPage, Registration } from "../api.js";
+import type { AuditEventPage, AuditKind, Registration } from "../api.js";
 
 /**
  * A partner organisation a coordinator may register a report for (`GET /v1/organisations`): a report that came in
@@ -46,10 +46,13 @@ export interface RegistrationFormsApi {
     id: string,
     options: { readonly version: number; readonly reason?: string | undefined },
   ): Promise<Registration>;
-  /** The audit trail of one registration, newest first (`GET /v1/registrations/{id}/audit-events`). */
+  /**
+   * The audit trail of one registration, newest first (`GET /v1/registrations/{id}/audit-events`): its changes or its
+   * reads (`kind`), or both.
+   */
   listRegistrationAuditEvents(
     id: string,
-    params: { readonly cursor?: string | undefined; readonly limit: number },
+    params: { readonly cursor?: string | undefined; readonly limit: number; readonly kind?: AuditKind | undefined },
   ): Promise<AuditEventPage>;
   /** One page of the partner organisations (`GET /v1/organisations`), to register a report on their behalf. */
   listReportingOrganisations(params: {
@@ -83,8 +86,8 @@ export const registrationFormsApi = (client: Comensha): RegistrationFormsApi => 
   updateRegistration: (id, input, version) => client.registrations.update(id, input, { version }),
   withdrawRegistration: (id, { version, reason }) =>
     client.registrations.withdraw(id, reason === undefined ? { version } : { version, reason }),
-  listRegistrationAuditEvents: async (id, { cursor, limit }) =>
-    pageOf(await client.registrations.auditTrail(id, { limit, cursor })),
+  listRegistrationAuditEvents: async (id, { cursor, limit, kind }) =>
+    pageOf(await client.registrations.auditTrail(id, { limit, cursor, kind })),
   listReportingOrganisations: async ({ cursor, limit }) => pageOf(await client.organisations.list({ limit, cursor })),
   requestFirstShelter: (input, { idempotencyKey }) => client.placementRequests.create(input, { idempotencyKey }),
 });

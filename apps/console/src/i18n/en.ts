@@ -1,5 +1,6 @@
 import type { Dictionary } from "./nl.js";
 import * as admin from "./texts/admin.js";
+import * as audit from "./texts/audit.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -13,6 +14,7 @@ const base: Omit<
   | keyof typeof shelters.nl
   | keyof typeof admin.nl
   | keyof typeof subjectExport.nl
+  | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
   "app.skipToContent": "Skip to content",
@@ -255,7 +257,7 @@ const base: Omit<
   "registrations.versionsEmpty": "No versions were found.",
 
   "audit.title": "Audit log",
-  "audit.intro": "Who did what, and when. The log holds no personal data.",
+  "audit.intro": "Who did what, when, with what outcome. The log never holds the data itself; users are shown by name.",
   "audit.listTitle": "Events",
   "audit.empty": "There are no events yet.",
   "audit.time": "Time",
@@ -281,4 +283,5 @@ export const en: Dictionary = {
   ...shelters.en,
   ...admin.en,
   ...subjectExport.en,
+  ...audit.en,
 };

@@ -1,4 +1,5 @@
 import * as admin from "./texts/admin.js";
+import * as audit from "./texts/audit.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -251,7 +252,8 @@ const base = {
   "registrations.versionsEmpty": "Er zijn geen versies gevonden.",
 
   "audit.title": "Auditlog",
-  "audit.intro": "Wie wat wanneer heeft gedaan. Het log bevat geen persoonsgegevens.",
+  "audit.intro":
+    "Wie wat wanneer heeft gedaan, met welke uitkomst. Het log bevat nooit de gegevens zelf; gebruikers staan er met hun naam in.",
   "audit.listTitle": "Gebeurtenissen",
   "audit.empty": "Er zijn nog geen gebeurtenissen.",
   "audit.time": "Tijdstip",
@@ -277,6 +279,7 @@ export const nl = {
   ...shelters.nl,
   ...admin.nl,
   ...subjectExport.nl,
+  ...audit.nl,
 };
 
 /** A key of the console's texts. */

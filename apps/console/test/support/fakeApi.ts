@@ -98,6 +98,7 @@ export const sampleAuditEvent: AuditEvent = {
   outcome: "success",
   requestId: "req_9",
   occurredAt: "2026-11-20T09:30:00.000Z",
+  kind: "read",
 };
 
 /** A fake API: a signed-out session by default; override what a test needs. */
@@ -138,6 +139,7 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
     { ...sampleRegistration, id },
   ],
   listAuditEvents: async () => ({ data: [sampleAuditEvent], nextCursor: null }),
+  exportAuditEvents: async () => "\uFEFFoccurred_at,kind,action\r\n2026-11-20T09:30:00.000Z,read,registration.read\r\n",
   ...fakeRegistrationFormsApi(),
   ...fakeDuplicatesApi(),
   ...fakeSheltersApi(),

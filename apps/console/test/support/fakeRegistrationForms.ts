@@ -67,6 +67,7 @@ export const registrationAuditEvent: AuditEvent = {
   outcome: "success",
   requestId: "req_21",
   occurredAt: "2026-11-19T11:00:00.000Z",
+  kind: "change",
 };
 
 /** Fake answers for register, correct and withdraw a registration; its audit trail: override per test through `fakeApi({ ... })`. */

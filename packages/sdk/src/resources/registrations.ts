@@ -5,8 +5,8 @@ import type { PagePromise } from "../pagination.js";
 import type {
   AuditEvent,
   CreateRegistrationInput,
-  PageParams,
   Registration,
+  RegistrationAuditTrailParams,
   RegistrationInput,
   RegistrationListParams,
   RegistrationVersions,
@@ -179,19 +179,21 @@ export class Registrations {
 
   /**
    * The audit trail of a registration, newest first, for coordinators (`GET /v1/registrations/{id}/audit-events`;
-   * page size 1-500): awaitable as a page, or `for await` over all. Who read or changed it, when, with what outcome.
+   * page size 1-500): awaitable as a page, or `for await` over all. Who read or changed it, when, with what outcome;
+   * `kind: "change"` lists only what changed it, `kind: "read"` only who read it.
    *
    * @example
    * ```ts
    * for await (const event of client.registrations.auditTrail(id)) console.log(event.occurredAt, event.action);
+   * const changes = await client.registrations.auditTrail(id, { kind: "change" });
    * ```
    */
-  auditTrail(id: string, params?: PageParams, options?: RequestOptions): PagePromise<AuditEvent> {
+  auditTrail(id: string, params?: RegistrationAuditTrailParams, options?: RequestOptions): PagePromise<AuditEvent> {
     return this.#core.requestPage({
       method: "GET",
       path: "/v1/registrations/{id}/audit-events",
       params: { id },
-      query: { limit: params?.limit, cursor: params?.cursor },
+      query: { kind: params?.kind, limit: params?.limit, cursor: params?.cursor },
       options,
     });
   }

@@ -45,10 +45,10 @@ Commands:
   org create --name N --kind K [--region R] [--role partner] [--json]
                               a new organisation and its first API key (printed once)
   org list                    all organisations
-  org key create --org ID [--role partner|coordinator|policy|admin|auditor]
+  org key create --org ID [--role partner|coordinator|policy|admin|auditor] [--label L]
                               another key, working at once: the operator's path (through the API a coordinator
-                              or admin key waits for a second administrator)
-  org key list --org ID       prefixes, roles and last use of the organisation's keys
+                              or admin key waits for a second administrator); --label names it in the key list
+  org key list --org ID       labels, prefixes, roles and last use of the organisation's keys
   org key revoke --key ID     revoke a key at once
   user create --email E --role coordinator|policy|admin|auditor [--name N] [--json]
                               a console user and a one-time password (printed once; changed at first login),
@@ -168,6 +168,7 @@ const main = async (argv: ReadonlyArray<string>) => {
           kind: { type: "string" },
           region: { type: "string" },
           role: { type: "string" },
+          label: { type: "string" },
           org: { type: "string" },
           key: { type: "string" },
           json: { type: "boolean" },
@@ -192,12 +193,12 @@ const main = async (argv: ReadonlyArray<string>) => {
       if (sub === "key") {
         const [action] = positionals;
         if (action === "create" && values.org !== undefined)
-          return print(await createKey(storage, values.org, values.role));
+          return print(await createKey(storage, values.org, values.role, values.label));
         if (action === "list" && values.org !== undefined) return print(await listKeys(storage, values.org));
         if (action === "revoke" && values.key !== undefined) return print(await revokeKey(storage, values.key));
       }
       throw new UsageError(
-        "org: create | list | key create --org ID [--role R] | key list --org ID | key revoke --key ID",
+        "org: create | list | key create --org ID [--role R] [--label L] | key list --org ID | key revoke --key ID",
       );
     }
     case "user": {

@@ -35,11 +35,15 @@ describe("the comensha command line", () => {
     expect(created.apiKey).toMatch(/^cmk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
     expect(created.apiKey).toContain(created.keyPrefix);
 
-    const second = JSON.parse(await comensha("org", "key", "create", "--org", created.organisation.id, "--json"));
+    const second = JSON.parse(
+      await comensha("org", "key", "create", "--org", created.organisation.id, "--label", "Koppeling CLI", "--json"),
+    );
+    expect(second.key.label).toBe("Koppeling CLI");
     const keys = JSON.parse(await comensha("org", "key", "list", "--org", created.organisation.id, "--json"));
     expect(keys.map((key: { prefix: string }) => key.prefix).sort()).toEqual(
       [created.keyPrefix, second.key.prefix].sort(),
     );
+    expect(keys.map((key: { label: string | null }) => key.label).sort()).toEqual(["Koppeling CLI", null]);
     expect(JSON.stringify(keys)).not.toContain(secretOf(created.apiKey));
     const revoked = JSON.parse(await comensha("org", "key", "revoke", "--key", second.key.id, "--json"));
     expect(revoked.revokedAt).not.toBeNull();

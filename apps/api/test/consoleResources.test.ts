@@ -126,6 +126,7 @@ describe.each(testDatabaseKinds())("organisations, API keys, persons and audit t
         id: expect.any(String),
         organisationId: organisation.id,
         prefix: expect.stringMatching(/^[0-9a-f]{8}$/),
+        label: null,
         role: "partner",
         createdAt: expect.any(String),
         lastUsedAt: null,

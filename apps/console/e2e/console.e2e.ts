@@ -97,6 +97,8 @@ describe("the console in a browser", () => {
   let page: Page;
   const logins = new Map<string, Login>();
   const pageErrors: Array<string> = [];
+  /** What the browser logged as errors, e.g. a failed request ("Failed to load resource: … 401"). */
+  const consoleErrors: Array<string> = [];
 
   beforeAll(async () => {
     const env: NodeJS.ProcessEnv = { PORT: "0", HOST: "127.0.0.1", COMENSHA_DATA_DIR: dataDir, DATABASE_URL: "" };
@@ -130,6 +132,9 @@ describe("the console in a browser", () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (error) => pageErrors.push(String(error)));
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
     mkdirSync(screenshots, { recursive: true });
   }, 300_000);
 
@@ -213,8 +218,12 @@ describe("the console in a browser", () => {
   };
 
   it("shows the login page, accessible, and refuses a wrong password with a clear message", async () => {
+    consoleErrors.length = 0;
     await page.goto(system.url);
     await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // Without a session the console does not even ask for one: no 401 in the browser's log.
+    expect(consoleErrors).toEqual([]);
     expect(await axeViolations()).toEqual([]);
     await shoot("01-login");
     const login = logins.get("coordinator");
@@ -237,6 +246,13 @@ describe("the console in a browser", () => {
     await expect.poll(() => page.locator("main").textContent(), loaded).toMatch(/Aangevraagd/);
     expect(await axeViolations()).toEqual([]);
     await shoot("02-dashboard");
+    // A coordinator acts from the dashboard: a signal opens its placement request.
+    const signals = page.locator("section", { has: page.getByRole("heading", { name: "Knelpunten", level: 2 }) });
+    await signals.getByRole("link").first().click();
+    await page.getByRole("heading", { name: /^Plaatsingsverzoek /, level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/shelters\/requests\/[0-9a-f-]{36}$/);
+    await page.getByRole("link", { name: "Overzicht" }).click();
+    await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
     expect(
       await page.evaluate(() => Object.keys(window.localStorage).filter((key) => key !== "comensha.lang")),
     ).toEqual([]);
@@ -318,7 +334,14 @@ describe("the console in a browser", () => {
     await page.getByLabel("Voornamen").fill(person.givenNames);
     await page.getByLabel("Geboortedatum", { exact: true }).fill(person.dateOfBirth);
     await page.getByLabel("Geslacht").selectOption("female");
-    await page.getByLabel("Nationaliteiten").selectOption(["RO"]);
+    // The nationality combobox: type part of the name, choose the suggestion (a chip appears).
+    const nationalities = page.getByRole("combobox", { name: "Nationaliteiten" });
+    await nationalities.fill("Roem");
+    await page
+      .getByRole("listbox", { name: "Voorgestelde nationaliteiten" })
+      .getByRole("option", { name: "Roemenië" })
+      .click();
+    await page.getByRole("button", { name: "Roemenië verwijderen" }).waitFor();
     await page.getByLabel("Seksuele uitbuiting").check();
     await page.getByLabel("Soort dossier").selectOption("registration_and_shelter");
     await page.getByLabel("Grondslag").selectOption("statutory");
@@ -349,9 +372,19 @@ describe("the console in a browser", () => {
     expect(night.first).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: "Audittrail" }).waitFor();
     await expect.poll(() => page.locator("main").textContent()).toMatch(/Jansen-Proef/);
-    await expect.poll(() => page.locator("main").textContent()).toMatch(/registration\.create/);
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Melding geregistreerd/);
     expect(await axeViolations()).toEqual([]);
     await shoot("15-registration-detail");
+
+    // Found again by its reference, as the page shows it ("Melding 1a2b3c4d"), typed in capitals.
+    const reference = night.first.slice(-8);
+    await page.getByRole("link", { name: "Meldingen", exact: true }).click();
+    await page.getByRole("heading", { name: "Meldingen", level: 1 }).waitFor();
+    await page.getByLabel("Referentie", { exact: true }).fill(reference.toUpperCase());
+    await page.getByRole("button", { name: "Filter toepassen" }).click();
+    await expect.poll(() => page.getByRole("link", { name: /^Melding .* openen$/ }).count()).toBe(1);
+    await page.getByRole("link", { name: `Melding ${reference} openen` }).click();
+    await page.getByRole("heading", { name: `Melding ${reference}`, level: 1 }).waitFor();
   });
 
   it("finds the same person reported again as a possible duplicate, compares both and merges them", async () => {
@@ -419,6 +452,38 @@ describe("the console in a browser", () => {
       requestId,
     );
     expect(state).toBe("placed");
+    // Names, not ids: the reporting organisation by its name.
+    const details = page.locator("section", { has: page.getByRole("heading", { name: "Gegevens van het verzoek" }) });
+    await expect.poll(() => details.textContent()).toMatch(/Politie/);
+
+    // Placed tonight, so the end date the form proposes is the first one the API accepts: tomorrow, no refusal after
+    // "yes, this cannot be undone".
+    const placement = () =>
+      page.locator("section", { has: page.getByRole("heading", { name: "Plaatsing", exact: true, level: 2 }) });
+    const factOf = async (label: string) =>
+      (
+        (await placement().locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]").textContent()) ??
+        ""
+      ).trim();
+    const shelter = await factOf("Opvanglocatie");
+    const place = await factOf("Plek");
+    expect(shelter).not.toBe("");
+    const endsOn = page.getByLabel("Einddatum");
+    expect(await endsOn.inputValue()).toBe(await endsOn.getAttribute("min"));
+    await page.getByLabel("Reden", { exact: true }).selectOption("moved_on");
+    await page.getByRole("button", { name: "Plaatsing beëindigen" }).click();
+    await page.getByRole("button", { name: "Ja, plaatsing beëindigen" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/De plaatsing is beëindigd per/);
+    // An ended placement keeps its facts: shelter, place, dates and reason stay on its page, after a reload too.
+    await page.reload();
+    await placement().locator("dt", { hasText: "Reden van beëindiging" }).waitFor();
+    expect(await factOf("Opvanglocatie")).toBe(shelter);
+    expect(await factOf("Plek")).toBe(place);
+    expect(await factOf("Geplaatst vanaf")).not.toBe("");
+    expect(await factOf("Beëindigd per")).not.toBe("");
+    expect(await factOf("Reden van beëindiging")).toBe("Doorgestroomd");
+    expect(await axeViolations()).toEqual([]);
+    await shoot("10b-placement-ended");
 
     await page
       .getByRole("navigation", { name: "Hoofdmenu" })
@@ -528,9 +593,31 @@ describe("the console in a browser", () => {
     await logIn("auditor");
     await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Auditlog" }).click();
     await page.getByRole("heading", { name: "Auditlog", level: 1 }).waitFor();
-    await expect.poll(() => page.locator("main").textContent()).toMatch(/organisation\.create/);
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Organisatie aangemaakt/);
     expect(await axeViolations()).toEqual([]);
     await shoot("14-audit-log");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("filters the audit log by a record: the events of one registration, then only its changes", async () => {
+    const table = () => page.locator("main table").textContent();
+    await page.getByLabel("Object-id").fill(night.first);
+    await page.getByRole("button", { name: "Filter toepassen" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("resourceId")).toBe(night.first);
+    await expect.poll(table).toMatch(/Melding geregistreerd/);
+    await expect.poll(async () => /Organisatie aangemaakt/.test((await table()) ?? "")).toBe(false);
+    // Every row is about this registration (the record's button carries its whole id).
+    const records = await page
+      .locator("main table tbody tr td:nth-child(4) button")
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("title")));
+    expect(records.length).toBeGreaterThan(1);
+    expect([...new Set(records)]).toEqual([night.first]);
+    await page.getByLabel("Soort gebeurtenis").selectOption("change");
+    await page.getByRole("button", { name: "Filter toepassen" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("kind")).toBe("change");
+    await expect.poll(async () => /Melding bekeken/.test((await table()) ?? "")).toBe(false);
+    await expect.poll(table).toMatch(/Melding geregistreerd/);
+    expect(await axeViolations()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

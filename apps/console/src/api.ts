@@ -80,7 +80,9 @@ export const mayHaveSession = (): boolean =>
 
 /** Drops a hint whose session has ended (timed out), so later loads do not ask again. */
 const forgetSessionHint = () => {
-  if (typeof document !== "undefined") document.cookie = `${signedInHint}=; Max-Age=0; Path=/; SameSite=Strict`;
+  if (typeof document === "undefined") return;
+  // biome-ignore lint/suspicious/noDocumentCookie: a constant name and no value; the Cookie Store API is not in every browser the console supports.
+  document.cookie = `${signedInHint}=; Max-Age=0; Path=/; SameSite=Strict`;
 };
 
 /** The registration statuses, in the order the filter lists them. */
@@ -96,6 +98,8 @@ export interface RegistrationListParams {
   readonly status?: RegistrationStatus | undefined;
   readonly reportedFrom?: string | undefined;
   readonly reportedTo?: string | undefined;
+  /** A short reference (the id's last 8 characters) or a whole id. */
+  readonly reference?: string | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }

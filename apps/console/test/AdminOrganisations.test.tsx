@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError } from "@comensha/sdk";
+import { ApiError, ConnectionError, ProblemTypes, UnprocessableEntityError } from "@comensha/sdk";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import type { QueryClient } from "@tanstack/solid-query";
 import axe from "axe-core";
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../src/App.js";
 import type { CreatedOrganisation } from "../src/api/admin.js";
 import type { ConsoleApi } from "../src/api.js";
+import { formatDateTime } from "../src/format.js";
 import type { Lang } from "../src/i18n/translate.js";
 import { createConsoleQueryClient } from "../src/queryClient.js";
 import {
@@ -15,6 +16,7 @@ import {
   sampleApiKey,
   sampleOrganisation,
   samplePoliceOrganisation,
+  sampleRevokedKey,
   sampleSecretKey,
 } from "./support/fakeAdmin.js";
 import { coordinator, fakeApi } from "./support/fakeApi.js";
@@ -288,16 +290,69 @@ describe("an organisation's page", () => {
     renderApp(adminApi({ createApiKey, listApiKeys }));
     const role = (await screen.findByLabelText("Rol")) as HTMLSelectElement;
     expect([...role.options].map((option) => option.textContent)).toEqual(["Partner"]);
+    fireEvent.input(screen.getByLabelText("Naam"), { target: { value: "  Koppeling zaaksysteem " } });
     fireEvent.click(screen.getByRole("button", { name: "Nieuwe sleutel aanmaken" }));
     expect(await screen.findByText("De nieuwe sleutel is aangemaakt.")).toBeTruthy();
     expect(createApiKey).toHaveBeenCalledWith(
       sampleOrganisation.id,
-      { role: "partner" },
+      { role: "partner", label: "Koppeling zaaksysteem" },
       { idempotencyKey: expect.any(String) },
     );
     expect((screen.getByLabelText("API-sleutel") as HTMLInputElement).value).toBe(sampleSecretKey);
     expect(screen.getByText("Kopieer deze sleutel nu; hij wordt niet meer getoond.")).toBeTruthy();
     await waitFor(() => expect(listApiKeys).toHaveBeenCalledTimes(2));
+  });
+
+  it("names each key, and says in a status column whether it is active, waiting or revoked (and when)", async () => {
+    openPolice();
+    renderApp(
+      adminApi({ listApiKeys: async () => ({ data: [sampleApiKey, sampleRevokedKey, pendingKey], nextCursor: null }) }),
+    );
+    const table = (await screen.findByRole("row", { name: /cmk_a1b2c3d4_…/ })).closest("table");
+    if (table === null) throw new Error("no table");
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((header) => header.textContent),
+    ).toEqual(["Naam", "Sleutel", "Rol", "Aangemaakt", "Laatst gebruikt", "Status", "Acties"]);
+    const active = screen.getByRole("row", { name: /cmk_a1b2c3d4_…/ });
+    expect(within(active).getByRole("rowheader").textContent).toBe("Koppeling zaaksysteem");
+    expect(within(active).getByText("Actief")).toBeTruthy();
+    const revoked = screen.getByRole("row", { name: /cmk_0f0e0d0c_…/ });
+    expect(within(revoked).getByRole("rowheader").textContent).toBe("Zonder naam");
+    expect(within(revoked).queryByText("Actief")).toBeNull();
+    expect(
+      within(revoked).getByText(`Ingetrokken op ${formatDateTime(sampleRevokedKey.revokedAt ?? "", "nl")}`),
+    ).toBeTruthy();
+    expect(within(screen.getByRole("row", { name: /cmk_9a8b7c6d_…/ })).getByText("Wacht op goedkeuring")).toBeTruthy();
+  });
+
+  it("asks for a name before making a key, and shows the API's refusal of one at its field", async () => {
+    openNgo();
+    const createApiKey = vi.fn<ConsoleApi["createApiKey"]>().mockRejectedValueOnce(
+      new UnprocessableEntityError({
+        status: 422,
+        headers: new Headers(),
+        problem: {
+          type: ProblemTypes.validationFailed,
+          title: "The request does not match the schema",
+          status: 422,
+          requestId: "req_l",
+          errors: [{ path: "/label", message: "Expected a string with a length between 1 and 100" }],
+        },
+      }),
+    );
+    renderApp(adminApi({ createApiKey }));
+    const label = await screen.findByLabelText("Naam");
+    fireEvent.click(screen.getByRole("button", { name: "Nieuwe sleutel aanmaken" }));
+    expect(await screen.findByText("Geef de sleutel een naam.")).toBeTruthy();
+    expect(label.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(label);
+    expect(createApiKey).not.toHaveBeenCalled();
+    fireEvent.input(label, { target: { value: "Test" } });
+    fireEvent.click(screen.getByRole("button", { name: "Nieuwe sleutel aanmaken" }));
+    expect(await screen.findByText(/Expected a string with a length between 1 and 100/)).toBeTruthy();
+    expect(label.getAttribute("aria-invalid")).toBe("true");
   });
 
   it("offers CoMensha's own organisation the staff roles", async () => {
@@ -409,6 +464,7 @@ describe("an organisation's page", () => {
     openNgo();
     renderApp(adminApi({ findOrganisation: async () => comensha }));
     fireEvent.change(await screen.findByLabelText("Rol"), { target: { value: "coordinator" } });
+    fireEvent.input(screen.getByLabelText("Naam"), { target: { value: "Rapportagescript" } });
     fireEvent.click(screen.getByRole("button", { name: "Nieuwe sleutel aanmaken" }));
     expect(
       await screen.findByText(

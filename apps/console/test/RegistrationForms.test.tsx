@@ -48,10 +48,13 @@ const formAlert = async (heading = "De melding is niet opgeslagen") =>
 const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const type = (label: string, value: string) => fireEvent.input(input(label), { target: { value } });
 const choose = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** Chooses in a combobox as a keyboard user does: types each code, and takes the first suggestion with Enter. */
 const chooseMany = (label: string, values: ReadonlyArray<string>) => {
-  const select = screen.getByLabelText(label) as HTMLSelectElement;
-  for (const option of Array.from(select.options)) option.selected = values.includes(option.value);
-  fireEvent.change(select);
+  const input = screen.getByLabelText(label);
+  for (const value of values) {
+    fireEvent.input(input, { target: { value } });
+    fireEvent.keyDown(input, { key: "Enter" });
+  }
 };
 
 /** Fills in a complete, valid report of a (synthetic) person. */

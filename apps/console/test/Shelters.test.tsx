@@ -537,6 +537,128 @@ describe("a placement request", () => {
   });
 });
 
+/** A placement that started on `startsOn` at Kamer 3 of Huis Testdorp, still running. */
+const placementFrom = (startsOn: string): NonNullable<PlacementRequest["placement"]> => ({
+  id: "0193f000-0000-7000-8000-0000000000d1",
+  placeId: "0193f000-0000-7000-8000-0000000000b1",
+  placeLabel: "Kamer 3",
+  shelterId: "0193f000-0000-7000-8000-0000000000c1",
+  shelterName: "Huis Testdorp",
+  startsOn,
+  endsOn: null,
+  endReason: null,
+});
+
+describe("names instead of ids, and the facts of a placement", () => {
+  it("names the organisation, and leaves the person's name and id to the registration", async () => {
+    window.history.replaceState(null, "", requestPath);
+    renderApp(asCoordinator({ getPlacementRequest: requestIn("searching").get }));
+    const details = (await screen.findByRole("heading", { name: "Gegevens van het verzoek" })).closest("section");
+    if (details === null) throw new Error("no details");
+    const organisation = await within(details).findByText("Politie Voorbeeldstad");
+    expect(organisation.closest("dd")?.previousElementSibling?.textContent).toBe("Organisatie");
+    expect(within(details).queryByText("c1110009")).toBeNull();
+    // The deduplicated person's id means nothing to a coordinator: the registration holds the person.
+    expect(details.textContent).not.toContain("a5550005");
+    expect(within(details).queryByText("Persoon")).toBeNull();
+    expect(within(details).getByText("(naam en gegevens van de persoon staan in de melding)")).toBeTruthy();
+    expect(within(details).getByRole("link", { name: "Melding 00000001 openen" })).toBeTruthy();
+  });
+
+  it("keeps an ended placement's shelter, place, dates and reason on its page", async () => {
+    window.history.replaceState(null, "", requestPath);
+    const ended: PlacementRequest = {
+      ...sampleRequest,
+      state: "ended",
+      offer: null,
+      placement: { ...placementFrom("2026-11-21"), endsOn: "2026-11-25", endReason: "moved_on" },
+    };
+    renderApp(asCoordinator({ getPlacementRequest: async () => ended }));
+    const facts = (await screen.findByRole("heading", { name: "Plaatsing", level: 2 })).closest("section");
+    if (facts === null) throw new Error("no placement facts");
+    const factOf = (label: string) =>
+      within(facts).getByText(label, { selector: "dt" }).nextElementSibling?.textContent ?? "";
+    expect(factOf("Opvanglocatie")).toBe("Huis Testdorp");
+    expect(factOf("Plek")).toBe("Kamer 3");
+    expect(factOf("Geplaatst vanaf")).toBe(formatDate("2026-11-21", "nl"));
+    expect(factOf("Beëindigd per")).toBe(formatDate("2026-11-25", "nl"));
+    expect(factOf("Reden van beëindiging")).toBe("Doorgestroomd");
+    expect(
+      screen.getByText(
+        `De plaatsing in Kamer 3 bij Huis Testdorp is beëindigd per ${formatDate("2026-11-25", "nl")}.`,
+        {
+          exact: false,
+        },
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Plaatsing beëindigen" })).toBeNull();
+  });
+
+  it("shows where a placed person is, with the placement still running", async () => {
+    window.history.replaceState(null, "", requestPath);
+    const placed: PlacementRequest = {
+      ...sampleRequest,
+      state: "placed",
+      offer: null,
+      placement: placementFrom("2026-11-21"),
+    };
+    renderApp(asCoordinator({ getPlacementRequest: async () => placed }));
+    const facts = (await screen.findByRole("heading", { name: "Plaatsing", level: 2 })).closest("section");
+    expect(within(facts as HTMLElement).getByText("Loopt nog")).toBeTruthy();
+    expect(within(facts as HTMLElement).queryByText("Reden van beëindiging")).toBeNull();
+  });
+
+  it("proposes the day after the start for a placement that began today, and refuses an earlier end before confirming", async () => {
+    window.history.replaceState(null, "", requestPath);
+    const today = todayInAmsterdam();
+    const tomorrow = addDays(today, 1);
+    let current: PlacementRequest = { ...sampleRequest, state: "placed", offer: null, placement: placementFrom(today) };
+    const endPlacement = vi.fn(async (id: string, input: Parameters<ConsoleApi["endPlacement"]>[1]) => {
+      current = {
+        ...current,
+        state: "ended",
+        placement: { ...placementFrom(today), endsOn: input.endsOn, endReason: input.reason },
+      };
+      return { id: "p1", requestId: id, placeId: "x", startsOn: today, ...input };
+    });
+    renderApp(asCoordinator({ getPlacementRequest: async () => current, endPlacement }));
+    const endsOn = (await screen.findByLabelText("Einddatum")) as HTMLInputElement;
+    expect(endsOn.value).toBe(tomorrow);
+    expect(endsOn.getAttribute("min")).toBe(tomorrow);
+    expect(document.getElementById("end-ends-on-hint")?.textContent).toContain(formatDate(tomorrow, "nl"));
+
+    fireEvent.input(endsOn, { target: { value: today } });
+    const tooEarly = `De einddatum moet na de begindatum van de plaatsing (${formatDate(today, "nl")}) liggen: kies ${formatDate(tomorrow, "nl")} of later.`;
+    expect(await screen.findByText(tooEarly)).toBeTruthy();
+    expect(endsOn.getAttribute("aria-invalid")).toBe("true");
+    fireEvent.change(screen.getByLabelText("Reden"), { target: { value: "moved_on" } });
+    fireEvent.click(screen.getByRole("button", { name: "Plaatsing beëindigen" }));
+    // No "cannot be undone" question for a date the API would refuse.
+    expect(screen.queryByRole("group", { name: /^De plaatsing beëindigen per/ })).toBeNull();
+    expect(document.activeElement).toBe(endsOn);
+    expect(endPlacement).not.toHaveBeenCalled();
+
+    fireEvent.input(endsOn, { target: { value: tomorrow } });
+    expect(screen.queryByText(tooEarly)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Plaatsing beëindigen" }));
+    fireEvent.click(screen.getByRole("button", { name: "Ja, plaatsing beëindigen" }));
+    await waitFor(() =>
+      expect(endPlacement).toHaveBeenCalledWith(sampleRequest.id, { endsOn: tomorrow, reason: "moved_on" }),
+    );
+    // Ended: the page keeps where the person stayed, until when and why.
+    const facts = (await screen.findByText("Reden van beëindiging", { selector: "dt" })).closest("section");
+    expect(within(facts as HTMLElement).getByText("Doorgestroomd")).toBeTruthy();
+    expect(within(facts as HTMLElement).getByText("Huis Testdorp")).toBeTruthy();
+  });
+
+  it("names the organisation in English too", async () => {
+    window.history.replaceState(null, "", requestPath);
+    renderApp(asCoordinator({ getPlacementRequest: requestIn("searching").get }), "en");
+    expect(await screen.findByText("Politie Voorbeeldstad")).toBeTruthy();
+    expect(screen.getByText("(the person's name and details are in the registration)")).toBeTruthy();
+  });
+});
+
 describe("accessibility", () => {
   const violationsOf = async () => {
     const axe = (await import("axe-core")).default;
@@ -562,6 +684,20 @@ describe("accessibility", () => {
     renderApp(asCoordinator({ getPlacementRequest: requestIn("searching").get, offerPlace }));
     fireEvent.click(await screen.findByRole("button", { name: "Aanbieden: Kamer 1 bij Opvang Voorbeeldstad" }));
     await writeProblem();
+    expect(await violationsOf()).toEqual([]);
+  });
+
+  it("has no axe violations on an ended request with its placement's facts", async () => {
+    window.history.replaceState(null, "", requestPath);
+    const ended: PlacementRequest = {
+      ...sampleRequest,
+      state: "ended",
+      offer: null,
+      placement: { ...placementFrom("2026-11-21"), endsOn: "2026-11-25", endReason: "moved_on" },
+    };
+    renderApp(asCoordinator({ getPlacementRequest: async () => ended }));
+    await screen.findByRole("heading", { name: "Plaatsing", level: 2 });
+    await screen.findByText("Politie Voorbeeldstad");
     expect(await violationsOf()).toEqual([]);
   });
 

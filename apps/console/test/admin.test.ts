@@ -2,6 +2,7 @@ import Comensha, { ApiError, ProblemTypes } from "@comensha/sdk";
 import { describe, expect, it } from "vitest";
 import { adminApi } from "../src/api/admin.js";
 import {
+  checkKeyForm,
   checkOrganisationForm,
   checkUserForm,
   isCannotDisableSelf,
@@ -69,6 +70,27 @@ describe("checkOrganisationForm", () => {
       errors: { name: "admin.nameTooLong", kind: "admin.kindRequired" },
     });
     expect(checkOrganisationForm({ name: "x".repeat(200), kind: "other", region: "" }).ok).toBe(true);
+  });
+});
+
+describe("checkKeyForm", () => {
+  it("trims the key's name and keeps a role the organisation may hold", () => {
+    expect(checkKeyForm({ label: "  Koppeling zaaksysteem ", role: "partner" }, ["partner"])).toEqual({
+      ok: true,
+      input: { label: "Koppeling zaaksysteem", role: "partner" },
+    });
+  });
+
+  it("asks for a name of at most 100 characters and a role of the organisation", () => {
+    expect(checkKeyForm({ label: "   ", role: "coordinator" }, ["partner"])).toEqual({
+      ok: false,
+      errors: { label: "admin.keyLabelRequired", role: "admin.roleRequired" },
+    });
+    expect(checkKeyForm({ label: "x".repeat(101), role: "partner" }, ["partner"])).toEqual({
+      ok: false,
+      errors: { label: "admin.keyLabelTooLong" },
+    });
+    expect(checkKeyForm({ label: "x".repeat(100), role: "partner" }, ["partner"]).ok).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noDocumentCookie: the test sets and clears cookies as the API and the browser would.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSdkApi, mayHaveSession } from "../src/api.js";
 

@@ -6,7 +6,10 @@ import {
   capacityByShelter,
   conflictOf,
   daysBetween,
+  defaultEndDate,
   defaultQueueState,
+  earliestEndDate,
+  isEndAfterStart,
   isIsoDate,
   offerExpiresAt,
   parseOverrideReason,
@@ -75,6 +78,26 @@ describe("dates", () => {
     expect(addDays("2026-03-28", 2)).toBe("2026-03-30");
     expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
     expect(daysBetween("2026-11-20", "2026-11-18")).toBe(-2);
+  });
+
+  it("proposes an end date the API accepts: today, or the day after the start for a placement that began today", () => {
+    expect(earliestEndDate("2026-11-20")).toBe("2026-11-21");
+    expect(earliestEndDate("2026-12-31")).toBe("2027-01-01");
+    // Placed tonight: the end cannot be today (EndBeforeStart), so the form proposes tomorrow.
+    expect(defaultEndDate("2026-11-20", "2026-11-20")).toBe("2026-11-21");
+    // Placed in the future (an offer from next week): the day after that start.
+    expect(defaultEndDate("2026-11-27", "2026-11-20")).toBe("2026-11-28");
+    // Placed long ago: today.
+    expect(defaultEndDate("2026-10-01", "2026-11-20")).toBe("2026-11-20");
+    expect(defaultEndDate("2026-11-19", "2026-11-20")).toBe("2026-11-20");
+    expect(defaultEndDate(undefined, "2026-11-20")).toBe("2026-11-20");
+  });
+
+  it("accepts an end date only after the start date, as the API does", () => {
+    expect(isEndAfterStart("2026-11-20", "2026-11-20")).toBe(false);
+    expect(isEndAfterStart("2026-11-19", "2026-11-20")).toBe(false);
+    expect(isEndAfterStart("2026-11-21", "2026-11-20")).toBe(true);
+    expect(isEndAfterStart("2026-11-20", undefined)).toBe(true);
   });
 
   it("sets an offer's expiry the chosen hours after now, in UTC", () => {

@@ -12,6 +12,7 @@ const toApiKey = (row: typeof apiKeys.$inferSelect) =>
     id: row.id,
     organisationId: row.organisationId,
     prefix: row.prefix,
+    label: row.label,
     role: row.role,
     createdAt: toIsoTimestamp(row.createdAt),
     lastUsedAt: row.lastUsedAt === null ? null : toIsoTimestamp(row.lastUsedAt),
@@ -37,6 +38,7 @@ export const ApiKeyRepositoryLive = Layer.effect(
                 organisationId: input.organisationId,
                 prefix: input.prefix,
                 secretHash: input.secretHash,
+                label: input.label ?? null,
                 role: input.role,
                 ...(input.approvalRequestedBy === undefined
                   ? {}

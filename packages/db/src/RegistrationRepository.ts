@@ -65,6 +65,16 @@ interface StoredVersion {
   readonly birthYear?: number | null;
 }
 
+/**
+ * The registrations a reference names: the whole id (that one only, by the primary key), or the id's last characters
+ * (`Registration.RegistrationReference`, checked at the edge: lower-case hex only, so nothing in it is a pattern).
+ */
+const referenceCondition = (reference: string | undefined) => {
+  if (reference === undefined) return undefined;
+  if (reference.length === 36) return eq(registrations.id, reference);
+  return sql`right(${registrations.id}::text, ${reference.length}) = ${reference}`;
+};
+
 /** The domain's RegistrationRepository on drizzle: identifiers encrypted per version, versions kept. */
 export const RegistrationRepositoryLive = Layer.effect(
   Ports.RegistrationRepository,
@@ -324,6 +334,7 @@ export const RegistrationRepositoryLive = Layer.effect(
                   filter.status === undefined ? undefined : eq(registrations.status, filter.status),
                   filter.reportedFrom === undefined ? undefined : gte(registrations.reportedOn, filter.reportedFrom),
                   filter.reportedTo === undefined ? undefined : lte(registrations.reportedOn, filter.reportedTo),
+                  referenceCondition(filter.reference),
                   before === undefined ? undefined : lt(registrations.id, before),
                 ),
               )

@@ -211,6 +211,8 @@ export const apiKeys = pgTable(
       .references(() => organisations.id),
     prefix: text("prefix").notNull(),
     secretHash: text("secret_hash").notNull(),
+    /** What the administrator called the key (not a secret, not personal data); null for keys made without one. */
+    label: text("label"),
     role: text("role").notNull(),
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "string" }),

@@ -12,6 +12,18 @@ export type ApiKeyId = typeof ApiKeyId.Type;
 export const ApiKeyPrefix = Schema.String.pipe(Schema.check(Schema.isPattern(/^[0-9a-f]{8}$/)));
 
 /**
+ * A key's label: what an administrator calls it (e.g. "Koppeling zaaksysteem" or "Test"), so a list of keys says which
+ * is which. Not a secret and not personal data: name the system, not a person.
+ */
+export const ApiKeyLabel = Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 100))).annotate({
+  description:
+    "What the administrator calls the key (1-100 characters, no blanks at either end), e.g. the system using it.",
+});
+
+/** The longest {@link ApiKeyLabel}, in characters. */
+export const maxLabelLength = 100;
+
+/**
  * An API key of an organisation, as listed: never the secret, which is shown once when the key is made and
  * stored only as a hash.
  */
@@ -19,6 +31,8 @@ export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
   id: ApiKeyId,
   organisationId: OrganisationId,
   prefix: ApiKeyPrefix,
+  /** What the administrator called the key when it was made; null for keys made without one. */
+  label: Schema.NullOr(Schema.String),
   role: Role,
   createdAt: Schema.String,
   lastUsedAt: Schema.NullOr(Schema.String),
@@ -34,8 +48,8 @@ export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
 export const isAwaitingApproval = (key: Pick<ApiKey, "approval" | "revokedAt">): boolean =>
   key.approval !== null && key.approval.approvedAt === null && key.revokedAt === null;
 
-/** What an administrator sends for another key of an organisation: the role it acts in. */
-export const NewApiKey = Schema.Struct({ role: Role });
+/** What an administrator sends for another key of an organisation: the role it acts in, and optionally a label. */
+export const NewApiKey = Schema.Struct({ role: Role, label: Schema.optionalKey(ApiKeyLabel) });
 export type NewApiKey = typeof NewApiKey.Type;
 
 /** No API key has this id (or it belongs to another organisation). */

@@ -36,8 +36,8 @@ import type {
 import type { CapacityFact, PlacementFact, PlacementRequestFact } from "./PlacementReport.js";
 import type {
   IllegalTransition,
-  NewPlacementRequest,
   ListOrder,
+  NewPlacementRequest,
   PlacementEventTag,
   PlacementRequest,
   PlacementRequestId,
@@ -174,6 +174,8 @@ export interface RegistrationFilter {
   readonly status?: RegistrationStatus;
   readonly reportedFrom?: string;
   readonly reportedTo?: string;
+  /** The whole id (that registration only) or its last 8 characters (see `Registration.RegistrationReference`). */
+  readonly reference?: string;
 }
 
 /** Stores registrations; every change makes a new version, and all versions stay readable. */
@@ -255,6 +257,8 @@ export class ApiKeyRepository extends Context.Service<
       readonly role: Role;
       readonly prefix: string;
       readonly secretHash: string;
+      /** What the administrator calls the key (see `ApiKey.ApiKeyLabel`). */
+      readonly label?: string;
       /** Makes the key wait for a second administrator's approval, asked for by this principal. */
       readonly approvalRequestedBy?: ApprovalActor;
     }) => Effect.Effect<ApiKey>;

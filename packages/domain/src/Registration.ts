@@ -16,6 +16,30 @@ import { Uuid } from "./Uuid.js";
 export const RegistrationId = Uuid.pipe(Schema.brand("RegistrationId"));
 export type RegistrationId = typeof RegistrationId.Type;
 
+/** How many of an id's last characters make its short reference (see {@link RegistrationReference}). */
+export const referenceLength = 8;
+
+/**
+ * How people refer to a registration on the phone or in a note: its short reference, the last 8 characters of its id
+ * as the console shows it ("Melding 78852a06"; UUIDv7 ids share their first, time, characters, so the end tells them
+ * apart), or the whole id. Lower case. A short reference is not unique in theory (32 random bits), so a search by it
+ * may find more than one registration.
+ */
+export const RegistrationReference = Schema.String.pipe(
+  Schema.check(
+    Schema.isPattern(/^(?:[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+      description: "the last 8 characters of a registration's id, or the whole id (lower case)",
+    }),
+  ),
+);
+export type RegistrationReference = typeof RegistrationReference.Type;
+
+/** Whether `value` is a {@link RegistrationReference}. */
+export const isReference = Schema.is(RegistrationReference);
+
+/** The short reference of an id: its last {@link referenceLength} characters. */
+export const referenceOf = (id: string): string => id.slice(-referenceLength);
+
 /** Where a registration stands: received from a partner, registered by CoMensha, withdrawn or rejected. */
 export const RegistrationStatus = Schema.Literals(["received", "registered", "withdrawn", "rejected"]);
 export type RegistrationStatus = typeof RegistrationStatus.Type;

@@ -41,3 +41,19 @@ describe("Registration.Exploitation", () => {
     );
   });
 });
+
+describe("Registration.RegistrationReference", () => {
+  const id = "0193b000-0000-7000-8000-0000a0b1c2d3";
+
+  it("is the last 8 characters of an id, as the console shows it, or the whole id", () => {
+    expect(Registration.referenceOf(id)).toBe("a0b1c2d3");
+    expect(Registration.isReference(Registration.referenceOf(id))).toBe(true);
+    expect(Registration.isReference(id)).toBe(true);
+  });
+
+  it("refuses anything else: another length, upper case, other characters, a pattern", () => {
+    for (const value of ["a0b1c2d", "a0b1c2d3e", "A0B1C2D3", "g0b1c2d3", "%_%_%_%_", "", id.toUpperCase(), `${id} `]) {
+      expect(Registration.isReference(value), value).toBe(false);
+    }
+  });
+});

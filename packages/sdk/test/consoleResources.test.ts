@@ -32,6 +32,7 @@ const apiKey = (overrides: Partial<ApiKey> = {}): ApiKey => ({
   id: "0193a5b2-7c1e-7f00-8000-0000000000bb",
   organisationId,
   prefix: "0a1b2c3d",
+  label: null,
   role: "partner",
   createdAt: "2026-11-20T09:30:00.000Z",
   lastUsedAt: null,

@@ -132,6 +132,12 @@ describe("listing registrations", () => {
     expect(requests[1]?.url).toBe("http://api.test/v1/registrations");
   });
 
+  it("finds registrations by reference: the last 8 characters of an id, or the whole id", async () => {
+    const { fetch, requests } = mockFetch(json(200, { data: [], nextCursor: null }));
+    await clientWith(fetch).registrations.list({ reference: "78852a06", status: "registered" });
+    expect(requests[0]?.url).toBe("http://api.test/v1/registrations?status=registered&reference=78852a06");
+  });
+
   it("awaited, gives the first page only, and fetches the next with the same filters on request", async () => {
     const { fetch, requests } = mockFetch(threePages, threePages, threePages);
     const first = await clientWith(fetch).registrations.list({ status: "received", limit: 2 });

@@ -1,5 +1,5 @@
 import type { StorageOptions } from "@comensha/db";
-import { type ApiKey, Organisation, Ports, Role } from "@comensha/domain";
+import { ApiKey, Organisation, Ports, Role } from "@comensha/domain";
 import { Effect, Schema } from "effect";
 import {
   createApiKey,
@@ -50,17 +50,23 @@ export const listOrganisations = (storage: StorageOptions) =>
 const decodeOrganisationId = Schema.decodeUnknownSync(Organisation.OrganisationId);
 
 /** `org key create`: another key for an existing organisation, in one transaction with its audit event. */
-export const createKey = (storage: StorageOptions, organisationId: string, role: string | undefined) =>
+export const createKey = (
+  storage: StorageOptions,
+  organisationId: string,
+  role: string | undefined,
+  label?: string | undefined,
+) =>
   withStorage(
     storage,
     Effect.gen(function* () {
       const id = decodeOrganisationId(organisationId);
       const chosen = Schema.decodeUnknownSync(Role.Role)(role ?? "partner");
+      const named = label === undefined ? undefined : Schema.decodeUnknownSync(ApiKey.ApiKeyLabel)(label);
       const transactor = yield* Ports.Transactor;
       const { key, apiKey } = yield* transactor.transaction(
         Effect.gen(function* () {
           yield* (yield* Ports.OrganisationRepository).findById(id);
-          return yield* createApiKey({ organisationId: id, role: chosen, by: cli });
+          return yield* createApiKey({ organisationId: id, role: chosen, label: named, by: cli });
         }),
       );
       return { apiKey, key: keyView(key) };
@@ -70,6 +76,7 @@ export const createKey = (storage: StorageOptions, organisationId: string, role:
 const keyView = (key: ApiKey.ApiKey) => ({
   id: key.id,
   prefix: key.prefix,
+  label: key.label,
   role: key.role,
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt,
@@ -77,7 +84,7 @@ const keyView = (key: ApiKey.ApiKey) => ({
   approval: key.approval,
 });
 
-/** `org key list`: prefixes, roles and use of an organisation's keys, never the keys; newest first. */
+/** `org key list`: labels, prefixes, roles and use of an organisation's keys, never the keys; newest first. */
 export const listKeys = (storage: StorageOptions, organisationId: string) =>
   withStorage(
     storage,

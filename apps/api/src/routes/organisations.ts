@@ -51,6 +51,8 @@ export const ApiKeyResponse = Schema.Struct({
   id: ApiKey.ApiKeyId,
   organisationId: Organisation.OrganisationId,
   prefix: Schema.String,
+  /** What the administrator called the key when making it; null for a key made without a label. */
+  label: Schema.NullOr(Schema.String),
   role: Role.Role,
   createdAt: Schema.String,
   lastUsedAt: Schema.NullOr(Schema.String),
@@ -102,6 +104,7 @@ const keyView = (key: ApiKey.ApiKey): typeof ApiKeyResponse.Type => ({
   id: key.id,
   organisationId: key.organisationId,
   prefix: key.prefix,
+  label: key.label,
   role: key.role,
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt,
@@ -213,7 +216,8 @@ export const organisationOperations: ReadonlyArray<Operation> = [
       404: { description: "No such organisation.", problem: true },
       409: { description: "A request with the same Idempotency-Key is in flight.", problem: true },
       422: {
-        description: "The body breaks the schema (role), or a partner organisation was asked for a non-partner key.",
+        description:
+          "The body breaks the schema (role, label), or a partner organisation was asked for a non-partner key.",
         problem: true,
       },
     },
@@ -438,12 +442,12 @@ export const organisationRoutes = (runtime: AppRuntime) => {
         runtime,
         bytes,
         async (complete) => {
-          const { role } = decodeBody(NewApiKeyRequest, json);
+          const { role, label } = decodeBody(NewApiKeyRequest, json);
           return run(
             runtime,
             transaction(
               Effect.gen(function* () {
-                const { key, apiKey } = yield* createKeyFor({ organisationId, role, by: byOf(c) });
+                const { key, apiKey } = yield* createKeyFor({ organisationId, role, label, by: byOf(c) });
                 const stored = storedResponse(
                   201,
                   encodeCreatedKey({ ...keyView(key), key: yield* seal(key.id, apiKey) }),

@@ -139,6 +139,16 @@ export const registrationOperations: ReadonlyArray<Operation> = [
       { name: "status", schema: { type: "string", enum: [...Registration.RegistrationStatus.literals] } },
       { name: "reportedFrom", schema: { type: "string", format: "date" } },
       { name: "reportedTo", schema: { type: "string", format: "date" } },
+      {
+        name: "reference",
+        description:
+          "A registration's short reference (the last 8 characters of its id, as the console shows it) or its whole " +
+          "id; case does not matter. Within what the caller may see; a short reference may name more than one.",
+        schema: {
+          type: "string",
+          pattern: "^([0-9a-fA-F]{8}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",
+        },
+      },
     ],
     responses: {
       200: {
@@ -348,6 +358,7 @@ const ListFilter = Schema.Struct({
   status: Schema.optionalKey(Registration.RegistrationStatus),
   reportedFrom: Schema.optionalKey(IsoDate.IsoDate),
   reportedTo: Schema.optionalKey(IsoDate.IsoDate),
+  reference: Schema.optionalKey(Registration.RegistrationReference),
 });
 
 /** `/v1/registrations`: create (idempotent), list, get, update (If-Match), withdraw (If-Match). */
@@ -439,6 +450,10 @@ export const registrationRoutes = (runtime: AppRuntime) => {
         ...(c.req.query("status") === undefined ? {} : { status: c.req.query("status") }),
         ...(c.req.query("reportedFrom") === undefined ? {} : { reportedFrom: c.req.query("reportedFrom") }),
         ...(c.req.query("reportedTo") === undefined ? {} : { reportedTo: c.req.query("reportedTo") }),
+        // Typed from a page or a phone call: case and surrounding blanks do not matter.
+        ...(c.req.query("reference") === undefined
+          ? {}
+          : { reference: c.req.query("reference")?.trim().toLowerCase() }),
       });
       const page = await runOrProblem(runtime, listRegistrations(callerOf(c), filter, pageRequest));
       if (page.unreadable.length > 0) c.set("undecryptable", { resource: "registration", ids: page.unreadable });

@@ -32,6 +32,8 @@ const auditWith = (by: Actor, action: string, resourceType: string, resourceId: 
 export const createApiKey = (input: {
   readonly organisationId: Organisation.OrganisationId;
   readonly role: Role.Role;
+  /** What the administrator calls the key (`ApiKey.ApiKeyLabel`); not written to the audit event. */
+  readonly label?: string | undefined;
   readonly by: Actor;
 }) =>
   Effect.gen(function* () {
@@ -43,6 +45,7 @@ export const createApiKey = (input: {
       role: input.role,
       prefix: generated.prefix,
       secretHash: generated.secretHash,
+      ...(input.label === undefined ? {} : { label: input.label }),
       ...(pending ? { approvalRequestedBy: requestedBy } : {}),
     });
     yield* auditWith(input.by, "api_key.create", "api_key", key.id);
@@ -81,6 +84,7 @@ export const createOrganisation = (input: {
 export const createKeyFor = (input: {
   readonly organisationId: Organisation.OrganisationId;
   readonly role: Role.Role;
+  readonly label?: string | undefined;
   readonly by: Actor;
 }) =>
   Effect.flatMap(Ports.Transactor, (transactor) =>

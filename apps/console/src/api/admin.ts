@@ -38,6 +38,8 @@ export interface OrganisationInput {
 export interface ApiKey {
   readonly id: string;
   readonly prefix: string;
+  /** What the administrator called the key when making it; null for keys made without one (the first key). */
+  readonly label: string | null;
   readonly role: Role.Role;
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
@@ -74,7 +76,12 @@ export interface AdminApi {
   findOrganisation(id: string): Promise<Organisation | null>;
   createOrganisation(input: OrganisationInput, options?: CreateOptions): Promise<CreatedOrganisation>;
   listApiKeys(organisationId: string, params: AdminPageParams): Promise<AdminPage<ApiKey>>;
-  createApiKey(organisationId: string, input: { role: Role.Role }, options?: CreateOptions): Promise<CreatedApiKey>;
+  /** Makes another key of `role`, named `label` in the list of keys; the key itself is answered this once. */
+  createApiKey(
+    organisationId: string,
+    input: { readonly role: Role.Role; readonly label?: string },
+    options?: CreateOptions,
+  ): Promise<CreatedApiKey>;
   /** Revokes a key: applications using it are refused from now on (a waiting key: the request is turned down). */
   revokeApiKey(id: string): Promise<ApiKey>;
   /** Approves a key that waits for a second administrator: it works from now on. */

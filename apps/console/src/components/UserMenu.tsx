@@ -6,7 +6,7 @@ import { useSession } from "../session.js";
 
 /**
  * The signed-in user's name and role, a logout button, and a disclosure menu with "change password" and "log out
- * everywhere". Escape or a click elsewhere closes the menu.
+ * everywhere" (on a small screen "log out" moves into the menu). Escape or a click elsewhere closes the menu.
  */
 export const UserMenu = (props: { user: User }) => {
   const { t } = useI18n();
@@ -66,12 +66,18 @@ export const UserMenu = (props: { user: User }) => {
         <span class="user-name">{props.user.name}</span>
         <span class="user-role">{t(`role.${props.user.role}`)}</span>
       </button>
-      <button type="button" class="button ghost" disabled={isBusy()} onClick={() => void logout(false)}>
+      <button type="button" class="button ghost user-logout" disabled={isBusy()} onClick={() => void logout(false)}>
         {isBusy() ? t("user.loggingOut") : t("user.logout")}
       </button>
       <div id="user-menu-panel" class="user-menu-panel" hidden={!isOpen()}>
         <p class="muted small">{props.user.email}</p>
         <ul>
+          {/* On a small screen the header has no room for "log out": it is here instead (see styles.css). */}
+          <li class="user-menu-logout">
+            <button type="button" class="button primary" disabled={isBusy()} onClick={() => void logout(false)}>
+              {isBusy() ? t("user.loggingOut") : t("user.logout")}
+            </button>
+          </li>
           <li>
             <A href="/account/password" onClick={() => close(false)}>
               {t("user.changePassword")}

@@ -1,4 +1,4 @@
-import { OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
+import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
 import { A, useParams } from "@solidjs/router";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
@@ -27,9 +27,12 @@ import {
   WriteError,
 } from "./AdminParts.js";
 import {
+  checkKeyForm,
   checkOrganisationForm,
   isKeyAwaitingApproval,
   isOwnRequest,
+  type KeyField,
+  keyFields,
   keyRolesFor,
   maskedKey,
   type OrganisationField,
@@ -256,6 +259,7 @@ export const OrganisationsPage = () => {
   );
 };
 
+/** Makes another key for the organisation, named and with a role; the key itself shows once. */
 const NewKeyForm = (props: { readonly organisation: Organisation }) => {
   const { t } = useI18n();
   const messageOf = useFieldMessage();
@@ -266,12 +270,12 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
   const [created, setCreated] = createSignal<"active" | "pending">();
   // The new key lives in this signal only: not in storage, not in the query or mutation cache.
   const [secret, setSecret] = createSignal<string>();
-  const [roleProblem, setRoleProblem] = createSignal<FieldProblem>();
-  let role!: HTMLSelectElement;
+  const [problems, setProblems] = createSignal<Partial<Record<KeyField, FieldProblem>>>({});
+  const inputs: Partial<Record<KeyField, HTMLInputElement | HTMLSelectElement>> = {};
+  let form!: HTMLFormElement;
 
   const mutation = createMutation(() => ({
-    mutationFn: async (chosen: Role.Role) => {
-      const body = { role: chosen };
+    mutationFn: async (body: { readonly label: string; readonly role: Role.Role }) => {
       const key = await api.createApiKey(props.organisation.id, body, {
         idempotencyKey: keeper.keyFor({ organisation: props.organisation.id, ...body }),
       });
@@ -280,13 +284,14 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
     },
     onSuccess: (key: ApiKey) => {
       keeper.done();
+      form.reset();
       setCreated(isKeyAwaitingApproval(key) ? "pending" : "active");
       return client.invalidateQueries({ queryKey: apiKeysKey(props.organisation.id) });
     },
     onError: (error: unknown) => {
-      const problem = fieldProblemsOf(error, ["role"] as const).byField.role;
-      setRoleProblem(problem);
-      if (problem !== undefined) role.focus();
+      const { byField } = fieldProblemsOf(error, keyFields);
+      setProblems(byField);
+      focusFirstProblem(byField, keyFields, inputs);
     },
   }));
 
@@ -294,24 +299,49 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
     event.preventDefault();
     if (mutation.isPending) return;
     setCreated(undefined);
-    const chosen = roles().find((candidate) => candidate === role.value);
-    if (chosen === undefined) {
-      setRoleProblem({ key: "admin.roleRequired" });
-      role.focus();
+    const checked = checkKeyForm({ label: inputs.label?.value ?? "", role: inputs.role?.value ?? "" }, roles());
+    if (!checked.ok) {
+      const byField = checkedProblemsOf(checked.errors, keyFields);
+      setProblems(byField);
+      focusFirstProblem(byField, keyFields, inputs);
       return;
     }
-    setRoleProblem(undefined);
-    mutation.mutate(chosen);
+    setProblems({});
+    mutation.mutate(checked.input);
   };
 
   return (
     <section class="card wide" aria-labelledby="key-create-title">
       <h2 id="key-create-title">{t("admin.newKeyTitle")}</h2>
-      <form class="form inline" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
-        <FormField id="key-role" label={t("admin.role")} error={messageOf(roleProblem())}>
+      <form ref={form} class="form inline" onSubmit={submit} noValidate aria-busy={mutation.isPending}>
+        <FormField
+          id="key-label"
+          label={t("admin.keyLabel")}
+          hint={t("admin.keyLabelHint")}
+          error={messageOf(problems().label)}
+        >
+          {(aria) => (
+            <input
+              ref={(element) => {
+                inputs.label = element;
+              }}
+              id="key-label"
+              name="label"
+              type="text"
+              autocomplete="off"
+              maxlength={DomainApiKey.maxLabelLength}
+              required
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </FormField>
+        <FormField id="key-role" label={t("admin.role")} error={messageOf(problems().role)}>
           {(aria) => (
             <select
-              ref={role}
+              ref={(element) => {
+                inputs.role = element;
+              }}
               id="key-role"
               name="role"
               required
@@ -330,7 +360,7 @@ const NewKeyForm = (props: { readonly organisation: Organisation }) => {
         {created() === undefined ? "" : t(created() === "pending" ? "admin.keyCreatedPending" : "admin.keyCreated")}
       </p>
       <Show when={mutation.isError}>
-        <WriteError error={mutation.error} fields={["role"]} />
+        <WriteError error={mutation.error} fields={keyFields} />
       </Show>
       <Show when={secret()}>
         {(key) => (
@@ -398,26 +428,30 @@ const KeyList = (props: { readonly organisation: Organisation }) => {
         head={
           <TableHead
             columns={[
+              t("admin.keyLabel"),
               t("admin.key"),
               t("admin.role"),
               t("admin.createdAt"),
               t("admin.lastUsedAt"),
-              t("admin.revokedAt"),
+              t("admin.status"),
               t("admin.actions"),
             ]}
           />
         }
         row={(key) => (
           <tr>
-            <th scope="row">
+            <th scope="row">{key.label ?? <span class="muted">{t("admin.keyNoLabel")}</span>}</th>
+            <td>
               <code>{maskedKey(key.prefix)}</code>
-            </th>
+            </td>
             <td>{t(roleLabelKey(key.role))}</td>
             <td>{formatDateTime(key.createdAt, lang())}</td>
             <td>{key.lastUsedAt === null ? t("admin.neverUsed") : formatDateTime(key.lastUsedAt, lang())}</td>
             <td>
               {key.revokedAt !== null ? (
-                <span class="status status-revoked">{formatDateTime(key.revokedAt, lang())}</span>
+                <span class="status status-revoked">
+                  {t("admin.keyRevokedOn", { date: formatDateTime(key.revokedAt, lang()) })}
+                </span>
               ) : isKeyAwaitingApproval(key) ? (
                 <span class="status status-pending">{t("admin.awaitingApproval")}</span>
               ) : (

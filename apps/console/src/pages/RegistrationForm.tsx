@@ -10,7 +10,7 @@ import {
   Sex,
 } from "@comensha/domain";
 import type { ProblemField } from "@comensha/sdk";
-import { createQuery, useQueryClient } from "@tanstack/solid-query";
+import { useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { useApi } from "../ApiContext.js";
@@ -18,6 +18,8 @@ import { isClosedRegistration, isStaleVersion, type ReportingOrganisation } from
 import { classifyError, type Registration } from "../api.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
 import { FieldError, FieldHint, FormField, fieldDescribedBy } from "../components/FormField.js";
+import { MultiCombobox } from "../components/MultiCombobox.js";
+import { useReportingOrganisations } from "../components/OrganisationName.js";
 import { todayInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -33,7 +35,7 @@ import {
   fieldMessageOf,
   fieldPaths,
   formStateOf,
-  loadAllPages,
+  maxNationalities,
   type FieldError as RegistrationFieldError,
   type RegistrationFormState,
   reflectionPeriodOfferers,
@@ -41,27 +43,6 @@ import {
   toRegistrationInput,
 } from "./registrationForm.js";
 import { codeLabel } from "./registrations.js";
-
-/** Organisations per page when the form loads them all for its select. */
-const organisationPageSize = 200;
-/** At most this many pages of organisations (2000): more would not fit a select anyway. */
-const maxOrganisationPages = 10;
-
-/** The query key of the organisations the form offers as reporters. */
-export const reportingOrganisationsKey = ["organisations", "reporting"] as const;
-
-/** Every organisation (a short list), read once and shared by the form and the registration's detail. */
-export const useReportingOrganisations = () => {
-  const api = useApi();
-  return createQuery(() => ({
-    queryKey: reportingOrganisationsKey,
-    queryFn: () =>
-      loadAllPages(
-        (cursor) => api.listReportingOrganisations({ cursor, limit: organisationPageSize }),
-        maxOrganisationPages,
-      ),
-  }));
-};
 
 /** The label of each field, for its error in the summary at the top. */
 const fieldLabels: { readonly [P in FieldPath]: MessageKey } = {
@@ -498,39 +479,23 @@ export const RegistrationForm = (props: {
             error={messageOf("/person/nationalities")}
           >
             {(aria) => (
-              <>
-                <select
-                  id={fieldId("/person/nationalities")}
-                  name="/person/nationalities"
-                  multiple
-                  size="8"
-                  onChange={(event) =>
-                    setState(
-                      "nationalities",
-                      Array.from(event.currentTarget.selectedOptions, (option) => option.value),
-                    )
-                  }
-                  aria-invalid={aria.invalid()}
-                  aria-describedby={aria.describedBy()}
-                >
-                  <For each={nationalityOptions()}>
-                    {(option) => (
-                      <option value={option.code} selected={state.nationalities.includes(option.code)}>
-                        {option.label}
-                      </option>
-                    )}
-                  </For>
-                </select>
-                <Show when={state.nationalities.length > 0}>
-                  <p class="hint">
-                    {t("registrationForms.nationalitiesChosen", {
-                      list: state.nationalities
-                        .map((code) => codeLabel(Nationality.codeList.labels, code, lang()))
-                        .join(", "),
-                    })}
-                  </p>
-                </Show>
-              </>
+              <MultiCombobox
+                id={fieldId("/person/nationalities")}
+                options={nationalityOptions()}
+                selected={state.nationalities}
+                onChange={(codes) => setState("nationalities", [...codes])}
+                aria={aria}
+                max={maxNationalities}
+                texts={{
+                  chosen: t("registrationForms.nationalitiesChosenList"),
+                  suggestions: t("registrationForms.nationalitySuggestions"),
+                  remove: (label) => t("registrationForms.nationalityRemove", { label }),
+                  noMatches: t("registrationForms.nationalityNoMatches"),
+                  matches: (count) => t("registrationForms.nationalityMatches", { count }),
+                  added: (label) => t("registrationForms.nationalityAdded", { label }),
+                  removed: (label) => t("registrationForms.nationalityRemoved", { label }),
+                }}
+              />
             )}
           </FormField>
           {textInput("/person/documentNumber", "documentNumber", "registrationForms.documentNumber", {

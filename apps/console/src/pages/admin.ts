@@ -1,4 +1,4 @@
-import { OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
+import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
 import { ApiError, ProblemTypes, type UserRole } from "@comensha/sdk";
 import type { ApiKey, Approval, Organisation, OrganisationInput, UserInput } from "../api/admin.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -68,6 +68,29 @@ export const checkOrganisationForm = (raw: {
     ok: true,
     input: isCode(PoliceRegion.codeList.codes, region) ? { name, kind, region } : { name, kind },
   };
+};
+
+/** The fields of the new-key form, in the order it shows them. */
+export const keyFields = ["label", "role"] as const;
+export type KeyField = (typeof keyFields)[number];
+
+/**
+ * Checks the new-key form as typed: a trimmed label (the API takes none, but a list of unnamed keys says nothing about
+ * which is which, so the console asks for one) of at most `ApiKey.maxLabelLength` characters, and a role the
+ * organisation may hold.
+ */
+export const checkKeyForm = (
+  raw: { readonly label: string; readonly role: string },
+  roles: ReadonlyArray<Role.Role>,
+): Checked<{ readonly label: string; readonly role: Role.Role }, KeyField> => {
+  const label = raw.label.trim();
+  const errors: FieldErrors<KeyField> = {};
+  if (label === "") errors.label = "admin.keyLabelRequired";
+  else if (label.length > DomainApiKey.maxLabelLength) errors.label = "admin.keyLabelTooLong";
+  const role = roles.find((candidate) => candidate === raw.role);
+  if (role === undefined) errors.role = "admin.roleRequired";
+  if (Object.keys(errors).length > 0 || role === undefined) return { ok: false, errors };
+  return { ok: true, input: { label, role } };
 };
 
 /** The address pattern of the API (`User.Email`): one `@` with something on both sides and a dot after it. */

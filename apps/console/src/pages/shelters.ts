@@ -57,6 +57,26 @@ export const waitingDays = (
 ): number | undefined =>
   PlacementRequest.isWaiting(request.state) ? Math.max(0, daysBetween(request.requestedOn, today)) : undefined;
 
+/**
+ * The first day a placement that started on `startsOn` can end: the day after (the API refuses an end on or before the
+ * start, `EndBeforeStart`: a stay is at least one night).
+ */
+export const earliestEndDate = (startsOn: string): string => addDays(startsOn, 1);
+
+/**
+ * The end date the form proposes: today, or the earliest end when today is too early for it (a placement that began
+ * tonight ends tomorrow at the soonest); today when the start is not known.
+ */
+export const defaultEndDate = (startsOn: string | undefined, today: string): string => {
+  if (startsOn === undefined) return today;
+  const earliest = earliestEndDate(startsOn);
+  return earliest > today ? earliest : today;
+};
+
+/** Whether `endsOn` is a day the API accepts as the end of a placement that started on `startsOn` (when known). */
+export const isEndAfterStart = (endsOn: string, startsOn: string | undefined): boolean =>
+  startsOn === undefined || endsOn >= earliestEndDate(startsOn);
+
 /** Free and total places of one target group. */
 export interface GroupCapacity {
   readonly free: number;

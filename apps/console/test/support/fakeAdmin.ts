@@ -23,6 +23,7 @@ export const samplePoliceOrganisation: Organisation = {
 export const sampleApiKey: ApiKey = {
   id: "0193f000-0000-7000-8000-00000000key1",
   prefix: "a1b2c3d4",
+  label: "Koppeling zaaksysteem",
   role: "partner",
   createdAt: "2026-02-03T10:00:00.000Z",
   lastUsedAt: "2026-11-19T08:30:00.000Z",
@@ -33,6 +34,7 @@ export const sampleApiKey: ApiKey = {
 export const sampleRevokedKey: ApiKey = {
   id: "0193f000-0000-7000-8000-00000000key2",
   prefix: "0f0e0d0c",
+  label: null,
   role: "partner",
   createdAt: "2026-01-10T10:00:00.000Z",
   lastUsedAt: null,
@@ -112,13 +114,20 @@ export const fakeAdminApi = (): AdminApi => ({
       isComensha: false,
       createdAt: "2026-11-20T10:00:00.000Z",
     },
-    apiKey: { ...sampleApiKey, id: "0193f000-0000-7000-8000-00000000key3", prefix: "5e6f7a8b", key: sampleSecretKey },
+    apiKey: {
+      ...sampleApiKey,
+      id: "0193f000-0000-7000-8000-00000000key3",
+      prefix: "5e6f7a8b",
+      label: null,
+      key: sampleSecretKey,
+    },
   }),
   listApiKeys: async () => ({ data: [sampleApiKey, sampleRevokedKey], nextCursor: null }),
   createApiKey: async (_organisationId, input) => ({
     ...sampleApiKey,
     id: "0193f000-0000-7000-8000-00000000key4",
     prefix: "5e6f7a8b",
+    label: input.label ?? null,
     role: input.role,
     lastUsedAt: null,
     createdAt: "2026-11-20T10:00:00.000Z",

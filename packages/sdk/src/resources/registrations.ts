@@ -139,14 +139,17 @@ export class Registrations {
    * for await (const registration of client.registrations.list({ reportedFrom: "2026-01-01" })) {
    *   console.log(registration.id, registration.status);
    * }
+   *
+   * // By reference: the last 8 characters of the id (as the console shows it), or the whole id.
+   * const found = await client.registrations.list({ reference: "78852a06" });
    * ```
    */
   list(params?: RegistrationListParams, options?: RequestOptions): PagePromise<Registration> {
-    const { status, reportedFrom, reportedTo, limit, cursor } = params ?? {};
+    const { status, reportedFrom, reportedTo, reference, limit, cursor } = params ?? {};
     return this.#core.requestPage({
       method: "GET",
       path: "/v1/registrations",
-      query: { status, reportedFrom, reportedTo, limit, cursor },
+      query: { status, reportedFrom, reportedTo, reference, limit, cursor },
       options,
     });
   }

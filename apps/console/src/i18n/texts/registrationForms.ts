@@ -38,8 +38,17 @@ export const nl = {
   "registrationForms.sex": "Geslacht",
   "registrationForms.choose": "Kies…",
   "registrationForms.nationalities": "Nationaliteiten",
-  "registrationForms.nationalitiesHint": "Kies één of meer; houd Ctrl (of Cmd) ingedrukt om er meer te kiezen.",
-  "registrationForms.nationalitiesChosen": "Gekozen: {list}",
+  "registrationForms.nationalitiesHint":
+    "Typ een deel van de naam of de landcode (bijvoorbeeld RO) en kies met de pijltjestoetsen en Enter, of klik. Kies er zo nodig meer.",
+  "registrationForms.nationalitiesChosenList": "Gekozen nationaliteiten",
+  "registrationForms.nationalitySuggestions": "Voorgestelde nationaliteiten",
+  "registrationForms.nationalityRemove": "{label} verwijderen",
+  "registrationForms.nationalityNoMatches":
+    "Geen nationaliteit gevonden. Probeer een ander deel van de naam of de landcode.",
+  "registrationForms.nationalityMatches":
+    "{count, plural, one {# nationaliteit gevonden} other {# nationaliteiten gevonden}}",
+  "registrationForms.nationalityAdded": "{label} toegevoegd",
+  "registrationForms.nationalityRemoved": "{label} verwijderd",
   "registrationForms.documentNumber": "Documentnummer (optioneel)",
 
   "registrationForms.exploitationLegend": "Uitbuiting",
@@ -180,8 +189,15 @@ export const en: TextsOf<typeof nl> = {
   "registrationForms.sex": "Sex",
   "registrationForms.choose": "Choose…",
   "registrationForms.nationalities": "Nationalities",
-  "registrationForms.nationalitiesHint": "Choose one or more; hold Ctrl (or Cmd) to choose more than one.",
-  "registrationForms.nationalitiesChosen": "Chosen: {list}",
+  "registrationForms.nationalitiesHint":
+    "Type part of the name or the country code (e.g. RO) and choose with the arrow keys and Enter, or click. Choose more if needed.",
+  "registrationForms.nationalitiesChosenList": "Chosen nationalities",
+  "registrationForms.nationalitySuggestions": "Suggested nationalities",
+  "registrationForms.nationalityRemove": "Remove {label}",
+  "registrationForms.nationalityNoMatches": "No nationality found. Try another part of the name or the country code.",
+  "registrationForms.nationalityMatches": "{count, plural, one {# nationality found} other {# nationalities found}}",
+  "registrationForms.nationalityAdded": "{label} added",
+  "registrationForms.nationalityRemoved": "{label} removed",
   "registrationForms.documentNumber": "Document number (optional)",
 
   "registrationForms.exploitationLegend": "Exploitation",

@@ -57,7 +57,7 @@ export const nl = {
   "shelters.registration": "Melding",
   "shelters.openRegistration": "Melding {id} openen",
   "shelters.organisation": "Organisatie",
-  "shelters.person": "Persoon",
+  "shelters.personInRegistration": "(naam en gegevens van de persoon staan in de melding)",
   "shelters.languages": "Talen",
   "shelters.medicalNeeds": "Medische behoeften",
   "shelters.medicalNeedsUnreadable":
@@ -65,6 +65,14 @@ export const nl = {
   "shelters.preferredRegion": "Voorkeursregio",
   "shelters.noPreference": "Geen voorkeur",
   "shelters.updatedAt": "Laatst gewijzigd",
+
+  "shelters.placementTitle": "Plaatsing",
+  "shelters.placementStartsOn": "Geplaatst vanaf",
+  "shelters.placementEndsOn": "Beëindigd per",
+  "shelters.placementOngoing": "Loopt nog",
+  "shelters.placementEndReason": "Reden van beëindiging",
+  "shelters.endedAt":
+    "De plaatsing in {place} bij {shelter} is beëindigd per {date}. Waar de persoon verbleef, staat hierboven onder ‘Plaatsing’.",
 
   "shelters.actionsTitle": "Acties",
   "shelters.noActions": "In deze status kan er niets meer aan het verzoek veranderen.",
@@ -146,6 +154,10 @@ export const nl = {
   "shelters.endTitle": "Plaatsing beëindigen",
   "shelters.endsOn": "Einddatum",
   "shelters.endsOnHint": "De dag van vertrek: de plek is vanaf deze dag weer vrij.",
+  "shelters.endsOnHintFrom":
+    "De dag van vertrek: de plek is vanaf deze dag weer vrij. Op zijn vroegst {earliest}, de dag na de begindatum.",
+  "shelters.endsOnTooEarly":
+    "De einddatum moet na de begindatum van de plaatsing ({date}) liggen: kies {earliest} of later.",
   "shelters.endReason": "Reden",
   "shelters.chooseReason": "Kies een reden",
   "shelters.confirmEnd": "De plaatsing beëindigen per {date} ({reason})? Dit kan niet ongedaan worden gemaakt.",
@@ -209,7 +221,7 @@ export const en: TextsOf<typeof nl> = {
   "shelters.registration": "Registration",
   "shelters.openRegistration": "Open registration {id}",
   "shelters.organisation": "Organisation",
-  "shelters.person": "Person",
+  "shelters.personInRegistration": "(the person's name and details are in the registration)",
   "shelters.languages": "Languages",
   "shelters.medicalNeeds": "Medical needs",
   "shelters.medicalNeedsUnreadable":
@@ -217,6 +229,14 @@ export const en: TextsOf<typeof nl> = {
   "shelters.preferredRegion": "Preferred region",
   "shelters.noPreference": "No preference",
   "shelters.updatedAt": "Last changed",
+
+  "shelters.placementTitle": "Placement",
+  "shelters.placementStartsOn": "Placed from",
+  "shelters.placementEndsOn": "Ended on",
+  "shelters.placementOngoing": "Still running",
+  "shelters.placementEndReason": "Reason for ending",
+  "shelters.endedAt":
+    "The placement in {place} at {shelter} ended on {date}. Where the person stayed is shown above under ‘Placement’.",
 
   "shelters.actionsTitle": "Actions",
   "shelters.noActions": "Nothing can change this request any more in this state.",
@@ -296,6 +316,10 @@ export const en: TextsOf<typeof nl> = {
   "shelters.endTitle": "End placement",
   "shelters.endsOn": "End date",
   "shelters.endsOnHint": "The day of leaving: the place is free again from this day.",
+  "shelters.endsOnHintFrom":
+    "The day of leaving: the place is free again from this day. At the earliest {earliest}, the day after the start.",
+  "shelters.endsOnTooEarly":
+    "The end date must be after the placement's start date ({date}): choose {earliest} or later.",
   "shelters.endReason": "Reason",
   "shelters.chooseReason": "Choose a reason",
   "shelters.confirmEnd": "End the placement on {date} ({reason})? This cannot be undone.",

@@ -145,7 +145,7 @@ describe.each(testDatabaseKinds())("suggestions that can be booked on %s", (kind
                 .map((suggestion) => suggestion.placeId)
                 .filter((placeId) => places.includes(placeId));
               const expected = places.filter(
-                (placeId, place) => isFree(place, startsOn) && !held.some((hold) => hold.place === place),
+                (_, place) => isFree(place, startsOn) && !held.some((hold) => hold.place === place),
               );
               expect({ step, suggested: [...suggested].sort() }).toEqual({ step, suggested: [...expected].sort() });
               const chosen = suggested[step.pick % Math.max(suggested.length, 1)];

@@ -15,7 +15,9 @@ const urgencyRankOf = (table: SQL) =>
   sql.join(
     [
       sql`case ${table}.needs->>'urgency'`,
-      ...PlacementRequest.urgenciesMostUrgentFirst.map((urgency, rank) => sql`when ${urgency} then ${sql.raw(String(rank))}`),
+      ...PlacementRequest.urgenciesMostUrgentFirst.map(
+        (urgency, rank) => sql`when ${urgency} then ${sql.raw(String(rank))}`,
+      ),
       sql`else ${sql.raw(String(PlacementRequest.urgenciesMostUrgentFirst.length))} end`,
     ],
     sql` `,
@@ -123,7 +125,9 @@ export const PlacementRequestRepositoryLive = Layer.effect(
         Effect.gen(function* () {
           const before = yield* cursorOf(page.cursor);
           const scope = and(
-            filter.organisationId === undefined ? undefined : eq(placementRequests.organisationId, filter.organisationId),
+            filter.organisationId === undefined
+              ? undefined
+              : eq(placementRequests.organisationId, filter.organisationId),
             filter.state === undefined ? undefined : eq(placementRequests.state, filter.state),
           );
           const rows = yield* query((db) =>

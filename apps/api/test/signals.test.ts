@@ -82,7 +82,7 @@ describe("signals", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { asOf: string; data: Array<Json> };
     expect(body.asOf).toBe(today);
-    const kinds = body.data.map((signal) => [signal.kind, signal.requestId ?? signal.placementId]);
+    const kinds = body.data.map((signal) => [signal.kind, signal.placementId ?? signal.requestId]);
     expect(kinds).toEqual(
       expect.arrayContaining([
         ["waiting_over_norm", request.id],
@@ -90,6 +90,8 @@ describe("signals", () => {
         ["cosm_stay_over_norm", "0194e000-0000-7000-8000-000000000001"],
       ]),
     );
+    // A long COSM stay names the request it placed too, so the coordinator can open it.
+    expect(body.data.find((signal) => signal.kind === "cosm_stay_over_norm")?.requestId).toBe(placed.id);
     // The one women's place is taken, and a women's request waits: no capacity for women tonight.
     expect(body.data.filter((signal) => signal.kind === "no_capacity")).toEqual([
       { kind: "no_capacity", targetGroup: "women", waiting: 1 },

@@ -503,7 +503,12 @@ describe.runIf(testDatabaseKinds().includes("postgres"))(
         "the report",
       );
       expect(done.status).toBe("completed");
-      const jobs = await reportJobs(id);
+      // The report completes in the worker's transaction; the queue marks its job completed just after.
+      const jobs = await poll(
+        () => reportJobs(id),
+        (rows) => rows.every((row) => row.state !== "active"),
+        "the report's job",
+      );
       expect(jobs).toEqual([{ id: expect.any(String), state: "completed", retryCount: 0 }]);
       expect(jobLog("job started", jobs[0]?.id ?? "", starting)).toHaveLength(1);
       const files = await sql<Array<{ name: string }>>`

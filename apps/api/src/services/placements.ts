@@ -1,5 +1,5 @@
 import { IsoDate, Matching, Person, Placement, type PlacementRequest, Ports } from "@comensha/domain";
-import { Clock, Data, Effect, Redacted } from "effect";
+import { Array as Arr, Clock, Data, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
 import { today } from "./registrations.js";
 
@@ -43,7 +43,7 @@ export const suggestPlaces = (
     const request = yield* (yield* Ports.PlacementRequestRepository).findById(requestId);
     const startsOn = from ?? (yield* today);
     const placements = yield* Ports.PlacementRepository;
-    const bookings = yield* placements.listBookings({ from: startsOn });
+    const bookings = Arr.groupBy(yield* placements.listBookings({ from: startsOn }), (booking) => booking.placeId);
     const held = new Set(
       (yield* placements.listPlacesOnOffer(yield* nowIso))
         .filter((offer) => offer.requestId !== requestId)
@@ -56,12 +56,7 @@ export const suggestPlaces = (
         shelter.places.map((place) => ({
           place,
           shelter,
-          isAvailable:
-            !held.has(place.id) &&
-            Placement.isFreeFor(
-              bookings.filter((booking) => booking.placeId === place.id),
-              { startsOn },
-            ),
+          isAvailable: !held.has(place.id) && Placement.isFreeFor(bookings[place.id] ?? [], { startsOn }),
         })),
       );
     yield* audit(caller, "placement_request.suggestions", "success", { type: "placement_request", id: requestId });

@@ -14,7 +14,13 @@ export default mergeConfig(
         {
           extends: true,
           // axe-core over a rendered page takes seconds in jsdom on a loaded 2-core machine.
-          test: { name: "component", include: ["test/**/*.test.tsx"], environment: "jsdom", testTimeout: 30_000 },
+          test: {
+            name: "component",
+            include: ["test/**/*.test.tsx"],
+            environment: "jsdom",
+            testTimeout: 30_000,
+            setupFiles: ["test/support/lazyPages.ts"],
+          },
         },
       ],
     },

@@ -10,6 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +36,16 @@ const copyConsole = () => {
 
 const build = (app: string) =>
   spawnSync(process.execPath, [buildScript, "--app", app], { cwd: app, encoding: "utf8", timeout: buildTimeout });
+
+/** The file name of the script that `index.html` loads, under `assets/`. */
+const entryScript = (dist: string) =>
+  /<script type="module"[^>]* src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(dist, "index.html"), "utf8"))?.[1];
+
+/**
+ * What every build of Effect carries and the console's scripts must not: Effect 4 names its type ids `~effect/...`
+ * (`"~effect/Schema"`), strings that minifying keeps.
+ */
+const effectMark = "~effect/";
 
 const leftovers = (app: string) => readdirSync(app).filter((name) => /^dist\.(tmp|old)-/.test(name));
 
@@ -84,13 +95,34 @@ describe("the console's build", () => {
       expect(mark.inputs).toMatch(/^[0-9a-f]{64}$/);
       expect(existsSync(join(dist, "assets", "stale.js"))).toBe(false);
       const assets = readdirSync(join(dist, "assets"));
-      const script = assets.find((name) => name.endsWith(".js"));
-      expect(script).toBeDefined();
+      const script = entryScript(dist);
+      expect(assets).toContain(script);
       expect(readFileSync(join(dist, "assets", String(script)), "utf8")).not.toContain("@comensha/sdk");
       expect(assets).toContain(`${script}.br`);
       expect(assets).toContain(`${script}.gz`);
-      expect(readFileSync(join(dist, "index.html"), "utf8")).toContain(`/assets/${script}`);
       expect(leftovers(app)).toEqual([]);
+    },
+    buildTimeout,
+  );
+
+  it(
+    "ships no Effect in any script: the console takes the domain's code lists from its Effect-free labels entry",
+    () => {
+      const dist = join(app, "dist");
+      // The whole build of the test before, unless this test runs alone.
+      if (!existsSync(join(dist, "index.html")) || entryScript(dist) === undefined) expect(build(app).status).toBe(0);
+      const scripts = readdirSync(join(dist, "assets")).filter((name) => name.endsWith(".js"));
+      // The pages besides the dashboard are chunks of their own, loaded when opened.
+      expect(scripts.length).toBeGreaterThan(5);
+      const withEffect = scripts.filter((name) =>
+        readFileSync(join(dist, "assets", name), "utf8").includes(effectMark),
+      );
+      expect(withEffect).toEqual([]);
+      // The mark still says Effect: its schema module (what the domain's modules import) carries it.
+      const effectSchema = createRequire(join(consoleApp, "../../packages/domain/package.json")).resolve(
+        "effect/Schema",
+      );
+      expect(readFileSync(effectSchema, "utf8")).toContain(effectMark);
     },
     buildTimeout,
   );

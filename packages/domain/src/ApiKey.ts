@@ -1,4 +1,5 @@
 import { Schema } from "effect";
+import * as Labels from "./labels/ApiKey.js";
 import { OrganisationId } from "./Organisation.js";
 import { Role } from "./Role.js";
 import { Approval } from "./SeparationOfDuties.js";
@@ -15,13 +16,15 @@ export const ApiKeyPrefix = Schema.String.pipe(Schema.check(Schema.isPattern(/^[
  * A key's label: what an administrator calls it (e.g. "Koppeling zaaksysteem" or "Test"), so a list of keys says which
  * is which. Not a secret and not personal data: name the system, not a person.
  */
-export const ApiKeyLabel = Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, 100))).annotate({
-  description:
-    "What the administrator calls the key (1-100 characters, no blanks at either end), e.g. the system using it.",
-});
+export const ApiKeyLabel = Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, Labels.maxLabelLength))).annotate(
+  {
+    description:
+      "What the administrator calls the key (1-100 characters, no blanks at either end), e.g. the system using it.",
+  },
+);
 
 /** The longest {@link ApiKeyLabel}, in characters. */
-export const maxLabelLength = 100;
+export const maxLabelLength = Labels.maxLabelLength;
 
 /**
  * An API key of an organisation, as listed: never the secret, which is shown once when the key is made and

@@ -1,14 +1,8 @@
 import * as CodeList from "./CodeList.js";
+import * as Labels from "./labels/DossierType.js";
 
-/** The dossier types, with their labels. */
-export const codeList = CodeList.make("dossier_type", {
-  registration: { nl: "Melding", en: "Registration" },
-  registration_and_shelter: { nl: "Melding en opvang", en: "Registration and shelter" },
-  registration_information_advice: {
-    nl: "Melding met informatie en advies",
-    en: "Registration with information and advice",
-  },
-});
+/** The list of `labels/DossierType.ts` (written without Effect, for the console) with the schema of its codes. */
+export const codeList = CodeList.withSchema(Labels.codeList);
 
 /**
  * What a registration asks of CoMensha: only registering the person, registering and finding shelter, or

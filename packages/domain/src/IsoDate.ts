@@ -1,30 +1,7 @@
 import { Schema } from "effect";
+import { daysInMonth, isCalendarDay, isIsoDate as isIsoDateString, pattern } from "./labels/IsoDate.js";
 
 const msPerDay = 86_400_000;
-const pattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-
-const daysInMonth = (year: number, month: number): number => {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-};
-
-const isCalendarDay = (year: number, month: number, day: number): boolean =>
-  Number.isInteger(year) &&
-  Number.isInteger(month) &&
-  Number.isInteger(day) &&
-  year >= 0 &&
-  year <= 9999 &&
-  month >= 1 &&
-  month <= 12 &&
-  day >= 1 &&
-  day <= daysInMonth(year, month);
-
-const isIsoDateString = (value: string): boolean => {
-  const match = pattern.exec(value);
-  return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
-};
 
 /**
  * A calendar date as `YYYY-MM-DD` (ISO 8601), without a time or a time zone: a report date, a date of birth, the

@@ -1,11 +1,8 @@
 import * as CodeList from "./CodeList.js";
+import * as Labels from "./labels/LegalBasis.js";
 
-/** The legal bases, with their labels. */
-export const codeList = CodeList.make("legal_basis", {
-  statutory: { nl: "Wettelijke taak", en: "Statutory duty" },
-  consent: { nl: "Toestemming", en: "Consent" },
-  legitimate_interest: { nl: "Gerechtvaardigd belang", en: "Legitimate interest" },
-});
+/** The list of `labels/LegalBasis.ts` (written without Effect, for the console) with the schema of its codes. */
+export const codeList = CodeList.withSchema(Labels.codeList);
 
 /**
  * Legal basis (grondslag) on which an organisation transfers a person's data to CoMensha: a statutory duty (police,

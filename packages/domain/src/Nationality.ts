@@ -1,13 +1,8 @@
 import * as CodeList from "./CodeList.js";
-import type { CountryCode } from "./Country.js";
-import * as Country from "./Country.js";
+import * as Labels from "./labels/Nationality.js";
 
-/** The nationalities: every country, then `stateless` and `unknown`. */
-export const codeList = CodeList.make("nationality", {
-  ...Country.codeList.labels,
-  stateless: { nl: "Staatloos", en: "Stateless" },
-  unknown: { nl: "Onbekend", en: "Unknown" },
-});
+/** The list of `labels/Nationality.ts` (written without Effect, for the console) with the schema of its codes. */
+export const codeList = CodeList.withSchema(Labels.codeList);
 
 /**
  * A nationality of a person: the ISO 3166-1 alpha-2 code of the country, `stateless` for a person without one, or
@@ -16,6 +11,4 @@ export const codeList = CodeList.make("nationality", {
 export const Nationality = codeList.schema;
 export type Nationality = typeof Nationality.Type;
 
-/** Whether the nationality is that of a country, rather than `stateless` or `unknown`. */
-export const isCountry = (nationality: Nationality): nationality is CountryCode =>
-  nationality !== "stateless" && nationality !== "unknown";
+export { isCountry } from "./labels/Nationality.js";

@@ -1,20 +1,8 @@
 import * as CodeList from "./CodeList.js";
+import * as Labels from "./labels/OrganisationKind.js";
 
-/** The kinds of partner organisation, with their labels. */
-export const codeList = CodeList.make("organisation_kind", {
-  police: { nl: "Politie", en: "Police" },
-  kmar: { nl: "Koninklijke Marechaussee", en: "Royal Netherlands Marechaussee" },
-  labour_inspectorate: { nl: "Nederlandse Arbeidsinspectie", en: "Netherlands Labour Authority" },
-  care_coordination: { nl: "Zorgcoördinatie", en: "Care coordination" },
-  fairwork: { nl: "FairWork", en: "FairWork" },
-  ngo: { nl: "Maatschappelijke organisatie", en: "Non-governmental organisation" },
-  shelter: { nl: "Opvang", en: "Shelter" },
-  youth_care: { nl: "Jeugdzorg", en: "Youth care" },
-  lawyer: { nl: "Advocatuur", en: "Lawyer" },
-  municipality: { nl: "Gemeente", en: "Municipality" },
-  immigration_service: { nl: "Immigratie- en Naturalisatiedienst", en: "Immigration and Naturalisation Service" },
-  other: { nl: "Overig", en: "Other" },
-});
+/** The list of `labels/OrganisationKind.ts` (written without Effect, for the console) with the schema of its codes. */
+export const codeList = CodeList.withSchema(Labels.codeList);
 
 /**
  * The kind of a partner organisation. It decides the legal basis a report can rest on (police, KMar and the Labour

@@ -2,6 +2,7 @@ import { Schema } from "effect";
 import { ageOn } from "./AgeGroup.js";
 import * as CodeList from "./CodeList.js";
 import * as IsoDate from "./IsoDate.js";
+import * as Labels from "./labels/Placement.js";
 import type { Nationality } from "./Nationality.js";
 import { PlacementRequestId, UtcInstant } from "./PlacementRequest.js";
 import * as ReflectionPeriod from "./ReflectionPeriod.js";
@@ -13,15 +14,8 @@ import { Uuid } from "./Uuid.js";
 export const PlacementId = Uuid.pipe(Schema.brand("PlacementId"));
 export type PlacementId = typeof PlacementId.Type;
 
-/** Why a placement ended, with the labels. */
-export const endReasonCodeList = CodeList.make("end_reason", {
-  moved_on: { nl: "Doorgestroomd", en: "Moved on" },
-  returned_home: { nl: "Teruggekeerd naar land van herkomst", en: "Returned to country of origin" },
-  left_without_notice: { nl: "Met onbekende bestemming vertrokken", en: "Left without notice" },
-  transferred: { nl: "Overgeplaatst naar andere opvang", en: "Transferred to another shelter" },
-  removed: { nl: "Uit de opvang gezet", en: "Removed from the shelter" },
-  other: { nl: "Anders", en: "Other" },
-});
+/** The list of `labels/Placement.ts` (written without Effect, for the console) with the schema of its codes. */
+export const endReasonCodeList = CodeList.withSchema(Labels.endReasonCodeList);
 
 /** Why a placement ended: moved on, returned home, left without notice, transferred, removed, or other. */
 export const EndReason = endReasonCodeList.schema;
@@ -32,12 +26,12 @@ export type EndReason = typeof EndReason.Type;
  * to be understood later (10 to 1000 characters).
  */
 export const CosmOverride = Schema.Struct({
-  reason: Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(10, 1000))),
+  reason: Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(Labels.minOverrideReasonLength, 1000))),
 });
 export type CosmOverride = typeof CosmOverride.Type;
 
 /** The shortest override reason {@link checkOfferRules} accepts, trimmed. */
-export const minOverrideReasonLength = 10;
+export const minOverrideReasonLength = Labels.minOverrideReasonLength;
 
 /** What a coordinator sends to offer a place: the place, the start date, when the offer lapses, and any override. */
 export const NewOffer = Schema.Struct({

@@ -1,6 +1,7 @@
 import { Result, Schema } from "effect";
 import * as CodeList from "./CodeList.js";
 import { IsoDate } from "./IsoDate.js";
+import * as Labels from "./labels/PlacementRequest.js";
 import { OrganisationId } from "./Organisation.js";
 import { PersonId } from "./Person.js";
 import { PoliceRegion } from "./PoliceRegion.js";
@@ -14,12 +15,8 @@ import { Uuid } from "./Uuid.js";
 export const PlacementRequestId = Uuid.pipe(Schema.brand("PlacementRequestId"));
 export type PlacementRequestId = typeof PlacementRequestId.Type;
 
-/** The urgencies of a placement request, with their labels. */
-export const urgencyCodeList = CodeList.make("urgency", {
-  tonight: { nl: "Vannacht", en: "Tonight" },
-  this_week: { nl: "Deze week", en: "This week" },
-  planned: { nl: "Gepland", en: "Planned" },
-});
+/** The list of `labels/PlacementRequest.ts` (written without Effect, for the console) with its codes' schema. */
+export const urgencyCodeList = CodeList.withSchema(Labels.urgencyCodeList);
 
 /** How soon the person needs a place: tonight, this week, or at a planned moment. */
 export const Urgency = urgencyCodeList.schema;
@@ -64,15 +61,7 @@ export type PlacementNeeds = typeof PlacementNeeds.Type;
  * is `searching` for a place, or has put it on the waiting list (`waitlisted`); a place is `offered`; the person is
  * `placed`; the placement has `ended`; or the request was `cancelled`.
  */
-export const PlacementState = Schema.Literals([
-  "requested",
-  "searching",
-  "offered",
-  "placed",
-  "ended",
-  "cancelled",
-  "waitlisted",
-]);
+export const PlacementState = Schema.Literals(Labels.placementStates);
 export type PlacementState = typeof PlacementState.Type;
 
 /** Who asked for the place: the partner that registered the person, or a CoMensha coordinator. */
@@ -139,16 +128,7 @@ export const PlacementEvent = Schema.TaggedUnion({
 export type PlacementEvent = typeof PlacementEvent.Type;
 
 /** The kinds of {@link PlacementEvent}, in the order of the transition table. */
-export const PlacementEventTag = Schema.Literals([
-  "StartSearch",
-  "Waitlist",
-  "Offer",
-  "Accept",
-  "DeclineOffer",
-  "OfferExpired",
-  "End",
-  "Cancel",
-]);
+export const PlacementEventTag = Schema.Literals(Labels.placementEventTags);
 export type PlacementEventTag = typeof PlacementEventTag.Type;
 
 /** The event is not allowed in the request's current state; the API answers 409 with the current state. */
@@ -156,16 +136,6 @@ export class IllegalTransition extends Schema.TaggedError<IllegalTransition>()("
   from: PlacementState,
   event: PlacementEventTag,
 }) {}
-
-const table: { readonly [S in PlacementState]: { readonly [E in PlacementEventTag]?: PlacementState } } = {
-  requested: { StartSearch: "searching", Waitlist: "waitlisted", Cancel: "cancelled" },
-  searching: { Waitlist: "waitlisted", Offer: "offered", Cancel: "cancelled" },
-  waitlisted: { StartSearch: "searching", Offer: "offered", Cancel: "cancelled" },
-  offered: { Accept: "placed", DeclineOffer: "searching", OfferExpired: "searching", Cancel: "cancelled" },
-  placed: { End: "ended" },
-  ended: {},
-  cancelled: {},
-};
 
 /**
  * The state machine of a placement request: the state after `event`, or an {@link IllegalTransition} carrying the
@@ -189,19 +159,10 @@ export const transition = (
   state: PlacementState,
   event: { readonly _tag: PlacementEventTag },
 ): Result.Result<PlacementState, IllegalTransition> => {
-  const next = table[state][event._tag];
+  const next = Labels.nextState(state, event._tag);
   return next === undefined
     ? Result.fail(new IllegalTransition({ from: state, event: event._tag }))
     : Result.succeed(next);
 };
 
-/** The events allowed in `state`, in the order of the transition table (e.g. for the actions a console shows). */
-export const allowedEvents = (state: PlacementState): ReadonlyArray<PlacementEventTag> =>
-  PlacementEventTag.literals.filter((tag) => table[state][tag] !== undefined);
-
-/** Whether the request still waits for a place: requested, searching, waitlisted or offered. */
-export const isWaiting = (state: PlacementState): boolean =>
-  state === "requested" || state === "searching" || state === "waitlisted" || state === "offered";
-
-/** Whether no event can change the request any more: ended or cancelled. */
-export const isFinal = (state: PlacementState): boolean => state === "ended" || state === "cancelled";
+export { allowedEvents, isFinal, isWaiting } from "./labels/PlacementRequest.js";

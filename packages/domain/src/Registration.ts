@@ -4,6 +4,7 @@ import { DossierType } from "./DossierType.js";
 import { ExploitationForm, codeList as ExploitationFormCodes } from "./ExploitationForm.js";
 import { IsoDate } from "./IsoDate.js";
 import { LegalBasis } from "./LegalBasis.js";
+import * as Labels from "./labels/Registration.js";
 import { OrganisationId } from "./Organisation.js";
 import type { OrganisationKind } from "./OrganisationKind.js";
 import { PersonId, RegisteredPerson, ReportedPerson } from "./Person.js";
@@ -16,8 +17,7 @@ import { Uuid } from "./Uuid.js";
 export const RegistrationId = Uuid.pipe(Schema.brand("RegistrationId"));
 export type RegistrationId = typeof RegistrationId.Type;
 
-/** How many of an id's last characters make its short reference (see {@link RegistrationReference}). */
-export const referenceLength = 8;
+export { referenceLength, referenceOf } from "./labels/Registration.js";
 
 /**
  * How people refer to a registration on the phone or in a note: its short reference, the last 8 characters of its id
@@ -27,7 +27,7 @@ export const referenceLength = 8;
  */
 export const RegistrationReference = Schema.String.pipe(
   Schema.check(
-    Schema.isPattern(/^(?:[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+    Schema.isPattern(Labels.referencePattern, {
       description: "the last 8 characters of a registration's id, or the whole id (lower case)",
     }),
   ),
@@ -36,9 +36,6 @@ export type RegistrationReference = typeof RegistrationReference.Type;
 
 /** Whether `value` is a {@link RegistrationReference}. */
 export const isReference = Schema.is(RegistrationReference);
-
-/** The short reference of an id: its last {@link referenceLength} characters. */
-export const referenceOf = (id: string): string => id.slice(-referenceLength);
 
 /** Where a registration stands: received from a partner, registered by CoMensha, withdrawn or rejected. */
 export const RegistrationStatus = Schema.Literals(["received", "registered", "withdrawn", "rejected"]);
@@ -95,13 +92,13 @@ export const RegistrationInput = Schema.Struct({
 });
 export type RegistrationInput = typeof RegistrationInput.Type;
 
+/** The longest withdrawal reason, in characters. */
+export const maxWithdrawalReasonLength = Labels.maxWithdrawalReasonLength;
+
 /**
  * Why a report was withdrawn, in the reporting organisation's words. Free text can name people, so it is redacted in
  * the domain and stored encrypted, like the person's identifiers.
  */
-/** The longest withdrawal reason, in characters. */
-export const maxWithdrawalReasonLength = 1000;
-
 export const WithdrawalReason = Schema.RedactedFromValue(
   Schema.Trimmed.pipe(Schema.check(Schema.isBetweenLength(1, maxWithdrawalReasonLength))),
 ).annotate({ description: "Why the report was withdrawn (1-1000 characters); stored encrypted." });

@@ -1,12 +1,8 @@
 import * as CodeList from "./CodeList.js";
+import * as Labels from "./labels/Sex.js";
 
-/** The sexes, with their labels. */
-export const codeList = CodeList.make("sex", {
-  female: { nl: "Vrouw", en: "Female" },
-  male: { nl: "Man", en: "Male" },
-  x: { nl: "X", en: "X" },
-  unknown: { nl: "Onbekend", en: "Unknown" },
-});
+/** The list of `labels/Sex.ts` (written without Effect, for the console) with the schema of its codes. */
+export const codeList = CodeList.withSchema(Labels.codeList);
 
 /**
  * The sex of a person as reported; `x` is the Dutch non-binary marker in identity documents. One of the few

@@ -1,12 +1,8 @@
 import * as CodeList from "./CodeList.js";
+import * as Labels from "./labels/TargetGroup.js";
 
-/** The target groups, with their labels. */
-export const codeList = CodeList.make("target_group", {
-  women: { nl: "Vrouwen", en: "Women" },
-  men: { nl: "Mannen", en: "Men" },
-  minors: { nl: "Minderjarigen", en: "Minors" },
-  families: { nl: "Gezinnen", en: "Families" },
-});
+/** The list of `labels/TargetGroup.ts` (written without Effect, for the console) with the schema of its codes. */
+export const codeList = CodeList.withSchema(Labels.codeList);
 
 /**
  * Target group (doelgroep): whom a shelter place is meant for, and whom a placement request asks a place for.

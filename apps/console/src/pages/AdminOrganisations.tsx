@@ -1,4 +1,5 @@
-import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
+import type { Role } from "@comensha/domain";
+import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion } from "@comensha/domain/labels";
 import { A, useParams } from "@solidjs/router";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";

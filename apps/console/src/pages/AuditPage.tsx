@@ -1,4 +1,4 @@
-import { AuditEvent as DomainAuditEvent, IsoDate } from "@comensha/domain";
+import { AuditEvent as DomainAuditEvent, IsoDate } from "@comensha/domain/labels";
 import { useSearchParams } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { createMemo, For, onCleanup, Show } from "solid-js";

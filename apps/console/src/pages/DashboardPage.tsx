@@ -1,4 +1,4 @@
-import { TargetGroup } from "@comensha/domain";
+import { TargetGroup } from "@comensha/domain/labels";
 import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { For, type JSX, Match, Show, Switch } from "solid-js";

@@ -1,4 +1,4 @@
-import { ExploitationForm, Nationality, Sex } from "@comensha/domain";
+import { ExploitationForm, Nationality, Sex } from "@comensha/domain/labels";
 import { A, useParams } from "@solidjs/router";
 import {
   createMutation,
@@ -9,7 +9,6 @@ import {
 } from "@tanstack/solid-query";
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
-import type { FeatureRoute } from "../access.js";
 import {
   type Duplicate,
   type DuplicateDecisionInput,
@@ -744,8 +743,3 @@ export const DuplicateDetailPage = () => {
     </Page>
   );
 };
-
-/** The routes of this feature besides its menu page. */
-export const duplicateRoutes: ReadonlyArray<FeatureRoute> = [
-  { path: "/duplicates/:id", page: "duplicates", component: DuplicateDetailPage },
-];

@@ -8,7 +8,7 @@ import {
   PoliceRegion,
   Sector,
   Sex,
-} from "@comensha/domain";
+} from "@comensha/domain/labels";
 import type { ProblemField } from "@comensha/sdk";
 import { useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";

@@ -2,7 +2,6 @@ import { useNavigate, useParams } from "@solidjs/router";
 import { createQuery, useQueryClient } from "@tanstack/solid-query";
 import { Match, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
-import type { FeatureRoute } from "../access.js";
 import type { Registration } from "../api.js";
 import { BackLink } from "../components/BackLink.js";
 import { LoadingStatus } from "../components/LoadingStatus.js";
@@ -84,9 +83,3 @@ export const EditRegistrationPage = () => {
     </Page>
   );
 };
-
-/** The routes of this feature besides its menu page. */
-export const registrationFormRoutes: ReadonlyArray<FeatureRoute> = [
-  { path: "/registrations/new", page: "registrations", component: NewRegistrationPage },
-  { path: "/registrations/:id/edit", page: "registrations", component: EditRegistrationPage },
-];

@@ -7,7 +7,7 @@ import {
   Nationality,
   Sector,
   Sex,
-} from "@comensha/domain";
+} from "@comensha/domain/labels";
 import { A, useLocation, useParams } from "@solidjs/router";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";

@@ -1,4 +1,4 @@
-import { PlacementRequest as DomainRequest, TargetGroup } from "@comensha/domain";
+import { PlacementRequest as DomainRequest, TargetGroup } from "@comensha/domain/labels";
 import { For, Show } from "solid-js";
 import type { PlacementRequest } from "../api/shelters.js";
 import type { Availability, PlacementState } from "../api.js";

@@ -1,9 +1,8 @@
-import { PlacementRequest as DomainRequest, PoliceRegion, ShelterKind, TargetGroup } from "@comensha/domain";
+import { PlacementRequest as DomainRequest, PoliceRegion, ShelterKind, TargetGroup } from "@comensha/domain/labels";
 import { A, useSearchParams } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../ApiContext.js";
-import type { FeatureRoute } from "../access.js";
 import type { PlacementState, StateCount } from "../api.js";
 import { LoadingStatus } from "../components/LoadingStatus.js";
 import { Page } from "../components/Page.js";
@@ -16,7 +15,6 @@ import { useI18n } from "../i18n/I18n.js";
 import { openStates } from "./dashboard.js";
 import { codeLabel, shortId } from "./registrations.js";
 import { CapacityTotalsTable, NeedsSummary, shelterKeys, UrgencyBadge, WaitingTime } from "./ShelterParts.js";
-import { ShelterRequestPage } from "./ShelterRequestPage.js";
 import { capacityByShelter, isIsoDate, parseQueueState, queueOrderOf, queueStates } from "./shelters.js";
 
 /** Placement requests per page of the queue. */
@@ -269,8 +267,3 @@ export const SheltersPage = () => {
     </Page>
   );
 };
-
-/** The routes of this feature besides its menu page. Other pages link to `/shelters/requests/:id`. */
-export const shelterRoutes: ReadonlyArray<FeatureRoute> = [
-  { path: "/shelters/requests/:id", page: "shelters", component: ShelterRequestPage },
-];

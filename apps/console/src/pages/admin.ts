@@ -1,4 +1,5 @@
-import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion, type Role } from "@comensha/domain";
+import type { Role } from "@comensha/domain";
+import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion } from "@comensha/domain/labels";
 import { ApiError, ProblemTypes, type UserRole } from "@comensha/sdk";
 import type { ApiKey, Approval, Organisation, OrganisationInput, UserInput } from "../api/admin.js";
 import type { MessageKey } from "../i18n/nl.js";

@@ -1,4 +1,4 @@
-import { PersonMatching } from "@comensha/domain";
+import { PersonMatching } from "@comensha/domain/labels";
 import type { ProblemField } from "@comensha/sdk";
 import type { Duplicate, PersonDetails } from "../api/duplicates.js";
 

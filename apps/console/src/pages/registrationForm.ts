@@ -10,7 +10,7 @@ import {
   Sector,
   Sex,
   TargetGroup,
-} from "@comensha/domain";
+} from "@comensha/domain/labels";
 import type {
   ErasedPerson,
   PlacementNeeds,
@@ -207,14 +207,7 @@ export const parseAliases = (text: string): ReadonlyArray<string> => [
 ];
 
 /** Whether a string is a real calendar day as `YYYY-MM-DD`. */
-export const isCalendarDate = (value: string): boolean => {
-  try {
-    IsoDate.make(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
+export const isCalendarDate = (value: string): boolean => IsoDate.isIsoDate(value);
 
 /** Whether `value` is one of `codes`; it then has the code list's type (the API's literal union). */
 const isCode = <Code extends string>(codes: ReadonlyArray<Code>, value: string): value is Code =>

@@ -1,4 +1,4 @@
-import { Registration } from "@comensha/domain";
+import { Registration } from "@comensha/domain/labels";
 import type { Lang } from "../i18n/translate.js";
 
 /** The last eight characters of an id: UUIDv7 ids share their first (time) characters, so the end tells rows apart. */

@@ -1,4 +1,4 @@
-import { Placement, PlacementRequest } from "@comensha/domain";
+import { Placement, PlacementRequest } from "@comensha/domain/labels";
 import { ApiError, type PlaceAvailability, type PlacementState, ProblemTypes } from "@comensha/sdk";
 
 /** The states of the request queue, in the order of its tabs: the open states first, then the closed ones. */

@@ -1,4 +1,4 @@
-import { PlacementRequest, PoliceRegion, TargetGroup } from "@comensha/domain";
+import { PlacementRequest, PoliceRegion, TargetGroup } from "@comensha/domain/labels";
 import type { PlacementRequest as SdkPlacementRequest } from "@comensha/sdk";
 import { A } from "@solidjs/router";
 import { createMutation, useQueryClient } from "@tanstack/solid-query";

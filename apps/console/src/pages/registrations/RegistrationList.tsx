@@ -1,4 +1,4 @@
-import { ExploitationForm } from "@comensha/domain";
+import { ExploitationForm } from "@comensha/domain/labels";
 import { A } from "@solidjs/router";
 import { useApi } from "../../ApiContext.js";
 import type { Registration } from "../../api.js";

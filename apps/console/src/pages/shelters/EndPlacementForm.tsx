@@ -1,4 +1,4 @@
-import { Placement as DomainPlacement } from "@comensha/domain";
+import { Placement as DomainPlacement } from "@comensha/domain/labels";
 import { createSignal, For, Show } from "solid-js";
 import type { EndReason } from "../../api/shelters.js";
 import { ConfirmBox } from "../../components/ConfirmBox.js";

@@ -1,4 +1,4 @@
-import { Placement as DomainPlacement } from "@comensha/domain";
+import { Placement as DomainPlacement } from "@comensha/domain/labels";
 import { Show } from "solid-js";
 import type { PlacementRequest } from "../../api/shelters.js";
 import { Fact, Facts } from "../../components/Facts.js";

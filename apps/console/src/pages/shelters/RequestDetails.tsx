@@ -1,4 +1,4 @@
-import { PoliceRegion, TargetGroup } from "@comensha/domain";
+import { PoliceRegion, TargetGroup } from "@comensha/domain/labels";
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { PlacementRequest } from "../../api/shelters.js";

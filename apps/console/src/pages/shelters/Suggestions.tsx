@@ -1,4 +1,4 @@
-import { PoliceRegion, ShelterKind } from "@comensha/domain";
+import { PoliceRegion, ShelterKind } from "@comensha/domain/labels";
 import { createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../../ApiContext.js";

@@ -6,7 +6,8 @@ import { compress } from "hono/compress";
 import { contextStorage } from "hono/context-storage";
 import { HTTPException } from "hono/http-exception";
 import { allowedMethodsOf } from "./allowedMethods.js";
-import { authenticate, isHttps } from "./auth.js";
+import { authenticate, isHttps, safeMethods } from "./auth.js";
+import { makeCredentialCache } from "./credentialCache.js";
 import type { AppEnv } from "./env.js";
 import { type Logger, loggablePath, requestContext, routeSegmentsOf } from "./logger.js";
 import { buildOpenApi, type Operation } from "./openapi.js";
@@ -143,6 +144,9 @@ export const openApiDocument = () =>
  * the database is unreachable, `500` without the error's message), and the routes. Handlers run their Effects on
  * `runtime`.
  */
+/** The routes that change organisations and their API keys: a change through them clears the credential cache. */
+const credentialPaths = ["/v1/organisations", "/v1/api-keys"] as const;
+
 export const makeApp = (options: {
   readonly runtime: AppRuntime;
   readonly logger: Logger;
@@ -157,6 +161,11 @@ export const makeApp = (options: {
    * the configured ones, admin and coordinator by default); none when undefined (most in-process tests).
    */
   readonly secondFactorRoles?: ReadonlyArray<User.UserRole> | undefined;
+  /**
+   * How long a valid API key and an organisation are remembered between requests (credentialCache.ts); 5 seconds
+   * by default, 0 to read them for every request.
+   */
+  readonly credentialTtlMs?: number | undefined;
 }) => {
   const { runtime, logger } = options;
   const document = openApiDocument();
@@ -188,7 +197,14 @@ export const makeApp = (options: {
   const limits = options.rateLimit === undefined ? undefined : rateLimit(options.rateLimit);
   if (limits !== undefined) app.use("/v1/*", limits.beforeAuthentication);
   const secondFactorRoles = options.secondFactorRoles ?? [];
-  app.use("/v1/*", authenticate(runtime, { secondFactorRoles }));
+  const cache = makeCredentialCache(options.credentialTtlMs);
+  app.use("/v1/*", async (c, next) => {
+    c.set("credentialCache", cache);
+    await next();
+    // A change of an organisation or its keys (revoke, approve, deactivate) counts at once in this process.
+    if (!safeMethods.has(c.req.method) && credentialPaths.some((path) => c.req.path.startsWith(path))) cache.clear();
+  });
+  app.use("/v1/*", authenticate(runtime, { secondFactorRoles, cache }));
   if (limits !== undefined) app.use("/v1/*", limits.afterAuthentication);
   app.route("/v1/auth", authRoutes(runtime, { secondFactorRoles }));
   app.route("/v1/registrations", registrationRoutes(runtime));

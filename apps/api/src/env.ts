@@ -1,4 +1,5 @@
 import type { Principal, SessionContext } from "./auth.js";
+import type { CredentialCache } from "./credentialCache.js";
 
 /** What the API's middleware puts on each request's context. */
 export interface AppEnv {
@@ -7,6 +8,8 @@ export interface AppEnv {
     /** The client's address: the connection's, or the trusted proxy's word for it (`COMENSHA_TRUST_PROXY`). */
     clientAddress: string;
     principal: Principal;
+    /** What this process remembers briefly about callers (credentialCache.ts). */
+    credentialCache: CredentialCache | undefined;
     /** The resource and action an audited route records (routes/audited.ts): a replay of it is audited too. */
     audited: { readonly resourceType: string; readonly action: string } | undefined;
     /** Set when the caller is a console user signed in with the session cookie. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { IdempotencyStore, type StoredResponse } from "@comensha/db";
+import { IdempotencyStore, type IdempotencyTaken, type StoredResponse } from "@comensha/db";
 import { Effect } from "effect";
 import type { Context } from "hono";
 import type { AppEnv } from "./env.js";
@@ -66,13 +66,30 @@ const auditReplay = async (c: Context<AppEnv>, runtime: AppRuntime, stored: Stor
   );
 };
 
+/** The key of a request that claims it in its own transaction was taken: the transaction rolls back, then the
+ * stored answer is replayed (or the request refused). A defect, so no use case has to name it in its errors. */
+class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super("The Idempotency-Key was taken");
+  }
+}
+
+/** What a use case gets to make its change idempotent: the claim to run first in its transaction, and `complete`. */
+export interface IdempotentWrite {
+  /** Stores the answer; run inside the transaction of the change, so the change and the answer commit together. */
+  readonly complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>;
+  /**
+   * Claims the key as the first statement of the change's transaction (with `claimInTransaction`; else nothing, the
+   * key was claimed before `run`). A key already taken rolls the transaction back and its answer is replayed.
+   */
+  readonly claim: Effect.Effect<void, never, IdempotencyStore>;
+}
+
 export const idempotent = async (
   c: Context<AppEnv>,
   runtime: AppRuntime,
   body: Uint8Array,
-  run: (
-    complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
-  ) => Promise<StoredResponse>,
+  run: (complete: IdempotentWrite["complete"], claim: IdempotentWrite["claim"]) => Promise<StoredResponse>,
   options: {
     readonly required: boolean;
     /**
@@ -80,11 +97,19 @@ export const idempotent = async (
      * secret, which is stored sealed (encrypted) and unsealed here.
      */
     readonly present?: (stored: StoredResponse) => Promise<StoredResponse>;
+    /**
+     * Whether `run` claims the key in its own transaction (`claim`), instead of a claim committed before it: one
+     * commit per request, and a retry sent while the first request runs waits for it and gets its answer. Only for
+     * a `run` whose every write is in that one transaction.
+     */
+    readonly claimInTransaction?: boolean;
   } = { required: true },
 ): Promise<Response> => {
   const present = options.present ?? (async (stored: StoredResponse) => stored);
   const key = c.req.header("Idempotency-Key");
-  if (key === undefined && !options.required) return toResponse(await present(await run(() => Effect.void)), false);
+  if (key === undefined && !options.required) {
+    return toResponse(await present(await run(() => Effect.void, Effect.void)), false);
+  }
   if (key === undefined || !keyPattern.test(key)) {
     throw new ProblemError(400, ProblemType.badRequest, "An Idempotency-Key header is required", {
       detail: "Send Idempotency-Key with 1-255 visible ASCII characters; a fresh UUID per logical request is best.",
@@ -96,9 +121,45 @@ export const idempotent = async (
     .update("\n")
     .update(body)
     .digest("hex");
+  const complete = (response: StoredResponse) =>
+    Effect.flatMap(IdempotencyStore, (store) => store.complete(scope, key, response));
+  if (options.claimInTransaction === true) {
+    const claim = Effect.flatMap(IdempotencyStore, (store) => store.claim(scope, key, requestHash)).pipe(
+      Effect.flatMap((claimed) => (claimed ? Effect.void : Effect.die(new IdempotencyKeyTaken()))),
+    );
+    try {
+      return toResponse(await present(await run(complete, claim)), false);
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyTaken)) throw error;
+    }
+    return answerTaken(
+      c,
+      runtime,
+      present,
+      await runtime.runPromise(Effect.flatMap(IdempotencyStore, (store) => store.lookup(scope, key, requestHash))),
+    );
+  }
   const begun = await runtime.runPromise(
     Effect.flatMap(IdempotencyStore, (store) => store.begin(scope, key, requestHash)),
   );
+  if (begun.state !== "started") return answerTaken(c, runtime, present, begun);
+  let stored: StoredResponse;
+  try {
+    stored = await run(complete, Effect.void);
+  } catch (error) {
+    await runtime.runPromise(Effect.flatMap(IdempotencyStore, (store) => store.release(scope, key)));
+    throw error;
+  }
+  return toResponse(await present(stored), false);
+};
+
+/** The answer to a request whose key was taken: the stored answer again, or why not. */
+const answerTaken = async (
+  c: Context<AppEnv>,
+  runtime: AppRuntime,
+  present: (stored: StoredResponse) => Promise<StoredResponse>,
+  begun: IdempotencyTaken,
+): Promise<Response> => {
   switch (begun.state) {
     case "replay": {
       const presented = await present(begun.response);
@@ -118,15 +179,5 @@ export const idempotent = async (
           detail: "Retry after it has finished.",
         },
       );
-    case "started":
-      break;
   }
-  let stored: StoredResponse;
-  try {
-    stored = await run((response) => Effect.flatMap(IdempotencyStore, (store) => store.complete(scope, key, response)));
-  } catch (error) {
-    await runtime.runPromise(Effect.flatMap(IdempotencyStore, (store) => store.release(scope, key)));
-    throw error;
-  }
-  return toResponse(await present(stored), false);
 };

@@ -48,6 +48,8 @@ export const openTestApi = async (
     readonly clock?: Clock.Clock;
     /** The roles that must use a second factor (none unless given, as with most in-process tests). */
     readonly secondFactorRoles?: ReadonlyArray<User.UserRole>;
+    /** How long the app remembers a valid API key (its default when not given). */
+    readonly credentialTtlMs?: number;
   } = {},
 ): Promise<TestApi> => {
   const database: TestDatabase = await createTestDatabase(kind);
@@ -57,7 +59,12 @@ export const openTestApi = async (
   );
   await runtime.runPromise(Effect.flatMap(Database, (db) => db.migrate));
   return {
-    app: makeApp({ runtime, logger, secondFactorRoles: options.secondFactorRoles }),
+    app: makeApp({
+      runtime,
+      logger,
+      secondFactorRoles: options.secondFactorRoles,
+      credentialTtlMs: options.credentialTtlMs,
+    }),
     runtime,
     close: async () => {
       await runtime.dispose();

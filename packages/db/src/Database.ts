@@ -295,6 +295,36 @@ const migrateUnderLock = (url: string, applicationRole?: string) =>
     (session) => Effect.promise(() => session.end({ timeout: 5 })),
   );
 
+/**
+ * The client with every query of drizzle as a named prepared statement. Drizzle asks postgres.js for one only for a
+ * query given a name (`.prepare(name)`), and postgres.js sends any other query with parameters as an unnamed
+ * statement that it first has the server describe: two round trips for every query. A named statement is described
+ * once per connection and then costs one round trip. Transactions (`begin`) get the same client, and drizzle's
+ * queries are parameterised, so their texts are few and each connection keeps a small set of statements.
+ */
+const preparedStatements = <Client extends object>(client: Client): Client =>
+  new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: Array<unknown>) => unknown;
+      if (property === "unsafe") {
+        return (query: string, parameters?: unknown, options?: object) =>
+          method.call(target, query, parameters, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        // The callback is the last argument (an optional isolation level or savepoint name comes first).
+        return (...args: Array<unknown>) => {
+          const run = args.at(-1) as (transaction: object) => unknown;
+          return method.call(target, ...args.slice(0, -1), (transaction: object) =>
+            run(preparedStatements(transaction)),
+          );
+        };
+      }
+      return value;
+    },
+  });
+
 const open = (config: DatabaseConfig) =>
   Effect.gen(function* () {
     if (config.kind === "postgres") {
@@ -304,7 +334,7 @@ const open = (config: DatabaseConfig) =>
         ),
         (client) => Effect.promise(() => client.end({ timeout: 5 })),
       );
-      const db = drizzlePostgres(client, { schema });
+      const db = drizzlePostgres(preparedStatements(client), { schema });
       const migrationStatus = readMigrationStatus((statement) => client.unsafe(statement));
       const role = config.applicationRole;
       return Database.of({
@@ -409,9 +439,15 @@ export const TransactorLive = Layer.effect(
         Effect.gen(function* () {
           const tx = yield* CurrentTransaction;
           if (tx === undefined) return yield* Effect.die(new Error("Transactor.lock needs an open transaction"));
-          for (const key of [...new Set(keys)].sort()) {
-            yield* Effect.promise(() => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`));
-          }
+          const sorted = [...new Set(keys)].sort();
+          if (sorted.length === 0) return;
+          // One round trip for all of them, taken in the sorted order (`with ordinality`), as every transaction
+          // takes them, so two transactions that need the same locks never wait for each other crosswise.
+          yield* Effect.promise(() =>
+            tx.execute(
+              sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(${sql.param(sorted)}::text[]) with ordinality as locks(k, n)`,
+            ),
+          );
         }),
     });
   }),

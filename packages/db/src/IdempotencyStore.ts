@@ -18,6 +18,9 @@ export type IdempotencyBegin =
   | { readonly state: "in_flight" }
   | { readonly state: "mismatch" };
 
+/** What `lookup` finds for a key that could not be claimed. */
+export type IdempotencyTaken = Exclude<IdempotencyBegin, { readonly state: "started" }>;
+
 /** How long a key is kept, and after how long an unfinished first request counts as abandoned. */
 export const idempotencyRetentionHours = 24;
 const abandonedAfterSeconds = 60;
@@ -27,7 +30,8 @@ export const idempotencyContext = (scope: string, key: string) => `idempotency:$
 
 /**
  * Idempotency keys of creating calls (DESIGN.md section 4). `begin` claims a key (committed at once, so a
- * concurrent request with the same key sees it in flight); `complete` stores the response and must run in the
+ * concurrent request with the same key sees it in flight), or `claim` does inside the change's own transaction (one
+ * commit for the change, its audit event and its answer: the hot path of creating registrations); `complete` stores the response and must run in the
  * same transaction as the change it answers, so a change and its stored answer commit together; `release` drops a
  * claim whose request failed without a change, so a retry can run again. A stored answer repeats the personal data
  * of its request, so its headers and body are kept encrypted (Crypto, bound to scope and key); `deleteExpired` lets
@@ -37,6 +41,13 @@ export class IdempotencyStore extends Context.Service<
   IdempotencyStore,
   {
     readonly begin: (scope: string, key: string, requestHash: string) => Effect.Effect<IdempotencyBegin>;
+    /**
+     * Claims a key in one statement, in the current transaction when there is one (then the claim commits or rolls
+     * back with the change, and a concurrent request with the same key waits for it); false when the key is taken.
+     */
+    readonly claim: (scope: string, key: string, requestHash: string) => Effect.Effect<boolean>;
+    /** What a key that `claim` found taken holds (never `started`). */
+    readonly lookup: (scope: string, key: string, requestHash: string) => Effect.Effect<IdempotencyTaken>;
     readonly complete: (scope: string, key: string, response: StoredResponse) => Effect.Effect<void>;
     readonly release: (scope: string, key: string) => Effect.Effect<void>;
     /** Deletes keys past their expiry; answers how many. */
@@ -49,77 +60,71 @@ export class IdempotencyStore extends Context.Service<
       const query = queryWith(yield* Database);
       const crypto = yield* Ports.Crypto;
       const where = (scope: string, key: string) => and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
+      const expiry = sql`now() + make_interval(hours => ${idempotencyRetentionHours})`;
+      // One statement: a new key is claimed; an expired one, or one whose first request with this body was
+      // abandoned (in flight for a minute: its process died), is claimed again; any other is left as it is.
       const claim = (scope: string, key: string, requestHash: string) =>
-        query((db) =>
-          db
-            .insert(idempotencyKeys)
-            .values({
-              scope,
-              key,
-              requestHash,
-              state: "in_flight",
-              expiresAt: sql`now() + make_interval(hours => ${idempotencyRetentionHours})`,
-            })
-            .onConflictDoNothing()
-            .returning({ key: idempotencyKeys.key }),
+        Effect.map(
+          query((db) =>
+            db
+              .insert(idempotencyKeys)
+              .values({ scope, key, requestHash, state: "in_flight", expiresAt: expiry })
+              .onConflictDoUpdate({
+                target: [idempotencyKeys.scope, idempotencyKeys.key],
+                set: {
+                  requestHash,
+                  state: "in_flight",
+                  responseStatus: null,
+                  response: null,
+                  createdAt: sql`now()`,
+                  expiresAt: expiry,
+                },
+                setWhere: sql`${idempotencyKeys.expiresAt} < now() or (${idempotencyKeys.state} = 'in_flight'
+                  and ${idempotencyKeys.requestHash} = excluded.request_hash
+                  and ${idempotencyKeys.createdAt} < now() - make_interval(secs => ${abandonedAfterSeconds}))`,
+              })
+              .returning({ key: idempotencyKeys.key }),
+          ),
+          (rows) => rows.length > 0,
         );
+      // What a key that could not be claimed holds: another body, a stored answer, or a first request running.
+      const lookup = (scope: string, key: string, requestHash: string) =>
+        Effect.gen(function* (): Effect.fn.Return<IdempotencyTaken> {
+          const [row] = yield* query((db) =>
+            db
+              .select({
+                requestHash: idempotencyKeys.requestHash,
+                state: idempotencyKeys.state,
+                responseStatus: idempotencyKeys.responseStatus,
+                response: idempotencyKeys.response,
+              })
+              .from(idempotencyKeys)
+              .where(where(scope, key)),
+          );
+          if (row === undefined) return { state: "in_flight" } as const;
+          if (row.requestHash !== requestHash) return { state: "mismatch" } as const;
+          if (row.state !== "completed") return { state: "in_flight" } as const;
+          const stored =
+            row.response === null
+              ? { headers: {}, body: "" }
+              : (JSON.parse(yield* Effect.orDie(crypto.decrypt(row.response, idempotencyContext(scope, key)))) as Pick<
+                  StoredResponse,
+                  "headers" | "body"
+                >);
+          return {
+            state: "replay",
+            response: { status: row.responseStatus ?? 200, headers: stored.headers, body: stored.body },
+          };
+        });
       return IdempotencyStore.of({
         begin: (scope, key, requestHash) =>
-          Effect.gen(function* () {
-            yield* query((db) =>
-              db.delete(idempotencyKeys).where(and(where(scope, key), lt(idempotencyKeys.expiresAt, sql`now()`))),
-            );
-            if ((yield* claim(scope, key, requestHash)).length > 0) return { state: "started" } as const;
-            const [row] = yield* query((db) =>
-              db
-                .select({
-                  requestHash: idempotencyKeys.requestHash,
-                  state: idempotencyKeys.state,
-                  responseStatus: idempotencyKeys.responseStatus,
-                  response: idempotencyKeys.response,
-                  abandoned: sql<boolean>`${idempotencyKeys.createdAt} < now() - make_interval(secs => ${abandonedAfterSeconds})`,
-                })
-                .from(idempotencyKeys)
-                .where(where(scope, key)),
-            );
-            if (row === undefined) {
-              return (yield* claim(scope, key, requestHash)).length > 0
-                ? ({ state: "started" } as const)
-                : ({ state: "in_flight" } as const);
-            }
-            if (row.requestHash !== requestHash) return { state: "mismatch" } as const;
-            if (row.state === "completed") {
-              const stored =
-                row.response === null
-                  ? { headers: {}, body: "" }
-                  : (JSON.parse(
-                      yield* Effect.orDie(crypto.decrypt(row.response, idempotencyContext(scope, key))),
-                    ) as Pick<StoredResponse, "headers" | "body">);
-              return {
-                state: "replay",
-                response: { status: row.responseStatus ?? 200, headers: stored.headers, body: stored.body },
-              } as const;
-            }
-            if (row.abandoned) {
-              const taken = yield* query((db) =>
-                db
-                  .update(idempotencyKeys)
-                  .set({ createdAt: sql`now()` })
-                  .where(
-                    and(
-                      where(scope, key),
-                      eq(idempotencyKeys.state, "in_flight"),
-                      // Checked again under the row lock: of two retries taking over at once, the second finds the
-                      // claim renewed by the first and leaves it in flight.
-                      lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${abandonedAfterSeconds})`),
-                    ),
-                  )
-                  .returning({ key: idempotencyKeys.key }),
-              );
-              if (taken.length > 0) return { state: "started" } as const;
-            }
-            return { state: "in_flight" } as const;
-          }),
+          Effect.flatMap(
+            claim(scope, key, requestHash),
+            (claimed): Effect.Effect<IdempotencyBegin> =>
+              claimed ? Effect.succeed({ state: "started" }) : lookup(scope, key, requestHash),
+          ),
+        claim,
+        lookup,
         complete: (scope, key, response) =>
           Effect.gen(function* () {
             const sealed = yield* crypto.encrypt(

@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto";
 import { Ports } from "@comensha/domain";
 import { Effect, Layer, Redacted } from "effect";
 
@@ -79,7 +88,7 @@ const keyRing = (purpose: string, keys: ReadonlyArray<Redacted.Redacted<Uint8Arr
   return ring;
 };
 
-const open = (key: Buffer, nonce: Buffer, body: Buffer, tag: Buffer, context: string) => {
+const open = (key: KeyObject, nonce: Buffer, body: Buffer, tag: Buffer, context: string) => {
   const decipher = createDecipheriv("aes-256-gcm", key, nonce, { authTagLength: tagLength });
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(tag);
@@ -98,15 +107,19 @@ export const CryptoLive = (keys: CryptoKeys) =>
   Layer.sync(Ports.Crypto, () => {
     const encryptionKeys = keyRing("encryption", [keys.encryptionKey, ...(keys.previousEncryptionKeys ?? [])]);
     const currentKeyId = fingerprintOf(keys.encryptionKey).keyId;
-    const encryptionKey = Buffer.from(Redacted.value(keys.encryptionKey));
+    // Key objects made once: node:crypto makes one from raw bytes on every call otherwise.
+    const encryptionKey = createSecretKey(Buffer.from(Redacted.value(keys.encryptionKey)));
+    const decryptionKeys = new Map([...encryptionKeys].map(([keyId, key]) => [keyId, createSecretKey(key)]));
     const header = Buffer.from(ciphertextHeaderHex(currentKeyId), "hex");
     const indexKeys = [...keyRing("index", [keys.indexKey, ...(keys.previousIndexKeys ?? [])]).values()];
-    const derived = new Map<string, Buffer>();
+    const derived = new Map<string, KeyObject>();
     const keyForIndex = (indexKey: Buffer, position: number, name: string) => {
       const cacheKey = `${position}:${name}`;
       let key = derived.get(cacheKey);
       if (key === undefined) {
-        key = Buffer.from(hkdfSync("sha256", indexKey, Buffer.alloc(0), `comensha blind index ${name}`, 32));
+        key = createSecretKey(
+          Buffer.from(hkdfSync("sha256", indexKey, Buffer.alloc(0), `comensha blind index ${name}`, 32)),
+        );
         derived.set(cacheKey, key);
       }
       return key;
@@ -132,7 +145,7 @@ export const CryptoLive = (keys: CryptoKeys) =>
           try: () => {
             const data = Buffer.from(ciphertext);
             if (data[0] === keyedFormat && data.length >= ciphertextHeaderBytes + nonceLength + tagLength) {
-              const key = encryptionKeys.get(data.subarray(1, ciphertextHeaderBytes).toString("hex"));
+              const key = decryptionKeys.get(data.subarray(1, ciphertextHeaderBytes).toString("hex"));
               if (key === undefined) throw new Error("unknown key id");
               const nonceEnd = ciphertextHeaderBytes + nonceLength;
               return open(
@@ -149,7 +162,7 @@ export const CryptoLive = (keys: CryptoKeys) =>
                 data.subarray(1 + nonceLength, data.length - tagLength),
                 data.subarray(data.length - tagLength),
               ] as const;
-              for (const key of encryptionKeys.values()) {
+              for (const key of decryptionKeys.values()) {
                 try {
                   return open(key, ...parts, context);
                 } catch {

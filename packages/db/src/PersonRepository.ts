@@ -45,18 +45,24 @@ export const PersonRepositoryLive = Layer.effect(
       create: (input) =>
         Effect.gen(function* () {
           const id = yield* ids.next;
-          const [row] = yield* query((db) =>
-            db
-              .insert(persons)
-              .values({
-                id,
-                sex: input.sex,
-                birthYear: input.birthYear ?? null,
-                nationalities: [...input.nationalities],
-              })
-              .returning(),
+          // Both statements at once: pipelined on the connection (one round trip), run in this order.
+          const [[row]] = yield* Effect.all(
+            [
+              query((db) =>
+                db
+                  .insert(persons)
+                  .values({
+                    id,
+                    sex: input.sex,
+                    birthYear: input.birthYear ?? null,
+                    nationalities: [...input.nationalities],
+                  })
+                  .returning(),
+              ),
+              addBlindIndexes(id, input.blindIndexes),
+            ],
+            { concurrency: "unbounded" },
           );
-          yield* addBlindIndexes(id, input.blindIndexes);
           return toPerson(row as typeof persons.$inferSelect);
         }),
       findById: (id) =>

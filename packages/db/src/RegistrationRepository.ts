@@ -189,28 +189,45 @@ export const RegistrationRepositoryLive = Layer.effect(
             const id = yield* ids.next;
             const { data, identifiers, birthYear } = split(input.registration);
             const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), registrationContext(id, 1));
-            const [row] = yield* query((db) =>
-              db
-                .insert(registrations)
-                .values({
-                  id,
-                  organisationId: input.organisationId,
-                  personId: input.personId,
-                  status: input.status,
-                  version: 1,
-                  reportedOn: input.registration.reportedOn,
-                  birthYear,
-                  data,
-                  identifiers: ciphertext,
-                })
-                .returning(),
+            // Both statements at once: pipelined on the connection (one round trip), run in this order.
+            const [[row]] = yield* Effect.all(
+              [
+                query((db) =>
+                  db
+                    .insert(registrations)
+                    .values({
+                      id,
+                      organisationId: input.organisationId,
+                      personId: input.personId,
+                      status: input.status,
+                      version: 1,
+                      reportedOn: input.registration.reportedOn,
+                      birthYear,
+                      data,
+                      identifiers: ciphertext,
+                    })
+                    .returning({ createdAt: registrations.createdAt, updatedAt: registrations.updatedAt }),
+                ),
+                query((db) =>
+                  db
+                    .insert(registrationVersions)
+                    .values({ registrationId: id, version: 1, status: input.status, data, identifiers: ciphertext }),
+                ),
+              ],
+              { concurrency: "unbounded" },
             );
-            yield* query((db) =>
-              db
-                .insert(registrationVersions)
-                .values({ registrationId: id, version: 1, status: input.status, data, identifiers: ciphertext }),
-            );
-            return yield* toRegistration(row as StoredVersion);
+            // The answer from what was just written, not from decrypting it again.
+            return decodeRegistration({
+              ...data,
+              person: { ...data.person, ...identifiers },
+              id,
+              organisationId: input.organisationId,
+              personId: input.personId,
+              status: input.status,
+              version: 1,
+              createdAt: toIsoTimestamp(row?.createdAt ?? ""),
+              updatedAt: toIsoTimestamp(row?.updatedAt ?? ""),
+            });
           }),
         ),
       findById: (id, scope) =>

@@ -43,6 +43,7 @@ export { describeError, type ErrorDescription } from "./ErrorDescription.js";
 export {
   type IdempotencyBegin,
   IdempotencyStore,
+  type IdempotencyTaken,
   idempotencyRetentionHours,
   type StoredResponse,
 } from "./IdempotencyStore.js";

@@ -1,3 +1,4 @@
+import { Ports } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } fr
 
 describe.each(testDatabaseKinds())("the idempotency store on %s", (kind) => {
   let database: TestDatabase;
-  let runtime: ManagedRuntime.ManagedRuntime<Database | IdempotencyStore, unknown>;
+  let runtime: ManagedRuntime.ManagedRuntime<Database | IdempotencyStore | Ports.Transactor, unknown>;
   const store = <A>(f: (s: IdempotencyStore["Service"]) => Effect.Effect<A>) =>
     runtime.runPromise(Effect.flatMap(IdempotencyStore, f));
   const response = { status: 201, headers: { etag: '"1"' }, body: '{"id":"x"}' };
@@ -27,6 +28,49 @@ describe.each(testDatabaseKinds())("the idempotency store on %s", (kind) => {
     await store((s) => s.complete("org-a", "k1", response));
     expect(await store((s) => s.begin("org-a", "k1", "hash-1"))).toEqual({ state: "replay", response });
     expect(await store((s) => s.begin("org-a", "k1", "hash-2"))).toEqual({ state: "mismatch" });
+  });
+
+  it("claims a key in a transaction: a concurrent claim waits for it, and gets the key only if it rolls back", async () => {
+    const inTransaction = <A>(effect: Effect.Effect<A, never, IdempotencyStore>) =>
+      runtime.runPromise(Effect.flatMap(Ports.Transactor, (transactor) => transactor.transaction(effect)));
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const first = inTransaction(
+      Effect.gen(function* () {
+        const store = yield* IdempotencyStore;
+        const claimed = yield* store.claim("org-t", "k-tx", "h");
+        yield* Effect.promise(() => gate);
+        yield* store.complete("org-t", "k-tx", response);
+        return claimed;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const second = store((s) => s.claim("org-t", "k-tx", "h"));
+    let secondSettled = false;
+    void second.then(() => {
+      secondSettled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(secondSettled).toBe(false);
+    open();
+    expect(await first).toBe(true);
+    expect(await second).toBe(false);
+    expect(await store((s) => s.lookup("org-t", "k-tx", "h"))).toEqual({ state: "replay", response });
+    expect(await store((s) => s.lookup("org-t", "k-tx", "other"))).toEqual({ state: "mismatch" });
+
+    const rolledBack = await runtime.runPromiseExit(
+      Effect.flatMap(Ports.Transactor, (transactor) =>
+        transactor.transaction(
+          Effect.flatMap(IdempotencyStore, (s) => s.claim("org-t", "k-rollback", "h")).pipe(
+            Effect.andThen(Effect.fail("the change failed")),
+          ),
+        ),
+      ),
+    );
+    expect(rolledBack._tag).toBe("Failure");
+    expect(await store((s) => s.claim("org-t", "k-rollback", "h"))).toBe(true);
   });
 
   it("scopes keys: the same key in another scope is a new request", async () => {

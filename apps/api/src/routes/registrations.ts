@@ -399,44 +399,55 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       requireRole(c, ...partnerRoles);
       const { bytes, json } = await readJson(c);
       const caller = callerOf(c);
-      const response = await idempotent(c, runtime, bytes, async (complete) => {
-        const isCoordinator = caller.principal.role === "coordinator";
-        if (!isCoordinator && typeof json === "object" && json !== null && "organisationId" in json) {
-          throw organisationIdProblem("only CoMensha's coordinators register on behalf of another organisation");
-        }
-        const { organisationId: onBehalfOf, ...input } = decodeBody(CreateRegistrationRequest, json);
-        const organisation = await runtime
-          .runPromiseExit(
-            Effect.flatMap(Ports.OrganisationRepository, (repository) =>
-              repository.findById(onBehalfOf ?? caller.principal.organisationId),
+      const response = await idempotent(
+        c,
+        runtime,
+        bytes,
+        async (complete, claim) => {
+          const isCoordinator = caller.principal.role === "coordinator";
+          if (!isCoordinator && typeof json === "object" && json !== null && "organisationId" in json) {
+            throw organisationIdProblem("only CoMensha's coordinators register on behalf of another organisation");
+          }
+          const { organisationId: onBehalfOf, ...input } = decodeBody(CreateRegistrationRequest, json);
+          const organisationId = onBehalfOf ?? caller.principal.organisationId;
+          const cache = c.get("credentialCache");
+          const organisation: Organisation.Organisation =
+            cache?.organisations.get(organisationId) ??
+            (await runtime
+              .runPromiseExit(
+                Effect.flatMap(Ports.OrganisationRepository, (repository) => repository.findById(organisationId)),
+              )
+              .then((exit): Organisation.Organisation => {
+                if (Exit.isSuccess(exit)) {
+                  cache?.organisations.set(organisationId, exit.value);
+                  return exit.value;
+                }
+                throwDefect(exit);
+                if (onBehalfOf !== undefined) throw organisationIdProblem("names no organisation");
+                throw new ProblemError(500, ProblemType.internal, "Internal server error");
+              }));
+          if (onBehalfOf !== undefined && organisation.status !== "active") {
+            throw organisationIdProblem("names an organisation that is not active");
+          }
+          const violations = await runOrProblem(runtime, checkRules(input, organisation));
+          if (violations.length > 0) throw ruleViolations(violations);
+          return runOrProblem(
+            runtime,
+            createRegistration(
+              caller,
+              input,
+              (registration) =>
+                storedResponse(201, encodeFor(c, registration), {
+                  etag: etagOf(registration),
+                  location: `/v1/registrations/${registration.id}`,
+                }),
+              complete,
+              onBehalfOf === undefined ? { claim } : { onBehalfOf, claim },
             ),
-          )
-          .then((exit) => {
-            if (Exit.isSuccess(exit)) return exit.value;
-            throwDefect(exit);
-            if (onBehalfOf !== undefined) throw organisationIdProblem("names no organisation");
-            throw new ProblemError(500, ProblemType.internal, "Internal server error");
-          });
-        if (onBehalfOf !== undefined && organisation.status !== "active") {
-          throw organisationIdProblem("names an organisation that is not active");
-        }
-        const violations = await runOrProblem(runtime, checkRules(input, organisation));
-        if (violations.length > 0) throw ruleViolations(violations);
-        return runOrProblem(
-          runtime,
-          createRegistration(
-            caller,
-            input,
-            (registration) =>
-              storedResponse(201, encodeFor(c, registration), {
-                etag: etagOf(registration),
-                location: `/v1/registrations/${registration.id}`,
-              }),
-            complete,
-            onBehalfOf === undefined ? {} : { onBehalfOf },
-          ),
-        );
-      });
+          );
+        },
+        { required: true, claimInTransaction: true },
+      );
       return response;
     }),
   );

@@ -87,3 +87,30 @@ export const matchDuplicates = (
     }
     return plan;
   });
+
+/**
+ * Duplicate matching of a person created just now by a report (the common case of creating a registration): the
+ * same plan as {@link matchDuplicates}, without reading back what this transaction just wrote. A new person's only
+ * report is the one being created, so their blind indexes are that report's (stored with the person), the persons
+ * who share one are `matches` (found under the same locks in this transaction), and there are no earlier
+ * possible duplicates to update or close: each match becomes an open possible duplicate.
+ */
+export const matchNewPerson = (input: {
+  readonly personId: Person.PersonId;
+  readonly registrationId: Registration.RegistrationId;
+  readonly matches: ReadonlyArray<Duplicate.Match>;
+}) =>
+  Effect.gen(function* () {
+    const plan = Duplicate.planRematch({
+      self: [input.personId],
+      matches: input.matches,
+      existing: [],
+      isComplete: true,
+    });
+    if (plan.create.length === 0) return plan;
+    const duplicates = yield* Ports.DuplicateRepository;
+    for (const candidate of plan.create) {
+      yield* duplicates.create({ personId: input.personId, registrationId: input.registrationId, ...candidate });
+    }
+    return plan;
+  });

@@ -10,7 +10,7 @@ import {
 } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
-import { blindIndexesOf, matchDuplicates } from "./duplicateMatching.js";
+import { blindIndexesOf, matchDuplicates, matchNewPerson } from "./duplicateMatching.js";
 
 /**
  * Today's date in the Netherlands from the Effect clock (so tests can move time): a report made at 00:30 in
@@ -38,42 +38,65 @@ export const createRegistration = (
   input: Registration.RegistrationInput,
   respond: (registration: Registration.Registration) => StoredResponse,
   complete: (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>,
-  options: { readonly onBehalfOf?: Organisation.OrganisationId } = {},
+  options: {
+    readonly onBehalfOf?: Organisation.OrganisationId;
+    /** Claims the request's Idempotency-Key as the transaction's first statement (see `idempotent`). */
+    readonly claim?: Effect.Effect<void, never, IdempotencyStore>;
+  } = {},
 ) =>
   Effect.gen(function* () {
     const persons = yield* Ports.PersonRepository;
     const registrations = yield* Ports.RegistrationRepository;
     const transactor = yield* Ports.Transactor;
-    const { lookups, strongNames, locks } = yield* blindIndexesOf([input.person]);
+    const { entries, lookups, strongNames, locks } = yield* blindIndexesOf([input.person]);
 
     return yield* transactor.transaction(
       Effect.gen(function* () {
-        yield* transactor.lock(locks);
-        const matches = yield* persons.findMatches(lookups);
+        // The claim, the locks and the lookup at once: pipelined on the connection (one round trip) and run in
+        // this order, so the lookup runs after the locks are held and sees what their last holder committed.
+        const [, , matches] = yield* Effect.all(
+          [options.claim ?? Effect.void, transactor.lock(locks), persons.findMatches(lookups)],
+          { concurrency: "unbounded" },
+        );
         const strong = matches.find((match) => match.names.some((name) => strongNames.has(name)));
-        const dateOfBirth = input.person.dateOfBirth;
-        const birthYear =
-          input.person.birthYear ??
-          (dateOfBirth === undefined ? undefined : Number(Redacted.value(dateOfBirth).slice(0, 4)));
-        const person =
-          strong === undefined
-            ? yield* persons.create({
-                sex: input.person.sex,
-                ...(birthYear === undefined ? {} : { birthYear }),
-                nationalities: input.person.nationalities,
-                blindIndexes: [],
-              })
-            : yield* persons.findById(strong.personId).pipe(Effect.orDie);
-        const registration = yield* registrations.create({
-          organisationId: options.onBehalfOf ?? caller.principal.organisationId,
-          personId: person.id,
-          status: "received",
-          registration: input,
-        });
-        yield* matchDuplicates(caller, { personId: person.id, registrationId: registration.id });
-        yield* audit(caller, "registration.create", "success", { type: "registration", id: registration.id });
+        const organisationId = options.onBehalfOf ?? caller.principal.organisationId;
+        let registration: Registration.Registration;
+        if (strong === undefined) {
+          // A new person: their blind indexes are this report's, stored with them; matching needs no read back.
+          const dateOfBirth = input.person.dateOfBirth;
+          const birthYear =
+            input.person.birthYear ??
+            (dateOfBirth === undefined ? undefined : Number(Redacted.value(dateOfBirth).slice(0, 4)));
+          const person = yield* persons.create({
+            sex: input.person.sex,
+            ...(birthYear === undefined ? {} : { birthYear }),
+            nationalities: input.person.nationalities,
+            blindIndexes: entries,
+          });
+          registration = yield* registrations.create({
+            organisationId,
+            personId: person.id,
+            status: "received",
+            registration: input,
+          });
+          yield* matchNewPerson({ personId: person.id, registrationId: registration.id, matches });
+        } else {
+          registration = yield* registrations.create({
+            organisationId,
+            personId: strong.personId,
+            status: "received",
+            registration: input,
+          });
+          yield* matchDuplicates(caller, { personId: strong.personId, registrationId: registration.id });
+        }
         const response = respond(registration);
-        yield* complete(response);
+        yield* Effect.all(
+          [
+            audit(caller, "registration.create", "success", { type: "registration", id: registration.id }),
+            complete(response),
+          ],
+          { concurrency: "unbounded" },
+        );
         return response;
       }),
     );

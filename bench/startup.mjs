@@ -10,17 +10,21 @@
 // cache: what a restart or a new replica costs. Measured per start:
 //   - ready: from spawn to the first 200 of GET /health/ready (database reachable, migrations current);
 //   - rss idle: VmRSS of the server once ready;
-//   - rss busy: VmRSS after 200 authenticated list requests (registrations and the capacity board).
-// Prints a table (and writes it as JSON to $BENCH_OUT when set). Targets (issue 11): ready <= 5 s and rss <= 250 MB on PostgreSQL.
+//   - rss busy: VmRSS after 200 authenticated list requests (registrations and the capacity board);
+//   - rss after writes: VmRSS after 1,000 registrations created next (8 at a time).
+// Prints a table (and writes it to $BENCH_OUT/startup.json when set). Targets (issue 16): ready <= 2 s and rss
+// <= 250 MB after 1,000 writes on PostgreSQL, with the production command.
 //
-//   pnpm --filter @comensha/api bench            (or `pnpm bench` from the root, which runs every benchmark)
+//   node bench/startup.mjs      (after `pnpm build`; `pnpm bench` from the root builds and runs every benchmark)
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { report } from "./lib.mjs";
 
-const apiDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const apiDir = join(dirname(fileURLToPath(import.meta.url)), "../apps/api");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 /**
  * The young generation's semi-space that the production command gives V8 (docs/deploy.md): Node's default on a
@@ -58,14 +62,24 @@ const cli = (command, env) =>
  * Starts the server once and measures it.
  * @param {ReadonlyArray<string>} command
  * @param {NodeJS.ProcessEnv} env
- * @param {string} apiKey
+ * @param {string} apiKey a coordinator's key, for the reads
+ * @param {string} partnerKey a partner's key, for the writes
  */
-const measure = async (command, env, apiKey) => {
+const measure = async (command, env, apiKey, partnerKey) => {
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
   const child = spawn(command[0] ?? process.execPath, command.slice(1), {
     cwd: apiDir,
-    env: { ...process.env, ...env, PORT: String(port), COMENSHA_WORKER: "off", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      COMENSHA_WORKER: "off",
+      NODE_ENV: "production",
+      // The limiter stays on, with limits that 1,000 writes in a row do not reach.
+      COMENSHA_RATE_LIMIT_PER_SECOND: "1000000",
+      COMENSHA_RATE_LIMIT_BURST: "1000000",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -94,12 +108,50 @@ const measure = async (command, env, apiKey) => {
         await response.arrayBuffer();
       }
     }
-    return { readyMs, rssIdleMb: idle, rssBusyMb: rssMegabytes(pid) };
+    const busy = rssMegabytes(pid);
+    // Then 1,000 writes: new registrations, 8 at a time, as a partner's system sends them.
+    let written = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (written < 1000) {
+          written += 1;
+          const response = await fetch(`${base}/v1/registrations`, {
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${partnerKey}`,
+              "content-type": "application/json",
+              "idempotency-key": randomUUID(),
+            },
+            body: JSON.stringify(registration(written)),
+          });
+          if (response.status !== 201) throw new Error(`a create answered ${response.status}`);
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    return { readyMs, rssIdleMb: idle, rssBusyMb: busy, rssWritesMb: rssMegabytes(pid) };
   } finally {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
   }
 };
+
+/** A synthetic report; `n` makes each one a new person. @param {number} n */
+const registration = (n) => ({
+  reportedOn: "2026-06-20",
+  person: {
+    familyName: `Startup${n.toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    givenNames: "Test",
+    aliases: [],
+    dateOfBirth: "1990-01-01",
+    sex: "female",
+    nationalities: ["NG"],
+  },
+  exploitation: { forms: ["sexual"], country: "NL", policeRegion: "amsterdam" },
+  dossierType: "registration_and_shelter",
+  legalBasis: "statutory",
+  consentToShareWithShelter: true,
+});
 
 /** @param {ReadonlyArray<number>} values */
 const median = (values) => {
@@ -108,7 +160,7 @@ const median = (values) => {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-/** @type {Array<{ storage: string, runtime: string, readyMs: number, readyMaxMs: number, rssIdleMb: number, rssBusyMb: number }>} */
+/** @type {Array<{ storage: string, runtime: string, readyMs: number, readyMaxMs: number, rssIdleMb: number, rssBusyMb: number, rssWritesMb: number }>} */
 const results = [];
 
 /**
@@ -122,6 +174,10 @@ const benchStorage = async (storage, env) => {
     cli(["org", "create", "--name", "Bench coordinators", "--kind", "other", "--role", "coordinator", "--json"], env),
   );
   const apiKey = String(created.apiKey);
+  const partnerKey = String(
+    JSON.parse(cli(["org", "create", "--name", "Bench police", "--kind", "police", "--role", "partner", "--json"], env))
+      .apiKey,
+  );
   const runtimes = [
     {
       runtime: "production",
@@ -131,9 +187,9 @@ const benchStorage = async (storage, env) => {
     { runtime: "tsx (npm start)", command: [process.execPath, "--import", "tsx", join(apiDir, "src/main.ts")] },
   ];
   for (const { runtime, command } of runtimes) {
-    await measure(command, env, apiKey);
+    await measure(command, env, apiKey, partnerKey);
     const samples = [];
-    for (let run = 0; run < runs; run += 1) samples.push(await measure(command, env, apiKey));
+    for (let run = 0; run < runs; run += 1) samples.push(await measure(command, env, apiKey, partnerKey));
     results.push({
       storage,
       runtime,
@@ -141,6 +197,7 @@ const benchStorage = async (storage, env) => {
       readyMaxMs: Math.round(Math.max(...samples.map((s) => s.readyMs))),
       rssIdleMb: Math.round(median(samples.map((s) => s.rssIdleMb))),
       rssBusyMb: Math.round(median(samples.map((s) => s.rssBusyMb))),
+      rssWritesMb: Math.round(median(samples.map((s) => s.rssWritesMb))),
     });
   }
 };
@@ -152,7 +209,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const serverUrl = process.env.DATABASE_URL;
+const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 if (serverUrl) {
   const database = `comensha_bench_${process.pid}`;
   const admin = (/** @type {string} */ statement) => execFileSync("psql", [serverUrl, "-qc", statement]);
@@ -168,14 +225,14 @@ if (serverUrl) {
   process.stderr.write("DATABASE_URL is not set: PostgreSQL is not measured.\n");
 }
 
-const machine = `${process.version}, ${(await import("node:os")).cpus().length} cores`;
-process.stdout.write(`\nWarm start to ready and resident memory (median of ${runs}; ${machine})\n`);
-process.stdout.write("storage   runtime             ready ms  (max)   rss idle MB  rss after 200 requests MB\n");
-for (const r of results) {
-  process.stdout.write(
-    `${r.storage.padEnd(9)} ${r.runtime.padEnd(19)} ${String(r.readyMs).padStart(8)}  ${`(${r.readyMaxMs})`.padStart(6)}` +
-      `   ${String(r.rssIdleMb).padStart(11)}  ${String(r.rssBusyMb).padStart(25)}\n`,
-  );
-}
-if (process.env.BENCH_OUT)
-  writeFileSync(process.env.BENCH_OUT, `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
+const lines = [
+  `Warm start to ready and resident memory (median of ${runs})`,
+  "storage   runtime             ready ms  (max)   rss idle MB  rss after 200 reads MB  rss after 1,000 writes MB",
+  ...results.map(
+    (r) =>
+      `${r.storage.padEnd(9)} ${r.runtime.padEnd(19)} ${String(r.readyMs).padStart(8)}  ${`(${r.readyMaxMs})`.padStart(6)}` +
+      `   ${String(r.rssIdleMb).padStart(11)}  ${String(r.rssBusyMb).padStart(22)}  ${String(r.rssWritesMb).padStart(25)}`,
+  ),
+  "Targets (issue 16), production on PostgreSQL: ready <= 2 s, rss <= 250 MB after 1,000 writes.",
+];
+report("startup", lines.join("\n"), { runs, results });

@@ -23,6 +23,7 @@ export const PersonRepositoryLive = Layer.effect(
   Effect.gen(function* () {
     const query = queryWith(yield* Database);
     const ids = yield* Ports.IdGenerator;
+    const transactor = yield* Ports.Transactor;
     const indexKeyId = (yield* KeyFingerprints).index.keyId;
     const addBlindIndexes = (personId: string, entries: ReadonlyArray<Ports.BlindIndexEntry>) =>
       entries.length === 0
@@ -43,28 +44,32 @@ export const PersonRepositoryLive = Layer.effect(
           yield* addBlindIndexes(personId, entries);
         }),
       create: (input) =>
-        Effect.gen(function* () {
-          const id = yield* ids.next;
-          // Both statements at once: pipelined on the connection (one round trip), run in this order.
-          const [[row]] = yield* Effect.all(
-            [
-              query((db) =>
-                db
-                  .insert(persons)
-                  .values({
-                    id,
-                    sex: input.sex,
-                    birthYear: input.birthYear ?? null,
-                    nationalities: [...input.nationalities],
-                  })
-                  .returning(),
-              ),
-              addBlindIndexes(id, input.blindIndexes),
-            ],
-            { concurrency: "unbounded" },
-          );
-          return toPerson(row as typeof persons.$inferSelect);
-        }),
+        // In a transaction (the caller's, or one of its own): pipelined statements run in order only on one
+        // connection, and outside a transaction each could take another one from the pool.
+        transactor.transaction(
+          Effect.gen(function* () {
+            const id = yield* ids.next;
+            // Both statements at once: pipelined on the connection (one round trip), run in this order.
+            const [[row]] = yield* Effect.all(
+              [
+                query((db) =>
+                  db
+                    .insert(persons)
+                    .values({
+                      id,
+                      sex: input.sex,
+                      birthYear: input.birthYear ?? null,
+                      nationalities: [...input.nationalities],
+                    })
+                    .returning(),
+                ),
+                addBlindIndexes(id, input.blindIndexes),
+              ],
+              { concurrency: "unbounded" },
+            );
+            return toPerson(row as typeof persons.$inferSelect);
+          }),
+        ),
       findById: (id) =>
         Effect.gen(function* () {
           const [row] = yield* query((db) => db.select().from(persons).where(eq(persons.id, id)));

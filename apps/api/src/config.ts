@@ -69,6 +69,14 @@ const positive = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
   return value;
 };
 
+/** A PostgreSQL memory size as `COMENSHA_PGLITE_SHARED_BUFFERS` may give it: a number with kB, MB or GB. */
+const pgliteMemory = (value: string) => {
+  if (!/^[1-9][0-9]{0,5}(kB|MB|GB)$/.test(value)) {
+    throw new ConfigError(`COMENSHA_PGLITE_SHARED_BUFFERS must be a size such as 16MB, got "${value}"`);
+  }
+  return value;
+};
+
 /** The rate limits a deployment runs with: on unless `COMENSHA_RATE_LIMIT=off`. */
 const rateLimitOf = (env: NodeJS.ProcessEnv): RateLimitOptions | undefined =>
   onOff(env, "COMENSHA_RATE_LIMIT", true)
@@ -156,7 +164,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     rateLimit: rateLimitOf(env),
     secondFactorRoles: secondFactorRolesOf(env),
     storage: {
-      database: env.DATABASE_URL ? postgresStorage(env, env.DATABASE_URL) : { kind: "pglite", dataDir },
+      database: env.DATABASE_URL
+        ? postgresStorage(env, env.DATABASE_URL)
+        : {
+            kind: "pglite",
+            dataDir,
+            ...(env.COMENSHA_PGLITE_SHARED_BUFFERS
+              ? { sharedBuffers: pgliteMemory(env.COMENSHA_PGLITE_SHARED_BUFFERS) }
+              : {}),
+          },
       keys,
       queueSuperviseIntervalSeconds: nonNegative(env, "COMENSHA_QUEUE_SUPERVISE_SECONDS", 10) || 10,
     },

@@ -53,6 +53,17 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...keys, COMENSHA_DATA_DIR: "/srv/comensha" }).dataDir).toBe("/srv/comensha");
   });
 
+  it("takes the embedded database's shared_buffers from COMENSHA_PGLITE_SHARED_BUFFERS, and refuses a non-size", () => {
+    expect(loadConfig(keys).storage.database).not.toHaveProperty("sharedBuffers");
+    expect(loadConfig({ ...keys, COMENSHA_PGLITE_SHARED_BUFFERS: "64MB" }).storage.database).toMatchObject({
+      kind: "pglite",
+      sharedBuffers: "64MB",
+    });
+    for (const value of ["64", "64 MB", "0MB", "1TB", "64MB; drop"]) {
+      expect(() => loadConfig({ ...keys, COMENSHA_PGLITE_SHARED_BUFFERS: value })).toThrow(ConfigError);
+    }
+  });
+
   it("takes PORT and HOST from the environment", () => {
     const config = loadConfig({ ...keys, PORT: "8080", HOST: "127.0.0.1" });
     expect(config.port).toBe(8080);

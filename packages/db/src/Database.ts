@@ -32,7 +32,23 @@ export type DatabaseConfig =
       readonly maxConnections?: number;
       readonly applicationRole?: ApplicationRole;
     }
-  | { readonly kind: "pglite"; readonly dataDir?: string };
+  | {
+      readonly kind: "pglite";
+      readonly dataDir?: string;
+      /**
+       * PostgreSQL's `shared_buffers` inside the embedded database, e.g. "16MB" (its default: {@link
+       * defaultPgliteSharedBuffers}): the embedded database's page cache lives in this process's memory and never
+       * gives memory back, so this bounds most of what it adds to the process.
+       */
+      readonly sharedBuffers?: string;
+    };
+
+/**
+ * The embedded database's `shared_buffers` unless configured: PostgreSQL's own default (128MB) grows the process by
+ * that much once the demo data has been read; 16MB keeps the demo's pages that are in use and leaves the rest to the
+ * operating system's file cache.
+ */
+export const defaultPgliteSharedBuffers = "16MB";
 
 /** The embedded data directory is held by another live process. */
 export class DataDirectoryInUse extends Data.TaggedError("DataDirectoryInUse")<{
@@ -359,7 +375,14 @@ const open = (config: DatabaseConfig) =>
     const client = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: () =>
-          PGlite.create(dataDir === undefined ? undefined : join(dataDir, "pglite"), { extensions: { btree_gist } }),
+          PGlite.create(dataDir === undefined ? undefined : join(dataDir, "pglite"), {
+            extensions: { btree_gist },
+            startParams: [
+              ...PGlite.defaultStartParams,
+              "-c",
+              `shared_buffers=${config.sharedBuffers ?? defaultPgliteSharedBuffers}`,
+            ],
+          }),
         catch: unavailable,
       }),
       (client) => Effect.promise(() => client.close()),

@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DatabaseNotEmpty, DataDirectoryInUse, describeError, isEmpty, KeyMismatch } from "@comensha/db";
+import {
+  DatabaseHasRegistrations,
+  DatabaseNotEmpty,
+  DataDirectoryInUse,
+  describeError,
+  isEmpty,
+  KeyMismatch,
+} from "@comensha/db";
 import { DisclosurePolicy, User } from "@comensha/domain";
 import { Schema } from "effect";
 import { ensureConsoleBuilt } from "./commands/console.js";
@@ -18,6 +25,7 @@ import {
   firstDemoYear,
   lastYearBefore,
   seedDatabase,
+  seedVolume,
   todayInAmsterdam,
 } from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
@@ -36,6 +44,10 @@ Commands:
                               it first with --create-role (else a missing role prints the SQL to create it)
   seed [--years 5] [--seed 42] [--last-year YYYY] [--persons-per-year 1000] [--today YYYY-MM-DD]
                               write reproducible demo data into an empty database
+  seed --persons N [--years 5] [--seed 42] [--last-year YYYY] [--batch 5000]
+                              demo data at volume (e.g. 1000000 persons): registrations, versions, blind
+                              indexes, duplicates, placement requests, written in batches into a database
+                              without registrations, printing progress and the rate
   count --year YYYY [--json]  persons and reports of a year under the counting rule
   report run --kind annual|placement|eurostat|htcds [--year YYYY | --from D --to D]
              [--format csv|json|html|schema|chart [--table ID]] [--lang nl|en] [--threshold 5]
@@ -141,9 +153,32 @@ const main = async (argv: ReadonlyArray<string>) => {
           "last-year": { type: "string" },
           "persons-per-year": { type: "string" },
           today: { type: "string" },
+          persons: { type: "string" },
+          batch: { type: "string" },
         },
       });
       const today = values.today;
+      if (values.persons !== undefined) {
+        if (values["persons-per-year"] !== undefined || today !== undefined) {
+          throw new UsageError("seed --persons takes --years, --seed, --last-year and --batch only");
+        }
+        const persons = integer("persons", values.persons, 0);
+        const batchSize = integer("batch", values.batch, 5000);
+        if (persons < 1 || batchSize < 1) throw new UsageError("--persons and --batch must be at least 1");
+        const summary = await seedVolume(
+          loadConfig().storage,
+          {
+            persons,
+            years: integer("years", values.years, 5),
+            seed: integer("seed", values.seed, 42),
+            lastYear: integer("last-year", values["last-year"], defaultLastYear()),
+            batchSize,
+          },
+          (line) => console.error(line),
+        );
+        console.log(JSON.stringify(summary));
+        return;
+      }
       const summary = await seedDatabase(loadConfig().storage, {
         years: integer("years", values.years, 5),
         seed: integer("seed", values.seed, 42),
@@ -367,6 +402,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (
     error instanceof DataDirectoryInUse ||
     error instanceof DatabaseNotEmpty ||
+    error instanceof DatabaseHasRegistrations ||
     error instanceof ConfigError ||
     error instanceof KeyMismatch
   ) {

@@ -1,4 +1,5 @@
 import { Page } from "@comensha/domain";
+import { sql } from "drizzle-orm";
 import { Effect } from "effect";
 
 /**
@@ -28,3 +29,9 @@ export const pageOf = <A extends { readonly id: string }>(rows: ReadonlyArray<A>
   const last = data.at(-1);
   return { data, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.id) : null };
 };
+
+/**
+ * `OFFSET 0` for a subquery of a list: it keeps PostgreSQL from merging the subquery into the query around it, so that
+ * the subquery is planned on its own (drizzle leaves a plain 0 out, hence the SQL, typed as the number it stands for).
+ */
+export const subqueryFence = sql`0` as unknown as number;

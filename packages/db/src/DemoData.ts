@@ -8,6 +8,7 @@ import {
   NationalityGroup,
   type Organisation,
   type OrganisationKind,
+  type Person,
   PersonMatching,
   Placement,
   PlacementRequest,
@@ -18,7 +19,7 @@ import {
   type ShelterKind,
   type TargetGroup,
 } from "@comensha/domain";
-import { Result, Schema } from "effect";
+import { Redacted, Result, Schema } from "effect";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
@@ -240,7 +241,8 @@ const careCoordinationAreas: ReadonlyArray<readonly [TerritorialRegion, string]>
 const organisation = (key: string, name: string, kind: Kind, region?: PoliceRegion.PoliceRegion): DemoOrganisation =>
   region === undefined ? { key, name, kind } : { key, name, kind, region };
 
-const demoOrganisations: ReadonlyArray<DemoOrganisation> = [
+/** The demo's partner organisations: every kind, police units in every region, names that are no real office. */
+export const demoOrganisations: ReadonlyArray<DemoOrganisation> = [
   ...PoliceRegion.codeList.codes.map((region) =>
     organisation(
       `org-police-${region}`,
@@ -699,6 +701,27 @@ const isIsoDate = Schema.is(IsoDate.IsoDate);
 
 const dayOfIso = (iso: string): number => Date.parse(iso) / msPerDay;
 
+/** The needs of a placement request for the person of `registration`, made on `day`. */
+const needsFor = (random: Random, registration: RegistrationEncoded, day: number): DemoPlacementNeeds => {
+  const person = registration.person;
+  const age = ageOn(person, day);
+  const isMinor = age !== undefined && age < 18;
+  const isFemale = person.sex === "female" || (person.sex !== "male" && random.chance(0.5));
+  const hasChildren = !isMinor && random.chance(isFemale ? 0.15 : 0.03);
+  const forms = registration.exploitation.forms;
+  const isAtRisk = forms.includes("sexual") || forms.includes("criminal");
+  const languages = new Set(person.nationalities.flatMap((n) => languageOf[n] ?? []));
+  if (languages.size === 0 || (!languages.has("en") && random.chance(0.4))) languages.add("en");
+  return {
+    targetGroup: isMinor ? "minors" : hasChildren ? "families" : isFemale ? "women" : "men",
+    children: hasChildren ? random.int(1, 3) : 0,
+    urgency: random.weighted(urgencyShares),
+    security: random.chance(isAtRisk ? 0.25 : 0.08) ? "high" : "standard",
+    languages: [...languages].slice(0, 5),
+    ...(random.chance(0.04) ? { accessible: true } : {}),
+  };
+};
+
 /** A place and the first day from which it is free for good (its last placement's end; never while one runs). */
 interface Slot {
   readonly shelter: DemoShelter;
@@ -743,25 +766,7 @@ const makePlacementRequests = (
     (r.status === "registered" || r.status === "received") &&
     !requestedPersons.has(r.personKey);
 
-  const needsOf = (r: DemoRegistration, day: number): DemoPlacementNeeds => {
-    const person = r.registration.person;
-    const age = ageOn(person, day);
-    const isMinor = age !== undefined && age < 18;
-    const isFemale = person.sex === "female" || (person.sex !== "male" && random.chance(0.5));
-    const hasChildren = !isMinor && random.chance(isFemale ? 0.15 : 0.03);
-    const forms = r.registration.exploitation.forms;
-    const isAtRisk = forms.includes("sexual") || forms.includes("criminal");
-    const languages = new Set(person.nationalities.flatMap((n) => languageOf[n] ?? []));
-    if (languages.size === 0 || (!languages.has("en") && random.chance(0.4))) languages.add("en");
-    return {
-      targetGroup: isMinor ? "minors" : hasChildren ? "families" : isFemale ? "women" : "men",
-      children: hasChildren ? random.int(1, 3) : 0,
-      urgency: random.weighted(urgencyShares),
-      security: random.chance(isAtRisk ? 0.25 : 0.08) ? "high" : "standard",
-      languages: [...languages].slice(0, 5),
-      ...(random.chance(0.04) ? { accessible: true } : {}),
-    };
-  };
+  const needsOf = (r: DemoRegistration, day: number): DemoPlacementNeeds => needsFor(random, r.registration, day);
 
   /** Whether the offer rules let the registration's person into COSM from `day` on. */
   const cosmAdmits = (r: DemoRegistration): ((day: number) => boolean) => {
@@ -1107,10 +1112,39 @@ const organisationsByKind: ReadonlyMap<Kind, ReadonlyArray<DemoOrganisation>> = 
 })();
 
 /**
- * The reporting of persons with one random stream, as of `presentDay` (a report within 60 days before it may still be
- * in process, and no report or reflection period lies after it), into `reports`.
+ * A person's name with more parts from their name pool, for a person drawn again because their first draw shares a
+ * blind index with someone else ({@link streamDemoVolume}): from `level` 1 a second family name, from 2 more given
+ * names, from 3 a third family name. At volume the pools' ten names of each kind cannot tell a million people apart.
  */
-const makeReporting = (random: Random, presentDay: number, reports: Array<Report>) => {
+const widenName = (
+  random: Random,
+  identity: PersonEncoded,
+  pool: NamePool,
+  givenNames: ReadonlyArray<string>,
+  level: number,
+): PersonEncoded => {
+  const families = [identity.familyName];
+  for (let n = level >= 3 ? 2 : 1; n > 0; n--)
+    families.push(random.pick(pool.family.filter((f) => !families.includes(f))));
+  const given = identity.givenNames.split(" ");
+  for (let n = Math.min(level - 1, 3); n > 0; n--) {
+    const extra = random.pick(givenNames);
+    if (!given.includes(extra)) given.push(extra);
+  }
+  return { ...identity, familyName: families.join("-"), givenNames: given.join(" ") };
+};
+
+/**
+ * The reporting of persons with one random stream, as of `presentDay` (a report within 60 days before it may still be
+ * in process, and no report or reflection period lies after it), into `reports`. A `naming.level` above 0 gives new
+ * persons longer names ({@link widenName}); at 0 (the demo's) the draws are the demo's.
+ */
+const makeReporting = (
+  random: Random,
+  presentDay: number,
+  reports: Array<Report>,
+  naming: { readonly level: number } = { level: 0 },
+) => {
   const chooseOrganisation = (kind: Kind, region: TerritorialRegion | undefined): DemoOrganisation => {
     const candidates = organisationsByKind.get(kind) ?? demoOrganisations;
     if (kind === "police") {
@@ -1190,7 +1224,18 @@ const makeReporting = (random: Random, presentDay: number, reports: Array<Report
       sex,
       nationalities,
     };
-    return { person: { key, identity }, pool, givenNames, formGroup, formSex, isMinor: band === "minor", draws };
+    return {
+      person: {
+        key,
+        identity: naming.level === 0 ? identity : widenName(random, identity, pool, givenNames, naming.level),
+      },
+      pool,
+      givenNames,
+      formGroup,
+      formSex,
+      isMinor: band === "minor",
+      draws,
+    };
   };
 
   const chooseForms = (subject: Subject): ReadonlyArray<Form> => {
@@ -1483,3 +1528,299 @@ export const generateDemoData = (options: DemoDataOptions): DemoData => {
     duplicates: makeDuplicates(storyRandom, persons, registrations, presentDay),
   };
 };
+
+/** A report of a {@link DemoVolumePerson}: who reported, its status, and the report in the wire (encoded) form. */
+export interface DemoVolumeReport {
+  readonly organisationKey: string;
+  readonly status: Registration.RegistrationStatus;
+  readonly registration: RegistrationEncoded;
+}
+
+/**
+ * A placement request of a volume demo for the report `reportIndex` of its person. At volume the demo's few dozen
+ * places could never house the persons, so a request is never placed: it is cancelled after searching or waiting,
+ * or still open (requested, searching, waitlisted) when made in the last {@link openWindow} days.
+ */
+export interface DemoVolumeRequest {
+  readonly reportIndex: number;
+  readonly requestedBy: PlacementRequest.Requester;
+  readonly requestedOn: string;
+  readonly preferredRegion?: PoliceRegion.PoliceRegion;
+  readonly needs: DemoPlacementNeeds;
+  readonly events: ReadonlyArray<PlacementRequest.PlacementEventTag>;
+  readonly state: PlacementRequest.PlacementState;
+}
+
+/**
+ * A possible duplicate of a volume demo's person, as {@link DemoDuplicate}: a later report under other given names
+ * with the same family name and date of birth, and no document number or aliases, so that with the person it shares
+ * only the weak `family_dob` blind index. Open when reported in the last 45 days, else decided (on `decidedOn`).
+ */
+export interface DemoVolumeDuplicate {
+  readonly identity: PersonEncoded;
+  readonly report: DemoVolumeReport;
+  /** The blind-index inputs of the report, each once. */
+  readonly indexes: ReadonlyArray<PersonMatching.BlindIndexInput>;
+  readonly decision?: NonNullable<DemoDuplicate["decision"]> & { readonly decidedOn: string };
+}
+
+/** One new person of a volume demo with every report of them, oldest first; see {@link streamDemoVolume}. */
+export interface DemoVolumePerson {
+  readonly person: DemoPerson;
+  readonly reports: ReadonlyArray<DemoVolumeReport>;
+  /** The blind-index inputs of all the person's reports, each once: what duplicate matching stores for them. */
+  readonly indexes: ReadonlyArray<PersonMatching.BlindIndexInput>;
+  readonly placementRequest?: DemoVolumeRequest;
+  readonly duplicate?: DemoVolumeDuplicate;
+}
+
+/** How much volume demo data to make: `persons` new persons over `years` calendar years ending in `lastYear`. */
+export interface DemoVolumeOptions {
+  /** An unsigned 32-bit whole number, 0 to 4294967295. */
+  readonly seed: number;
+  readonly persons: number;
+  readonly years: number;
+  readonly lastYear: number;
+}
+
+/** The share of a volume demo's persons with a date of birth and a registered first report that get a duplicate. */
+const volumeDuplicateShare = 0.005;
+
+/** The blind-index inputs of reports of a person (wire form), each once, as duplicate matching makes them. */
+const indexInputsOf = (people: ReadonlyArray<PersonEncoded>): ReadonlyArray<PersonMatching.BlindIndexInput> => {
+  const inputs = new Map<string, PersonMatching.BlindIndexInput>();
+  for (const person of people) {
+    const reported = {
+      ...person,
+      familyName: Redacted.make(person.familyName),
+      givenNames: Redacted.make(person.givenNames),
+      aliases: person.aliases.map((alias) => Redacted.make(alias)),
+      ...(person.dateOfBirth === undefined ? {} : { dateOfBirth: Redacted.make(person.dateOfBirth) }),
+      ...(person.documentNumber === undefined ? {} : { documentNumber: Redacted.make(person.documentNumber) }),
+    } as unknown as Person.ReportedPerson;
+    for (const input of PersonMatching.blindIndexInputs(reported)) inputs.set(keyOfInput(input), input);
+  }
+  return [...inputs.values()];
+};
+
+const keyOfInput = (input: PersonMatching.BlindIndexInput) => `${input.name}|${input.normalised}`;
+
+/** 32-bit FNV-1a of `text`'s UTF-16 code units, from `basis`. */
+const fnv1a = (text: string, basis: number): number => {
+  let hash = basis;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+};
+
+/**
+ * A set of strings kept as 52-bit hashes in an open-addressing table, 8 to 16 bytes a member: what a volume demo
+ * remembers of the blind indexes it made (about 64 MB for a million persons). It may say `true` for a string never
+ * added (about once in 2^52 / members lookups; the person is then only drawn again), never `false` for one added.
+ */
+class HashSet {
+  private slots = new Float64Array(1 << 16);
+  private size = 0;
+
+  private static hashOf(text: string): number {
+    // Low 32 bits pick the slot; 20 more bits tell members apart. 0 marks an empty slot.
+    return (fnv1a(text, 0x9e3779b9) & 0xfffff) * 2 ** 32 + fnv1a(text, 0x811c9dc5) || 1;
+  }
+
+  private find(hash: number): number {
+    const mask = this.slots.length - 1;
+    let at = (hash % 2 ** 32) & mask;
+    while (this.slots[at] !== 0 && this.slots[at] !== hash) at = (at + 1) & mask;
+    return at;
+  }
+
+  has(text: string): boolean {
+    return this.slots[this.find(HashSet.hashOf(text))] !== 0;
+  }
+
+  add(text: string): void {
+    const hash = HashSet.hashOf(text);
+    const at = this.find(hash);
+    if (this.slots[at] !== 0) return;
+    this.slots[at] = hash;
+    this.size += 1;
+    if (this.size * 2 > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Float64Array(old.length * 2);
+      for (const member of old) if (member !== 0) this.slots[this.find(member)] = member;
+    }
+  }
+}
+
+/** How a request of a volume demo ends that was not made in the last {@link openWindow} days. */
+const cancelledPaths: ReadonlyArray<ReadonlyArray<PlacementRequest.PlacementEventTag>> = [
+  ["Cancel"],
+  ["StartSearch", "Cancel"],
+  ["StartSearch", "Waitlist", "Cancel"],
+];
+
+/**
+ * The new persons of each year of a volume demo, `persons` in all, shared out by the persons reported to CoMensha in
+ * those years ({@link reportedPersons}, as {@link demoPersonsIn}), the remainders to the largest fractions.
+ */
+export const demoVolumePerYear = (persons: number, years: number, lastYear: number): ReadonlyArray<number> => {
+  const firstYear = lastYear - years + 1;
+  const weights = Array.from({ length: years }, (_, i) => reportedPersons[calibratedYearOf(firstYear + i)]);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const exact = weights.map((weight) => (persons * weight) / total);
+  const counts = exact.map(Math.floor);
+  const order = exact.map((value, i) => ({ i, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest);
+  for (let n = persons - counts.reduce((sum, count) => sum + count, 0), k = 0; n > 0; n--, k++) {
+    const at = order[k % order.length]?.i ?? 0;
+    counts[at] = (counts[at] ?? 0) + 1;
+  }
+  return counts;
+};
+
+/**
+ * Generates demo data at volume, one person at a time, so that a seed of a million persons holds one batch in memory
+ * (and 52 bits for each blind index made): the persons and reports of {@link generateDemoData}'s complete years (the
+ * same yearly profiles, reporters, names, second reports by other organisations and later years) for `persons` new
+ * persons shared out over the years by {@link demoVolumePerYear}, each with their reports oldest first. From a stream
+ * of its own, a placement request for about {@link requestShare} of the persons with a report for shelter with consent
+ * ({@link DemoVolumeRequest}), and a possible duplicate for about 0.5% of those with a date of birth and a registered
+ * first report ({@link DemoVolumeDuplicate}). The demo's present is `lastYear`-12-31. A pure function of the options.
+ *
+ * No two persons share a blind index except a duplicate and its person (by `family_dob`): the demo's name pools are
+ * small, so a person whose reports would share one with an earlier person is drawn again, with a longer name
+ * ({@link widenName}) each time. Duplicate matching thus finds exactly the duplicates generated, at any volume.
+ *
+ * @throws a `RangeError` when the options are not whole numbers, the seed is not an unsigned 32-bit number or the
+ * years fall outside 1980-9999.
+ */
+export function* streamDemoVolume(options: DemoVolumeOptions): Generator<DemoVolumePerson> {
+  validate({ seed: options.seed, years: options.years, lastYear: options.lastYear, personsPerYear: options.persons });
+  const { lastYear } = options;
+  const firstYear = lastYear - options.years + 1;
+  const lastDay = dayOf(lastYear, 12, 31);
+  const reports: Array<Report> = [];
+  const naming = { level: 0 };
+  const reporting = makeReporting(streamOf(options.seed, 1), lastDay, reports, naming);
+  const story = streamOf(options.seed, 4);
+  const taken = new HashSet();
+  const merged = duplicatePlan.find((decision) => decision?.status === "merged");
+  const dismissed = duplicatePlan.find((decision) => decision?.status === "dismissed");
+
+  const requestFor = (made: ReadonlyArray<DemoVolumeReport>): DemoVolumeRequest | undefined => {
+    const reportIndex = made.findIndex(
+      (r) =>
+        r.registration.dossierType === "registration_and_shelter" &&
+        r.registration.consentToShareWithShelter &&
+        (r.status === "registered" || r.status === "received"),
+    );
+    const report = made[reportIndex];
+    if (report === undefined || !story.chance(requestShare)) return undefined;
+    const registration = report.registration;
+    const reportedOn = dayOfIso(registration.reportedOn);
+    const requestedOn = Math.min(lastDay, reportedOn + (story.chance(0.6) ? 0 : story.int(1, 3)));
+    const needs = needsFor(story, registration, requestedOn);
+    const region = registration.exploitation.policeRegion;
+    const requestedBy = story.chance(0.2) ? "coordinator" : "partner";
+    const preferredRegion = region !== undefined && story.chance(0.5) ? region : undefined;
+    const events =
+      requestedOn > lastDay - openWindow
+        ? (eventsTo[story.pick(["requested", "searching", "waitlisted"] as const)] ?? [])
+        : story.pick(cancelledPaths);
+    return {
+      reportIndex,
+      requestedBy,
+      requestedOn: isoOf(requestedOn),
+      ...(preferredRegion === undefined ? {} : { preferredRegion }),
+      needs,
+      events,
+      state: stateAfter(events),
+    };
+  };
+
+  /** A duplicate whose report shares only `family_dob` with anyone: with its person, whose indexes are `taken`. */
+  const duplicateFor = (subject: Subject, made: ReadonlyArray<DemoVolumeReport>): DemoVolumeDuplicate | undefined => {
+    const identity = subject.person.identity;
+    const dateOfBirth = identity.dateOfBirth;
+    const [first] = made;
+    if (first === undefined || dateOfBirth === undefined || first.status !== "registered") return undefined;
+    const firstDay = dayOfIso(first.registration.reportedOn);
+    if (firstDay >= lastDay || !story.chance(volumeDuplicateShare)) return undefined;
+    const day = story.int(firstDay + 1, Math.min(lastDay, firstDay + 730));
+    const plan = day > lastDay - 45 ? undefined : story.chance(0.6) ? merged : dismissed;
+    const sex = plan?.status === "dismissed" ? (story.chance(0.5) ? "female" : "male") : identity.sex;
+    const pool = subject.pool;
+    const givenNames = sex === "female" ? pool.female : sex === "male" ? pool.male : [...pool.female, ...pool.male];
+    const writtenAs = (givenName: string): PersonEncoded => ({
+      familyName: identity.familyName,
+      givenNames: givenName,
+      aliases: [],
+      dateOfBirth,
+      sex,
+      nationalities: identity.nationalities,
+    });
+    const written = Array.from({ length: 10 }, () => writtenAs(story.pick(givenNames))).find((person) =>
+      indexInputsOf([person]).every((input) => input.name === "family_dob" || !taken.has(keyOfInput(input))),
+    );
+    if (written === undefined) return undefined;
+    const kind = story.weighted(drawsIn(partsOf(day).year).reporters.other);
+    const reporter = story.pick(organisationsByKind.get(kind) ?? demoOrganisations);
+    return {
+      identity: written,
+      report: {
+        organisationKey: reporter.key,
+        status: plan === undefined ? "received" : "registered",
+        registration: {
+          reportedOn: isoOf(day),
+          person: written,
+          exploitation: first.registration.exploitation,
+          dossierType: story.chance(0.7) ? "registration" : "registration_information_advice",
+          legalBasis: statutoryKinds.has(kind) ? "statutory" : "consent",
+          consentToShareWithShelter: story.chance(0.5),
+        },
+      },
+      indexes: indexInputsOf([written]),
+      ...(plan === undefined
+        ? {}
+        : { decision: { ...plan, decidedOn: isoOf(Math.min(lastDay, day + story.int(1, 30))) } }),
+    };
+  };
+
+  /** Draws new persons of `year` until one shares no blind index with anyone before them. */
+  const drawPerson = (key: string, year: number) => {
+    for (naming.level = 0; naming.level <= 50; naming.level++) {
+      reports.length = 0;
+      const subject = reporting.reportNewPerson(key, year, dayOf(year, 12, 31), lastYear);
+      const made = reports
+        .toSorted((a, b) => a.day - b.day || a.sequence - b.sequence)
+        .map(
+          ({ organisationKey, status, registration }): DemoVolumeReport => ({ organisationKey, status, registration }),
+        );
+      const indexes = indexInputsOf(made.map((report) => report.registration.person));
+      if (indexes.every((input) => !taken.has(keyOfInput(input)))) {
+        for (const input of indexes) taken.add(keyOfInput(input));
+        return { subject, made, indexes };
+      }
+    }
+    throw new Error(`demo person ${key}: no name found that sets them apart from everyone else`);
+  };
+
+  const perYear = demoVolumePerYear(options.persons, options.years, lastYear);
+  for (const [i, count] of perYear.entries()) {
+    const year = firstYear + i;
+    for (let n = 1; n <= count; n++) {
+      const { subject, made, indexes } = drawPerson(`person-${year}-${n}`, year);
+      const placementRequest = requestFor(made);
+      const duplicate = duplicateFor(subject, made);
+      if (duplicate !== undefined) for (const input of duplicate.indexes) taken.add(keyOfInput(input));
+      yield {
+        person: subject.person,
+        reports: made,
+        indexes,
+        ...(placementRequest === undefined ? {} : { placementRequest }),
+        ...(duplicate === undefined ? {} : { duplicate }),
+      };
+    }
+  }
+}

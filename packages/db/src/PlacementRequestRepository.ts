@@ -10,15 +10,20 @@ const encodeNeeds = Schema.encodeSync(PlacementRequest.PlacementNeeds);
 
 type Row = typeof placementRequests.$inferSelect;
 
-/** A request's place in the urgency order (0 = most urgent), from its needs, in the domain's order. */
+/**
+ * A request's place in the urgency order (0 = most urgent), from its needs, in the domain's order. The urgencies are
+ * written into the statement as literals (code values: lower-case letters and underscores), not bound, so that the
+ * expression is the one the urgency indexes hold (migration 0019) in every plan.
+ */
 const urgencyRankOf = (table: SQL) =>
   sql.join(
     [
-      sql`case ${table}.needs->>'urgency'`,
-      ...PlacementRequest.urgenciesMostUrgentFirst.map(
-        (urgency, rank) => sql`when ${urgency} then ${sql.raw(String(rank))}`,
-      ),
-      sql`else ${sql.raw(String(PlacementRequest.urgenciesMostUrgentFirst.length))} end`,
+      sql`(case ${table}.needs->>'urgency'`,
+      ...PlacementRequest.urgenciesMostUrgentFirst.map((urgency, rank) => {
+        if (!/^[a-z_]+$/.test(urgency)) throw new Error(`an urgency that is not a code: ${urgency}`);
+        return sql`when ${sql.raw(`'${urgency}'`)} then ${sql.raw(String(rank))}`;
+      }),
+      sql`else ${sql.raw(String(PlacementRequest.urgenciesMostUrgentFirst.length))} end)`,
     ],
     sql` `,
   );

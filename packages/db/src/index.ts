@@ -33,8 +33,12 @@ export {
   type DemoPlace,
   type DemoRegistration,
   type DemoShelter,
+  type DemoVolumeOptions,
+  type DemoVolumePerson,
   demoPersonsIn,
+  demoVolumePerYear,
   generateDemoData,
+  streamDemoVolume,
 } from "./DemoData.js";
 export { DuplicateRepositoryLive } from "./DuplicateRepository.js";
 export { type EncryptedColumn, encryptedColumn, encryptedColumns } from "./EncryptedColumns.js";
@@ -97,3 +101,10 @@ export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.j
 export { SubjectExportSourceLive } from "./SubjectExportSource.js";
 export * as Schema from "./schema.js";
 export { UserRepositoryLive } from "./UserRepository.js";
+export {
+  DatabaseHasRegistrations,
+  type VolumeSeedOptions,
+  type VolumeSeedProgress,
+  type VolumeSeedSummary,
+  writeVolumeData,
+} from "./VolumeSeed.js";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -100,11 +101,29 @@ export const registrations = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
     /** When the identifiers of every version were erased (retention or an approved erasure request). */
     erasedAt: timestamp("erased_at", { withTimezone: true, mode: "string" }),
+    // The facts the counting rule and the reports group by, generated from `data` by the database (migration 0020),
+    // so the aggregates of StatisticsSource read columns instead of parsing JSON. Writers never set them.
+    countedSex: text("counted_sex").generatedAlwaysAs(sql`"data" #>> '{person,sex}'`),
+    /** The report's known nationalities: each once, in the reporter's order, without `unknown`. */
+    countedNationalities: text("counted_nationalities")
+      .array()
+      .generatedAlwaysAs(sql`comensha_known_nationalities("data" #> '{person,nationalities}')`),
+    countedForms: text("counted_forms")
+      .array()
+      .generatedAlwaysAs(sql`comensha_json_texts("data" #> '{exploitation,forms}')`),
+    countedSector: text("counted_sector").generatedAlwaysAs(sql`"data" #>> '{exploitation,sector}'`),
+    countedPoliceRegion: text("counted_police_region").generatedAlwaysAs(sql`"data" #>> '{exploitation,policeRegion}'`),
+    countedCountry: text("counted_country").generatedAlwaysAs(sql`"data" #>> '{exploitation,country}'`),
   },
+  // Each filter of the registrations list is served by an index ending in the id, the order its pages are read in.
   (table) => [
     index("registrations_organisation_idx").on(table.organisationId, table.id),
     index("registrations_reported_on_idx").on(table.reportedOn),
     index("registrations_person_idx").on(table.personId),
+    index("registrations_status_idx").on(table.status, table.id),
+    index("registrations_organisation_status_idx").on(table.organisationId, table.status, table.id),
+    // The short reference (`Registration.RegistrationReference`): the id's last 8 characters.
+    index("registrations_reference_idx").on(sql`right(${table.id}::text, 8)`),
   ],
 );
 
@@ -150,6 +169,10 @@ export const auditEvents = pgTable(
     index("audit_events_action_idx").on(table.action, table.id),
     index("audit_events_resource_id_idx").on(table.resourceId, table.id),
     index("audit_events_occurred_at_idx").on(table.occurredAt),
+    index("audit_events_actor_kind_idx").on(table.actorKind, table.id),
+    index("audit_events_organisation_idx").on(table.organisationId, table.id),
+    index("audit_events_outcome_idx").on(table.outcome, table.id),
+    index("audit_events_resource_type_idx").on(table.resourceType, table.id),
   ],
 );
 
@@ -258,6 +281,13 @@ export const duplicates = pgTable(
   (table) => [index("duplicates_status_idx").on(table.status, table.id)],
 );
 
+/**
+ * A placement request's place in the urgency order, 0 most urgent (`PlacementRequest.urgenciesMostUrgentFirst`), from
+ * its needs: the expression of the urgency indexes, which `PlacementRequestRepository` orders the queue by.
+ */
+const urgencyRankOf = (needs: AnyPgColumn) =>
+  sql`(case ${needs}->>'urgency' when 'tonight' then 0 when 'this_week' then 1 when 'planned' then 2 else 3 end)`;
+
 /** Placement requests (first shelter): what is needed, for which registration, and where the request stands. */
 export const placementRequests = pgTable(
   "placement_requests",
@@ -285,6 +315,14 @@ export const placementRequests = pgTable(
   (table) => [
     index("placement_requests_state_idx").on(table.state, table.id),
     index("placement_requests_organisation_idx").on(table.organisationId, table.id),
+    // The coordinator's queue: most urgent first (the rank `PlacementRequestRepository` orders by), then oldest.
+    index("placement_requests_urgency_idx").on(urgencyRankOf(table.needs), table.requestedOn, table.id),
+    index("placement_requests_state_urgency_idx").on(
+      table.state,
+      urgencyRankOf(table.needs),
+      table.requestedOn,
+      table.id,
+    ),
   ],
 );
 

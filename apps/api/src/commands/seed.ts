@@ -1,5 +1,5 @@
-import type { StorageOptions } from "@comensha/db";
-import { generateDemoData, type SeedSummary, seededIdGenerator, writeDemoData } from "@comensha/db";
+import type { StorageOptions, VolumeSeedSummary } from "@comensha/db";
+import { generateDemoData, type SeedSummary, seededIdGenerator, writeDemoData, writeVolumeData } from "@comensha/db";
 import { IsoDate } from "@comensha/domain";
 import { withStorage } from "./storage.js";
 
@@ -59,4 +59,39 @@ export const seedDatabase = (storage: Omit<StorageOptions, "ids">, options: Seed
   });
   const ids = seededIdGenerator(options.seed, Date.UTC(options.lastYear - options.years + 1, 0, 1));
   return withStorage({ ...storage, ids }, writeDemoData(data));
+};
+
+/** A volume seed: `persons` new persons over `years` complete years up to `lastYear`, from `seed`. */
+export interface VolumeOptions {
+  readonly persons: number;
+  readonly years: number;
+  readonly seed: number;
+  readonly lastYear: number;
+  readonly batchSize?: number;
+}
+
+/**
+ * Fills a database without registrations with demo data at volume (`writeVolumeData`), printing each batch's
+ * progress and the rate to `print`. Ids come from `seed` too, so the same options give the same database.
+ */
+export const seedVolume = (
+  storage: Omit<StorageOptions, "ids">,
+  options: VolumeOptions,
+  print: (line: string) => void,
+): Promise<VolumeSeedSummary> => {
+  const number = new Intl.NumberFormat("en-GB");
+  return withStorage(
+    storage,
+    writeVolumeData({
+      ...options,
+      onProgress: (progress) => {
+        const seconds = progress.elapsedMs / 1000;
+        print(
+          `seed: ${number.format(progress.generated)} of ${number.format(options.persons)} persons, ` +
+            `${number.format(progress.registrations)} registrations in ${seconds.toFixed(1)} s ` +
+            `(${number.format(Math.round(progress.generated / seconds))} persons/s)`,
+        );
+      },
+    }),
+  );
 };

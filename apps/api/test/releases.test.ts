@@ -149,18 +149,20 @@ describe.each(kinds)("the reports of a year, published together, on %s", (kind) 
       for (const { releases } of register) {
         // The reader's unknowns: how many units of each kind (the same share in every position of every release).
         const shares = new Map<string, Array<readonly [string, number]>>();
+        const multiplicities = new Map<string, number>();
         const constraints: Array<Omit<Constraint, "terms"> & { readonly key: string }> = [];
         for (const release of releases) {
           const records = release.parameters.kind === "htcds_export";
           const draft = await api.runtime.runPromise(draftReport(release.parameters, release.policy, release.tables));
+          const units = await api.runtime.runPromise(draft.units);
           const threshold = records ? HtcdsExport.htcdsK(release.policy) : release.policy.threshold;
-          draft.units.positions.forEach(({ table, ref }, index) => {
+          units.positions.forEach(({ table, ref }, index) => {
             const published = StatTable.valueAt(release.tables[table] as StatTable.PublishedTable, ref);
             expect(published).not.toBeUndefined();
             const value = published ?? null;
             if (value !== null) expect(value === 0 || value >= threshold).toBe(true);
             const key = `${Release.scopeOf(release.parameters).family}/${release.reportId}/${index}`;
-            const truth = draft.units.values[index] ?? 0;
+            const truth = units.values[index] ?? 0;
             constraints.push({
               key,
               name: `${release.parameters.kind} ${table} ${StatTable.refKey(ref)}`,
@@ -169,7 +171,9 @@ describe.each(kinds)("the reports of a year, published together, on %s", (kind) 
               truth,
             });
           });
-          for (const [unit, share] of draft.units.units) {
+          for (const [unit, share] of units.units) {
+            // A unit may be a class of persons that no release tells apart: its share counts once per person.
+            multiplicities.set(unit, units.multiplicities?.get(unit) ?? 1);
             const list = shares.get(unit) ?? [];
             for (const [position, amount] of share) {
               list.push([`${Release.scopeOf(release.parameters).family}/${release.reportId}/${position}`, amount]);
@@ -180,14 +184,14 @@ describe.each(kinds)("the reports of a year, published together, on %s", (kind) 
         const typeOf = new Map<string, number>();
         const terms = new Map<string, Map<number, number>>();
         const fromUnits = new Map<string, number>();
-        for (const share of shares.values()) {
+        for (const [unit, share] of shares) {
           const signature = JSON.stringify(share);
           const known = typeOf.get(signature);
           const column = known ?? typeOf.size;
           if (known === undefined) typeOf.set(signature, column);
           for (const [key, amount] of share) {
             if (known === undefined) terms.set(key, (terms.get(key) ?? new Map()).set(column, amount));
-            fromUnits.set(key, (fromUnits.get(key) ?? 0) + amount);
+            fromUnits.set(key, (fromUnits.get(key) ?? 0) + amount * (multiplicities.get(unit) ?? 1));
           }
         }
         const system: Array<Constraint> = constraints.flatMap((constraint) => {

@@ -2,6 +2,7 @@ import { PlacementReport, Ports } from "@comensha/domain";
 import { and, count, eq, gt, gte, isNull, lt, max, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { Database, queryWith } from "./Database.js";
+import * as ReportAggregates from "./ReportAggregates.js";
 import { duplicates, placementRequests, placements, registrations, shelterPlaces, shelters } from "./schema.js";
 
 const decodeRequests = Schema.decodeUnknownSync(Schema.Array(PlacementReport.PlacementRequestFact));
@@ -35,6 +36,8 @@ export const StatisticsSourceLive = Layer.effect(
           const days = [dayOf(changed?.at), dayOf(merged?.at)].filter((day): day is string => day !== undefined);
           return days.sort().at(-1) ?? range.from;
         }),
+      countedYears: (request) => ReportAggregates.countedYears(query, request),
+      personYearClasses: (request) => ReportAggregates.personYearClasses(query, request),
       placementFacts: (range) =>
         Effect.gen(function* () {
           const placementRows = yield* query((db) =>

@@ -1,8 +1,15 @@
 import { Array as Arr } from "effect";
 import * as AgeGroup from "./AgeGroup.js";
 import type { Label } from "./CodeList.js";
-import type { CountableRegistration, CountedPerson, ReportsPerOrganisationKind } from "./Counting.js";
-import { countPersons, countReports, isCountedIn } from "./Counting.js";
+import {
+  type AgeNationalitiesAndSex,
+  type CountedYear,
+  countedYearOf,
+  personsIn,
+  type Reporter,
+  reportsPerOrganisationKind,
+} from "./CountedYear.js";
+import type { CountableRegistration, ReportsPerOrganisationKind } from "./Counting.js";
 import * as ExploitationForm from "./ExploitationForm.js";
 import * as Nationality from "./Nationality.js";
 import * as NationalityGroup from "./NationalityGroup.js";
@@ -37,6 +44,17 @@ export interface AnnualMonitorInput {
   readonly topNationalities?: ReadonlyArray<Nationality.Nationality>;
 }
 
+/**
+ * What the annual monitor of `year` is made from, aggregated: the persons and reports counted in `year - 1` and in
+ * `year`, as the database counts them (`StatisticsSource.countedYears`) or {@link countedYearOf} does.
+ */
+export interface AnnualMonitorCounts {
+  readonly year: number;
+  readonly counts: readonly [previous: CountedYear, current: CountedYear];
+  /** As {@link AnnualMonitorInput.topNationalities}. */
+  readonly topNationalities?: ReadonlyArray<Nationality.Nationality>;
+}
+
 /** How many nationalities `persons_top_nationalities` names before it groups the rest as `other`. */
 export const topNationalityCount = 10;
 
@@ -62,7 +80,9 @@ const axisTitles = {
   nationality: { nl: "Nationaliteit", en: "Nationality" },
 } as const satisfies Record<string, Label>;
 
-const personsByExploitationForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+const byCount = (group: { readonly count: number }): number => group.count;
+
+const personsByExploitationForm = (counted: CountedYear): CountTable =>
   oneWayTable({
     id: "persons_by_exploitation_form",
     title: {
@@ -71,9 +91,9 @@ const personsByExploitationForm = (persons: ReadonlyArray<CountedPerson>): Count
     },
     unit: "persons",
     rows: codeAxis(ExploitationForm.codeList, axisTitles.exploitationForm),
-    counts: countBy(ExploitationForm.codeList.codes, persons, (person) => person.forms),
+    counts: countBy(ExploitationForm.codeList.codes, counted.byFormsAndSex, (group) => group.forms, byCount),
     rowsAdd: false,
-    total: persons.length,
+    total: personsIn(counted),
   });
 
 /**
@@ -108,14 +128,16 @@ const nrmGroups = [
   },
 ] as const satisfies ReadonlyArray<Category & { readonly forms: ReadonlyArray<ExploitationForm.ExploitationForm> }>;
 
-const nrmGroupsOf = (person: CountedPerson): ReadonlyArray<(typeof nrmGroups)[number]["code"]> => {
+const nrmGroupsOf = (
+  forms: ReadonlyArray<ExploitationForm.ExploitationForm>,
+): ReadonlyArray<(typeof nrmGroups)[number]["code"]> => {
   const groups = nrmGroups
-    .filter((group) => group.code !== "unknown" && group.forms.some((form) => person.forms.includes(form)))
+    .filter((group) => group.code !== "unknown" && group.forms.some((form) => forms.includes(form)))
     .map((group) => group.code);
   return groups.length === 0 ? ["unknown"] : groups;
 };
 
-const personsByNrmForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+const personsByNrmForm = (counted: CountedYear): CountTable =>
   oneWayTable({
     id: "persons_by_nrm_form",
     title: {
@@ -130,11 +152,12 @@ const personsByNrmForm = (persons: ReadonlyArray<CountedPerson>): CountTable =>
     ),
     counts: countBy(
       nrmGroups.map((group) => group.code),
-      persons,
-      nrmGroupsOf,
+      counted.byFormsAndSex,
+      (group) => nrmGroupsOf(group.forms),
+      byCount,
     ),
     rowsAdd: false,
-    total: persons.length,
+    total: personsIn(counted),
   });
 
 /**
@@ -163,7 +186,7 @@ const reportingUnits: Arr.NonEmptyReadonlyArray<Category> = [
   { code: "other", label: { nl: "Andere meldende organisaties", en: "Other reporting organisations" } },
 ];
 
-const reportingUnitOf = (registration: CountableRegistration): string => {
+const reportingUnitOf = (registration: Reporter): string => {
   switch (registration.organisationKind) {
     case "police":
       return registration.organisationRegion === undefined
@@ -177,7 +200,7 @@ const reportingUnitOf = (registration: CountableRegistration): string => {
   }
 };
 
-const reportsByReportingUnit = (registrations: ReadonlyArray<CountableRegistration>, year: number): CountTable =>
+const reportsByReportingUnit = (counted: CountedYear): CountTable =>
   additiveOneWayTable({
     id: "reports_by_reporting_unit",
     title: {
@@ -188,16 +211,14 @@ const reportsByReportingUnit = (registrations: ReadonlyArray<CountableRegistrati
     rows: categoryAxis("reporting_unit", { nl: "Meldende eenheid", en: "Reporting unit" }, reportingUnits),
     counts: countBy(
       reportingUnits.map((unit) => unit.code),
-      registrations.filter((registration) => isCountedIn(registration, year)),
-      (registration) => [reportingUnitOf(registration)],
+      counted.reports,
+      (report) => [reportingUnitOf(report)],
+      byCount,
     ),
   });
 
-const labourCode = "labour";
-
-const personsBySector = (persons: ReadonlyArray<CountedPerson>): CountTable => {
-  const exploitedForLabour = persons.filter((person) => person.forms.includes(labourCode));
-  return oneWayTable({
+const personsBySector = (counted: CountedYear): CountTable =>
+  oneWayTable({
     id: "persons_by_sector",
     title: {
       nl: "Mogelijke slachtoffers van arbeidsuitbuiting naar sector",
@@ -205,22 +226,21 @@ const personsBySector = (persons: ReadonlyArray<CountedPerson>): CountTable => {
     },
     unit: "persons",
     rows: codeAxis(Sector.codeList, { nl: "Sector", en: "Sector" }),
-    counts: countBy(Sector.codeList.codes, exploitedForLabour, (person) => person.sectors),
+    counts: countBy(Sector.codeList.codes, counted.labourBySectors, (group) => group.sectors, byCount),
     rowsAdd: false,
-    total: exploitedForLabour.length,
+    total: counted.labourBySectors.reduce((total, group) => total + group.count, 0),
   });
-};
 
-const personsBySex = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+const personsBySex = (counted: CountedYear): CountTable =>
   additiveOneWayTable({
     id: "persons_by_sex",
     title: { nl: "Mogelijke slachtoffers naar geslacht", en: "Possible victims by sex" },
     unit: "persons",
     rows: codeAxis(Sex.codeList, axisTitles.sex),
-    counts: countBy(Sex.codeList.codes, persons, (person) => [person.sex]),
+    counts: countBy(Sex.codeList.codes, counted.byFormsAndSex, (group) => [group.sex], byCount),
   });
 
-const personsByAgeGroupAndNationalityGroup = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+const personsByAgeGroupAndNationalityGroup = (counted: CountedYear): CountTable =>
   additiveTwoWayTable({
     id: "persons_by_age_group_and_nationality_group",
     title: {
@@ -233,13 +253,14 @@ const personsByAgeGroupAndNationalityGroup = (persons: ReadonlyArray<CountedPers
     cells: crossCount(
       AgeGroup.codeList.codes,
       NationalityGroup.codeList.codes,
-      persons,
-      (person) => [person.ageGroup],
-      (person) => person.nationalityGroup,
+      counted.byAgeNationalitiesAndSex,
+      (group) => [AgeGroup.ageGroupOf(group.ageClass)],
+      (group) => NationalityGroup.nationalityGroupOf(group.nationalities),
+      byCount,
     ),
   });
 
-const personsByFirstOrganisationKind = (persons: ReadonlyArray<CountedPerson>): CountTable =>
+const personsByFirstOrganisationKind = (counted: CountedYear): CountTable =>
   additiveOneWayTable({
     id: "persons_by_first_organisation_kind",
     title: {
@@ -248,12 +269,17 @@ const personsByFirstOrganisationKind = (persons: ReadonlyArray<CountedPerson>): 
     },
     unit: "persons",
     rows: codeAxis(OrganisationKind.codeList, axisTitles.organisationKind),
-    counts: countBy(OrganisationKind.codeList.codes, persons, (person) => [person.firstOrganisationKind]),
+    counts: countBy(
+      OrganisationKind.codeList.codes,
+      counted.byFirstOrganisationKind,
+      (group) => [group.organisationKind],
+      byCount,
+    ),
   });
 
 const noPoliceRegion: Category = { code: "none", label: { nl: "Geen / buitenland", en: "None / abroad" } };
 
-const personsByPoliceRegion = (persons: ReadonlyArray<CountedPerson>): CountTable => {
+const personsByPoliceRegion = (counted: CountedYear): CountTable => {
   const codes = [...PoliceRegion.codeList.codes, noPoliceRegion.code];
   return additiveOneWayTable({
     id: "persons_by_police_region",
@@ -266,7 +292,7 @@ const personsByPoliceRegion = (persons: ReadonlyArray<CountedPerson>): CountTabl
       ...codeCategories(PoliceRegion.codeList),
       noPoliceRegion,
     ]),
-    counts: countBy(codes, persons, (person) => [person.policeRegion ?? noPoliceRegion.code]),
+    counts: countBy(codes, counted.byPoliceRegion, (group) => [group.policeRegion ?? noPoliceRegion.code], byCount),
   });
 };
 
@@ -275,14 +301,17 @@ const otherNationalities: Category = {
   label: { nl: "Overige nationaliteiten", en: "Other nationalities" },
 };
 
-const knownNationalitiesOf = (person: CountedPerson): ReadonlyArray<Nationality.Nationality> =>
-  person.nationalities.filter((nationality) => nationality !== "unknown");
+const knownNationalitiesOf = (group: AgeNationalitiesAndSex): ReadonlyArray<Nationality.Nationality> =>
+  group.nationalities.filter((nationality) => nationality !== "unknown");
 
-const mostFrequentNationalities = (persons: ReadonlyArray<CountedPerson>): ReadonlyArray<Nationality.Nationality> => {
+const personsWhere = (counted: CountedYear, predicate: (group: AgeNationalitiesAndSex) => boolean): number =>
+  counted.byAgeNationalitiesAndSex.reduce((total, group) => (predicate(group) ? total + group.count : total), 0);
+
+const mostFrequentNationalities = (counted: CountedYear): ReadonlyArray<Nationality.Nationality> => {
   const counts = new Map<Nationality.Nationality, number>();
-  for (const person of persons) {
-    for (const nationality of new Set(knownNationalitiesOf(person))) {
-      counts.set(nationality, (counts.get(nationality) ?? 0) + 1);
+  for (const group of counted.byAgeNationalitiesAndSex) {
+    for (const nationality of new Set(knownNationalitiesOf(group))) {
+      counts.set(nationality, (counts.get(nationality) ?? 0) + group.count);
     }
   }
   return [...counts.entries()]
@@ -292,12 +321,12 @@ const mostFrequentNationalities = (persons: ReadonlyArray<CountedPerson>): Reado
 };
 
 const personsTopNationalities = (
-  persons: ReadonlyArray<CountedPerson>,
-  chosen: ReadonlyArray<Nationality.Nationality> = mostFrequentNationalities(persons),
+  counted: CountedYear,
+  chosen: ReadonlyArray<Nationality.Nationality> = mostFrequentNationalities(counted),
 ): CountTable => {
   const top = chosen.map(
     (nationality) =>
-      [nationality, persons.filter((person) => knownNationalitiesOf(person).includes(nationality)).length] as const,
+      [nationality, personsWhere(counted, (group) => knownNationalitiesOf(group).includes(nationality))] as const,
   );
   const isTop = new Set(top.map(([nationality]) => nationality));
   return oneWayTable({
@@ -317,11 +346,11 @@ const personsTopNationalities = (
     ),
     counts: [
       ...top.map(([, count]) => count),
-      persons.filter((person) => knownNationalitiesOf(person).some((nationality) => !isTop.has(nationality))).length,
-      persons.filter((person) => knownNationalitiesOf(person).length === 0).length,
+      personsWhere(counted, (group) => knownNationalitiesOf(group).some((nationality) => !isTop.has(nationality))),
+      personsWhere(counted, (group) => knownNationalitiesOf(group).length === 0),
     ],
     rowsAdd: false,
-    total: persons.length,
+    total: personsIn(counted),
   });
 };
 
@@ -339,7 +368,7 @@ const reportsByOrganisationKind = (reports: ReportsPerOrganisationKind): CountTa
 
 const personsByExploitationFormYearOnYear = (
   years: readonly [number, number],
-  persons: readonly [ReadonlyArray<CountedPerson>, ReadonlyArray<CountedPerson>],
+  counts: readonly [CountedYear, CountedYear],
 ): CountTable =>
   comparisonTable({
     id: "persons_by_exploitation_form_year_on_year",
@@ -350,14 +379,16 @@ const personsByExploitationFormYearOnYear = (
     unit: "persons",
     rows: codeAxis(ExploitationForm.codeList, axisTitles.exploitationForm),
     columns: yearAxis(years),
-    counts: persons.map((ofYear) => countBy(ExploitationForm.codeList.codes, ofYear, (person) => person.forms)),
+    counts: counts.map((ofYear) =>
+      countBy(ExploitationForm.codeList.codes, ofYear.byFormsAndSex, (group) => group.forms, byCount),
+    ),
     rowsAdd: false,
-    totals: persons.map((ofYear) => ofYear.length),
+    totals: counts.map(personsIn),
   });
 
 const personsYearOnYear = (
   years: readonly [number, number],
-  persons: readonly [ReadonlyArray<CountedPerson>, ReadonlyArray<CountedPerson>],
+  counts: readonly [CountedYear, CountedYear],
 ): CountTable => ({
   id: "persons_year_on_year",
   title: {
@@ -367,7 +398,7 @@ const personsYearOnYear = (
   unit: "persons",
   rows: measureAxis("persons"),
   columns: yearAxis(years),
-  cells: [[persons[0].length, persons[1].length]],
+  cells: [[personsIn(counts[0]), personsIn(counts[1])]],
   rowsAdd: true,
   columnsAdd: false,
 });
@@ -417,13 +448,22 @@ const reportsYearOnYear = (
  *   the other organisations together; beside `persons_by_police_region`, the region of the exploitation.
  *
  * Persons and reports are counted by the counting rule ({@link countPersons}, {@link countReports}), so withdrawn and
- * rejected registrations never count, and the same registrations always give the same tables.
+ * rejected registrations never count, and the same registrations always give the same tables. This computes the
+ * rule in JavaScript ({@link countedYearOf}); report production gives {@link annualMonitorTablesOf} the same counts
+ * from the database.
  */
-export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<CountTable> => {
+export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<CountTable> =>
+  annualMonitorTablesOf({
+    year: input.year,
+    counts: [countedYearOf(input.registrations, input.year - 1), countedYearOf(input.registrations, input.year)],
+    ...(input.topNationalities === undefined ? {} : { topNationalities: input.topNationalities }),
+  });
+
+/** The tables of {@link annualMonitorTables}, from the persons and reports counted in the year and the one before. */
+export const annualMonitorTablesOf = (input: AnnualMonitorCounts): ReadonlyArray<CountTable> => {
   const years = [input.year - 1, input.year] as const;
-  const persons = [countPersons(input.registrations, years[0]), countPersons(input.registrations, years[1])] as const;
-  const reports = [countReports(input.registrations, years[0]), countReports(input.registrations, years[1])] as const;
-  const ofYear = persons[1];
+  const reports = [reportsPerOrganisationKind(input.counts[0]), reportsPerOrganisationKind(input.counts[1])] as const;
+  const ofYear = input.counts[1];
   return [
     personsByExploitationForm(ofYear),
     personsBySex(ofYear),
@@ -432,12 +472,12 @@ export const annualMonitorTables = (input: AnnualMonitorInput): ReadonlyArray<Co
     personsByPoliceRegion(ofYear),
     personsTopNationalities(ofYear, input.topNationalities),
     reportsByOrganisationKind(reports[1]),
-    personsByExploitationFormYearOnYear(years, persons),
-    personsYearOnYear(years, persons),
+    personsByExploitationFormYearOnYear(years, input.counts),
+    personsYearOnYear(years, input.counts),
     reportsYearOnYear(years, reports),
     personsByNrmForm(ofYear),
     personsBySector(ofYear),
-    reportsByReportingUnit(input.registrations, input.year),
+    reportsByReportingUnit(ofYear),
   ];
 };
 

@@ -1,10 +1,11 @@
 import type { Array as Arr } from "effect";
 import type { Label } from "./CodeList.js";
-import { type CountableRegistration, type CountedPerson, countPersons } from "./Counting.js";
+import { type CountedYear, countedYearOf, personsIn } from "./CountedYear.js";
+import type { CountableRegistration } from "./Counting.js";
 import type * as EurostatCodes from "./EurostatCodes.js";
 import type { ExploitationForm } from "./ExploitationForm.js";
 import { isCountry, type Nationality } from "./Nationality.js";
-import type { NationalityGroup } from "./NationalityGroup.js";
+import { type NationalityGroup, nationalityGroupOf } from "./NationalityGroup.js";
 import type { Sex } from "./Sex.js";
 import type { Category, CountTable } from "./StatTable.js";
 import { additiveTwoWayTable, categoryAxis, countBy, crossCount, sum } from "./TableBuilder.js";
@@ -134,7 +135,9 @@ export const eurostatExploitationOf = (forms: ReadonlyArray<ExploitationForm>): 
 
 const sexAxis = categoryAxis("sex", { nl: "Geslacht (sex)", en: "Sex (sex)" }, sexCodes);
 
-const sexOf = (person: CountedPerson): EurostatSex => eurostatSexOf(person.sex);
+const sexOf = (group: { readonly sex: Sex }): EurostatSex => eurostatSexOf(group.sex);
+
+const byCount = (group: { readonly count: number }): number => group.count;
 
 /**
  * The Eurostat `crim_thb` breakdown of the registered (possible) victims of `year`: every person counted in the year
@@ -153,17 +156,21 @@ const sexOf = (person: CountedPerson): EurostatSex => eurostatSexOf(person.sex);
  * sources in `docs/standards/eurostat-crim-thb/`; the ones marked unverified there (the exploitation codes, `UNK` for
  * sex and age, two dataflow ids) must be checked against Eurostat's current metadata before each delivery.
  */
-export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArray<CountTable> => {
-  const persons = countPersons(input.registrations, input.year);
+export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArray<CountTable> =>
+  eurostatCrimThbTablesOf(countedYearOf(input.registrations, input.year));
+
+/** The tables of {@link eurostatCrimThbTables}, from the persons counted in the year. */
+export const eurostatCrimThbTablesOf = (counted: CountedYear): ReadonlyArray<CountTable> => {
   const sexes = sexCodes.map(({ code }) => code);
   const byForm = crossCount(
     exploitationCodes.map(({ code }) => code),
     sexes,
-    persons,
-    (person) => eurostatExploitationOf(person.forms),
+    counted.byFormsAndSex,
+    (group) => eurostatExploitationOf(group.forms),
     sexOf,
+    byCount,
   );
-  const personsPerSex = countBy(sexes, persons, (person) => [sexOf(person)]);
+  const personsPerSex = countBy(sexes, counted.byFormsAndSex, (group) => [sexOf(group)], byCount);
   return [
     additiveTwoWayTable({
       id: "victims_by_sex_and_age",
@@ -174,9 +181,10 @@ export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArra
       cells: crossCount(
         sexes,
         ageCodes.map(({ code }) => code),
-        persons,
-        (person) => [sexOf(person)],
-        (person) => eurostatAgeOf(person.age),
+        counted.byAgeNationalitiesAndSex,
+        (group) => [sexOf(group)],
+        (group) => eurostatAgeOf(group.ageClass),
+        byCount,
       ),
     }),
     additiveTwoWayTable({
@@ -191,9 +199,10 @@ export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArra
       cells: crossCount(
         citizenCodes.map(({ code }) => code),
         sexes,
-        persons,
-        (person) => [eurostatCitizenOf(person.nationalityGroup, person.nationalities)],
+        counted.byAgeNationalitiesAndSex,
+        (group) => [eurostatCitizenOf(nationalityGroupOf(group.nationalities), group.nationalities)],
         sexOf,
+        byCount,
       ),
     }),
     {
@@ -208,7 +217,7 @@ export const eurostatCrimThbTables = (input: EurostatCrimThbInput): ReadonlyArra
       cells: byForm,
       rowTotals: byForm.map(sum),
       columnTotals: personsPerSex,
-      grandTotal: persons.length,
+      grandTotal: personsIn(counted),
       rowsAdd: false,
       columnsAdd: true,
     },

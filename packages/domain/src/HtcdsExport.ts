@@ -1,4 +1,5 @@
 import type { Label } from "./CodeList.js";
+import type { CountedYear } from "./CountedYear.js";
 import type { CountedPerson } from "./Counting.js";
 import { isEuMember } from "./Country.js";
 import { protect } from "./Disclosure.js";
@@ -79,6 +80,26 @@ export const htcdsQuasiIdentifiers: ReadonlyArray<HtcdsField> = [
 type Values = { [F in HtcdsField]: string };
 
 /**
+ * Who the export counts: a person counted in a year ({@link CountedPerson}), or a group of `count` persons with the
+ * same values of every field. `age` may be any age of the person's age class (`CountedYear.ageClassOf`): the age
+ * bands and the majority status tell no two ages of one class apart.
+ */
+export type HtcdsSubject = Pick<CountedPerson, "year" | "sex" | "age" | "nationalities" | "country" | "forms"> & {
+  readonly count?: number;
+};
+
+const weightOf = (subject: HtcdsSubject): number => subject.count ?? 1;
+
+/** The persons counted in a year, by their values (`CountedYear.records`), as the export's subjects. */
+export const htcdsSubjectsOf = (counted: CountedYear): ReadonlyArray<HtcdsSubject> =>
+  (counted.records ?? []).map(({ ageClass, country, ...group }) => ({
+    year: counted.year,
+    ...group,
+    ...(ageClass === undefined ? {} : { age: ageClass }),
+    ...(country === undefined ? {} : { country }),
+  }));
+
+/**
  * The HTCDS gender of a registered sex: `Feminine`, `Masculine`, or `NonSpecifiedUnknown` for the Dutch X (sex not
  * specified) and for an unknown sex. The standard records gender; CoMensha registers sex as the reporter gives it.
  */
@@ -144,7 +165,7 @@ const typesOfExploitationOf = (forms: ReadonlyArray<ExploitationForm>): string =
     .join(HtcdsStandard.htcdsMultiSeparator);
 };
 
-const valuesOf = (person: CountedPerson, year: number): Values => ({
+const valuesOf = (person: HtcdsSubject, year: number): Values => ({
   ext_RegistrationYear: String(year),
   prs_Gender: genderOf(person.sex),
   ext_AgeBroad: htcdsAgeBroadOf(person.age),
@@ -175,7 +196,7 @@ const generalisationSteps: ReadonlyArray<() => Partial<Values>> = [
 const combinationOf = (values: Values): string => fieldList.map((field) => values[field.name]).join("|");
 
 /** A person's values as exported, then after each generalisation step: mildest first, all blank last. */
-const generalisationsOf = (person: CountedPerson, year: number): ReadonlyArray<Values> => {
+const generalisationsOf = (person: HtcdsSubject, year: number): ReadonlyArray<Values> => {
   const chain = [valuesOf(person, year)];
   for (const step of generalisationSteps) {
     const last = chain[chain.length - 1] as Values;
@@ -193,9 +214,10 @@ export const htcdsMinimumRecords = 11;
 /** The k of the export under `policy`: {@link htcdsMinimumRecords}, or the policy's threshold when higher. */
 export const htcdsK = (policy: DisclosurePolicy): number => Math.max(htcdsMinimumRecords, policy.threshold);
 
-const countsOf = (codes: Iterable<string>): Map<string, number> => {
+/** The number of persons per code, each code given with the number of persons it stands for. */
+const countsOf = (codes: Iterable<readonly [code: string, weight: number]>): Map<string, number> => {
   const counts = new Map<string, number>();
-  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  for (const [code, weight] of codes) counts.set(code, (counts.get(code) ?? 0) + weight);
   return counts;
 };
 
@@ -207,15 +229,19 @@ const countsOf = (codes: Iterable<string>): Map<string, number> => {
  * all its quasi-identifiers are blank.
  */
 export const htcdsCombinations = (
-  persons: ReadonlyArray<CountedPerson>,
+  persons: ReadonlyArray<HtcdsSubject>,
   year: number,
   k: number,
 ): ReadonlyArray<string> => {
-  const chains = persons.filter((person) => person.year === year).map((person) => generalisationsOf(person, year));
+  const ofYear = persons.filter((person) => person.year === year);
+  const chains = ofYear.map((person) => generalisationsOf(person, year));
+  const weights = ofYear.map(weightOf);
   const steps = chains.map(() => 0);
   const quasiKeyOf = (values: Values): string => JSON.stringify(htcdsQuasiIdentifiers.map((field) => values[field]));
   for (let round = 0; round < generalisationSteps.length; round++) {
-    const counts = countsOf(chains.map((chain, index) => quasiKeyOf(chain[steps[index] ?? 0] as Values)));
+    const counts = countsOf(
+      chains.map((chain, index) => [quasiKeyOf(chain[steps[index] ?? 0] as Values), weights[index] ?? 1] as const),
+    );
     chains.forEach((chain, index) => {
       const step = steps[index] ?? 0;
       if ((counts.get(quasiKeyOf(chain[step] as Values)) ?? 0) < k && step < generalisationSteps.length) {
@@ -228,7 +254,7 @@ export const htcdsCombinations = (
 
 /** The combination a person is published under: the mildest of their generalisations among `combinations`. */
 const publishedCombinationOf = (
-  person: CountedPerson,
+  person: HtcdsSubject,
   year: number,
   combinations: ReadonlySet<string>,
 ): string | undefined =>
@@ -248,15 +274,16 @@ export const htcdsRecordTableId = "records";
  * tables.
  */
 export const htcdsRecordTable = (
-  persons: ReadonlyArray<CountedPerson>,
+  persons: ReadonlyArray<HtcdsSubject>,
   year: number,
   combinations: ReadonlyArray<string>,
 ): CountTable => {
   const known = new Set(combinations);
   const counts = countsOf(
-    persons
-      .filter((person) => person.year === year)
-      .flatMap((person) => publishedCombinationOf(person, year, known) ?? []),
+    persons.flatMap((person) => {
+      const combination = person.year === year ? publishedCombinationOf(person, year, known) : undefined;
+      return combination === undefined ? [] : [[combination, weightOf(person)] as const];
+    }),
   );
   const [first, ...rest] = combinations.map((code) => ({ code, label: { nl: code, en: code } }));
   return {
@@ -308,7 +335,7 @@ export const htcdsRecordsOf = (table: PublishedTable): RecordSet => ({
  * combinations with the rows below `k` withheld. Producing a report uses {@link htcdsK} of its policy, and also
  * checks the export against the tables already published, which may withhold more.
  */
-export const htcdsRecords = (persons: ReadonlyArray<CountedPerson>, year: number, k: number): RecordSet =>
+export const htcdsRecords = (persons: ReadonlyArray<HtcdsSubject>, year: number, k: number): RecordSet =>
   htcdsRecordsOf(
     protect(htcdsRecordTable(persons, year, htcdsCombinations(persons, year, k)), { threshold: k }).published,
   );

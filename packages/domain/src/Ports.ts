@@ -1,6 +1,7 @@
 import { Context, type Effect, type Redacted, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
 import type { AuditEntry, AuditEvent, AuditFilter, NewAuditEvent } from "./AuditEvent.js";
+import type { CountedYear, PersonYearClass } from "./CountedYear.js";
 import type { CountableRegistration } from "./Counting.js";
 import type { DisclosurePolicy } from "./DisclosurePolicy.js";
 import type {
@@ -217,7 +218,11 @@ export class RegistrationRepository extends Context.Service<
       filter: RegistrationFilter,
       page: PageRequest,
     ) => Effect.Effect<Page<Registration> & { readonly unreadable: ReadonlyArray<RegistrationId> }, InvalidCursor>;
-    /** Every registration reported in `year`, flattened for the counting rule (persons resolved after merges). */
+    /**
+     * Every registration reported in `year`, flattened for the counting rule (persons resolved after merges). Reports
+     * and statistics count in the database instead (`StatisticsSource.countedYears`); this is what tests compare it
+     * with, through the rule in JavaScript (`Counting.countPersons`, `CountedYear.countedYearOf`).
+     */
     readonly listCountable: (year: number) => Effect.Effect<ReadonlyArray<CountableRegistration>>;
   }
 >()("@comensha/domain/RegistrationRepository") {}
@@ -517,6 +522,26 @@ export class StatisticsSource extends Context.Service<
      * decided; `from` when there is none. Reports state it as the date their data is as of.
      */
     readonly registrationsChangedOn: (range: { readonly from: string; readonly to: string }) => Effect.Effect<string>;
+    /**
+     * The counting rule computed by the database: for each calendar year from `from` to `to` (both included, in
+     * order, a year without registrations too), the persons and reports counted, grouped as the reports tabulate them
+     * (`CountedYear.CountedYear`; with `records`, also by every value of an HTCDS record). Equal to
+     * `CountedYear.countedYearOf` of every registration of the year; no registration leaves the database.
+     */
+    readonly countedYears: (request: {
+      readonly from: number;
+      readonly to: number;
+      readonly records?: boolean;
+    }) => Effect.Effect<ReadonlyArray<CountedYear>>;
+    /**
+     * The person-years counted in the years from `from` to `to` (both included) in classes of identical attributes,
+     * in `CountedYear.canonicalClasses` order: what a release is taken apart into to check it with others. Equal to
+     * `CountedYear.personYearClassesOf` of every registration of each year.
+     */
+    readonly personYearClasses: (request: {
+      readonly from: number;
+      readonly to: number;
+    }) => Effect.Effect<ReadonlyArray<PersonYearClass>>;
     /**
      * What the placement report of [from, to) counts: every request made before `to` (with the start of its first
      * placement), every placement holding a place on a night of the period, and the places of active shelters.

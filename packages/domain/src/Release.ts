@@ -97,6 +97,11 @@ export interface ReleaseUnits {
   readonly values: ReadonlyArray<number>;
   readonly constants: ReadonlyArray<number>;
   readonly units: ReadonlyMap<string, UnitShare>;
+  /**
+   * How many units each key stands for, where a key is a class of units that no release tells apart (the persons of
+   * a `CountedYear.PersonYearClass`): each has the key's share. A key not here is one unit.
+   */
+  readonly multiplicities?: ReadonlyMap<string, number>;
 }
 
 /** The release's tables do not add up to the shares of its units: the definition is not a sum over units. */
@@ -123,18 +128,25 @@ const shapeOf = (table: CountTable): string =>
  * this platform counts each unit on its own, so a share is never negative and the shares never add up to more than
  * the table.
  *
+ *
+ * With `multiplicityOf`, a group is a class of that many units with the same data: `build` is given the group as one
+ * unit, and its share counts that many times.
+ *
  * @throws {@link NotASumOfUnits} when a unit's tables have other axes, or a value is smaller than its units' shares.
  */
 export const unitsOf = <Group>(
   tables: ReadonlyArray<CountTable>,
   groups: ReadonlyMap<string, Group>,
   build: (group: Group) => ReadonlyArray<CountTable>,
+  multiplicityOf?: (group: Group) => number,
 ): ReleaseUnits => {
   const positions = releasePositions(tables);
   const values = positions.map(({ table, ref }) => valueAt(tables[table] as CountTable, ref) ?? 0);
   const remaining = [...values];
   const units = new Map<string, UnitShare>();
+  const multiplicities = new Map<string, number>();
   for (const [key, group] of groups) {
+    const multiplicity = multiplicityOf?.(group) ?? 1;
     const own = build(group);
     tables.forEach((theirs, index) => {
       const mine = own[index];
@@ -147,9 +159,12 @@ export const unitsOf = <Group>(
       const amount = valueAt(own[table] as CountTable, ref) ?? 0;
       if (amount === 0) return;
       share.push([index, amount]);
-      remaining[index] = (remaining[index] ?? 0) - amount;
+      remaining[index] = (remaining[index] ?? 0) - amount * multiplicity;
     });
-    if (share.length > 0) units.set(key, share);
+    if (share.length > 0) {
+      units.set(key, share);
+      if (multiplicityOf !== undefined) multiplicities.set(key, multiplicity);
+    }
   }
   remaining.forEach((left, index) => {
     if (left < 0) {
@@ -161,7 +176,13 @@ export const unitsOf = <Group>(
       });
     }
   });
-  return { positions, values, constants: remaining, units };
+  return {
+    positions,
+    values,
+    constants: remaining,
+    units,
+    ...(multiplicityOf === undefined ? {} : { multiplicities }),
+  };
 };
 
 /**

@@ -36,25 +36,33 @@ const unitLabels: { readonly [U in Unit]: Label } = {
 export const measureAxis = (unit: Unit): Axis =>
   categoryAxis("measure", { nl: "Maat", en: "Measure" }, [{ code: unit, label: unitLabels[unit] }]);
 
+/** How many units an item stands for: 1 for a unit itself, the group's size for a group of units counted alike. */
+export type WeightOf<A> = (item: A) => number;
+
+const one = (): number => 1;
+
 /**
  * The number of items per code, in the order of `codes`: an item counts once under each distinct code `keysOf`
  * gives it (a person with two forms of exploitation is in two rows), and not at all under codes outside `codes`.
+ * With `weightOf`, an item is a group of units that share its codes and counts as that many.
  */
 export const countBy = <C extends string, A>(
   codes: ReadonlyArray<C>,
   items: ReadonlyArray<A>,
   keysOf: (item: A) => ReadonlyArray<C>,
+  weightOf: WeightOf<A> = one,
 ): ReadonlyArray<number> => {
   const counts = new Map<C, number>();
   for (const item of items) {
-    for (const key of new Set(keysOf(item))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const weight = weightOf(item);
+    for (const key of new Set(keysOf(item))) counts.set(key, (counts.get(key) ?? 0) + weight);
   }
   return codes.map((code) => counts.get(code) ?? 0);
 };
 
 /**
  * The cells of a two-way table, `rowCodes` by `columnCodes`: an item is in the row of each distinct code `rowKeysOf`
- * gives it, under the one column `columnKeyOf` gives it.
+ * gives it, under the one column `columnKeyOf` gives it; with `weightOf`, as many times as the units it stands for.
  */
 export const crossCount = <R extends string, C extends string, A>(
   rowCodes: ReadonlyArray<R>,
@@ -62,12 +70,14 @@ export const crossCount = <R extends string, C extends string, A>(
   items: ReadonlyArray<A>,
   rowKeysOf: (item: A) => ReadonlyArray<R>,
   columnKeyOf: (item: A) => C,
+  weightOf: WeightOf<A> = one,
 ): ReadonlyArray<ReadonlyArray<number>> =>
   rowCodes.map((row) =>
     countBy(
       columnCodes,
       items.filter((item) => rowKeysOf(item).includes(row)),
       (item) => [columnKeyOf(item)],
+      weightOf,
     ),
   );
 

@@ -3,6 +3,7 @@ export * as AnnualMonitor from "./AnnualMonitor.js";
 export * as ApiKey from "./ApiKey.js";
 export * as AuditEvent from "./AuditEvent.js";
 export * as CodeList from "./CodeList.js";
+export * as CountedYear from "./CountedYear.js";
 export * as Counting from "./Counting.js";
 export * as Country from "./Country.js";
 export * as Disclosure from "./Disclosure.js";

@@ -1,7 +1,7 @@
 import {
   AnnualMonitor,
   type CodeList,
-  Counting,
+  CountedYear,
   type DisclosurePolicy,
   EurostatCrimThb,
   HtcdsExport,
@@ -28,7 +28,13 @@ export interface ReportDraft {
    * as that many records, the threshold of the table being the export's k.
    */
   readonly asRecords: boolean;
-  readonly units: Release.ReleaseUnits;
+  /** Every position of the tables, in the order of {@link Release.releasePositions}. */
+  readonly positions: ReadonlyArray<Release.ReleasePosition>;
+  /**
+   * The tables taken apart by unit, computed when run: only a check of releases together that has a suppressed
+   * value to protect needs them, and for the registrations family they take another query (the person-year classes).
+   */
+  readonly units: Effect.Effect<Release.ReleaseUnits, never, Ports.StatisticsSource>;
   readonly dataAsOf: string;
 }
 
@@ -41,13 +47,38 @@ export type Frame = ReadonlyArray<StatTable.PublishedTable>;
 const yearPeriod = (year: number) =>
   ({ from: `${year}-01-01`, to: `${year + 1}-01-01` }) as Report.PublishedReport["period"];
 
-/** The countable registrations of `year`, and of the year before when `withPreviousYear`. */
-const countableOf = (year: number, withPreviousYear: boolean) =>
-  Effect.gen(function* () {
-    const registrations = yield* Ports.RegistrationRepository;
-    const previous = withPreviousYear ? yield* registrations.listCountable(year - 1) : [];
-    return [...previous, ...(yield* registrations.listCountable(year))];
-  });
+/**
+ * The persons and reports counted in the years from `from` to `to`, counted by the database
+ * (`StatisticsSource.countedYears`, the counting rule in SQL): only the groups the tables are made of leave it.
+ */
+const countedYears = (from: number, to: number, records = false) =>
+  Effect.flatMap(Ports.StatisticsSource, (statistics) => statistics.countedYears({ from, to, records }));
+
+/**
+ * A release of the registrations family taken apart by unit: its units are the person-year classes of the years it
+ * counts (`CountedYear.PersonYearClass`, each standing for as many persons as it holds), and `build` makes the
+ * release's tables from one class as one person.
+ */
+const personYearUnits = (
+  tables: ReadonlyArray<StatTable.CountTable>,
+  from: number,
+  to: number,
+  build: (personYear: CountedYear.PersonYearClass) => ReadonlyArray<StatTable.CountTable>,
+) =>
+  Effect.flatMap(Ports.StatisticsSource, (statistics) =>
+    Effect.map(statistics.personYearClasses({ from, to }), (classes) =>
+      Release.unitsOf(
+        tables,
+        new Map(classes.map((personYear) => [CountedYear.classUnit(personYear), personYear])),
+        build,
+        (personYear) => personYear.count,
+      ),
+    ),
+  );
+
+/** The counted year of `year` with one person of the class `personYear` in it (none when of another year). */
+const oneOf = (personYear: CountedYear.PersonYearClass, year: number, records = false) =>
+  CountedYear.countedYearOfClasses(year, [{ ...personYear, count: 1 }], { records });
 
 const registrationsChangedOn = (from: number, year: number) =>
   Effect.flatMap(Ports.StatisticsSource, (statistics) =>
@@ -65,29 +96,29 @@ const groupBy = <A>(items: ReadonlyArray<A>, keyOf: (item: A) => string): Readon
   return groups;
 };
 
-/** The registrations by person-year: each person's registrations reported in one calendar year. */
-const byPersonYear = (registrations: ReadonlyArray<Counting.CountableRegistration>) =>
-  groupBy(registrations, (registration) =>
-    Release.personYearUnit(Number(registration.reportedOn.slice(0, 4)), registration.personId),
-  );
-
-/** The annual monitor of a year: the registrations of that year and the one before, through the counting rule. */
+/** The annual monitor of a year: the persons and reports of that year and the one before, by the counting rule. */
 const annualMonitorDraft = (year: number, frame: Frame | undefined) =>
   Effect.gen(function* () {
-    const registrations = yield* countableOf(year, true);
+    const [previous, current] = yield* countedYears(year - 1, year);
+    const counts = [previous ?? CountedYear.emptyYear(year - 1), current ?? CountedYear.emptyYear(year)] as const;
     const topNationalities =
       frame === undefined
-        ? AnnualMonitor.annualMonitorTopNationalities(AnnualMonitor.annualMonitorTables({ year, registrations }))
+        ? AnnualMonitor.annualMonitorTopNationalities(AnnualMonitor.annualMonitorTablesOf({ year, counts }))
         : AnnualMonitor.annualMonitorTopNationalities(frame);
-    const tables = AnnualMonitor.annualMonitorTables({ year, registrations, topNationalities });
+    const tables = AnnualMonitor.annualMonitorTablesOf({ year, counts, topNationalities });
     return {
       title: AnnualMonitor.annualMonitorTitle(year),
       period: yearPeriod(year),
       notes: AnnualMonitor.annualMonitorNotes,
       tables,
       asRecords: false,
-      units: Release.unitsOf(tables, byPersonYear(registrations), (group) =>
-        AnnualMonitor.annualMonitorTables({ year, registrations: group, topNationalities }),
+      positions: Release.releasePositions(tables),
+      units: personYearUnits(tables, year - 1, year, (personYear) =>
+        AnnualMonitor.annualMonitorTablesOf({
+          year,
+          counts: [oneOf(personYear, year - 1), oneOf(personYear, year)],
+          topNationalities,
+        }),
       ),
       dataAsOf: yield* registrationsChangedOn(year - 1, year),
     } satisfies ReportDraft;
@@ -112,8 +143,11 @@ const placementReportDraft = (from: IsoDate.IsoDate, to: IsoDate.IsoDate) =>
       notes: PlacementReport.placementReportNotes,
       tables,
       asRecords: false,
-      units: Release.unitsOf(tables, groups, ({ request, placements }) =>
-        PlacementReport.placementReportTables({ from, to, requests: [request], placements, capacity: [] }),
+      positions: Release.releasePositions(tables),
+      units: Effect.sync(() =>
+        Release.unitsOf(tables, groups, ({ request, placements }) =>
+          PlacementReport.placementReportTables({ from, to, requests: [request], placements, capacity: [] }),
+        ),
       ),
       dataAsOf: yield* statistics.placementsChangedOn({ from, to }),
     } satisfies ReportDraft;
@@ -122,16 +156,17 @@ const placementReportDraft = (from: IsoDate.IsoDate, to: IsoDate.IsoDate) =>
 /** The Eurostat crim_thb breakdown of the registered victims of a year. */
 const eurostatDraft = (year: number) =>
   Effect.gen(function* () {
-    const registrations = yield* countableOf(year, false);
-    const tables = EurostatCrimThb.eurostatCrimThbTables({ year, registrations });
+    const [counted] = yield* countedYears(year, year);
+    const tables = EurostatCrimThb.eurostatCrimThbTablesOf(counted ?? CountedYear.emptyYear(year));
     return {
       title: EurostatCrimThb.eurostatCrimThbTitle(year),
       period: yearPeriod(year),
       notes: EurostatCrimThb.eurostatCrimThbNotes,
       tables,
       asRecords: false,
-      units: Release.unitsOf(tables, byPersonYear(registrations), (group) =>
-        EurostatCrimThb.eurostatCrimThbTables({ year, registrations: group }),
+      positions: Release.releasePositions(tables),
+      units: personYearUnits(tables, year, year, (personYear) =>
+        EurostatCrimThb.eurostatCrimThbTablesOf(oneOf(personYear, year)),
       ),
       dataAsOf: yield* registrationsChangedOn(year, year),
     } satisfies ReportDraft;
@@ -140,7 +175,8 @@ const eurostatDraft = (year: number) =>
 /** The anonymised record export of a year in the HTCDS encoding: one table of record combinations. */
 const htcdsDraft = (year: number, policy: DisclosurePolicy.DisclosurePolicy, frame: Frame | undefined) =>
   Effect.gen(function* () {
-    const persons = Counting.countPersons(yield* countableOf(year, false), year);
+    const [counted] = yield* countedYears(year, year, true);
+    const persons = HtcdsExport.htcdsSubjectsOf(counted ?? CountedYear.emptyYear(year));
     const combinations =
       frame === undefined
         ? HtcdsExport.htcdsCombinations(persons, year, HtcdsExport.htcdsK(policy))
@@ -154,11 +190,10 @@ const htcdsDraft = (year: number, policy: DisclosurePolicy.DisclosurePolicy, fra
       notes: HtcdsExport.htcdsExportNotes,
       tables,
       asRecords: true,
-      units: Release.unitsOf(
-        tables,
-        new Map(persons.map((person) => [Release.personYearUnit(year, person.personId), person])),
-        (person) => [HtcdsExport.htcdsRecordTable([person], year, combinations)],
-      ),
+      positions: Release.releasePositions(tables),
+      units: personYearUnits(tables, year, year, (personYear) => [
+        HtcdsExport.htcdsRecordTable(HtcdsExport.htcdsSubjectsOf(oneOf(personYear, year, true)), year, combinations),
+      ]),
       dataAsOf: yield* registrationsChangedOn(year, year),
     } satisfies ReportDraft;
   });
@@ -171,7 +206,7 @@ export const draftReport = (
   parameters: Report.ReportParameters,
   policy: DisclosurePolicy.DisclosurePolicy,
   frame?: Frame,
-): Effect.Effect<ReportDraft, never, Ports.RegistrationRepository | Ports.StatisticsSource> => {
+): Effect.Effect<ReportDraft, never, Ports.StatisticsSource> => {
   switch (parameters.kind) {
     case "annual_monitor":
       return annualMonitorDraft(parameters.year, frame);

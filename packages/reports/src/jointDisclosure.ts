@@ -74,8 +74,15 @@ class JointSystem {
   constructor(releases: ReadonlyArray<JointRelease>, scope: Release.ReleaseScope) {
     this.releases = releases;
     const keys = new Set<string>();
+    // How many units a key stands for (a class of persons no release tells apart); the same in every release.
+    const multiplicities = new Map<string, number>();
     for (const release of releases) {
-      for (const key of release.units.units.keys()) if (Release.isUnitInScope(key, scope)) keys.add(key);
+      for (const key of release.units.units.keys()) {
+        if (!Release.isUnitInScope(key, scope)) continue;
+        keys.add(key);
+        const multiplicity = release.units.multiplicities?.get(key);
+        if (multiplicity !== undefined) multiplicities.set(key, multiplicity);
+      }
     }
     const types = new Map<string, { readonly entries: ReadonlyArray<readonly [string, number]>; count: number }>();
     for (const key of [...keys].sort()) {
@@ -84,8 +91,9 @@ class JointSystem {
       );
       const typeKey = JSON.stringify(entries);
       const type = types.get(typeKey);
-      if (type === undefined) types.set(typeKey, { entries, count: 1 });
-      else type.count += 1;
+      const multiplicity = multiplicities.get(key) ?? 1;
+      if (type === undefined) types.set(typeKey, { entries, count: multiplicity });
+      else type.count += multiplicity;
     }
     const perRow = new Map<string, { columns: Array<number>; coefficients: Array<number>; activity: number }>();
     [...types.values()].forEach((type, column) => {

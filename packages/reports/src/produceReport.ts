@@ -18,7 +18,13 @@ import { renderCsv, renderRecordsCsv } from "./csv.js";
 import { draftReport, type ReportDraft } from "./drafts.js";
 import { renderEurostatFiles } from "./eurostatFiles.js";
 import { renderHtml } from "./html.js";
-import { auditReleases, protectJointly } from "./jointDisclosure.js";
+import {
+  auditReleases,
+  type JointProtection,
+  type JointRelease,
+  type PinnedValue,
+  protectJointly,
+} from "./jointDisclosure.js";
 import { renderJson, reportJsonSchema } from "./json.js";
 
 const languages: ReadonlyArray<CodeList.Language> = ["nl", "en"];
@@ -122,14 +128,61 @@ const earlierReleases = (parameters: Report.ReportParameters) =>
     const { releases, sequence } = yield* register.listFamily(scope.family);
     const related = releases.filter((release) => Release.isRelated(scope, Release.scopeOf(release.parameters)));
     const joint = yield* Effect.forEach(related, (release) =>
-      Effect.map(draftReport(release.parameters, release.policy, release.tables), (draft) => ({
-        name: `${artifactStem(release.parameters)} (${release.releasedAt.slice(0, 10)})`,
-        tables: draft.tables,
-        units: draft.units,
-        suppressed: withheldIn(draft.units.positions, release.tables),
-      })),
+      Effect.map(
+        draftReport(release.parameters, release.policy, release.tables),
+        (draft): LazyRelease => ({
+          name: `${artifactStem(release.parameters)} (${release.releasedAt.slice(0, 10)})`,
+          tables: draft.tables,
+          units: draft.units,
+          suppressed: withheldIn(draft.positions, release.tables),
+        }),
+      ),
     );
     return { scope, releases: joint, sequence, registered: related };
+  });
+
+/** A {@link JointRelease} whose units are computed only when a joint check needs them. */
+type LazyRelease = Omit<JointRelease, "units"> & { readonly units: ReportDraft["units"] };
+
+/**
+ * The releases with their units: the check of releases together needs them, as it has values to protect. Taking
+ * a release of the registrations family apart by unit is another query, over the person-year classes.
+ */
+const withUnits = (releases: ReadonlyArray<LazyRelease>) =>
+  Effect.forEach(releases, (release) => Effect.map(release.units, (units): JointRelease => ({ ...release, units })));
+
+/**
+ * Protects `mine` together with the releases already out and audits the result ({@link protectJointly},
+ * {@link auditReleases}). When no release withholds anything there is nothing to protect, and the check gives what
+ * it would give without taking any release apart: nothing more withheld, nothing pinned.
+ */
+const protectTogether = (
+  earlier: ReadonlyArray<LazyRelease>,
+  mine: LazyRelease,
+  scope: Release.ReleaseScope,
+): Effect.Effect<
+  {
+    readonly joint: JointProtection;
+    readonly audit: () => Effect.Effect<ReadonlyArray<PinnedValue>>;
+  },
+  never,
+  Ports.StatisticsSource
+> =>
+  Effect.gen(function* () {
+    if (mine.suppressed.size === 0 && earlier.every((release) => release.suppressed.size === 0)) {
+      return {
+        joint: { suppressed: new Set<number>(), added: [], published: [], unprotectable: [] },
+        audit: () => Effect.succeed([]),
+      };
+    }
+    const releases = yield* withUnits([...earlier, mine]);
+    const others = releases.slice(0, -1);
+    const own = releases.at(-1) as JointRelease;
+    const joint = yield* Effect.promise(() => protectJointly(others, own, scope));
+    return {
+      joint,
+      audit: () => Effect.promise(() => auditReleases([...others, { ...own, suppressed: joint.suppressed }], scope)),
+    };
   });
 
 /** The note of a report that withheld more than each table needed on its own: for its tables together, or with the releases already out. */
@@ -176,7 +229,7 @@ const startingPattern = (
   ) {
     return own;
   }
-  return new Set([...withheldIn(draft.units.positions, previous.tables), ...small]);
+  return new Set([...withheldIn(draft.positions, previous.tables), ...small]);
 };
 
 /** The release a produced report is registered as: its family, its tables as published, and the register it saw. */
@@ -198,6 +251,36 @@ export const produceReport = <R = never>(
   parameters: Report.ReportParameters,
   policy: DisclosurePolicy.DisclosurePolicy,
   onProgress: (percent: number) => Effect.Effect<void, never, R> = () => Effect.void as Effect.Effect<void, never, R>,
+) => withRememberedCounts(produceReportOnce(parameters, policy, onProgress));
+
+/**
+ * Runs `effect` with a StatisticsSource that answers each question once: a report and the earlier releases drafted
+ * again to check it with them (the annual monitor of a year and the same monitor released before, say) ask the
+ * database for the same counts, and the same answer serves them all.
+ */
+const withRememberedCounts = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(Ports.StatisticsSource, (statistics) => {
+    const answers = new Map<string, unknown>();
+    const remembered =
+      <Q, B>(name: string, ask: (question: Q) => Effect.Effect<B>) =>
+      (question: Q): Effect.Effect<B> =>
+        Effect.suspend(() => {
+          const key = `${name} ${JSON.stringify(question)}`;
+          return answers.has(key)
+            ? Effect.succeed(answers.get(key) as B)
+            : Effect.tap(ask(question), (answer) => Effect.sync(() => answers.set(key, answer)));
+        });
+    return Effect.provideService(effect, Ports.StatisticsSource, {
+      ...statistics,
+      countedYears: remembered("countedYears", statistics.countedYears),
+      personYearClasses: remembered("personYearClasses", statistics.personYearClasses),
+    });
+  });
+
+const produceReportOnce = <R>(
+  parameters: Report.ReportParameters,
+  policy: DisclosurePolicy.DisclosurePolicy,
+  onProgress: (percent: number) => Effect.Effect<void, never, R>,
 ) =>
   Effect.gen(function* () {
     // Whoever asked (the API, the CLI, a schedule or a row written by hand), nothing is published under a weaker policy.
@@ -213,7 +296,7 @@ export const produceReport = <R = never>(
       ? { threshold: HtcdsExport.htcdsK(policy) }
       : policy;
     yield* onProgress(10);
-    const { positions } = draft.units;
+    const { positions } = draft;
     const own = new Set<number>();
     const small = new Set<number>();
     for (const [index, table] of draft.tables.entries()) {
@@ -237,7 +320,7 @@ export const produceReport = <R = never>(
       suppressed: startingPattern(parameters, policy, draft, earlier.registered, own, small),
       primary: small,
     };
-    const joint = yield* Effect.promise(() => protectJointly(earlier.releases, mine, earlier.scope));
+    const { joint, audit } = yield* protectTogether(earlier.releases, mine, earlier.scope);
     if (joint.unprotectable.length > 0) {
       return yield* new DisclosureCheck.DisclosureCheckFailed({
         tableId: "releases",
@@ -260,9 +343,7 @@ export const produceReport = <R = never>(
       yield* DisclosureCheck.verifyTable(table, published, tablePolicy);
       tables.push(published);
     }
-    const pinned = yield* Effect.promise(() =>
-      auditReleases([...earlier.releases, { ...mine, suppressed: joint.suppressed }], earlier.scope),
-    );
+    const pinned = yield* audit();
     if (pinned.length > 0) {
       return yield* new DisclosureCheck.DisclosureCheckFailed({
         tableId: "releases",

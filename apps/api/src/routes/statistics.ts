@@ -1,4 +1,4 @@
-import { Counting, Ports } from "@comensha/domain";
+import { CountedYear, Ports } from "@comensha/domain";
 import { Clock, Effect, Schema } from "effect";
 import { Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -49,16 +49,14 @@ export const statisticsOperations: ReadonlyArray<Operation> = [
   },
 ];
 
-/** Persons and reports of `year` under the counting rule, and the day the data is as of. */
+/** Persons and reports of `year` under the counting rule (counted by the database), and the day the data is as of. */
 export const overviewOf = (year: number) =>
   Effect.gen(function* () {
-    const rows = yield* (yield* Ports.RegistrationRepository).listCountable(year);
-    const reports = Object.values(Counting.countReports(rows, year)).reduce((sum, n) => sum + n, 0);
-    const dataAsOf = yield* (yield* Ports.StatisticsSource).registrationsChangedOn({
-      from: `${year}-01-01`,
-      to: `${year + 1}-01-01`,
-    });
-    return { year, persons: Counting.countPersons(rows, year).length, reports, dataAsOf };
+    const statistics = yield* Ports.StatisticsSource;
+    const [counted = CountedYear.emptyYear(year)] = yield* statistics.countedYears({ from: year, to: year });
+    const reports = counted.reports.reduce((sum, report) => sum + report.count, 0);
+    const dataAsOf = yield* statistics.registrationsChangedOn({ from: `${year}-01-01`, to: `${year + 1}-01-01` });
+    return { year, persons: CountedYear.personsIn(counted), reports, dataAsOf };
   });
 
 /** `/v1/statistics`: aggregates for the console; policy staff may read them, as they hold no personal data. */

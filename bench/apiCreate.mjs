@@ -181,11 +181,12 @@ await withDatabase("create", async (url) => {
       await sql`insert into bench_raw (n) values (${sequence})`;
     };
 
-    /** @type {Array<{ concurrency: number, api: number, hand: number, raw: number, ofHand: number, ofRaw: number, serverCpuMs: number }>} */
+    /** @type {Array<{ concurrency: number, api: number, hand: number, raw: number, ofHand: number, ofRaw: number, serverCpuMs: number, clientCpuMs: number }>} */
     const rows = [];
     const runMs = seconds * 1000;
     for (const concurrency of concurrencies) {
       const cpu = /** @type {number[]} */ ([]);
+      const clientCpu = /** @type {number[]} */ ([]);
       const samples = {
         api: /** @type {number[]} */ ([]),
         hand: /** @type {number[]} */ ([]),
@@ -198,9 +199,12 @@ await withDatabase("create", async (url) => {
       await closedLoop(concurrency, 500, rawInsert);
       for (let round = 0; round < rounds; round += 1) {
         const cpuBefore = cpuMilliseconds(server.pid);
+        const clientBefore = process.cpuUsage();
         const apiRun = await closedLoop(concurrency, runMs, apiCreate);
         const api = apiRun.perSecond;
         cpu.push((cpuMilliseconds(server.pid) - cpuBefore) / apiRun.latencies.length);
+        const clientUsed = process.cpuUsage(clientBefore);
+        clientCpu.push((clientUsed.user + clientUsed.system) / 1000 / apiRun.latencies.length);
         const hand = (await closedLoop(concurrency, runMs, handCreate)).perSecond;
         const raw = (await closedLoop(concurrency, runMs, rawInsert)).perSecond;
         samples.api.push(api);
@@ -217,6 +221,7 @@ await withDatabase("create", async (url) => {
         ofHand: median(ratios.hand),
         ofRaw: median(ratios.raw),
         serverCpuMs: median(cpu),
+        clientCpuMs: median(clientCpu),
       });
     }
     const best = Math.max(...rows.map((row) => row.api));
@@ -228,11 +233,11 @@ await withDatabase("create", async (url) => {
     const bestRatio = Math.max(...rows.map((row) => row.ofHand));
 
     const lines = [
-      "c    API create/s  hand SQL tx/s  raw INSERT/s  API/hand  API/raw  server CPU ms/create",
+      "c    API create/s  hand SQL tx/s  raw INSERT/s  API/hand  API/raw  CPU ms/create: server  client",
       ...rows.map(
         (row) =>
           `${String(row.concurrency).padEnd(4)} ${row.api.toFixed(0).padStart(12)}  ${row.hand.toFixed(0).padStart(13)}` +
-          `  ${row.raw.toFixed(0).padStart(12)}  ${(row.ofHand * 100).toFixed(0).padStart(7)}%  ${(row.ofRaw * 100).toFixed(1).padStart(6)}%  ${row.serverCpuMs.toFixed(2).padStart(20)}`,
+          `  ${row.raw.toFixed(0).padStart(12)}  ${(row.ofHand * 100).toFixed(0).padStart(7)}%  ${(row.ofRaw * 100).toFixed(1).padStart(6)}%  ${row.serverCpuMs.toFixed(2).padStart(22)}  ${row.clientCpuMs.toFixed(2).padStart(6)}`,
       ),
       `At ${rate}/s (half the API's best ${best.toFixed(0)}/s): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
       `Targets: API >= 50% of hand SQL (best: ${(bestRatio * 100).toFixed(0)}%) ${bestRatio >= 0.5 ? "met" : "NOT met"}; ` +

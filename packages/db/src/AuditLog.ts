@@ -2,7 +2,7 @@ import { AuditEvent, Ports } from "@comensha/domain";
 import { and, desc, eq, gte, ilike, inArray, like, lt, not, or, type SQL, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { cursorOf, pageOf, subqueryFence } from "./Cursor.js";
-import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { builtOnce, CurrentTransaction, Database, deferWith, queryWith, toIsoTimestamp } from "./Database.js";
 import { auditEvents, organisations, users } from "./schema.js";
 
 const decodeAuditEvent = Schema.decodeUnknownSync(AuditEvent.AuditEvent);
@@ -75,29 +75,47 @@ const isShortPeriod = (filter: AuditEvent.AuditFilter) =>
 export const AuditLogLive = Layer.effect(
   Ports.AuditLog,
   Effect.gen(function* () {
-    const query = queryWith(yield* Database);
+    const database = yield* Database;
+    const query = queryWith(database);
     const ids = yield* Ports.IdGenerator;
+    const transactor = yield* Ports.Transactor;
+    const defer = deferWith(database);
+    const insertEvent = builtOnce((db) =>
+      db.insert(auditEvents).values({
+        id: sql.placeholder("id"),
+        actorKind: sql.placeholder("actorKind"),
+        actorId: sql.placeholder("actorId"),
+        organisationId: sql.placeholder("organisationId"),
+        action: sql.placeholder("action"),
+        resourceType: sql.placeholder("resourceType"),
+        resourceId: sql.placeholder("resourceId"),
+        outcome: sql.placeholder("outcome"),
+        requestId: sql.placeholder("requestId"),
+      }),
+    );
     return Ports.AuditLog.of({
       append: (event) =>
         Effect.gen(function* () {
           const id = yield* ids.next;
-          const [row] = yield* query((db) =>
-            db
-              .insert(auditEvents)
-              .values({
-                id,
-                actorKind: event.actor.kind,
-                actorId: event.actor.id,
-                organisationId: event.actor.organisationId ?? null,
-                action: event.action,
-                resourceType: event.resourceType,
-                resourceId: event.resourceId ?? null,
-                outcome: event.outcome,
-                requestId: event.requestId ?? null,
-              })
-              .returning(),
-          );
-          return toAuditEvent(row as typeof auditEvents.$inferSelect);
+          const values = {
+            id,
+            actorKind: event.actor.kind,
+            actorId: event.actor.id,
+            organisationId: event.actor.organisationId ?? null,
+            action: event.action,
+            resourceType: event.resourceType,
+            resourceId: event.resourceId ?? null,
+            outcome: event.outcome,
+            requestId: event.requestId ?? null,
+          };
+          if ((yield* CurrentTransaction) === undefined) {
+            const [row] = yield* query((db) => db.insert(auditEvents).values(values).returning());
+            return toAuditEvent(row as typeof auditEvents.$inferSelect);
+          }
+          // In a transaction: written without waiting (it commits or rolls back with the change it records), and
+          // the event is what was sent, at the transaction's time as `occurred_at`'s default takes it.
+          yield* defer((db) => insertEvent(db, values));
+          return toAuditEvent({ ...values, occurredAt: yield* transactor.now });
         }),
       list: (page) =>
         Effect.gen(function* () {

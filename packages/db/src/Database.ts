@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ports } from "@comensha/domain";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { sql } from "drizzle-orm";
+import { type Query, sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -318,7 +318,7 @@ const migrateUnderLock = (url: string, applicationRole?: string) =>
  * once per connection and then costs one round trip. Transactions (`begin`) get the same client, and drizzle's
  * queries are parameterised, so their texts are few and each connection keeps a small set of statements.
  */
-const preparedStatements = <Client extends object>(client: Client): Client =>
+const preparedStatements = <Client extends object>(client: Client, pipelineBegin = false): Client =>
   new Proxy(client, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -327,6 +327,10 @@ const preparedStatements = <Client extends object>(client: Client): Client =>
       if (property === "unsafe") {
         return (query: string, parameters?: unknown, options?: object) =>
           method.call(target, query, parameters, { ...options, prepare: true });
+      }
+      if (property === "begin" && pipelineBegin) {
+        return (...args: Array<unknown>) =>
+          pipelinedTransaction(target as unknown as postgres.Sql, args.at(-1) as (transaction: object) => unknown);
       }
       if (property === "begin" || property === "savepoint") {
         // The callback is the last argument (an optional isolation level or savepoint name comes first).
@@ -341,6 +345,48 @@ const preparedStatements = <Client extends object>(client: Client): Client =>
     },
   });
 
+/**
+ * A transaction on a connection of its own whose `begin` is not waited for: postgres.js writes it and the
+ * transaction's first statements together (one round trip instead of two), and PostgreSQL runs them in order. What
+ * postgres.js's own `begin` does otherwise: `commit` when `run` succeeds, `rollback` when it throws (the error goes
+ * on), the connection back to the pool either way. A `begin` that failed fails the transaction too, before its
+ * `commit`. Nested transactions (savepoints) are not offered: the Transactor joins an open transaction instead.
+ */
+const pipelinedTransaction = async (client: postgres.Sql, run: (transaction: object) => unknown) => {
+  const connection = await client.reserve();
+  try {
+    const begun = connection.unsafe("begin").execute();
+    const beginFailure = begun.then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+    try {
+      const result = await run(
+        preparedStatements(
+          new Proxy(connection, {
+            get(target, property, receiver) {
+              if (property === "savepoint") {
+                return () => Promise.reject(new Error("savepoints are not offered: nested transactions join"));
+              }
+              return Reflect.get(target, property, receiver);
+            },
+          }),
+        ),
+      );
+      const failed = await beginFailure;
+      if (failed !== undefined) throw failed.error;
+      await connection.unsafe("commit");
+      return result;
+    } catch (error) {
+      await beginFailure;
+      await connection.unsafe("rollback").catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    connection.release();
+  }
+};
+
 const open = (config: DatabaseConfig) =>
   Effect.gen(function* () {
     if (config.kind === "postgres") {
@@ -350,7 +396,7 @@ const open = (config: DatabaseConfig) =>
         ),
         (client) => Effect.promise(() => client.end({ timeout: 5 })),
       );
-      const db = drizzlePostgres(preparedStatements(client), { schema });
+      const db = drizzlePostgres(preparedStatements(client, true), { schema });
       const migrationStatus = readMigrationStatus((statement) => client.unsafe(statement));
       const role = config.applicationRole;
       return Database.of({
@@ -425,6 +471,77 @@ export const queryOrFail =
   <A>(run: (db: Executor) => PromiseLike<A>): Effect.Effect<A, unknown> =>
     Effect.flatMap(executorOf(database), (db) => Effect.tryPromise({ try: () => run(db), catch: (error) => error }));
 
+/**
+ * What a transaction of the Transactor keeps beside its executor: its timestamp once asked for (PostgreSQL's
+ * `now()`, the time every `default now()` in it takes), and the statements written without waiting for their answer
+ * (`deferWith`), waited for before it commits.
+ */
+interface TransactionState {
+  now: Promise<string> | undefined;
+  readonly pending: Array<Promise<void>>;
+  failure: { readonly error: unknown } | undefined;
+}
+
+/** Waits until every deferred statement of a transaction has its answer (they never reject: see `deferWith`). */
+const settle = async (state: TransactionState) => {
+  while (state.pending.length > 0) await Promise.all(state.pending.splice(0));
+};
+
+const CurrentTransactionState = Context.Reference<TransactionState | undefined>(
+  "@comensha/db/CurrentTransactionState",
+  { defaultValue: () => undefined },
+);
+
+/**
+ * Runs a statement whose answer nobody needs (an INSERT without RETURNING) without waiting for it: in a transaction
+ * it is written at once, in order with the statements before and after it, and its round trip is shared with the
+ * next statement that is waited for, or with the commit (on PostgreSQL the COMMIT is written behind it; PGlite waits
+ * for it first). A failure rolls the transaction back and fails it as a defect with that failure, as `queryWith`
+ * would have. Outside a transaction it is waited for like `queryWith`.
+ */
+export const deferWith =
+  (database: Database["Service"]) =>
+  (run: (db: Executor) => PromiseLike<unknown>): Effect.Effect<void> =>
+    Effect.flatMap(CurrentTransactionState, (state) =>
+      state === undefined
+        ? Effect.asVoid(queryWith(database)(run))
+        : Effect.flatMap(executorOf(database), (db) =>
+            Effect.sync(() => {
+              // `then` at once, as `Effect.promise` calls it: the statement is written in this order.
+              state.pending.push(
+                Promise.resolve(
+                  run(db).then(
+                    () => undefined,
+                    (error: unknown) => {
+                      state.failure ??= { error };
+                    },
+                  ),
+                ),
+              );
+            }),
+          ),
+    );
+
+/**
+ * A statement drizzle builds once and then only runs. Building a query (its text and its parameter list, from the
+ * query builder's objects) costs more of the server's CPU than PostgreSQL spends on a one-row INSERT, and the
+ * statements of the write path have one shape each: `build` writes the statement with `sql.placeholder(name)` for
+ * every value, and each run fills them (through each column's own encoding, as drizzle does) and sends the same text,
+ * a named prepared statement on PostgreSQL. Runs on the executor given (the transaction's or the database's); answers
+ * the driver's rows (see `rowsOf`), unmapped.
+ */
+export const builtOnce = (build: (db: Executor) => { toSQL(): Query }) => {
+  let built: Query | undefined;
+  return (db: Executor, values: Record<string, unknown>): Promise<unknown> => {
+    built ??= build(db).toSQL();
+    return db._.session.prepareQuery(built, undefined, undefined, false).execute(values);
+  };
+};
+
+/** The rows of `db.execute`'s answer: postgres.js answers an array of them, PGlite an object with `rows`. */
+export const rowsOf = <Row = Record<string, unknown>>(result: unknown): ReadonlyArray<Row> =>
+  (Array.isArray(result) ? result : ((result as { rows?: ReadonlyArray<Row> }).rows ?? [])) as ReadonlyArray<Row>;
+
 /** A timestamp from either driver as an ISO 8601 UTC string. */
 export const toIsoTimestamp = (value: string) => new Date(value).toISOString();
 
@@ -444,20 +561,43 @@ export const TransactorLive = Layer.effect(
           if ((yield* CurrentTransaction) !== undefined) return yield* effect;
           const context = yield* Effect.context<R>();
           let exit: Exit.Exit<A, E> | undefined;
+          const state: TransactionState = { now: undefined, pending: [], failure: undefined };
           yield* Effect.promise(() =>
             database.drizzle
               .transaction(async (tx) => {
                 exit = await Effect.runPromiseExitWith(context)(
-                  Effect.provideService(effect, CurrentTransaction, tx as unknown as Executor),
+                  effect.pipe(
+                    Effect.provideService(CurrentTransaction, tx as unknown as Executor),
+                    Effect.provideService(CurrentTransactionState, state),
+                  ),
                 );
-                if (Exit.isFailure(exit)) throw new Rollback();
+                // On PostgreSQL the commit goes out behind the deferred statements, pipelined with them: a failed
+                // one has aborted the transaction, and PostgreSQL answers its COMMIT by rolling back. PGlite runs
+                // one statement at a time: they are waited for first.
+                if (database.kind === "pglite") await settle(state);
+                if (Exit.isFailure(exit) || state.failure !== undefined) throw new Rollback();
               })
               .catch((error: unknown) => {
                 if (!(error instanceof Rollback)) throw error;
-              }),
+              })
+              .finally(() => settle(state)),
           );
+          // A deferred statement that failed is the cause of what failed after it (an aborted transaction).
+          if (state.failure !== undefined) return yield* Effect.die(state.failure.error);
           return yield* exit as Exit.Exit<A, E>;
         }),
+      now: Effect.gen(function* () {
+        const tx = yield* CurrentTransaction;
+        const state = yield* CurrentTransactionState;
+        const ask = (db: Executor) =>
+          db
+            .execute(sql`select now()::text as now`)
+            .then((result) => toIsoTimestamp(rowsOf<{ now: string }>(result)[0]?.now ?? ""));
+        if (tx === undefined || state === undefined) return yield* Effect.promise(() => ask(database.drizzle));
+        state.now ??= ask(tx);
+        const asked = state.now;
+        return yield* Effect.promise(() => asked);
+      }),
       lock: (keys) =>
         Effect.gen(function* () {
           const tx = yield* CurrentTransaction;

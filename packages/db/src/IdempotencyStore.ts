@@ -1,7 +1,7 @@
 import { Ports } from "@comensha/domain";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { Context, Effect, Layer } from "effect";
-import { Database, queryWith } from "./Database.js";
+import { builtOnce, Database, deferWith, queryWith, rowsOf } from "./Database.js";
 import { idempotencyKeys } from "./schema.js";
 
 /** A response as stored for replay: status, the headers that matter, and the body. */
@@ -57,36 +57,57 @@ export class IdempotencyStore extends Context.Service<
   static readonly layer = Layer.effect(
     IdempotencyStore,
     Effect.gen(function* () {
-      const query = queryWith(yield* Database);
+      const database = yield* Database;
+      const query = queryWith(database);
+      const defer = deferWith(database);
       const crypto = yield* Ports.Crypto;
       const where = (scope: string, key: string) => and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
       const expiry = sql`now() + make_interval(hours => ${idempotencyRetentionHours})`;
       // One statement: a new key is claimed; an expired one, or one whose first request with this body was
       // abandoned (in flight for a minute: its process died), is claimed again; any other is left as it is.
+      const claimStatement = builtOnce((db) =>
+        db
+          .insert(idempotencyKeys)
+          .values({
+            scope: sql.placeholder("scope"),
+            key: sql.placeholder("key"),
+            requestHash: sql.placeholder("requestHash"),
+            state: "in_flight",
+            expiresAt: expiry,
+          })
+          .onConflictDoUpdate({
+            target: [idempotencyKeys.scope, idempotencyKeys.key],
+            set: {
+              requestHash: sql`excluded.request_hash`,
+              state: "in_flight",
+              responseStatus: null,
+              response: null,
+              createdAt: sql`now()`,
+              expiresAt: expiry,
+            },
+            setWhere: sql`${idempotencyKeys.expiresAt} < now() or (${idempotencyKeys.state} = 'in_flight'
+              and ${idempotencyKeys.requestHash} = excluded.request_hash
+              and ${idempotencyKeys.createdAt} < now() - make_interval(secs => ${abandonedAfterSeconds}))`,
+          })
+          .returning({ key: idempotencyKeys.key }),
+      );
       const claim = (scope: string, key: string, requestHash: string) =>
         Effect.map(
-          query((db) =>
-            db
-              .insert(idempotencyKeys)
-              .values({ scope, key, requestHash, state: "in_flight", expiresAt: expiry })
-              .onConflictDoUpdate({
-                target: [idempotencyKeys.scope, idempotencyKeys.key],
-                set: {
-                  requestHash,
-                  state: "in_flight",
-                  responseStatus: null,
-                  response: null,
-                  createdAt: sql`now()`,
-                  expiresAt: expiry,
-                },
-                setWhere: sql`${idempotencyKeys.expiresAt} < now() or (${idempotencyKeys.state} = 'in_flight'
-                  and ${idempotencyKeys.requestHash} = excluded.request_hash
-                  and ${idempotencyKeys.createdAt} < now() - make_interval(secs => ${abandonedAfterSeconds}))`,
-              })
-              .returning({ key: idempotencyKeys.key }),
-          ),
-          (rows) => rows.length > 0,
+          query((db) => claimStatement(db, { scope, key, requestHash })),
+          (result) => rowsOf(result).length > 0,
         );
+      const completeStatement = builtOnce((db) =>
+        db
+          .update(idempotencyKeys)
+          .set({
+            state: "completed",
+            responseStatus: sql`${sql.placeholder("responseStatus")}`,
+            response: sql`${sql.placeholder("response")}`,
+          })
+          .where(
+            and(eq(idempotencyKeys.scope, sql.placeholder("scope")), eq(idempotencyKeys.key, sql.placeholder("key"))),
+          ),
+      );
       // What a key that could not be claimed holds: another body, a stored answer, or a first request running.
       const lookup = (scope: string, key: string, requestHash: string) =>
         Effect.gen(function* (): Effect.fn.Return<IdempotencyTaken> {
@@ -131,11 +152,9 @@ export class IdempotencyStore extends Context.Service<
               JSON.stringify({ headers: response.headers, body: response.body }),
               idempotencyContext(scope, key),
             );
-            yield* query((db) =>
-              db
-                .update(idempotencyKeys)
-                .set({ state: "completed", responseStatus: response.status, response: sealed })
-                .where(where(scope, key)),
+            // In a transaction (the change's own), not waited for: it commits with the change it answers.
+            yield* defer((db) =>
+              completeStatement(db, { scope, key, responseStatus: response.status, response: sealed }),
             );
           }),
         release: (scope, key) =>

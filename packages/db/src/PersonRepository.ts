@@ -1,7 +1,7 @@
 import { Person, Ports } from "@comensha/domain";
 import { and, eq, or, sql } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
-import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { builtOnce, Database, deferWith, queryWith, toIsoTimestamp } from "./Database.js";
 import { KeyFingerprints } from "./KeyCheck.js";
 import { personBlindIndexes, persons } from "./schema.js";
 
@@ -21,21 +21,52 @@ const toPerson = (row: typeof persons.$inferSelect) =>
 export const PersonRepositoryLive = Layer.effect(
   Ports.PersonRepository,
   Effect.gen(function* () {
-    const query = queryWith(yield* Database);
+    const database = yield* Database;
+    const query = queryWith(database);
     const ids = yield* Ports.IdGenerator;
     const transactor = yield* Ports.Transactor;
     const indexKeyId = (yield* KeyFingerprints).index.keyId;
-    const addBlindIndexes = (personId: string, entries: ReadonlyArray<Ports.BlindIndexEntry>) =>
-      entries.length === 0
-        ? Effect.void
-        : Effect.asVoid(
-            query((db) =>
-              db
-                .insert(personBlindIndexes)
-                .values(entries.map((entry) => ({ personId, name: entry.name, value: entry.value, keyId: indexKeyId })))
-                .onConflictDoNothing(),
-            ),
-          );
+    const defer = deferWith(database);
+    /** The insert of `count` blind indexes of one person, built once per count (a report gives a few). */
+    const insertIndexes = new Map<number, ReturnType<typeof builtOnce>>();
+    const insertIndexesOf = (count: number) => {
+      let insert = insertIndexes.get(count);
+      if (insert === undefined) {
+        insert = builtOnce((db) =>
+          db
+            .insert(personBlindIndexes)
+            .values(
+              Array.from({ length: count }, (_, i) => ({
+                personId: sql.placeholder("personId"),
+                name: sql.placeholder(`name${i}`),
+                value: sql.placeholder(`value${i}`),
+                keyId: sql.placeholder("keyId"),
+              })),
+            )
+            .onConflictDoNothing(),
+        );
+        insertIndexes.set(count, insert);
+      }
+      return insert;
+    };
+    const addBlindIndexes = (personId: string, entries: ReadonlyArray<Ports.BlindIndexEntry>) => {
+      if (entries.length === 0) return Effect.void;
+      const values: Record<string, unknown> = { personId, keyId: indexKeyId };
+      entries.forEach((entry, i) => {
+        values[`name${i}`] = entry.name;
+        values[`value${i}`] = entry.value;
+      });
+      const insert = insertIndexesOf(entries.length);
+      return defer((db) => insert(db, values));
+    };
+    const insertPerson = builtOnce((db) =>
+      db.insert(persons).values({
+        id: sql.placeholder("id"),
+        sex: sql.placeholder("sex"),
+        birthYear: sql.placeholder("birthYear"),
+        nationalities: sql.placeholder("nationalities"),
+      }),
+    );
     return Ports.PersonRepository.of({
       addBlindIndexes,
       replaceBlindIndexes: (personId, entries) =>
@@ -44,30 +75,29 @@ export const PersonRepositoryLive = Layer.effect(
           yield* addBlindIndexes(personId, entries);
         }),
       create: (input) =>
-        // In a transaction (the caller's, or one of its own): pipelined statements run in order only on one
-        // connection, and outside a transaction each could take another one from the pool.
+        // In a transaction (the caller's, or one of its own): its statements run in order only on one connection,
+        // and outside a transaction each could take another one from the pool.
         transactor.transaction(
           Effect.gen(function* () {
             const id = yield* ids.next;
-            // Both statements at once: pipelined on the connection (one round trip), run in this order.
-            const [[row]] = yield* Effect.all(
-              [
-                query((db) =>
-                  db
-                    .insert(persons)
-                    .values({
-                      id,
-                      sex: input.sex,
-                      birthYear: input.birthYear ?? null,
-                      nationalities: [...input.nationalities],
-                    })
-                    .returning(),
-                ),
-                addBlindIndexes(id, input.blindIndexes),
-              ],
-              { concurrency: "unbounded" },
+            // Written without waiting (the transaction waits before it commits): the person is what was sent, with
+            // the transaction's time as its `created_at` default takes it.
+            yield* defer((db) =>
+              insertPerson(db, {
+                id,
+                sex: input.sex,
+                birthYear: input.birthYear ?? null,
+                nationalities: [...input.nationalities],
+              }),
             );
-            return toPerson(row as typeof persons.$inferSelect);
+            yield* addBlindIndexes(id, input.blindIndexes);
+            return decodePerson({
+              id,
+              sex: input.sex,
+              ...(input.birthYear === undefined ? {} : { birthYear: input.birthYear }),
+              nationalities: input.nationalities,
+              createdAt: yield* transactor.now,
+            });
           }),
         ),
       findById: (id) =>

@@ -2,7 +2,7 @@ import { type Counting, Ports, Registration, Unreadable } from "@comensha/domain
 import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { Effect, Layer, Redacted, Result, Schema } from "effect";
 import { cursorOf, pageOf, subqueryFence } from "./Cursor.js";
-import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { builtOnce, Database, deferWith, queryWith, toIsoTimestamp } from "./Database.js";
 import { organisations, persons, registrations, registrationVersions } from "./schema.js";
 
 const encodeInput = Schema.encodeSync(Registration.RegistrationInput);
@@ -90,7 +90,9 @@ const isShortPeriod = (filter: Ports.RegistrationFilter) =>
 export const RegistrationRepositoryLive = Layer.effect(
   Ports.RegistrationRepository,
   Effect.gen(function* () {
-    const query = queryWith(yield* Database);
+    const database = yield* Database;
+    const query = queryWith(database);
+    const defer = deferWith(database);
     const ids = yield* Ports.IdGenerator;
     const crypto = yield* Ports.Crypto;
     const transactor = yield* Ports.Transactor;
@@ -153,6 +155,30 @@ export const RegistrationRepositoryLive = Layer.effect(
         }),
       );
 
+    // The inserts of a new registration and of a version, built once (see `builtOnce`).
+    const insertRegistration = builtOnce((db) =>
+      db.insert(registrations).values({
+        id: sql.placeholder("id"),
+        organisationId: sql.placeholder("organisationId"),
+        personId: sql.placeholder("personId"),
+        status: sql.placeholder("status"),
+        version: 1,
+        reportedOn: sql.placeholder("reportedOn"),
+        birthYear: sql.placeholder("birthYear"),
+        data: sql.placeholder("data"),
+        identifiers: sql.placeholder("identifiers"),
+      }),
+    );
+    const insertVersion = builtOnce((db) =>
+      db.insert(registrationVersions).values({
+        registrationId: sql.placeholder("registrationId"),
+        version: sql.placeholder("version"),
+        status: sql.placeholder("status"),
+        data: sql.placeholder("data"),
+        identifiers: sql.placeholder("identifiers"),
+      }),
+    );
+
     const findRow = (id: string, organisationId?: string) =>
       Effect.map(
         query((db) =>
@@ -182,7 +208,7 @@ export const RegistrationRepositoryLive = Layer.effect(
           registrationContext(input.id, input.version),
         );
         yield* query((db) =>
-          db.insert(registrationVersions).values({
+          insertVersion(db, {
             registrationId: input.id,
             version: input.version,
             status: input.status,
@@ -200,34 +226,30 @@ export const RegistrationRepositoryLive = Layer.effect(
             const id = yield* ids.next;
             const { data, identifiers, birthYear } = split(input.registration);
             const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), registrationContext(id, 1));
-            // Both statements at once: pipelined on the connection (one round trip), run in this order.
-            const [[row]] = yield* Effect.all(
-              [
-                query((db) =>
-                  db
-                    .insert(registrations)
-                    .values({
-                      id,
-                      organisationId: input.organisationId,
-                      personId: input.personId,
-                      status: input.status,
-                      version: 1,
-                      reportedOn: input.registration.reportedOn,
-                      birthYear,
-                      data,
-                      identifiers: ciphertext,
-                    })
-                    .returning({ createdAt: registrations.createdAt, updatedAt: registrations.updatedAt }),
-                ),
-                query((db) =>
-                  db
-                    .insert(registrationVersions)
-                    .values({ registrationId: id, version: 1, status: input.status, data, identifiers: ciphertext }),
-                ),
-              ],
-              { concurrency: "unbounded" },
+            // Written without waiting (the transaction waits before it commits), so they travel with the statements
+            // that follow; the answer is what was just written, with the transaction's time as the defaults take it.
+            yield* defer((db) =>
+              insertRegistration(db, {
+                id,
+                organisationId: input.organisationId,
+                personId: input.personId,
+                status: input.status,
+                reportedOn: input.registration.reportedOn,
+                birthYear: birthYear ?? null,
+                data,
+                identifiers: ciphertext,
+              }),
             );
-            // The answer from what was just written, not from decrypting it again.
+            yield* defer((db) =>
+              insertVersion(db, {
+                registrationId: id,
+                version: 1,
+                status: input.status,
+                data,
+                identifiers: ciphertext,
+              }),
+            );
+            const now = yield* transactor.now;
             return decodeRegistration({
               ...data,
               person: { ...data.person, ...identifiers },
@@ -236,8 +258,8 @@ export const RegistrationRepositoryLive = Layer.effect(
               personId: input.personId,
               status: input.status,
               version: 1,
-              createdAt: toIsoTimestamp(row?.createdAt ?? ""),
-              updatedAt: toIsoTimestamp(row?.updatedAt ?? ""),
+              createdAt: now,
+              updatedAt: now,
             });
           }),
         ),

@@ -1,7 +1,7 @@
 import { CountedYear, ExploitationForm, Sector } from "@comensha/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { Effect, Schema } from "effect";
-import type { Executor } from "./Database.js";
+import { type Executor, rowsOf } from "./Database.js";
 
 /** A code list as a PostgreSQL array literal (`{a,b}`); codes are lower snake_case, so nothing needs quoting. */
 const arrayLiteral = (values: ReadonlyArray<string | number>): string => `{${values.join(",")}}`;
@@ -126,11 +126,6 @@ const aggregate = (db: Executor, statement: SQL) =>
     await tx.execute(sql`set local work_mem = '128MB'`);
     return tx.execute(statement);
   });
-
-const rowsOf = (result: unknown): ReadonlyArray<Record<string, unknown>> =>
-  (Array.isArray(result) ? result : (result as { rows: ReadonlyArray<Record<string, unknown>> }).rows) as ReadonlyArray<
-    Record<string, unknown>
-  >;
 
 /** The codes of `codes` whose bit is set in `mask`, in list order. */
 const codesOf = <C extends string>(codes: ReadonlyArray<C>, mask: unknown): ReadonlyArray<C> =>

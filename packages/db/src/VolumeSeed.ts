@@ -4,7 +4,7 @@ import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { Data, Effect, Schema } from "effect";
 import postgres from "postgres";
-import { Database, type Executor, queryWith } from "./Database.js";
+import { Database, type Executor, queryWith, rowsOf } from "./Database.js";
 import {
   type DemoVolumeOptions,
   type DemoVolumePerson,
@@ -536,6 +536,3 @@ const decodeOrganisation = Schema.decodeUnknownSync(Organisation.NewOrganisation
 
 /** Who decided the seeded duplicates, and who the seed's audit event names (as the demo seed). */
 const seedActor = "seed";
-
-const rowsOf = (result: unknown): ReadonlyArray<unknown> =>
-  Array.isArray(result) ? result : ((result as { rows?: ReadonlyArray<unknown> }).rows ?? []);

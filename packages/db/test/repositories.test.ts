@@ -1,6 +1,6 @@
 import { Counting, type Organisation, Person, Ports, Registration } from "@comensha/domain";
 import { sql } from "drizzle-orm";
-import { Effect, Exit, ManagedRuntime, Redacted } from "effect";
+import { Cause, Effect, Exit, ManagedRuntime, Redacted } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database, storageLayer } from "../src/index.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
@@ -252,6 +252,108 @@ describe.each(testDatabaseKinds())("repositories on %s", (kind) => {
     const after = await run(Effect.flatMap(Ports.OrganisationRepository, (r) => r.list));
     expect(Exit.isFailure(exit)).toBe(true);
     expect(after.map((o) => o.name)).toEqual(before.map((o) => o.name));
+  });
+
+  it("answers a new person and registration as stored, with the transaction's time, without waiting to write them", async () => {
+    const { police } = await run(setup);
+    const written = await run(
+      Effect.gen(function* () {
+        const transactor = yield* Ports.Transactor;
+        const persons = yield* Ports.PersonRepository;
+        const registrations = yield* Ports.RegistrationRepository;
+        return yield* transactor.transaction(
+          Effect.gen(function* () {
+            const now = yield* transactor.now;
+            const person = yield* persons.create({
+              sex: "male",
+              birthYear: 1988,
+              nationalities: ["RO"],
+              blindIndexes: [{ name: "name_dob", value: "0123456789abcdef" }],
+            });
+            const registration = yield* registrations.create({
+              organisationId: police.id,
+              personId: person.id,
+              status: "received",
+              registration: sampleReport(),
+            });
+            const event = yield* (yield* Ports.AuditLog).append({
+              actor: { kind: "system", id: "test" },
+              action: "registration.create",
+              resourceType: "registration",
+              resourceId: registration.id,
+              outcome: "success",
+            });
+            return { now, person, registration, event };
+          }),
+        );
+      }),
+    );
+    const stored = await run(
+      Effect.gen(function* () {
+        const persons = yield* Ports.PersonRepository;
+        const registrations = yield* Ports.RegistrationRepository;
+        return {
+          person: yield* persons.findById(written.person.id),
+          registration: yield* registrations.findById(written.registration.id),
+          matches: yield* persons.findMatches([{ name: "name_dob", value: "0123456789abcdef" }]),
+          events: yield* (yield* Ports.AuditLog).listForResource(
+            { type: "registration", id: written.registration.id },
+            { limit: 5 },
+          ),
+        };
+      }),
+    );
+    expect(stored.person).toEqual(written.person);
+    expect(stored.registration).toEqual(written.registration);
+    expect(written.person.createdAt).toBe(written.now);
+    expect(written.registration.createdAt).toBe(written.now);
+    expect(stored.matches.map((match) => match.personId)).toEqual([written.person.id]);
+    expect(stored.events.data).toEqual([written.event]);
+    expect(written.event.occurredAt).toBe(written.now);
+  });
+
+  it("rolls back a transaction whose deferred write fails, and fails with that write's error as a defect", async () => {
+    const { police } = await run(setup);
+    const exit = await runtime.runPromiseExit(
+      Effect.gen(function* () {
+        const transactor = yield* Ports.Transactor;
+        const persons = yield* Ports.PersonRepository;
+        const registrations = yield* Ports.RegistrationRepository;
+        return yield* transactor.transaction(
+          Effect.gen(function* () {
+            const person = yield* persons.create({
+              sex: "female",
+              nationalities: ["NL"],
+              blindIndexes: [{ name: "name_dob", value: "fedcba9876543210" }],
+            });
+            // A person that does not exist: the registration's deferred insert breaks its foreign key.
+            const registration = yield* registrations.create({
+              organisationId: police.id,
+              personId: "01900000-0000-7000-8000-000000000000" as Person.PersonId,
+              status: "received",
+              registration: sampleReport(),
+            });
+            return { person, registration };
+          }),
+        );
+      }),
+    );
+    expect(Exit.isFailure(exit)).toBe(true);
+    // The defect is the insert's own error (drizzle's, caused by PostgreSQL's foreign-key violation, SQLSTATE
+    // 23503), not the "transaction is aborted" (25P02) of a statement after it.
+    const codes: Array<unknown> = [];
+    if (Exit.isFailure(exit)) {
+      for (let error: unknown = Cause.squash(exit.cause); error instanceof Error; error = error.cause) {
+        codes.push((error as { code?: unknown }).code);
+      }
+    }
+    expect(codes).toContain("23503");
+    const matches = await run(
+      Effect.flatMap(Ports.PersonRepository, (persons) =>
+        persons.findMatches([{ name: "name_dob", value: "fedcba9876543210" }]),
+      ),
+    );
+    expect(matches).toEqual([]);
   });
 
   it("writes audit events and lists them newest first", async () => {

@@ -116,6 +116,12 @@ export class Transactor extends Context.Service<
      * ends (e.g. two reports of one new person at the same moment must not make two persons).
      */
     readonly lock: (keys: ReadonlyArray<string>) => Effect.Effect<void>;
+    /**
+     * The database's time at the start of the open transaction (PostgreSQL's `now()`: what every `created_at` it
+     * writes by default gets), as an ISO 8601 UTC timestamp; outside a transaction, the database's time now. Asked
+     * once per transaction: asked together with its first statements, it costs no round trip of its own.
+     */
+    readonly now: Effect.Effect<string>;
   }
 >()("@comensha/domain/Transactor") {}
 

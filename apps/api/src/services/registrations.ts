@@ -52,10 +52,12 @@ export const createRegistration = (
 
     return yield* transactor.transaction(
       Effect.gen(function* () {
-        // The claim, the locks and the lookup at once: pipelined on the connection (one round trip) and run in
-        // this order, so the lookup runs after the locks are held and sees what their last holder committed.
+        // The claim, the locks, the lookup and the transaction's time at once: pipelined on the connection (one
+        // round trip, with the transaction's `begin`) and run in this order, so the lookup runs after the locks are
+        // held and sees what their last holder committed. The inserts that follow are not waited for: they travel
+        // with the audit event and the stored answer, then the commit.
         const [, , matches] = yield* Effect.all(
-          [options.claim ?? Effect.void, transactor.lock(locks), persons.findMatches(lookups)],
+          [options.claim ?? Effect.void, transactor.lock(locks), persons.findMatches(lookups), transactor.now],
           { concurrency: "unbounded" },
         );
         const strong = matches.find((match) => match.names.some((name) => strongNames.has(name)));

@@ -27,12 +27,18 @@ const copyApiReference = () => {
   );
 };
 
+/** The libraries bundled in: pure JavaScript, loaded at every start, no files of their own read at run time. */
+const bundled = /^(effect|drizzle-orm|hono|@hono\/node-server|postgres|uuid|otpauth|pure-rand|uqr)(\/|$)/;
+
 /**
  * The production build of the API and CLI: plain JavaScript for Node.js, no TypeScript loader at run time. The
- * workspace packages (domain, db, reports) are bundled in; the libraries they use stay imports of the API's own
- * dependencies, so `pnpm deploy` of this package gives a folder that runs alone. The migrations are copied beside
- * the bundle, where the db package looks for them when it is not run from source, and so is the API reference's
- * browser script.
+ * workspace packages (domain, db, reports) are bundled in, and so are the plain-JavaScript libraries of many files
+ * that every start loads ({@link bundled}): Node's module loader resolves each file of an imported package on its
+ * own (reading `package.json` files up the tree for each), which took about a third of a start (effect alone is
+ * some 300 files). The others (WebAssembly, native code, data files, libraries loaded on demand) stay imports of the
+ * API's own dependencies, so `pnpm deploy` of this package gives a folder that runs alone. The migrations are
+ * copied beside the bundle, where the db package looks for them when it is not run from source, and so is the API
+ * reference's browser script.
  */
 export default defineConfig({
   entry: { cli: "src/cli.ts", main: "src/main.ts" },
@@ -43,7 +49,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   splitting: true,
-  noExternal: [/^@comensha\//],
+  noExternal: [/^@comensha\//, bundled],
   onSuccess: async () => {
     cpSync("../../packages/db/drizzle", "dist/drizzle", { recursive: true });
     copyApiReference();

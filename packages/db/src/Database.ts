@@ -473,8 +473,8 @@ export const queryOrFail =
 
 /**
  * What a transaction of the Transactor keeps beside its executor: its timestamp once asked for (PostgreSQL's
- * `now()`, the time every `default now()` in it takes), and the statements written without waiting for their answer
- * (`deferWith`), waited for before it commits.
+ * `now()`, the time every `default now()` in it takes), the statements written without waiting for their answer
+ * (`deferWith`), and the first of them that failed.
  */
 interface TransactionState {
   now: Promise<string> | undefined;

@@ -1,5 +1,5 @@
 import { Ports } from "@comensha/domain";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, type Placeholder, sql } from "drizzle-orm";
 import { Context, Effect, Layer } from "effect";
 import { builtOnce, Database, deferWith, queryWith, rowsOf } from "./Database.js";
 import { idempotencyKeys } from "./schema.js";
@@ -61,7 +61,9 @@ export class IdempotencyStore extends Context.Service<
       const query = queryWith(database);
       const defer = deferWith(database);
       const crypto = yield* Ports.Crypto;
-      const where = (scope: string, key: string) => and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
+      /** One key of one scope: given as values, or as placeholders of a statement built once. */
+      const where = (scope: string | Placeholder<"scope">, key: string | Placeholder<"key">) =>
+        and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
       const expiry = sql`now() + make_interval(hours => ${idempotencyRetentionHours})`;
       // One statement: a new key is claimed; an expired one, or one whose first request with this body was
       // abandoned (in flight for a minute: its process died), is claimed again; any other is left as it is.
@@ -104,9 +106,7 @@ export class IdempotencyStore extends Context.Service<
             responseStatus: sql`${sql.placeholder("responseStatus")}`,
             response: sql`${sql.placeholder("response")}`,
           })
-          .where(
-            and(eq(idempotencyKeys.scope, sql.placeholder("scope")), eq(idempotencyKeys.key, sql.placeholder("key"))),
-          ),
+          .where(where(sql.placeholder("scope"), sql.placeholder("key"))),
       );
       // What a key that could not be claimed holds: another body, a stored answer, or a first request running.
       const lookup = (scope: string, key: string, requestHash: string) =>

@@ -80,8 +80,8 @@ export const PersonRepositoryLive = Layer.effect(
         transactor.transaction(
           Effect.gen(function* () {
             const id = yield* ids.next;
-            // Written without waiting (the transaction waits before it commits): the person is what was sent, with
-            // the transaction's time as its `created_at` default takes it.
+            // Written without waiting (see `deferWith`): the person is what was sent, with the transaction's time as
+            // its `created_at` default takes it.
             yield* defer((db) =>
               insertPerson(db, {
                 id,

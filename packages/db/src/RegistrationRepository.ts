@@ -226,8 +226,8 @@ export const RegistrationRepositoryLive = Layer.effect(
             const id = yield* ids.next;
             const { data, identifiers, birthYear } = split(input.registration);
             const ciphertext = yield* crypto.encrypt(JSON.stringify(identifiers), registrationContext(id, 1));
-            // Written without waiting (the transaction waits before it commits), so they travel with the statements
-            // that follow; the answer is what was just written, with the transaction's time as the defaults take it.
+            // Written without waiting (see `deferWith`), so they travel with the statements that follow; the answer
+            // is what was just written, with the transaction's time as the defaults take it.
             yield* defer((db) =>
               insertRegistration(db, {
                 id,

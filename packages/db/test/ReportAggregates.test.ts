@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { Effect, ManagedRuntime } from "effect";
 import * as fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../src/Database.js";
 import { Database, storageLayer } from "../src/index.js";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, testKeys } from "../src/testing.js";
 
@@ -91,6 +92,71 @@ const writeData = (specs: ReadonlyArray<Spec>) =>
         "personId" uuid, status text, "reportedOn" date, "birthYear" int, data jsonb)`);
   });
 
+/**
+ * Changes the data the way later writes do, each as its own statement: statuses (withdrawn, then some registered
+ * again), report dates moved to another year, the reported facts corrected (generated columns), a registration moved
+ * to another person, persons merged and a merge undone, registrations deleted, an organisation of another kind.
+ */
+const changeData = (seed: number) =>
+  Effect.gen(function* () {
+    const database = yield* Database;
+    const run = (statement: ReturnType<typeof sql>) => Effect.promise(() => database.drizzle.execute(statement));
+    const pick = (modulo: number) =>
+      sql.raw(`(('x' || substr(md5(id::text || '${seed}'), 1, 8))::bit(32)::int & 2147483647) % ${modulo}`);
+    yield* run(sql`update registrations set status = 'withdrawn' where ${pick(7)} = 0`);
+    yield* run(sql`update registrations set status = 'registered' where status = 'withdrawn' and ${pick(3)} = 0`);
+    yield* run(sql`update registrations set reported_on = reported_on - interval '1 year' where ${pick(9)} = 1
+      and reported_on >= '2024-01-01'`);
+    yield* run(sql`update registrations set data = jsonb_set(jsonb_set(data, '{person,sex}', '"female"'),
+      '{exploitation,forms}', '["labour"]') where ${pick(8)} = 2`);
+    yield* run(
+      sql`update registrations set person_id = (select id from persons order by id limit 1) where ${pick(11)} = 3`,
+    );
+    yield* run(
+      sql`update persons set merged_into = null where id = (select id from persons where merged_into is not null order by id limit 1)`,
+    );
+    yield* run(sql`update persons set merged_into = (select id from persons where merged_into is null order by id desc limit 1)
+      where id in (select id from persons where merged_into is null order by id limit 2)`);
+    yield* run(sql`delete from registrations where ${pick(13)} = 4`);
+    // Single reports, as the API writes them: of new persons (one merged into another), of persons reported before,
+    // in another year than before, not counted, and two of one new person in one statement.
+    const fresh = Array.from({ length: 4 }, () => randomUUID());
+    yield* run(sql`insert into persons (id, sex, nationalities, merged_into)
+      select id, 'unknown', '{}', case when n = 4 then (select id from persons where merged_into is null order by id limit 1) end
+      from unnest(${`{${fresh.join(",")}}`}::uuid[]) with ordinality as f(id, n)`);
+    const single = (person: string, reportedOn: string, status = "registered", copies = 1) =>
+      run(sql`insert into registrations
+        (id, organisation_id, person_id, status, version, reported_on, birth_year, data, identifiers)
+        select gen_random_uuid(), (select id from organisations order by id limit 1), ${person}::uuid, ${status}, 1,
+          ${reportedOn}::date, 1990,
+          jsonb_build_object('reportedOn', ${reportedOn}::text, 'person', jsonb_build_object('sex', 'male',
+            'nationalities', '["PL","NL","PL"]'::jsonb), 'exploitation', jsonb_build_object('forms',
+            '["labour","criminal","labour"]'::jsonb, 'policeRegion', 'limburg')),
+          '\\x00'::bytea
+        from generate_series(1, ${copies})`);
+    const [first, second, third, fourth] = fresh as [string, string, string, string];
+    yield* single(first, "2025-03-14");
+    yield* single(first, "2025-03-14");
+    yield* single(first, "2026-07-01");
+    yield* single(second, "2024-12-31", "withdrawn");
+    yield* single(third, "2023-01-01", "registered", 2);
+    yield* single(fourth, "2026-01-01");
+    const known = rowsOf<{ id: string }>(
+      yield* run(sql`select id from persons where merged_into is null order by id desc limit 1`),
+    )[0]?.id;
+    if (known !== undefined) yield* single(known, "2025-06-30");
+    yield* run(sql`update organisations set kind = 'shelter', region = null where kind = 'ngo'`);
+  });
+
+/** The stored person-years, in one order. */
+const storedPersonYears = Effect.flatMap(Database, (database) =>
+  Effect.promise(() =>
+    database.drizzle
+      .execute(sql`select * from counted_person_years order by person_id, year`)
+      .then((result) => rowsOf(result)),
+  ),
+);
+
 /** What the database counts, and what the rule in JavaScript counts from every registration. */
 const countBoth = Effect.gen(function* () {
   const statistics = yield* Ports.StatisticsSource;
@@ -154,6 +220,35 @@ describe.each(testDatabaseKinds())("the counting rule in SQL (%s)", (kind) => {
       expect(HtcdsExport.htcdsRecordTable(HtcdsExport.htcdsSubjectsOf(current), 2026, combinations)).toEqual(
         HtcdsExport.htcdsRecordTable(persons, 2026, combinations),
       );
+    }
+  }, 120_000);
+
+  it("keeps the person-years up to date as registrations, merges and organisations change", async () => {
+    for (const seed of [4, 5]) {
+      const specs =
+        fc.sample(fc.array(registrationArbitrary, { minLength: 150, maxLength: 250 }), { seed, numRuns: 1 })[0] ?? [];
+      const { database, reference } = await runtime.runPromise(
+        Effect.gen(function* () {
+          yield* writeData(specs);
+          yield* changeData(seed);
+          return yield* countBoth;
+        }),
+      );
+      expect(database.counted).toEqual(reference.counted);
+      expect(database.classes).toEqual(reference.classes);
+      // What the writes left is what the rule makes afresh of every person.
+      const [kept, afresh] = await runtime.runPromise(
+        Effect.gen(function* () {
+          const kept = yield* storedPersonYears;
+          const db = yield* Database;
+          yield* Effect.promise(() =>
+            db.drizzle.execute(sql`select comensha_refresh_counted_person_years(array(select id from persons))`),
+          );
+          return [kept, yield* storedPersonYears] as const;
+        }),
+      );
+      expect(kept).toEqual(afresh);
+      expect(kept.length).toBeGreaterThan(10);
     }
   }, 120_000);
 

@@ -159,6 +159,10 @@ const seedAndRead = async (kind: "pglite" | "postgres", opened: Array<TestDataba
           ids: read.map((registration) => registration.id),
           versions,
           counted,
+          // The person-years the reports read, computed once at the end of the seed.
+          stored: yield* select(
+            sql`select year, count(*)::int as persons from counted_person_years group by year order by year`,
+          ),
           requests,
           shared,
           duplicates,
@@ -255,6 +259,7 @@ describe.each(testDatabaseKinds())("seeding demo data at volume on %s", (kind) =
 
   it("counts persons every year, and refuses a second seed into a database with registrations", () => {
     for (const { persons } of first.counted) expect(persons).toBeGreaterThan(400);
+    expect(first.stored).toEqual(first.counted.map(({ year, persons }) => ({ year, persons })));
     expect(Exit.isFailure(first.again) && JSON.stringify(first.again.cause)).toContain("DatabaseHasRegistrations");
   });
 

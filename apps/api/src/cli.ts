@@ -10,30 +10,14 @@ import {
 } from "@comensha/db";
 import { DisclosurePolicy, User } from "@comensha/domain";
 import { Schema } from "effect";
-import { ensureConsoleBuilt } from "./commands/console.js";
 import { countYear } from "./commands/count.js";
-import { createDemoKeys, readDemoKeys } from "./commands/demoKeys.js";
-import { createDemoUsers, demoUsersFile, readDemoUsers } from "./commands/demoUsers.js";
 import { formatKeyStatus, keyStatusCommand, rotateKeysCommand } from "./commands/keys.js";
 import { applicationRoleErrorOf, migrateCommand } from "./commands/migrate.js";
 import { createKey, createOrganisation, listKeys, listOrganisations, revokeKey } from "./commands/org.js";
 import { ReportRunError, runReportCommand } from "./commands/report.js";
-import {
-  defaultLastYear,
-  demoPersonsPerYear,
-  demoYearsUpTo,
-  firstDemoYear,
-  lastYearBefore,
-  seedDatabase,
-  seedVolume,
-  todayInAmsterdam,
-} from "./commands/seed.js";
 import { withStorage } from "./commands/storage.js";
 import { createUserCommand, listUsersCommand } from "./commands/user.js";
-import { runWorker } from "./commands/worker.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { hasConsoleBuild } from "./routes/console.js";
-import { startServer } from "./server.js";
 
 const usage = `Usage: pnpm comensha <command> [options]
 
@@ -88,10 +72,32 @@ class UsageError extends Error {}
 /** `keys rotate` ended with values still under an old key. */
 class KeyRotationIncomplete extends Error {}
 
+/**
+ * The modules of the commands that need much more than the database and the reports (the server with every route,
+ * the worker's queue, the demo data generators), loaded by the command that runs them: a `report run` or `count`
+ * does not load the server first.
+ */
+const seedCommands = () => import("./commands/seed.js");
+
 const main = async (argv: ReadonlyArray<string>) => {
   const [command, ...rest] = argv;
   switch (command) {
     case "start": {
+      const [
+        { createDemoKeys, readDemoKeys },
+        { createDemoUsers, demoUsersFile, readDemoUsers },
+        { ensureConsoleBuilt },
+        { hasConsoleBuild },
+        { startServer },
+        { demoPersonsPerYear, demoYearsUpTo, firstDemoYear, lastYearBefore, seedDatabase, todayInAmsterdam },
+      ] = await Promise.all([
+        import("./commands/demoKeys.js"),
+        import("./commands/demoUsers.js"),
+        import("./commands/console.js"),
+        import("./routes/console.js"),
+        import("./server.js"),
+        seedCommands(),
+      ]);
       const config = loadConfig();
       if (config.storage.database.kind === "pglite") {
         const empty = await withStorage(config.storage, isEmpty);
@@ -157,6 +163,7 @@ const main = async (argv: ReadonlyArray<string>) => {
           batch: { type: "string" },
         },
       });
+      const { defaultLastYear, lastYearBefore, seedDatabase, seedVolume } = await seedCommands();
       const today = values.today;
       if (values.persons !== undefined) {
         if (values["persons-per-year"] !== undefined || today !== undefined) {
@@ -296,6 +303,7 @@ const main = async (argv: ReadonlyArray<string>) => {
     }
     case "count": {
       const { values } = parseArgs({ args: rest, options: { year: { type: "string" }, json: { type: "boolean" } } });
+      const { defaultLastYear } = await seedCommands();
       const result = await countYear(loadConfig().storage, integer("year", values.year, defaultLastYear()));
       console.log(
         values.json ? JSON.stringify(result) : `${result.year}: ${result.persons} persons, ${result.reports} reports`,
@@ -360,6 +368,7 @@ const main = async (argv: ReadonlyArray<string>) => {
       return;
     }
     case "worker": {
+      const { runWorker } = await import("./commands/worker.js");
       await runWorker(loadConfig());
       return;
     }

@@ -119,6 +119,9 @@ export const registrations = pgTable(
   (table) => [
     index("registrations_organisation_idx").on(table.organisationId, table.id),
     index("registrations_reported_on_idx").on(table.reportedOn),
+    // The date a report's data is as of (`StatisticsSource.registrationsChangedOn`): the latest change, found from
+    // the newest end instead of by reading every registration of the period (migration 0022).
+    index("registrations_updated_at_idx").on(table.updatedAt),
     index("registrations_person_idx").on(table.personId),
     index("registrations_status_idx").on(table.status, table.id),
     index("registrations_organisation_status_idx").on(table.organisationId, table.status, table.id),

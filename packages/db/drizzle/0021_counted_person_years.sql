@@ -134,16 +134,20 @@ BEGIN
     RETURN NULL;
   END IF;
   FOR single IN
-    SELECT n.* FROM new_rows n JOIN persons p ON p.id = n.person_id AND p.merged_into IS NULL
+    SELECT n.*,
+      p.merged_into IS NULL
+        AND NOT EXISTS (
+          SELECT FROM new_rows other
+          WHERE other.person_id = n.person_id AND other.id <> n.id AND other.status IN ('received', 'registered')
+        )
+        AND NOT EXISTS (SELECT FROM persons merged WHERE merged.merged_into = n.person_id) AS alone
+    FROM new_rows n JOIN persons p ON p.id = n.person_id
     WHERE n.status IN ('received', 'registered')
-      AND NOT EXISTS (
-        SELECT FROM new_rows other
-        WHERE other.person_id = n.person_id AND other.id <> n.id AND other.status IN ('received', 'registered')
-      )
-      AND NOT EXISTS (SELECT FROM persons merged WHERE merged.merged_into = n.person_id)
   LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended('counted_person_years ' || single.person_id::text, 0));
-    IF EXISTS (
+    IF single.alone THEN
+      PERFORM pg_advisory_xact_lock(hashtextextended('counted_person_years ' || single.person_id::text, 0));
+    END IF;
+    IF NOT single.alone OR EXISTS (
       SELECT FROM counted_person_years c
       WHERE c.person_id = single.person_id AND c.year = extract(year FROM single.reported_on)::int
     ) THEN
@@ -164,18 +168,7 @@ BEGIN
       );
     END IF;
   END LOOP;
-  PERFORM comensha_refresh_counted_person_years(rest || ARRAY(
-    SELECT DISTINCT n.person_id FROM new_rows n
-    WHERE n.status IN ('received', 'registered')
-      AND (
-        EXISTS (SELECT FROM persons p WHERE p.id = n.person_id AND p.merged_into IS NOT NULL)
-        OR EXISTS (
-          SELECT FROM new_rows other
-          WHERE other.person_id = n.person_id AND other.id <> n.id AND other.status IN ('received', 'registered')
-        )
-        OR EXISTS (SELECT FROM persons merged WHERE merged.merged_into = n.person_id)
-      )
-  ));
+  PERFORM comensha_refresh_counted_person_years(rest);
   RETURN NULL;
 END
 $$;--> statement-breakpoint

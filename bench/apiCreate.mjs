@@ -16,7 +16,17 @@
 // Targets (issue 16): API throughput >= 50% of (b), and p99 < 25 ms at half the API's maximum rate.
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { cli, cpuMilliseconds, median, percentile, report, startServer, uuidv7, withDatabase } from "./lib.mjs";
+import {
+  cli,
+  cpuMilliseconds,
+  databaseCpuMilliseconds,
+  median,
+  percentile,
+  report,
+  startServer,
+  uuidv7,
+  withDatabase,
+} from "./lib.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -181,12 +191,14 @@ await withDatabase("create", async (url) => {
       await sql`insert into bench_raw (n) values (${sequence})`;
     };
 
-    /** @type {Array<{ concurrency: number, api: number, hand: number, raw: number, ofHand: number, ofRaw: number, serverCpuMs: number, clientCpuMs: number }>} */
+    /** @type {Array<{ concurrency: number, api: number, hand: number, raw: number, ofHand: number, ofRaw: number, serverCpuMs: number, clientCpuMs: number, databaseCpuMs: number, handDatabaseCpuMs: number }>} */
     const rows = [];
     const runMs = seconds * 1000;
     for (const concurrency of concurrencies) {
       const cpu = /** @type {number[]} */ ([]);
       const clientCpu = /** @type {number[]} */ ([]);
+      const databaseCpu = /** @type {number[]} */ ([]);
+      const handDatabaseCpu = /** @type {number[]} */ ([]);
       const samples = {
         api: /** @type {number[]} */ ([]),
         hand: /** @type {number[]} */ ([]),
@@ -200,12 +212,17 @@ await withDatabase("create", async (url) => {
       for (let round = 0; round < rounds; round += 1) {
         const cpuBefore = cpuMilliseconds(server.pid);
         const clientBefore = process.cpuUsage();
+        const databaseBefore = databaseCpuMilliseconds();
         const apiRun = await closedLoop(concurrency, runMs, apiCreate);
         const api = apiRun.perSecond;
         cpu.push((cpuMilliseconds(server.pid) - cpuBefore) / apiRun.latencies.length);
+        databaseCpu.push((databaseCpuMilliseconds() - databaseBefore) / apiRun.latencies.length);
         const clientUsed = process.cpuUsage(clientBefore);
         clientCpu.push((clientUsed.user + clientUsed.system) / 1000 / apiRun.latencies.length);
-        const hand = (await closedLoop(concurrency, runMs, handCreate)).perSecond;
+        const handBefore = databaseCpuMilliseconds();
+        const handRun = await closedLoop(concurrency, runMs, handCreate);
+        const hand = handRun.perSecond;
+        handDatabaseCpu.push((databaseCpuMilliseconds() - handBefore) / handRun.latencies.length);
         const raw = (await closedLoop(concurrency, runMs, rawInsert)).perSecond;
         samples.api.push(api);
         samples.hand.push(hand);
@@ -222,6 +239,8 @@ await withDatabase("create", async (url) => {
         ofRaw: median(ratios.raw),
         serverCpuMs: median(cpu),
         clientCpuMs: median(clientCpu),
+        databaseCpuMs: median(databaseCpu),
+        handDatabaseCpuMs: median(handDatabaseCpu),
       });
     }
     const best = Math.max(...rows.map((row) => row.api));
@@ -233,11 +252,12 @@ await withDatabase("create", async (url) => {
     const bestRatio = Math.max(...rows.map((row) => row.ofHand));
 
     const lines = [
-      "c    API create/s  hand SQL tx/s  raw INSERT/s  API/hand  API/raw  CPU ms/create: server  client",
+      "c    API create/s  hand SQL tx/s  raw INSERT/s  API/hand  API/raw  CPU ms/create: server  client  database (hand)",
       ...rows.map(
         (row) =>
           `${String(row.concurrency).padEnd(4)} ${row.api.toFixed(0).padStart(12)}  ${row.hand.toFixed(0).padStart(13)}` +
-          `  ${row.raw.toFixed(0).padStart(12)}  ${(row.ofHand * 100).toFixed(0).padStart(7)}%  ${(row.ofRaw * 100).toFixed(1).padStart(6)}%  ${row.serverCpuMs.toFixed(2).padStart(22)}  ${row.clientCpuMs.toFixed(2).padStart(6)}`,
+          `  ${row.raw.toFixed(0).padStart(12)}  ${(row.ofHand * 100).toFixed(0).padStart(7)}%  ${(row.ofRaw * 100).toFixed(1).padStart(6)}%  ${row.serverCpuMs.toFixed(2).padStart(22)}  ${row.clientCpuMs.toFixed(2).padStart(6)}` +
+          `  ${row.databaseCpuMs.toFixed(2).padStart(8)} (${row.handDatabaseCpuMs.toFixed(2)})`,
       ),
       `At ${rate}/s (half the API's best ${best.toFixed(0)}/s): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
       `Targets: API >= 50% of hand SQL (best: ${(bestRatio * 100).toFixed(0)}%) ${bestRatio >= 0.5 ? "met" : "NOT met"}; ` +

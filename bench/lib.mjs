@@ -4,7 +4,7 @@
 // writes them there as <name>.json (bench/run.mjs collects them).
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,6 +75,24 @@ export const cpuMilliseconds = (pid) => {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // utime and stime are fields 14 and 15 of /proc/<pid>/stat (11 and 12 after the command name), in clock ticks.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
+/**
+ * CPU time (user + system) the local PostgreSQL's processes have used so far, in ms: the server is on this machine,
+ * so its backends are the processes named `postgres`. A process that ended between two readings (an autovacuum
+ * worker) drops out of the sum; over a few seconds of load that is noise, not a trend.
+ */
+export const databaseCpuMilliseconds = () => {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMilliseconds(entry);
+    } catch {
+      // The process ended while it was read.
+    }
+  }
+  return total;
 };
 
 /**

@@ -57,3 +57,4 @@ export * as TargetGroup from "./TargetGroup.js";
 export * as Unreadable from "./Unreadable.js";
 export * as User from "./User.js";
 export * as Uuid from "./Uuid.js";
+export * as Webhook from "./Webhook.js";

@@ -33,6 +33,7 @@ import { signalOperations, signalRoutes } from "./routes/signals.js";
 import { statisticsOperations, statisticsRoutes } from "./routes/statistics.js";
 import { subjectExportOperations, subjectExportRoutes } from "./routes/subjectExport.js";
 import { userOperations, userRoutes } from "./routes/users.js";
+import { webhookOperations, webhookRoutes } from "./routes/webhooks.js";
 import type { AppRuntime } from "./runtime.js";
 
 /** Largest request body the API reads. */
@@ -117,6 +118,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...organisationOperations,
   ...statisticsOperations,
   ...processingRecordOperations,
+  ...webhookOperations,
 ];
 
 /** The OpenAPI 3.1 document of the API. */
@@ -166,6 +168,8 @@ export const makeApp = (options: {
    * by default, 0 to read them for every request.
    */
   readonly credentialTtlMs?: number | undefined;
+  /** Which webhook URLs are taken: plain http on this machine only where allowed (all in-process tests do). */
+  readonly webhooks?: { readonly allowLoopbackHttp: boolean } | undefined;
 }) => {
   const { runtime, logger } = options;
   const document = openApiDocument();
@@ -224,6 +228,7 @@ export const makeApp = (options: {
   app.route("/v1/api-keys", apiKeyRoutes(runtime));
   app.route("/v1/statistics", statisticsRoutes(runtime));
   app.route("/v1/processing-record", processingRecordRoutes());
+  app.route("/v1/webhook-endpoints", webhookRoutes(runtime, options.webhooks ?? { allowLoopbackHttp: true }));
   app.get("/openapi.json", (c) => c.json(document));
   app.route("/", docsRoutes());
 

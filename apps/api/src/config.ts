@@ -43,6 +43,21 @@ export interface ApiConfig {
    * admin and coordinator unless configured otherwise.
    */
   readonly secondFactorRoles: ReadonlyArray<User.UserRole>;
+  /** Partners' webhooks: which URLs are taken, and how the dispatcher sends (see `webhooksOf`). */
+  readonly webhooks: WebhookConfig;
+}
+
+/** How webhooks are taken and sent in this deployment. */
+export interface WebhookConfig {
+  /**
+   * Whether an endpoint may be plain `http:` on this machine (`COMENSHA_WEBHOOK_LOOPBACK_HTTP`, on or off): a
+   * partner's test receiver. Off in production (`NODE_ENV=production`) unless turned on.
+   */
+  readonly allowLoopbackHttp: boolean;
+  /** The wait between two looks for due deliveries, in ms (`COMENSHA_WEBHOOK_POLL_MS`, 1000). */
+  readonly pollMs: number;
+  /** The retry schedule in thousandths of its length (`COMENSHA_WEBHOOK_RETRY_PERMILLE`, 1000: as is; tests less). */
+  readonly retryScale: number;
 }
 
 /** Configuration could not be read: the message says which variable and why. */
@@ -163,6 +178,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
     reportStepDelayMillis: nonNegative(env, "COMENSHA_REPORT_STEP_DELAY_MS", 0),
     rateLimit: rateLimitOf(env),
     secondFactorRoles: secondFactorRolesOf(env),
+    webhooks: {
+      allowLoopbackHttp: onOff(env, "COMENSHA_WEBHOOK_LOOPBACK_HTTP", env.NODE_ENV !== "production"),
+      pollMs: Math.max(50, nonNegative(env, "COMENSHA_WEBHOOK_POLL_MS", 1000)),
+      retryScale: nonNegative(env, "COMENSHA_WEBHOOK_RETRY_PERMILLE", 1000) / 1000,
+    },
     storage: {
       database: env.DATABASE_URL
         ? postgresStorage(env, env.DATABASE_URL)

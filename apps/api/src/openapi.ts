@@ -38,6 +38,10 @@ export const apiTags = {
   organisations: "Partner organisations and their API keys; coordinator and administrator keys need a second approver.",
   statistics: "Headline figures for the console's dashboard, by the counting rule; no personal data.",
   privacy: "The record of processing activities (GDPR art. 30) that the platform keeps.",
+  webhooks:
+    "A partner's endpoints for events (a registration received, a status changed, a shelter place offered, a " +
+    "placement made or ended), posted signed in the Standard Webhooks format with ids and states only, retried with " +
+    "backoff, with a delivery log and replay.",
 } as const;
 
 /** The name of a group of operations (see {@link apiTags}). */

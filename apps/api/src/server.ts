@@ -10,6 +10,7 @@ import { startPlacementJobs, startRetentionJob } from "./jobs.js";
 import { jsonLogger, type Logger } from "./logger.js";
 import { ProblemType } from "./problem.js";
 import type { AppRuntime, AppServices } from "./runtime.js";
+import { defaultDispatcherOptions, startWebhookDispatcher, type WebhookDispatcher } from "./webhookDispatcher.js";
 
 /** A running API server. */
 export interface RunningServer {
@@ -112,6 +113,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
   const runtime: AppRuntime = ManagedRuntime.make(options.layer ?? storageLayer(config.storage));
   let server: ServerType;
   let kind: "pglite" | "postgres";
+  let dispatcher: WebhookDispatcher | undefined;
   try {
     kind = await runtime.runPromise(
       Effect.gen(function* () {
@@ -134,6 +136,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
         consoleDir: config.consoleDir,
         rateLimit: config.rateLimit,
         secondFactorRoles: config.secondFactorRoles,
+        webhooks: { allowLoopbackHttp: config.webhooks.allowLoopbackHttp },
       }),
       config.port,
       config.host,
@@ -148,6 +151,13 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     );
     await runtime.dispose();
     throw error;
+  }
+  if (config.worker) {
+    dispatcher = startWebhookDispatcher(runtime, {
+      ...defaultDispatcherOptions,
+      pollMs: config.webhooks.pollMs,
+      retryScale: config.webhooks.retryScale,
+    });
   }
   answerParserErrors(server);
   const endConnections = endConnectionsAfterResponse(server);
@@ -187,6 +197,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
         });
         endConnections();
       });
+      await dispatcher?.stop();
       await runtime.dispose();
       logger("info", "stopped");
     })();

@@ -48,6 +48,7 @@ const templates: Readonly<Record<string, ReadonlyArray<string>>> = {
     "placement_request.waitlist",
   ],
   '`shelter.${status === "closed" ? "close" : "open"}`': ["shelter.close", "shelter.open"],
+  "`webhook_endpoint.${action}`": ["webhook_endpoint.enable", "webhook_endpoint.disable"],
   "`${record.resource}.undecryptable`": [...undecryptableResources].map((resource) => `${resource}.undecryptable`),
   // A replay is labelled and classified from its own action (`AuditEvent.actionLabel`, `kindOfAction`).
   "`${audited.action}.replay`": [],

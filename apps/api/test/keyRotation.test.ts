@@ -132,6 +132,8 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
   let adminOrganisationId = "";
   let sealedKeyIdempotency = "";
   let sealedKey = "";
+  let webhookSecret = "";
+  const webhookEndpointBody = { url: "https://partner.example/hooks", events: ["registration.received"] };
   let partnerKey = "";
   let seededRegistrations = 0;
 
@@ -181,6 +183,14 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
       expect(report.status).toBe(201);
       const knownRegistrationId = ((await report.json()) as Json).id as string;
       knownPersonId = (await personOf(api, knownRegistrationId)) ?? "";
+      // A webhook endpoint: its signing secret is encrypted, and sealed in the stored answer of its creation.
+      const endpoint = await caller(api, partnerKey)("/v1/webhook-endpoints", {
+        method: "POST",
+        body: webhookEndpointBody,
+        headers: { "Idempotency-Key": `rotation-webhook-${kind}` },
+      });
+      expect(endpoint.status).toBe(201);
+      webhookSecret = ((await endpoint.json()) as { secret: string }).secret;
       // Free text in every encrypted column the seed leaves empty: medical needs, a COSM override reason, and the
       // two reasons of an erasure request that was rejected.
       const coordinator = caller(
@@ -467,6 +477,13 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
       });
       expect(replay.status).toBe(201);
       expect(((await replay.json()) as { key: string }).key).toBe(sealedKey);
+      const webhookReplay = await partner("/v1/webhook-endpoints", {
+        method: "POST",
+        body: webhookEndpointBody,
+        headers: { "Idempotency-Key": `rotation-webhook-${kind}` },
+      });
+      expect(webhookReplay.status).toBe(201);
+      expect(((await webhookReplay.json()) as { secret: string }).secret).toBe(webhookSecret);
 
       // A new report of the known person (family name and date of birth: a weak match) is a possible duplicate.
       const similar = await partner("/v1/registrations", {

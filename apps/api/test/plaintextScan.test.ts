@@ -63,6 +63,9 @@ const notAboutAVictim = new Set([
   "POST /v1/organisations /name",
   // What an administrator calls an API key (the system that uses it): stored in the clear like a shelter's name.
   "POST /v1/organisations/{id}/api-keys /label",
+  // A partner's receiver and what the partner calls it (its own system): stored in the clear like an API key's label.
+  "POST /v1/webhook-endpoints /url",
+  "POST /v1/webhook-endpoints /description",
 ]);
 
 /** The request-body fields this test fills with markers. */
@@ -187,6 +190,16 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
       sex: "female",
       nationalities: ["NG"],
     };
+    // A webhook endpoint first, so every event below writes a delivery (ids and states only) and its secret is
+    // stored (encrypted, and sealed in the stored answer of its creation).
+    const endpoint = await twice(police, "POST", "/v1/webhook-endpoints", {
+      url: "https://partner.example/hooks",
+      events: ["registration.received", "registration.status_changed", "placement_request.offered"],
+    });
+    expect(endpoint.status).toBe(201);
+    const signingSecret = String(endpoint.json.secret);
+    expect(signingSecret).toMatch(/^whsec_/);
+
     const created = await twice(police, "POST", "/v1/registrations", registrationBody({ person }));
     expect(created.status).toBe(201);
     const id = created.json.id as string;
@@ -362,5 +375,10 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
       return [...tables].map((where) => `${field} in ${where}`);
     });
     expect([...new Set(found)]).toEqual([]);
+    // The deliveries were written, and the signing secret is nowhere in the clear (nor its key bytes).
+    expect(dump).toContain("registration.status_changed");
+    expect(dump).not.toContain(signingSecret);
+    expect(dump).not.toContain(signingSecret.slice("whsec_".length));
+    expect(dump).not.toContain(Buffer.from(signingSecret.slice("whsec_".length), "base64").toString("hex"));
   });
 });

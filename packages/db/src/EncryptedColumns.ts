@@ -17,7 +17,9 @@ import {
   registrations,
   registrationVersions,
   users,
+  webhookEndpoints,
 } from "./schema.js";
+import { webhookCreatedAnswerContext, webhookSecretContext } from "./WebhookRepository.js";
 
 /** The row values `context` reads: each of `contextColumns` with its column's type. */
 type ContextRow<C extends Record<string, AnyPgColumn>> = { readonly [K in keyof C]: C[K]["_"]["data"] };
@@ -78,7 +80,8 @@ export const encryptedColumn = <C extends Record<string, AnyPgColumn>>(spec: {
 
 /**
  * Secrets that API routes seal inside an answer before it is stored for idempotent replay (the same contexts as
- * `apps/api/src/routes/users.ts` and `organisations.ts`): a user's one-time password, an API key's secret.
+ * `apps/api/src/routes/users.ts`, `organisations.ts` and `webhooks.ts`): a user's one-time password, an API key's
+ * secret, a webhook endpoint's signing secret.
  */
 const resealStoredAnswer: EncryptedColumn["resealNested"] = (plaintext, reseal) =>
   Effect.gen(function* () {
@@ -101,11 +104,18 @@ const resealStoredAnswer: EncryptedColumn["resealNested"] = (plaintext, reseal) 
             return true;
           })
         : Effect.succeed(false);
-    const answer = body as Record<string, { id?: unknown } | undefined> & { id?: unknown; user?: { id?: unknown } };
+    const answer = body as Record<string, { id?: unknown } | undefined> & {
+      id?: unknown;
+      user?: { id?: unknown };
+      url?: unknown;
+      events?: unknown;
+    };
+    const isWebhookEndpoint = typeof answer.url === "string" && Array.isArray(answer.events);
     const changed = [
       yield* sealedIn(answer, "oneTimePassword", (id) => `one-time-password:${id}`, answer.user?.id),
       yield* sealedIn(answer, "key", (id) => `api-key:${id}`, answer.id),
       yield* sealedIn(answer.apiKey, "key", (id) => `api-key:${id}`, answer.apiKey?.id),
+      isWebhookEndpoint ? yield* sealedIn(answer, "secret", webhookCreatedAnswerContext, answer.id) : false,
     ];
     return changed.some(Boolean) ? JSON.stringify({ ...stored, body: JSON.stringify(body) }) : plaintext;
   });
@@ -175,6 +185,14 @@ export const encryptedColumns: ReadonlyArray<EncryptedColumn> = [
     ciphertext: users.totpSecret,
     contextColumns: { id: users.id },
     context: (row) => totpSecretContext(row.id),
+  }),
+  encryptedColumn({
+    name: "webhook_endpoints.secret",
+    table: webhookEndpoints,
+    primaryKey: [webhookEndpoints.id],
+    ciphertext: webhookEndpoints.secret,
+    contextColumns: { id: webhookEndpoints.id },
+    context: (row) => webhookSecretContext(row.id),
   }),
   encryptedColumn({
     name: "idempotency_keys.response",

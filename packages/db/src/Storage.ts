@@ -26,6 +26,7 @@ import { ShelterRepositoryLive } from "./ShelterRepository.js";
 import { StatisticsSourceLive } from "./StatisticsSource.js";
 import { SubjectExportSourceLive } from "./SubjectExportSource.js";
 import { UserRepositoryLive } from "./UserRepository.js";
+import { WebhookRepositoryLive } from "./WebhookRepository.js";
 
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
@@ -48,6 +49,7 @@ export const RepositoriesLive = Layer.mergeAll(
   StatisticsSourceLive,
   SubjectExportSourceLive,
   UserRepositoryLive,
+  WebhookRepositoryLive,
   AuditLogLive,
 ).pipe(Layer.provideMerge(TransactorLive));
 

@@ -108,3 +108,4 @@ export {
   type VolumeSeedSummary,
   writeVolumeData,
 } from "./VolumeSeed.js";
+export { WebhookRepositoryLive, webhookCreatedAnswerContext, webhookSecretContext } from "./WebhookRepository.js";

@@ -556,3 +556,53 @@ export const erasureRequests = pgTable(
     uniqueIndex("erasure_requests_pending_idx").on(table.personId).where(sql`${table.status} = 'pending'`),
   ],
 );
+
+/**
+ * Partners' webhook endpoints (issue 17): where to post which events. The signing secret is encrypted (AEAD, bound to
+ * the endpoint) and shown to the partner once. An endpoint that fails `Webhook.disableAfterFailedAttempts` attempts
+ * in a row is disabled.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    url: text("url").notNull(),
+    events: text("events").array().notNull(),
+    description: text("description"),
+    secret: bytea("secret").notNull(),
+    status: text("status").notNull().default("active"),
+    failedAttemptsInARow: integer("failed_attempts_in_a_row").notNull().default(0),
+    createdAt: createdAt(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [index("webhook_endpoints_organisation_idx").on(table.organisationId)],
+);
+
+/**
+ * One event for one endpoint (the outbox): written in the transaction of the change it announces, then posted by the
+ * worker until it succeeds or every retry is spent. `event` holds ids and states only (`Webhook.WebhookEvent`).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    event: jsonb("event").notNull(),
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastResponseStatus: integer("last_response_status"),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "string" }),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [
+    index("webhook_deliveries_endpoint_idx").on(table.endpointId, table.id),
+    index("webhook_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  ],
+);

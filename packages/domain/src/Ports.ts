@@ -74,6 +74,17 @@ import type {
   ExportedRegistration,
 } from "./SubjectExport.js";
 import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
+import type {
+  EndpointStatus,
+  NewWebhookEndpoint,
+  WebhookDelivery,
+  WebhookDeliveryId,
+  WebhookDeliveryNotFound,
+  WebhookEndpoint,
+  WebhookEndpointId,
+  WebhookEndpointNotFound,
+  WebhookEvent,
+} from "./Webhook.js";
 
 /** Makes fresh identifiers (UUIDv7). A seeded implementation makes demo data reproducible. */
 export class IdGenerator extends Context.Service<IdGenerator, { readonly next: Effect.Effect<string> }>()(
@@ -779,3 +790,84 @@ export class RetentionRepository extends Context.Service<
     readonly deleteExpiredLoginThrottles: (cutoffs: RetentionCutoffs) => Effect.Effect<number>;
   }
 >()("@comensha/domain/RetentionRepository") {}
+
+/** A delivery claimed for one attempt: what to post, where, and the secret to sign it with. */
+export interface WebhookAttempt {
+  readonly delivery: WebhookDelivery;
+  readonly url: string;
+  readonly secret: Redacted.Redacted<string>;
+}
+
+/**
+ * Partners' webhook endpoints and the outbox of their deliveries (Webhook.ts). A delivery is written in the
+ * transaction of the change it announces; the worker claims due deliveries, posts them and records each attempt.
+ */
+export class WebhookRepository extends Context.Service<
+  WebhookRepository,
+  {
+    /** Stores a new active endpoint of `organisationId` with its signing secret (encrypted, bound to the endpoint). */
+    readonly createEndpoint: (input: {
+      readonly organisationId: OrganisationId;
+      readonly endpoint: NewWebhookEndpoint;
+      readonly secret: Redacted.Redacted<string>;
+    }) => Effect.Effect<WebhookEndpoint>;
+    /** The endpoints of an organisation, oldest first. */
+    readonly listEndpoints: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<WebhookEndpoint>>;
+    /** One endpoint of `organisationId`. */
+    readonly findEndpoint: (
+      id: WebhookEndpointId,
+      organisationId: OrganisationId,
+    ) => Effect.Effect<WebhookEndpoint, WebhookEndpointNotFound>;
+    /** Enables an endpoint (its failures in a row start again from 0) or disables it. */
+    readonly setEndpointStatus: (
+      id: WebhookEndpointId,
+      organisationId: OrganisationId,
+      status: EndpointStatus,
+    ) => Effect.Effect<WebhookEndpoint, WebhookEndpointNotFound>;
+    /** Deletes an endpoint and its delivery log. */
+    readonly deleteEndpoint: (
+      id: WebhookEndpointId,
+      organisationId: OrganisationId,
+    ) => Effect.Effect<void, WebhookEndpointNotFound>;
+    /**
+     * Writes a delivery of `event` for every active endpoint of `organisationId` subscribed to its type, due at once,
+     * without waiting for the answer (in a transaction it travels with the statements that follow).
+     */
+    readonly enqueue: (
+      organisationId: OrganisationId,
+      event: Pick<WebhookEvent, "type" | "data">,
+    ) => Effect.Effect<void>;
+    /**
+     * Claims up to `limit` pending deliveries that are due, of active endpoints, for one attempt each: each is moved
+     * `leaseSeconds` ahead, so no other worker attempts it meanwhile, and comes back due if this one dies.
+     */
+    readonly claimDue: (limit: number, leaseSeconds: number) => Effect.Effect<ReadonlyArray<WebhookAttempt>>;
+    /**
+     * Records an attempt: delivered, or failed and due again in `retryInSeconds` (none: every attempt is spent and
+     * the delivery has failed). Counts the endpoint's failures in a row (a success resets them) and disables it at
+     * `Webhook.disableAfterFailedAttempts`; answers whether it did.
+     */
+    readonly recordAttempt: (input: {
+      readonly id: WebhookDeliveryId;
+      readonly delivered: boolean;
+      readonly responseStatus: number | null;
+      readonly error: string | null;
+      readonly retryInSeconds: number | undefined;
+    }) => Effect.Effect<{ readonly endpointDisabled: boolean }>;
+    /** An endpoint's deliveries, newest first. */
+    readonly listDeliveries: (
+      endpointId: WebhookEndpointId,
+      organisationId: OrganisationId,
+      page: PageRequest,
+    ) => Effect.Effect<Page<WebhookDelivery>, WebhookEndpointNotFound | InvalidCursor>;
+    /**
+     * Sends a delivery again: pending and due now, with a whole new set of attempts and the same id (a receiver that
+     * saw it before can tell by its `webhook-id`).
+     */
+    readonly replay: (
+      id: WebhookDeliveryId,
+      endpointId: WebhookEndpointId,
+      organisationId: OrganisationId,
+    ) => Effect.Effect<WebhookDelivery, WebhookEndpointNotFound | WebhookDeliveryNotFound>;
+  }
+>()("@comensha/domain/WebhookRepository") {}

@@ -66,6 +66,20 @@ export const WebhookEvent = Schema.Union([
 ]).annotate({ identifier: "WebhookEvent" });
 export type WebhookEvent = typeof WebhookEvent.Type;
 
+/**
+ * The event a registration's write announces, if any: `registration.received` for a new one (no `before`), and
+ * `registration.status_changed` when a new version changed its status; a correction that keeps the status, none.
+ */
+export const registrationEventType = (
+  before: RegistrationStatus | undefined,
+  after: RegistrationStatus,
+): Option.Option<WebhookEventType> =>
+  before === undefined
+    ? Option.some("registration.received")
+    : before === after
+      ? Option.none()
+      : Option.some("registration.status_changed");
+
 /** The event that a placement request's new state announces, if any. */
 export const placementEventType = (state: PlacementState): Option.Option<WebhookEventType> => {
   switch (state) {
@@ -205,3 +219,8 @@ export class WebhookEndpointUrlRefused extends Schema.TaggedError<WebhookEndpoin
   "WebhookEndpointUrlRefused",
   { reason: Schema.String },
 ) {}
+
+/** The delivery could not be found among the endpoint's. */
+export class WebhookDeliveryNotFound extends Schema.TaggedError<WebhookDeliveryNotFound>()("WebhookDeliveryNotFound", {
+  id: Schema.String,
+}) {}

@@ -103,6 +103,12 @@ describe("a webhook event", () => {
     }
   });
 
+  it("is announced for a new registration and for a change of its status, not for a correction", () => {
+    expect(Webhook.registrationEventType(undefined, "received")).toEqual(Option.some("registration.received"));
+    expect(Webhook.registrationEventType("received", "withdrawn")).toEqual(Option.some("registration.status_changed"));
+    expect(Webhook.registrationEventType("received", "received")).toEqual(Option.none());
+  });
+
   it("is announced for the placement states a partner waits for, and for no other", () => {
     const announced = PlacementRequest.PlacementState.literals.flatMap((state) =>
       Option.match(Webhook.placementEventType(state), { onNone: () => [], onSome: (type) => [[state, type]] }),

@@ -16,6 +16,7 @@ import { Shelters } from "./resources/shelters.js";
 import { Signals } from "./resources/signals.js";
 import { Statistics } from "./resources/statistics.js";
 import { Users } from "./resources/users.js";
+import { WebhookEndpoints } from "./resources/webhookEndpoints.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -171,6 +172,8 @@ export class Comensha {
   readonly auditEvents: AuditEvents;
   /** The record of processing activities (GDPR art. 30), for administrators and auditors. */
   readonly processingRecord: ProcessingRecordResource;
+  /** Your organisation's webhook endpoints and their delivery logs, for partners (see also `webhooks.verify`). */
+  readonly webhookEndpoints: WebhookEndpoints;
 
   readonly #core: Core;
 
@@ -224,6 +227,7 @@ export class Comensha {
     this.signals = new Signals(this.#core);
     this.auditEvents = new AuditEvents(this.#core);
     this.processingRecord = new ProcessingRecordResource(this.#core);
+    this.webhookEndpoints = new WebhookEndpoints(this.#core);
   }
 
   /**

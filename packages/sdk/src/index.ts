@@ -57,7 +57,9 @@ export type { Shelters } from "./resources/shelters.js";
 export type { Signals } from "./resources/signals.js";
 export type { Statistics } from "./resources/statistics.js";
 export type { Users } from "./resources/users.js";
+export type { WebhookEndpoints } from "./resources/webhookEndpoints.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";
+export { type WebhookHeaders, WebhookVerificationError, webhooks } from "./webhooks.js";
 
 export default Comensha;

@@ -438,3 +438,30 @@ export type ErasureReasonInput = Schemas["ErasureRequestInput"];
 
 /** The query of `GET /v1/erasure-requests`. */
 export type ErasureRequestListParams = QueryOf<"listErasureRequests">;
+
+/**
+ * A partner's webhook endpoint: where the platform posts the events chosen, signed in the Standard Webhooks format.
+ * Its secret is only in the answer of `webhookEndpoints.create` ({@link CreatedWebhookEndpoint}).
+ */
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+
+/** A new endpoint with its signing secret (`whsec_...`), shown this once. */
+export type CreatedWebhookEndpoint = Schemas["CreatedWebhookEndpoint"];
+
+/** The body of `webhookEndpoints.create`: an https URL and at least one event type. */
+export type WebhookEndpointInput = Schemas["WebhookEndpointInput"];
+
+/** An event a webhook endpoint can subscribe to (`registration.received`, `placement_request.placed`, ...). */
+export type WebhookEventType = WebhookEndpoint["events"][number];
+
+/**
+ * The body of a webhook delivery, `{ type, timestamp, data }`: ids and states, never a person's identifiers. Narrow
+ * it on `type`; `webhooks.verify` answers one after checking its signature.
+ */
+export type WebhookEvent = Schemas["WebhookEvent"];
+
+/** One delivery of an event to an endpoint, as its delivery log shows it. */
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+
+/** The query of `webhookEndpoints.deliveries`. */
+export type WebhookDeliveryListParams = QueryOf<"listWebhookDeliveries">;

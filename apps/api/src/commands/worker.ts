@@ -3,9 +3,10 @@ import { startReportWorker } from "@comensha/reports";
 import { Effect, ManagedRuntime } from "effect";
 import type { ApiConfig } from "../config.js";
 import { startPlacementJobs, startRetentionJob } from "../jobs.js";
+import { defaultDispatcherOptions, startWebhookDispatcher } from "../webhookDispatcher.js";
 
 /**
- * Runs the report worker and the placement jobs (offer expiry) without the HTTP API until SIGTERM or SIGINT (one
+ * Runs the report worker, the placement jobs (offer expiry) and the webhook dispatcher without the HTTP API until SIGTERM or SIGINT (one
  * that arrives while it is still starting stops it right after the start, through the same path), then
  * lets a running report finish (up to 10 seconds; a report cut off later is run again by the next worker). With
  * PostgreSQL, run as many as needed.
@@ -29,8 +30,14 @@ export const runWorker = async (config: ApiConfig) => {
       );
     }),
   );
+  const dispatcher = startWebhookDispatcher(runtime, {
+    ...defaultDispatcherOptions,
+    pollMs: config.webhooks.pollMs,
+    retryScale: config.webhooks.retryScale,
+  });
   console.log(JSON.stringify({ level: "info", msg: "report worker started", pid: process.pid }));
   await stopped;
+  await dispatcher.stop();
   await runtime.dispose();
   console.log(JSON.stringify({ level: "info", msg: "report worker stopped" }));
 };

@@ -12,6 +12,7 @@ import {
   Sex,
   ShelterKind,
   TargetGroup,
+  Webhook,
 } from "@comensha/domain";
 import { Schema } from "effect";
 import { Hono } from "hono";
@@ -32,6 +33,7 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Nationality.codeList,
   AgeGroup.codeList,
   NationalityGroup.codeList,
+  Webhook.eventTypeCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -48,6 +50,7 @@ const CodeListId = Schema.Literals([
   "nationality",
   "age_group",
   "nationality_group",
+  "webhook_event_type",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

@@ -1,7 +1,8 @@
-import { IsoDate, Matching, Person, Placement, type PlacementRequest, Ports } from "@comensha/domain";
+import { IsoDate, Matching, Person, Placement, type PlacementRequest, Ports, Webhook } from "@comensha/domain";
 import { Array as Arr, Clock, Data, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
 import { today } from "./registrations.js";
+import { announce } from "./webhooks.js";
 
 /** A placement request's current offer has lapsed; the coordinator declines it and offers again. */
 export class OfferLapsed extends Data.TaggedError("OfferLapsed")<{ readonly expiresAt: string }> {}
@@ -103,7 +104,7 @@ export const offerPlace = (caller: Caller, requestId: PlacementRequest.Placement
         if (!Placement.isFreeFor(bookings, { startsOn: offer.startsOn })) {
           return yield* new Placement.PlaceAlreadyBooked({ placeId: offer.placeId, startsOn: offer.startsOn });
         }
-        yield* requests.transition({ id: requestId, event: "Offer" });
+        yield* Effect.tap(requests.transition({ id: requestId, event: "Offer" }), announcePlacement);
         const recorded = yield* placements.createOffer(requestId, offer);
         yield* audit(caller, "placement_request.offer", "success", { type: "placement_request", id: requestId });
         return recorded;
@@ -129,7 +130,10 @@ export const acceptOffer = (caller: Caller, requestId: PlacementRequest.Placemen
         if (offer === undefined) return yield* new NothingToAct({ what: "offer" });
         const now = yield* nowIso;
         if (Placement.isOfferExpired(offer, now)) return yield* new OfferLapsed({ expiresAt: offer.expiresAt });
-        yield* requests.transition({ id: requestId, event: "Accept", scope: scopeOf(caller) });
+        yield* Effect.tap(
+          requests.transition({ id: requestId, event: "Accept", scope: scopeOf(caller) }),
+          announcePlacement,
+        );
         yield* transactor.lock([`place:${offer.placeId}`]);
         const placement = yield* placements.book({ requestId, placeId: offer.placeId, startsOn: offer.startsOn });
         yield* placements.setOfferStatus(offer.id, "accepted");
@@ -208,12 +212,23 @@ export const endPlacement = (
         if (!IsoDate.isAfter(input.endsOn, active.startsOn)) {
           return yield* new EndBeforeStart({ startsOn: active.startsOn });
         }
-        yield* (yield* Ports.PlacementRequestRepository).transition({ id: requestId, event: "End" });
+        yield* Effect.tap(
+          (yield* Ports.PlacementRequestRepository).transition({ id: requestId, event: "End" }),
+          announcePlacement,
+        );
         const ended = yield* placements.end({ id: active.id, endsOn: input.endsOn, reason: input.reason });
         yield* audit(caller, "placement_request.end", "success", { type: "placement_request", id: requestId });
         return ended;
       }),
     );
+  });
+
+/** Announces a placement request's new state to its organisation's webhooks, if partners are told of it. */
+const announcePlacement = (request: PlacementRequest.PlacementRequest) =>
+  announce(request.organisationId, Webhook.placementEventType(request.state), {
+    placementRequestId: request.id,
+    registrationId: request.registrationId,
+    state: request.state,
   });
 
 /** The audit trail's "who" of the offer-expiry job. */

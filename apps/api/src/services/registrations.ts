@@ -7,10 +7,12 @@ import {
   PersonMatching,
   Ports,
   Registration,
+  Webhook,
 } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
 import { audit, type Caller } from "./audit.js";
 import { blindIndexesOf, matchDuplicates, matchNewPerson } from "./duplicateMatching.js";
+import { announce } from "./webhooks.js";
 
 /**
  * Today's date in the Netherlands from the Effect clock (so tests can move time): a report made at 00:30 in
@@ -95,6 +97,7 @@ export const createRegistration = (
         yield* Effect.all(
           [
             audit(caller, "registration.create", "success", { type: "registration", id: registration.id }),
+            announceRegistration(undefined, registration),
             complete(response),
           ],
           { concurrency: "unbounded" },
@@ -135,6 +138,17 @@ export const listRegistrations = (
     }
     yield* audit(caller, "registration.list", "success", { type: "registration" });
     return result;
+  });
+
+/** Announces a registration's write to its organisation's webhooks, if it is an event (new, or a changed status). */
+const announceRegistration = (
+  before: Registration.RegistrationStatus | undefined,
+  registration: Registration.Registration,
+) =>
+  announce(registration.organisationId, Webhook.registrationEventType(before, registration.status), {
+    registrationId: registration.id,
+    status: registration.status,
+    version: registration.version,
   });
 
 /**
@@ -180,6 +194,7 @@ export const updateRegistration = (
         });
         if (isRematched) yield* matchDuplicates(caller, { personId: updated.personId, registrationId: updated.id });
         yield* audit(caller, input.action, "success", { type: "registration", id: input.id });
+        yield* announceRegistration(current.status, updated);
         const response = respond(updated);
         yield* complete(response);
         return response;

@@ -109,6 +109,18 @@ const actions = {
     nl: "Opvangaanvraag niet te ontsleutelen",
     en: "Placement request could not be decrypted",
   },
+  "webhook_endpoint.create": { kind: change, nl: "Webhook aangemaakt", en: "Webhook endpoint created" },
+  "webhook_endpoint.list": { kind: read, nl: "Webhooks bekeken", en: "Webhook endpoints listed" },
+  "webhook_endpoint.read": { kind: read, nl: "Webhook bekeken", en: "Webhook endpoint viewed" },
+  "webhook_endpoint.enable": { kind: change, nl: "Webhook ingeschakeld", en: "Webhook endpoint enabled" },
+  "webhook_endpoint.disable": { kind: change, nl: "Webhook uitgeschakeld", en: "Webhook endpoint disabled" },
+  "webhook_endpoint.delete": { kind: change, nl: "Webhook verwijderd", en: "Webhook endpoint deleted" },
+  "webhook_delivery.list": { kind: read, nl: "Webhookbezorgingen bekeken", en: "Webhook deliveries listed" },
+  "webhook_delivery.redeliver": {
+    kind: change,
+    nl: "Webhookbezorging opnieuw verstuurd",
+    en: "Webhook delivery sent again",
+  },
   "shelter.create": { kind: change, nl: "Opvanglocatie aangemaakt", en: "Shelter created" },
   "shelter.open": { kind: change, nl: "Opvanglocatie geopend", en: "Shelter opened" },
   "shelter.close": { kind: change, nl: "Opvanglocatie gesloten", en: "Shelter closed" },
@@ -169,6 +181,8 @@ export const resourceTypeCodeList = CodeList.make("audit_resource_type", {
   key: { nl: "Sleutel", en: "Key" },
   database: { nl: "Database", en: "Database" },
   audit_event: { nl: "Auditlog", en: "Audit log" },
+  webhook_endpoint: { nl: "Webhook", en: "Webhook endpoint" },
+  webhook_delivery: { nl: "Webhookbezorging", en: "Webhook delivery" },
 });
 
 /** The label of a resource type in `lang`, or its code when the list does not know it. */

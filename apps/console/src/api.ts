@@ -25,6 +25,7 @@ import Comensha, {
   type UserRole,
 } from "@comensha/sdk";
 import { type AdminApi, adminApi } from "./api/admin.js";
+import { type CaseStatusApi, caseStatusApi } from "./api/caseStatus.js";
 import { type DuplicatesApi, duplicatesApi } from "./api/duplicates.js";
 import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrationForms.js";
 import { type SheltersApi, sheltersApi } from "./api/shelters.js";
@@ -180,7 +181,13 @@ export interface ReportPage {
 }
 
 /** Everything the console asks of the API. */
-export interface ConsoleApi extends RegistrationFormsApi, DuplicatesApi, SheltersApi, AdminApi, SubjectExportApi {
+export interface ConsoleApi
+  extends RegistrationFormsApi,
+    DuplicatesApi,
+    SheltersApi,
+    AdminApi,
+    SubjectExportApi,
+    CaseStatusApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
   login(credentials: LoginCredentials): Promise<SignedInUser>;
@@ -274,6 +281,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...sheltersApi(client),
     ...adminApi(client),
     ...subjectExportApi(client),
+    ...caseStatusApi(client),
   };
 };
 

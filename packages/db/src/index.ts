@@ -1,5 +1,6 @@
 export { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
 export { AuditLogLive } from "./AuditLog.js";
+export { CaseStatusRepositoryLive } from "./CaseStatusRepository.js";
 export { decodeCursor, encodeCursor } from "./Cursor.js";
 export {
   CurrentTransaction,

@@ -51,6 +51,8 @@ export const persons = pgTable(
     nationalities: text("nationalities").array().notNull(),
     mergedInto: uuid("merged_into"),
     createdAt: createdAt(),
+    /** Where the person's trajectory stands (`CaseStatus`); its changes are in `case_status_changes`. */
+    caseStatus: text("case_status").notNull().default("active"),
   },
   (table) => [index("persons_merged_into_idx").on(table.mergedInto).where(sql`${table.mergedInto} is not null`)],
 );
@@ -605,4 +607,22 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_endpoint_idx").on(table.endpointId, table.id),
     index("webhook_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
   ],
+);
+
+/** Every change of a person's case status, with its coded reason and who made it (by kind and id). */
+export const caseStatusChanges = pgTable(
+  "case_status_changes",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    fromStatus: text("from_status").notNull(),
+    toStatus: text("to_status").notNull(),
+    reason: text("reason").notNull(),
+    changedByKind: text("changed_by_kind").notNull(),
+    changedById: text("changed_by_id").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (table) => [index("case_status_changes_person_idx").on(table.personId, table.id)],
 );

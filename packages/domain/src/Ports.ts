@@ -1,6 +1,14 @@
 import { Context, type Effect, type Redacted, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
 import type { AuditEntry, AuditEvent, AuditFilter, NewAuditEvent } from "./AuditEvent.js";
+import type {
+  CaseStatus,
+  CaseStatusActor,
+  CaseStatusChange,
+  CaseStatusChangeRefused,
+  CaseStatusReason,
+  PersonMergedAway,
+} from "./CaseStatus.js";
 import type { CountedYear, PersonYearClass } from "./CountedYear.js";
 import type { CountableRegistration } from "./Counting.js";
 import type { DisclosurePolicy } from "./DisclosurePolicy.js";
@@ -871,3 +879,30 @@ export class WebhookRepository extends Context.Service<
     ) => Effect.Effect<WebhookDelivery, WebhookEndpointNotFound | WebhookDeliveryNotFound>;
   }
 >()("@comensha/domain/WebhookRepository") {}
+
+/** A person's case status and how it got there (CaseStatus.ts). */
+export interface CaseStatusView {
+  readonly personId: PersonId;
+  readonly status: CaseStatus;
+  /** Every change, oldest first. */
+  readonly history: ReadonlyArray<CaseStatusChange>;
+}
+
+/** The case status of persons' trajectories and its history. */
+export class CaseStatusRepository extends Context.Service<
+  CaseStatusRepository,
+  {
+    /** A person's status and history; a merged person answers `PersonMergedAway` (their case is the survivor's). */
+    readonly find: (personId: PersonId) => Effect.Effect<CaseStatusView, PersonNotFound | PersonMergedAway>;
+    /**
+     * Changes a person's status, holding the person's row while it checks the change against the status it finds
+     * (`CaseStatus.changeProblem`), so two coordinators changing one case at once are taken one after the other.
+     */
+    readonly change: (input: {
+      readonly personId: PersonId;
+      readonly to: CaseStatus;
+      readonly reason: CaseStatusReason;
+      readonly changedBy: CaseStatusActor;
+    }) => Effect.Effect<CaseStatusChange, PersonNotFound | PersonMergedAway | CaseStatusChangeRefused>;
+  }
+>()("@comensha/domain/CaseStatusRepository") {}

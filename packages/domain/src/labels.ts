@@ -6,6 +6,7 @@
  */
 export * as ApiKey from "./labels/ApiKey.js";
 export * as AuditEvent from "./labels/AuditEvent.js";
+export * as CaseStatus from "./labels/CaseStatus.js";
 export * as CodeList from "./labels/CodeList.js";
 export * as Country from "./labels/Country.js";
 export * as DossierType from "./labels/DossierType.js";

@@ -465,3 +465,15 @@ export type WebhookDelivery = Schemas["WebhookDelivery"];
 
 /** The query of `webhookEndpoints.deliveries`. */
 export type WebhookDeliveryListParams = QueryOf<"listWebhookDeliveries">;
+
+/**
+ * A person's case status (HTCDS 2.0 `cas_Status`: `active`, `follow_up`, `closed`, `closed_referred`) with every
+ * change: from, to, a coded reason, who (by kind and id) and when.
+ */
+export type CaseStatusView = Schemas["CaseStatus"];
+
+/** The body of `persons.changeCaseStatus`: the new status and a coded reason. */
+export type CaseStatusInput = Schemas["CaseStatusInput"];
+
+/** Where a person's trajectory stands. */
+export type CaseStatus = CaseStatusView["status"];

@@ -1,5 +1,6 @@
 import {
   AgeGroup,
+  CaseStatus,
   type CodeList,
   Country,
   DossierType,
@@ -34,6 +35,8 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   AgeGroup.codeList,
   NationalityGroup.codeList,
   Webhook.eventTypeCodeList,
+  CaseStatus.codeList,
+  CaseStatus.reasonCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -51,6 +54,8 @@ const CodeListId = Schema.Literals([
   "age_group",
   "nationality_group",
   "webhook_event_type",
+  "case_status",
+  "case_status_reason",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

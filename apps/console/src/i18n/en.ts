@@ -1,6 +1,7 @@
 import type { Dictionary } from "./nl.js";
 import * as admin from "./texts/admin.js";
 import * as audit from "./texts/audit.js";
+import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -14,6 +15,7 @@ const base: Omit<
   | keyof typeof shelters.nl
   | keyof typeof admin.nl
   | keyof typeof subjectExport.nl
+  | keyof typeof caseStatus.nl
   | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
@@ -289,5 +291,6 @@ export const en: Dictionary = {
   ...shelters.en,
   ...admin.en,
   ...subjectExport.en,
+  ...caseStatus.en,
   ...audit.en,
 };

@@ -1,5 +1,6 @@
 import * as admin from "./texts/admin.js";
 import * as audit from "./texts/audit.js";
+import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -285,6 +286,7 @@ export const nl = {
   ...shelters.nl,
   ...admin.nl,
   ...subjectExport.nl,
+  ...caseStatus.nl,
   ...audit.nl,
 };
 

@@ -15,13 +15,14 @@ import { useApi } from "../ApiContext.js";
 import { isClosedRegistration, isStaleVersion } from "../api/registrationForms.js";
 import type { AuditKind, Registration } from "../api.js";
 import { BackLink } from "../components/BackLink.js";
+import { CaseStatusCard } from "../components/CaseStatusCard.js";
 import { ErrorMessage } from "../components/ErrorMessage.js";
 import { FormField } from "../components/FormField.js";
 import { LoadingStatus } from "../components/LoadingStatus.js";
 import { useReportingOrganisations } from "../components/OrganisationName.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
-import { QueryError } from "../components/QueryError.js";
+import { QueryContent, QueryError } from "../components/QueryError.js";
 import { Skeleton } from "../components/Skeleton.js";
 import { SubjectExportCard } from "../components/SubjectExportCard.js";
 import { formatDate, formatDateTime } from "../format.js";
@@ -412,26 +413,19 @@ export const RegistrationDetailPage = () => {
       <BackLink href="/registrations" label={t("registrations.back")} />
       <LoadingStatus isLoading={query.isPending} />
       <div class="stack">
-        <Switch>
-          <Match when={query.isPending}>
-            <Skeleton />
-          </Match>
-          <Match when={query.isError}>
-            <QueryError query={query} />
-          </Match>
-          <Match when={query.data}>
-            {(registration) => (
-              <>
-                <RegistrationActions registration={registration()} notice={noticeText(location.state, t)} />
-                <RegistrationFields registration={registration()} />
-                <Show when={!isClosed(registration())}>
-                  <FirstShelter registration={registration()} />
-                </Show>
-                <SubjectExportCard personId={registration().personId} />
-              </>
-            )}
-          </Match>
-        </Switch>
+        <QueryContent query={query}>
+          {(registration) => (
+            <>
+              <RegistrationActions registration={registration()} notice={noticeText(location.state, t)} />
+              <RegistrationFields registration={registration()} />
+              <Show when={!isClosed(registration())}>
+                <FirstShelter registration={registration()} />
+              </Show>
+              <CaseStatusCard personId={registration().personId} />
+              <SubjectExportCard personId={registration().personId} />
+            </>
+          )}
+        </QueryContent>
         <VersionList id={params.id} />
         <AuditTrail id={params.id} />
       </div>

@@ -73,6 +73,8 @@ const actions = {
   "person.read": { kind: read, nl: "Persoon bekeken", en: "Person viewed" },
   "person.export": { kind: read, nl: "Inzageverzoek: gegevens geëxporteerd", en: "Subject access export" },
   "person.erase": { kind: change, nl: "Persoonsgegevens gewist", en: "Personal data erased" },
+  "case_status.read": { kind: read, nl: "Casusstatus bekeken", en: "Case status viewed" },
+  "case_status.change": { kind: change, nl: "Casusstatus gewijzigd", en: "Case status changed" },
   "erasure_request.create": { kind: change, nl: "Wisverzoek ingediend", en: "Erasure requested" },
   "erasure_request.list": { kind: read, nl: "Wisverzoeken bekeken", en: "Erasure requests listed" },
   "erasure_request.read": { kind: read, nl: "Wisverzoek bekeken", en: "Erasure request viewed" },

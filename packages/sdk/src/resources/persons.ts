@@ -1,6 +1,6 @@
 import type { ApiPromise } from "../apiPromise.js";
 import type { Core, RequestOptions } from "../core.js";
-import type { Person, SubjectExport, SubjectExportParams } from "../types.js";
+import type { CaseStatusInput, CaseStatusView, Person, SubjectExport, SubjectExportParams } from "../types.js";
 
 /** Persons (possible victims), for coordinators: e.g. both sides of a possible duplicate. */
 export class Persons {
@@ -25,6 +25,35 @@ export class Persons {
    */
   get(id: string, options?: RequestOptions): ApiPromise<Person> {
     return this.#core.request({ method: "GET", path: "/v1/persons/{id}", params: { id }, options });
+  }
+
+  /**
+   * Where a person's trajectory stands (`GET /v1/persons/{id}/case-status`, coordinators): `active` until changed,
+   * `follow_up`, `closed` or `closed_referred` (HTCDS 2.0's case statuses), with every change. A person merged into
+   * another is a `ConflictError` (their case is the survivor's).
+   */
+  caseStatus(id: string, options?: RequestOptions): ApiPromise<CaseStatusView> {
+    return this.#core.request({ method: "GET", path: "/v1/persons/{id}/case-status", params: { id }, options });
+  }
+
+  /**
+   * Changes a person's case status with a coded reason (`POST /v1/persons/{id}/case-status`, coordinators). The same
+   * status again, or `referred` for anything but `closed_referred` (and the other way round), is an
+   * `UnprocessableEntityError`.
+   *
+   * @example
+   * ```ts
+   * const view = await client.persons.changeCaseStatus(personId, { status: "closed_referred", reason: "referred" });
+   * ```
+   */
+  changeCaseStatus(id: string, input: CaseStatusInput, options?: RequestOptions): ApiPromise<CaseStatusView> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/persons/{id}/case-status",
+      params: { id },
+      body: input,
+      options,
+    });
   }
 
   /**

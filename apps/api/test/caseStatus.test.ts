@@ -1,0 +1,115 @@
+import { testDatabaseKinds } from "@comensha/db/testing";
+import { type Person, Ports } from "@comensha/domain";
+import { Effect } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
+
+type Json = Record<string, unknown>;
+
+describe.each(testDatabaseKinds())("case status on %s", (kind) => {
+  let api: TestApi;
+  let police: ReturnType<typeof caller>;
+  let coordinator: ReturnType<typeof caller>;
+  let n = 0;
+
+  beforeAll(async () => {
+    api = await openTestApi(kind);
+    police = caller(api, (await makeOrganisation(api, { name: "Politie (casus)", kind: "police" })).apiKey);
+    coordinator = caller(
+      api,
+      (await makeOrganisation(api, { name: "CoMensha (casus)", kind: "other", role: "coordinator" })).apiKey,
+    );
+  });
+  afterAll(() => api?.close());
+
+  /** A new person, reported by the police: answers the person's id. */
+  const newPerson = async () => {
+    n += 1;
+    const body = registrationBody();
+    const person = body.person as Json;
+    const created = await police("/v1/registrations", {
+      method: "POST",
+      body: { ...body, person: { ...person, familyName: `Casus${n}`, dateOfBirth: `1990-01-${10 + n}` } },
+      headers: { "Idempotency-Key": crypto.randomUUID() },
+    });
+    expect(created.status).toBe(201);
+    const registration = (await (
+      await coordinator(`/v1/registrations/${((await created.json()) as Json).id}`)
+    ).json()) as Json;
+    return String(registration.personId);
+  };
+  const change = (personId: string, status: string, reason: string) =>
+    coordinator(`/v1/persons/${personId}/case-status`, {
+      method: "POST",
+      body: { status, reason },
+      headers: { "Idempotency-Key": crypto.randomUUID() },
+    });
+
+  it("starts active, and keeps every change with its coded reason and who made it", async () => {
+    const personId = await newPerson();
+    expect(await (await coordinator(`/v1/persons/${personId}/case-status`)).json()).toEqual({
+      personId,
+      status: "active",
+      history: [],
+    });
+    expect((await change(personId, "follow_up", "follow_up_planned")).status).toBe(200);
+    const closed = await change(personId, "closed_referred", "referred");
+    expect(closed.status).toBe(200);
+    const view = (await closed.json()) as { status: string; history: Array<Json> };
+    expect(view.status).toBe("closed_referred");
+    expect(view.history.map((entry) => [entry.from, entry.to, entry.reason])).toEqual([
+      ["active", "follow_up", "follow_up_planned"],
+      ["follow_up", "closed_referred", "referred"],
+    ]);
+    expect(view.history[0]).toMatchObject({ changedBy: { kind: "api_key" } });
+    // A person may come back: a closed case reopens.
+    expect((await change(personId, "active", "reopened")).status).toBe(200);
+  });
+
+  it("refuses the same status again and a reason that does not fit, naming why", async () => {
+    const personId = await newPerson();
+    const same = await change(personId, "active", "care_started");
+    expect(same.status).toBe(422);
+    expect(((await same.json()) as Json).detail).toContain("active already");
+    expect((await change(personId, "closed", "referred")).status).toBe(422);
+    expect((await change(personId, "closed_referred", "goals_reached")).status).toBe(422);
+    expect((await change(personId, "closed", "she moved in with her sister")).status).toBe(422);
+    expect(((await (await coordinator(`/v1/persons/${personId}/case-status`)).json()) as Json).history).toEqual([]);
+  });
+
+  it("takes two changes of one case at the same moment one after the other", async () => {
+    const personId = await newPerson();
+    const answers = await Promise.all([
+      change(personId, "follow_up", "follow_up_planned"),
+      change(personId, "follow_up", "follow_up_planned"),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 422]);
+    const view = (await (await coordinator(`/v1/persons/${personId}/case-status`)).json()) as Json;
+    expect((view.history as Array<Json>).length).toBe(1);
+  });
+
+  it("is the survivor's after a merge, and only coordinators see or change it", async () => {
+    const survivor = await newPerson();
+    const merged = await newPerson();
+    await api.runtime.runPromise(
+      Effect.flatMap(Ports.PersonRepository, (persons) =>
+        persons.merge(merged as Person.PersonId, survivor as Person.PersonId),
+      ),
+    );
+    const refused = await change(merged, "closed", "goals_reached");
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Json).detail).toContain(survivor);
+    expect((await coordinator(`/v1/persons/${merged}/case-status`)).status).toBe(409);
+    expect((await coordinator("/v1/persons/0193a0b0-0000-7000-8000-000000000999/case-status")).status).toBe(404);
+    expect((await coordinator("/v1/persons/not-an-id/case-status")).status).toBe(404);
+    expect((await police(`/v1/persons/${survivor}/case-status`)).status).toBe(403);
+    expect(
+      (
+        await police(`/v1/persons/${survivor}/case-status`, {
+          method: "POST",
+          body: { status: "closed", reason: "goals_reached" },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});

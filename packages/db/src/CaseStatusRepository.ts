@@ -1,0 +1,89 @@
+import { CaseStatus, Person, Ports } from "@comensha/domain";
+import { asc, eq } from "drizzle-orm";
+import { Effect, Layer, Option, Schema } from "effect";
+import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { caseStatusChanges, persons } from "./schema.js";
+
+const decodeChange = Schema.decodeUnknownSync(CaseStatus.CaseStatusChange);
+const decodeStatus = Schema.decodeUnknownSync(CaseStatus.CaseStatus);
+
+const toChange = (row: typeof caseStatusChanges.$inferSelect) =>
+  decodeChange({
+    id: row.id,
+    personId: row.personId,
+    from: row.fromStatus,
+    to: row.toStatus,
+    reason: row.reason,
+    changedBy: { kind: row.changedByKind, id: row.changedById },
+    changedAt: toIsoTimestamp(row.changedAt),
+  });
+
+/** The domain's CaseStatusRepository on drizzle. */
+export const CaseStatusRepositoryLive = Layer.effect(
+  Ports.CaseStatusRepository,
+  Effect.gen(function* () {
+    const query = queryWith(yield* Database);
+    const ids = yield* Ports.IdGenerator;
+    const transactor = yield* Ports.Transactor;
+
+    /** The person's row (locked for the transaction when `forUpdate`), refusing one merged away. */
+    const personRow = (personId: Person.PersonId, forUpdate: boolean) =>
+      Effect.gen(function* () {
+        const [row] = yield* query((db) => {
+          const select = db
+            .select({ status: persons.caseStatus, mergedInto: persons.mergedInto })
+            .from(persons)
+            .where(eq(persons.id, personId));
+          return forUpdate ? select.for("update") : select;
+        });
+        if (row === undefined) return yield* new Person.PersonNotFound({ id: personId });
+        if (row.mergedInto !== null) {
+          return yield* new CaseStatus.PersonMergedAway({ id: personId, mergedInto: row.mergedInto });
+        }
+        return decodeStatus(row.status);
+      });
+
+    return Ports.CaseStatusRepository.of({
+      find: (personId) =>
+        Effect.gen(function* () {
+          const status = yield* personRow(personId, false);
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(caseStatusChanges)
+              .where(eq(caseStatusChanges.personId, personId))
+              .orderBy(asc(caseStatusChanges.id)),
+          );
+          return { personId, status, history: rows.map(toChange) };
+        }),
+      change: (input) =>
+        transactor.transaction(
+          Effect.gen(function* () {
+            const from = yield* personRow(input.personId, true);
+            const problem = CaseStatus.changeProblem(from, input.to, input.reason);
+            if (Option.isSome(problem))
+              return yield* new CaseStatus.CaseStatusChangeRefused({ problem: problem.value });
+            const id = yield* ids.next;
+            const [row] = yield* query((db) =>
+              db
+                .insert(caseStatusChanges)
+                .values({
+                  id,
+                  personId: input.personId,
+                  fromStatus: from,
+                  toStatus: input.to,
+                  reason: input.reason,
+                  changedByKind: input.changedBy.kind,
+                  changedById: input.changedBy.id,
+                })
+                .returning(),
+            );
+            yield* query((db) =>
+              db.update(persons).set({ caseStatus: input.to }).where(eq(persons.id, input.personId)),
+            );
+            return toChange(row as typeof caseStatusChanges.$inferSelect);
+          }),
+        ),
+    });
+  }),
+);

@@ -50,8 +50,9 @@ export interface ApiConfig {
 /** How webhooks are taken and sent in this deployment. */
 export interface WebhookConfig {
   /**
-   * Whether an endpoint may be plain `http:` on this machine (`COMENSHA_WEBHOOK_LOOPBACK_HTTP`, on or off): a
-   * partner's test receiver. Off in production (`NODE_ENV=production`) unless turned on.
+   * Whether webhooks may go to this machine and to private networks, and an endpoint be plain `http:` on localhost
+   * (`COMENSHA_WEBHOOK_LOOPBACK_HTTP`, on or off): a partner's test receiver. Off in production (`NODE_ENV=production`)
+   * unless turned on, so a partner's key cannot make the worker reach the network it runs in.
    */
   readonly allowLoopbackHttp: boolean;
   /** The wait between two looks for due deliveries, in ms (`COMENSHA_WEBHOOK_POLL_MS`, 1000). */

@@ -157,6 +157,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
       ...defaultDispatcherOptions,
       pollMs: config.webhooks.pollMs,
       retryScale: config.webhooks.retryScale,
+      allowInternal: config.webhooks.allowLoopbackHttp,
     });
   }
   answerParserErrors(server);

@@ -15,6 +15,7 @@ export const defaultDispatcherOptions: WebhookDispatcherOptions = {
   batch: 50,
   timeoutMs: 10_000,
   retryScale: 1,
+  allowInternal: false,
 };
 
 /** A running dispatcher: `stop` lets the posts under way finish and stops looking. */

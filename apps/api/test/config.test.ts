@@ -89,4 +89,14 @@ describe("loadConfig", () => {
       /COMENSHA_SECOND_FACTOR_ROLES must be console roles .* got "partner"/,
     );
   });
+
+  it("keeps webhooks off this machine and private networks in production, unless turned on", () => {
+    expect(loadConfig(keys).webhooks).toEqual({ allowLoopbackHttp: true, pollMs: 1000, retryScale: 1 });
+    expect(loadConfig({ ...keys, NODE_ENV: "production" }).webhooks.allowLoopbackHttp).toBe(false);
+    expect(
+      loadConfig({ ...keys, NODE_ENV: "production", COMENSHA_WEBHOOK_LOOPBACK_HTTP: "on" }).webhooks.allowLoopbackHttp,
+    ).toBe(true);
+    expect(loadConfig({ ...keys, COMENSHA_WEBHOOK_RETRY_PERMILLE: "5" }).webhooks.retryScale).toBe(0.005);
+    expect(() => loadConfig({ ...keys, COMENSHA_WEBHOOK_POLL_MS: "soon" })).toThrow(/COMENSHA_WEBHOOK_POLL_MS/);
+  });
 });

@@ -62,7 +62,13 @@ describe.each(testDatabaseKinds())("webhooks on %s", (kind) => {
     api = await openTestApi(kind);
     receiver = await openReceiver();
     // The real schedule (5 s, 5 min, 30 min, ...) in thousandths: the third retry comes about 2 s after the first try.
-    dispatcher = startWebhookDispatcher(api.runtime, { pollMs: 50, batch: 50, timeoutMs: 2000, retryScale: 0.001 });
+    dispatcher = startWebhookDispatcher(api.runtime, {
+      pollMs: 50,
+      batch: 50,
+      timeoutMs: 2000,
+      retryScale: 0.001,
+      allowInternal: true,
+    });
     police = caller(api, (await makeOrganisation(api, { name: "Politie (webhooks)", kind: "police" })).apiKey);
     otherPartner = caller(api, (await makeOrganisation(api, { name: "FairWork (webhooks)", kind: "fairwork" })).apiKey);
     coordinator = caller(

@@ -34,6 +34,7 @@ export const runWorker = async (config: ApiConfig) => {
     ...defaultDispatcherOptions,
     pollMs: config.webhooks.pollMs,
     retryScale: config.webhooks.retryScale,
+    allowInternal: config.webhooks.allowLoopbackHttp,
   });
   console.log(JSON.stringify({ level: "info", msg: "report worker started", pid: process.pid }));
   await stopped;

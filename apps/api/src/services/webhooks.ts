@@ -3,6 +3,7 @@ import type { IdempotencyStore, StoredResponse } from "@comensha/db";
 import { type Organisation, type Page, Ports, Webhook } from "@comensha/domain";
 import { Effect, Option, Redacted } from "effect";
 import { Webhook as StandardWebhook } from "standardwebhooks";
+import { AddressRefused, postOnce } from "../webhookPost.js";
 import { audit, type Caller } from "./audit.js";
 
 type Complete = (response: StoredResponse) => Effect.Effect<void, never, IdempotencyStore>;
@@ -153,11 +154,14 @@ export const replayDelivery = (caller: Caller, endpointId: Webhook.WebhookEndpoi
     );
   });
 
-/** How the dispatcher posts: its time limit per attempt and the scale of the retry schedule (1; less in tests). */
+/**
+ * How the dispatcher posts: its time limit per attempt, the scale of the retry schedule (1; less in tests), and
+ * whether it may reach this machine and private networks (a test receiver; never in production: see webhookPost.ts).
+ */
 export interface DispatchOptions {
   readonly timeoutMs: number;
   readonly retryScale: number;
-  readonly fetch?: typeof fetch;
+  readonly allowInternal: boolean;
 }
 
 /** What one attempt came to, as the delivery log records it. */
@@ -169,11 +173,12 @@ interface Outcome {
 
 /** Why a post failed, in a few words: never a response body, never the URL. */
 const failureOf = (error: unknown): string => {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") return "timeout";
-  if (cause?.code === "ECONNREFUSED") return "connection refused";
-  if (cause?.code === "ENOTFOUND") return "host not found";
-  if (typeof cause?.code === "string") return `network error (${cause.code})`;
+  const { name, code } = error as { name?: string; code?: string };
+  if (error instanceof AddressRefused) return "address not allowed";
+  if (name === "TimeoutError" || name === "AbortError") return "timeout";
+  if (code === "ECONNREFUSED") return "connection refused";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
+  if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return `network error (${code})`;
   return "network error";
 };
 
@@ -185,27 +190,22 @@ export const post = async (attempt: Ports.WebhookAttempt, options: DispatchOptio
   const body = JSON.stringify(attempt.delivery.event);
   const now = new Date();
   const signature = new StandardWebhook(Redacted.value(attempt.secret)).sign(attempt.delivery.id, now, body);
-  try {
-    const response = await (options.fetch ?? fetch)(attempt.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "CoMensha-Webhooks/1",
-        "webhook-id": attempt.delivery.id,
-        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-        "webhook-signature": signature,
-      },
-      body,
-    });
-    await response.body?.cancel();
-    return Webhook.isDelivered(response.status)
-      ? { delivered: true, responseStatus: response.status, error: null }
-      : { delivered: false, responseStatus: response.status, error: `HTTP ${response.status}` };
-  } catch (error) {
-    return { delivered: false, responseStatus: null, error: failureOf(error) };
-  }
+  const result = await postOnce(
+    new URL(attempt.url),
+    {
+      "content-type": "application/json",
+      "user-agent": "CoMensha-Webhooks/1",
+      "webhook-id": attempt.delivery.id,
+      "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+      "webhook-signature": signature,
+    },
+    body,
+    options,
+  );
+  if ("error" in result) return { delivered: false, responseStatus: null, error: failureOf(result.error) };
+  return Webhook.isDelivered(result.status)
+    ? { delivered: true, responseStatus: result.status, error: null }
+    : { delivered: false, responseStatus: result.status, error: `HTTP ${result.status}` };
 };
 
 /**

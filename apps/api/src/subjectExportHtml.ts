@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  CaseStatus,
   type CodeList,
   Country,
   DossierType,
@@ -98,6 +99,14 @@ const texts = {
     birthYear: "Geboortejaar",
     nationalities: "Nationaliteiten",
     mergedInto: "Samengevoegd met",
+    caseStatus: "Casusstatus",
+    caseStatusTitle: "Verloop van de casusstatus",
+    caseStatusNone: "De casusstatus is niet gewijzigd.",
+    caseFrom: "Van",
+    caseTo: "Naar",
+    caseReason: "Reden",
+    changedAt: "Gewijzigd op",
+    changedBy: "Door",
     createdAt: "Aangemaakt op",
     updatedAt: "Gewijzigd op",
     recordedAt: "Vastgelegd op",
@@ -231,6 +240,14 @@ const texts = {
     birthYear: "Year of birth",
     nationalities: "Nationalities",
     mergedInto: "Merged into",
+    caseStatus: "Case status",
+    caseStatusTitle: "History of the case status",
+    caseStatusNone: "The case status was not changed.",
+    caseFrom: "From",
+    caseTo: "To",
+    caseReason: "Reason",
+    changedAt: "Changed at",
+    changedBy: "By",
     createdAt: "Created at",
     updatedAt: "Changed at",
     recordedAt: "Recorded at",
@@ -408,7 +425,7 @@ const personsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLa
     element("h2", t.persons),
     element("p", t.personsIntro),
     table(
-      [t.id, t.sex, t.birthYear, t.nationalities, t.mergedInto, t.createdAt],
+      [t.id, t.sex, t.birthYear, t.nationalities, t.mergedInto, t.createdAt, t.caseStatus],
       exported.persons.map((person) => [
         person.id,
         label(Sex.codeList, person.sex, lang),
@@ -416,8 +433,23 @@ const personsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLa
         person.nationalities.map((code) => label(Nationality.codeList, code, lang)).join(", "),
         person.mergedInto ?? "—",
         instant(person.createdAt),
+        label(CaseStatus.codeList, person.caseStatus, lang),
       ]),
     ),
+    element("h3", t.caseStatusTitle),
+    exported.caseStatusChanges.length === 0
+      ? element("p", t.caseStatusNone)
+      : table(
+          [t.id, t.caseFrom, t.caseTo, t.caseReason, t.changedBy, t.changedAt],
+          exported.caseStatusChanges.map((change) => [
+            change.personId,
+            label(CaseStatus.codeList, change.from, lang),
+            label(CaseStatus.codeList, change.to, lang),
+            label(CaseStatus.reasonCodeList, change.reason, lang),
+            `${lookup(t.actorKind, change.changedBy.kind)} ${change.changedBy.id}`,
+            instant(change.changedAt),
+          ]),
+        ),
   ]);
 
 type Version = EncodedSubjectExport["registrations"][number]["versions"][number];

@@ -217,6 +217,13 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
 
     // The partner reads its registration: an audit event the export must show.
     expect((await police(`/v1/registrations/${registrationId}`)).status).toBe(200);
+
+    // Her case went to follow-up: the export names the change and her status now.
+    const followUp = await coordinator(`/v1/persons/${personId}/case-status`, {
+      method: "POST",
+      body: { status: "follow_up", reason: "follow_up_planned" },
+    });
+    expect(followUp.status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -228,6 +235,10 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(body.personId).toBe(personId);
     expect(body.persons.map((entry) => entry.id)).toEqual([personId, mergedPersonId]);
     expect(body.persons[1]).toMatchObject({ mergedInto: personId, sex: "female", birthYear: 1990 });
+    expect(body.persons.map((entry) => entry.caseStatus)).toEqual(["follow_up", "active"]);
+    expect(body.caseStatusChanges.map((change) => [change.personId, change.from, change.to, change.reason])).toEqual([
+      [personId, "active", "follow_up", "follow_up_planned"],
+    ]);
 
     const own = body.registrations.find((entry) => entry.id === registrationId);
     expect(own?.organisation.name).toBe("Politie Inzage");
@@ -340,6 +351,8 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(html).toContain('<html lang="nl">');
     expect(html).toContain("Inzageverzoek: overzicht van persoonsgegevens");
     expect(html).toContain("Wie heeft de gegevens ingezien of gewijzigd");
+    expect(html).toContain("Verloop van de casusstatus");
+    expect(html).toContain("Nazorg afgesproken");
     expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
     expect(html).toContain("@media print");
     expect(html).not.toMatch(/<script|<b>|<i>|<x>|<Test>/i);

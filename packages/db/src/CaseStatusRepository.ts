@@ -7,7 +7,8 @@ import { caseStatusChanges, persons } from "./schema.js";
 const decodeChange = Schema.decodeUnknownSync(CaseStatus.CaseStatusChange);
 const decodeStatus = Schema.decodeUnknownSync(CaseStatus.CaseStatus);
 
-const toChange = (row: typeof caseStatusChanges.$inferSelect) =>
+/** A stored change of a case's status, as the domain has it. */
+export const toCaseStatusChange = (row: typeof caseStatusChanges.$inferSelect) =>
   decodeChange({
     id: row.id,
     personId: row.personId,
@@ -54,7 +55,7 @@ export const CaseStatusRepositoryLive = Layer.effect(
               .where(eq(caseStatusChanges.personId, personId))
               .orderBy(asc(caseStatusChanges.id)),
           );
-          return { personId, status, history: rows.map(toChange) };
+          return { personId, status, history: rows.map(toCaseStatusChange) };
         }),
       change: (input) =>
         transactor.transaction(
@@ -81,7 +82,7 @@ export const CaseStatusRepositoryLive = Layer.effect(
             yield* query((db) =>
               db.update(persons).set({ caseStatus: input.to }).where(eq(persons.id, input.personId)),
             );
-            return toChange(row as typeof caseStatusChanges.$inferSelect);
+            return toCaseStatusChange(row as typeof caseStatusChanges.$inferSelect);
           }),
         ),
     });

@@ -1,6 +1,7 @@
 import { Person, Ports, SubjectExport } from "@comensha/domain";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
+import { toCaseStatusChange } from "./CaseStatusRepository.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
 import { offerReasonContext } from "./PlacementRepository.js";
@@ -8,6 +9,7 @@ import { registrationContext } from "./RegistrationRepository.js";
 import {
   apiKeys,
   auditEvents,
+  caseStatusChanges,
   duplicates,
   organisations,
   persons,
@@ -149,6 +151,7 @@ export const SubjectExportSourceLive = Layer.effect(
               nationalities: row.nationalities,
               mergedInto: row.mergedInto,
               createdAt: toIsoTimestamp(row.createdAt),
+              caseStatus: row.caseStatus,
             })),
           );
         }),
@@ -348,6 +351,19 @@ export const SubjectExportSourceLive = Layer.effect(
             }),
           );
           return decodeRequests(exported);
+        }),
+
+      caseStatusChanges: (personIds) =>
+        Effect.gen(function* () {
+          if (personIds.length === 0) return [];
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(caseStatusChanges)
+              .where(inArray(caseStatusChanges.personId, [...personIds]))
+              .orderBy(asc(caseStatusChanges.id)),
+          );
+          return rows.map(toCaseStatusChange);
         }),
 
       auditEvents: (resources) =>

@@ -732,6 +732,8 @@ export class SubjectExportSource extends Context.Service<
       readonly personIds: ReadonlyArray<PersonId>;
       readonly registrationIds: ReadonlyArray<RegistrationId>;
     }) => Effect.Effect<ReadonlyArray<ExportedPlacementRequest>>;
+    /** Every change of these persons' case status, oldest first. */
+    readonly caseStatusChanges: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<CaseStatusChange>>;
     /** Every audit event about these resources, oldest first, with the actors' names where known. */
     readonly auditEvents: (
       resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,

@@ -1,5 +1,6 @@
 import { Schema } from "effect";
 import { ActorKind, AuditOutcome } from "./AuditEvent.js";
+import { CaseStatus, CaseStatusChange } from "./CaseStatus.js";
 import { DuplicateId, DuplicateStatus } from "./Duplicate.js";
 import { IsoDate } from "./IsoDate.js";
 import { Nationality } from "./Nationality.js";
@@ -44,6 +45,8 @@ export const ExportedPerson = Schema.Struct({
   nationalities: Schema.Array(Nationality),
   mergedInto: Schema.NullOr(PersonId),
   createdAt: Schema.String,
+  /** Where the person's trajectory stands (a merged person's keeps what it was when merged). */
+  caseStatus: CaseStatus,
 }).annotate({ identifier: "SubjectExportPerson" });
 export type ExportedPerson = typeof ExportedPerson.Type;
 
@@ -191,6 +194,8 @@ export const SubjectExport = Schema.Struct({
   duplicates: Schema.Array(ExportedDuplicate),
   placementRequests: Schema.Array(ExportedPlacementRequest),
   auditEvents: Schema.Array(ExportedAuditEvent),
+  /** Every change of the case status of these persons, oldest first. */
+  caseStatusChanges: Schema.Array(Schema.Struct({ ...CaseStatusChange.fields })),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

@@ -5,7 +5,7 @@ import { audit, type Caller } from "./audit.js";
 /**
  * Gathers the data-subject access export (GDPR art. 15) of a person for a coordinator: the person and everyone merged
  * into them, every registration with every version, the possible duplicates, the placement requests with offers and
- * placements, and the audit events about all of these. A version that does not decrypt is marked in the export and
+ * placements, the changes of their case status, and the audit events about all of these. A version that does not decrypt is marked in the export and
  * audited as `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
  */
 export const exportSubject = (caller: Caller, id: Person.PersonId) =>
@@ -17,6 +17,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
     const registrationIds = registrations.map((registration) => registration.id);
     const duplicates = yield* source.duplicates(personIds);
     const placementRequests = yield* source.placementRequests({ personIds, registrationIds });
+    const caseStatusChanges = yield* source.caseStatusChanges(personIds);
     const auditEvents = yield* source.auditEvents([
       { type: "person", ids: personIds },
       { type: "registration", ids: registrationIds },
@@ -40,6 +41,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
       duplicates,
       placementRequests,
       auditEvents,
+      caseStatusChanges,
     };
     return { exported, unreadable };
   });

@@ -12,12 +12,14 @@ export const sampleExport = (personId: string): SubjectExport => ({
       nationalities: ["NG"],
       mergedInto: null,
       createdAt: "2026-11-20T09:00:00.000Z",
+      caseStatus: "active",
     },
   ],
   registrations: [],
   duplicates: [],
   placementRequests: [],
   auditEvents: [],
+  caseStatusChanges: [],
 });
 
 /** A fake {@link SubjectExportApi}: answers a sample export and a minimal page. */

@@ -16,6 +16,7 @@ import { clientAddress, type RateLimitOptions, rateLimit } from "./rateLimit.js"
 import { refuseControlCharactersInUrl } from "./request.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { authOperations, authRoutes } from "./routes/auth.js";
+import { caseNoteOperations, caseNoteRoutes } from "./routes/caseNotes.js";
 import { caseStatusOperations, caseStatusRoutes } from "./routes/caseStatus.js";
 import { codeListOperations, codeListRoutes } from "./routes/codeLists.js";
 import { consolePages } from "./routes/console.js";
@@ -107,6 +108,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...registrationOperations,
   ...personOperations,
   ...caseStatusOperations,
+  ...caseNoteOperations,
   ...erasureRequestOperations,
   ...subjectExportOperations,
   ...duplicateOperations,
@@ -217,6 +219,7 @@ export const makeApp = (options: {
   app.route("/v1/persons", personRoutes(runtime));
   app.route("/v1/persons", personErasureRoutes(runtime));
   app.route("/v1/persons", caseStatusRoutes(runtime));
+  app.route("/v1/persons", caseNoteRoutes(runtime));
   app.route("/v1/erasure-requests", erasureRequestRoutes(runtime));
   app.route("/v1/persons", subjectExportRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));

@@ -102,6 +102,11 @@ const texts = {
     caseStatus: "Casusstatus",
     caseStatusTitle: "Verloop van de casusstatus",
     caseStatusNone: "De casusstatus is niet gewijzigd.",
+    caseNotesTitle: "Dossiernotities",
+    caseNotesNone: "Er zijn geen dossiernotities.",
+    note: "Notitie",
+    noteText: "Tekst",
+    writtenAt: "Geschreven op",
     caseFrom: "Van",
     caseTo: "Naar",
     caseReason: "Reden",
@@ -243,6 +248,11 @@ const texts = {
     caseStatus: "Case status",
     caseStatusTitle: "History of the case status",
     caseStatusNone: "The case status was not changed.",
+    caseNotesTitle: "Case notes",
+    caseNotesNone: "There are no case notes.",
+    note: "Note",
+    noteText: "Text",
+    writtenAt: "Written at",
     caseFrom: "From",
     caseTo: "To",
     caseReason: "Reason",
@@ -449,6 +459,21 @@ const personsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLa
             `${lookup(t.actorKind, change.changedBy.kind)} ${change.changedBy.id}`,
             instant(change.changedAt),
           ]),
+        ),
+    element("h3", t.caseNotesTitle),
+    exported.caseNotes.length === 0
+      ? element("p", t.caseNotesNone)
+      : table(
+          [t.note, t.version, t.changedBy, t.writtenAt, t.noteText],
+          exported.caseNotes.flatMap((note) =>
+            note.versions.map((version) => [
+              note.id,
+              String(version.version),
+              `${lookup(t.actorKind, version.writtenBy.kind)} ${version.writtenBy.id}`,
+              instant(version.writtenAt),
+              version.content.state === "readable" ? text(version.content.text) : mark(t, version.content.state),
+            ]),
+          ),
         ),
   ]);
 

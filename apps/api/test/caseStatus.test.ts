@@ -2,7 +2,7 @@ import { testDatabaseKinds } from "@comensha/db/testing";
 import { type Person, Ports } from "@comensha/domain";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
+import { caller, makeOrganisation, openTestApi, reportPerson, type TestApi } from "./support.js";
 
 type Json = Record<string, unknown>;
 
@@ -23,20 +23,9 @@ describe.each(testDatabaseKinds())("case status on %s", (kind) => {
   afterAll(() => api?.close());
 
   /** A new person, reported by the police: answers the person's id. */
-  const newPerson = async () => {
+  const newPerson = () => {
     n += 1;
-    const body = registrationBody();
-    const person = body.person as Json;
-    const created = await police("/v1/registrations", {
-      method: "POST",
-      body: { ...body, person: { ...person, familyName: `Casus${n}`, dateOfBirth: `1990-01-${10 + n}` } },
-      headers: { "Idempotency-Key": crypto.randomUUID() },
-    });
-    expect(created.status).toBe(201);
-    const registration = (await (
-      await coordinator(`/v1/registrations/${((await created.json()) as Json).id}`)
-    ).json()) as Json;
-    return String(registration.personId);
+    return reportPerson(police, coordinator, { familyName: `Casus${n}`, dateOfBirth: `1990-01-${10 + n}` });
   };
   const change = (personId: string, status: string, reason: string) =>
     coordinator(`/v1/persons/${personId}/case-status`, {

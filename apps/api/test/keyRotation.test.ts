@@ -262,6 +262,21 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
           body: { reason: "Rotatie: nog in behandeling" },
         }),
       );
+      // A case note with a correction: each version's words encrypted, bound to the note and its number.
+      const note = await ok(
+        await coordinator(`/v1/persons/${knownPersonId}/notes`, {
+          method: "POST",
+          body: { text: "Rotatie: notitie" },
+        }),
+        201,
+      );
+      await ok(
+        await coordinator(`/v1/persons/${knownPersonId}/notes/${note.id}`, {
+          method: "PUT",
+          body: { text: "Rotatie: notitie, gecorrigeerd" },
+          headers: { "If-Match": '"1"' },
+        }),
+      );
       // A console user's second factor: the TOTP secret, encrypted and bound to the user.
       const staff = await makeUser(api, { email: `rotation-${kind}@comensha.test`, role: "coordinator" });
       await api.runtime.runPromise(

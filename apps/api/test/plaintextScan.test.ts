@@ -38,6 +38,8 @@ const markers = {
   overrideReason: `${marker("Override")} Ms. Kovač is in acute danger`,
   erasureReason: `${marker("Erasure")} Ms. Kovač asked to be forgotten`,
   rejectionReason: `${marker("Rejection")} Ms. Kovač's case is still open`,
+  caseNote: `${marker("CaseNote")} Ms. Kovač told us about her employer`,
+  correctedCaseNote: `${marker("CaseNoteCorrected")} Ms. Kovač's employer, corrected`,
 } as const;
 
 /**
@@ -80,6 +82,8 @@ const marked = new Set([
   "POST /v1/placement-requests/{id}/offers /override/reason",
   "POST /v1/persons/{id}/erasure-requests /reason",
   "POST /v1/erasure-requests/{id}/reject /reason",
+  "POST /v1/persons/{id}/notes /text",
+  "PUT /v1/persons/{id}/notes/{noteId} /text",
 ]);
 
 type JsonSchema = {
@@ -355,6 +359,19 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
     });
     expect(rejected.status).toBe(200);
     expect(rejected.json.rejectionReason).toBe(markers.rejectionReason);
+
+    // A case note and its correction: both versions stay stored (encrypted), as does the answer of each.
+    const note = await twice(coordinator, "POST", `/v1/persons/${dutchPerson}/notes`, { text: markers.caseNote });
+    expect(note.status).toBe(201);
+    const noteCorrected = await twice(
+      coordinator,
+      "PUT",
+      `/v1/persons/${dutchPerson}/notes/${note.json.id}`,
+      { text: markers.correctedCaseNote },
+      { "If-Match": '"1"' },
+    );
+    expect(noteCorrected.status).toBe(200);
+    expect(noteCorrected.json.content).toEqual({ state: "readable", text: markers.correctedCaseNote });
 
     const connection = await api.runtime.runPromise(Database.useSync((database) => database.connection));
     if (connection.kind !== "postgres") throw new Error("expected PostgreSQL");

@@ -6,6 +6,7 @@ import { generateKey } from "@comensha/db";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@comensha/db/testing";
 import {
   Comensha,
+  type CoordinatorRegistration,
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
@@ -258,6 +259,45 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     const ended = await coordinator.placementRequests.end(request.id, { endsOn: "2027-01-15", reason: "moved_on" });
     expect(ended.endsOn).toBe("2027-01-15");
     expect((await partner.placementRequests.get(request.id)).state).toBe("ended");
+  });
+
+  it("follows a case after the report: coordinators write and correct notes and change its status", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    const partner = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const coordinator = new Comensha({
+      apiKey: (await makeOrganisation(api, { name: "CoMensha SDK notities", kind: "other", role: "coordinator" }))
+        .apiKey,
+      baseUrl: server.url,
+    });
+    const registration = await partner.registrations.create(registrationBody({ reportedOn: "2026-11-22" }) as never);
+    // A coordinator reads the registration in its coordinator shape, with the (deduplicated) person.
+    const { personId } = (await coordinator.registrations.get(registration.id)) as unknown as CoordinatorRegistration;
+
+    const note = await coordinator.persons.addNote(personId, { text: "First contact through the shelter." });
+    expect(note.content).toEqual({ state: "readable", text: "First contact through the shelter." });
+    const corrected = await coordinator.persons.correctNote(
+      personId,
+      note.id,
+      { text: "First contact through the COSM shelter." },
+      { version: note.version },
+    );
+    expect(corrected.version).toBe(2);
+    await expect(
+      coordinator.persons.correctNote(personId, note.id, { text: "Stale." }, { version: 1 }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(
+      coordinator.persons.correctNote(personId, note.id, { text: "No version." }, {} as never),
+    ).rejects.toThrow("pass { version }");
+    const withVersions = await coordinator.persons.note(personId, note.id);
+    expect(withVersions.versions.map((version) => version.version)).toEqual([1, 2]);
+    expect((await coordinator.persons.notes(personId)).items.map((item) => item.id)).toEqual([note.id]);
+    await expect(partner.persons.notes(personId)).rejects.toBeInstanceOf(ForbiddenError);
+
+    const status = await coordinator.persons.changeCaseStatus(personId, {
+      status: "follow_up",
+      reason: "follow_up_planned",
+    });
+    expect(status.status).toBe("follow_up");
   });
 
   it("lets policy staff request a report, wait for it and download its files; partners may not", async () => {

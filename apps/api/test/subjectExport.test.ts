@@ -53,6 +53,8 @@ const marker = {
   givenV2: `Tweede "&' Versie`,
   merged: "Samengevoegd <i>Drie</i>",
   withdrawal: `Ingetrokken want "dubbel" <x> & klaar`,
+  noteV1: `Gesprek <script>n</script> met "tolk" & tante`,
+  noteV2: `Gesprek <b>gecorrigeerd</b> & 'aangevuld'`,
   medical: `Insuline <script>m</script> & "dieet"`,
   override: `Acuut gevaar <script>o</script>, geen andere plek`,
   mergeReason: `Zelfde persoon <script>r</script> & 'bevestigd'`,
@@ -99,6 +101,7 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
   let coordinatorUserId: string;
   let personId: string;
   let mergedPersonId: string;
+  let noteId: string;
   let registrationId: string;
   let ngoRegistrationId: string;
   let requestId: string;
@@ -224,6 +227,17 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
       body: { status: "follow_up", reason: "follow_up_planned" },
     });
     expect(followUp.status).toBe(200);
+
+    // A case note about her, corrected once: the export holds both versions' words.
+    const note = await coordinator(`/v1/persons/${personId}/notes`, { method: "POST", body: { text: marker.noteV1 } });
+    expect(note.status).toBe(201);
+    noteId = ((await note.json()) as Json).id as string;
+    const noteCorrected = await coordinator(`/v1/persons/${personId}/notes/${noteId}`, {
+      method: "PUT",
+      body: { text: marker.noteV2 },
+      headers: { "If-Match": '"1"' },
+    });
+    expect(noteCorrected.status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -238,6 +252,17 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(body.persons.map((entry) => entry.caseStatus)).toEqual(["follow_up", "active"]);
     expect(body.caseStatusChanges.map((change) => [change.personId, change.from, change.to, change.reason])).toEqual([
       [personId, "active", "follow_up", "follow_up_planned"],
+    ]);
+    expect(
+      body.caseNotes.map((note) => [
+        note.id,
+        note.personId,
+        note.versions.map((version) => (version.content.state === "readable" ? version.content.text : undefined)),
+      ]),
+    ).toEqual([[noteId, personId, [marker.noteV1, marker.noteV2]]]);
+    expect(body.auditEvents.filter((event) => event.resourceId === noteId).map((event) => event.action)).toEqual([
+      "case_note.create",
+      "case_note.update",
     ]);
 
     const own = body.registrations.find((entry) => entry.id === registrationId);

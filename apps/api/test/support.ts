@@ -205,3 +205,24 @@ export const signIn = async (api: TestApi, email: string, password: string): Pro
  * base64url secret may itself hold underscores (a piece of it can be as short as one character).
  */
 export const secretOf = (apiKey: string): string => apiKey.split("_").slice(2).join("_");
+
+/**
+ * Reports a new person through `partner` (their family name and date of birth make them new) and answers the person's
+ * id, as a coordinator reads it from the registration.
+ */
+export const reportPerson = async (
+  partner: ReturnType<typeof caller>,
+  coordinator: ReturnType<typeof caller>,
+  person: { readonly familyName: string; readonly dateOfBirth: string },
+): Promise<string> => {
+  const body = registrationBody();
+  const created = await partner("/v1/registrations", {
+    method: "POST",
+    body: { ...body, person: { ...(body.person as Record<string, unknown>), ...person } },
+    headers: { "Idempotency-Key": crypto.randomUUID() },
+  });
+  if (created.status !== 201) throw new Error(`reporting a person answered ${created.status}`);
+  const { id } = (await created.json()) as { id: string };
+  const registration = (await (await coordinator(`/v1/registrations/${id}`)).json()) as { personId: string };
+  return registration.personId;
+};

@@ -30,6 +30,7 @@ import { type DuplicatesApi, duplicatesApi } from "./api/duplicates.js";
 import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrationForms.js";
 import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
+import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
 
 export type {
   Availability,
@@ -187,7 +188,8 @@ export interface ConsoleApi
     SheltersApi,
     AdminApi,
     SubjectExportApi,
-    CaseStatusApi {
+    CaseStatusApi,
+    CaseNotesApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
   login(credentials: LoginCredentials): Promise<SignedInUser>;
@@ -282,6 +284,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...adminApi(client),
     ...subjectExportApi(client),
     ...caseStatusApi(client),
+    ...caseNotesApi(client),
   };
 };
 

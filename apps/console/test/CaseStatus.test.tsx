@@ -1,31 +1,16 @@
 import { ConflictError } from "@comensha/sdk";
-import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, within } from "@solidjs/testing-library";
 import axe from "axe-core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "../src/App.js";
 import type { ConsoleApi } from "../src/api.js";
-import type { Lang } from "../src/i18n/translate.js";
-import { createConsoleQueryClient } from "../src/queryClient.js";
-import { coordinator, fakeApi, sampleRegistration } from "./support/fakeApi.js";
+import { cardTitled, renderRegistrationDetail, withPerson as withPersonOf } from "./support/registrationDetail.js";
 
 const personId = "0193c000-0000-7000-8000-0000000000bb";
 
-const renderDetail = (api: ConsoleApi, lang: Lang = "nl") => {
-  window.history.replaceState(null, "", `/registrations/${sampleRegistration.id}`);
-  return render(() => <App api={api} queryClient={createConsoleQueryClient()} initialLang={lang} />);
-};
+const renderDetail = renderRegistrationDetail;
+const withPerson = (overrides: Partial<ConsoleApi> = {}) => withPersonOf(personId, overrides);
 
-const withPerson = (overrides: Partial<ConsoleApi> = {}) =>
-  fakeApi({
-    session: async () => coordinator,
-    getRegistration: async (id) => ({ ...sampleRegistration, id, personId }),
-    ...overrides,
-  });
-
-const card = async () => {
-  const heading = await screen.findByRole("heading", { name: /Casusstatus|Case status/ });
-  return within(heading.closest("section") as HTMLElement);
-};
+const card = () => cardTitled(/Casusstatus|Case status/);
 
 beforeEach(() => localStorage.clear());
 afterEach(cleanup);

@@ -1,25 +1,13 @@
 import { ForbiddenError } from "@comensha/sdk";
-import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { cleanup, fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "../src/App.js";
 import type { ConsoleApi } from "../src/api.js";
-import type { Lang } from "../src/i18n/translate.js";
-import { createConsoleQueryClient } from "../src/queryClient.js";
-import { coordinator, fakeApi, sampleRegistration } from "./support/fakeApi.js";
+import { renderRegistrationDetail, withPerson as withPersonOf } from "./support/registrationDetail.js";
 
 const personId = "0193c000-0000-7000-8000-0000000000aa";
 
-const renderDetail = (api: ConsoleApi, lang: Lang = "nl") => {
-  window.history.replaceState(null, "", `/registrations/${sampleRegistration.id}`);
-  return render(() => <App api={api} queryClient={createConsoleQueryClient()} initialLang={lang} />);
-};
-
-const withPerson = (overrides: Partial<ConsoleApi> = {}) =>
-  fakeApi({
-    session: async () => coordinator,
-    getRegistration: async (id) => ({ ...sampleRegistration, id, personId }),
-    ...overrides,
-  });
+const renderDetail = renderRegistrationDetail;
+const withPerson = (overrides: Partial<ConsoleApi> = {}) => withPersonOf(personId, overrides);
 
 const blobs: Array<Blob> = [];
 

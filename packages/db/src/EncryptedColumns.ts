@@ -1,6 +1,7 @@
 import type { Ports } from "@comensha/domain";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { Effect } from "effect";
+import { caseNoteContext } from "./CaseNoteRepository.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
 import { erasureReasonContext, erasureRejectionContext } from "./ErasureRepository.js";
 import { idempotencyContext } from "./IdempotencyStore.js";
@@ -9,6 +10,7 @@ import { medicalNeedsContext } from "./PlacementRequestRepository.js";
 import { registrationContext } from "./RegistrationRepository.js";
 import { totpSecretContext } from "./SecondFactorRepository.js";
 import {
+  caseNoteVersions,
   duplicates,
   erasureRequests,
   idempotencyKeys,
@@ -193,6 +195,14 @@ export const encryptedColumns: ReadonlyArray<EncryptedColumn> = [
     ciphertext: webhookEndpoints.secret,
     contextColumns: { id: webhookEndpoints.id },
     context: (row) => webhookSecretContext(row.id),
+  }),
+  encryptedColumn({
+    name: "case_note_versions.text",
+    table: caseNoteVersions,
+    primaryKey: [caseNoteVersions.noteId, caseNoteVersions.version],
+    ciphertext: caseNoteVersions.text,
+    contextColumns: { id: caseNoteVersions.noteId, version: caseNoteVersions.version },
+    context: (row) => caseNoteContext(row.id, row.version),
   }),
   encryptedColumn({
     name: "idempotency_keys.response",

@@ -5,6 +5,8 @@ import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { idempotencyContext } from "./IdempotencyStore.js";
 import {
+  caseNotes,
+  caseNoteVersions,
   duplicates,
   erasureRequests,
   idempotencyKeys,
@@ -58,7 +60,8 @@ export const ErasureRepositoryLive = Layer.effect(
               : { kind: row.decidedByKind, id: row.decidedBy },
           decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
           rejectionReason: yield* openReason(row.rejectionReason, erasureRejectionContext(row.id)),
-          erased: row.erased ?? null,
+          // Counts stored before case notes existed lack theirs: there were none to erase.
+          erased: row.erased === null ? null : { caseNoteVersions: 0, ...(row.erased as object) },
         });
       });
 
@@ -183,11 +186,30 @@ export const ErasureRepositoryLive = Layer.effect(
               )
               .returning({ id: duplicates.id }),
           );
+          const notes = yield* query((db) =>
+            db
+              .update(caseNotes)
+              .set({ erasedAt: sql`coalesce(${caseNotes.erasedAt}, now())` })
+              .where(inArray(caseNotes.personId, group.ids))
+              .returning({ id: caseNotes.id }),
+          );
+          const noteIds = notes.map((row) => row.id);
+          const caseNoteVersionsErased =
+            noteIds.length === 0
+              ? []
+              : yield* query((db) =>
+                  db
+                    .update(caseNoteVersions)
+                    .set({ text: null })
+                    .where(and(inArray(caseNoteVersions.noteId, noteIds), isNotNull(caseNoteVersions.text)))
+                    .returning({ version: caseNoteVersions.version }),
+                );
           const idempotentAnswers = yield* deleteAnswersMentioning([
             ...group.ids,
             ...registrationIds,
             ...requestIds,
             ...decided.map((row) => row.id),
+            ...noteIds,
           ]);
           return {
             persons: group.ids.length,
@@ -197,6 +219,7 @@ export const ErasureRepositoryLive = Layer.effect(
             placementRequests: requestIds.length,
             offers: offers.length,
             duplicates: decided.length,
+            caseNoteVersions: caseNoteVersionsErased.length,
             idempotentAnswers,
           } satisfies Erasure.ErasureSummary;
         }),

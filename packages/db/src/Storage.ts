@@ -2,6 +2,7 @@ import type { Ports } from "@comensha/domain";
 import { Layer } from "effect";
 import { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
 import { AuditLogLive } from "./AuditLog.js";
+import { CaseNoteRepositoryLive } from "./CaseNoteRepository.js";
 import { CaseStatusRepositoryLive } from "./CaseStatusRepository.js";
 import { Database, type DatabaseConfig, TransactorLive } from "./Database.js";
 import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
@@ -32,6 +33,7 @@ import { WebhookRepositoryLive } from "./WebhookRepository.js";
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
   ApiKeyRepositoryLive,
+  CaseNoteRepositoryLive,
   CaseStatusRepositoryLive,
   DuplicateRepositoryLive,
   ErasureRepositoryLive,

@@ -1,6 +1,7 @@
-import { Person, Ports, SubjectExport } from "@comensha/domain";
+import { CaseNote, Person, Ports, SubjectExport } from "@comensha/domain";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
+import { toCaseNoteVersion } from "./CaseNoteRepository.js";
 import { toCaseStatusChange } from "./CaseStatusRepository.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
@@ -9,6 +10,8 @@ import { registrationContext } from "./RegistrationRepository.js";
 import {
   apiKeys,
   auditEvents,
+  caseNotes,
+  caseNoteVersions,
   caseStatusChanges,
   duplicates,
   organisations,
@@ -351,6 +354,47 @@ export const SubjectExportSourceLive = Layer.effect(
             }),
           );
           return decodeRequests(exported);
+        }),
+
+      caseNotes: (personIds) =>
+        Effect.gen(function* () {
+          if (personIds.length === 0) return [];
+          const notes = yield* query((db) =>
+            db
+              .select()
+              .from(caseNotes)
+              .where(inArray(caseNotes.personId, [...personIds]))
+              .orderBy(asc(caseNotes.id)),
+          );
+          const versions =
+            notes.length === 0
+              ? []
+              : yield* query((db) =>
+                  db
+                    .select()
+                    .from(caseNoteVersions)
+                    .where(
+                      inArray(
+                        caseNoteVersions.noteId,
+                        notes.map((note) => note.id),
+                      ),
+                    )
+                    .orderBy(asc(caseNoteVersions.version)),
+                );
+          return yield* Effect.forEach(notes, (note) =>
+            Effect.map(
+              Effect.forEach(
+                versions.filter((version) => version.noteId === note.id),
+                (version) => toCaseNoteVersion(crypto, version),
+              ),
+              (noteVersions) => ({
+                id: CaseNote.CaseNoteId.make(note.id),
+                personId: Person.PersonId.make(note.personId),
+                createdAt: toIsoTimestamp(note.createdAt),
+                versions: noteVersions,
+              }),
+            ),
+          );
         }),
 
       caseStatusChanges: (personIds) =>

@@ -1,5 +1,6 @@
 export { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
 export { AuditLogLive } from "./AuditLog.js";
+export { CaseNoteRepositoryLive, caseNoteContext } from "./CaseNoteRepository.js";
 export { CaseStatusRepositoryLive } from "./CaseStatusRepository.js";
 export { decodeCursor, encodeCursor } from "./Cursor.js";
 export {
@@ -15,6 +16,7 @@ export {
   MigrationStatus,
   migrationLockKey,
   queryWith,
+  rowsOf,
   TransactorLive,
 } from "./Database.js";
 export {

@@ -626,3 +626,42 @@ export const caseStatusChanges = pgTable(
   },
   (table) => [index("case_status_changes_person_idx").on(table.personId, table.id)],
 );
+
+/**
+ * Case notes about a person's trajectory (HTCDS 2.0 case comments): the note with its current version and who wrote
+ * it first and last; the words are in `case_note_versions`, encrypted per version.
+ */
+export const caseNotes = pgTable(
+  "case_notes",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    version: integer("version").notNull().default(1),
+    createdByKind: text("created_by_kind").notNull(),
+    createdById: text("created_by_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    updatedByKind: text("updated_by_kind").notNull(),
+    updatedById: text("updated_by_id").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [index("case_notes_person_idx").on(table.personId, table.id)],
+);
+
+/** Every version of every case note: `text` encrypted (bound to note and version), null once erased. */
+export const caseNoteVersions = pgTable(
+  "case_note_versions",
+  {
+    noteId: uuid("note_id")
+      .notNull()
+      .references(() => caseNotes.id),
+    version: integer("version").notNull(),
+    text: bytea("text"),
+    writtenByKind: text("written_by_kind").notNull(),
+    writtenById: text("written_by_id").notNull(),
+    writtenAt: timestamp("written_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.noteId, table.version] })],
+);

@@ -41,6 +41,8 @@ export const ErasureSummary = Schema.Struct({
   placementRequests: Schema.Int,
   offers: Schema.Int,
   duplicates: Schema.Int,
+  /** The versions of case notes whose words this erasure removed. */
+  caseNoteVersions: Schema.Int,
   idempotentAnswers: Schema.Int,
 });
 export type ErasureSummary = typeof ErasureSummary.Type;

@@ -2,6 +2,16 @@ import { Context, type Effect, type Redacted, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
 import type { AuditEntry, AuditEvent, AuditFilter, NewAuditEvent } from "./AuditEvent.js";
 import type {
+  CaseNote,
+  CaseNoteAuthor,
+  CaseNoteErased,
+  CaseNoteId,
+  CaseNoteNotFound,
+  CaseNoteVersion,
+  CaseNoteVersionConflict,
+  NewCaseNote,
+} from "./CaseNote.js";
+import type {
   CaseStatus,
   CaseStatusActor,
   CaseStatusChange,
@@ -76,6 +86,7 @@ import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, She
 import type { PublishedTable } from "./StatTable.js";
 import type {
   ExportedAuditEvent,
+  ExportedCaseNote,
   ExportedDuplicate,
   ExportedPerson,
   ExportedPlacementRequest,
@@ -734,6 +745,8 @@ export class SubjectExportSource extends Context.Service<
     }) => Effect.Effect<ReadonlyArray<ExportedPlacementRequest>>;
     /** Every change of these persons' case status, oldest first. */
     readonly caseStatusChanges: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<CaseStatusChange>>;
+    /** Every case note about these persons with every version, oldest first. */
+    readonly caseNotes: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedCaseNote>>;
     /** Every audit event about these resources, oldest first, with the actors' names where known. */
     readonly auditEvents: (
       resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,
@@ -908,3 +921,44 @@ export class CaseStatusRepository extends Context.Service<
     }) => Effect.Effect<CaseStatusChange, PersonNotFound | PersonMergedAway | CaseStatusChangeRefused>;
   }
 >()("@comensha/domain/CaseStatusRepository") {}
+
+/**
+ * Case notes about a person's trajectory, encrypted (each version bound to its note and number) and versioned: a
+ * correction adds a version, none is changed. A person's notes include those of everyone merged into them (their
+ * case is one); writing about a person merged away answers `PersonMergedAway`.
+ */
+export class CaseNoteRepository extends Context.Service<
+  CaseNoteRepository,
+  {
+    /** The person's notes at their current version, newest first. */
+    readonly list: (personId: PersonId) => Effect.Effect<ReadonlyArray<CaseNote>, PersonNotFound | PersonMergedAway>;
+    /** One note with every version, oldest first. */
+    readonly find: (
+      personId: PersonId,
+      id: CaseNoteId,
+    ) => Effect.Effect<
+      { readonly note: CaseNote; readonly versions: ReadonlyArray<CaseNoteVersion> },
+      PersonNotFound | PersonMergedAway | CaseNoteNotFound
+    >;
+    /** Writes a new note (version 1) about a person. */
+    readonly create: (input: {
+      readonly personId: PersonId;
+      readonly note: NewCaseNote;
+      readonly author: CaseNoteAuthor;
+    }) => Effect.Effect<CaseNote, PersonNotFound | PersonMergedAway>;
+    /**
+     * Adds a version to a note when `expectedVersion` is its current one (the note's row is held meanwhile), else
+     * `CaseNoteVersionConflict`; an erased note answers `CaseNoteErased`.
+     */
+    readonly update: (input: {
+      readonly personId: PersonId;
+      readonly id: CaseNoteId;
+      readonly expectedVersion: number;
+      readonly note: NewCaseNote;
+      readonly author: CaseNoteAuthor;
+    }) => Effect.Effect<
+      CaseNote,
+      PersonNotFound | PersonMergedAway | CaseNoteNotFound | CaseNoteVersionConflict | CaseNoteErased
+    >;
+  }
+>()("@comensha/domain/CaseNoteRepository") {}

@@ -1,5 +1,6 @@
 import { Schema } from "effect";
 import { ActorKind, AuditOutcome } from "./AuditEvent.js";
+import { CaseNoteId, CaseNoteVersion } from "./CaseNote.js";
 import { CaseStatus, CaseStatusChange } from "./CaseStatus.js";
 import { DuplicateId, DuplicateStatus } from "./Duplicate.js";
 import { IsoDate } from "./IsoDate.js";
@@ -167,6 +168,15 @@ export const ExportedPlacementRequest = Schema.Struct({
 }).annotate({ identifier: "SubjectExportPlacementRequest" });
 export type ExportedPlacementRequest = typeof ExportedPlacementRequest.Type;
 
+/** A case note about the person with every version (the words of each as it can be shown), oldest first. */
+export const ExportedCaseNote = Schema.Struct({
+  id: CaseNoteId,
+  personId: PersonId,
+  createdAt: Schema.String,
+  versions: Schema.Array(Schema.Struct({ ...CaseNoteVersion.fields })),
+}).annotate({ identifier: "SubjectExportCaseNote" });
+export type ExportedCaseNote = typeof ExportedCaseNote.Type;
+
 /** An audit event about one of the exported records: who saw or changed what, when, with what outcome. */
 export const ExportedAuditEvent = Schema.Struct({
   id: Uuid,
@@ -196,6 +206,8 @@ export const SubjectExport = Schema.Struct({
   auditEvents: Schema.Array(ExportedAuditEvent),
   /** Every change of the case status of these persons, oldest first. */
   caseStatusChanges: Schema.Array(Schema.Struct({ ...CaseStatusChange.fields })),
+  /** Every case note about these persons with every version, oldest first. */
+  caseNotes: Schema.Array(ExportedCaseNote),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

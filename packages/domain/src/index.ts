@@ -2,6 +2,7 @@ export * as AgeGroup from "./AgeGroup.js";
 export * as AnnualMonitor from "./AnnualMonitor.js";
 export * as ApiKey from "./ApiKey.js";
 export * as AuditEvent from "./AuditEvent.js";
+export * as CaseNote from "./CaseNote.js";
 export * as CaseStatus from "./CaseStatus.js";
 export * as CodeList from "./CodeList.js";
 export * as CountedYear from "./CountedYear.js";

@@ -41,7 +41,7 @@ export type { CodeLists } from "./resources/codeLists.js";
 export type { Duplicates } from "./resources/duplicates.js";
 export type { ErasureRequests } from "./resources/erasureRequests.js";
 export type { OrganisationKeys, Organisations } from "./resources/organisations.js";
-export type { Persons } from "./resources/persons.js";
+export type { CorrectNoteOptions, Persons } from "./resources/persons.js";
 export type { PlacementRequests } from "./resources/placementRequests.js";
 export type { ProcessingRecordResource } from "./resources/processingRecord.js";
 export {

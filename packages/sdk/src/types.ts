@@ -477,3 +477,15 @@ export type CaseStatusInput = Schemas["CaseStatusInput"];
 
 /** Where a person's trajectory stands. */
 export type CaseStatus = CaseStatusView["status"];
+
+/**
+ * A case note about a person at its current version: `content` is `{ state: "readable", text }`, or
+ * `{ state: "undecryptable" }` / `{ state: "erased" }` when there are no words to show (dates and authors stay).
+ */
+export type CaseNote = Schemas["CaseNote"];
+
+/** A case note with every version, oldest first (`persons.note`). */
+export type CaseNoteWithVersions = Schemas["CaseNoteWithVersions"];
+
+/** The body of `persons.addNote` and `persons.correctNote`: the note's text (1-10,000 characters after trimming). */
+export type CaseNoteInput = Schemas["CaseNoteInput"];

@@ -1,6 +1,6 @@
 import { CaseStatus, Person } from "@comensha/domain";
-import { Exit, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Schema } from "effect";
+import { Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
@@ -11,6 +11,7 @@ import type { AppRuntime } from "../runtime.js";
 import { changeCaseStatus, getCaseStatus } from "../services/caseStatus.js";
 import { decodeBody } from "../validation.js";
 import { audited, callerOf } from "./audited.js";
+import { mergedAway, personIdOf, personNotFound } from "./personCase.js";
 import { runEffect } from "./runEffect.js";
 
 /** A person's case status on the wire, with its history. */
@@ -86,11 +87,9 @@ export const caseStatusOperations: ReadonlyArray<Operation> = [
 const toProblem = (error: unknown): ProblemError => {
   switch ((error as { _tag?: string })._tag) {
     case "PersonNotFound":
-      return new ProblemError(404, ProblemType.notFound, "Person not found");
+      return personNotFound();
     case "PersonMergedAway":
-      return new ProblemError(409, ProblemType.invalidState, "The person was merged into another", {
-        detail: `Their case is that of person ${(error as CaseStatus.PersonMergedAway).mergedInto}.`,
-      });
+      return mergedAway(error as CaseStatus.PersonMergedAway);
     case "CaseStatusChangeRefused":
       return new ProblemError(422, ProblemType.validationFailed, "The case status cannot change so", {
         detail: `Refused: ${(error as CaseStatus.CaseStatusChangeRefused).problem}.`,
@@ -104,12 +103,6 @@ const toProblem = (error: unknown): ProblemError => {
 };
 
 const run = runEffect(toProblem);
-
-const personIdOf = (c: Context<AppEnv>) => {
-  const id = Schema.decodeUnknownExit(Person.PersonId)(c.req.param("id"));
-  if (Exit.isFailure(id)) throw new ProblemError(404, ProblemType.notFound, "Person not found");
-  return id.value;
-};
 
 /** `/v1/persons/{id}/case-status`: coordinators read and change where a person's trajectory stands. */
 export const caseStatusRoutes = (runtime: AppRuntime) => {

@@ -4,6 +4,7 @@ import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
 import type { AppEnv } from "../env.js";
 import { idempotent, storedResponse } from "../idempotency.js";
+import { expectedVersion } from "../ifMatch.js";
 import type { Operation } from "../openapi.js";
 import { invalidCursor, ProblemError, ProblemType } from "../problem.js";
 import { pageRequestOf, readJson, readOptionalJson } from "../request.js";
@@ -291,20 +292,6 @@ const etagOf = (registration: Registration.Registration) => `"${registration.ver
 const encodeFor = (c: Context<AppEnv>, registration: Registration.Registration) =>
   c.get("principal").role === "coordinator" ? encodeCoordinator(registration) : encodePartner(registration);
 
-const expectedVersion = (c: Context<AppEnv>) => {
-  const header = c.req.header("If-Match");
-  if (header === undefined) {
-    throw new ProblemError(428, ProblemType.preconditionRequired, "If-Match is required", {
-      detail: "Send If-Match with the ETag of the version you read.",
-    });
-  }
-  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
-  if (match === null) {
-    throw new ProblemError(412, ProblemType.preconditionFailed, "If-Match does not match the current version");
-  }
-  return Number(match[1]);
-};
-
 const parseId = (id: string) => {
   const result = Schema.decodeUnknownExit(Registration.RegistrationId)(id);
   return Exit.isSuccess(result) ? result.value : undefined;
@@ -373,7 +360,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
   ) => {
     const id = parseId(c.req.param("id") ?? "");
     if (id === undefined) throw notFound();
-    const expected = expectedVersion(c);
+    const expected = expectedVersion(c, "registration");
     const response = await idempotent(
       c,
       runtime,
@@ -527,7 +514,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const principal = requireRole(c, ...partnerRoles);
       const id = parseId(c.req.param("id") ?? "");
       if (id === undefined) throw notFound();
-      expectedVersion(c);
+      expectedVersion(c, "registration");
       const { bytes, json } = await readJson(c);
       const input = decodeBody(Registration.RegistrationInput, json);
       // The rules are those of the reporting organisation: for a coordinator, the registration's owner (who may be
@@ -556,7 +543,7 @@ export const registrationRoutes = (runtime: AppRuntime) => {
     audited(runtime, "registration", "registration.withdraw", async (c) => {
       requireRole(c, ...partnerRoles);
       if (parseId(c.req.param("id") ?? "") === undefined) throw notFound();
-      expectedVersion(c);
+      expectedVersion(c, "registration");
       const body = await readOptionalJson(c);
       const { reason } = decodeBody(WithdrawRequest, body.json);
       return respondToUpdate(c, body.bytes, {

@@ -5,8 +5,8 @@ import { audit, type Caller } from "./audit.js";
 /**
  * Gathers the data-subject access export (GDPR art. 15) of a person for a coordinator: the person and everyone merged
  * into them, every registration with every version, the possible duplicates, the placement requests with offers and
- * placements, the changes of their case status, and the audit events about all of these. A version that does not decrypt is marked in the export and
- * audited as `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
+ * placements, the changes of their case status, the case notes with every version, and the audit events about all
+ * of these. A version that does not decrypt is marked in the export and audited as `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
  */
 export const exportSubject = (caller: Caller, id: Person.PersonId) =>
   Effect.gen(function* () {
@@ -18,12 +18,14 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
     const duplicates = yield* source.duplicates(personIds);
     const placementRequests = yield* source.placementRequests({ personIds, registrationIds });
     const caseStatusChanges = yield* source.caseStatusChanges(personIds);
+    const caseNotes = yield* source.caseNotes(personIds);
     const auditEvents = yield* source.auditEvents([
       { type: "person", ids: personIds },
       { type: "registration", ids: registrationIds },
       { type: "duplicate", ids: duplicates.map((duplicate) => duplicate.id) },
       { type: "placement_request", ids: placementRequests.map((request) => request.id) },
       { type: "placement", ids: placementRequests.flatMap((request) => request.placements.map((stay) => stay.id)) },
+      { type: "case_note", ids: caseNotes.map((note) => note.id) },
     ]);
     const unreadable = registrations
       .filter((registration) => registration.versions.some((version) => version.state === "undecryptable"))
@@ -42,6 +44,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
       placementRequests,
       auditEvents,
       caseStatusChanges,
+      caseNotes,
     };
     return { exported, unreadable };
   });

@@ -1,6 +1,7 @@
 import type { Dictionary } from "./nl.js";
 import * as admin from "./texts/admin.js";
 import * as audit from "./texts/audit.js";
+import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
@@ -16,6 +17,7 @@ const base: Omit<
   | keyof typeof admin.nl
   | keyof typeof subjectExport.nl
   | keyof typeof caseStatus.nl
+  | keyof typeof caseNotes.nl
   | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
@@ -292,5 +294,6 @@ export const en: Dictionary = {
   ...admin.en,
   ...subjectExport.en,
   ...caseStatus.en,
+  ...caseNotes.en,
   ...audit.en,
 };

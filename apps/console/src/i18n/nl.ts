@@ -1,5 +1,6 @@
 import * as admin from "./texts/admin.js";
 import * as audit from "./texts/audit.js";
+import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
 import * as registrationForms from "./texts/registrationForms.js";
@@ -287,6 +288,7 @@ export const nl = {
   ...admin.nl,
   ...subjectExport.nl,
   ...caseStatus.nl,
+  ...caseNotes.nl,
   ...audit.nl,
 };
 

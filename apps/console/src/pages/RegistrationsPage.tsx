@@ -25,6 +25,7 @@ import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { QueryContent, QueryError } from "../components/QueryError.js";
 import { Skeleton } from "../components/Skeleton.js";
 import { SubjectExportCard } from "../components/SubjectExportCard.js";
+import { CaseNotesCard } from "../features/caseNotes/CaseNotesCard.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -422,6 +423,7 @@ export const RegistrationDetailPage = () => {
                 <FirstShelter registration={registration()} />
               </Show>
               <CaseStatusCard personId={registration().personId} />
+              <CaseNotesCard personId={registration().personId} />
               <SubjectExportCard personId={registration().personId} />
             </>
           )}

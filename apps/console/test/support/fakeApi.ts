@@ -1,6 +1,7 @@
 import { ApiError, UnauthorizedError } from "@comensha/sdk";
 import type { AuditEvent, ConsoleApi, Registration, Report, User } from "../../src/api.js";
 import { fakeAdminApi } from "./fakeAdmin.js";
+import { fakeCaseNotesApi } from "./fakeCaseNotes.js";
 import { fakeCaseStatusApi } from "./fakeCaseStatus.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
 import { fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
@@ -147,5 +148,6 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeAdminApi(),
   ...fakeSubjectExportApi(),
   ...fakeCaseStatusApi(),
+  ...fakeCaseNotesApi(),
   ...overrides,
 });

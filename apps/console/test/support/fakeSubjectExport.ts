@@ -20,6 +20,7 @@ export const sampleExport = (personId: string): SubjectExport => ({
   placementRequests: [],
   auditEvents: [],
   caseStatusChanges: [],
+  caseNotes: [],
 });
 
 /** A fake {@link SubjectExportApi}: answers a sample export and a minimal page. */

@@ -75,6 +75,15 @@ const actions = {
   "person.erase": { kind: change, nl: "Persoonsgegevens gewist", en: "Personal data erased" },
   "case_status.read": { kind: read, nl: "Casusstatus bekeken", en: "Case status viewed" },
   "case_status.change": { kind: change, nl: "Casusstatus gewijzigd", en: "Case status changed" },
+  "case_note.list": { kind: read, nl: "Dossiernotities bekeken", en: "Case notes viewed" },
+  "case_note.read": { kind: read, nl: "Dossiernotitie met versies bekeken", en: "Case note with versions viewed" },
+  "case_note.create": { kind: change, nl: "Dossiernotitie geschreven", en: "Case note written" },
+  "case_note.update": { kind: change, nl: "Dossiernotitie gecorrigeerd", en: "Case note corrected" },
+  "case_note.undecryptable": {
+    kind: read,
+    nl: "Dossiernotitie niet te ontsleutelen",
+    en: "Case note could not be decrypted",
+  },
   "erasure_request.create": { kind: change, nl: "Wisverzoek ingediend", en: "Erasure requested" },
   "erasure_request.list": { kind: read, nl: "Wisverzoeken bekeken", en: "Erasure requests listed" },
   "erasure_request.read": { kind: read, nl: "Wisverzoek bekeken", en: "Erasure request viewed" },
@@ -185,6 +194,7 @@ export const resourceTypeCodeList = CodeList.make("audit_resource_type", {
   audit_event: { nl: "Auditlog", en: "Audit log" },
   webhook_endpoint: { nl: "Webhook", en: "Webhook endpoint" },
   webhook_delivery: { nl: "Webhookbezorging", en: "Webhook delivery" },
+  case_note: { nl: "Dossiernotitie", en: "Case note" },
 });
 
 /** The label of a resource type in `lang`, or its code when the list does not know it. */

@@ -1,6 +1,20 @@
 import type { ApiPromise } from "../apiPromise.js";
-import type { Core, RequestOptions } from "../core.js";
-import type { CaseStatusInput, CaseStatusView, Person, SubjectExport, SubjectExportParams } from "../types.js";
+import { Core, type RequestOptions } from "../core.js";
+import { ComenshaError } from "../errors.js";
+import { type IfMatch, ifMatchOf, requestOptionsOf } from "../ifMatch.js";
+import type {
+  CaseNote,
+  CaseNoteInput,
+  CaseNoteWithVersions,
+  CaseStatusInput,
+  CaseStatusView,
+  Person,
+  SubjectExport,
+  SubjectExportParams,
+} from "../types.js";
+
+/** Options of {@link Persons.correctNote}: the note's version it is based on, and the usual request options. */
+export type CorrectNoteOptions = IfMatch & RequestOptions;
 
 /** Persons (possible victims), for coordinators: e.g. both sides of a possible duplicate. */
 export class Persons {
@@ -53,6 +67,59 @@ export class Persons {
       params: { id },
       body: input,
       options,
+    });
+  }
+
+  /**
+   * A person's case notes at their current version, newest first, those of persons merged into them included
+   * (`GET /v1/persons/{id}/notes`, coordinators). Every call is audited.
+   */
+  notes(id: string, options?: RequestOptions): ApiPromise<{ items: Array<CaseNote> }> {
+    return this.#core.request({ method: "GET", path: "/v1/persons/{id}/notes", params: { id }, options });
+  }
+
+  /** One case note with every version, oldest first (`GET /v1/persons/{id}/notes/{noteId}`, coordinators). */
+  note(id: string, noteId: string, options?: RequestOptions): ApiPromise<CaseNoteWithVersions> {
+    return this.#core.request({
+      method: "GET",
+      path: "/v1/persons/{id}/notes/{noteId}",
+      params: { id, noteId },
+      options,
+    });
+  }
+
+  /**
+   * Writes a case note about a person (`POST /v1/persons/{id}/notes`, coordinators): stored encrypted, never logged,
+   * erased with the person's data. A person merged into another is a `ConflictError`.
+   *
+   * @example
+   * ```ts
+   * const note = await client.persons.addNote(personId, { text: "Intake done; interpreter booked." });
+   * ```
+   */
+  addNote(id: string, input: CaseNoteInput, options?: RequestOptions): ApiPromise<CaseNote> {
+    return this.#core.request({ method: "POST", path: "/v1/persons/{id}/notes", params: { id }, body: input, options });
+  }
+
+  /**
+   * Corrects a case note as its next version (`PUT /v1/persons/{id}/notes/{noteId}` with `If-Match`); the earlier
+   * versions stay. A note changed since you read it is a `PreconditionFailedError`.
+   *
+   * @example
+   * ```ts
+   * const corrected = await client.persons.correctNote(personId, note.id, { text: "…" }, { version: note.version });
+   * ```
+   */
+  correctNote(id: string, noteId: string, input: CaseNoteInput, options: CorrectNoteOptions): ApiPromise<CaseNote> {
+    const ifMatch = ifMatchOf(options, "note");
+    if (ifMatch instanceof ComenshaError) return Core.reject(ifMatch);
+    return this.#core.request({
+      method: "PUT",
+      path: "/v1/persons/{id}/notes/{noteId}",
+      params: { id, noteId },
+      headers: { "If-Match": ifMatch },
+      body: input,
+      options: requestOptionsOf(options),
     });
   }
 

@@ -1,6 +1,10 @@
 import type { ApiPromise } from "../apiPromise.js";
+
+export type { IfMatch } from "../ifMatch.js";
+
 import { Core, type RequestOptions } from "../core.js";
 import { ComenshaError } from "../errors.js";
+import { type IfMatch, ifMatchOf, requestOptionsOf } from "../ifMatch.js";
 import type { PagePromise } from "../pagination.js";
 import type {
   AuditEvent,
@@ -11,14 +15,6 @@ import type {
   RegistrationListParams,
   RegistrationVersions,
 } from "../types.js";
-
-/**
- * The version a change is based on, sent as `If-Match`: `version` (sent as `"<version>"`, the resource's `ETag`)
- * or `ifMatch` (an `ETag` as the API sent it). When both are given, `version` wins.
- */
-export type IfMatch =
-  | { readonly version: number; readonly ifMatch?: string | undefined }
-  | { readonly ifMatch: string; readonly version?: number | undefined };
 
 /** Options of {@link Registrations.update}: the version it is based on, and the usual request options. */
 export type UpdateRegistrationOptions = IfMatch & RequestOptions;
@@ -63,24 +59,6 @@ export const inputOf = (registration: Registration): RegistrationInput => {
     throw new ComenshaError("The person's identifiers were erased: this registration can no longer change.");
   }
   return { ...input, person };
-};
-
-const ifMatchOf = (options: Partial<IfMatch> | undefined): string | ComenshaError => {
-  const { version, ifMatch } = options ?? {};
-  if (version !== undefined) {
-    return Number.isInteger(version) && version >= 1
-      ? etagOf({ version })
-      : new ComenshaError(`version must be a whole number of 1 or more, got ${version}.`);
-  }
-  if (ifMatch !== undefined && ifMatch.trim() !== "") return ifMatch;
-  return new ComenshaError(
-    "A change needs the version it is based on: pass { version } (from the registration you read) or { ifMatch }.",
-  );
-};
-
-const requestOptionsOf = (options: RequestOptions): RequestOptions => {
-  const { signal, timeout, maxRetries, idempotencyKey, headers } = options;
-  return { signal, timeout, maxRetries, idempotencyKey, headers };
 };
 
 /**
@@ -220,7 +198,7 @@ export class Registrations {
    * ```
    */
   update(id: string, input: RegistrationInput, options: UpdateRegistrationOptions): ApiPromise<Registration> {
-    const ifMatch = ifMatchOf(options);
+    const ifMatch = ifMatchOf(options, "registration");
     if (ifMatch instanceof ComenshaError) return Core.reject(ifMatch);
     return this.#core.request({
       method: "PUT",
@@ -244,7 +222,7 @@ export class Registrations {
    * ```
    */
   withdraw(id: string, options: WithdrawRegistrationOptions): ApiPromise<Registration> {
-    const ifMatch = ifMatchOf(options);
+    const ifMatch = ifMatchOf(options, "registration");
     if (ifMatch instanceof ComenshaError) return Core.reject(ifMatch);
     return this.#core.request({
       method: "POST",

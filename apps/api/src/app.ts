@@ -28,6 +28,7 @@ import { apiKeyRoutes, organisationOperations, organisationRoutes } from "./rout
 import { personOperations, personRoutes } from "./routes/persons.js";
 import { placementRequestOperations, placementRequestRoutes } from "./routes/placementRequests.js";
 import { processingRecordOperations, processingRecordRoutes } from "./routes/processingRecord.js";
+import { referralOperations, referralRoutes } from "./routes/referrals.js";
 import { registrationOperations, registrationRoutes } from "./routes/registrations.js";
 import { reportOperations, reportRoutes } from "./routes/reports.js";
 import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
@@ -109,6 +110,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...personOperations,
   ...caseStatusOperations,
   ...caseNoteOperations,
+  ...referralOperations,
   ...erasureRequestOperations,
   ...subjectExportOperations,
   ...duplicateOperations,
@@ -220,6 +222,7 @@ export const makeApp = (options: {
   app.route("/v1/persons", personErasureRoutes(runtime));
   app.route("/v1/persons", caseStatusRoutes(runtime));
   app.route("/v1/persons", caseNoteRoutes(runtime));
+  app.route("/v1/referrals", referralRoutes(runtime));
   app.route("/v1/erasure-requests", erasureRequestRoutes(runtime));
   app.route("/v1/persons", subjectExportRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));

@@ -38,6 +38,10 @@ export const apiTags = {
   organisations: "Partner organisations and their API keys; coordinator and administrator keys need a second approver.",
   statistics: "Headline figures for the console's dashboard, by the counting rule; no personal data.",
   privacy: "The record of processing activities (GDPR art. 30) that the platform keeps.",
+  referrals:
+    "Referrals of persons to care after the first shelter: coordinators refer, the receiving organisation (role " +
+    "`care`) sees only the referrals made to it, accepts or declines with a coded reason and reports back. " +
+    "Identifiers go with a referral only on a legal basis.",
   webhooks:
     "A partner's endpoints for events (a registration received, a status changed, a shelter place offered, a " +
     "placement made or ended), posted signed in the Standard Webhooks format with ids and states only, retried with " +

@@ -11,6 +11,7 @@ import {
   Placement,
   PlacementRequest,
   PoliceRegion,
+  Referral,
   Sector,
   Sex,
   ShelterKind,
@@ -103,6 +104,16 @@ const texts = {
     caseStatusTitle: "Verloop van de casusstatus",
     caseStatusNone: "De casusstatus is niet gewijzigd.",
     caseNotesTitle: "Dossiernotities",
+    referrals: "Doorverwijzingen",
+    referralsIntro:
+      "Naar wie de persoon is doorverwezen: deze organisaties ontvingen gegevens, de identificerende gegevens alleen waar dat staat.",
+    referredTo: "Doorverwezen naar",
+    service: "Hulp",
+    sharedIdentifiers: "Identificerende gegevens gedeeld",
+    sharedYes: "Ja, op grond van",
+    sharedNo: "Nee",
+    referralAnswer: "Antwoord",
+    referredAt: "Doorverwezen op",
     caseNotesNone: "Er zijn geen dossiernotities.",
     note: "Notitie",
     noteText: "Tekst",
@@ -249,6 +260,16 @@ const texts = {
     caseStatusTitle: "History of the case status",
     caseStatusNone: "The case status was not changed.",
     caseNotesTitle: "Case notes",
+    referrals: "Referrals",
+    referralsIntro:
+      "Where the person was referred: these organisations received data, the identifying data only where it says so.",
+    referredTo: "Referred to",
+    service: "Service",
+    sharedIdentifiers: "Identifying data shared",
+    sharedYes: "Yes, on the basis of",
+    sharedNo: "No",
+    referralAnswer: "Answer",
+    referredAt: "Referred at",
     caseNotesNone: "There are no case notes.",
     note: "Note",
     noteText: "Text",
@@ -681,6 +702,36 @@ const actionText = (action: string, t: Texts) => {
   return words === undefined ? action : `${words} (${action})`;
 };
 
+const referralsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
+  join([
+    element("h2", t.referrals),
+    element("p", t.referralsIntro),
+    exported.referrals.length === 0
+      ? none(t)
+      : table(
+          [t.referredTo, t.service, t.sharedIdentifiers, t.status, t.referralAnswer, t.referredAt],
+          exported.referrals.map((referral) => [
+            organisationName(referral.toOrganisation, lang),
+            label(Referral.serviceCodeList, referral.service, lang),
+            referral.sharingBasis === null
+              ? t.sharedNo
+              : `${t.sharedYes} ${label(Referral.sharingBasisCodeList, referral.sharingBasis, lang)}${
+                  referral.consentGivenOn === null ? "" : ` (${referral.consentGivenOn})`
+                }`,
+            label(Referral.stateCodeList, referral.state, lang),
+            [
+              referral.declineReason === null
+                ? undefined
+                : label(Referral.declineReasonCodeList, referral.declineReason, lang),
+              referral.outcome === null ? undefined : label(Referral.outcomeCodeList, referral.outcome, lang),
+            ]
+              .filter((part): part is string => part !== undefined)
+              .join(" · ") || "—",
+            instant(referral.referredAt),
+          ]),
+        ),
+  ]);
+
 const auditSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
   join([
     element("h2", t.audit),
@@ -716,6 +767,7 @@ export const renderSubjectExportHtml = (exported: EncodedSubjectExport, lang: Ex
     registrationsSection(exported, t, lang),
     duplicatesSection(exported, t, lang),
     placementRequestsSection(exported, t, lang),
+    referralsSection(exported, t, lang),
     auditSection(exported, t, lang),
     element("footer", t.footer),
   ]);

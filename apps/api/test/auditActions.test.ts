@@ -49,6 +49,9 @@ const templates: Readonly<Record<string, ReadonlyArray<string>>> = {
   ],
   '`shelter.${status === "closed" ? "close" : "open"}`': ["shelter.close", "shelter.open"],
   "`webhook_endpoint.${action}`": ["webhook_endpoint.enable", "webhook_endpoint.disable"],
+  // The route's failure audit names what was asked (`answer`), the use case's success what it did.
+  "`referral.${action}`": ["referral.answer", "referral.report", "referral.withdraw"],
+  "`referral.${input.action}`": ["referral.accept", "referral.decline", "referral.report", "referral.withdraw"],
   "`${record.resource}.undecryptable`": [...undecryptableResources].map((resource) => `${resource}.undecryptable`),
   // A replay is labelled and classified from its own action (`AuditEvent.actionLabel`, `kindOfAction`).
   "`${audited.action}.replay`": [],

@@ -102,6 +102,7 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
   let personId: string;
   let mergedPersonId: string;
   let noteId: string;
+  let referralId: string;
   let registrationId: string;
   let ngoRegistrationId: string;
   let requestId: string;
@@ -238,6 +239,26 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
       headers: { "If-Match": '"1"' },
     });
     expect(noteCorrected.status).toBe(200);
+
+    // She was referred to care coordination with her consent: the export names who received her data.
+    const care = await makeOrganisation(api, {
+      name: "Zorgcoördinatie <Inzage>",
+      kind: "care_coordination",
+      role: "care",
+    });
+    const referred = await coordinator("/v1/referrals", {
+      method: "POST",
+      body: {
+        personId,
+        toOrganisationId: care.organisation.id,
+        service: "care_coordination",
+        shareIdentifiers: true,
+        sharingBasis: "consent",
+        consentGivenOn: "2026-11-30",
+      },
+    });
+    expect(referred.status).toBe(201);
+    referralId = ((await referred.json()) as Json).id as string;
   }, 120_000);
 
   afterAll(async () => {
@@ -260,6 +281,18 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
         note.versions.map((version) => (version.content.state === "readable" ? version.content.text : undefined)),
       ]),
     ).toEqual([[noteId, personId, [marker.noteV1, marker.noteV2]]]);
+    expect(
+      body.referrals.map((referral) => [
+        referral.id,
+        referral.toOrganisation.name,
+        referral.sharingBasis,
+        referral.consentGivenOn,
+        referral.state,
+      ]),
+    ).toEqual([[referralId, "Zorgcoördinatie <Inzage>", "consent", "2026-11-30", "pending"]]);
+    expect(body.auditEvents.filter((event) => event.resourceId === referralId).map((event) => event.action)).toEqual([
+      "referral.create",
+    ]);
     expect(body.auditEvents.filter((event) => event.resourceId === noteId).map((event) => event.action)).toEqual([
       "case_note.create",
       "case_note.update",
@@ -377,6 +410,9 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(html).toContain("Inzageverzoek: overzicht van persoonsgegevens");
     expect(html).toContain("Wie heeft de gegevens ingezien of gewijzigd");
     expect(html).toContain("Verloop van de casusstatus");
+    expect(html).toContain("Doorverwijzingen");
+    expect(html).toContain("Zorgcoördinatie &#60;Inzage&#62;");
+    expect(html).toContain("Ja, op grond van Toestemming van de persoon (2026-11-30)");
     expect(html).toContain("Nazorg afgesproken");
     expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
     expect(html).toContain("@media print");

@@ -4,7 +4,7 @@ import { testDatabaseKinds } from "@comensha/db/testing";
 import { webhooks } from "@comensha/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookDispatcher, type WebhookDispatcher } from "../src/webhookDispatcher.js";
-import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
+import { caller, makeOrganisation, openTestApi, registrationBody, reportPerson, type TestApi } from "./support.js";
 
 interface Received {
   readonly headers: IncomingHttpHeaders;
@@ -121,7 +121,11 @@ describe.each(testDatabaseKinds())("webhooks on %s", (kind) => {
     expect((await otherPartner(`/v1/webhook-endpoints/${body.id}`)).status).toBe(404);
     expect((await otherPartner(`/v1/webhook-endpoints/${body.id}/deliveries`)).status).toBe(404);
     expect(((await (await otherPartner("/v1/webhook-endpoints")).json()) as { data: [] }).data).toEqual([]);
-    expect((await coordinator("/v1/webhook-endpoints")).status).toBe(403);
+    const policy = caller(
+      api,
+      (await makeOrganisation(api, { name: "Beleid (webhooks)", kind: "other", role: "policy" })).apiKey,
+    );
+    expect((await policy("/v1/webhook-endpoints")).status).toBe(403);
   });
 
   it("posts each event once per attempt, signed so the SDK verifies it, and with ids and states only", async () => {
@@ -251,5 +255,60 @@ describe.each(testDatabaseKinds())("webhooks on %s", (kind) => {
     });
     await sleep(500);
     expect(receiver.received.length).toBe(before);
+  });
+
+  it("announces a referral to the organisation it is made to, and its answer to the one that made it", async () => {
+    receiver.answerWith(() => 204);
+    const care = await makeOrganisation(api, {
+      name: "Zorgcoördinatie (webhooks)",
+      kind: "care_coordination",
+      role: "care",
+    });
+    const careCaller = caller(api, care.apiKey);
+    const subscribe = async (as: ReturnType<typeof caller>, events: Array<string>) => {
+      const created = await as("/v1/webhook-endpoints", {
+        method: "POST",
+        body: { url: receiver.url, events },
+        headers: { "Idempotency-Key": crypto.randomUUID() },
+      });
+      expect(created.status).toBe(201);
+      return ((await created.json()) as { secret: string }).secret;
+    };
+    const careSecret = await subscribe(careCaller, ["referral.received"]);
+    const comenshaSecret = await subscribe(coordinator, ["referral.answered"]);
+    const before = receiver.received.length;
+
+    const personId = await reportPerson(police, coordinator, {
+      familyName: "Webhookverwijzing",
+      dateOfBirth: "1994-04-14",
+    });
+    const referred = await coordinator("/v1/referrals", {
+      method: "POST",
+      body: { personId, toOrganisationId: care.organisation.id, service: "care_coordination", shareIdentifiers: false },
+    });
+    const referral = (await referred.json()) as { id: string };
+    expect(
+      (await careCaller(`/v1/referrals/${referral.id}/answer`, { method: "POST", body: { decision: "accept" } }))
+        .status,
+    ).toBe(200);
+
+    const verifiedWith = (secret: string) =>
+      receiver.received
+        .slice(before)
+        .flatMap((entry) => {
+          try {
+            return [webhooks.verify(entry.body, entry.headers, secret)];
+          } catch {
+            return [];
+          }
+        })
+        .filter((event) => event.type.startsWith("referral."));
+    await eventually(() => verifiedWith(careSecret).length > 0 && verifiedWith(comenshaSecret).length > 0);
+    expect(verifiedWith(careSecret).map((event) => [event.type, event.data])).toEqual([
+      ["referral.received", { referralId: referral.id, state: "pending" }],
+    ]);
+    expect(verifiedWith(comenshaSecret).map((event) => [event.type, event.data])).toEqual([
+      ["referral.answered", { referralId: referral.id, state: "accepted" }],
+    ]);
   });
 });

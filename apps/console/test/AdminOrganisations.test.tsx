@@ -289,7 +289,11 @@ describe("an organisation's page", () => {
     const listApiKeys = vi.fn(fakeAdminApi().listApiKeys);
     renderApp(adminApi({ createApiKey, listApiKeys }));
     const role = (await screen.findByLabelText("Rol")) as HTMLSelectElement;
-    expect([...role.options].map((option) => option.textContent)).toEqual(["Partner"]);
+    // An NGO receives referrals to care, so it may also hold a care key.
+    expect([...role.options].map((option) => option.textContent)).toEqual([
+      "Partner",
+      "Zorgorganisatie (doorverwijzingen)",
+    ]);
     fireEvent.input(screen.getByLabelText("Naam"), { target: { value: "  Koppeling zaaksysteem " } });
     fireEvent.click(screen.getByRole("button", { name: "Nieuwe sleutel aanmaken" }));
     expect(await screen.findByText("De nieuwe sleutel is aangemaakt.")).toBeTruthy();

@@ -1,3 +1,4 @@
+import { ApiKey } from "@comensha/domain";
 import Comensha, { ApiError, ProblemTypes } from "@comensha/sdk";
 import { describe, expect, it } from "vitest";
 import { adminApi } from "../src/api/admin.js";
@@ -26,12 +27,24 @@ describe("maskedKey", () => {
 });
 
 describe("keyRolesFor", () => {
-  it("offers a partner organisation partner keys only", () => {
-    expect(keyRolesFor({ isComensha: false })).toEqual(["partner"]);
+  it("offers a partner organisation partner keys, and care keys when it receives referrals, as the API does", () => {
+    expect(keyRolesFor({ isComensha: false, kind: "police" })).toEqual(["partner"]);
+    expect(keyRolesFor({ isComensha: false, kind: "care_coordination" })).toEqual(["partner", "care"]);
+    for (const kind of ["police", "kmar", "municipality", "care_coordination", "lawyer"] as const) {
+      expect(keyRolesFor({ isComensha: false, kind }), kind).toEqual(
+        ApiKey.rolesFor({ isComensha: false, kind }).slice(),
+      );
+    }
   });
 
   it("offers CoMensha's own organisation the staff roles as well", () => {
-    expect(keyRolesFor({ isComensha: true })).toEqual(["partner", "coordinator", "policy", "admin", "auditor"]);
+    expect(keyRolesFor({ isComensha: true, kind: "other" })).toEqual([
+      "partner",
+      "coordinator",
+      "policy",
+      "admin",
+      "auditor",
+    ]);
   });
 });
 

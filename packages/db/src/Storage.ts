@@ -18,6 +18,7 @@ import { PasswordHasherLive } from "./PasswordHasher.js";
 import { PersonRepositoryLive } from "./PersonRepository.js";
 import { PlacementRepositoryLive } from "./PlacementRepository.js";
 import { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
+import { ReferralRepositoryLive } from "./ReferralRepository.js";
 import { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 import { ReleaseRegisterLive } from "./ReleaseRegister.js";
 import { ReportRepositoryLive } from "./ReportRepository.js";
@@ -43,6 +44,7 @@ export const RepositoriesLive = Layer.mergeAll(
   PersonRepositoryLive,
   PlacementRepositoryLive,
   PlacementRequestRepositoryLive,
+  ReferralRepositoryLive,
   RegistrationRepositoryLive,
   ReleaseRegisterLive,
   ReportRepositoryLive,

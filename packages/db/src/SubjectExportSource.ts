@@ -19,6 +19,7 @@ import {
   placementOffers,
   placementRequests,
   placements,
+  referrals,
   registrations,
   registrationVersions,
   shelterPlaces,
@@ -26,6 +27,7 @@ import {
   users,
 } from "./schema.js";
 
+const decodeReferral = Schema.decodeUnknownSync(SubjectExport.ExportedReferral);
 const decodePersons = Schema.decodeUnknownSync(Schema.Array(SubjectExport.ExportedPerson));
 const decodeRegistrations = Schema.decodeUnknownSync(Schema.Array(SubjectExport.ExportedRegistration));
 const decodeDuplicates = Schema.decodeUnknownSync(Schema.Array(SubjectExport.ExportedDuplicate));
@@ -394,6 +396,37 @@ export const SubjectExportSourceLive = Layer.effect(
                 versions: noteVersions,
               }),
             ),
+          );
+        }),
+
+      referrals: (personIds) =>
+        Effect.gen(function* () {
+          if (personIds.length === 0) return [];
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(referrals)
+              .where(inArray(referrals.personId, [...personIds]))
+              .orderBy(asc(referrals.id)),
+          );
+          const receivers = yield* organisationsById(rows.map((row) => row.toOrganisationId));
+          return rows.map((row) =>
+            decodeReferral({
+              id: row.id,
+              personId: row.personId,
+              toOrganisation: receivers.get(row.toOrganisationId),
+              service: row.service,
+              state: row.state,
+              shareIdentifiers: row.shareIdentifiers,
+              sharingBasis: row.sharingBasis,
+              consentGivenOn: row.consentGivenOn,
+              referredAt: toIsoTimestamp(row.referredAt),
+              answeredAt: row.answeredAt === null ? null : toIsoTimestamp(row.answeredAt),
+              declineReason: row.declineReason,
+              outcome: row.outcome,
+              reportedAt: row.reportedAt === null ? null : toIsoTimestamp(row.reportedAt),
+              withdrawnAt: row.withdrawnAt === null ? null : toIsoTimestamp(row.withdrawnAt),
+            }),
           );
         }),
 

@@ -91,6 +91,7 @@ export { argon2Options, PasswordHasherLive } from "./PasswordHasher.js";
 export { PersonRepositoryLive } from "./PersonRepository.js";
 export { PlacementRepositoryLive } from "./PlacementRepository.js";
 export { PlacementRequestRepositoryLive } from "./PlacementRequestRepository.js";
+export { ReferralRepositoryLive } from "./ReferralRepository.js";
 export { RegistrationRepositoryLive } from "./RegistrationRepository.js";
 export { ReleaseRegisterLive } from "./ReleaseRegister.js";
 export { ReportRepositoryLive } from "./ReportRepository.js";

@@ -665,3 +665,40 @@ export const caseNoteVersions = pgTable(
   },
   (table) => [primaryKey({ columns: [table.noteId, table.version] })],
 );
+
+/**
+ * Referrals of persons to care: to which organisation, for which service, in which state, and whether the person's
+ * identifiers go with it on which legal basis. Answers and outcomes are codes; no free text.
+ */
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    toOrganisationId: uuid("to_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    service: text("service").notNull(),
+    state: text("state").notNull().default("pending"),
+    shareIdentifiers: boolean("share_identifiers").notNull(),
+    sharingBasis: text("sharing_basis"),
+    consentGivenOn: date("consent_given_on", { mode: "string" }),
+    referredByKind: text("referred_by_kind").notNull(),
+    referredById: text("referred_by_id").notNull(),
+    referringOrganisationId: uuid("referring_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    referredAt: timestamp("referred_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    answeredAt: timestamp("answered_at", { withTimezone: true, mode: "string" }),
+    declineReason: text("decline_reason"),
+    outcome: text("outcome"),
+    reportedAt: timestamp("reported_at", { withTimezone: true, mode: "string" }),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [
+    index("referrals_organisation_idx").on(table.toOrganisationId, table.id),
+    index("referrals_person_idx").on(table.personId, table.id),
+  ],
+);

@@ -1,6 +1,8 @@
 import { Schema } from "effect";
 import * as Labels from "./labels/ApiKey.js";
+import { receivingKinds } from "./labels/Referral.js";
 import { OrganisationId } from "./Organisation.js";
+import type { OrganisationKind } from "./OrganisationKind.js";
 import { Role } from "./Role.js";
 import { Approval } from "./SeparationOfDuties.js";
 import { Uuid } from "./Uuid.js";
@@ -59,12 +61,20 @@ export type NewApiKey = typeof NewApiKey.Type;
 export class ApiKeyNotFound extends Schema.TaggedError<ApiKeyNotFound>()("ApiKeyNotFound", { id: Schema.String }) {}
 
 /**
- * The roles a key of an organisation may have: CoMensha's own organisation holds the staff tools' keys (any role); a
- * partner organisation's keys are partner keys only, since a coordinator, policy, admin or auditor key reads far
- * beyond the organisation's own registrations.
+ * The roles a key of an organisation may have: CoMensha's own organisation holds the staff tools' keys (every role
+ * but `care`); a partner organisation's keys are partner keys, since a coordinator, policy, admin or auditor key
+ * reads far beyond the organisation's own registrations, and a `care` key (the referrals made to it) as well when
+ * it is of a kind that receives referrals (`Referral.receivingKinds`).
  */
-export const rolesFor = (organisation: { readonly isComensha: boolean }): ReadonlyArray<Role> =>
-  organisation.isComensha ? Role.literals : ["partner"];
+export const rolesFor = (organisation: {
+  readonly isComensha: boolean;
+  readonly kind: OrganisationKind;
+}): ReadonlyArray<Role> =>
+  organisation.isComensha
+    ? Role.literals.filter((role) => role !== "care")
+    : receivingKinds.has(organisation.kind)
+      ? ["partner", "care"]
+      : ["partner"];
 
 /** A key of `role` asked for an organisation that may not hold it (see {@link rolesFor}). */
 export class RoleNotAllowed extends Schema.TaggedError<RoleNotAllowed>()("RoleNotAllowed", {

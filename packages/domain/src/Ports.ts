@@ -65,6 +65,19 @@ import type {
   Requester,
 } from "./PlacementRequest.js";
 import type {
+  NewReferral,
+  Referral,
+  ReferralAction,
+  ReferralActor,
+  ReferralDeclineReason,
+  ReferralId,
+  ReferralNotFound,
+  ReferralOutcome,
+  ReferralRefused,
+  ReferralState,
+  ReferralStateConflict,
+} from "./Referral.js";
+import type {
   Registration,
   RegistrationId,
   RegistrationInput,
@@ -90,6 +103,7 @@ import type {
   ExportedDuplicate,
   ExportedPerson,
   ExportedPlacementRequest,
+  ExportedReferral,
   ExportedRegistration,
 } from "./SubjectExport.js";
 import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
@@ -747,6 +761,8 @@ export class SubjectExportSource extends Context.Service<
     readonly caseStatusChanges: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<CaseStatusChange>>;
     /** Every case note about these persons with every version, oldest first. */
     readonly caseNotes: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedCaseNote>>;
+    /** Every referral of these persons to care, with the receiving organisation, oldest first. */
+    readonly referrals: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedReferral>>;
     /** Every audit event about these resources, oldest first, with the actors' names where known. */
     readonly auditEvents: (
       resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,
@@ -962,3 +978,45 @@ export class CaseNoteRepository extends Context.Service<
     >;
   }
 >()("@comensha/domain/CaseNoteRepository") {}
+
+/**
+ * Referrals of persons to care (issue 17): made by coordinators, answered and reported back by the receiving
+ * organisation. `scope.toOrganisationId` confines a read or an action to the referrals made to that organisation
+ * (a care organisation's own); another organisation's referral is `ReferralNotFound`, as if it did not exist.
+ */
+export class ReferralRepository extends Context.Service<
+  ReferralRepository,
+  {
+    /**
+     * Records a pending referral: the person must exist and not be merged away (`PersonMergedAway`), the receiving
+     * organisation must exist and be of a kind that receives referrals (`ReferralRefused` otherwise).
+     */
+    readonly create: (
+      input: NewReferral & { readonly referredBy: ReferralActor; readonly referringOrganisationId: OrganisationId },
+    ) => Effect.Effect<Referral, PersonNotFound | PersonMergedAway | ReferralRefused>;
+    readonly find: (
+      id: ReferralId,
+      scope: { readonly toOrganisationId?: OrganisationId },
+    ) => Effect.Effect<Referral, ReferralNotFound>;
+    /** Referrals newest first, by receiving organisation, person and state. */
+    readonly list: (
+      filter: {
+        readonly toOrganisationId?: OrganisationId;
+        readonly personId?: PersonId;
+        readonly state?: ReferralState;
+      },
+      page: PageRequest,
+    ) => Effect.Effect<Page<Referral>, InvalidCursor>;
+    /**
+     * Applies `action` when the referral's state allows it (`Referral.transition`), holding its row meanwhile, so two
+     * answers at once are taken one after the other; `ReferralStateConflict` otherwise.
+     */
+    readonly act: (input: {
+      readonly id: ReferralId;
+      readonly scope: { readonly toOrganisationId?: OrganisationId };
+      readonly action: ReferralAction;
+      readonly declineReason?: ReferralDeclineReason;
+      readonly outcome?: ReferralOutcome;
+    }) => Effect.Effect<Referral, ReferralNotFound | ReferralStateConflict>;
+  }
+>()("@comensha/domain/ReferralRepository") {}

@@ -11,6 +11,14 @@ import { BirthYear, PersonId } from "./Person.js";
 import { EndReason, PlacementId } from "./Placement.js";
 import { PlacementNeeds, PlacementRequestId, PlacementState, Requester, UtcInstant } from "./PlacementRequest.js";
 import { PoliceRegion } from "./PoliceRegion.js";
+import {
+  ReferralDeclineReason,
+  ReferralId,
+  ReferralOutcome,
+  ReferralService,
+  ReferralSharingBasis,
+  ReferralState,
+} from "./Referral.js";
 import { RegistrationId, RegistrationInput, RegistrationStatus, WithdrawalReason } from "./Registration.js";
 import { Sex } from "./Sex.js";
 import { PlaceId, ShelterId } from "./Shelter.js";
@@ -177,6 +185,28 @@ export const ExportedCaseNote = Schema.Struct({
 }).annotate({ identifier: "SubjectExportCaseNote" });
 export type ExportedCaseNote = typeof ExportedCaseNote.Type;
 
+/**
+ * A referral of the person to care: to whom (the recipient of their data, GDPR art. 15(1)(c)), for what, whether their
+ * identifiers went with it and on which basis, and how it was answered.
+ */
+export const ExportedReferral = Schema.Struct({
+  id: ReferralId,
+  personId: PersonId,
+  toOrganisation: ExportedOrganisation,
+  service: ReferralService,
+  state: ReferralState,
+  shareIdentifiers: Schema.Boolean,
+  sharingBasis: Schema.NullOr(ReferralSharingBasis),
+  consentGivenOn: Schema.NullOr(IsoDate),
+  referredAt: Schema.String,
+  answeredAt: Schema.NullOr(Schema.String),
+  declineReason: Schema.NullOr(ReferralDeclineReason),
+  outcome: Schema.NullOr(ReferralOutcome),
+  reportedAt: Schema.NullOr(Schema.String),
+  withdrawnAt: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "SubjectExportReferral" });
+export type ExportedReferral = typeof ExportedReferral.Type;
+
 /** An audit event about one of the exported records: who saw or changed what, when, with what outcome. */
 export const ExportedAuditEvent = Schema.Struct({
   id: Uuid,
@@ -208,6 +238,8 @@ export const SubjectExport = Schema.Struct({
   caseStatusChanges: Schema.Array(Schema.Struct({ ...CaseStatusChange.fields })),
   /** Every case note about these persons with every version, oldest first. */
   caseNotes: Schema.Array(ExportedCaseNote),
+  /** Every referral of these persons to care, oldest first. */
+  referrals: Schema.Array(ExportedReferral),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

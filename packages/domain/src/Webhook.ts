@@ -3,6 +3,7 @@ import * as CodeList from "./CodeList.js";
 import * as Labels from "./labels/WebhookEventType.js";
 import { OrganisationId } from "./Organisation.js";
 import { PlacementRequestId, PlacementState } from "./PlacementRequest.js";
+import { ReferralId, ReferralState } from "./Referral.js";
 import { RegistrationId, RegistrationStatus } from "./Registration.js";
 import { Uuid } from "./Uuid.js";
 
@@ -45,6 +46,13 @@ export const PlacementRequestEventData = Schema.Struct({
 });
 export type PlacementRequestEventData = typeof PlacementRequestEventData.Type;
 
+/** The data of a referral's events: which referral, and where it stands now. */
+export const ReferralEventData = Schema.Struct({
+  referralId: ReferralId,
+  state: ReferralState,
+});
+export type ReferralEventData = typeof ReferralEventData.Type;
+
 const event = <Type extends WebhookEventType, Data extends Schema.Top>(type: Type, data: Data) =>
   Schema.Struct({
     type: Schema.Literal(type),
@@ -63,6 +71,8 @@ export const WebhookEvent = Schema.Union([
   event("placement_request.offered", PlacementRequestEventData),
   event("placement_request.placed", PlacementRequestEventData),
   event("placement_request.ended", PlacementRequestEventData),
+  event("referral.received", ReferralEventData),
+  event("referral.answered", ReferralEventData),
 ]).annotate({ identifier: "WebhookEvent" });
 export type WebhookEvent = typeof WebhookEvent.Type;
 
@@ -89,6 +99,24 @@ export const placementEventType = (state: PlacementState): Option.Option<Webhook
       return Option.some("placement_request.placed");
     case "ended":
       return Option.some("placement_request.ended");
+    default:
+      return Option.none();
+  }
+};
+
+/**
+ * The event a referral's change announces: `referral.received` to the organisation it is made to when it is made,
+ * `referral.answered` to the one that made it when it is accepted or declined; nothing for the rest.
+ */
+export const referralEventType = (
+  change: "create" | "accept" | "decline" | "report" | "withdraw",
+): Option.Option<WebhookEventType> => {
+  switch (change) {
+    case "create":
+      return Option.some("referral.received");
+    case "accept":
+    case "decline":
+      return Option.some("referral.answered");
     default:
       return Option.none();
   }

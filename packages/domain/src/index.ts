@@ -37,6 +37,7 @@ export * as PlacementRequest from "./PlacementRequest.js";
 export * as PoliceRegion from "./PoliceRegion.js";
 export * as Ports from "./Ports.js";
 export * as ProcessingRecord from "./ProcessingRecord.js";
+export * as Referral from "./Referral.js";
 export * as ReflectionPeriod from "./ReflectionPeriod.js";
 export * as Registration from "./Registration.js";
 export * as Release from "./Release.js";

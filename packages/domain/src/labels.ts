@@ -19,6 +19,7 @@ export * as PersonMatching from "./labels/PersonMatching.js";
 export * as Placement from "./labels/Placement.js";
 export * as PlacementRequest from "./labels/PlacementRequest.js";
 export * as PoliceRegion from "./labels/PoliceRegion.js";
+export * as Referral from "./labels/Referral.js";
 export * as Registration from "./labels/Registration.js";
 export * as Sector from "./labels/Sector.js";
 export * as Sex from "./labels/Sex.js";

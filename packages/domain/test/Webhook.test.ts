@@ -87,6 +87,14 @@ describe("a webhook event", () => {
     expect(Result.isFailure(decodeEvent({ ...received, type: "registration.merged" }))).toBe(true);
   });
 
+  it("announces a referral to its receiver when made, and to who made it when answered, and nothing else", () => {
+    expect(
+      (["create", "accept", "decline", "report", "withdraw"] as const).map((change) =>
+        Option.getOrUndefined(Webhook.referralEventType(change)),
+      ),
+    ).toEqual(["referral.received", "referral.answered", "referral.answered", undefined, undefined]);
+  });
+
   it("has a code list entry, labelled in Dutch and English, for every type the union decodes", () => {
     expect(Webhook.eventTypeCodeList.codes).toEqual([
       "registration.received",
@@ -94,11 +102,15 @@ describe("a webhook event", () => {
       "placement_request.offered",
       "placement_request.placed",
       "placement_request.ended",
+      "referral.received",
+      "referral.answered",
     ]);
     for (const type of Webhook.eventTypeCodeList.codes) {
       const data = type.startsWith("registration.")
         ? { registrationId, status: "registered", version: 2 }
-        : { placementRequestId, registrationId, state: "offered" };
+        : type.startsWith("referral.")
+          ? { referralId: placementRequestId, state: "accepted" }
+          : { placementRequestId, registrationId, state: "offered" };
       expect(Result.isSuccess(decodeEvent({ type, timestamp: "2026-12-07T10:00:00.000Z", data })), type).toBe(true);
     }
   });

@@ -10,6 +10,7 @@ import { Organisations } from "./resources/organisations.js";
 import { Persons } from "./resources/persons.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
 import { ProcessingRecordResource } from "./resources/processingRecord.js";
+import { Referrals } from "./resources/referrals.js";
 import { Registrations } from "./resources/registrations.js";
 import { Reports } from "./resources/reports.js";
 import { Shelters } from "./resources/shelters.js";
@@ -172,6 +173,8 @@ export class Comensha {
   readonly auditEvents: AuditEvents;
   /** The record of processing activities (GDPR art. 30), for administrators and auditors. */
   readonly processingRecord: ProcessingRecordResource;
+  /** Referrals of persons to care: made by coordinators, answered by the receiving organisation. */
+  readonly referrals: Referrals;
   /** Your organisation's webhook endpoints and their delivery logs, for partners (see also `webhooks.verify`). */
   readonly webhookEndpoints: WebhookEndpoints;
 
@@ -227,6 +230,7 @@ export class Comensha {
     this.signals = new Signals(this.#core);
     this.auditEvents = new AuditEvents(this.#core);
     this.processingRecord = new ProcessingRecordResource(this.#core);
+    this.referrals = new Referrals(this.#core);
     this.webhookEndpoints = new WebhookEndpoints(this.#core);
   }
 

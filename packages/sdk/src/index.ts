@@ -44,6 +44,7 @@ export type { OrganisationKeys, Organisations } from "./resources/organisations.
 export type { CorrectNoteOptions, Persons } from "./resources/persons.js";
 export type { PlacementRequests } from "./resources/placementRequests.js";
 export type { ProcessingRecordResource } from "./resources/processingRecord.js";
+export type { Referrals } from "./resources/referrals.js";
 export {
   etagOf,
   type IfMatch,

@@ -489,3 +489,24 @@ export type CaseNoteWithVersions = Schemas["CaseNoteWithVersions"];
 
 /** The body of `persons.addNote` and `persons.correctNote`: the note's text (1-10,000 characters after trimming). */
 export type CaseNoteInput = Schemas["CaseNoteInput"];
+
+/** A referral of a person to care, as coordinators see it (`referrals.create`, `referrals.list`). */
+export type Referral = Schemas["Referral"];
+
+/** A referral as the receiving (care) organisation sees it: no person id, no CoMensha staff ids. */
+export type ReceivedReferral = Schemas["ReceivedReferral"];
+
+/** One referral with the person: identifiers only when the referral shares them (`referrals.get`). */
+export type ReferralWithPerson = Schemas["ReferralWithPerson"];
+
+/** The body of `referrals.create`. */
+export type ReferralInput = Schemas["ReferralInput"];
+
+/** The body of `referrals.answer`: accept, or decline with a coded reason. */
+export type ReferralAnswer = Schemas["ReferralAnswer"];
+
+/** How an accepted referral ended (`referrals.report`). */
+export type ReferralOutcome = Schemas["ReferralReport"]["outcome"];
+
+/** The query of `referrals.list`. */
+export type ReferralListParams = QueryOf<"listReferrals">;

@@ -10,6 +10,7 @@ import {
   NationalityGroup,
   OrganisationKind,
   PoliceRegion,
+  Referral,
   Sex,
   ShelterKind,
   TargetGroup,
@@ -37,6 +38,11 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Webhook.eventTypeCodeList,
   CaseStatus.codeList,
   CaseStatus.reasonCodeList,
+  Referral.serviceCodeList,
+  Referral.stateCodeList,
+  Referral.declineReasonCodeList,
+  Referral.outcomeCodeList,
+  Referral.sharingBasisCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -56,6 +62,11 @@ const CodeListId = Schema.Literals([
   "webhook_event_type",
   "case_status",
   "case_status_reason",
+  "referral_service",
+  "referral_state",
+  "referral_decline_reason",
+  "referral_outcome",
+  "referral_sharing_basis",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

@@ -61,6 +61,7 @@ export const shelterOperations: ReadonlyArray<Operation> = [
         schema: Schema.Struct({ data: Schema.Array(ShelterResponse) }).annotate({ identifier: "ShelterList" }),
       },
       401: { description: "No valid API key.", problem: true },
+      403: { description: "A care organisation sees its referrals only.", problem: true },
     },
   },
   {
@@ -85,6 +86,7 @@ export const shelterOperations: ReadonlyArray<Operation> = [
       200: { description: "Free places per target group, and every place.", schema: AvailabilityResponse },
       400: { description: "A bad date range.", problem: true },
       401: { description: "No valid API key.", problem: true },
+      403: { description: "A care organisation sees its referrals only.", problem: true },
     },
   },
   {
@@ -124,16 +126,24 @@ export const shelterOperations: ReadonlyArray<Operation> = [
   },
 ];
 
+/**
+ * Who reads the shelters and their availability: every role but `care`, which sees the referrals made to it and
+ * nothing else (where victims are sheltered is not a receiving organisation's business).
+ */
+const shelterReaders = ["partner", "coordinator", "policy", "admin", "auditor"] as const;
+
 /** `/v1/shelters`: locations and places (admins add them), and live availability for everyone with access. */
 export const shelterRoutes = (runtime: AppRuntime) => {
   const routes = new Hono<AppEnv>();
 
   routes.get("/", async (c) => {
+    requireRole(c, ...shelterReaders);
     const shelters = await runtime.runPromise(Effect.flatMap(Ports.ShelterRepository, (repository) => repository.list));
     return c.json({ data: shelters.map((shelter) => encodeShelter(shelter)) });
   });
 
   routes.get("/availability", async (c) => {
+    requireRole(c, ...shelterReaders);
     const from = c.req.query("from") ?? IsoDate.ofInstant(Date.now());
     const to = c.req.query("to") ?? (IsoDate.isIsoDate(from) ? IsoDate.addDays(from, 1) : from);
     if (!IsoDate.isIsoDate(from) || !IsoDate.isIsoDate(to) || to <= from) {

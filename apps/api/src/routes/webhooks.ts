@@ -217,6 +217,13 @@ export const webhookOperations: ReadonlyArray<Operation> = [
   },
 ];
 
+/**
+ * Who keeps webhook endpoints: partners (for their reports and placement requests), care organisations (for the
+ * referrals made to them) and CoMensha's coordinator keys (for the answers to their referrals). Each sees only its
+ * own organisation's endpoints and events.
+ */
+const webhookRoles = ["partner", "care", "coordinator"] as const;
+
 /** Turns a typed failure of a webhook Effect into the problem the client gets. */
 const toProblem = (error: unknown): ProblemError => {
   switch ((error as { _tag?: string })._tag) {
@@ -278,7 +285,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
   routes.post(
     "/",
     audited(runtime, "webhook_endpoint", "webhook_endpoint.create", async (c) => {
-      requireRole(c, "partner");
+      requireRole(c, ...webhookRoles);
       const { bytes, json } = await readJson(c);
       return idempotent(
         c,
@@ -313,7 +320,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
   routes.get(
     "/",
     audited(runtime, "webhook_endpoint", "webhook_endpoint.list", async (c) => {
-      requireRole(c, "partner");
+      requireRole(c, ...webhookRoles);
       const endpoints = await run(runtime, listEndpoints(callerOf(c)));
       return c.json({ data: endpoints.map((endpoint) => encodeEndpoint(endpoint)), nextCursor: null });
     }),
@@ -322,7 +329,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
   routes.get(
     "/:id",
     audited(runtime, "webhook_endpoint", "webhook_endpoint.read", async (c) => {
-      requireRole(c, "partner");
+      requireRole(c, ...webhookRoles);
       return c.json(encodeEndpoint(await run(runtime, getEndpoint(callerOf(c), endpointIdOf(c)))));
     }),
   );
@@ -334,7 +341,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
     routes.post(
       `/:id/${action}`,
       audited(runtime, "webhook_endpoint", `webhook_endpoint.${action}`, async (c) => {
-        requireRole(c, "partner");
+        requireRole(c, ...webhookRoles);
         return c.json(encodeEndpoint(await run(runtime, setEndpointStatus(callerOf(c), endpointIdOf(c), status))));
       }),
     );
@@ -343,7 +350,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
   routes.delete(
     "/:id",
     audited(runtime, "webhook_endpoint", "webhook_endpoint.delete", async (c) => {
-      requireRole(c, "partner");
+      requireRole(c, ...webhookRoles);
       await run(runtime, deleteEndpoint(callerOf(c), endpointIdOf(c)));
       return c.body(null, 204);
     }),
@@ -352,7 +359,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
   routes.get(
     "/:id/deliveries",
     audited(runtime, "webhook_endpoint", "webhook_delivery.list", async (c) => {
-      requireRole(c, "partner");
+      requireRole(c, ...webhookRoles);
       const endpointId = endpointIdOf(c);
       const page = await run(
         runtime,
@@ -365,7 +372,7 @@ export const webhookRoutes = (runtime: AppRuntime, options: { readonly allowLoop
   routes.post(
     "/:id/deliveries/:deliveryId/replay",
     audited(runtime, "webhook_delivery", "webhook_delivery.redeliver", async (c) => {
-      requireRole(c, "partner");
+      requireRole(c, ...webhookRoles);
       const endpointId = endpointIdOf(c);
       const deliveryId = deliveryIdOf(c);
       return c.json(encodeDelivery(await run(runtime, replayDelivery(callerOf(c), endpointId, deliveryId))));

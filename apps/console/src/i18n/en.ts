@@ -43,6 +43,7 @@ const base: Omit<
   "role.policy": "Policy officer",
   "role.admin": "Administrator",
   "role.auditor": "Auditor",
+  "role.care": "Care organisation (referrals)",
 
   "user.menu": "User menu",
   "user.changePassword": "Change password",

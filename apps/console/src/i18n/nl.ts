@@ -35,6 +35,7 @@ const base = {
   "role.policy": "Beleidsmedewerker",
   "role.admin": "Beheerder",
   "role.auditor": "Auditor",
+  "role.care": "Zorgorganisatie (doorverwijzingen)",
 
   "user.menu": "Gebruikersmenu",
   "user.changePassword": "Wachtwoord wijzigen",

@@ -1,5 +1,5 @@
 import type { Role } from "@comensha/domain";
-import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion } from "@comensha/domain/labels";
+import { ApiKey as DomainApiKey, OrganisationKind, PoliceRegion, Referral } from "@comensha/domain/labels";
 import { ApiError, ProblemTypes, type UserRole } from "@comensha/sdk";
 import type { ApiKey, Approval, Organisation, OrganisationInput, UserInput } from "../api/admin.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -11,12 +11,17 @@ export const userRoles: ReadonlyArray<UserRole> = ["coordinator", "policy", "adm
 export const maskedKey = (prefix: string): string => `cmk_${prefix}_…`;
 
 /**
- * The roles a new API key of this organisation may have: a partner organisation's keys are partner keys only (a
- * police key with a coordinator's rights would read every organisation's reports); CoMensha's own organisation may
- * also hold keys with staff roles, for the CLI and integrations.
+ * The roles a new API key of this organisation may have: a partner organisation's keys are partner keys (a police key
+ * with a coordinator's rights would read every organisation's reports), and `care` keys for the referrals made to it
+ * when it receives referrals; CoMensha's own organisation may also hold keys with staff roles, for the CLI and
+ * integrations. The API's rule is the domain's `ApiKey.rolesFor`.
  */
-export const keyRolesFor = (organisation: Pick<Organisation, "isComensha">): ReadonlyArray<Role.Role> =>
-  organisation.isComensha ? ["partner", ...userRoles] : ["partner"];
+export const keyRolesFor = (organisation: Pick<Organisation, "isComensha" | "kind">): ReadonlyArray<Role.Role> =>
+  organisation.isComensha
+    ? ["partner", ...userRoles]
+    : Referral.receivingKinds.has(organisation.kind)
+      ? ["partner", "care"]
+      : ["partner"];
 
 /** The text key of a role's name; `partner` is a role of API keys only, so it has its own text. */
 export const roleLabelKey = (role: Role.Role | string): MessageKey =>

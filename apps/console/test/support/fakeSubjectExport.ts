@@ -21,6 +21,7 @@ export const sampleExport = (personId: string): SubjectExport => ({
   auditEvents: [],
   caseStatusChanges: [],
   caseNotes: [],
+  referrals: [],
 });
 
 /** A fake {@link SubjectExportApi}: answers a sample export and a minimal page. */

@@ -79,6 +79,14 @@ const actions = {
   "case_note.read": { kind: read, nl: "Dossiernotitie met versies bekeken", en: "Case note with versions viewed" },
   "case_note.create": { kind: change, nl: "Dossiernotitie geschreven", en: "Case note written" },
   "case_note.update": { kind: change, nl: "Dossiernotitie gecorrigeerd", en: "Case note corrected" },
+  "referral.create": { kind: change, nl: "Doorverwijzing gemaakt", en: "Referral made" },
+  "referral.list": { kind: read, nl: "Doorverwijzingen bekeken", en: "Referrals listed" },
+  "referral.read": { kind: read, nl: "Doorverwijzing bekeken", en: "Referral viewed" },
+  "referral.accept": { kind: change, nl: "Doorverwijzing geaccepteerd", en: "Referral accepted" },
+  "referral.decline": { kind: change, nl: "Doorverwijzing afgewezen", en: "Referral declined" },
+  "referral.answer": { kind: change, nl: "Doorverwijzing beantwoord", en: "Referral answered" },
+  "referral.report": { kind: change, nl: "Terugkoppeling op doorverwijzing", en: "Referral reported back" },
+  "referral.withdraw": { kind: change, nl: "Doorverwijzing ingetrokken", en: "Referral withdrawn" },
   "case_note.undecryptable": {
     kind: read,
     nl: "Dossiernotitie niet te ontsleutelen",
@@ -195,6 +203,7 @@ export const resourceTypeCodeList = CodeList.make("audit_resource_type", {
   webhook_endpoint: { nl: "Webhook", en: "Webhook endpoint" },
   webhook_delivery: { nl: "Webhookbezorging", en: "Webhook delivery" },
   case_note: { nl: "Dossiernotitie", en: "Case note" },
+  referral: { nl: "Doorverwijzing", en: "Referral" },
 });
 
 /** The label of a resource type in `lang`, or its code when the list does not know it. */

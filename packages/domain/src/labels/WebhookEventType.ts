@@ -1,8 +1,10 @@
 import * as CodeList from "./CodeList.js";
 
 /**
- * The events a partner can subscribe a webhook endpoint to, with their labels. Each names what happened to a
- * resource of the partner's own organisation; the payload carries ids and states, never a person's identifiers.
+ * The events an organisation can subscribe a webhook endpoint to, with their labels. Each names what happened to a
+ * resource of its own: a partner's reports and placement requests, a referral made to a care organisation
+ * (`referral.received`), a referral CoMensha made answered (`referral.answered`). The payload carries ids and
+ * states, never a person's identifiers.
  */
 export const codeList = CodeList.make("webhook_event_type", {
   "registration.received": { nl: "Melding ontvangen", en: "Registration received" },
@@ -10,6 +12,8 @@ export const codeList = CodeList.make("webhook_event_type", {
   "placement_request.offered": { nl: "Opvangplek aangeboden", en: "Shelter place offered" },
   "placement_request.placed": { nl: "Geplaatst in opvang", en: "Placed in shelter" },
   "placement_request.ended": { nl: "Plaatsing beëindigd", en: "Placement ended" },
+  "referral.received": { nl: "Doorverwijzing ontvangen", en: "Referral received" },
+  "referral.answered": { nl: "Doorverwijzing beantwoord", en: "Referral answered" },
 });
 
 /** A code of the list; the domain's `WebhookEventType` schema decodes exactly these. */

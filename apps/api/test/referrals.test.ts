@@ -1,5 +1,7 @@
+import { Database, queryWith, Schema as Tables } from "@comensha/db";
 import { testDatabaseKinds } from "@comensha/db/testing";
 import { type Person, Ports } from "@comensha/domain";
+import { eq } from "drizzle-orm";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller, makeOrganisation, openTestApi, reportPerson, type TestApi } from "./support.js";
@@ -122,6 +124,22 @@ describe.each(testDatabaseKinds())("referrals to care on %s", (kind) => {
     expect(
       (await refer({ ...base, personId: "0193a0b0-0000-7000-8000-000000000998", shareIdentifiers: false })).status,
     ).toBe(404);
+
+    // A suspended organisation receives nothing new.
+    const suspended = await makeOrganisation(api, { name: "Stichting Opgeschort", kind: "ngo", role: "care" });
+    await api.runtime.runPromise(
+      Effect.flatMap(Database, (database) =>
+        queryWith(database)((db) =>
+          db
+            .update(Tables.organisations)
+            .set({ status: "suspended" })
+            .where(eq(Tables.organisations.id, suspended.organisation.id)),
+        ),
+      ),
+    );
+    const toSuspended = await refer({ ...base, shareIdentifiers: false, toOrganisationId: suspended.organisation.id });
+    expect(toSuspended.status).toBe(422);
+    expect(((await toSuspended.json()) as Json).detail).toContain("suspended");
 
     // A person merged into another is referred as the survivor.
     const survivor = await newPerson();

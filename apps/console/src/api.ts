@@ -31,6 +31,7 @@ import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrat
 import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
 import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
+import { type ReferralsApi, referralsApi } from "./features/referrals/referralsApi.js";
 
 export type {
   Availability,
@@ -189,7 +190,8 @@ export interface ConsoleApi
     AdminApi,
     SubjectExportApi,
     CaseStatusApi,
-    CaseNotesApi {
+    CaseNotesApi,
+    ReferralsApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
   login(credentials: LoginCredentials): Promise<SignedInUser>;
@@ -285,6 +287,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...subjectExportApi(client),
     ...caseStatusApi(client),
     ...caseNotesApi(client),
+    ...referralsApi(client),
   };
 };
 

@@ -68,7 +68,7 @@ export const ReferralRepositoryLive = Layer.effect(
           }
           const [receiver] = yield* query((db) =>
             db
-              .select({ kind: organisations.kind })
+              .select({ kind: organisations.kind, status: organisations.status })
               .from(organisations)
               .where(eq(organisations.id, input.toOrganisationId)),
           );
@@ -81,6 +81,12 @@ export const ReferralRepositoryLive = Layer.effect(
           if (!Referral.receivingKinds.has(receiver.kind as never)) {
             return yield* new Referral.ReferralRefused({
               problem: `an organisation of kind ${receiver.kind} does not receive referrals to care`,
+              path: "/toOrganisationId",
+            });
+          }
+          if (receiver.status !== "active") {
+            return yield* new Referral.ReferralRefused({
+              problem: "the organisation is suspended and receives no referrals",
               path: "/toOrganisationId",
             });
           }

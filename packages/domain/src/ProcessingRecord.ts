@@ -1,5 +1,6 @@
 import { Schema } from "effect";
 import { NewAuditEvent } from "./AuditEvent.js";
+import { NewCaseNote } from "./CaseNote.js";
 import { DuplicateDecision } from "./Duplicate.js";
 import * as LegalBasis from "./LegalBasis.js";
 import { PersonIdentifiers, ReportedPerson } from "./Person.js";
@@ -275,8 +276,9 @@ const dataCategories: ReadonlyArray<DataCategory> = [
       "registration.withdrawalReason",
       ...fieldsOf(DuplicateDecision, "duplicate."),
       ...fieldsOf(CosmOverride, "offer.override."),
+      ...fieldsOf(NewCaseNote, "caseNote."),
     ],
-    storage: "Encrypted (AES-256-GCM), bound to its row.",
+    storage: "Encrypted (AES-256-GCM), bound to its row (a case note: to its note and version).",
   },
   {
     id: "health",
@@ -404,6 +406,40 @@ const activities: ReadonlyArray<ProcessingActivity> = [
           "to share with a shelter. Shelters get no placement data through the platform itself today.",
       },
       { name: "The requesting partner organisation", receives: "The state of its own placement requests." },
+    ],
+    transfersOutsideEu: "None.",
+  },
+  {
+    id: "care_after_shelter",
+    name: "Care after the first shelter: case status, case notes and referrals to care",
+    purposes: [
+      "Keep where a person's trajectory stands (case status) and what happened in it (case notes), for coordinators.",
+      "Refer the person to care or other support (care coordination, legal aid, medical care, return support, the " +
+        "municipality) and follow the answer and the outcome.",
+    ],
+    dataSubjects: [victims],
+    dataCategories: ["direct_identifiers", "statistical_attributes", "free_text"],
+    legalBasisCodes: [],
+    legalGrounds: [
+      gdpr("6(1)(e)", "Coordinating care for victims is part of CoMensha's public task.", true),
+      gdpr(
+        "6(1)(a)",
+        "A referral carries the person's identifiers with their consent to that referral, recorded with its date.",
+      ),
+      gdpr(
+        "6(1)(d), 9(2)(c)",
+        "Vital interests, where the person cannot consent and care is urgent: the referral records this basis.",
+        true,
+      ),
+    ],
+    recipients: [
+      {
+        name: "The organisation a person is referred to (role care)",
+        receives:
+          "Its own referrals only: sex, year of birth and nationalities, and the identifiers of the newest report " +
+          "only when the referral shares them on a recorded legal basis. Never an organisation that enforces the law.",
+      },
+      { name: "CoMensha coordinators", receives: "Case status, case notes and every referral." },
     ],
     transfersOutsideEu: "None.",
   },

@@ -4,6 +4,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
 import * as subjectExport from "./texts/subjectExport.js";
@@ -18,6 +19,7 @@ const base: Omit<
   | keyof typeof subjectExport.nl
   | keyof typeof caseStatus.nl
   | keyof typeof caseNotes.nl
+  | keyof typeof referrals.nl
   | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
@@ -296,5 +298,6 @@ export const en: Dictionary = {
   ...subjectExport.en,
   ...caseStatus.en,
   ...caseNotes.en,
+  ...referrals.en,
   ...audit.en,
 };

@@ -3,6 +3,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
 import * as subjectExport from "./texts/subjectExport.js";
@@ -290,6 +291,7 @@ export const nl = {
   ...subjectExport.nl,
   ...caseStatus.nl,
   ...caseNotes.nl,
+  ...referrals.nl,
   ...audit.nl,
 };
 

@@ -4,6 +4,7 @@ import { fakeAdminApi } from "./fakeAdmin.js";
 import { fakeCaseNotesApi } from "./fakeCaseNotes.js";
 import { fakeCaseStatusApi } from "./fakeCaseStatus.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
+import { fakeReferralsApi } from "./fakeReferrals.js";
 import { fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
 import { fakeSheltersApi } from "./fakeShelters.js";
 import { fakeSubjectExportApi } from "./fakeSubjectExport.js";
@@ -149,5 +150,6 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeSubjectExportApi(),
   ...fakeCaseStatusApi(),
   ...fakeCaseNotesApi(),
+  ...fakeReferralsApi(),
   ...overrides,
 });

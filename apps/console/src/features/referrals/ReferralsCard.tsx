@@ -196,17 +196,15 @@ const ReferralForm = (props: { readonly personId: string }) => {
           </select>
         )}
       </FormField>
-      <div class="field">
-        <label>
-          <input
-            type="checkbox"
-            name="shareIdentifiers"
-            checked={share()}
-            onChange={(event) => setShare(event.currentTarget.checked)}
-          />{" "}
-          {t("referrals.share")}
-        </label>
-      </div>
+      <label class="registration-choice">
+        <input
+          type="checkbox"
+          name="shareIdentifiers"
+          checked={share()}
+          onChange={(event) => setShare(event.currentTarget.checked)}
+        />{" "}
+        {t("referrals.share")}
+      </label>
       <Show when={share()}>
         <FormField id="referral-basis" label={t("referrals.basis")} error={undefined}>
           {() => (

@@ -1,7 +1,8 @@
-import { CaseNote, CaseStatus, Person, Ports, Unreadable } from "@comensha/domain";
+import { CaseNote, Person, Ports, Unreadable } from "@comensha/domain";
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { Effect, Layer, Redacted, Schema } from "effect";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { livePerson } from "./PersonCase.js";
 import { caseNotes, caseNoteVersions, persons } from "./schema.js";
 
 /** Binds a version's ciphertext to its note and number: a value moved to another note or version does not decrypt. */
@@ -68,14 +69,7 @@ export const CaseNoteRepositoryLive = Layer.effect(
     /** The person and everyone merged into them; a person merged away is refused (their case is the survivor's). */
     const caseOf = (personId: Person.PersonId, forUpdate = false) =>
       Effect.gen(function* () {
-        const [row] = yield* query((db) => {
-          const select = db.select({ mergedInto: persons.mergedInto }).from(persons).where(eq(persons.id, personId));
-          return forUpdate ? select.for("update") : select;
-        });
-        if (row === undefined) return yield* new Person.PersonNotFound({ id: personId });
-        if (row.mergedInto !== null) {
-          return yield* new CaseStatus.PersonMergedAway({ id: personId, mergedInto: row.mergedInto });
-        }
+        yield* livePerson(query, personId, { forUpdate });
         const members = yield* query((db) =>
           db
             .select({ id: persons.id })

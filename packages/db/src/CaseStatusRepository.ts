@@ -1,7 +1,8 @@
-import { CaseStatus, Person, Ports } from "@comensha/domain";
+import { CaseStatus, type Person, Ports } from "@comensha/domain";
 import { asc, eq } from "drizzle-orm";
 import { Effect, Layer, Option, Schema } from "effect";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
+import { livePerson } from "./PersonCase.js";
 import { caseStatusChanges, persons } from "./schema.js";
 
 const decodeChange = Schema.decodeUnknownSync(CaseStatus.CaseStatusChange);
@@ -27,22 +28,9 @@ export const CaseStatusRepositoryLive = Layer.effect(
     const ids = yield* Ports.IdGenerator;
     const transactor = yield* Ports.Transactor;
 
-    /** The person's row (locked for the transaction when `forUpdate`), refusing one merged away. */
+    /** The person's status, the row held for the transaction when `forUpdate`; refusing one merged away. */
     const personRow = (personId: Person.PersonId, forUpdate: boolean) =>
-      Effect.gen(function* () {
-        const [row] = yield* query((db) => {
-          const select = db
-            .select({ status: persons.caseStatus, mergedInto: persons.mergedInto })
-            .from(persons)
-            .where(eq(persons.id, personId));
-          return forUpdate ? select.for("update") : select;
-        });
-        if (row === undefined) return yield* new Person.PersonNotFound({ id: personId });
-        if (row.mergedInto !== null) {
-          return yield* new CaseStatus.PersonMergedAway({ id: personId, mergedInto: row.mergedInto });
-        }
-        return decodeStatus(row.status);
-      });
+      Effect.map(livePerson(query, personId, { forUpdate }), (row) => decodeStatus(row.caseStatus));
 
     return Ports.CaseStatusRepository.of({
       find: (personId) =>

@@ -1,9 +1,10 @@
-import { CaseStatus, Person, Ports, Referral } from "@comensha/domain";
+import { Ports, Referral } from "@comensha/domain";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Effect, Layer, Option, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
-import { organisations, persons, referrals } from "./schema.js";
+import { livePerson } from "./PersonCase.js";
+import { organisations, referrals } from "./schema.js";
 
 const decodeReferral = Schema.decodeUnknownSync(Referral.Referral);
 
@@ -59,13 +60,7 @@ export const ReferralRepositoryLive = Layer.effect(
     return Ports.ReferralRepository.of({
       create: (input) =>
         Effect.gen(function* () {
-          const [person] = yield* query((db) =>
-            db.select({ mergedInto: persons.mergedInto }).from(persons).where(eq(persons.id, input.personId)),
-          );
-          if (person === undefined) return yield* new Person.PersonNotFound({ id: input.personId });
-          if (person.mergedInto !== null) {
-            return yield* new CaseStatus.PersonMergedAway({ id: input.personId, mergedInto: person.mergedInto });
-          }
+          yield* livePerson(query, input.personId);
           const [receiver] = yield* query((db) =>
             db
               .select({ kind: organisations.kind, status: organisations.status })

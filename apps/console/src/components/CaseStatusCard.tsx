@@ -7,6 +7,7 @@ import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { ErrorMessage } from "./ErrorMessage.js";
 import { FieldHint } from "./FormField.js";
+import { PersonCaseCard } from "./PersonCaseCard.js";
 import { QueryContent } from "./QueryError.js";
 
 type Status = CaseStatus.CaseStatus;
@@ -48,15 +49,11 @@ const reasonsFor = (status: Status): ReadonlyArray<Reason> =>
  * a form to change it with a coded reason. The words of what happened belong in the case's notes, not here.
  */
 export const CaseStatusCard = (props: { readonly personId: string | undefined }) => {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   return (
-    <section class="card wide" aria-labelledby="case-status-title">
-      <h2 id="case-status-title">{t("caseStatus.title")}</h2>
-      <p>{t("caseStatus.intro")}</p>
-      <Show when={props.personId} fallback={<p class="muted">{t("caseStatus.noPerson")}</p>}>
-        {(personId) => <CaseStatusBody personId={personId()} lang={lang()} />}
-      </Show>
-    </section>
+    <PersonCaseCard id="case-status-title" title="caseStatus.title" intro="caseStatus.intro" personId={props.personId}>
+      {(personId) => <CaseStatusBody personId={personId} lang={lang()} />}
+    </PersonCaseCard>
   );
 };
 

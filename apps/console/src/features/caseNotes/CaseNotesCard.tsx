@@ -4,6 +4,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { useApi } from "../../ApiContext.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { FormField } from "../../components/FormField.js";
+import { PersonCaseCard } from "../../components/PersonCaseCard.js";
 import { QueryContent } from "../../components/QueryError.js";
 import { formatDateTime } from "../../format.js";
 import { useI18n } from "../../i18n/I18n.js";
@@ -30,18 +31,11 @@ const problemOf = (text: string): "caseNotes.empty" | "caseNotes.tooLong" | unde
  * A person's case notes on a registration's page (coordinators): the notes, newest first, each with its earlier
  * versions on request and a correction form, and a form for a new note. The words are never kept beyond the page.
  */
-export const CaseNotesCard = (props: { readonly personId: string | undefined }) => {
-  const { t } = useI18n();
-  return (
-    <section class="card wide" aria-labelledby="case-notes-title">
-      <h2 id="case-notes-title">{t("caseNotes.title")}</h2>
-      <p>{t("caseNotes.intro")}</p>
-      <Show when={props.personId} fallback={<p class="muted">{t("caseStatus.noPerson")}</p>}>
-        {(personId) => <CaseNotesBody personId={personId()} />}
-      </Show>
-    </section>
-  );
-};
+export const CaseNotesCard = (props: { readonly personId: string | undefined }) => (
+  <PersonCaseCard id="case-notes-title" title="caseNotes.title" intro="caseNotes.intro" personId={props.personId}>
+    {(personId) => <CaseNotesBody personId={personId} />}
+  </PersonCaseCard>
+);
 
 const CaseNotesBody = (props: { readonly personId: string }) => {
   const { t } = useI18n();

@@ -5,6 +5,7 @@ import { useApi } from "../../ApiContext.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { FormField } from "../../components/FormField.js";
 import { OrganisationName, useReportingOrganisations } from "../../components/OrganisationName.js";
+import { PersonCaseCard } from "../../components/PersonCaseCard.js";
 import { QueryContent } from "../../components/QueryError.js";
 import { formatDateTime, todayInAmsterdam } from "../../format.js";
 import { useI18n } from "../../i18n/I18n.js";
@@ -22,18 +23,11 @@ type Basis = Labels.ReferralSharingBasis;
  * A person's referrals to care on a registration's page (coordinators): where they were referred and how it stands,
  * and a form to refer them, sharing their identifiers only on a legal basis (the API checks the same rule).
  */
-export const ReferralsCard = (props: { readonly personId: string | undefined }) => {
-  const { t } = useI18n();
-  return (
-    <section class="card wide" aria-labelledby="referrals-title">
-      <h2 id="referrals-title">{t("referrals.title")}</h2>
-      <p>{t("referrals.intro")}</p>
-      <Show when={props.personId} fallback={<p class="muted">{t("caseStatus.noPerson")}</p>}>
-        {(personId) => <ReferralsBody personId={personId()} />}
-      </Show>
-    </section>
-  );
-};
+export const ReferralsCard = (props: { readonly personId: string | undefined }) => (
+  <PersonCaseCard id="referrals-title" title="referrals.title" intro="referrals.intro" personId={props.personId}>
+    {(personId) => <ReferralsBody personId={personId} />}
+  </PersonCaseCard>
+);
 
 const ReferralsBody = (props: { readonly personId: string }) => {
   const { t } = useI18n();

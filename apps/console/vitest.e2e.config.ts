@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // CI runs the API's tests beside these on two cores: a login that takes a second here can take ten there.
+    // Every poll waits as long as a person would before calling the page broken, not vitest's one second.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

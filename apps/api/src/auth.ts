@@ -17,7 +17,7 @@ export interface ApiKeyPrincipal {
   readonly role: Role.Role;
 }
 
-/** A console user signed in with the session cookie; users belong to the CoMensha organisation. */
+/** A console user signed in with the session cookie: staff act for CoMensha, a care user for their organisation. */
 export interface UserPrincipal {
   readonly kind: "user";
   readonly id: User.UserId;
@@ -123,7 +123,8 @@ export const resolveApiKey = (token: string) =>
 
 /**
  * Resolves a session cookie's token to its session, or undefined when it is unknown, idle for 30 minutes, past its
- * 12 hours, or its user is disabled (such a session is deleted). A live session is touched: its idle time restarts.
+ * 12 hours, or its user is disabled or their organisation suspended (such a session is deleted). A live session is
+ * touched: its idle time restarts.
  */
 export const resolveSession = (token: string) =>
   Effect.gen(function* () {
@@ -132,7 +133,11 @@ export const resolveSession = (token: string) =>
     const found = yield* sessions.findByTokenHash(hashSecret(token));
     if (found === undefined) return undefined;
     const now = yield* Clock.currentTimeMillis;
-    if (Session.sessionState(found.session, now) !== "active" || found.user.user.status !== "active") {
+    if (
+      Session.sessionState(found.session, now) !== "active" ||
+      found.user.user.status !== "active" ||
+      !found.user.organisationActive
+    ) {
       yield* sessions.delete(found.session.id);
       return undefined;
     }

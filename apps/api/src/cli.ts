@@ -46,10 +46,11 @@ Commands:
                               or admin key waits for a second administrator); --label names it in the key list
   org key list --org ID       labels, prefixes, roles and last use of the organisation's keys
   org key revoke --key ID     revoke a key at once
-  user create --email E --role coordinator|policy|admin|auditor [--name N] [--json]
+  user create --email E --role coordinator|policy|admin|auditor|care [--name N] [--organisation ID] [--json]
                               a console user and a one-time password (printed once; changed at first login),
                               active at once: how the first administrators and coordinators are made (through
-                              the API a coordinator or admin waits for a second administrator)
+                              the API a coordinator or admin waits for a second administrator); a care user
+                              names the organisation that receives referrals they work for (--organisation)
   user list                   all console users
   keys rotate [--batch 200]   re-encrypt all personal data under the current key and rebuild the blind indexes
                               under the current index key while the API runs, then retire the old key ids
@@ -139,7 +140,10 @@ const main = async (argv: ReadonlyArray<string>) => {
       const demoUsers = config.storage.database.kind === "pglite" ? readDemoUsers(config.dataDir) : [];
       if (demoUsers.length > 0) {
         console.log(`Console demo login (synthetic data only; kept in ${demoUsersFile(config.dataDir)}):`);
-        for (const user of demoUsers) console.log(`  ${user.role.padEnd(11)} ${user.email}  ${user.password}`);
+        for (const user of demoUsers) {
+          const at = user.organisation === undefined ? "" : `  (${user.organisation})`;
+          console.log(`  ${user.role.padEnd(11)} ${user.email}  ${user.password}${at}`);
+        }
       }
       console.log("");
       return;
@@ -251,6 +255,7 @@ const main = async (argv: ReadonlyArray<string>) => {
           email: { type: "string" },
           role: { type: "string" },
           name: { type: "string" },
+          organisation: { type: "string" },
           json: { type: "boolean" },
         },
       });
@@ -264,6 +269,7 @@ const main = async (argv: ReadonlyArray<string>) => {
           email: values.email,
           role: values.role,
           ...(values.name === undefined ? {} : { name: values.name }),
+          ...(values.organisation === undefined ? {} : { organisationId: values.organisation }),
         });
         if (values.json) return print(created);
         console.log(`${created.user.email} (${created.user.role}), id ${created.user.id}`);
@@ -271,7 +277,7 @@ const main = async (argv: ReadonlyArray<string>) => {
         return;
       }
       if (sub === "list") return print(await listUsersCommand(storage));
-      throw new UsageError("user: create --email E --role R [--name N] [--json] | list");
+      throw new UsageError("user: create --email E --role R [--name N] [--organisation ORG_ID] [--json] | list");
     }
     case "keys": {
       const [sub, ...args] = rest;
@@ -389,6 +395,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof User.EmailTaken) {
     console.error("comensha: another user already has this e-mail address");
+    process.exit(1);
+  }
+  if (error instanceof User.UserOrganisationRefused) {
+    console.error(`comensha: --organisation refused: ${error.problem}`);
     process.exit(1);
   }
   if (error instanceof KeyRotationIncomplete) {

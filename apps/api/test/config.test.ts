@@ -79,8 +79,8 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ COMENSHA_ENCRYPTION_KEY: keys.COMENSHA_ENCRYPTION_KEY })).toThrow(ConfigError);
   });
 
-  it("asks admins and coordinators for a second factor unless COMENSHA_SECOND_FACTOR_ROLES says otherwise", () => {
-    expect(loadConfig(keys).secondFactorRoles).toEqual(["admin", "coordinator"]);
+  it("asks admins, coordinators and care users for a second factor unless COMENSHA_SECOND_FACTOR_ROLES says otherwise", () => {
+    expect(loadConfig(keys).secondFactorRoles).toEqual(["admin", "coordinator", "care"]);
     expect(
       loadConfig({ ...keys, COMENSHA_SECOND_FACTOR_ROLES: " admin, coordinator ,auditor" }).secondFactorRoles,
     ).toEqual(["admin", "coordinator", "auditor"]);

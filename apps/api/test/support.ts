@@ -133,7 +133,14 @@ export const caller =
 /** Makes a console user directly (as the CLI does); with `password`, one that need not be changed. */
 export const makeUser = async (
   api: TestApi,
-  input: { readonly email: string; readonly role: string; readonly name?: string; readonly password?: string },
+  input: {
+    readonly email: string;
+    readonly role: string;
+    readonly name?: string;
+    readonly password?: string;
+    /** The organisation of a `care` user. */
+    readonly organisationId?: string;
+  },
 ) =>
   api.runtime.runPromise(
     createUser({
@@ -141,6 +148,7 @@ export const makeUser = async (
         email: input.email,
         name: input.name ?? "Test User",
         role: input.role,
+        ...(input.organisationId === undefined ? {} : { organisationId: input.organisationId }),
       }),
       actor: { kind: "system", id: "test" },
       ...(input.password === undefined ? {} : { password: input.password }),

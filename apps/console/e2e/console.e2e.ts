@@ -74,7 +74,7 @@ interface Login {
 }
 
 /** The roles that must set up a second factor (the server's default). */
-const secondFactorRoles = new Set(["admin", "coordinator"]);
+const secondFactorRoles = new Set(["admin", "coordinator", "care"]);
 
 /** The time step of now, as authenticator apps count them (30 seconds). */
 const currentStep = () => Math.floor(Date.now() / 30_000);
@@ -96,6 +96,8 @@ describe("the console in a browser", () => {
   let context: BrowserContext;
   let page: Page;
   const logins = new Map<string, Login>();
+  /** The care coordination organisation whose care user answers the referral (the embedded demo names one). */
+  let careOrganisation = "";
   const pageErrors: Array<string> = [];
   /** What the browser logged as errors, e.g. a failed request ("Failed to load resource: … 401"). */
   const consoleErrors: Array<string> = [];
@@ -113,6 +115,26 @@ describe("the console in a browser", () => {
         ) as { oneTimePassword: string };
         logins.set(role, { email: `${role}@e2e.test`, password: made.oneTimePassword, oneTime: true });
       }
+      // A care coordination organisation with a care user of its own, as an administrator would make them.
+      careOrganisation = "Zorgcoördinatie Mensenhandel Proefregio";
+      const made = JSON.parse(
+        await comensha(env, "org", "create", "--name", careOrganisation, "--kind", "care_coordination", "--json"),
+      ) as { organisation: { id: string } };
+      const care = JSON.parse(
+        await comensha(
+          env,
+          "user",
+          "create",
+          "--email",
+          "care@e2e.test",
+          "--role",
+          "care",
+          "--organisation",
+          made.organisation.id,
+          "--json",
+        ),
+      ) as { oneTimePassword: string };
+      logins.set("care", { email: "care@e2e.test", password: care.oneTimePassword, oneTime: true });
     }
     system = await startSystem(env);
     if (!process.env.DATABASE_URL) {
@@ -120,8 +142,10 @@ describe("the console in a browser", () => {
         role: string;
         email: string;
         password: string;
+        organisation?: string;
       }>;
       for (const user of demo) logins.set(user.role, { email: user.email, password: user.password, oneTime: false });
+      careOrganisation = demo.find((user) => user.role === "care")?.organisation ?? "";
     }
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "comensha-chromium-")), {
       executablePath: chromiumPath,
@@ -495,6 +519,70 @@ describe("the console in a browser", () => {
     await shoot("11-shelters");
     await page.getByRole("link", { name: "Overzicht" }).click();
     await page.getByRole("heading", { name: "Overzicht", level: 1 }).waitFor();
+  });
+
+  it("refers the placed person to a care coordinator, who accepts and reports back; the case closes as referred", async () => {
+    // The coordinator refers Eva, placed tonight, to care coordination, sharing her identifiers with her consent.
+    await page.goto(`${system.url}/registrations/${night.first}`);
+    const referrals = page.locator("section", { has: page.getByRole("heading", { name: "Doorverwijzingen" }) });
+    await referrals.getByLabel("Doorverwijzen naar").selectOption({ label: careOrganisation });
+    await referrals.getByLabel("Hulp").selectOption("care_coordination");
+    await referrals.getByLabel(/Identificerende gegevens/).check();
+    await referrals.getByLabel("Grondslag om ze te delen").selectOption("consent");
+    await referrals.getByRole("button", { name: "Doorverwijzen" }).click();
+    await expect.poll(() => referrals.textContent()).toMatch(/De doorverwijzing is verstuurd/);
+    await expect.poll(() => referrals.textContent()).toMatch(/Wacht op antwoord/);
+
+    // The care coordinator signs in: the dashboard says a referral waits; the menu holds nothing else.
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await logIn("care");
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/Wachten op uw antwoord: 1\./);
+    expect(await page.getByRole("navigation", { name: "Hoofdmenu" }).locator("a").allTextContents()).toEqual([
+      "Overzicht",
+      "Doorverwijzingen",
+    ]);
+    await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Doorverwijzingen" }).click();
+    await page.getByRole("heading", { name: "Doorverwijzingen", level: 1 }).waitFor();
+    const item = page.getByRole("list", { name: "Doorverwijzingen" }).getByRole("listitem").first();
+    await item.getByRole("button", { name: "Bekijken" }).click();
+    // Shared on consent: the name she was reported with.
+    await expect.poll(() => item.textContent()).toMatch(/Jansen-Proef/);
+    expect(await axeViolations()).toEqual([]);
+    await shoot("16-care-referral");
+    await item.getByRole("button", { name: "Accepteren" }).click();
+    await expect.poll(() => item.textContent()).toMatch(/U heeft de doorverwijzing geaccepteerd/);
+    await item.getByLabel("Hoe liep de hulp af?").selectOption("support_completed");
+    await item.getByRole("button", { name: "Afloop melden" }).click();
+    await expect.poll(() => item.textContent()).toMatch(/De afloop is gemeld/);
+    await expect.poll(() => item.textContent()).toMatch(/Afgerond/);
+    // Nothing else is open to a care user, even by typing its address or calling the API.
+    const crafted = await page.evaluate(async (id) => (await fetch(`/v1/registrations/${id}`)).status, night.first);
+    expect(crafted).toBe(403);
+
+    // Back at CoMensha: the coordinator sees the answer and closes the case as referred.
+    await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+    await page.getByRole("heading", { name: "Inloggen", level: 1 }).waitFor();
+    await logIn("coordinator");
+    await page.goto(`${system.url}/registrations/${night.first}`);
+    await expect.poll(() => referrals.textContent()).toMatch(/Afgerond \(Ondersteuning afgerond\)/);
+    const status = page.locator("section", { has: page.getByRole("heading", { name: "Casusstatus" }) });
+    await status.getByLabel("Nieuwe status").selectOption("closed_referred");
+    // Closed as referred has one coded reason, and the form takes it.
+    expect(await status.getByLabel("Reden", { exact: true }).inputValue()).toBe("referred");
+    await status.getByRole("button", { name: "Status wijzigen" }).click();
+    await expect.poll(() => status.textContent()).toMatch(/De status is gewijzigd/);
+    await expect.poll(() => status.textContent()).toMatch(/Gesloten, doorverwezen/);
+    const personId = await page.evaluate(
+      async (id) => ((await (await fetch(`/v1/registrations/${id}`)).json()) as { personId: string }).personId,
+      night.first,
+    );
+    const caseStatus = await page.evaluate(
+      async (id) => ((await (await fetch(`/v1/persons/${id}/case-status`)).json()) as { status: string }).status,
+      personId,
+    );
+    expect(caseStatus).toBe("closed_referred");
+    expect(pageErrors).toEqual([]);
   });
 
   it("requests an annual monitor, follows it to completion and downloads its CSV", async () => {

@@ -43,6 +43,9 @@ const OrganisationDetailPage = lazyPage(() =>
 );
 const UsersPage = lazyPage(() => import("./pages/AdminUsers.js").then((module) => module.UsersPage));
 const AuditPage = lazyPage(() => import("./pages/AuditPage.js").then((module) => module.AuditPage));
+const ReferralInboxPage = lazyPage(() =>
+  import("./features/referrals/ReferralInboxPage.js").then((module) => module.ReferralInboxPage),
+);
 
 /** What each menu page shows. */
 const pages: { readonly [P in PageId]: Component } = {
@@ -54,6 +57,7 @@ const pages: { readonly [P in PageId]: Component } = {
   organisations: OrganisationsPage,
   users: UsersPage,
   audit: AuditPage,
+  referrals: ReferralInboxPage,
 };
 
 /** The other pages, each guarded like its menu page. Other pages link to `/shelters/requests/:id`. */

@@ -11,7 +11,8 @@ export type PageId =
   | "reports"
   | "organisations"
   | "users"
-  | "audit";
+  | "audit"
+  | "referrals";
 
 export interface NavItem {
   readonly id: PageId;
@@ -21,7 +22,7 @@ export interface NavItem {
   readonly roles: ReadonlyArray<Role>;
 }
 
-const allRoles: ReadonlyArray<Role> = ["coordinator", "policy", "admin", "auditor"];
+const allRoles: ReadonlyArray<Role> = ["coordinator", "policy", "admin", "auditor", "care"];
 
 /** Every page, in menu order. */
 export const navItems: ReadonlyArray<NavItem> = [
@@ -33,6 +34,8 @@ export const navItems: ReadonlyArray<NavItem> = [
   { id: "organisations", path: "/organisations", label: "nav.organisations", roles: ["admin"] },
   { id: "users", path: "/users", label: "nav.users", roles: ["admin"] },
   { id: "audit", path: "/audit", label: "nav.audit", roles: ["auditor"] },
+  // A care organisation's people: the referrals made to their organisation, and nothing else.
+  { id: "referrals", path: "/referrals", label: "nav.referrals", roles: ["care"] },
 ];
 
 /** A page of a feature besides its menu page (e.g. `/registrations/new`), guarded like the menu page `page`. */
@@ -51,7 +54,7 @@ export const canOpen = (role: Role, page: PageId): boolean =>
   navItems.some((item) => item.id === page && item.roles.includes(role));
 
 /** The cards of the dashboard. */
-export type DashboardCard = "overview" | "availability" | "placementRequests" | "signals" | "audit";
+export type DashboardCard = "overview" | "availability" | "placementRequests" | "signals" | "audit" | "referrals";
 
 const cardRoles: { readonly [C in DashboardCard]: ReadonlyArray<Role> } = {
   // Aggregates without personal data: the API serves them to these roles.
@@ -60,9 +63,17 @@ const cardRoles: { readonly [C in DashboardCard]: ReadonlyArray<Role> } = {
   placementRequests: ["coordinator"],
   signals: ["coordinator", "policy"],
   audit: ["auditor"],
+  referrals: ["care"],
 };
 
-const cardOrder: ReadonlyArray<DashboardCard> = ["overview", "availability", "placementRequests", "signals", "audit"];
+const cardOrder: ReadonlyArray<DashboardCard> = [
+  "overview",
+  "availability",
+  "placementRequests",
+  "signals",
+  "audit",
+  "referrals",
+];
 
 /** The dashboard cards a role sees, in order. */
 export const dashboardCards = (role: Role): ReadonlyArray<DashboardCard> =>

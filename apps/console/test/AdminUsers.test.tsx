@@ -9,6 +9,7 @@ import type { Lang } from "../src/i18n/translate.js";
 import { createConsoleQueryClient } from "../src/queryClient.js";
 import { admin, fakeAdminApi, pendingUser, sampleOneTimePassword, sampleUser } from "./support/fakeAdmin.js";
 import { coordinator, fakeApi } from "./support/fakeApi.js";
+import { comenshaOrganisation, policeOrganisation, suspendedOrganisation } from "./support/fakeRegistrationForms.js";
 
 const renderApp = (api: ConsoleApi, lang: Lang = "nl") => {
   const queryClient = createConsoleQueryClient();
@@ -94,6 +95,45 @@ describe("the users page", () => {
     await waitFor(() => expect(listUsers).toHaveBeenCalledTimes(2));
     fireEvent.click(within(box).getByRole("button", { name: "Klaar, ik heb het gekopieerd" }));
     expect(screen.queryByDisplayValue(sampleOneTimePassword)).toBeNull();
+  });
+
+  it("makes a care user for an organisation that receives referrals, and asks for one first", async () => {
+    const createUser = vi.fn(fakeAdminApi().createUser);
+    const careNorth = {
+      ...policeOrganisation,
+      id: "0193c111-0000-7000-8000-0000c1110020",
+      name: "Zorgcoördinatie Noord",
+      kind: "care_coordination" as const,
+      isComensha: false,
+    };
+    renderApp(
+      adminApi({
+        createUser,
+        listReportingOrganisations: async () => ({
+          data: [comenshaOrganisation, policeOrganisation, suspendedOrganisation, careNorth],
+          nextCursor: null,
+        }),
+      }),
+    );
+    expect(screen.queryByLabelText("Organisatie")).toBeNull();
+    await fillUser("zorg@zorg.example", "Zoë Zorg", "care");
+    const organisation = (await screen.findByLabelText("Organisatie")) as HTMLSelectElement;
+    await screen.findByRole("option", { name: "Zorgcoördinatie Noord" });
+    // Not the police, not CoMensha itself, not a suspended organisation.
+    expect([...organisation.options].map((option) => option.textContent)).toEqual([
+      "Kies een organisatie…",
+      "Zorgcoördinatie Noord",
+    ]);
+    submitUser();
+    expect(await screen.findByText("Kies de organisatie waar deze gebruiker werkt.")).toBeTruthy();
+    expect(createUser).not.toHaveBeenCalled();
+    fireEvent.change(organisation, { target: { value: careNorth.id } });
+    submitUser();
+    expect(await screen.findByText("Gebruiker Zoë Zorg is aangemaakt.")).toBeTruthy();
+    expect(createUser).toHaveBeenCalledWith(
+      { email: "zorg@zorg.example", name: "Zoë Zorg", role: "care", organisationId: careNorth.id },
+      { idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    );
   });
 
   it("checks the form before sending: an address, a name and a role", async () => {

@@ -114,6 +114,22 @@ describe("checkUserForm", () => {
     );
   });
 
+  it("asks a care user's organisation, and sends none for staff", () => {
+    const organisationId = "0193c111-0000-7000-8000-0000c1110020";
+    expect(checkUserForm({ email: "z@zorg.example", name: "Z", role: "care", organisationId: "" })).toEqual({
+      ok: false,
+      errors: { organisationId: "admin.userOrganisationRequired" },
+    });
+    expect(checkUserForm({ email: "z@zorg.example", name: "Z", role: "care", organisationId })).toEqual({
+      ok: true,
+      input: { email: "z@zorg.example", name: "Z", role: "care", organisationId },
+    });
+    expect(checkUserForm({ email: "p@comensha.example", name: "P", role: "policy", organisationId })).toEqual({
+      ok: true,
+      input: { email: "p@comensha.example", name: "P", role: "policy" },
+    });
+  });
+
   it("tells a missing address from a wrong one, and asks for a name and a console role", () => {
     expect(checkUserForm({ email: "", name: "", role: "" })).toEqual({
       ok: false,

@@ -2,8 +2,8 @@ import { Ports, Session } from "@comensha/domain";
 import { and, eq, lte, ne, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
-import { sessions, users } from "./schema.js";
-import { toCredential } from "./UserRepository.js";
+import { organisations, sessions, users } from "./schema.js";
+import { credentialColumns, toCredential } from "./UserRepository.js";
 
 const decodeSession = Schema.decodeUnknownSync(Session.Session);
 
@@ -46,15 +46,20 @@ export const SessionRepositoryLive = Layer.effect(
         Effect.map(
           query((db) =>
             db
-              .select({ session: sessions, user: users })
+              .select({ session: sessions, ...credentialColumns })
               .from(sessions)
               .innerJoin(users, eq(users.id, sessions.userId))
+              .innerJoin(organisations, eq(organisations.id, users.organisationId))
               .where(eq(sessions.tokenHash, tokenHash)),
           ),
           ([row]) =>
             row === undefined
               ? undefined
-              : { session: toSession(row.session), csrfHash: row.session.csrfHash, user: toCredential(row.user) },
+              : {
+                  session: toSession(row.session),
+                  csrfHash: row.session.csrfHash,
+                  user: toCredential(row.user, row.organisationStatus),
+                },
         ),
       touch: (id, at) =>
         Effect.asVoid(query((db) => db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id)))),

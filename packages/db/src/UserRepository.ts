@@ -5,7 +5,7 @@ import { approvalOf } from "./ApprovalColumns.js";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { comenshaOrganisationId } from "./OrganisationRepository.js";
-import { users } from "./schema.js";
+import { organisations, users } from "./schema.js";
 
 const decodeUser = Schema.decodeUnknownSync(User.User);
 
@@ -15,6 +15,7 @@ const toUser = (row: typeof users.$inferSelect) =>
     email: row.email,
     name: row.name,
     role: row.role,
+    organisationId: row.organisationId,
     status: row.status,
     mustChangePassword: row.mustChangePassword,
     secondFactorEnrolled: row.totpEnabledAt !== null,
@@ -23,12 +24,16 @@ const toUser = (row: typeof users.$inferSelect) =>
     approval: approvalOf(row),
   });
 
-/** A user row as a credential: the user, their organisation and password hash. */
-export const toCredential = (row: typeof users.$inferSelect): Ports.UserCredential => ({
+/** A user row as a credential: the user, their organisation (and whether it is active) and password hash. */
+export const toCredential = (row: typeof users.$inferSelect, organisationStatus: string): Ports.UserCredential => ({
   user: toUser(row),
   organisationId: row.organisationId as Ports.UserCredential["organisationId"],
+  organisationActive: organisationStatus === "active",
   passwordHash: row.passwordHash,
 });
+
+/** What a credential is read from: the user's row with their organisation's status. */
+export const credentialColumns = { user: users, organisationStatus: organisations.status };
 
 /** The domain's UserRepository on drizzle. */
 export const UserRepositoryLive = Layer.effect(
@@ -49,7 +54,7 @@ export const UserRepositoryLive = Layer.effect(
     return Ports.UserRepository.of({
       create: (input) =>
         Effect.gen(function* () {
-          const organisationId = yield* comenshaOrganisation;
+          const organisationId = input.organisationId ?? (yield* comenshaOrganisation);
           const id = yield* ids.next;
           const [row] = yield* query((db) =>
             db
@@ -74,18 +79,33 @@ export const UserRepositoryLive = Layer.effect(
               .returning(),
           );
           if (row === undefined) return yield* new User.EmailTaken();
-          return toCredential(row);
+          const [organisation] = yield* query((db) =>
+            db.select({ status: organisations.status }).from(organisations).where(eq(organisations.id, organisationId)),
+          );
+          return toCredential(row, organisation?.status ?? "unknown");
         }),
       findById: (id) =>
         Effect.gen(function* () {
-          const [row] = yield* query((db) => db.select().from(users).where(eq(users.id, id)));
+          const [row] = yield* query((db) =>
+            db
+              .select(credentialColumns)
+              .from(users)
+              .innerJoin(organisations, eq(organisations.id, users.organisationId))
+              .where(eq(users.id, id)),
+          );
           if (row === undefined) return yield* new User.UserNotFound({ id });
-          return toCredential(row);
+          return toCredential(row.user, row.organisationStatus);
         }),
       findByEmail: (email) =>
         Effect.map(
-          query((db) => db.select().from(users).where(eq(users.email, email))),
-          ([row]) => (row === undefined ? undefined : toCredential(row)),
+          query((db) =>
+            db
+              .select(credentialColumns)
+              .from(users)
+              .innerJoin(organisations, eq(organisations.id, users.organisationId))
+              .where(eq(users.email, email)),
+          ),
+          ([row]) => (row === undefined ? undefined : toCredential(row.user, row.organisationStatus)),
         ),
       list: (page) =>
         Effect.gen(function* () {

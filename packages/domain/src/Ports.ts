@@ -606,16 +606,19 @@ export class StatisticsSource extends Context.Service<
   }
 >()("@comensha/domain/StatisticsSource") {}
 
-/** A user with what authentication needs: their organisation and the hash of their password. */
+/** A user with what authentication needs: their organisation (whether it is active) and the hash of their password. */
 export interface UserCredential {
   readonly user: User;
   readonly organisationId: OrganisationId;
+  /** Whether the user's organisation is active: a suspended organisation's users cannot log in, as its keys cannot. */
+  readonly organisationActive: boolean;
   readonly passwordHash: string;
 }
 
 /**
- * Stores console users (CoMensha staff). Every user belongs to the CoMensha organisation, made (kind `other`) with
- * the first user when none is marked as CoMensha's yet, so a user acts for an organisation as an API key does.
+ * Stores console users. Staff belong to the CoMensha organisation, made (kind `other`) with the first user when none
+ * is marked as CoMensha's yet; a `care` user belongs to the receiving organisation named at creation. A user acts for
+ * their organisation as an API key does.
  */
 export class UserRepository extends Context.Service<
   UserRepository,
@@ -624,6 +627,8 @@ export class UserRepository extends Context.Service<
       readonly email: string;
       readonly name: string;
       readonly role: UserRole;
+      /** The organisation of a `care` user; staff (no id) belong to CoMensha's. */
+      readonly organisationId?: OrganisationId | undefined;
       readonly passwordHash: string;
       readonly mustChangePassword: boolean;
       /** Makes the user `pending` (no login) until a second administrator approves, asked for by this principal. */

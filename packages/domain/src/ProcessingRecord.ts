@@ -565,8 +565,8 @@ const securityMeasures: ReadonlyArray<SecurityMeasure> = [
     description:
       "Staff passwords are stored as argon2id hashes, with lock-out after repeated failures; session and CSRF " +
       "tokens and API key secrets only as SHA-256 hashes, compared in constant time; one-time passwords must be " +
-      "changed first; administrators and coordinators log in with a second factor (TOTP, RFC 6238) or a single-use " +
-      "recovery code.",
+      "changed first; administrators, coordinators and care users log in with a second factor (TOTP, RFC 6238) or a " +
+      "single-use recovery code; a suspended organisation's users and keys are refused.",
     status: "in_place",
   },
   {

@@ -8,7 +8,7 @@ import type { UserRole } from "./User.js";
  */
 
 /** The roles that must have a second factor unless configured otherwise: those that read personal data or grant access. */
-export const defaultRequiredRoles: ReadonlyArray<UserRole> = ["admin", "coordinator"];
+export const defaultRequiredRoles: ReadonlyArray<UserRole> = ["admin", "coordinator", "care"];
 
 /** Whether a user of `role` must use a second factor, under the configured `requiredRoles`. */
 export const isRequiredFor = (role: UserRole, requiredRoles: ReadonlyArray<UserRole>): boolean =>

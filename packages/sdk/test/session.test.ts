@@ -16,6 +16,7 @@ const consoleSession = (csrfToken: string): ConsoleSession => ({
     email: "coordinator@demo.comensha.nl",
     name: "Demo coordinator",
     role: "coordinator",
+    organisationId: "0193a5b2-7c1e-7f00-8000-0000000000c0",
     status: "active",
     mustChangePassword: false,
     secondFactorEnrolled: true,

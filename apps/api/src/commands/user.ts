@@ -10,11 +10,12 @@ const encodeUser = Schema.encodeSync(User.User);
 
 /**
  * `user create`: a console user with a one-time password, printed once (only its hash is stored) and to be changed
- * at the first login. The name defaults to the part of the address before the `@`.
+ * at the first login. The name defaults to the part of the address before the `@`. A `care` user names the
+ * organisation they work for (`--organisation <id>`, one that receives referrals).
  */
 export const createUserCommand = (
   storage: StorageOptions,
-  input: { readonly email: string; readonly role: string; readonly name?: string },
+  input: { readonly email: string; readonly role: string; readonly name?: string; readonly organisationId?: string },
 ) =>
   withStorage(
     storage,
@@ -23,6 +24,7 @@ export const createUserCommand = (
         email: input.email,
         name: input.name ?? input.email.trim().split("@")[0] ?? input.email,
         role: input.role,
+        ...(input.organisationId === undefined ? {} : { organisationId: input.organisationId }),
       });
       const { credential, oneTimePassword } = yield* createUser({ user, actor: cli });
       return { user: encodeUser(credential.user), oneTimePassword };

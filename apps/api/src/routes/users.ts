@@ -65,7 +65,9 @@ export const userOperations: ReadonlyArray<Operation> = [
     description:
       "Makes a console user with a one-time password, shown once (a replay with the same `Idempotency-Key` shows it " +
       "again) and to be changed at the first login. A coordinator or administrator is made `pending` and logs in " +
-      "only once another administrator approves them (four eyes).",
+      "only once another administrator approves them (four eyes). A `care` user names the organisation they work " +
+      "for (`organisationId`: an active organisation that receives referrals) and sees its referrals only; staff " +
+      "name none, they belong to CoMensha.",
     tags: ["users"],
     security: true,
     headers: [{ name: "Idempotency-Key", required: true, description: "1-255 visible ASCII characters; a UUID." }],
@@ -78,7 +80,11 @@ export const userOperations: ReadonlyArray<Operation> = [
       },
       400: { description: "A header is wrong.", problem: true },
       ...problems,
-      422: { description: "The body breaks the schema, or the e-mail address is taken.", problem: true },
+      422: {
+        description:
+          "The body breaks the schema, the e-mail address is taken, or the organisation does not fit the role.",
+        problem: true,
+      },
     },
   },
   {
@@ -148,6 +154,13 @@ const toProblem = (error: unknown): ProblemError => {
   if (tag === "EmailTaken") {
     return new ProblemError(422, ProblemType.validationFailed, "The request breaks a rule", {
       errors: [{ path: "/email", message: "is already the address of another user" }],
+    });
+  }
+  if (tag === "UserOrganisationRefused") {
+    const { problem } = error as User.UserOrganisationRefused;
+    return new ProblemError(422, ProblemType.validationFailed, "The request breaks a rule", {
+      detail: `Refused: ${problem}.`,
+      errors: [{ path: "/organisationId", message: problem }],
     });
   }
   if (tag === "CannotResetOwnFactor") {

@@ -82,7 +82,12 @@ export const login = (input: {
           credential === undefined
             ? yield* hasher.verifyNothing(input.password)
             : yield* hasher.verify(credential.passwordHash, input.password);
-        if (!matches || credential === undefined || credential.user.status !== "active") {
+        if (
+          !matches ||
+          credential === undefined ||
+          credential.user.status !== "active" ||
+          !credential.organisationActive
+        ) {
           yield* (yield* Ports.LoginThrottleRepository).save(key, Session.recordFailure(throttle, now));
           yield* record(matches ? "denied" : "failure");
           return new Session.InvalidCredentials();

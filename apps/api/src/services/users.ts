@@ -1,10 +1,28 @@
 import { randomBytes } from "node:crypto";
 import type { AuditEvent } from "@comensha/domain";
 import { Ports, SeparationOfDuties, User } from "@comensha/domain";
-import { Effect, Redacted } from "effect";
+import { Effect, Option, Redacted } from "effect";
 
 /** A one-time password: 144 random bits as 24 base64url characters. Printed once; only its hash is stored. */
 export const generateOneTimePassword = () => randomBytes(18).toString("base64url");
+
+/**
+ * Refuses (`UserOrganisationRefused`) a new user whose organisation does not fit their role: a care user works for
+ * an active organisation that receives referrals; staff name none (see `User.organisationProblem`).
+ */
+const checkOrganisation = (user: User.NewUser) =>
+  Effect.gen(function* () {
+    const organisation =
+      user.organisationId === undefined
+        ? undefined
+        : yield* Effect.catchTag(
+            (yield* Ports.OrganisationRepository).findById(user.organisationId),
+            "OrganisationNotFound",
+            () => Effect.succeed(null),
+          );
+    const problem = User.organisationProblem(user, organisation);
+    if (Option.isSome(problem)) return yield* new User.UserOrganisationRefused({ problem: problem.value });
+  });
 
 /**
  * Makes a console user with a one-time password that must be changed at the first login (or, for the embedded demo,
@@ -20,6 +38,7 @@ export const createUser = (input: {
   readonly password?: string;
 }) =>
   Effect.gen(function* () {
+    yield* checkOrganisation(input.user);
     const password = input.password ?? generateOneTimePassword();
     const passwordHash = yield* (yield* Ports.PasswordHasher).hash(Redacted.make(password));
     const requestedBy = SeparationOfDuties.approvalActorOf(input.actor);

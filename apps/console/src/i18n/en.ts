@@ -4,6 +4,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as referralInbox from "./texts/referralInbox.js";
 import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -20,6 +21,7 @@ const base: Omit<
   | keyof typeof caseStatus.nl
   | keyof typeof caseNotes.nl
   | keyof typeof referrals.nl
+  | keyof typeof referralInbox.nl
   | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
@@ -40,6 +42,7 @@ const base: Omit<
   "nav.organisations": "Organisations and keys",
   "nav.users": "Users",
   "nav.audit": "Audit log",
+  "nav.referrals": "Referrals",
 
   "role.coordinator": "Coordinator",
   "role.policy": "Policy officer",
@@ -157,6 +160,10 @@ const base: Omit<
   "dashboard.signalsMore": "And {count, plural, one {# more signal} other {# more signals}}.",
   "dashboard.auditTitle": "Audit log",
   "dashboard.auditText": "As an auditor you review who did what with personal data, and when.",
+  "dashboard.referralsTitle": "Referrals to your organisation",
+  "dashboard.referralsPending": "Waiting for your answer: {count}.",
+  "dashboard.referralsText": "Accept or decline, and report later how the support ended.",
+  "dashboard.referralsLink": "Go to the referrals",
 
   "state.requested": "Requested",
   "state.searching": "Searching for a place",
@@ -299,5 +306,6 @@ export const en: Dictionary = {
   ...caseStatus.en,
   ...caseNotes.en,
   ...referrals.en,
+  ...referralInbox.en,
   ...audit.en,
 };

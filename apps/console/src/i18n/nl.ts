@@ -3,6 +3,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as referralInbox from "./texts/referralInbox.js";
 import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -31,6 +32,7 @@ const base = {
   "nav.organisations": "Organisaties en sleutels",
   "nav.users": "Gebruikers",
   "nav.audit": "Auditlog",
+  "nav.referrals": "Doorverwijzingen",
 
   "role.coordinator": "Coördinator",
   "role.policy": "Beleidsmedewerker",
@@ -149,6 +151,10 @@ const base = {
   "dashboard.signalsMore": "En nog {count, plural, one {# ander signaal} other {# andere signalen}}.",
   "dashboard.auditTitle": "Auditlog",
   "dashboard.auditText": "Als auditor bekijkt u wie wat wanneer met persoonsgegevens heeft gedaan.",
+  "dashboard.referralsTitle": "Doorverwijzingen aan uw organisatie",
+  "dashboard.referralsPending": "Wachten op uw antwoord: {count}.",
+  "dashboard.referralsText": "Accepteer of wijs af, en meld later hoe de hulp afliep.",
+  "dashboard.referralsLink": "Naar de doorverwijzingen",
 
   "state.requested": "Aangevraagd",
   "state.searching": "Zoeken naar een plek",
@@ -292,6 +298,7 @@ export const nl = {
   ...caseStatus.nl,
   ...caseNotes.nl,
   ...referrals.nl,
+  ...referralInbox.nl,
   ...audit.nl,
 };
 

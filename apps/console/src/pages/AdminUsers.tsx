@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js";
 import { useApi } from "../ApiContext.js";
 import type { User, UserInput } from "../api/admin.js";
 import { FormField } from "../components/FormField.js";
+import { OrganisationName, useReportingOrganisations } from "../components/OrganisationName.js";
 import { Page } from "../components/Page.js";
 import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { TableHead } from "../components/TableHead.js";
@@ -21,7 +22,15 @@ import {
   useFieldMessage,
   WriteError,
 } from "./AdminParts.js";
-import { checkUserForm, isOwnRequest, roleLabelKey, type UserField, userFields, userRoles } from "./admin.js";
+import {
+  careUserOrganisations,
+  checkUserForm,
+  isOwnRequest,
+  roleLabelKey,
+  type UserField,
+  userFields,
+  userRoles,
+} from "./admin.js";
 
 /** The query key of the users list. */
 export const usersKey = ["admin", "users"] as const;
@@ -37,6 +46,8 @@ const CreateUserForm = () => {
   // The one-time password lives in this signal only: not in storage, not in the query or mutation cache.
   const [secret, setSecret] = createSignal<{ readonly name: string; readonly password: string }>();
   const inputs: Partial<Record<UserField, HTMLInputElement | HTMLSelectElement>> = {};
+  const [role, setRole] = createSignal("");
+  const organisations = useReportingOrganisations();
   let form!: HTMLFormElement;
 
   const mutation = createMutation(() => ({
@@ -48,6 +59,7 @@ const CreateUserForm = () => {
     onSuccess: (user: User) => {
       keeper.done();
       form.reset();
+      setRole("");
       setCreated({ name: user.name, pending: user.status === "pending" });
       return client.invalidateQueries({ queryKey: usersKey });
     },
@@ -66,6 +78,7 @@ const CreateUserForm = () => {
       email: inputs.email?.value ?? "",
       name: inputs.name?.value ?? "",
       role: inputs.role?.value ?? "",
+      organisationId: inputs.organisationId?.value ?? "",
     });
     if (!checked.ok) {
       const byField = checkedProblemsOf(checked.errors, userFields);
@@ -125,12 +138,37 @@ const CreateUserForm = () => {
               required
               aria-invalid={aria.invalid()}
               aria-describedby={aria.describedBy()}
+              onChange={(event) => setRole(event.currentTarget.value)}
             >
               <option value="">{t("admin.chooseRole")}</option>
-              <For each={userRoles}>{(role) => <option value={role}>{t(roleLabelKey(role))}</option>}</For>
+              <For each={userRoles}>{(code) => <option value={code}>{t(roleLabelKey(code))}</option>}</For>
             </select>
           )}
         </FormField>
+        <Show when={role() === "care"}>
+          <FormField
+            id="user-organisation"
+            label={t("admin.userOrganisation")}
+            hint={t("admin.userOrganisationHint")}
+            error={messageOf(problems().organisationId)}
+          >
+            {(aria) => (
+              <select
+                ref={inputRef("organisationId")}
+                id="user-organisation"
+                name="organisationId"
+                required
+                aria-invalid={aria.invalid()}
+                aria-describedby={aria.describedBy()}
+              >
+                <option value="">{t("admin.chooseOrganisation")}</option>
+                <For each={careUserOrganisations(organisations.data?.items ?? [])}>
+                  {(organisation) => <option value={organisation.id}>{organisation.name}</option>}
+                </For>
+              </select>
+            )}
+          </FormField>
+        </Show>
         <button type="submit" class="button primary" disabled={mutation.isPending}>
           {mutation.isPending ? t("admin.userCreating") : t("admin.userCreate")}
         </button>
@@ -242,7 +280,13 @@ const UserList = () => {
           <tr>
             <th scope="row">{user.name}</th>
             <td class="break-anywhere">{user.email}</td>
-            <td>{t(roleLabelKey(user.role))}</td>
+            <td>
+              {t(roleLabelKey(user.role))}
+              <Show when={user.role === "care"}>
+                {" – "}
+                <OrganisationName id={user.organisationId} />
+              </Show>
+            </td>
             <td>
               <span class={`status status-${user.status}`}>{t(`admin.userStatus.${user.status}`)}</span>
               <Show when={user.status === "active" && user.mustChangePassword}>

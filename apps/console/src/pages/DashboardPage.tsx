@@ -270,12 +270,36 @@ const AuditCard = () => {
   );
 };
 
+/** For a care organisation's people: how many referrals wait for their answer, and the way to them. */
+const ReferralsCard = () => {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const query = createQuery(() => ({
+    queryKey: ["referralInbox", "list", "pending"] as const,
+    queryFn: () => api.listReceivedReferrals("pending"),
+  }));
+  return (
+    <QueryCard title={t("dashboard.referralsTitle")} query={query}>
+      {(pending) => (
+        <>
+          <p>
+            {t("dashboard.referralsPending", { count: formatNumber(pending().length, lang()) })}{" "}
+            {t("dashboard.referralsText")}
+          </p>
+          <A href="/referrals">{t("dashboard.referralsLink")}</A>
+        </>
+      )}
+    </QueryCard>
+  );
+};
+
 const cards: { readonly [C in DashboardCard]: () => ReturnType<typeof AuditCard> } = {
   overview: OverviewCard,
   availability: AvailabilityCard,
   placementRequests: PlacementRequestsCard,
   signals: SignalsCard,
   audit: AuditCard,
+  referrals: ReferralsCard,
 };
 
 /** `/`: this year's figures, free places tonight, open placement requests and signals, as far as the role may see. */

@@ -4,8 +4,11 @@ import { ApiError, ProblemTypes, type UserRole } from "@comensha/sdk";
 import type { ApiKey, Approval, Organisation, OrganisationInput, UserInput } from "../api/admin.js";
 import type { MessageKey } from "../i18n/nl.js";
 
-/** The roles of console users, in the order the form offers them. */
-export const userRoles: ReadonlyArray<UserRole> = ["coordinator", "policy", "admin", "auditor"];
+/** The roles of CoMensha's own staff, in the order forms offer them. */
+export const staffRoles: ReadonlyArray<UserRole> = ["coordinator", "policy", "admin", "auditor"];
+
+/** The roles of console users, in the order the form offers them: staff, and people at a care organisation. */
+export const userRoles: ReadonlyArray<UserRole> = [...staffRoles, "care"];
 
 /** How an API key shows in lists: its visible prefix, never the secret (`cmk_<prefix>_<secret>`). */
 export const maskedKey = (prefix: string): string => `cmk_${prefix}_…`;
@@ -18,7 +21,7 @@ export const maskedKey = (prefix: string): string => `cmk_${prefix}_…`;
  */
 export const keyRolesFor = (organisation: Pick<Organisation, "isComensha" | "kind">): ReadonlyArray<Role.Role> =>
   organisation.isComensha
-    ? ["partner", ...userRoles]
+    ? ["partner", ...staffRoles]
     : Referral.receivingKinds.has(organisation.kind)
       ? ["partner", "care"]
       : ["partner"];
@@ -32,7 +35,7 @@ export const organisationFields = ["name", "kind", "region"] as const;
 export type OrganisationField = (typeof organisationFields)[number];
 
 /** The fields of the user form, in the order they are shown. */
-export const userFields = ["email", "name", "role"] as const;
+export const userFields = ["email", "name", "role", "organisationId"] as const;
 export type UserField = (typeof userFields)[number];
 
 /** What a form says about its fields before anything is sent. */
@@ -103,11 +106,15 @@ export const checkKeyForm = (
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const maxEmailLength = 254;
 
-/** Checks the user form as typed: the address trimmed and lower-cased as the API stores it, a name, a role. */
+/**
+ * Checks the user form as typed: the address trimmed and lower-cased as the API stores it, a name, a role, and for a
+ * care user the organisation they work for (staff send none: they belong to CoMensha).
+ */
 export const checkUserForm = (raw: {
   readonly email: string;
   readonly name: string;
   readonly role: string;
+  readonly organisationId?: string;
 }): Checked<UserInput, UserField> => {
   const email = raw.email.trim().toLowerCase();
   const name = raw.name.trim();
@@ -118,9 +125,20 @@ export const checkUserForm = (raw: {
   if (nameError !== undefined) errors.name = nameError;
   const role = userRoles.find((candidate) => candidate === raw.role);
   if (role === undefined) errors.role = "admin.roleRequired";
+  const organisationId = raw.organisationId ?? "";
+  if (role === "care" && organisationId === "") errors.organisationId = "admin.userOrganisationRequired";
   if (Object.keys(errors).length > 0 || role === undefined) return { ok: false, errors };
-  return { ok: true, input: { email, name, role } };
+  return { ok: true, input: role === "care" ? { email, name, role, organisationId } : { email, name, role } };
 };
+
+/** The organisations a care user may work for: active ones that receive referrals, never CoMensha itself. */
+export const careUserOrganisations = <O extends Pick<Organisation, "isComensha" | "kind" | "status">>(
+  organisations: ReadonlyArray<O>,
+): ReadonlyArray<O> =>
+  organisations.filter(
+    (organisation) =>
+      !organisation.isComensha && organisation.status === "active" && Referral.receivingKinds.has(organisation.kind),
+  );
 
 /** Whether a `422` at `/email` says the address belongs to another user. */
 export const isEmailTaken = (message: string): boolean => /already/i.test(message);

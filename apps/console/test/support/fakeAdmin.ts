@@ -1,4 +1,7 @@
 import type { AdminApi, ApiKey, Organisation, User } from "../../src/api/admin.js";
+import { comenshaOrganisation } from "./fakeRegistrationForms.js";
+
+const comenshaOrganisationId = comenshaOrganisation.id;
 
 export const sampleOrganisation: Organisation = {
   id: "0193c111-0000-7000-8000-0000c1110009",
@@ -51,6 +54,7 @@ export const admin: User = {
   email: "beheer@comensha.example",
   name: "Bea Beheerder",
   role: "admin",
+  organisationId: comenshaOrganisationId,
   status: "active",
   mustChangePassword: false,
   secondFactorEnrolled: true,
@@ -64,6 +68,7 @@ export const sampleUser: User = {
   email: "jan.voorbeeld@comensha.example",
   name: "Jan Voorbeeld",
   role: "coordinator",
+  organisationId: comenshaOrganisationId,
   status: "active",
   mustChangePassword: true,
   secondFactorEnrolled: false,
@@ -147,6 +152,7 @@ export const fakeAdminApi = (): AdminApi => ({
   createUser: async (input) => ({
     user: {
       ...input,
+      organisationId: input.organisationId ?? comenshaOrganisationId,
       id: "0193a000-0000-7000-8000-0000000000c3",
       status: needsApproval(input.role) ? "pending" : "active",
       mustChangePassword: true,

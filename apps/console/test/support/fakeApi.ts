@@ -5,7 +5,7 @@ import { fakeCaseNotesApi } from "./fakeCaseNotes.js";
 import { fakeCaseStatusApi } from "./fakeCaseStatus.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
 import { fakeReferralsApi } from "./fakeReferrals.js";
-import { fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
+import { comenshaOrganisation, fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
 import { fakeSheltersApi } from "./fakeShelters.js";
 import { fakeSubjectExportApi } from "./fakeSubjectExport.js";
 
@@ -14,6 +14,7 @@ export const coordinator: User = {
   email: "anna@comensha.example",
   name: "Anna de Vries",
   role: "coordinator",
+  organisationId: comenshaOrganisation.id,
   status: "active",
   mustChangePassword: false,
   secondFactorEnrolled: true,

@@ -1,4 +1,25 @@
-import type { Referral, ReferralsApi } from "../../src/features/referrals/referralsApi.js";
+import type {
+  ReceivedReferral,
+  Referral,
+  ReferralsApi,
+  ReferralWithPerson,
+} from "../../src/features/referrals/referralsApi.js";
+
+/** What a receiver sees of a referral: not the person's id, not who at CoMensha made it. */
+const received = ({
+  personId: _personId,
+  referredBy: _referredBy,
+  referringOrganisationId: _referrer,
+  ...fields
+}: Referral): ReceivedReferral => structuredClone(fields);
+
+/** The synthetic person behind every fake referral; identifiers only go with a referral that shares them. */
+const samplePerson = {
+  sex: "female",
+  birthYear: 1998,
+  nationalities: ["NG"],
+  identifiers: { familyName: "Voorbeeld-Zorg", givenNames: "Ada", aliases: [], dateOfBirth: "1998-05-06" },
+} as const satisfies ReferralWithPerson["person"];
 
 /**
  * A fake {@link ReferralsApi} that keeps referrals in memory as the API would: a new one is pending, a withdrawal
@@ -6,6 +27,11 @@ import type { Referral, ReferralsApi } from "../../src/features/referrals/referr
  */
 export const fakeReferralsApi = (): ReferralsApi => {
   const referrals: Array<Referral> = [];
+  const find = (id: string) => {
+    const referral = referrals.find((one) => one.id === id);
+    if (referral === undefined) throw new Error(`no referral ${id}`);
+    return referral;
+  };
   return {
     listReferralsOf: async (personId) =>
       structuredClone(referrals.filter((referral) => referral.personId === personId).reverse()),
@@ -32,11 +58,34 @@ export const fakeReferralsApi = (): ReferralsApi => {
       return structuredClone(referral);
     },
     withdrawReferral: async (id) => {
-      const referral = referrals.find((one) => one.id === id);
-      if (referral === undefined) throw new Error(`no referral ${id}`);
+      const referral = find(id);
       referral.state = "withdrawn";
       referral.withdrawnAt = "2026-12-07T11:00:00.000Z";
       return structuredClone(referral);
+    },
+    listReceivedReferrals: async (state) =>
+      referrals
+        .filter((referral) => state === undefined || referral.state === state)
+        .reverse()
+        .map(received),
+    getReferral: async (id) => {
+      const referral = find(id);
+      const person = referral.shareIdentifiers ? samplePerson : { ...samplePerson, identifiers: null };
+      return { ...received(referral), person: structuredClone(person) };
+    },
+    answerReferral: async (id, answer) => {
+      const referral = find(id);
+      referral.state = answer.decision === "accept" ? "accepted" : "declined";
+      referral.declineReason = answer.decision === "decline" ? answer.reason : null;
+      referral.answeredAt = "2026-12-07T12:00:00.000Z";
+      return received(referral);
+    },
+    reportReferral: async (id, outcome) => {
+      const referral = find(id);
+      referral.state = "completed";
+      referral.outcome = outcome;
+      referral.reportedAt = "2026-12-08T09:00:00.000Z";
+      return received(referral);
     },
   };
 };

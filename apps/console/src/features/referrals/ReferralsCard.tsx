@@ -11,6 +11,7 @@ import { formatDateTime, todayInAmsterdam } from "../../format.js";
 import { useI18n } from "../../i18n/I18n.js";
 import type { MessageKey } from "../../i18n/nl.js";
 import { createIdempotencyKeeper } from "../../idempotency.js";
+import { ReferralState } from "./referralState.js";
 import type { Referral, ReferralInput } from "./referralsApi.js";
 
 /** The query key of a person's referrals. */
@@ -62,22 +63,12 @@ const ReferralItem = (props: { readonly personId: string; readonly referral: Ref
     mutationFn: () => api.withdrawReferral(props.referral.id),
     onSuccess: () => client.invalidateQueries({ queryKey: referralsKey(props.personId) }),
   }));
-  const answer = () =>
-    [
-      props.referral.declineReason === null
-        ? undefined
-        : Labels.declineReasonCodeList.label(props.referral.declineReason, lang()),
-      props.referral.outcome === null ? undefined : Labels.outcomeCodeList.label(props.referral.outcome, lang()),
-    ]
-      .filter((part) => part !== undefined)
-      .join(" · ");
   return (
     <li class="case-note">
       <p>
         <strong>{Labels.serviceCodeList.label(props.referral.service, lang())}</strong> –{" "}
         <OrganisationName id={props.referral.toOrganisationId} />:{" "}
-        <span class="status">{Labels.stateCodeList.label(props.referral.state, lang())}</span>
-        <Show when={answer() !== ""}> ({answer()})</Show>
+        <ReferralState referral={props.referral} lang={lang()} />
       </p>
       <p class="muted">
         {props.referral.sharingBasis === null

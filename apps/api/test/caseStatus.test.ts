@@ -1,8 +1,10 @@
+import { Database, queryWith, Schema as Tables } from "@comensha/db";
 import { testDatabaseKinds } from "@comensha/db/testing";
 import { type Person, Ports } from "@comensha/domain";
+import { eq } from "drizzle-orm";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caller, makeOrganisation, openTestApi, reportPerson, type TestApi } from "./support.js";
+import { caller, makeOrganisation, openTestApi, registrationBody, reportPerson, type TestApi } from "./support.js";
 
 type Json = Record<string, unknown>;
 
@@ -100,5 +102,41 @@ describe.each(testDatabaseKinds())("case status on %s", (kind) => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("shows each registration's case status in a coordinator's list (the survivor's after a merge), not a partner's", async () => {
+    const report = async (familyName: string) => {
+      const body = registrationBody();
+      const created = await police("/v1/registrations", {
+        method: "POST",
+        body: { ...body, person: { ...(body.person as Json), familyName, dateOfBirth: "1991-07-08" } },
+        headers: { "Idempotency-Key": crypto.randomUUID() },
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const { personId } = (await (await coordinator(`/v1/registrations/${id}`)).json()) as { personId: string };
+      return { id, personId };
+    };
+    const listed = async (as: ReturnType<typeof caller>, id: string) => {
+      const page = (await (await as(`/v1/registrations?reference=${id}`)).json()) as { data: Array<Json> };
+      expect(page.data.map((item) => item.id)).toEqual([id]);
+      return page.data[0] as Json;
+    };
+    const kept = await report("Lijstbewaard");
+    const merged = await report("Lijstsamengevoegd");
+    expect((await listed(coordinator, kept.id)).caseStatus).toBe("active");
+    expect((await change(kept.personId, "follow_up", "follow_up_planned")).status).toBe(200);
+    expect((await listed(coordinator, kept.id)).caseStatus).toBe("follow_up");
+    expect(await listed(police, kept.id)).not.toHaveProperty("caseStatus");
+
+    // Once merged into the kept person, the other registration's case is the kept person's.
+    await api.runtime.runPromise(
+      Effect.flatMap(Database, (database) =>
+        queryWith(database)((db) =>
+          db.update(Tables.persons).set({ mergedInto: kept.personId }).where(eq(Tables.persons.id, merged.personId)),
+        ),
+      ),
+    );
+    expect((await listed(coordinator, merged.id)).caseStatus).toBe("follow_up");
   });
 });

@@ -10,6 +10,7 @@ import Comensha, {
   ApiError,
   type Availability,
   ConnectionError,
+  type CoordinatorRegistrationListItem,
   type PlacementState,
   type ProblemField,
   type RegistrationStatus,
@@ -64,10 +65,15 @@ export interface SecondFactorEnrolment {
   readonly qrCodeSvg: string;
 }
 
+/** A case status, as a coordinator's list of registrations gives it. */
+export type CaseStatusCode = CoordinatorRegistrationListItem["caseStatus"];
+
 /** A registration as a coordinator reads it: the API adds the reporting organisation and the person. */
 export type Registration = SdkRegistration & {
   readonly organisationId?: string | undefined;
   readonly personId?: string | undefined;
+  /** In a coordinator's list: where the person's case stands. */
+  readonly caseStatus?: CaseStatusCode | undefined;
 };
 
 /** The cookie the API sets beside the session cookie: no secret, only that a session was started in this browser. */

@@ -28,9 +28,12 @@ describe("the order of the registrations list", () => {
       "Uitbuitingsvormen",
       "Status",
       "Organisatie",
+      "Casus",
       "Referentie",
     ]);
     expect(headers[0]?.getAttribute("aria-sort")).toBe("descending");
+    // Where the person's case stands, in words.
+    expect(within(table).getByRole("cell", { name: "Nazorg" })).toBeTruthy();
     expect(within(table).getByRole("rowheader").textContent).toBe(formatDateTime(sampleRegistration.createdAt, "nl"));
     expect(screen.getByText("De nieuwste meldingen staan bovenaan, op het moment dat ze binnenkwamen.")).toBeTruthy();
   });

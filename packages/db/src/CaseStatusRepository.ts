@@ -1,5 +1,6 @@
 import { CaseStatus, type Person, Ports } from "@comensha/domain";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { Effect, Layer, Option, Schema } from "effect";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { livePerson } from "./PersonCase.js";
@@ -44,6 +45,21 @@ export const CaseStatusRepositoryLive = Layer.effect(
               .orderBy(asc(caseStatusChanges.id)),
           );
           return { personId, status, history: rows.map(toCaseStatusChange) };
+        }),
+      statusesOf: (personIds) =>
+        Effect.gen(function* () {
+          if (personIds.length === 0) return new Map();
+          const survivor = alias(persons, "survivor");
+          const rows = yield* query((db) =>
+            db
+              .select({ id: persons.id, own: persons.caseStatus, survivor: survivor.caseStatus })
+              .from(persons)
+              .leftJoin(survivor, eq(survivor.id, persons.mergedInto))
+              .where(inArray(persons.id, [...new Set(personIds)])),
+          );
+          return new Map(
+            rows.map((row) => [row.id as Person.PersonId, decodeStatus(row.survivor ?? row.own)] as const),
+          );
         }),
       change: (input) =>
         transactor.transaction(

@@ -931,6 +931,11 @@ export class CaseStatusRepository extends Context.Service<
     /** A person's status and history; a merged person answers `PersonMergedAway` (their case is the survivor's). */
     readonly find: (personId: PersonId) => Effect.Effect<CaseStatusView, PersonNotFound | PersonMergedAway>;
     /**
+     * The status of each person's case, for lists: a person merged into another has the survivor's (their case is
+     * one). Unknown ids are left out.
+     */
+    readonly statusesOf: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyMap<PersonId, CaseStatus>>;
+    /**
      * Changes a person's status, holding the person's row while it checks the change against the status it finds
      * (`CaseStatus.changeProblem`), so two coordinators changing one case at once are taken one after the other.
      */

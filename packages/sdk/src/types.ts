@@ -316,6 +316,14 @@ export type CoordinatorRegistration = Omit<Schemas["CoordinatorRegistration"], "
   person: PersonOnTheWire;
 };
 
+/**
+ * A registration in a coordinator's `registrations.list`: also where the person's case stands (`caseStatus`, the
+ * survivor's after a merge). Partners' lists hold {@link Registration}s.
+ */
+export type CoordinatorRegistrationListItem = Omit<Schemas["CoordinatorRegistrationListItem"], "person"> & {
+  person: PersonOnTheWire;
+};
+
 /** Every version of a registration, oldest first (`registrations.versions`). */
 export interface RegistrationVersions {
   data: CoordinatorRegistration[];

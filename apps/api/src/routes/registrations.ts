@@ -1,4 +1,4 @@
-import { AuditEvent, IsoDate, Organisation, Person, Ports, Registration } from "@comensha/domain";
+import { AuditEvent, CaseStatus, IsoDate, Organisation, Person, Ports, Registration } from "@comensha/domain";
 import { Effect, Exit, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { requireRole } from "../auth.js";
@@ -71,13 +71,23 @@ export const WithdrawRequest = Schema.Struct({
   reason: Schema.optionalKey(Registration.WithdrawalReason),
 }).annotate({ identifier: "WithdrawRequest" });
 
+/** A registration in a coordinator's list: also where the person's case stands (the survivor's after a merge). */
+export const CoordinatorRegistrationListItem = Schema.Struct({
+  ...CoordinatorRegistrationResponse.fields,
+  caseStatus: CaseStatus.CaseStatus,
+}).annotate({ identifier: "CoordinatorRegistrationListItem" });
+
 const RegistrationPage = Schema.Struct({
-  data: Schema.Array(RegistrationResponse),
+  data: Schema.Array(Schema.Union([CoordinatorRegistrationListItem, RegistrationResponse])),
   nextCursor: Schema.NullOr(Schema.String),
-}).annotate({ identifier: "RegistrationPage" });
+}).annotate({
+  identifier: "RegistrationPage",
+  description: "Partners get registrations; coordinators get each with its organisation, person and case status.",
+});
 
 const encodePartner = Schema.encodeSync(RegistrationResponse);
 const encodeCoordinator = Schema.encodeSync(CoordinatorRegistrationResponse);
+const encodeListItem = Schema.encodeSync(CoordinatorRegistrationListItem);
 
 const partnerRoles = ["partner", "coordinator"] as const;
 
@@ -130,7 +140,7 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     summary: "List your organisation's registrations, newest first",
     description:
       "A partner sees its own organisation's registrations only; a coordinator sees all of them, each with its " +
-      "`organisationId` and `personId`. Filters by status, by the reporting date and by reference (the id or its " +
+      "`organisationId`, `personId` and the person's `caseStatus`. Filters by status, by the reporting date and by reference (the id or its " +
       "last 8 characters); cursor-paginated.",
     tags: ["registrations"],
     security: true,
@@ -455,7 +465,21 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       });
       const page = await runOrProblem(runtime, listRegistrations(callerOf(c), filter, pageRequest));
       if (page.unreadable.length > 0) c.set("undecryptable", { resource: "registration", ids: page.unreadable });
-      return c.json({ data: page.data.map((registration) => encodeFor(c, registration)), nextCursor: page.nextCursor });
+      if (c.get("principal").role !== "coordinator") {
+        return c.json({
+          data: page.data.map((registration) => encodePartner(registration)),
+          nextCursor: page.nextCursor,
+        });
+      }
+      const statuses = await runtime.runPromise(
+        Effect.flatMap(Ports.CaseStatusRepository, (repository) =>
+          repository.statusesOf(page.data.map((registration) => registration.personId)),
+        ),
+      );
+      const data = page.data.map((registration) =>
+        encodeListItem({ ...registration, caseStatus: statuses.get(registration.personId) ?? "active" }),
+      );
+      return c.json({ data, nextCursor: page.nextCursor });
     }),
   );
 

@@ -239,6 +239,7 @@ const base: Omit<
   "registrations.reportedOn": "Reported on",
   "registrations.forms": "Exploitation forms",
   "registrations.organisation": "Organisation",
+  "registrations.caseStatus": "Case",
   "registrations.reference": "Reference",
   "registrations.referenceHint": "The 8 characters after ‘Registration’, e.g. 78852a06, or the whole id.",
   "registrations.referenceInvalid": "Enter the reference’s 8 characters (digits and a to f), or the whole id.",

@@ -91,6 +91,7 @@ export const sampleRegistration: Registration = {
   createdAt: "2026-11-18T10:00:00.000Z",
   updatedAt: "2026-11-19T11:00:00.000Z",
   organisationId: "0193c111-0000-7000-8000-0000c1110009",
+  caseStatus: "follow_up",
 };
 
 export const sampleAuditEvent: AuditEvent = {

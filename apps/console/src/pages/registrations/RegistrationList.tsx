@@ -1,4 +1,4 @@
-import { ExploitationForm } from "@comensha/domain/labels";
+import { CaseStatus, ExploitationForm } from "@comensha/domain/labels";
 import { A } from "@solidjs/router";
 import { useApi } from "../../ApiContext.js";
 import type { Registration } from "../../api.js";
@@ -51,6 +51,7 @@ export const RegistrationList = (props: { filter: RegistrationFilter }) => {
             <th scope="col">{t("registrations.forms")}</th>
             <th scope="col">{t("registrations.status")}</th>
             <th scope="col">{t("registrations.organisation")}</th>
+            <th scope="col">{t("registrations.caseStatus")}</th>
             <th scope="col">{t("registrations.referenceColumn")}</th>
           </tr>
         }
@@ -66,6 +67,9 @@ export const RegistrationList = (props: { filter: RegistrationFilter }) => {
             </td>
             <td>
               <OrganisationName id={registration.organisationId} />
+            </td>
+            <td>
+              {registration.caseStatus === undefined ? "" : CaseStatus.codeList.label(registration.caseStatus, lang())}
             </td>
             <td>
               <A

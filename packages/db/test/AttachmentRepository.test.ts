@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Attachment, Ports } from "@comensha/domain";
+import { Attachment, Erasure, Ports } from "@comensha/domain";
 import { sql } from "drizzle-orm";
 import { Effect, Exit, ManagedRuntime, Redacted, Schema } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,6 +147,25 @@ describe.each(testDatabaseKinds())("attachments on %s", (kind) => {
     );
     expect([Number(left[0]?.chunks), Number(left[0]?.names)]).toEqual([0, 0]);
     expect((await run(Effect.flatMap(Ports.ErasureRepository, (r) => r.erasePerson(person.id)))).attachments).toBe(0);
+  });
+
+  it("reads an erasure's summary stored before attachments existed as 0 attachments", async () => {
+    const person = await run(newPerson);
+    const erasures = Effect.flatMap(Ports.ErasureRepository, Effect.succeed);
+    const request = await run(
+      Effect.flatMap(erasures, (r) =>
+        r.createRequest({
+          personId: person.id,
+          reason: Schema.decodeUnknownSync(Erasure.ErasureReason)("Art. 17"),
+          requestedBy: author,
+        }),
+      ),
+    );
+    await sqlRows(
+      sql`update erasure_requests set status = 'approved', erased = '{"persons":1,"registrations":0,"versions":0,"blindIndexes":0,"placementRequests":0,"offers":0,"duplicates":0,"idempotentAnswers":0}'::jsonb where id = ${request.id}`,
+    );
+    const found = await run(Effect.flatMap(erasures, (r) => r.findRequest(request.id)));
+    expect(found.erased).toMatchObject({ persons: 1, caseNoteVersions: 0, attachments: 0 });
   });
 
   it("gives the subject access export every attachment described, not the file", async () => {

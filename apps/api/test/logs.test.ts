@@ -238,7 +238,7 @@ describe.each(testDatabaseKinds())("the log on %s", (kind) => {
       });
       // An attachment with a marker in its name and bytes: uploaded, refused (a name with a slash), downloaded.
       const read = await callers.coordinator?.(`/v1/registrations/${registration.id}`);
-      const { personId } = (await read?.json()) as { personId: string };
+      const { personId } = ((await read?.json()) ?? {}) as { personId?: string };
       for (const name of [`${marker()} Kovač.txt`, `${marker()}/${marker()}.txt`]) {
         const uploaded = await callers.coordinator?.(`/v1/persons/${personId}/attachments`, {
           method: "POST",

@@ -40,7 +40,7 @@ describe("the files in a person's case on a registration's page", () => {
       expect.any(String),
     );
     expect(await section.findByText("Verklaring politie.pdf")).toBeTruthy();
-    expect(section.getByText(/^PDF-document · 9 B · /)).toBeTruthy();
+    expect(section.getByText(/^PDF-document, 9 B, toegevoegd op /)).toBeTruthy();
 
     fireEvent.click(section.getByRole("button", { name: "Verklaring politie.pdf downloaden" }));
     await vi.waitFor(() => expect(clicked).toHaveBeenCalled());

@@ -1,5 +1,5 @@
 import { connectionFailureCode, Database, describeError } from "@comensha/db";
-import type { User } from "@comensha/domain";
+import { Attachment, type User } from "@comensha/domain";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
@@ -14,6 +14,7 @@ import { buildOpenApi, type Operation } from "./openapi.js";
 import { databaseUnavailable, ProblemError, ProblemType, problemForStatus, problemResponse } from "./problem.js";
 import { clientAddress, type RateLimitOptions, rateLimit } from "./rateLimit.js";
 import { refuseControlCharactersInUrl } from "./request.js";
+import { attachmentOperations, attachmentRoutes } from "./routes/attachments.js";
 import { auditEventOperations, auditEventRoutes } from "./routes/auditEvents.js";
 import { authOperations, authRoutes } from "./routes/auth.js";
 import { caseNoteOperations, caseNoteRoutes } from "./routes/caseNotes.js";
@@ -39,8 +40,25 @@ import { userOperations, userRoutes } from "./routes/users.js";
 import { webhookOperations, webhookRoutes } from "./routes/webhooks.js";
 import type { AppRuntime } from "./runtime.js";
 
-/** Largest request body the API reads. */
+/** Largest request body the API reads (but an attachment's upload, see {@link isAttachmentUpload}). */
 export const maxBodyBytes = 1024 * 1024;
+
+/** An upload of a file to a person's case: the one body allowed up to `Attachment.maxAttachmentBytes` (10 MiB). */
+const isAttachmentUpload = (method: string, path: string) =>
+  method === "POST" && /^\/v1\/persons\/[^/]+\/attachments\/?$/.test(path);
+
+/**
+ * Refuses a body over `maxSize` with a 413 problem: at once when `Content-Length` says so, else while it streams in,
+ * so no more than the limit is ever buffered.
+ */
+const bodyLimitOf = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) =>
+      problemResponse(c, 413, ProblemType.payloadTooLarge, "The request body is too large", {
+        detail: `At most ${maxSize} bytes are accepted.`,
+      }),
+  });
 
 /** The API answers data, never pages: nothing may load, frame or submit from its responses. */
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -110,6 +128,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...personOperations,
   ...caseStatusOperations,
   ...caseNoteOperations,
+  ...attachmentOperations,
   ...referralOperations,
   ...erasureRequestOperations,
   ...subjectExportOperations,
@@ -190,14 +209,9 @@ export const makeApp = (options: {
   app.use(contextStorage());
   app.use(requestContext(logger, routeSegments));
   app.use(securityHeaders);
-  app.use(
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, 413, ProblemType.payloadTooLarge, "The request body is too large", {
-          detail: `At most ${maxBodyBytes} bytes are accepted.`,
-        }),
-    }),
+  const bodyLimits = { standard: bodyLimitOf(maxBodyBytes), upload: bodyLimitOf(Attachment.maxAttachmentBytes) };
+  app.use((c, next) =>
+    (isAttachmentUpload(c.req.method, c.req.path) ? bodyLimits.upload : bodyLimits.standard)(c, next),
   );
 
   app.use(refuseControlCharactersInUrl);
@@ -222,6 +236,7 @@ export const makeApp = (options: {
   app.route("/v1/persons", personErasureRoutes(runtime));
   app.route("/v1/persons", caseStatusRoutes(runtime));
   app.route("/v1/persons", caseNoteRoutes(runtime));
+  app.route("/v1/persons", attachmentRoutes(runtime));
   app.route("/v1/referrals", referralRoutes(runtime));
   app.route("/v1/erasure-requests", erasureRequestRoutes(runtime));
   app.route("/v1/persons", subjectExportRoutes(runtime));

@@ -65,8 +65,19 @@ export interface Operation {
   readonly headers?: ReadonlyArray<{ readonly name: string; readonly required: boolean; readonly description: string }>;
   readonly query?: ReadonlyArray<{ readonly name: string; readonly description?: string; readonly schema: JsonObject }>;
   readonly requestBody?: Schema.Top;
+  /** A body of raw bytes instead of JSON (a file upload), in one of these media types. */
+  readonly rawRequestBody?: { readonly mediaTypes: ReadonlyArray<string>; readonly description: string };
   readonly responses: Readonly<
-    Record<number, { readonly description: string; readonly schema?: Schema.Top; readonly problem?: boolean }>
+    Record<
+      number,
+      {
+        readonly description: string;
+        readonly schema?: Schema.Top;
+        readonly problem?: boolean;
+        /** The answer is a file in one of these media types (bytes, not JSON). */
+        readonly binary?: ReadonlyArray<string>;
+      }
+    >
   >;
 }
 
@@ -157,9 +168,13 @@ export const buildOpenApi = (
       const content =
         response.problem === true
           ? { "application/problem+json": { schema: problemRef } }
-          : response.schema === undefined
-            ? undefined
-            : { "application/json": { schema: schemaOf(response.schema, "response") } };
+          : response.binary !== undefined
+            ? Object.fromEntries(
+                response.binary.map((mediaType) => [mediaType, { schema: { type: "string", format: "binary" } }]),
+              )
+            : response.schema === undefined
+              ? undefined
+              : { "application/json": { schema: schemaOf(response.schema, "response") } };
       responses[status] = { description: response.description, ...(content === undefined ? {} : { content }) };
     }
     const openApiPath = operation.path.replace(/:([A-Za-z]+)/g, "{$1}");
@@ -194,6 +209,20 @@ export const buildOpenApi = (
         tags: operation.tags,
         ...(parameters.length === 0 ? {} : { parameters }),
         ...(operation.security === true ? { security: [{ apiKey: [] }, { session: [] }] } : { security: [] }),
+        ...(operation.rawRequestBody === undefined
+          ? {}
+          : {
+              requestBody: {
+                required: true,
+                description: operation.rawRequestBody.description,
+                content: Object.fromEntries(
+                  operation.rawRequestBody.mediaTypes.map((mediaType) => [
+                    mediaType,
+                    { schema: { type: "string", format: "binary" } },
+                  ]),
+                ),
+              },
+            }),
         ...(operation.requestBody === undefined
           ? {}
           : {

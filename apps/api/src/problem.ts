@@ -14,6 +14,7 @@ export const ProblemType = {
   malformedJson: `${problemBase}malformed-json`,
   payloadTooLarge: `${problemBase}payload-too-large`,
   unsupportedMediaType: `${problemBase}unsupported-media-type`,
+  attachmentContentRejected: `${problemBase}attachment-content-rejected`,
   unauthorized: `${problemBase}unauthorized`,
   invalidCredentials: `${problemBase}invalid-credentials`,
   accountLocked: `${problemBase}account-locked`,

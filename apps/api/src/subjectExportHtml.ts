@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  Attachment,
   CaseStatus,
   type CodeList,
   Country,
@@ -115,6 +116,14 @@ const texts = {
     referralAnswer: "Antwoord",
     referredAt: "Doorverwezen op",
     caseNotesNone: "Er zijn geen dossiernotities.",
+    attachments: "Bijlagen",
+    attachmentsIntro:
+      "De bestanden in het dossier van de persoon, beschreven. De bestanden zelf staan niet in deze export: een coördinator downloadt ze (GET /v1/persons/{id}/attachments/{bijlage-id}) en voegt ze erbij.",
+    fileName: "Bestandsnaam",
+    mediaType: "Soort bestand",
+    size: "Grootte (bytes)",
+    uploadedBy: "Toegevoegd door",
+    uploadedAt: "Toegevoegd op",
     note: "Notitie",
     noteText: "Tekst",
     writtenAt: "Geschreven op",
@@ -225,6 +234,7 @@ const texts = {
       end: "Plaatsing beëindigd",
       suggestions: "Passende plaatsen gezocht",
       undecryptable: "Kon niet worden ontsleuteld",
+      download: "Gedownload",
     },
   },
   en: {
@@ -271,6 +281,14 @@ const texts = {
     referralAnswer: "Answer",
     referredAt: "Referred at",
     caseNotesNone: "There are no case notes.",
+    attachments: "Attachments",
+    attachmentsIntro:
+      "The files in the person's case, described. The files themselves are not in this export: a coordinator downloads them (GET /v1/persons/{id}/attachments/{attachment id}) and adds them to it.",
+    fileName: "File name",
+    mediaType: "Kind of file",
+    size: "Size (bytes)",
+    uploadedBy: "Uploaded by",
+    uploadedAt: "Uploaded at",
     note: "Note",
     noteText: "Text",
     writtenAt: "Written at",
@@ -381,6 +399,7 @@ const texts = {
       end: "Placement ended",
       suggestions: "Matching places searched",
       undecryptable: "Could not be decrypted",
+      download: "Downloaded",
     },
   },
 } as const;
@@ -732,6 +751,26 @@ const referralsSection = (exported: EncodedSubjectExport, t: Texts, lang: Export
         ),
   ]);
 
+const attachmentsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
+  join([
+    element("h2", t.attachments),
+    element("p", t.attachmentsIntro),
+    exported.attachments.length === 0
+      ? none(t)
+      : table(
+          [t.id, t.fileName, t.mediaType, t.size, "SHA-256", t.uploadedBy, t.uploadedAt],
+          exported.attachments.map((attachment) => [
+            attachment.id,
+            attachment.name.state === "readable" ? text(attachment.name.fileName) : mark(t, attachment.name.state),
+            label(Attachment.mediaTypeCodeList, attachment.mediaType, lang),
+            String(attachment.size),
+            attachment.sha256,
+            `${lookup(t.actorKind, attachment.createdBy.kind)} ${attachment.createdBy.id}`,
+            instant(attachment.createdAt),
+          ]),
+        ),
+  ]);
+
 const auditSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
   join([
     element("h2", t.audit),
@@ -768,6 +807,7 @@ export const renderSubjectExportHtml = (exported: EncodedSubjectExport, lang: Ex
     duplicatesSection(exported, t, lang),
     placementRequestsSection(exported, t, lang),
     referralsSection(exported, t, lang),
+    attachmentsSection(exported, t, lang),
     auditSection(exported, t, lang),
     element("footer", t.footer),
   ]);

@@ -44,6 +44,8 @@ const markers = {
   medicalNeeds: `${marker("Medical")} insulin`,
   mergeReason: `${marker("MergeReason")} same person`,
   overrideReason: `${marker("Override")} acute danger`,
+  attachmentName: `${marker("AttachmentName")} statement.txt`,
+  attachmentContent: `${marker("AttachmentContent")} her statement in full`,
 } as const;
 
 const reportedOn = "2025-03-10";
@@ -141,7 +143,11 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
         const plaintext = await api.runtime.runPromise(
           crypto.decrypt(sealed, column.context(contextRow)).pipe(Effect.orElseSucceed(() => "")),
         );
-        search(column.name, plaintext);
+        // An attachment's chunk is sealed as base64: searched as the bytes it holds.
+        search(
+          column.name,
+          column.name === "attachment_chunks.data" ? Buffer.from(plaintext, "base64").toString("utf8") : plaintext,
+        );
       }
     }
     // Every table in the clear (what a dump shows), bytes read as text.
@@ -210,6 +216,14 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
     expect(duplicate?.candidatePersonId).toBe(ids.person);
     ids.merged = duplicate?.personId as string;
     await json(await post(requester, `/v1/duplicates/${duplicate?.id}/merge`, { reason: markers.mergeReason }));
+
+    // A file in her case: its name and bytes must go with the erasure.
+    const uploaded = await requester(`/v1/persons/${ids.person}/attachments`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", "X-File-Name": encodeURIComponent(markers.attachmentName) },
+      body: markers.attachmentContent,
+    });
+    expect(uploaded.status).toBe(201);
 
     // First shelter: medical needs, a COSM offer with an override reason, and a placement.
     const shelter = await json(
@@ -323,6 +337,7 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
       placementRequests: 1,
       offers: 1,
       duplicates: 1,
+      attachments: 1,
     });
     expect((approved.erased as Json).blindIndexes).toBeGreaterThan(0);
     expect((approved.erased as Json).idempotentAnswers).toBeGreaterThanOrEqual(4);

@@ -136,6 +136,10 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
   const webhookEndpointBody = { url: "https://partner.example/hooks", events: ["registration.received"] };
   let partnerKey = "";
   let seededRegistrations = 0;
+  let coordinatorKey = "";
+  /** An attachment of three chunks (two of 256 KiB and a partial one), to download under the new key alone. */
+  const attachmentBytes = new TextEncoder().encode(`${"Rotatie: bijlage. ".repeat(30_000)}einde\n`);
+  let attachmentPath = "";
 
   const personOf = (api: TestApi, registrationId: string) =>
     api.runtime.runPromise(
@@ -193,10 +197,9 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
       webhookSecret = ((await endpoint.json()) as { secret: string }).secret;
       // Free text in every encrypted column the seed leaves empty: medical needs, a COSM override reason, and the
       // two reasons of an erasure request that was rejected.
-      const coordinator = caller(
-        api,
-        (await makeOrganisation(api, { name: "CoMensha Rotatie", kind: "other", role: "coordinator" })).apiKey,
-      );
+      coordinatorKey = (await makeOrganisation(api, { name: "CoMensha Rotatie", kind: "other", role: "coordinator" }))
+        .apiKey;
+      const coordinator = caller(api, coordinatorKey);
       const ok = async (response: Response, status = 200) => {
         expect(response.status, await response.clone().text()).toBe(status);
         return (await response.json()) as Json;
@@ -277,6 +280,20 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
           headers: { "If-Match": '"1"' },
         }),
       );
+      // An attachment: its name encrypted, its bytes in three encrypted chunks, each bound to attachment and number.
+      const attachment = await ok(
+        await api.app.request(`/v1/persons/${knownPersonId}/attachments`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${coordinatorKey}`,
+            "Content-Type": "text/plain",
+            "X-File-Name": "Rotatie.txt",
+          },
+          body: attachmentBytes,
+        }),
+        201,
+      );
+      attachmentPath = `/v1/persons/${knownPersonId}/attachments/${attachment.id}`;
       // A console user's second factor: the TOTP secret, encrypted and bound to the user.
       const staff = await makeUser(api, { email: `rotation-${kind}@comensha.test`, role: "coordinator" });
       await api.runtime.runPromise(
@@ -483,6 +500,12 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
         ),
       );
       expect(total[0]?.n).toBe(seededRegistrations + 2 + written.length);
+
+      // An attachment's chunks, re-encrypted one by one, give back the same file under the new key alone.
+      const download = await caller(fresh, coordinatorKey)(attachmentPath);
+      expect(download.status).toBe(200);
+      expect(download.headers.get("content-disposition")).toContain('filename="Rotatie.txt"');
+      expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(attachmentBytes))).toBe(true);
 
       // A stored idempotent answer with a sealed API key replays the same key under the new key alone.
       const replay = await caller(fresh, adminKey)(`/v1/organisations/${adminOrganisationId}/api-keys`, {

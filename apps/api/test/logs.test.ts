@@ -229,12 +229,32 @@ describe.each(testDatabaseKinds())("the log on %s", (kind) => {
       headers: { "Idempotency-Key": marker() },
     });
     const registration = created?.status === 201 ? ((await created.json()) as { id: string }) : undefined;
+    const uploads: Array<number | undefined> = [];
     if (registration !== undefined) {
       await callers.partner?.(`/v1/registrations/${registration.id}`, {
         method: "PUT",
         body: registrationBody({ person: { ...person, familyName: marker() } }),
         headers: { "If-Match": '"1"', "Idempotency-Key": marker() },
       });
+      // An attachment with a marker in its name and bytes: uploaded, refused (a name with a slash), downloaded.
+      const read = await callers.coordinator?.(`/v1/registrations/${registration.id}`);
+      const { personId } = ((await read?.json()) ?? {}) as { personId?: string };
+      for (const name of [`${marker()} Kovač.txt`, `${marker()}/${marker()}.txt`]) {
+        const uploaded = await callers.coordinator?.(`/v1/persons/${personId}/attachments`, {
+          method: "POST",
+          body: `${marker()} statement\n`,
+          headers: {
+            "Content-Type": "text/plain",
+            "X-File-Name": encodeURIComponent(name),
+            "Idempotency-Key": marker(),
+          },
+        });
+        uploads.push(uploaded?.status);
+        if (uploaded?.status === 201) {
+          const { id } = (await uploaded.json()) as { id: string };
+          await (await callers.coordinator?.(`/v1/persons/${personId}/attachments/${id}`))?.arrayBuffer();
+        }
+      }
       await callers.partner?.(`/v1/registrations/${registration.id}/withdraw`, {
         method: "POST",
         body: { reason: marker() },
@@ -260,13 +280,14 @@ describe.each(testDatabaseKinds())("the log on %s", (kind) => {
     });
     await logIn(api, email, marker());
     await callers.coordinator?.(`/v1/registrations?cursor=${marker()}`);
-    return { created, users };
+    return { created, users, uploads };
   };
 
   it("holds no marker, key, password, e-mail address, hash or query parameter, and still names each failure", async () => {
     const before = await writeWithMarkers();
     expect(before.created?.status).toBe(201);
     expect(before.users.map((response) => response?.status)).toEqual([201, 422]);
+    expect(before.uploads).toEqual([201, 422]);
     await walkAllOperations();
 
     await exec(`alter table users add constraint logs_test_users check (email not like 'marker-%') not valid`);

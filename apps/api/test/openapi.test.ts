@@ -132,9 +132,10 @@ describe("the OpenAPI document's objects", () => {
   };
   const requestSchemas = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).flatMap(([method, operation]) =>
-      operation.requestBody === undefined
+      // JSON bodies only: an attachment's upload is the file's bytes.
+      operation.requestBody?.content["application/json"] === undefined
         ? []
-        : [{ at: `${method} ${path}`, schema: operation.requestBody.content["application/json"]?.schema }],
+        : [{ at: `${method} ${path}`, schema: operation.requestBody.content["application/json"].schema }],
     ),
   );
   const resolve = (schema: unknown) => {

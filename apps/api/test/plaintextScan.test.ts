@@ -40,6 +40,9 @@ const markers = {
   rejectionReason: `${marker("Rejection")} Ms. Kovač's case is still open`,
   caseNote: `${marker("CaseNote")} Ms. Kovač told us about her employer`,
   correctedCaseNote: `${marker("CaseNoteCorrected")} Ms. Kovač's employer, corrected`,
+  // An attachment's name (the X-File-Name header) and its bytes (a raw body, not JSON: no field of the document).
+  attachmentFileName: `${marker("AttachmentName")} Verklaring Kovač.txt`,
+  attachmentContent: `${marker("AttachmentContent")} Ms. Kovač's statement to the police, in full.\n`,
 } as const;
 
 /**
@@ -372,6 +375,22 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
     );
     expect(noteCorrected.status).toBe(200);
     expect(noteCorrected.json.content).toEqual({ state: "readable", text: markers.correctedCaseNote });
+
+    // An attachment, uploaded twice with one key: its name and bytes stay stored (encrypted), as does the answer.
+    const attachment = await twice(
+      coordinator,
+      "POST",
+      `/v1/persons/${dutchPerson}/attachments`,
+      markers.attachmentContent,
+      {
+        "Content-Type": "text/plain; charset=utf-8",
+        "X-File-Name": encodeURIComponent(markers.attachmentFileName),
+      },
+    );
+    expect(attachment.status).toBe(201);
+    expect(attachment.json.name).toEqual({ state: "readable", fileName: markers.attachmentFileName });
+    const downloaded = await coordinator(`/v1/persons/${dutchPerson}/attachments/${attachment.json.id}`);
+    expect(await downloaded.text()).toBe(markers.attachmentContent);
 
     const connection = await api.runtime.runPromise(Database.useSync((database) => database.connection));
     if (connection.kind !== "postgres") throw new Error("expected PostgreSQL");

@@ -300,6 +300,57 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     expect(status.status).toBe("follow_up");
   });
 
+  it("uploads files to a case as bytes or a Blob, lists them and downloads the same bytes; partners may not", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    const partner = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const coordinator = new Comensha({
+      apiKey: (await makeOrganisation(api, { name: "CoMensha SDK bijlagen", kind: "other", role: "coordinator" }))
+        .apiKey,
+      baseUrl: server.url,
+    });
+    const registration = await partner.registrations.create(registrationBody({ reportedOn: "2026-11-23" }) as never);
+    const { personId } = (await coordinator.registrations.get(registration.id)) as unknown as CoordinatorRegistration;
+
+    const pdf = new TextEncoder().encode("%PDF-1.7\n% verklaring\n%%EOF\n");
+    const first = await coordinator.persons.addAttachment(personId, {
+      fileName: "Verklaring – Kovač.pdf",
+      mediaType: "application/pdf",
+      data: pdf,
+    });
+    expect(first).toMatchObject({
+      personId,
+      name: { state: "readable", fileName: "Verklaring – Kovač.pdf" },
+      mediaType: "application/pdf",
+      size: pdf.length,
+      sha256: createHash("sha256").update(pdf).digest("hex"),
+    });
+    const second = await coordinator.persons.addAttachment(personId, {
+      fileName: "notitie.txt",
+      mediaType: "text/plain",
+      data: new Blob(["Gesprek met tolk."]),
+    });
+    expect(second.size).toBe(17);
+    expect((await coordinator.persons.attachments(personId)).items.map((item) => item.id)).toEqual([
+      second.id,
+      first.id,
+    ]);
+    const downloaded = await coordinator.persons.downloadAttachment(personId, first.id);
+    expect(Buffer.from(downloaded).equals(Buffer.from(pdf))).toBe(true);
+    expect(new TextDecoder().decode(await coordinator.persons.downloadAttachment(personId, second.id))).toBe(
+      "Gesprek met tolk.",
+    );
+
+    await expect(
+      coordinator.persons.addAttachment(personId, {
+        fileName: "nep.pdf",
+        mediaType: "application/pdf",
+        data: pdf.slice(1),
+      }),
+    ).rejects.toMatchObject({ status: 422, type: ProblemTypes.attachmentContentRejected });
+    await expect(partner.persons.attachments(personId)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(partner.persons.downloadAttachment(personId, first.id)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
   it("lets policy staff request a report, wait for it and download its files; partners may not", async () => {
     const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
     const policyKey = (await makeOrganisation(api, { name: "Beleid SDK-test", kind: "other", role: "policy" })).apiKey;

@@ -59,6 +59,7 @@ const marker = {
   override: `Acuut gevaar <script>o</script>, geen andere plek`,
   mergeReason: `Zelfde persoon <script>r</script> & 'bevestigd'`,
   coordinatorName: `Coördinator <Test> "Één"`,
+  attachmentName: `Verklaring <x> & "tolk" 'Kovač'.txt`,
 } as const;
 
 const needs = {
@@ -102,6 +103,7 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
   let personId: string;
   let mergedPersonId: string;
   let noteId: string;
+  let attachmentId: string;
   let referralId: string;
   let registrationId: string;
   let ngoRegistrationId: string;
@@ -240,6 +242,15 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     });
     expect(noteCorrected.status).toBe(200);
 
+    // A file in her case: the export describes it (its name too) and says how to get it.
+    const uploaded = await coordinator(`/v1/persons/${personId}/attachments`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", "X-File-Name": encodeURIComponent(marker.attachmentName) },
+      body: "Verklaring afgelegd bij de politie.",
+    });
+    expect(uploaded.status).toBe(201);
+    attachmentId = ((await uploaded.json()) as Json).id as string;
+
     // She was referred to care coordination with her consent: the export names who received her data.
     const care = await makeOrganisation(api, {
       name: "Zorgcoördinatie <Inzage>",
@@ -292,6 +303,18 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     ).toEqual([[referralId, "Zorgcoördinatie <Inzage>", "consent", "2026-11-30", "pending"]]);
     expect(body.auditEvents.filter((event) => event.resourceId === referralId).map((event) => event.action)).toEqual([
       "referral.create",
+    ]);
+    expect(
+      body.attachments.map((attachment) => [
+        attachment.id,
+        attachment.personId,
+        attachment.name.state === "readable" ? attachment.name.fileName : attachment.name.state,
+        attachment.mediaType,
+        attachment.size,
+      ]),
+    ).toEqual([[attachmentId, personId, marker.attachmentName, "text/plain", 35]]);
+    expect(body.auditEvents.filter((event) => event.resourceId === attachmentId).map((event) => event.action)).toEqual([
+      "attachment.create",
     ]);
     expect(body.auditEvents.filter((event) => event.resourceId === noteId).map((event) => event.action)).toEqual([
       "case_note.create",
@@ -411,6 +434,8 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(html).toContain("Wie heeft de gegevens ingezien of gewijzigd");
     expect(html).toContain("Verloop van de casusstatus");
     expect(html).toContain("Doorverwijzingen");
+    expect(html).toContain("Bijlagen");
+    expect(html).toContain("De bestanden zelf staan niet in deze export");
     expect(html).toContain("Zorgcoördinatie &#60;Inzage&#62;");
     expect(html).toContain("Ja, op grond van Toestemming van de persoon (2026-11-30)");
     expect(html).toContain("Nazorg afgesproken");

@@ -31,6 +31,7 @@ import { type DuplicatesApi, duplicatesApi } from "./api/duplicates.js";
 import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrationForms.js";
 import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
+import { type AttachmentsApi, attachmentsApi } from "./features/attachments/attachmentsApi.js";
 import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
 import { type ReferralsApi, referralsApi } from "./features/referrals/referralsApi.js";
 
@@ -197,6 +198,7 @@ export interface ConsoleApi
     SubjectExportApi,
     CaseStatusApi,
     CaseNotesApi,
+    AttachmentsApi,
     ReferralsApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
@@ -293,6 +295,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...subjectExportApi(client),
     ...caseStatusApi(client),
     ...caseNotesApi(client),
+    ...attachmentsApi(client),
     ...referralsApi(client),
   };
 };

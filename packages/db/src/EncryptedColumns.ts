@@ -1,6 +1,7 @@
 import type { Ports } from "@comensha/domain";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { Effect } from "effect";
+import { attachmentChunkContext, attachmentNameContext } from "./AttachmentRepository.js";
 import { caseNoteContext } from "./CaseNoteRepository.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
 import { erasureReasonContext, erasureRejectionContext } from "./ErasureRepository.js";
@@ -10,6 +11,8 @@ import { medicalNeedsContext } from "./PlacementRequestRepository.js";
 import { registrationContext } from "./RegistrationRepository.js";
 import { totpSecretContext } from "./SecondFactorRepository.js";
 import {
+  attachmentChunks,
+  attachments,
   caseNoteVersions,
   duplicates,
   erasureRequests,
@@ -203,6 +206,23 @@ export const encryptedColumns: ReadonlyArray<EncryptedColumn> = [
     ciphertext: caseNoteVersions.text,
     contextColumns: { id: caseNoteVersions.noteId, version: caseNoteVersions.version },
     context: (row) => caseNoteContext(row.id, row.version),
+  }),
+  encryptedColumn({
+    name: "attachments.file_name",
+    table: attachments,
+    primaryKey: [attachments.id],
+    ciphertext: attachments.fileName,
+    contextColumns: { id: attachments.id },
+    context: (row) => attachmentNameContext(row.id),
+  }),
+  // A file's bytes, a chunk (at most 256 KiB, sealed as base64) per row: a rotation's batch stays small in memory.
+  encryptedColumn({
+    name: "attachment_chunks.data",
+    table: attachmentChunks,
+    primaryKey: [attachmentChunks.attachmentId, attachmentChunks.chunk],
+    ciphertext: attachmentChunks.data,
+    contextColumns: { id: attachmentChunks.attachmentId, chunk: attachmentChunks.chunk },
+    context: (row) => attachmentChunkContext(row.id, row.chunk),
   }),
   encryptedColumn({
     name: "idempotency_keys.response",

@@ -1,10 +1,11 @@
-import { Erasure, Person, Ports } from "@comensha/domain";
+import { Attachment, Erasure, Person, Ports } from "@comensha/domain";
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { Effect, Layer, Redacted, Schema } from "effect";
 import { cursorOf, pageOf } from "./Cursor.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { idempotencyContext } from "./IdempotencyStore.js";
 import {
+  attachments,
   caseNotes,
   caseNoteVersions,
   duplicates,
@@ -40,6 +41,7 @@ export const ErasureRepositoryLive = Layer.effect(
     const ids = yield* Ports.IdGenerator;
     const crypto = yield* Ports.Crypto;
     const transactor = yield* Ports.Transactor;
+    const store = yield* Ports.AttachmentStore;
 
     /** A reason as stored, decrypted: null when retention emptied it, or when it does not decrypt. */
     const openReason = (sealed: Uint8Array | null, context: string) =>
@@ -61,7 +63,7 @@ export const ErasureRepositoryLive = Layer.effect(
           decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
           rejectionReason: yield* openReason(row.rejectionReason, erasureRejectionContext(row.id)),
           // Counts stored before case notes existed lack theirs: there were none to erase.
-          erased: row.erased === null ? null : { caseNoteVersions: 0, ...(row.erased as object) },
+          erased: row.erased === null ? null : { caseNoteVersions: 0, attachments: 0, ...(row.erased as object) },
         });
       });
 
@@ -204,12 +206,25 @@ export const ErasureRepositoryLive = Layer.effect(
                     .where(and(inArray(caseNoteVersions.noteId, noteIds), isNotNull(caseNoteVersions.text)))
                     .returning({ version: caseNoteVersions.version }),
                 );
+          // An attachment's file goes for good and its name is emptied; who uploaded what kind of file when stays.
+          const attachmentsErased = yield* query((db) =>
+            db
+              .update(attachments)
+              .set({ fileName: null, erasedAt: sql`now()` })
+              .where(and(inArray(attachments.personId, group.ids), isNull(attachments.erasedAt)))
+              .returning({ id: attachments.id }),
+          );
+          const allAttachments = yield* query((db) =>
+            db.select({ id: attachments.id }).from(attachments).where(inArray(attachments.personId, group.ids)),
+          );
+          yield* store.delete(attachmentsErased.map((row) => Attachment.AttachmentId.make(row.id)));
           const idempotentAnswers = yield* deleteAnswersMentioning([
             ...group.ids,
             ...registrationIds,
             ...requestIds,
             ...decided.map((row) => row.id),
             ...noteIds,
+            ...allAttachments.map((row) => row.id),
           ]);
           return {
             persons: group.ids.length,
@@ -220,6 +235,7 @@ export const ErasureRepositoryLive = Layer.effect(
             offers: offers.length,
             duplicates: decided.length,
             caseNoteVersions: caseNoteVersionsErased.length,
+            attachments: attachmentsErased.length,
             idempotentAnswers,
           } satisfies Erasure.ErasureSummary;
         }),

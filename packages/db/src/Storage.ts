@@ -1,6 +1,7 @@
 import type { Ports } from "@comensha/domain";
 import { Layer } from "effect";
 import { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
+import { AttachmentRepositoryLive, AttachmentStorePostgresLive } from "./AttachmentRepository.js";
 import { AuditLogLive } from "./AuditLog.js";
 import { CaseNoteRepositoryLive } from "./CaseNoteRepository.js";
 import { CaseStatusRepositoryLive } from "./CaseStatusRepository.js";
@@ -34,6 +35,7 @@ import { WebhookRepositoryLive } from "./WebhookRepository.js";
 /** Every repository of the domain plus the Transactor, on an open Database, Crypto and IdGenerator. */
 export const RepositoriesLive = Layer.mergeAll(
   ApiKeyRepositoryLive,
+  AttachmentRepositoryLive,
   CaseNoteRepositoryLive,
   CaseStatusRepositoryLive,
   DuplicateRepositoryLive,
@@ -57,7 +59,7 @@ export const RepositoriesLive = Layer.mergeAll(
   UserRepositoryLive,
   WebhookRepositoryLive,
   AuditLogLive,
-).pipe(Layer.provideMerge(TransactorLive));
+).pipe(Layer.provideMerge(AttachmentStorePostgresLive), Layer.provideMerge(TransactorLive));
 
 /** How to open storage: which database, which keys, and (for reproducible demo data) which id generator. */
 export interface StorageOptions {

@@ -1,6 +1,7 @@
 import { CaseNote, Person, Ports, SubjectExport } from "@comensha/domain";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { Effect, Layer, Schema } from "effect";
+import { toAttachment } from "./AttachmentRepository.js";
 import { toCaseNoteVersion } from "./CaseNoteRepository.js";
 import { toCaseStatusChange } from "./CaseStatusRepository.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
@@ -9,6 +10,7 @@ import { offerReasonContext } from "./PlacementRepository.js";
 import { registrationContext } from "./RegistrationRepository.js";
 import {
   apiKeys,
+  attachments,
   auditEvents,
   caseNotes,
   caseNoteVersions,
@@ -397,6 +399,19 @@ export const SubjectExportSourceLive = Layer.effect(
               }),
             ),
           );
+        }),
+
+      attachments: (personIds) =>
+        Effect.gen(function* () {
+          if (personIds.length === 0) return [];
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(attachments)
+              .where(inArray(attachments.personId, [...personIds]))
+              .orderBy(asc(attachments.id)),
+          );
+          return yield* Effect.forEach(rows, (row) => toAttachment(crypto, row));
         }),
 
       referrals: (personIds) =>

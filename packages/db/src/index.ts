@@ -1,4 +1,11 @@
 export { ApiKeyRepositoryLive } from "./ApiKeyRepository.js";
+export {
+  AttachmentRepositoryLive,
+  AttachmentStorePostgresLive,
+  attachmentChunkBytes,
+  attachmentChunkContext,
+  attachmentNameContext,
+} from "./AttachmentRepository.js";
 export { AuditLogLive } from "./AuditLog.js";
 export { CaseNoteRepositoryLive, caseNoteContext } from "./CaseNoteRepository.js";
 export { CaseStatusRepositoryLive } from "./CaseStatusRepository.js";

@@ -667,6 +667,46 @@ export const caseNoteVersions = pgTable(
 );
 
 /**
+ * Files in persons' cases (issue 17), described: the file name encrypted (bound to the attachment), media type, size
+ * and SHA-256 of the bytes, who uploaded it and when. The bytes are in `attachment_chunks`. Erasure empties the name,
+ * deletes the chunks and sets `erased_at`; who uploaded what kind of file when stays for accountability.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    fileName: bytea("file_name"),
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    createdByKind: text("created_by_kind").notNull(),
+    createdById: text("created_by_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [index("attachments_person_idx").on(table.personId, table.id)],
+);
+
+/**
+ * The bytes of attachments (the PostgreSQL AttachmentStore): each file in chunks of at most 256 KiB, each chunk
+ * encrypted on its own and bound to its attachment and number, so key rotation re-encrypts a file a chunk at a time.
+ */
+export const attachmentChunks = pgTable(
+  "attachment_chunks",
+  {
+    attachmentId: uuid("attachment_id")
+      .notNull()
+      .references(() => attachments.id),
+    chunk: integer("chunk").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.attachmentId, table.chunk] })],
+);
+
+/**
  * Referrals of persons to care: to which organisation, for which service, in which state, and whether the person's
  * identifiers go with it on which legal basis. Answers and outcomes are codes; no free text.
  */

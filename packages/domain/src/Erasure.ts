@@ -43,6 +43,8 @@ export const ErasureSummary = Schema.Struct({
   duplicates: Schema.Int,
   /** The versions of case notes whose words this erasure removed. */
   caseNoteVersions: Schema.Int,
+  /** The attachments whose files (and file names) this erasure removed. */
+  attachments: Schema.Int,
   idempotentAnswers: Schema.Int,
 });
 export type ErasureSummary = typeof ErasureSummary.Type;

@@ -1,5 +1,14 @@
 import { Context, type Effect, type Redacted, Schema } from "effect";
 import type { ApiKey, ApiKeyId, ApiKeyNotFound } from "./ApiKey.js";
+import type {
+  Attachment,
+  AttachmentAuthor,
+  AttachmentErased,
+  AttachmentId,
+  AttachmentNotFound,
+  AttachmentUndecryptable,
+  NewAttachment,
+} from "./Attachment.js";
 import type { AuditEntry, AuditEvent, AuditFilter, NewAuditEvent } from "./AuditEvent.js";
 import type {
   CaseNote,
@@ -98,6 +107,7 @@ import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 import type { PublishedTable } from "./StatTable.js";
 import type {
+  ExportedAttachment,
   ExportedAuditEvent,
   ExportedCaseNote,
   ExportedDuplicate,
@@ -768,6 +778,8 @@ export class SubjectExportSource extends Context.Service<
     readonly caseNotes: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedCaseNote>>;
     /** Every referral of these persons to care, with the receiving organisation, oldest first. */
     readonly referrals: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedReferral>>;
+    /** Every attachment in these persons' cases, described (not the files), oldest first. */
+    readonly attachments: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedAttachment>>;
     /** Every audit event about these resources, oldest first, with the actors' names where known. */
     readonly auditEvents: (
       resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,
@@ -988,6 +1000,51 @@ export class CaseNoteRepository extends Context.Service<
     >;
   }
 >()("@comensha/domain/CaseNoteRepository") {}
+
+/**
+ * Where attachments' files are kept (issue 17): encrypted blobs by the attachment's id, whatever holds them (the
+ * PostgreSQL implementation keeps them in the database, in encrypted chunks; an object store would be another layer).
+ * Writes join the caller's transaction where the store can (PostgreSQL does), so a file and its description commit
+ * together.
+ */
+export class AttachmentStore extends Context.Service<
+  AttachmentStore,
+  {
+    /** Stores the file's bytes encrypted, bound to `id`. */
+    readonly put: (id: AttachmentId, bytes: Uint8Array) => Effect.Effect<void>;
+    /** The file's bytes; `undefined` when none is stored under `id`; `DecryptionFailed` when the keys do not open it. */
+    readonly get: (id: AttachmentId) => Effect.Effect<Uint8Array | undefined, DecryptionFailed>;
+    /** Removes the files of these ids (gone for good: erasure); answers how many were there. */
+    readonly delete: (ids: ReadonlyArray<AttachmentId>) => Effect.Effect<number>;
+  }
+>()("@comensha/domain/AttachmentStore") {}
+
+/**
+ * The attachments of persons' cases: their descriptions (file name encrypted) with the files in the
+ * {@link AttachmentStore}. A person's attachments include those of persons merged into them; a person merged away is
+ * refused, as for their notes.
+ */
+export class AttachmentRepository extends Context.Service<
+  AttachmentRepository,
+  {
+    /** The person's attachments, newest first. */
+    readonly list: (personId: PersonId) => Effect.Effect<ReadonlyArray<Attachment>, PersonNotFound | PersonMergedAway>;
+    /** Stores a file (already content-checked) and its description in one transaction. */
+    readonly create: (input: {
+      readonly personId: PersonId;
+      readonly attachment: NewAttachment;
+      readonly author: AttachmentAuthor;
+    }) => Effect.Effect<Attachment, PersonNotFound | PersonMergedAway>;
+    /** One attachment's description and its file's bytes. */
+    readonly read: (
+      personId: PersonId,
+      id: AttachmentId,
+    ) => Effect.Effect<
+      { readonly attachment: Attachment; readonly bytes: Uint8Array },
+      PersonNotFound | PersonMergedAway | AttachmentNotFound | AttachmentErased | AttachmentUndecryptable
+    >;
+  }
+>()("@comensha/domain/AttachmentRepository") {}
 
 /**
  * Referrals of persons to care (issue 17): made by coordinators, answered and reported back by the receiving

@@ -281,6 +281,16 @@ const dataCategories: ReadonlyArray<DataCategory> = [
     storage: "Encrypted (AES-256-GCM), bound to its row (a case note: to its note and version).",
   },
   {
+    id: "attachments",
+    name: "Files in a person's case: statements, letters, scans of documents",
+    kind: "special_category",
+    fields: ["attachment.fileName", "attachment.file"],
+    storage:
+      "Encrypted (AES-256-GCM): the file name bound to its attachment, the file in chunks each bound to its " +
+      "attachment and place; PDF, PNG, JPEG or plain text of at most 10 MiB, checked against its declared type. A " +
+      "file may hold health data or an identity document, so it is treated as a special category throughout.",
+  },
+  {
     id: "health",
     name: "Health: medical needs for shelter",
     kind: "special_category",
@@ -411,14 +421,15 @@ const activities: ReadonlyArray<ProcessingActivity> = [
   },
   {
     id: "care_after_shelter",
-    name: "Care after the first shelter: case status, case notes and referrals to care",
+    name: "Care after the first shelter: case status, case notes, attachments and referrals to care",
     purposes: [
-      "Keep where a person's trajectory stands (case status) and what happened in it (case notes), for coordinators.",
+      "Keep where a person's trajectory stands (case status) and what happened in it (case notes, and files such as " +
+        "statements and letters), for coordinators.",
       "Refer the person to care or other support (care coordination, legal aid, medical care, return support, the " +
         "municipality) and follow the answer and the outcome.",
     ],
     dataSubjects: [victims],
-    dataCategories: ["direct_identifiers", "statistical_attributes", "free_text"],
+    dataCategories: ["direct_identifiers", "statistical_attributes", "free_text", "attachments"],
     legalBasisCodes: [],
     legalGrounds: [
       gdpr("6(1)(e)", "Coordinating care for victims is part of CoMensha's public task.", true),
@@ -439,7 +450,10 @@ const activities: ReadonlyArray<ProcessingActivity> = [
           "Its own referrals only: sex, year of birth and nationalities, and the identifiers of the newest report " +
           "only when the referral shares them on a recorded legal basis. Never an organisation that enforces the law.",
       },
-      { name: "CoMensha coordinators", receives: "Case status, case notes and every referral." },
+      {
+        name: "CoMensha coordinators",
+        receives: "Case status, case notes, attachments (every download audited) and every referral.",
+      },
     ],
     transfersOutsideEu: "None.",
   },

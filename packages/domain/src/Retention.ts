@@ -25,6 +25,7 @@ export const RetentionCategory = Schema.Literals([
   "withdrawn_person_identifiers",
   "blind_indexes",
   "free_text",
+  "attachments",
   "erasure_request_reasons",
   "closed_request_medical_needs",
   "shelter",
@@ -117,6 +118,18 @@ export const retentionPolicy: ReadonlyArray<RetentionRule> = [
     action: "erase_personal_data",
     appliedBy: "worker",
     reason: "Free text can name the person; it is emptied with their identifiers.",
+  },
+  {
+    category: "attachments",
+    dataCategory: "attachments",
+    covers: "The files in the person's case and their names",
+    period: { amount: 0, unit: "days" },
+    from: "the erasure of the person's identifiers",
+    action: "erase_personal_data",
+    appliedBy: "worker",
+    reason:
+      "A file can name and show the person; it is deleted with their identifiers. Who uploaded what kind of " +
+      "file when stays, for accountability.",
   },
   {
     category: "erasure_request_reasons",

@@ -1,4 +1,5 @@
 import { Schema } from "effect";
+import { Attachment } from "./Attachment.js";
 import { ActorKind, AuditOutcome } from "./AuditEvent.js";
 import { CaseNoteId, CaseNoteVersion } from "./CaseNote.js";
 import { CaseStatus, CaseStatusChange } from "./CaseStatus.js";
@@ -186,6 +187,16 @@ export const ExportedCaseNote = Schema.Struct({
 export type ExportedCaseNote = typeof ExportedCaseNote.Type;
 
 /**
+ * A file in the person's case, described (its name as it can be shown, type, size, SHA-256, who uploaded it when);
+ * the file itself is not in the export: a coordinator downloads it (`GET /v1/persons/{id}/attachments/{id}`) and
+ * hands it over with the export.
+ */
+export const ExportedAttachment = Schema.Struct({ ...Attachment.fields }).annotate({
+  identifier: "SubjectExportAttachment",
+});
+export type ExportedAttachment = typeof ExportedAttachment.Type;
+
+/**
  * A referral of the person to care: to whom (the recipient of their data, GDPR art. 15(1)(c)), for what, whether their
  * identifiers went with it and on which basis, and how it was answered.
  */
@@ -240,6 +251,8 @@ export const SubjectExport = Schema.Struct({
   caseNotes: Schema.Array(ExportedCaseNote),
   /** Every referral of these persons to care, oldest first. */
   referrals: Schema.Array(ExportedReferral),
+  /** Every attachment in these persons' cases, described (the files are downloaded apart), oldest first. */
+  attachments: Schema.Array(ExportedAttachment),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

@@ -1,6 +1,7 @@
 export * as AgeGroup from "./AgeGroup.js";
 export * as AnnualMonitor from "./AnnualMonitor.js";
 export * as ApiKey from "./ApiKey.js";
+export * as Attachment from "./Attachment.js";
 export * as AuditEvent from "./AuditEvent.js";
 export * as CaseNote from "./CaseNote.js";
 export * as CaseStatus from "./CaseStatus.js";

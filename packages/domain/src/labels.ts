@@ -5,6 +5,7 @@
  * them, so each list is still written once.
  */
 export * as ApiKey from "./labels/ApiKey.js";
+export * as Attachment from "./labels/Attachment.js";
 export * as AuditEvent from "./labels/AuditEvent.js";
 export * as CaseStatus from "./labels/CaseStatus.js";
 export * as CodeList from "./labels/CodeList.js";

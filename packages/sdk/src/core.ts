@@ -45,6 +45,9 @@ export interface RequestOptions {
   headers?: HeaderValues | undefined;
 }
 
+/** How a successful answer's body is read: parsed JSON (or text when not JSON), text as is, or bytes. */
+type ResponseKind = "json" | "text" | "bytes";
+
 /** One call as the resources describe it to the engine. */
 export interface RequestSpec {
   readonly method: HttpMethod;
@@ -55,10 +58,14 @@ export interface RequestSpec {
   readonly query?: Readonly<Record<string, QueryValue>> | undefined;
   /** Sent as JSON when defined. */
   readonly body?: unknown;
+  /** Sent as it is, with this content type, instead of a JSON body (a file upload). */
+  readonly rawBody?: { readonly data: Uint8Array | Blob; readonly contentType: string } | undefined;
   readonly headers?: HeaderValues | undefined;
   readonly options?: RequestOptions | undefined;
   /** Resolve to the body as text, whatever its content type (files such as a report's CSV or JSON). */
   readonly asText?: boolean | undefined;
+  /** Resolve to the body's bytes, whatever its content type (files such as an attachment). */
+  readonly asBytes?: boolean | undefined;
 }
 
 /** The resolved configuration of a client. */
@@ -270,11 +277,13 @@ export class Core {
 
     const url = buildUrl(config.baseUrl, expandPath(spec.path, spec.params), spec.query);
     const headers = this.#headers(spec);
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const body: string | Uint8Array | Blob | undefined =
+      spec.rawBody !== undefined ? spec.rawBody.data : spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const read: ResponseKind = spec.asBytes === true ? "bytes" : spec.asText === true ? "text" : "json";
 
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw abortReason(signal);
-      const attempt = await this.#attempt<T>(spec.method, url, headers, body, timeout, signal, spec.asText === true);
+      const attempt = await this.#attempt<T>(spec.method, url, headers, body, timeout, signal, read);
       if (attempt.kind === "done") return attempt.value;
       if (!attempt.retryable || retry >= maxRetries) throw attempt.error;
       await sleep(attempt.wait ?? backoffMs(retry), signal);
@@ -289,7 +298,8 @@ export class Core {
     if (config.session && spec.method !== "GET" && this.#csrfToken !== undefined) {
       headers.set("X-CSRF-Token", this.#csrfToken);
     }
-    if (spec.body !== undefined) headers.set("Content-Type", "application/json");
+    if (spec.rawBody !== undefined) headers.set("Content-Type", spec.rawBody.contentType);
+    else if (spec.body !== undefined) headers.set("Content-Type", "application/json");
     mergeHeaders(headers, config.headers);
     mergeHeaders(headers, spec.headers);
     mergeHeaders(headers, options.headers);
@@ -309,10 +319,10 @@ export class Core {
     method: HttpMethod,
     url: string,
     headers: Headers,
-    body: string | undefined,
+    body: string | Uint8Array | Blob | undefined,
     timeout: number,
     signal: AbortSignal | undefined,
-    asText: boolean,
+    read: ResponseKind,
   ): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
@@ -343,21 +353,32 @@ export class Core {
     try {
       let response: Response;
       let text: string;
+      let bytes: Uint8Array | undefined;
       try {
         response = await this.#config.fetch(url, {
           method,
           headers: new Headers(headers),
           signal: controller.signal,
           ...(this.#config.session ? { credentials: "include" as const } : {}),
-          ...(body === undefined ? {} : { body }),
+          ...(body === undefined ? {} : { body: body as BodyInit }),
         });
-        text = await response.text();
+        if (read === "bytes" && response.ok) {
+          bytes = new Uint8Array(await response.arrayBuffer());
+          text = "";
+        } else {
+          text = await response.text();
+        }
       } catch (error) {
         return failure(error);
       }
       const requestId = response.headers.get("x-request-id") ?? undefined;
       if (response.ok) {
-        const data = asText ? (text as T) : this.#parseBody<T>(text, response, method, url);
+        const data =
+          bytes !== undefined
+            ? (bytes as T)
+            : read === "text"
+              ? (text as T)
+              : this.#parseBody<T>(text, response, method, url);
         return { kind: "done", value: { data, response, requestId } };
       }
       const problem = parseProblem(text, response);

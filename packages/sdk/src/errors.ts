@@ -45,6 +45,7 @@ export const ProblemTypes = {
   preconditionRequired: `${problemBase}precondition-required`,
   payloadTooLarge: `${problemBase}payload-too-large`,
   unsupportedMediaType: `${problemBase}unsupported-media-type`,
+  attachmentContentRejected: `${problemBase}attachment-content-rejected`,
   methodNotAllowed: `${problemBase}method-not-allowed`,
   rateLimited: `${problemBase}rate-limited`,
   unavailable: `${problemBase}unavailable`,

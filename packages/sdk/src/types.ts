@@ -498,6 +498,24 @@ export type CaseNoteWithVersions = Schemas["CaseNoteWithVersions"];
 /** The body of `persons.addNote` and `persons.correctNote`: the note's text (1-10,000 characters after trimming). */
 export type CaseNoteInput = Schemas["CaseNoteInput"];
 
+/**
+ * A file in a person's case, described: `name` is `{ state: "readable", fileName }`, or `{ state: "undecryptable" }`
+ * / `{ state: "erased" }` (the file is gone then too); `size` in bytes and `sha256` of the bytes.
+ */
+export type Attachment = Schemas["Attachment"];
+
+/** What an attachment may be: a PDF, a PNG or JPEG image, or plain text in UTF-8. */
+export type AttachmentMediaType = Attachment["mediaType"];
+
+/** What `persons.addAttachment` uploads: the file's name, its media type and its bytes (at most 10 MiB). */
+export interface AttachmentUpload {
+  /** The file's name (1-200 characters, no `/` or `\\`); stored encrypted, never logged. */
+  readonly fileName: string;
+  readonly mediaType: AttachmentMediaType;
+  /** The file's bytes; they must be of `mediaType` (a PDF starts with `%PDF-`, and so on). */
+  readonly data: Uint8Array | Blob;
+}
+
 /** A referral of a person to care, as coordinators see it (`referrals.create`, `referrals.list`). */
 export type Referral = Schemas["Referral"];
 

@@ -1,5 +1,6 @@
 import {
   AgeGroup,
+  Attachment,
   CaseStatus,
   type CodeList,
   Country,
@@ -43,6 +44,7 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Referral.declineReasonCodeList,
   Referral.outcomeCodeList,
   Referral.sharingBasisCodeList,
+  Attachment.mediaTypeCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -67,6 +69,7 @@ const CodeListId = Schema.Literals([
   "referral_decline_reason",
   "referral_outcome",
   "referral_sharing_basis",
+  "attachment_media_type",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

@@ -1,5 +1,6 @@
 import type { Dictionary } from "./nl.js";
 import * as admin from "./texts/admin.js";
+import * as attachments from "./texts/attachments.js";
 import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
@@ -20,6 +21,7 @@ const base: Omit<
   | keyof typeof subjectExport.nl
   | keyof typeof caseStatus.nl
   | keyof typeof caseNotes.nl
+  | keyof typeof attachments.nl
   | keyof typeof referrals.nl
   | keyof typeof referralInbox.nl
   | keyof typeof audit.nl
@@ -306,6 +308,7 @@ export const en: Dictionary = {
   ...subjectExport.en,
   ...caseStatus.en,
   ...caseNotes.en,
+  ...attachments.en,
   ...referrals.en,
   ...referralInbox.en,
   ...audit.en,

@@ -1,4 +1,5 @@
 import * as admin from "./texts/admin.js";
+import * as attachments from "./texts/attachments.js";
 import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
@@ -298,6 +299,7 @@ export const nl = {
   ...subjectExport.nl,
   ...caseStatus.nl,
   ...caseNotes.nl,
+  ...attachments.nl,
   ...referrals.nl,
   ...referralInbox.nl,
   ...audit.nl,

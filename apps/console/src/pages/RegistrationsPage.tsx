@@ -25,6 +25,7 @@ import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { QueryContent, QueryError } from "../components/QueryError.js";
 import { Skeleton } from "../components/Skeleton.js";
 import { SubjectExportCard } from "../components/SubjectExportCard.js";
+import { AttachmentsCard } from "../features/attachments/AttachmentsCard.js";
 import { CaseNotesCard } from "../features/caseNotes/CaseNotesCard.js";
 import { ReferralsCard } from "../features/referrals/ReferralsCard.js";
 import { formatDate, formatDateTime } from "../format.js";
@@ -425,6 +426,7 @@ export const RegistrationDetailPage = () => {
               </Show>
               <CaseStatusCard personId={registration().personId} />
               <CaseNotesCard personId={registration().personId} />
+              <AttachmentsCard personId={registration().personId} />
               <ReferralsCard personId={registration().personId} />
               <SubjectExportCard personId={registration().personId} />
             </>

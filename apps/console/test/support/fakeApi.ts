@@ -1,6 +1,7 @@
 import { ApiError, UnauthorizedError } from "@comensha/sdk";
 import type { AuditEvent, ConsoleApi, Registration, Report, User } from "../../src/api.js";
 import { fakeAdminApi } from "./fakeAdmin.js";
+import { fakeAttachmentsApi } from "./fakeAttachments.js";
 import { fakeCaseNotesApi } from "./fakeCaseNotes.js";
 import { fakeCaseStatusApi } from "./fakeCaseStatus.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
@@ -152,6 +153,7 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeSubjectExportApi(),
   ...fakeCaseStatusApi(),
   ...fakeCaseNotesApi(),
+  ...fakeAttachmentsApi(),
   ...fakeReferralsApi(),
   ...overrides,
 });

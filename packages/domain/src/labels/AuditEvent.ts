@@ -79,6 +79,9 @@ const actions = {
   "case_note.read": { kind: read, nl: "Dossiernotitie met versies bekeken", en: "Case note with versions viewed" },
   "case_note.create": { kind: change, nl: "Dossiernotitie geschreven", en: "Case note written" },
   "case_note.update": { kind: change, nl: "Dossiernotitie gecorrigeerd", en: "Case note corrected" },
+  "attachment.list": { kind: read, nl: "Bijlagen bekeken", en: "Attachments listed" },
+  "attachment.download": { kind: read, nl: "Bijlage gedownload", en: "Attachment downloaded" },
+  "attachment.create": { kind: change, nl: "Bijlage toegevoegd", en: "Attachment uploaded" },
   "referral.create": { kind: change, nl: "Doorverwijzing gemaakt", en: "Referral made" },
   "referral.list": { kind: read, nl: "Doorverwijzingen bekeken", en: "Referrals listed" },
   "referral.read": { kind: read, nl: "Doorverwijzing bekeken", en: "Referral viewed" },
@@ -91,6 +94,11 @@ const actions = {
     kind: read,
     nl: "Dossiernotitie niet te ontsleutelen",
     en: "Case note could not be decrypted",
+  },
+  "attachment.undecryptable": {
+    kind: read,
+    nl: "Bijlage niet te ontsleutelen",
+    en: "Attachment could not be decrypted",
   },
   "erasure_request.create": { kind: change, nl: "Wisverzoek ingediend", en: "Erasure requested" },
   "erasure_request.list": { kind: read, nl: "Wisverzoeken bekeken", en: "Erasure requests listed" },
@@ -203,6 +211,7 @@ export const resourceTypeCodeList = CodeList.make("audit_resource_type", {
   webhook_endpoint: { nl: "Webhook", en: "Webhook endpoint" },
   webhook_delivery: { nl: "Webhookbezorging", en: "Webhook delivery" },
   case_note: { nl: "Dossiernotitie", en: "Case note" },
+  attachment: { nl: "Bijlage", en: "Attachment" },
   referral: { nl: "Doorverwijzing", en: "Referral" },
 });
 

@@ -3,6 +3,8 @@ import { Core, type RequestOptions } from "../core.js";
 import { ComenshaError } from "../errors.js";
 import { type IfMatch, ifMatchOf, requestOptionsOf } from "../ifMatch.js";
 import type {
+  Attachment,
+  AttachmentUpload,
   CaseNote,
   CaseNoteInput,
   CaseNoteWithVersions,
@@ -120,6 +122,63 @@ export class Persons {
       headers: { "If-Match": ifMatch },
       body: input,
       options: requestOptionsOf(options),
+    });
+  }
+
+  /**
+   * A person's attachments, described, newest first, those of persons merged into them included
+   * (`GET /v1/persons/{id}/attachments`, coordinators). Every call is audited. Download a file with
+   * {@link Persons.downloadAttachment}.
+   */
+  attachments(id: string, options?: RequestOptions): ApiPromise<{ items: Array<Attachment> }> {
+    return this.#core.request({ method: "GET", path: "/v1/persons/{id}/attachments", params: { id }, options });
+  }
+
+  /**
+   * Uploads a file to a person's case (`POST /v1/persons/{id}/attachments`, coordinators): a PDF, PNG, JPEG or plain
+   * text file of at most 10 MiB, sent as its bytes with its name in `X-File-Name`. Stored encrypted, never logged. A
+   * file whose bytes are not of `mediaType` is an `UnprocessableEntityError` of type `attachment-content-rejected`;
+   * one over 10 MiB an `ApiError` with status 413. Retries reuse one `Idempotency-Key`, so the file is stored once.
+   *
+   * @example
+   * ```ts
+   * const file = await readFile("verklaring.pdf");
+   * const attachment = await client.persons.addAttachment(personId, {
+   *   fileName: "Verklaring politie.pdf",
+   *   mediaType: "application/pdf",
+   *   data: file,
+   * });
+   * ```
+   */
+  addAttachment(id: string, upload: AttachmentUpload, options?: RequestOptions): ApiPromise<Attachment> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/persons/{id}/attachments",
+      params: { id },
+      headers: { "X-File-Name": encodeURIComponent(upload.fileName) },
+      rawBody: { data: upload.data, contentType: upload.mediaType },
+      options,
+    });
+  }
+
+  /**
+   * An attachment's file, as its bytes (`GET /v1/persons/{id}/attachments/{attachmentId}`, coordinators); every
+   * download is audited. Check them against the attachment's `sha256` if you store them. A file erased with the
+   * person's data is a `ConflictError`.
+   *
+   * @example
+   * ```ts
+   * const bytes = await client.persons.downloadAttachment(personId, attachment.id);
+   * await writeFile("verklaring.pdf", bytes);
+   * ```
+   */
+  downloadAttachment(id: string, attachmentId: string, options?: RequestOptions): ApiPromise<Uint8Array> {
+    return this.#core.request({
+      method: "GET",
+      path: "/v1/persons/{id}/attachments/{attachmentId}",
+      params: { id, attachmentId },
+      asBytes: true,
+      options,
     });
   }
 

@@ -43,6 +43,8 @@ export const ErasureSummary = Schema.Struct({
   duplicates: Schema.Int,
   /** The versions of case notes whose words this erasure removed. */
   caseNoteVersions: Schema.Int,
+  /** The follow-up tasks whose titles this erasure removed (the tasks and their dates stay). */
+  followUpTitles: Schema.Int,
   idempotentAnswers: Schema.Int,
 });
 export type ErasureSummary = typeof ErasureSummary.Type;

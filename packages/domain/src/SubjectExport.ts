@@ -3,6 +3,7 @@ import { ActorKind, AuditOutcome } from "./AuditEvent.js";
 import { CaseNoteId, CaseNoteVersion } from "./CaseNote.js";
 import { CaseStatus, CaseStatusChange } from "./CaseStatus.js";
 import { DuplicateId, DuplicateStatus } from "./Duplicate.js";
+import { FollowUp } from "./FollowUp.js";
 import { IsoDate } from "./IsoDate.js";
 import { Nationality } from "./Nationality.js";
 import { OrganisationId } from "./Organisation.js";
@@ -185,6 +186,12 @@ export const ExportedCaseNote = Schema.Struct({
 }).annotate({ identifier: "SubjectExportCaseNote" });
 export type ExportedCaseNote = typeof ExportedCaseNote.Type;
 
+/** A follow-up task about the person: its kind, due date, owner, state and title (as it can be shown). */
+export const ExportedFollowUp = Schema.Struct({ ...FollowUp.fields }).annotate({
+  identifier: "SubjectExportFollowUp",
+});
+export type ExportedFollowUp = typeof ExportedFollowUp.Type;
+
 /**
  * A referral of the person to care: to whom (the recipient of their data, GDPR art. 15(1)(c)), for what, whether their
  * identifiers went with it and on which basis, and how it was answered.
@@ -240,6 +247,8 @@ export const SubjectExport = Schema.Struct({
   caseNotes: Schema.Array(ExportedCaseNote),
   /** Every referral of these persons to care, oldest first. */
   referrals: Schema.Array(ExportedReferral),
+  /** Every follow-up task about these persons, by due date. */
+  followUps: Schema.Array(ExportedFollowUp),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

@@ -92,6 +92,16 @@ const actions = {
     nl: "Dossiernotitie niet te ontsleutelen",
     en: "Case note could not be decrypted",
   },
+  "follow_up.list": { kind: read, nl: "Opvolgtaken van persoon bekeken", en: "Follow-up tasks of a person viewed" },
+  "follow_up.worklist": { kind: read, nl: "Takenlijst bekeken", en: "Task list viewed" },
+  "follow_up.create": { kind: change, nl: "Opvolgtaak toegevoegd", en: "Follow-up task added" },
+  "follow_up.complete": { kind: change, nl: "Opvolgtaak afgerond", en: "Follow-up task completed" },
+  "follow_up.cancel": { kind: change, nl: "Opvolgtaak geannuleerd", en: "Follow-up task cancelled" },
+  "follow_up.undecryptable": {
+    kind: read,
+    nl: "Titel van opvolgtaak niet te ontsleutelen",
+    en: "Follow-up task title could not be decrypted",
+  },
   "erasure_request.create": { kind: change, nl: "Wisverzoek ingediend", en: "Erasure requested" },
   "erasure_request.list": { kind: read, nl: "Wisverzoeken bekeken", en: "Erasure requests listed" },
   "erasure_request.read": { kind: read, nl: "Wisverzoek bekeken", en: "Erasure request viewed" },
@@ -143,6 +153,7 @@ const actions = {
   "shelter.create": { kind: change, nl: "Opvanglocatie aangemaakt", en: "Shelter created" },
   "shelter.open": { kind: change, nl: "Opvanglocatie geopend", en: "Shelter opened" },
   "shelter.close": { kind: change, nl: "Opvanglocatie gesloten", en: "Shelter closed" },
+  "shelter.stay_list": { kind: read, nl: "Weeklijst van verblijven bekeken", en: "Weekly stay list viewed" },
   "report.request": { kind: change, nl: "Rapportage aangevraagd", en: "Report requested" },
   "report.download": { kind: read, nl: "Rapportage gedownload", en: "Report downloaded" },
   "retention.apply": { kind: change, nl: "Bewaartermijnen toegepast", en: "Retention applied" },
@@ -203,6 +214,7 @@ export const resourceTypeCodeList = CodeList.make("audit_resource_type", {
   webhook_endpoint: { nl: "Webhook", en: "Webhook endpoint" },
   webhook_delivery: { nl: "Webhookbezorging", en: "Webhook delivery" },
   case_note: { nl: "Dossiernotitie", en: "Case note" },
+  follow_up: { nl: "Opvolgtaak", en: "Follow-up task" },
   referral: { nl: "Doorverwijzing", en: "Referral" },
 });
 

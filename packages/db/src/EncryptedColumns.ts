@@ -4,6 +4,7 @@ import { Effect } from "effect";
 import { caseNoteContext } from "./CaseNoteRepository.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
 import { erasureReasonContext, erasureRejectionContext } from "./ErasureRepository.js";
+import { followUpTitleContext } from "./FollowUpRepository.js";
 import { idempotencyContext } from "./IdempotencyStore.js";
 import { offerReasonContext } from "./PlacementRepository.js";
 import { medicalNeedsContext } from "./PlacementRequestRepository.js";
@@ -13,6 +14,7 @@ import {
   caseNoteVersions,
   duplicates,
   erasureRequests,
+  followUps,
   idempotencyKeys,
   placementOffers,
   placementRequests,
@@ -203,6 +205,14 @@ export const encryptedColumns: ReadonlyArray<EncryptedColumn> = [
     ciphertext: caseNoteVersions.text,
     contextColumns: { id: caseNoteVersions.noteId, version: caseNoteVersions.version },
     context: (row) => caseNoteContext(row.id, row.version),
+  }),
+  encryptedColumn({
+    name: "follow_ups.title",
+    table: followUps,
+    primaryKey: [followUps.id],
+    ciphertext: followUps.title,
+    contextColumns: { id: followUps.id },
+    context: (row) => followUpTitleContext(row.id),
   }),
   encryptedColumn({
     name: "idempotency_keys.response",

@@ -9,6 +9,7 @@ import {
   caseNoteVersions,
   duplicates,
   erasureRequests,
+  followUps,
   idempotencyKeys,
   personBlindIndexes,
   persons,
@@ -60,8 +61,8 @@ export const ErasureRepositoryLive = Layer.effect(
               : { kind: row.decidedByKind, id: row.decidedBy },
           decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
           rejectionReason: yield* openReason(row.rejectionReason, erasureRejectionContext(row.id)),
-          // Counts stored before case notes existed lack theirs: there were none to erase.
-          erased: row.erased === null ? null : { caseNoteVersions: 0, ...(row.erased as object) },
+          // Counts stored before case notes or follow-up tasks existed lack theirs: there were none to erase.
+          erased: row.erased === null ? null : { caseNoteVersions: 0, followUpTitles: 0, ...(row.erased as object) },
         });
       });
 
@@ -204,12 +205,24 @@ export const ErasureRepositoryLive = Layer.effect(
                     .where(and(inArray(caseNoteVersions.noteId, noteIds), isNotNull(caseNoteVersions.text)))
                     .returning({ version: caseNoteVersions.version }),
                 );
+          // Follow-up tasks keep kind, dates, owner and state (the coordinators' accountability); the title goes.
+          const titlesErased = yield* query((db) =>
+            db
+              .update(followUps)
+              .set({ title: null, titleErasedAt: sql`coalesce(${followUps.titleErasedAt}, now())` })
+              .where(and(inArray(followUps.personId, group.ids), isNotNull(followUps.title)))
+              .returning({ id: followUps.id }),
+          );
+          const tasks = yield* query((db) =>
+            db.select({ id: followUps.id }).from(followUps).where(inArray(followUps.personId, group.ids)),
+          );
           const idempotentAnswers = yield* deleteAnswersMentioning([
             ...group.ids,
             ...registrationIds,
             ...requestIds,
             ...decided.map((row) => row.id),
             ...noteIds,
+            ...tasks.map((row) => row.id),
           ]);
           return {
             persons: group.ids.length,
@@ -220,6 +233,7 @@ export const ErasureRepositoryLive = Layer.effect(
             offers: offers.length,
             duplicates: decided.length,
             caseNoteVersions: caseNoteVersionsErased.length,
+            followUpTitles: titlesErased.length,
             idempotentAnswers,
           } satisfies Erasure.ErasureSummary;
         }),

@@ -5,6 +5,7 @@ import {
   Country,
   DossierType,
   ExploitationForm,
+  FollowUp,
   LegalBasis,
   Nationality,
   OrganisationKind,
@@ -115,6 +116,13 @@ const texts = {
     referralAnswer: "Antwoord",
     referredAt: "Doorverwezen op",
     caseNotesNone: "Er zijn geen dossiernotities.",
+    followUps: "Opvolgtaken",
+    followUpsIntro: "Taken van CoMensha's coördinatoren over de casus: wat wanneer moet gebeuren en door wie.",
+    followUpKind: "Soort",
+    dueOn: "Uiterlijk op",
+    owner: "Eigenaar (gebruiker)",
+    followUpTitle: "Titel",
+    closedAt: "Afgesloten op",
     note: "Notitie",
     noteText: "Tekst",
     writtenAt: "Geschreven op",
@@ -271,6 +279,13 @@ const texts = {
     referralAnswer: "Answer",
     referredAt: "Referred at",
     caseNotesNone: "There are no case notes.",
+    followUps: "Follow-up tasks",
+    followUpsIntro: "Tasks of CoMensha's coordinators about the case: what is due when, and whose it is.",
+    followUpKind: "Kind",
+    dueOn: "Due on",
+    owner: "Owner (user)",
+    followUpTitle: "Title",
+    closedAt: "Closed at",
     note: "Note",
     noteText: "Text",
     writtenAt: "Written at",
@@ -732,6 +747,29 @@ const referralsSection = (exported: EncodedSubjectExport, t: Texts, lang: Export
         ),
   ]);
 
+const followUpsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
+  join([
+    element("h2", t.followUps),
+    element("p", t.followUpsIntro),
+    exported.followUps.length === 0
+      ? none(t)
+      : table(
+          [t.followUpKind, t.dueOn, t.owner, t.status, t.followUpTitle, t.closedAt],
+          exported.followUps.map((task) => [
+            label(FollowUp.kindCodeList, task.kind, lang),
+            task.dueOn,
+            task.owner,
+            label(FollowUp.stateCodeList, task.state, lang),
+            task.title.state === "readable"
+              ? text(task.title.text)
+              : task.title.state === "none"
+                ? "—"
+                : mark(t, task.title.state),
+            task.closedAt === null ? "—" : instant(task.closedAt),
+          ]),
+        ),
+  ]);
+
 const auditSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
   join([
     element("h2", t.audit),
@@ -768,6 +806,7 @@ export const renderSubjectExportHtml = (exported: EncodedSubjectExport, lang: Ex
     duplicatesSection(exported, t, lang),
     placementRequestsSection(exported, t, lang),
     referralsSection(exported, t, lang),
+    followUpsSection(exported, t, lang),
     auditSection(exported, t, lang),
     element("footer", t.footer),
   ]);

@@ -44,6 +44,7 @@ const markers = {
   medicalNeeds: `${marker("Medical")} insulin`,
   mergeReason: `${marker("MergeReason")} same person`,
   overrideReason: `${marker("Override")} acute danger`,
+  followUpTitle: `${marker("FollowUp")} call her lawyer`,
 } as const;
 
 const reportedOn = "2025-03-10";
@@ -169,7 +170,7 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
       api,
       (await makeOrganisation(api, { name: "CoMensha Wissen", kind: "other", role: "coordinator" })).apiKey,
     );
-    await makeUser(api, {
+    const second = await makeUser(api, {
       email: `tweede-${tag}@comensha.test`,
       role: "coordinator",
       password: "a long test password 1",
@@ -247,6 +248,16 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
     );
     await json(await post(police, `/v1/placement-requests/${ids.request}/accept`));
 
+    // A follow-up task with a title, owned by the second coordinator.
+    await json(
+      await post(requester, `/v1/persons/${ids.person}/follow-ups`, {
+        kind: "custom",
+        dueOn: "2026-12-01",
+        owner: second.credential.user.id,
+        title: markers.followUpTitle,
+      }),
+    );
+
     // The scan finds every marker before the erasure: in ciphertexts only, never in the clear.
     const found = await scan();
     for (const field of Object.keys(markers)) expect(found.some((hit) => hit.startsWith(`${field} in `))).toBe(true);
@@ -323,6 +334,7 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
       placementRequests: 1,
       offers: 1,
       duplicates: 1,
+      followUpTitles: 1,
     });
     expect((approved.erased as Json).blindIndexes).toBeGreaterThan(0);
     expect((approved.erased as Json).idempotentAnswers).toBeGreaterThanOrEqual(4);

@@ -55,6 +55,7 @@ const marker = {
   withdrawal: `Ingetrokken want "dubbel" <x> & klaar`,
   noteV1: `Gesprek <script>n</script> met "tolk" & tante`,
   noteV2: `Gesprek <b>gecorrigeerd</b> & 'aangevuld'`,
+  followUpTitle: `Bel <script>t</script> de "advocaat" & tolk`,
   medical: `Insuline <script>m</script> & "dieet"`,
   override: `Acuut gevaar <script>o</script>, geen andere plek`,
   mergeReason: `Zelfde persoon <script>r</script> & 'bevestigd'`,
@@ -102,6 +103,7 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
   let personId: string;
   let mergedPersonId: string;
   let noteId: string;
+  let followUpId: string;
   let referralId: string;
   let registrationId: string;
   let ngoRegistrationId: string;
@@ -259,6 +261,14 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     });
     expect(referred.status).toBe(201);
     referralId = ((await referred.json()) as Json).id as string;
+
+    // A follow-up task about her, owned by the coordinator: the export holds it with its title.
+    const task = await coordinator(`/v1/persons/${personId}/follow-ups`, {
+      method: "POST",
+      body: { kind: "residence_decision_b8_3", dueOn: "2027-01-31", title: marker.followUpTitle },
+    });
+    expect(task.status).toBe(201);
+    followUpId = ((await task.json()) as Json).id as string;
   }, 120_000);
 
   afterAll(async () => {
@@ -292,6 +302,22 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     ).toEqual([[referralId, "Zorgcoördinatie <Inzage>", "consent", "2026-11-30", "pending"]]);
     expect(body.auditEvents.filter((event) => event.resourceId === referralId).map((event) => event.action)).toEqual([
       "referral.create",
+    ]);
+    expect(
+      body.followUps.map((task) => [
+        task.id,
+        task.personId,
+        task.kind,
+        task.dueOn,
+        task.owner,
+        task.state,
+        task.title.state === "readable" ? task.title.text : task.title.state,
+      ]),
+    ).toEqual([
+      [followUpId, personId, "residence_decision_b8_3", "2027-01-31", coordinatorUserId, "open", marker.followUpTitle],
+    ]);
+    expect(body.auditEvents.filter((event) => event.resourceId === followUpId).map((event) => event.action)).toEqual([
+      "follow_up.create",
     ]);
     expect(body.auditEvents.filter((event) => event.resourceId === noteId).map((event) => event.action)).toEqual([
       "case_note.create",
@@ -411,6 +437,8 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(html).toContain("Wie heeft de gegevens ingezien of gewijzigd");
     expect(html).toContain("Verloop van de casusstatus");
     expect(html).toContain("Doorverwijzingen");
+    expect(html).toContain("Opvolgtaken");
+    expect(html).toContain("Besluit verblijfsvergunning B8/3");
     expect(html).toContain("Zorgcoördinatie &#60;Inzage&#62;");
     expect(html).toContain("Ja, op grond van Toestemming van de persoon (2026-11-30)");
     expect(html).toContain("Nazorg afgesproken");

@@ -2,6 +2,7 @@ import { Schema } from "effect";
 import { NewAuditEvent } from "./AuditEvent.js";
 import { NewCaseNote } from "./CaseNote.js";
 import { DuplicateDecision } from "./Duplicate.js";
+import { NewFollowUp } from "./FollowUp.js";
 import * as LegalBasis from "./LegalBasis.js";
 import { PersonIdentifiers, ReportedPerson } from "./Person.js";
 import { CosmOverride, EndPlacement, NewOffer } from "./Placement.js";
@@ -277,6 +278,7 @@ const dataCategories: ReadonlyArray<DataCategory> = [
       ...fieldsOf(DuplicateDecision, "duplicate."),
       ...fieldsOf(CosmOverride, "offer.override."),
       ...fieldsOf(NewCaseNote, "caseNote."),
+      ...fieldsOf(NewFollowUp, "followUp.").filter((field) => field === "followUp.title"),
     ],
     storage: "Encrypted (AES-256-GCM), bound to its row (a case note: to its note and version).",
   },
@@ -411,9 +413,11 @@ const activities: ReadonlyArray<ProcessingActivity> = [
   },
   {
     id: "care_after_shelter",
-    name: "Care after the first shelter: case status, case notes and referrals to care",
+    name: "Care after the first shelter: case status, case notes, follow-up tasks and referrals to care",
     purposes: [
       "Keep where a person's trajectory stands (case status) and what happened in it (case notes), for coordinators.",
+      "Plan what is due when (follow-up tasks with a due date and an owner: a reflection period ending, a B8/3 " +
+        "residence decision, the COSM 3-month norm) and list each shelter's stays per week for its coordinator.",
       "Refer the person to care or other support (care coordination, legal aid, medical care, return support, the " +
         "municipality) and follow the answer and the outcome.",
     ],
@@ -439,7 +443,10 @@ const activities: ReadonlyArray<ProcessingActivity> = [
           "Its own referrals only: sex, year of birth and nationalities, and the identifiers of the newest report " +
           "only when the referral shares them on a recorded legal basis. Never an organisation that enforces the law.",
       },
-      { name: "CoMensha coordinators", receives: "Case status, case notes and every referral." },
+      {
+        name: "CoMensha coordinators",
+        receives: "Case status, case notes, follow-up tasks, weekly stay lists and every referral.",
+      },
     ],
     transfersOutsideEu: "None.",
   },

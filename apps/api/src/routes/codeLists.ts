@@ -5,6 +5,7 @@ import {
   Country,
   DossierType,
   ExploitationForm,
+  FollowUp,
   LegalBasis,
   Nationality,
   NationalityGroup,
@@ -43,6 +44,8 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Referral.declineReasonCodeList,
   Referral.outcomeCodeList,
   Referral.sharingBasisCodeList,
+  FollowUp.kindCodeList,
+  FollowUp.stateCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -67,6 +70,8 @@ const CodeListId = Schema.Literals([
   "referral_decline_reason",
   "referral_outcome",
   "referral_sharing_basis",
+  "follow_up_kind",
+  "follow_up_state",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

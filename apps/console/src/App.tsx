@@ -42,11 +42,13 @@ const OrganisationDetailPage = lazyPage(() =>
   import("./pages/AdminOrganisations.js").then((module) => module.OrganisationDetailPage),
 );
 const UsersPage = lazyPage(() => import("./pages/AdminUsers.js").then((module) => module.UsersPage));
+const TasksPage = lazyPage(() => import("./features/followUps/TasksPage.js").then((module) => module.TasksPage));
 const AuditPage = lazyPage(() => import("./pages/AuditPage.js").then((module) => module.AuditPage));
 
 /** What each menu page shows. */
 const pages: { readonly [P in PageId]: Component } = {
   dashboard: DashboardPage,
+  tasks: TasksPage,
   registrations: RegistrationsPage,
   duplicates: DuplicatesPage,
   shelters: SheltersPage,

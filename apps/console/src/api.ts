@@ -31,6 +31,7 @@ import { type RegistrationFormsApi, registrationFormsApi } from "./api/registrat
 import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
 import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
+import { type FollowUpsApi, followUpsApi } from "./features/followUps/followUpsApi.js";
 import { type ReferralsApi, referralsApi } from "./features/referrals/referralsApi.js";
 
 export type {
@@ -191,6 +192,7 @@ export interface ConsoleApi
     SubjectExportApi,
     CaseStatusApi,
     CaseNotesApi,
+    FollowUpsApi,
     ReferralsApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
@@ -287,6 +289,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...subjectExportApi(client),
     ...caseStatusApi(client),
     ...caseNotesApi(client),
+    ...followUpsApi(client),
     ...referralsApi(client),
   };
 };

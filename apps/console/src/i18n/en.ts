@@ -4,6 +4,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as followUps from "./texts/followUps.js";
 import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -19,6 +20,7 @@ const base: Omit<
   | keyof typeof subjectExport.nl
   | keyof typeof caseStatus.nl
   | keyof typeof caseNotes.nl
+  | keyof typeof followUps.nl
   | keyof typeof referrals.nl
   | keyof typeof audit.nl
 > = {
@@ -298,6 +300,7 @@ export const en: Dictionary = {
   ...subjectExport.en,
   ...caseStatus.en,
   ...caseNotes.en,
+  ...followUps.en,
   ...referrals.en,
   ...audit.en,
 };

@@ -3,6 +3,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as followUps from "./texts/followUps.js";
 import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
@@ -291,6 +292,7 @@ export const nl = {
   ...subjectExport.nl,
   ...caseStatus.nl,
   ...caseNotes.nl,
+  ...followUps.nl,
   ...referrals.nl,
   ...audit.nl,
 };

@@ -26,6 +26,7 @@ import { QueryContent, QueryError } from "../components/QueryError.js";
 import { Skeleton } from "../components/Skeleton.js";
 import { SubjectExportCard } from "../components/SubjectExportCard.js";
 import { CaseNotesCard } from "../features/caseNotes/CaseNotesCard.js";
+import { FollowUpsCard } from "../features/followUps/FollowUpsCard.js";
 import { ReferralsCard } from "../features/referrals/ReferralsCard.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
@@ -425,6 +426,7 @@ export const RegistrationDetailPage = () => {
               </Show>
               <CaseStatusCard personId={registration().personId} />
               <CaseNotesCard personId={registration().personId} />
+              <FollowUpsCard personId={registration().personId} />
               <ReferralsCard personId={registration().personId} />
               <SubjectExportCard personId={registration().personId} />
             </>

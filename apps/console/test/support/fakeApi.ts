@@ -4,6 +4,7 @@ import { fakeAdminApi } from "./fakeAdmin.js";
 import { fakeCaseNotesApi } from "./fakeCaseNotes.js";
 import { fakeCaseStatusApi } from "./fakeCaseStatus.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
+import { fakeFollowUpsApi } from "./fakeFollowUps.js";
 import { fakeReferralsApi } from "./fakeReferrals.js";
 import { fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
 import { fakeSheltersApi } from "./fakeShelters.js";
@@ -151,5 +152,6 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeCaseStatusApi(),
   ...fakeCaseNotesApi(),
   ...fakeReferralsApi(),
+  ...fakeFollowUpsApi(),
   ...overrides,
 });

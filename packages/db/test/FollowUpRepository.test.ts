@@ -169,6 +169,30 @@ describe.each(testDatabaseKinds())("follow-up tasks on %s", (kind) => {
     ).toContain("InvalidCursor");
   });
 
+  it("shows a title moved to another task as undecryptable, not as the other task's words", async () => {
+    const person = await run(newPerson);
+    const add = (text: string) =>
+      run(
+        Effect.flatMap(tasks, (r) =>
+          r.create({
+            personId: person.id,
+            kind: "custom",
+            dueOn: "2026-07-01",
+            owner: coordinator,
+            title: title(text),
+            createdBy: creator,
+          }),
+        ),
+      );
+    const first = await add("Eerste titel");
+    const second = await add("Tweede titel");
+    await sqlRows(
+      sql`update follow_ups set title = (select title from follow_ups where id = ${first.id}) where id = ${second.id}`,
+    );
+    const listed = await run(Effect.flatMap(tasks, (r) => r.list(person.id)));
+    expect(listed.map((task) => wordsOf(task.title))).toEqual(["Eerste titel", "undecryptable"]);
+  });
+
   it("erases the titles with the person's data, keeping the tasks, and exports them", async () => {
     const person = await run(newPerson);
     const task = await run(

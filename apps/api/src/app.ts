@@ -24,6 +24,7 @@ import { consolePages } from "./routes/console.js";
 import { docsRoutes } from "./routes/docs.js";
 import { duplicateOperations, duplicateRoutes } from "./routes/duplicates.js";
 import { erasureRequestOperations, erasureRequestRoutes, personErasureRoutes } from "./routes/erasureRequests.js";
+import { followUpOperations, followUpRoutes, personFollowUpRoutes, stayListRoutes } from "./routes/followUps.js";
 import { healthOperations, healthRoutes } from "./routes/health.js";
 import { apiKeyRoutes, organisationOperations, organisationRoutes } from "./routes/organisations.js";
 import { personOperations, personRoutes } from "./routes/persons.js";
@@ -129,6 +130,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...caseStatusOperations,
   ...caseNoteOperations,
   ...attachmentOperations,
+  ...followUpOperations,
   ...referralOperations,
   ...erasureRequestOperations,
   ...subjectExportOperations,
@@ -237,11 +239,14 @@ export const makeApp = (options: {
   app.route("/v1/persons", caseStatusRoutes(runtime));
   app.route("/v1/persons", caseNoteRoutes(runtime));
   app.route("/v1/persons", attachmentRoutes(runtime));
+  app.route("/v1/persons", personFollowUpRoutes(runtime));
+  app.route("/v1/follow-ups", followUpRoutes(runtime));
   app.route("/v1/referrals", referralRoutes(runtime));
   app.route("/v1/erasure-requests", erasureRequestRoutes(runtime));
   app.route("/v1/persons", subjectExportRoutes(runtime));
   app.route("/v1/duplicates", duplicateRoutes(runtime));
   app.route("/v1/shelters", shelterRoutes(runtime));
+  app.route("/v1/shelters", stayListRoutes(runtime));
   app.route("/v1/placement-requests", placementRequestRoutes(runtime));
   app.route("/v1/signals", signalRoutes(runtime));
   app.route("/v1/reports", reportRoutes(runtime));

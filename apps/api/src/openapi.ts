@@ -42,6 +42,10 @@ export const apiTags = {
     "Referrals of persons to care after the first shelter: coordinators refer, the receiving organisation (role " +
     "`care`) sees only the referrals made to it, accepts or declines with a coded reason and reports back. " +
     "Identifiers go with a referral only on a legal basis.",
+  "follow-ups":
+    "Follow-up tasks about a person's case with a due date and an owner (reflection period ending, B8/3 residence " +
+    "decision, COSM 3-month norm), each coordinator's worklist with the overdue tasks first, and a shelter's weekly " +
+    "stay list (JSON or CSV).",
   webhooks:
     "A partner's endpoints for events (a registration received, a status changed, a shelter place offered, a " +
     "placement made or ended), posted signed in the Standard Webhooks format with ids and states only, retried with " +

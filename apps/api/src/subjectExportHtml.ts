@@ -6,6 +6,7 @@ import {
   Country,
   DossierType,
   ExploitationForm,
+  FollowUp,
   LegalBasis,
   Nationality,
   OrganisationKind,
@@ -124,6 +125,13 @@ const texts = {
     size: "Grootte (bytes)",
     uploadedBy: "Toegevoegd door",
     uploadedAt: "Toegevoegd op",
+    followUps: "Opvolgtaken",
+    followUpsIntro: "Taken van CoMensha's coördinatoren over de casus: wat wanneer moet gebeuren en door wie.",
+    followUpKind: "Soort",
+    dueOn: "Uiterlijk op",
+    owner: "Eigenaar (gebruiker)",
+    followUpTitle: "Titel",
+    closedAt: "Afgesloten op",
     note: "Notitie",
     noteText: "Tekst",
     writtenAt: "Geschreven op",
@@ -289,6 +297,13 @@ const texts = {
     size: "Size (bytes)",
     uploadedBy: "Uploaded by",
     uploadedAt: "Uploaded at",
+    followUps: "Follow-up tasks",
+    followUpsIntro: "Tasks of CoMensha's coordinators about the case: what is due when, and whose it is.",
+    followUpKind: "Kind",
+    dueOn: "Due on",
+    owner: "Owner (user)",
+    followUpTitle: "Title",
+    closedAt: "Closed at",
     note: "Note",
     noteText: "Text",
     writtenAt: "Written at",
@@ -771,6 +786,29 @@ const attachmentsSection = (exported: EncodedSubjectExport, t: Texts, lang: Expo
         ),
   ]);
 
+const followUpsSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
+  join([
+    element("h2", t.followUps),
+    element("p", t.followUpsIntro),
+    exported.followUps.length === 0
+      ? none(t)
+      : table(
+          [t.followUpKind, t.dueOn, t.owner, t.status, t.followUpTitle, t.closedAt],
+          exported.followUps.map((task) => [
+            label(FollowUp.kindCodeList, task.kind, lang),
+            task.dueOn,
+            task.owner,
+            label(FollowUp.stateCodeList, task.state, lang),
+            task.title.state === "readable"
+              ? text(task.title.text)
+              : task.title.state === "none"
+                ? "—"
+                : mark(t, task.title.state),
+            task.closedAt === null ? "—" : instant(task.closedAt),
+          ]),
+        ),
+  ]);
+
 const auditSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
   join([
     element("h2", t.audit),
@@ -808,6 +846,7 @@ export const renderSubjectExportHtml = (exported: EncodedSubjectExport, lang: Ex
     placementRequestsSection(exported, t, lang),
     referralsSection(exported, t, lang),
     attachmentsSection(exported, t, lang),
+    followUpsSection(exported, t, lang),
     auditSection(exported, t, lang),
     element("footer", t.footer),
   ]);

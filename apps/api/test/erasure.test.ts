@@ -46,6 +46,7 @@ const markers = {
   overrideReason: `${marker("Override")} acute danger`,
   attachmentName: `${marker("AttachmentName")} statement.txt`,
   attachmentContent: `${marker("AttachmentContent")} her statement in full`,
+  followUpTitle: `${marker("FollowUp")} call her lawyer`,
 } as const;
 
 const reportedOn = "2025-03-10";
@@ -175,7 +176,7 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
       api,
       (await makeOrganisation(api, { name: "CoMensha Wissen", kind: "other", role: "coordinator" })).apiKey,
     );
-    await makeUser(api, {
+    const second = await makeUser(api, {
       email: `tweede-${tag}@comensha.test`,
       role: "coordinator",
       password: "a long test password 1",
@@ -261,6 +262,16 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
     );
     await json(await post(police, `/v1/placement-requests/${ids.request}/accept`));
 
+    // A follow-up task with a title, owned by the second coordinator.
+    await json(
+      await post(requester, `/v1/persons/${ids.person}/follow-ups`, {
+        kind: "custom",
+        dueOn: "2026-12-01",
+        owner: second.credential.user.id,
+        title: markers.followUpTitle,
+      }),
+    );
+
     // The scan finds every marker before the erasure: in ciphertexts only, never in the clear.
     const found = await scan();
     for (const field of Object.keys(markers)) expect(found.some((hit) => hit.startsWith(`${field} in `))).toBe(true);
@@ -338,6 +349,7 @@ describe.each(testDatabaseKinds())("erasing one person on %s", (kind) => {
       offers: 1,
       duplicates: 1,
       attachments: 1,
+      followUpTitles: 1,
     });
     expect((approved.erased as Json).blindIndexes).toBeGreaterThan(0);
     expect((approved.erased as Json).idempotentAnswers).toBeGreaterThanOrEqual(4);

@@ -306,6 +306,14 @@ describe.each(testDatabaseKinds())("key rotation while the API writes (%s)", (ki
           requestId: "rotation",
         }),
       );
+      // A follow-up task's title, encrypted and bound to the task.
+      await ok(
+        await coordinator(`/v1/persons/${knownPersonId}/follow-ups`, {
+          method: "POST",
+          body: { kind: "custom", dueOn: "2026-01-15", owner: staff.credential.user.id, title: "Rotatie: taak" },
+        }),
+        201,
+      );
       // As a database from before key ids: blind indexes without a key id, and one value in format 1.
       await api.runtime.runPromise(
         Effect.gen(function* () {

@@ -5,7 +5,8 @@ import { PersonMatching, Ports } from "@comensha/domain";
 import { eq } from "drizzle-orm";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caller, makeOrganisation, openTestApi, registrationBody, type TestApi } from "./support.js";
+import { jsonLogger } from "../src/logger.js";
+import { caller, makeOrganisation, makeUser, openTestApi, registrationBody, type TestApi } from "./support.js";
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +44,7 @@ const markers = {
   // An attachment's name (the X-File-Name header) and its bytes (a raw body, not JSON: no field of the document).
   attachmentFileName: `${marker("AttachmentName")} Verklaring Kovač.txt`,
   attachmentContent: `${marker("AttachmentContent")} Ms. Kovač's statement to the police, in full.\n`,
+  followUpTitle: `${marker("FollowUp")} call Ms. Kovač's lawyer`,
 } as const;
 
 /**
@@ -87,6 +89,7 @@ const marked = new Set([
   "POST /v1/erasure-requests/{id}/reject /reason",
   "POST /v1/persons/{id}/notes /text",
   "PUT /v1/persons/{id}/notes/{noteId} /text",
+  "POST /v1/persons/{id}/follow-ups /title",
 ]);
 
 type JsonSchema = {
@@ -149,9 +152,15 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
   let coordinator: ReturnType<typeof caller>;
   let admin: ReturnType<typeof caller>;
   let n = 0;
+  const logLines: Array<string> = [];
 
   beforeAll(async () => {
-    api = await openTestApi("postgres");
+    api = await openTestApi(
+      "postgres",
+      jsonLogger((line) => {
+        logLines.push(line);
+      }),
+    );
     police = caller(api, (await makeOrganisation(api, { name: "Politie Scan", kind: "police" })).apiKey);
     coordinator = caller(
       api,
@@ -392,6 +401,21 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
     const downloaded = await coordinator(`/v1/persons/${dutchPerson}/attachments/${attachment.json.id}`);
     expect(await downloaded.text()).toBe(markers.attachmentContent);
 
+    // A follow-up task with a title (free text, encrypted like a note), then closed: the answers are stored too.
+    const owner = await makeUser(api, { email: `scan-${tag.toLowerCase()}@comensha.test`, role: "coordinator" });
+    const task = await twice(coordinator, "POST", `/v1/persons/${dutchPerson}/follow-ups`, {
+      kind: "custom",
+      dueOn: "2026-01-15",
+      owner: owner.credential.user.id,
+      title: markers.followUpTitle,
+    });
+    expect(task.status).toBe(201);
+    expect(task.json.title).toEqual({ state: "readable", text: markers.followUpTitle });
+    const closed = await twice(coordinator, "POST", `/v1/follow-ups/${task.json.id}/complete`, undefined);
+    expect(closed.status).toBe(200);
+    const worklist = (await (await coordinator("/v1/follow-ups?overdue=false")).json()) as { data: Array<Json> };
+    expect(worklist.data.map((entry) => entry.id)).toContain(task.json.id);
+
     const connection = await api.runtime.runPromise(Database.useSync((database) => database.connection));
     if (connection.kind !== "postgres") throw new Error("expected PostgreSQL");
     const dump = execFileSync("pg_dump", ["--data-only", "--format=plain", connection.url], {
@@ -411,6 +435,12 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("a pg_dump of PostgreSQ
       return [...tables].map((where) => `${field} in ${where}`);
     });
     expect([...new Set(found)]).toEqual([]);
+    // Nor in the log of every request above.
+    expect(logLines.length).toBeGreaterThan(0);
+    const log = logLines.join("\n").toLowerCase();
+    expect(
+      Object.entries(markers).filter(([, value]) => formsOf(value).some((form) => log.includes(form.toLowerCase()))),
+    ).toEqual([]);
     // The deliveries were written, and the signing secret is nowhere in the clear (nor its key bytes).
     expect(dump).toContain("registration.status_changed");
     expect(dump).not.toContain(signingSecret);

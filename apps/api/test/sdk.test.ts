@@ -6,6 +6,7 @@ import { generateKey } from "@comensha/db";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@comensha/db/testing";
 import {
   Comensha,
+  ConflictError,
   type CoordinatorRegistration,
   ForbiddenError,
   NotFoundError,
@@ -349,6 +350,93 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     ).rejects.toMatchObject({ status: 422, type: ProblemTypes.attachmentContentRejected });
     await expect(partner.persons.attachments(personId)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(partner.persons.downloadAttachment(personId, first.id)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("plans follow-up tasks, works through a worklist and exports a shelter's weekly stay list", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    const partner = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const coordinator = new Comensha({
+      apiKey: (await makeOrganisation(api, { name: "CoMensha SDK taken", kind: "other", role: "coordinator" })).apiKey,
+      baseUrl: server.url,
+    });
+    const owner = (await makeUser(api, { email: "taken-sdk@comensha.test", role: "coordinator" })).credential.user.id;
+    const admin = new Comensha({
+      apiKey: (await makeOrganisation(api, { name: "Beheer SDK taken", kind: "other", role: "admin" })).apiKey,
+      baseUrl: server.url,
+    });
+    const shelter = (await admin.request({
+      method: "POST",
+      path: "/v1/shelters",
+      body: {
+        name: "COSM SDK taken",
+        kind: "cosm",
+        region: "den_haag",
+        places: [
+          { label: "T1", targetGroup: "women", securityLevel: "standard", accessible: false, roomForChildren: false },
+        ],
+      },
+    })) as { id: string; places: Array<{ id: string }> };
+    const registration = await partner.registrations.create(registrationBody({ reportedOn: "2026-11-22" }) as never);
+    const { personId } = (await coordinator.registrations.get(registration.id)) as unknown as CoordinatorRegistration;
+    const request = await partner.placementRequests.create({
+      registrationId: registration.id,
+      needs: { targetGroup: "women", children: 0, urgency: "planned", security: "standard", languages: [] },
+    });
+    await coordinator.placementRequests.startSearch(request.id);
+    await coordinator.placementRequests.offer(request.id, {
+      placeId: shelter.places[0]?.id as string,
+      startsOn: "2026-11-23",
+      expiresAt: "2099-01-01T00:00:00Z",
+    });
+    const placement = await partner.placementRequests.accept(request.id);
+
+    const before = await coordinator.persons.followUps(personId);
+    expect(before.items).toEqual([]);
+    expect(before.suggestions).toContainEqual({ kind: "cosm_three_month_norm", dueOn: "2027-02-23" });
+    const task = await coordinator.persons.addFollowUp(personId, {
+      kind: "cosm_three_month_norm",
+      dueOn: "2027-02-23",
+      owner,
+      title: "Evaluate the stay",
+    });
+    expect(task).toMatchObject({ owner, state: "open", title: { state: "readable", text: "Evaluate the stay" } });
+    const late = await coordinator.persons.addFollowUp(personId, { kind: "custom", dueOn: "2026-11-25", owner });
+    expect((await coordinator.persons.followUps(personId)).suggestions).not.toContainEqual({
+      kind: "cosm_three_month_norm",
+      dueOn: "2027-02-23",
+    });
+
+    const overdue = await coordinator.followUps.list({ owner, overdue: true });
+    expect(overdue.data.map((item) => item.id)).toEqual([late.id]);
+    const all: Array<string> = [];
+    for await (const item of coordinator.followUps.list({ owner, limit: 1 })) all.push(item.id);
+    expect(all).toEqual([late.id, task.id]);
+    expect((await coordinator.followUps.complete(late.id)).state).toBe("done");
+    await expect(coordinator.followUps.cancel(late.id)).rejects.toBeInstanceOf(ConflictError);
+    expect((await coordinator.followUps.list({ owner, state: "open" })).data.map((item) => item.id)).toEqual([task.id]);
+    await expect(
+      coordinator.persons.addFollowUp(personId, { kind: "custom", dueOn: "2026-12-01" }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityError);
+    await expect(partner.followUps.list()).rejects.toBeInstanceOf(ForbiddenError);
+
+    const list = await coordinator.shelters.stayList(shelter.id, { week: "2026-W48" });
+    expect(list).toMatchObject({ week: "2026-W48", from: "2026-11-23", to: "2026-11-29" });
+    expect(list.rows).toEqual([
+      {
+        personId,
+        registrationId: registration.id,
+        placementId: placement.id,
+        startsOn: "2026-11-23",
+        endsOn: null,
+        daysStayed: 7,
+        daysInWeek: 7,
+        openFollowUpsDue: 0,
+        nextFollowUpDueOn: null,
+      },
+    ]);
+    const csv: string = await coordinator.shelters.stayList(shelter.id, { week: "2026-W48", format: "csv" });
+    expect(csv.split("\r\n")[1]).toBe(`2026-W48,${personId},${registration.id},${placement.id},2026-11-23,,7,7,0,`);
+    await expect(partner.shelters.stayList(shelter.id)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("lets policy staff request a report, wait for it and download its files; partners may not", async () => {

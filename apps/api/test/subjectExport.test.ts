@@ -55,6 +55,7 @@ const marker = {
   withdrawal: `Ingetrokken want "dubbel" <x> & klaar`,
   noteV1: `Gesprek <script>n</script> met "tolk" & tante`,
   noteV2: `Gesprek <b>gecorrigeerd</b> & 'aangevuld'`,
+  followUpTitle: `Bel <script>t</script> de "advocaat" & tolk`,
   medical: `Insuline <script>m</script> & "dieet"`,
   override: `Acuut gevaar <script>o</script>, geen andere plek`,
   mergeReason: `Zelfde persoon <script>r</script> & 'bevestigd'`,
@@ -104,6 +105,7 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
   let mergedPersonId: string;
   let noteId: string;
   let attachmentId: string;
+  let followUpId: string;
   let referralId: string;
   let registrationId: string;
   let ngoRegistrationId: string;
@@ -270,6 +272,14 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     });
     expect(referred.status).toBe(201);
     referralId = ((await referred.json()) as Json).id as string;
+
+    // A follow-up task about her, owned by the coordinator: the export holds it with its title.
+    const task = await coordinator(`/v1/persons/${personId}/follow-ups`, {
+      method: "POST",
+      body: { kind: "residence_decision_b8_3", dueOn: "2027-01-31", title: marker.followUpTitle },
+    });
+    expect(task.status).toBe(201);
+    followUpId = ((await task.json()) as Json).id as string;
   }, 120_000);
 
   afterAll(async () => {
@@ -315,6 +325,22 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     ).toEqual([[attachmentId, personId, marker.attachmentName, "text/plain", 35]]);
     expect(body.auditEvents.filter((event) => event.resourceId === attachmentId).map((event) => event.action)).toEqual([
       "attachment.create",
+    ]);
+    expect(
+      body.followUps.map((task) => [
+        task.id,
+        task.personId,
+        task.kind,
+        task.dueOn,
+        task.owner,
+        task.state,
+        task.title.state === "readable" ? task.title.text : task.title.state,
+      ]),
+    ).toEqual([
+      [followUpId, personId, "residence_decision_b8_3", "2027-01-31", coordinatorUserId, "open", marker.followUpTitle],
+    ]);
+    expect(body.auditEvents.filter((event) => event.resourceId === followUpId).map((event) => event.action)).toEqual([
+      "follow_up.create",
     ]);
     expect(body.auditEvents.filter((event) => event.resourceId === noteId).map((event) => event.action)).toEqual([
       "case_note.create",
@@ -436,6 +462,8 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
     expect(html).toContain("Doorverwijzingen");
     expect(html).toContain("Bijlagen");
     expect(html).toContain("De bestanden zelf staan niet in deze export");
+    expect(html).toContain("Opvolgtaken");
+    expect(html).toContain("Besluit verblijfsvergunning B8/3");
     expect(html).toContain("Zorgcoördinatie &#60;Inzage&#62;");
     expect(html).toContain("Ja, op grond van Toestemming van de persoon (2026-11-30)");
     expect(html).toContain("Nazorg afgesproken");

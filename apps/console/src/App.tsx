@@ -42,6 +42,7 @@ const OrganisationDetailPage = lazyPage(() =>
   import("./pages/AdminOrganisations.js").then((module) => module.OrganisationDetailPage),
 );
 const UsersPage = lazyPage(() => import("./pages/AdminUsers.js").then((module) => module.UsersPage));
+const TasksPage = lazyPage(() => import("./features/followUps/TasksPage.js").then((module) => module.TasksPage));
 const AuditPage = lazyPage(() => import("./pages/AuditPage.js").then((module) => module.AuditPage));
 const ReferralInboxPage = lazyPage(() =>
   import("./features/referrals/ReferralInboxPage.js").then((module) => module.ReferralInboxPage),
@@ -50,6 +51,7 @@ const ReferralInboxPage = lazyPage(() =>
 /** What each menu page shows. */
 const pages: { readonly [P in PageId]: Component } = {
   dashboard: DashboardPage,
+  tasks: TasksPage,
   registrations: RegistrationsPage,
   duplicates: DuplicatesPage,
   shelters: SheltersPage,

@@ -6,6 +6,7 @@ import type { MessageKey } from "./i18n/nl.js";
 export type PageId =
   | "dashboard"
   | "registrations"
+  | "tasks"
   | "duplicates"
   | "shelters"
   | "reports"
@@ -27,6 +28,7 @@ const allRoles: ReadonlyArray<Role> = ["coordinator", "policy", "admin", "audito
 /** Every page, in menu order. */
 export const navItems: ReadonlyArray<NavItem> = [
   { id: "dashboard", path: "/", label: "nav.dashboard", roles: allRoles },
+  { id: "tasks", path: "/tasks", label: "nav.tasks", roles: ["coordinator"] },
   { id: "registrations", path: "/registrations", label: "nav.registrations", roles: ["coordinator"] },
   { id: "duplicates", path: "/duplicates", label: "nav.duplicates", roles: ["coordinator"] },
   { id: "shelters", path: "/shelters", label: "nav.shelters", roles: ["coordinator"] },

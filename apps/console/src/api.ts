@@ -33,6 +33,7 @@ import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
 import { type AttachmentsApi, attachmentsApi } from "./features/attachments/attachmentsApi.js";
 import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
+import { type FollowUpsApi, followUpsApi } from "./features/followUps/followUpsApi.js";
 import { type ReferralsApi, referralsApi } from "./features/referrals/referralsApi.js";
 
 export type {
@@ -199,6 +200,7 @@ export interface ConsoleApi
     CaseStatusApi,
     CaseNotesApi,
     AttachmentsApi,
+    FollowUpsApi,
     ReferralsApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
@@ -296,6 +298,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...caseStatusApi(client),
     ...caseNotesApi(client),
     ...attachmentsApi(client),
+    ...followUpsApi(client),
     ...referralsApi(client),
   };
 };

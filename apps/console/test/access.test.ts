@@ -5,8 +5,8 @@ import type { Role } from "../src/api.js";
 const ids = (role: Role) => visibleNavItems(role).map((item) => item.id);
 
 describe("the navigation", () => {
-  it("shows coordinators the dashboard, registrations, duplicates, shelters and reports", () => {
-    expect(ids("coordinator")).toEqual(["dashboard", "registrations", "duplicates", "shelters", "reports"]);
+  it("shows coordinators the dashboard, their tasks, registrations, duplicates, shelters and reports", () => {
+    expect(ids("coordinator")).toEqual(["dashboard", "tasks", "registrations", "duplicates", "shelters", "reports"]);
   });
 
   it("shows policy staff the dashboard and reports only: nothing with personal data", () => {

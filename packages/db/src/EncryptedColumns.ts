@@ -5,6 +5,7 @@ import { attachmentChunkContext, attachmentNameContext } from "./AttachmentRepos
 import { caseNoteContext } from "./CaseNoteRepository.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
 import { erasureReasonContext, erasureRejectionContext } from "./ErasureRepository.js";
+import { followUpTitleContext } from "./FollowUpRepository.js";
 import { idempotencyContext } from "./IdempotencyStore.js";
 import { offerReasonContext } from "./PlacementRepository.js";
 import { medicalNeedsContext } from "./PlacementRequestRepository.js";
@@ -16,6 +17,7 @@ import {
   caseNoteVersions,
   duplicates,
   erasureRequests,
+  followUps,
   idempotencyKeys,
   placementOffers,
   placementRequests,
@@ -223,6 +225,14 @@ export const encryptedColumns: ReadonlyArray<EncryptedColumn> = [
     ciphertext: attachmentChunks.data,
     contextColumns: { id: attachmentChunks.attachmentId, chunk: attachmentChunks.chunk },
     context: (row) => attachmentChunkContext(row.id, row.chunk),
+  }),
+  encryptedColumn({
+    name: "follow_ups.title",
+    table: followUps,
+    primaryKey: [followUps.id],
+    ciphertext: followUps.title,
+    contextColumns: { id: followUps.id },
+    context: (row) => followUpTitleContext(row.id),
   }),
   encryptedColumn({
     name: "idempotency_keys.response",

@@ -10,6 +10,7 @@ import {
   caseNoteVersions,
   duplicates,
   erasureRequests,
+  followUps,
   idempotencyKeys,
   personBlindIndexes,
   persons,
@@ -62,8 +63,11 @@ export const ErasureRepositoryLive = Layer.effect(
               : { kind: row.decidedByKind, id: row.decidedBy },
           decidedAt: row.decidedAt === null ? null : toIsoTimestamp(row.decidedAt),
           rejectionReason: yield* openReason(row.rejectionReason, erasureRejectionContext(row.id)),
-          // Counts stored before case notes existed lack theirs: there were none to erase.
-          erased: row.erased === null ? null : { caseNoteVersions: 0, attachments: 0, ...(row.erased as object) },
+          // Counts stored before case notes, follow-up tasks or attachments existed lack theirs: there were none to erase.
+          erased:
+            row.erased === null
+              ? null
+              : { caseNoteVersions: 0, followUpTitles: 0, attachments: 0, ...(row.erased as object) },
         });
       });
 
@@ -218,6 +222,17 @@ export const ErasureRepositoryLive = Layer.effect(
             db.select({ id: attachments.id }).from(attachments).where(inArray(attachments.personId, group.ids)),
           );
           yield* store.delete(attachmentsErased.map((row) => Attachment.AttachmentId.make(row.id)));
+          // Follow-up tasks keep kind, dates, owner and state (the coordinators' accountability); the title goes.
+          const titlesErased = yield* query((db) =>
+            db
+              .update(followUps)
+              .set({ title: null, titleErasedAt: sql`coalesce(${followUps.titleErasedAt}, now())` })
+              .where(and(inArray(followUps.personId, group.ids), isNotNull(followUps.title)))
+              .returning({ id: followUps.id }),
+          );
+          const tasks = yield* query((db) =>
+            db.select({ id: followUps.id }).from(followUps).where(inArray(followUps.personId, group.ids)),
+          );
           const idempotentAnswers = yield* deleteAnswersMentioning([
             ...group.ids,
             ...registrationIds,
@@ -225,6 +240,7 @@ export const ErasureRepositoryLive = Layer.effect(
             ...decided.map((row) => row.id),
             ...noteIds,
             ...allAttachments.map((row) => row.id),
+            ...tasks.map((row) => row.id),
           ]);
           return {
             persons: group.ids.length,
@@ -236,6 +252,7 @@ export const ErasureRepositoryLive = Layer.effect(
             duplicates: decided.length,
             caseNoteVersions: caseNoteVersionsErased.length,
             attachments: attachmentsErased.length,
+            followUpTitles: titlesErased.length,
             idempotentAnswers,
           } satisfies Erasure.ErasureSummary;
         }),

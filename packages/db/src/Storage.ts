@@ -8,6 +8,7 @@ import { CaseStatusRepositoryLive } from "./CaseStatusRepository.js";
 import { Database, type DatabaseConfig, TransactorLive } from "./Database.js";
 import { DuplicateRepositoryLive } from "./DuplicateRepository.js";
 import { ErasureRepositoryLive } from "./ErasureRepository.js";
+import { FollowUpRepositoryLive } from "./FollowUpRepository.js";
 import { IdempotencyStore } from "./IdempotencyStore.js";
 import { IdGeneratorLive } from "./IdGenerator.js";
 import { JobQueue } from "./JobQueue.js";
@@ -40,6 +41,7 @@ export const RepositoriesLive = Layer.mergeAll(
   CaseStatusRepositoryLive,
   DuplicateRepositoryLive,
   ErasureRepositoryLive,
+  FollowUpRepositoryLive,
   IdempotencyStore.layer,
   LoginThrottleRepositoryLive,
   OrganisationRepositoryLive,

@@ -6,6 +6,7 @@ import { toCaseNoteVersion } from "./CaseNoteRepository.js";
 import { toCaseStatusChange } from "./CaseStatusRepository.js";
 import { Database, queryWith, toIsoTimestamp } from "./Database.js";
 import { duplicateReasonContext } from "./DuplicateRepository.js";
+import { toFollowUp } from "./FollowUpRepository.js";
 import { offerReasonContext } from "./PlacementRepository.js";
 import { registrationContext } from "./RegistrationRepository.js";
 import {
@@ -16,6 +17,7 @@ import {
   caseNoteVersions,
   caseStatusChanges,
   duplicates,
+  followUps,
   organisations,
   persons,
   placementOffers,
@@ -358,6 +360,19 @@ export const SubjectExportSourceLive = Layer.effect(
             }),
           );
           return decodeRequests(exported);
+        }),
+
+      followUps: (personIds) =>
+        Effect.gen(function* () {
+          if (personIds.length === 0) return [];
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(followUps)
+              .where(inArray(followUps.personId, [...personIds]))
+              .orderBy(asc(followUps.dueOn), asc(followUps.id)),
+          );
+          return yield* Effect.forEach(rows, (row) => Effect.map(toFollowUp(crypto, row), (task) => ({ ...task })));
         }),
 
       caseNotes: (personIds) =>

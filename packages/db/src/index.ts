@@ -54,6 +54,7 @@ export { DuplicateRepositoryLive } from "./DuplicateRepository.js";
 export { type EncryptedColumn, encryptedColumn, encryptedColumns } from "./EncryptedColumns.js";
 export { ErasureRepositoryLive, erasureReasonContext, erasureRejectionContext } from "./ErasureRepository.js";
 export { describeError, type ErrorDescription } from "./ErrorDescription.js";
+export { FollowUpRepositoryLive, followUpTitleContext } from "./FollowUpRepository.js";
 export {
   type IdempotencyBegin,
   IdempotencyStore,

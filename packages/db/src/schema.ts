@@ -742,3 +742,36 @@ export const referrals = pgTable(
     index("referrals_person_idx").on(table.personId, table.id),
   ],
 );
+
+/**
+ * Follow-up tasks about a person's case: kind, due date, owner (a console user) and state; the title encrypted (bound
+ * to the task), null when there is none or once erased (`titleErasedAt` then set).
+ */
+export const followUps = pgTable(
+  "follow_ups",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    kind: text("kind").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id),
+    title: bytea("title"),
+    titleErasedAt: timestamp("title_erased_at", { withTimezone: true, mode: "string" }),
+    state: text("state").notNull().default("open"),
+    createdByKind: text("created_by_kind").notNull(),
+    createdById: text("created_by_id").notNull(),
+    createdAt: createdAt(),
+    closedByKind: text("closed_by_kind"),
+    closedById: text("closed_by_id"),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [
+    index("follow_ups_person_idx").on(table.personId, table.dueOn, table.id),
+    index("follow_ups_owner_idx").on(table.ownerId, table.state, table.dueOn, table.id),
+    index("follow_ups_state_idx").on(table.state, table.dueOn, table.id),
+  ],
+);

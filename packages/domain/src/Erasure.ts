@@ -45,6 +45,8 @@ export const ErasureSummary = Schema.Struct({
   caseNoteVersions: Schema.Int,
   /** The attachments whose files (and file names) this erasure removed. */
   attachments: Schema.Int,
+  /** The follow-up tasks whose titles this erasure removed (the tasks and their dates stay). */
+  followUpTitles: Schema.Int,
   idempotentAnswers: Schema.Int,
 });
 export type ErasureSummary = typeof ErasureSummary.Type;

@@ -49,6 +49,18 @@ import type {
   ErasureRequestStatus,
   ErasureSummary,
 } from "./Erasure.js";
+import type {
+  CaseFacts,
+  FollowUp,
+  FollowUpActor,
+  FollowUpClosed,
+  FollowUpId,
+  FollowUpKind,
+  FollowUpNotFound,
+  FollowUpOwnerRefused,
+  FollowUpState,
+  FollowUpTitle,
+} from "./FollowUp.js";
 import type { NewOrganisation, Organisation, OrganisationId, OrganisationNotFound } from "./Organisation.js";
 import type { InvalidCursor, Page, PageRequest } from "./Page.js";
 import type { Person, PersonId, PersonNotFound } from "./Person.js";
@@ -106,11 +118,13 @@ import type { ApprovalActor, NotAwaitingApproval } from "./SeparationOfDuties.js
 import type { LoginThrottle, Session, SessionId } from "./Session.js";
 import type { NewShelter, Place, PlaceId, PlaceNotFound, Shelter, ShelterId, ShelterNotFound } from "./Shelter.js";
 import type { PublishedTable } from "./StatTable.js";
+import type { IsoWeek, StayList } from "./StayList.js";
 import type {
   ExportedAttachment,
   ExportedAuditEvent,
   ExportedCaseNote,
   ExportedDuplicate,
+  ExportedFollowUp,
   ExportedPerson,
   ExportedPlacementRequest,
   ExportedReferral,
@@ -776,6 +790,8 @@ export class SubjectExportSource extends Context.Service<
     readonly caseStatusChanges: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<CaseStatusChange>>;
     /** Every case note about these persons with every version, oldest first. */
     readonly caseNotes: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedCaseNote>>;
+    /** Every follow-up task about these persons, by due date. */
+    readonly followUps: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedFollowUp>>;
     /** Every referral of these persons to care, with the receiving organisation, oldest first. */
     readonly referrals: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedReferral>>;
     /** Every attachment in these persons' cases, described (not the files), oldest first. */
@@ -1087,3 +1103,54 @@ export class ReferralRepository extends Context.Service<
     }) => Effect.Effect<Referral, ReferralNotFound | ReferralStateConflict>;
   }
 >()("@comensha/domain/ReferralRepository") {}
+
+/**
+ * Follow-up tasks about a person's case, each with a due date and an owner (a console user who coordinates). The
+ * title, free text, is stored encrypted (bound to its task). A person's tasks include those of persons merged into
+ * them; adding one to a person merged away answers `PersonMergedAway`.
+ */
+export class FollowUpRepository extends Context.Service<
+  FollowUpRepository,
+  {
+    /** The person's tasks (and those of persons merged into them) in every state, by due date. */
+    readonly list: (personId: PersonId) => Effect.Effect<ReadonlyArray<FollowUp>, PersonNotFound | PersonMergedAway>;
+    /** What the person's case suggests tasks from: the reflection periods of their reports and their stays. */
+    readonly caseFacts: (personId: PersonId) => Effect.Effect<CaseFacts, PersonNotFound | PersonMergedAway>;
+    /**
+     * Adds an open task; `FollowUpOwnerRefused` when `owner` is not an active coordinator among the console's users.
+     */
+    readonly create: (input: {
+      readonly personId: PersonId;
+      readonly kind: FollowUpKind;
+      readonly dueOn: string;
+      readonly owner: UserId;
+      readonly title?: FollowUpTitle | undefined;
+      readonly createdBy: FollowUpActor;
+    }) => Effect.Effect<FollowUp, PersonNotFound | PersonMergedAway | FollowUpOwnerRefused>;
+    /** Closes an open task as `done` or `cancelled` (its row held meanwhile); a closed one answers `FollowUpClosed`. */
+    readonly close: (input: {
+      readonly id: FollowUpId;
+      readonly state: Exclude<FollowUpState, "open">;
+      readonly closedBy: FollowUpActor;
+    }) => Effect.Effect<FollowUp, FollowUpNotFound | FollowUpClosed>;
+    /**
+     * Tasks across persons by due date then id (so overdue ones first): of one owner, in one state, and only those
+     * overdue on `overdueOn` (open and due before it), each filter when given.
+     */
+    readonly worklist: (
+      filter: {
+        readonly owner?: UserId | undefined;
+        readonly state?: FollowUpState | undefined;
+        readonly overdueOn?: string | undefined;
+      },
+      page: PageRequest,
+    ) => Effect.Effect<Page<FollowUp>, InvalidCursor>;
+    /** How many tasks are overdue on `today` (open and due before it), of every owner. */
+    readonly countOverdue: (today: string) => Effect.Effect<number>;
+    /**
+     * A shelter's stays in a week (those holding one of its places on a night of it) with each person's open tasks
+     * due by the week's end; `ShelterNotFound` when there is no such shelter.
+     */
+    readonly stayList: (shelterId: ShelterId, week: IsoWeek) => Effect.Effect<StayList, ShelterNotFound>;
+  }
+>()("@comensha/domain/FollowUpRepository") {}

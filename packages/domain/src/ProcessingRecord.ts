@@ -2,6 +2,7 @@ import { Schema } from "effect";
 import { NewAuditEvent } from "./AuditEvent.js";
 import { NewCaseNote } from "./CaseNote.js";
 import { DuplicateDecision } from "./Duplicate.js";
+import { NewFollowUp } from "./FollowUp.js";
 import * as LegalBasis from "./LegalBasis.js";
 import { PersonIdentifiers, ReportedPerson } from "./Person.js";
 import { CosmOverride, EndPlacement, NewOffer } from "./Placement.js";
@@ -277,6 +278,7 @@ const dataCategories: ReadonlyArray<DataCategory> = [
       ...fieldsOf(DuplicateDecision, "duplicate."),
       ...fieldsOf(CosmOverride, "offer.override."),
       ...fieldsOf(NewCaseNote, "caseNote."),
+      ...fieldsOf(NewFollowUp, "followUp.").filter((field) => field === "followUp.title"),
     ],
     storage: "Encrypted (AES-256-GCM), bound to its row (a case note: to its note and version).",
   },
@@ -421,10 +423,12 @@ const activities: ReadonlyArray<ProcessingActivity> = [
   },
   {
     id: "care_after_shelter",
-    name: "Care after the first shelter: case status, case notes, attachments and referrals to care",
+    name: "Care after the first shelter: case status, case notes, follow-up tasks, attachments and referrals to care",
     purposes: [
       "Keep where a person's trajectory stands (case status) and what happened in it (case notes, and files such as " +
         "statements and letters), for coordinators.",
+      "Plan what is due when (follow-up tasks with a due date and an owner: a reflection period ending, a B8/3 " +
+        "residence decision, the COSM 3-month norm) and list each shelter's stays per week for its coordinator.",
       "Refer the person to care or other support (care coordination, legal aid, medical care, return support, the " +
         "municipality) and follow the answer and the outcome.",
     ],
@@ -452,7 +456,9 @@ const activities: ReadonlyArray<ProcessingActivity> = [
       },
       {
         name: "CoMensha coordinators",
-        receives: "Case status, case notes, attachments (every download audited) and every referral.",
+        receives:
+          "Case status, case notes, attachments (every download audited), follow-up tasks, weekly stay lists and " +
+          "every referral.",
       },
     ],
     transfersOutsideEu: "None.",

@@ -38,12 +38,25 @@ export const NoCapacity = Schema.Struct({
 });
 
 /**
- * Signal (knelpunt): a bottleneck derived from the data for coordinators and policy staff, discriminated by `kind`
- * and naming the request, placement or target group it is about.
+ * Follow-up tasks are open past their due date: how many, and nothing else (no task, person or owner), so the count
+ * may go to policy staff as it is. Each coordinator finds their own on their worklist.
  */
-export const Signal = Schema.Union([WaitingOverNorm, ReflectionExpiresWhileWaiting, CosmStayOverNorm, NoCapacity]).pipe(
-  Schema.toTaggedUnion("kind"),
-);
+export const FollowUpsOverdue = Schema.Struct({
+  kind: Schema.tag("follow_ups_overdue"),
+  count: Schema.Int,
+});
+
+/**
+ * Signal (knelpunt): a bottleneck derived from the data for coordinators and policy staff, discriminated by `kind`
+ * and naming the request, placement or target group it is about (overdue follow-ups only by their number).
+ */
+export const Signal = Schema.Union([
+  WaitingOverNorm,
+  ReflectionExpiresWhileWaiting,
+  CosmStayOverNorm,
+  NoCapacity,
+  FollowUpsOverdue,
+]).pipe(Schema.toTaggedUnion("kind"));
 export type Signal = typeof Signal.Type;
 
 /**
@@ -151,15 +164,21 @@ export const noCapacity = (
     return waiting > 0 && !hasFreePlace ? [NoCapacity.make({ targetGroup, waiting })] : [];
   });
 
+/** One signal with the number of overdue follow-up tasks, when there are any; none otherwise. */
+export const followUpsOverdue = (count: number): ReadonlyArray<typeof FollowUpsOverdue.Type> =>
+  count > 0 ? [FollowUpsOverdue.make({ count })] : [];
+
 /**
- * Every signal on `today`, with the default norms: waiting, reflection, COSM stays, and target groups without a free
- * place tonight (`places`: every place of an open shelter, free tonight or not).
+ * Every signal on `today`, with the default norms: waiting, reflection, COSM stays, target groups without a free
+ * place tonight (`places`: every place of an open shelter, free tonight or not), and the number of follow-up tasks
+ * overdue (`overdueFollowUps`, counted by the caller with `FollowUp.isOverdue`).
  */
 export const deriveSignals = (
   input: {
     readonly requests: ReadonlyArray<WaitingRequest>;
     readonly placements: ReadonlyArray<StayingPlacement>;
     readonly places: ReadonlyArray<TonightsPlace>;
+    readonly overdueFollowUps?: number | undefined;
   },
   today: IsoDate.IsoDate,
 ): ReadonlyArray<Signal> => [
@@ -167,12 +186,13 @@ export const deriveSignals = (
   ...waitingOverNorm(input.requests, today),
   ...reflectionExpiresWhileWaiting(input.requests, today),
   ...cosmStayOverNorm(input.placements, today),
+  ...followUpsOverdue(input.overdueFollowUps ?? 0),
 ];
 
 /**
  * One row of the summary policy staff see instead of the signals: how many requests (or placements, for COSM stays)
  * a kind of signal concerns in one target group, with no id, date or other trace of a single case. `targetGroup` is
- * null only where it is not known (a placement whose request's group was not found).
+ * null where it is not known (a placement whose request's group was not found) or not one (overdue follow-ups).
  */
 export const SignalSummaryRow = Schema.Struct({
   kind: Schema.Literals([
@@ -180,6 +200,7 @@ export const SignalSummaryRow = Schema.Struct({
     "reflection_expires_while_waiting",
     "cosm_stay_over_norm",
     "no_capacity",
+    "follow_ups_overdue",
   ]),
   targetGroup: Schema.NullOr(TargetGroup),
   count: Schema.Int,
@@ -188,8 +209,8 @@ export type SignalSummaryRow = typeof SignalSummaryRow.Type;
 
 /**
  * The signals as counts per kind and target group, in the order of the kinds in {@link deriveSignals} and then of the
- * target groups' code list (unknown last): `no_capacity` counts the requests waiting, the others one per request or
- * placement. Signals of requests or placements not in `input` (none, when both come from the same data) are left out.
+ * target groups' code list (unknown last): `no_capacity` counts the requests waiting, `follow_ups_overdue` the
+ * tasks (with no target group), the others one per request or placement. Signals of requests or placements not in `input` (none, when both come from the same data) are left out.
  */
 export const summariseSignals = (
   signals: ReadonlyArray<Signal>,
@@ -226,6 +247,9 @@ export const summariseSignals = (
         if (group !== undefined) add(signal.kind, group, 1);
         break;
       }
+      case "follow_ups_overdue":
+        add(signal.kind, null, signal.count);
+        break;
     }
   }
   const kinds: ReadonlyArray<SignalSummaryRow["kind"]> = [
@@ -233,6 +257,7 @@ export const summariseSignals = (
     "waiting_over_norm",
     "reflection_expires_while_waiting",
     "cosm_stay_over_norm",
+    "follow_ups_overdue",
   ];
   const groupRank = (group: TargetGroup | null) =>
     group === null ? TargetGroup.literals.length : TargetGroup.literals.indexOf(group);

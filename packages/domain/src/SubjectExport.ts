@@ -4,6 +4,7 @@ import { ActorKind, AuditOutcome } from "./AuditEvent.js";
 import { CaseNoteId, CaseNoteVersion } from "./CaseNote.js";
 import { CaseStatus, CaseStatusChange } from "./CaseStatus.js";
 import { DuplicateId, DuplicateStatus } from "./Duplicate.js";
+import { FollowUp } from "./FollowUp.js";
 import { IsoDate } from "./IsoDate.js";
 import { Nationality } from "./Nationality.js";
 import { OrganisationId } from "./Organisation.js";
@@ -186,6 +187,12 @@ export const ExportedCaseNote = Schema.Struct({
 }).annotate({ identifier: "SubjectExportCaseNote" });
 export type ExportedCaseNote = typeof ExportedCaseNote.Type;
 
+/** A follow-up task about the person: its kind, due date, owner, state and title (as it can be shown). */
+export const ExportedFollowUp = Schema.Struct({ ...FollowUp.fields }).annotate({
+  identifier: "SubjectExportFollowUp",
+});
+export type ExportedFollowUp = typeof ExportedFollowUp.Type;
+
 /**
  * A file in the person's case, described (its name as it can be shown, type, size, SHA-256, who uploaded it when);
  * the file itself is not in the export: a coordinator downloads it (`GET /v1/persons/{id}/attachments/{id}`) and
@@ -253,6 +260,8 @@ export const SubjectExport = Schema.Struct({
   referrals: Schema.Array(ExportedReferral),
   /** Every attachment in these persons' cases, described (the files are downloaded apart), oldest first. */
   attachments: Schema.Array(ExportedAttachment),
+  /** Every follow-up task about these persons, by due date. */
+  followUps: Schema.Array(ExportedFollowUp),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

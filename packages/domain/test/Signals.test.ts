@@ -235,3 +235,29 @@ describe("Signals.summariseSignals: what policy staff see", () => {
     expect(wire).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });
+
+describe("Signals.followUpsOverdue: overdue tasks as a count", () => {
+  it("is one signal with the number of overdue tasks, none at zero, and counts alone in the summary", () => {
+    expect(Signals.followUpsOverdue(0)).toEqual([]);
+    const input = { requests: [], placements: [], places: [], overdueFollowUps: 3 };
+    const signals = Signals.deriveSignals(input, d("2026-04-10"));
+    expect(signals).toEqual([{ kind: "follow_ups_overdue", count: 3 }]);
+    expect(Signals.deriveSignals({ requests: [], placements: [], places: [] }, d("2026-04-10"))).toEqual([]);
+    const wire = Schema.encodeSync(Schema.Array(Signals.Signal))(signals);
+    expect(Schema.decodeUnknownSync(Schema.Array(Signals.Signal))(wire)).toEqual(signals);
+    expect(Signals.summariseSignals(signals, input)).toEqual([
+      { kind: "follow_ups_overdue", targetGroup: null, count: 3 },
+    ]);
+  });
+
+  it("comes last in the summary, after the signals of cases", () => {
+    const input = {
+      requests: [request(1)],
+      placements: [],
+      places: [{ targetGroup: "women" as const, isFree: false }],
+      overdueFollowUps: 1,
+    };
+    const summary = Signals.summariseSignals(Signals.deriveSignals(input, d("2026-04-10")), input);
+    expect(summary.map((row) => row.kind)).toEqual(["no_capacity", "waiting_over_norm", "follow_ups_overdue"]);
+  });
+});

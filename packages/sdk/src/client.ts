@@ -6,6 +6,7 @@ import { Auth } from "./resources/auth.js";
 import { CodeLists } from "./resources/codeLists.js";
 import { Duplicates } from "./resources/duplicates.js";
 import { ErasureRequests } from "./resources/erasureRequests.js";
+import { FollowUps } from "./resources/followUps.js";
 import { Organisations } from "./resources/organisations.js";
 import { Persons } from "./resources/persons.js";
 import { PlacementRequests } from "./resources/placementRequests.js";
@@ -175,6 +176,8 @@ export class Comensha {
   readonly processingRecord: ProcessingRecordResource;
   /** Referrals of persons to care: made by coordinators, answered by the receiving organisation. */
   readonly referrals: Referrals;
+  /** Follow-up tasks across persons, for coordinators: the worklist, and closing a task. */
+  readonly followUps: FollowUps;
   /** Your organisation's webhook endpoints and their delivery logs, for partners (see also `webhooks.verify`). */
   readonly webhookEndpoints: WebhookEndpoints;
 
@@ -231,6 +234,7 @@ export class Comensha {
     this.auditEvents = new AuditEvents(this.#core);
     this.processingRecord = new ProcessingRecordResource(this.#core);
     this.referrals = new Referrals(this.#core);
+    this.followUps = new FollowUps(this.#core);
     this.webhookEndpoints = new WebhookEndpoints(this.#core);
   }
 

@@ -40,6 +40,7 @@ export type { Auth } from "./resources/auth.js";
 export type { CodeLists } from "./resources/codeLists.js";
 export type { Duplicates } from "./resources/duplicates.js";
 export type { ErasureRequests } from "./resources/erasureRequests.js";
+export type { FollowUps } from "./resources/followUps.js";
 export type { OrganisationKeys, Organisations } from "./resources/organisations.js";
 export type { CorrectNoteOptions, Persons } from "./resources/persons.js";
 export type { PlacementRequests } from "./resources/placementRequests.js";

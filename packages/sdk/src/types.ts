@@ -536,3 +536,30 @@ export type ReferralOutcome = Schemas["ReferralReport"]["outcome"];
 
 /** The query of `referrals.list`. */
 export type ReferralListParams = QueryOf<"listReferrals">;
+
+/**
+ * A follow-up task about a person's case: kind, due date, owner (a console user's id), state (`open`, `done`,
+ * `cancelled`) with who closed it and when; `title` is `{ state: "readable", text }`, or `none`, `undecryptable`,
+ * `erased`.
+ */
+export type FollowUp = Schemas["FollowUp"];
+
+/** The body of `persons.addFollowUp`: kind, due date, and optionally the owner (a user's id) and a short title. */
+export type FollowUpInput = Schemas["FollowUpInput"];
+
+/** A person's tasks and the tasks their case suggests that do not exist yet (`persons.followUps`). */
+export type FollowUpList = Schemas["FollowUpList"];
+
+/** The query of `followUps.list`: `owner` (`me` or a user's id), `state`, `overdue`, `limit`, `cursor`. */
+export type FollowUpListParams = Omit<NonNullable<QueryOf<"listWorklist">>, "overdue"> & {
+  overdue?: boolean | undefined;
+};
+
+/** A shelter's stays in one ISO week with the nights stayed and each person's open tasks due (`shelters.stayList`). */
+export type StayList = Schemas["StayList"];
+
+/** The query of `shelters.stayList`: the ISO week (`2026-W02`; this week when left out) and the format. */
+export interface StayListParams {
+  week?: string | undefined;
+  format?: "json" | "csv" | undefined;
+}

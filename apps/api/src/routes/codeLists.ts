@@ -6,6 +6,7 @@ import {
   Country,
   DossierType,
   ExploitationForm,
+  FollowUp,
   LegalBasis,
   Nationality,
   NationalityGroup,
@@ -45,6 +46,8 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Referral.outcomeCodeList,
   Referral.sharingBasisCodeList,
   Attachment.mediaTypeCodeList,
+  FollowUp.kindCodeList,
+  FollowUp.stateCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -70,6 +73,8 @@ const CodeListId = Schema.Literals([
   "referral_outcome",
   "referral_sharing_basis",
   "attachment_media_type",
+  "follow_up_kind",
+  "follow_up_state",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

@@ -31,7 +31,8 @@ export const signalOperations: ReadonlyArray<Operation> = [
     description:
       "For coordinators and policy staff, without personal data: target groups without a free place tonight while " +
       "requests for them wait, requests waiting longer than the norm for their urgency, reflection periods running " +
-      "out within 7 days while the request still waits, and COSM stays beyond 3 months. Everyone gets the counts " +
+      "out within 7 days while the request still waits, COSM stays beyond 3 months, and how many follow-up tasks are " +
+      "overdue (a count only, with no task, person or owner). Everyone gets the counts " +
       "(`summary`); only coordinators get each signal with its request or placement (`data`).",
     tags: ["signals"],
     security: true,
@@ -103,7 +104,8 @@ export const signalRoutes = (runtime: AppRuntime) =>
           to: IsoDate.addDays(asOf, 1),
         });
         const places = tonight.map((entry) => ({ targetGroup: entry.place.targetGroup, isFree: entry.free }));
-        const signals = Signals.deriveSignals({ requests, placements, places }, asOf);
+        const overdueFollowUps = yield* (yield* Ports.FollowUpRepository).countOverdue(asOf);
+        const signals = Signals.deriveSignals({ requests, placements, places, overdueFollowUps }, asOf);
         const summary = Signals.summariseSignals(signals, { requests, placements });
         return c.get("principal").role === "policy" ? { asOf, summary } : { asOf, summary, data: signals };
       }),

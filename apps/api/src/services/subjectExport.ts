@@ -5,8 +5,10 @@ import { audit, type Caller } from "./audit.js";
 /**
  * Gathers the data-subject access export (GDPR art. 15) of a person for a coordinator: the person and everyone merged
  * into them, every registration with every version, the possible duplicates, the placement requests with offers and
- * placements, the changes of their case status, the case notes with every version, the referrals to care (who received their data), the attachments described (the
- * files are downloaded apart), and the audit events about all of these. A version that does not decrypt is marked in the export and audited as `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
+ * placements, the changes of their case status, the case notes with every version, the referrals to care (who
+ * received their data), the follow-up tasks, the attachments described (the files are downloaded apart), and the audit
+ * events about all of these. A version that does not decrypt is marked in the export and audited as
+ * `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
  */
 export const exportSubject = (caller: Caller, id: Person.PersonId) =>
   Effect.gen(function* () {
@@ -21,6 +23,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
     const caseNotes = yield* source.caseNotes(personIds);
     const referrals = yield* source.referrals(personIds);
     const attachments = yield* source.attachments(personIds);
+    const followUps = yield* source.followUps(personIds);
     const auditEvents = yield* source.auditEvents([
       { type: "person", ids: personIds },
       { type: "registration", ids: registrationIds },
@@ -30,6 +33,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
       { type: "case_note", ids: caseNotes.map((note) => note.id) },
       { type: "referral", ids: referrals.map((referral) => referral.id) },
       { type: "attachment", ids: attachments.map((attachment) => attachment.id) },
+      { type: "follow_up", ids: followUps.map((task) => task.id) },
     ]);
     const unreadable = registrations
       .filter((registration) => registration.versions.some((version) => version.state === "undecryptable"))
@@ -51,6 +55,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
       caseNotes,
       referrals,
       attachments,
+      followUps,
     };
     return { exported, unreadable };
   });

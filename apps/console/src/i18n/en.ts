@@ -5,6 +5,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as followUps from "./texts/followUps.js";
 import * as referralInbox from "./texts/referralInbox.js";
 import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
@@ -22,6 +23,7 @@ const base: Omit<
   | keyof typeof caseStatus.nl
   | keyof typeof caseNotes.nl
   | keyof typeof attachments.nl
+  | keyof typeof followUps.nl
   | keyof typeof referrals.nl
   | keyof typeof referralInbox.nl
   | keyof typeof audit.nl
@@ -309,6 +311,7 @@ export const en: Dictionary = {
   ...caseStatus.en,
   ...caseNotes.en,
   ...attachments.en,
+  ...followUps.en,
   ...referrals.en,
   ...referralInbox.en,
   ...audit.en,

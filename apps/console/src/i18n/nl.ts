@@ -4,6 +4,7 @@ import * as audit from "./texts/audit.js";
 import * as caseNotes from "./texts/caseNotes.js";
 import * as caseStatus from "./texts/caseStatus.js";
 import * as duplicates from "./texts/duplicates.js";
+import * as followUps from "./texts/followUps.js";
 import * as referralInbox from "./texts/referralInbox.js";
 import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
@@ -300,6 +301,7 @@ export const nl = {
   ...caseStatus.nl,
   ...caseNotes.nl,
   ...attachments.nl,
+  ...followUps.nl,
   ...referrals.nl,
   ...referralInbox.nl,
   ...audit.nl,

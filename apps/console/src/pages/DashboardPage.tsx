@@ -170,6 +170,9 @@ const SignalDetail = (props: { signal: Signal }) => {
           <span>{t("signal.cosm_stay_over_norm.detail", { date: formatDate(signal().startsOn, lang()) })}</span>
         )}
       </Match>
+      <Match when={props.signal.kind === "follow_ups_overdue" && props.signal}>
+        {(signal) => <span>{t("signal.follow_ups_overdue.detail", { count: signal().count })}</span>}
+      </Match>
       <Match when={props.signal.kind === "no_capacity" && props.signal}>
         {(signal) => (
           <span>
@@ -192,7 +195,8 @@ const SignalsCard = () => {
     kind === "waiting_over_norm" ||
     kind === "reflection_expires_while_waiting" ||
     kind === "cosm_stay_over_norm" ||
-    kind === "no_capacity"
+    kind === "no_capacity" ||
+    kind === "follow_ups_overdue"
       ? t(`signal.${kind}`)
       : t("signal.other");
   return (
@@ -218,13 +222,15 @@ const SignalsCard = () => {
                     <li>
                       <strong>{kindLabel(row.kind)}</strong>
                       <br />
-                      {t("signal.perGroup", {
-                        group:
-                          row.targetGroup === null
-                            ? t("signal.groupUnknown")
-                            : codeLabel(TargetGroup.codeList.labels, row.targetGroup, lang()),
-                        count: formatNumber(row.count, lang()),
-                      })}
+                      {row.kind === "follow_ups_overdue"
+                        ? t("signal.follow_ups_overdue.detail", { count: formatNumber(row.count, lang()) })
+                        : t("signal.perGroup", {
+                            group:
+                              row.targetGroup === null
+                                ? t("signal.groupUnknown")
+                                : codeLabel(TargetGroup.codeList.labels, row.targetGroup, lang()),
+                            count: formatNumber(row.count, lang()),
+                          })}
                     </li>
                   )}
                 </For>

@@ -27,6 +27,7 @@ import { Skeleton } from "../components/Skeleton.js";
 import { SubjectExportCard } from "../components/SubjectExportCard.js";
 import { AttachmentsCard } from "../features/attachments/AttachmentsCard.js";
 import { CaseNotesCard } from "../features/caseNotes/CaseNotesCard.js";
+import { FollowUpsCard } from "../features/followUps/FollowUpsCard.js";
 import { ReferralsCard } from "../features/referrals/ReferralsCard.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
@@ -427,6 +428,7 @@ export const RegistrationDetailPage = () => {
               <CaseStatusCard personId={registration().personId} />
               <CaseNotesCard personId={registration().personId} />
               <AttachmentsCard personId={registration().personId} />
+              <FollowUpsCard personId={registration().personId} />
               <ReferralsCard personId={registration().personId} />
               <SubjectExportCard personId={registration().personId} />
             </>

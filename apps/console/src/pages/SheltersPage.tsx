@@ -10,6 +10,7 @@ import { createPagedQuery, PagedTable } from "../components/PagedTable.js";
 import { QueryError } from "../components/QueryError.js";
 import { Skeleton } from "../components/Skeleton.js";
 import { TableHead } from "../components/TableHead.js";
+import { StayListCard } from "../features/followUps/StayListCard.js";
 import { formatDate, formatNumber, todayInAmsterdam } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import { openStates } from "./dashboard.js";
@@ -263,6 +264,7 @@ export const SheltersPage = () => {
       <div class="stack">
         <CapacityBoard />
         <RequestQueue />
+        <StayListCard />
       </div>
     </Page>
   );

@@ -39,5 +39,7 @@ export const signalHref = (signal: Signal): string => {
       return `/shelters/requests/${signal.requestId}`;
     case "no_capacity":
       return "/shelters?state=searching";
+    case "follow_ups_overdue":
+      return "/tasks";
   }
 };

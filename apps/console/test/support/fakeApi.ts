@@ -5,6 +5,7 @@ import { fakeAttachmentsApi } from "./fakeAttachments.js";
 import { fakeCaseNotesApi } from "./fakeCaseNotes.js";
 import { fakeCaseStatusApi } from "./fakeCaseStatus.js";
 import { fakeDuplicatesApi } from "./fakeDuplicates.js";
+import { fakeFollowUpsApi } from "./fakeFollowUps.js";
 import { fakeReferralsApi } from "./fakeReferrals.js";
 import { comenshaOrganisation, fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
 import { fakeSheltersApi } from "./fakeShelters.js";
@@ -155,5 +156,6 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeCaseNotesApi(),
   ...fakeAttachmentsApi(),
   ...fakeReferralsApi(),
+  ...fakeFollowUpsApi(),
   ...overrides,
 });

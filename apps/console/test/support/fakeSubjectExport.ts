@@ -23,6 +23,7 @@ export const sampleExport = (personId: string): SubjectExport => ({
   caseNotes: [],
   referrals: [],
   attachments: [],
+  followUps: [],
 });
 
 /** A fake {@link SubjectExportApi}: answers a sample export and a minimal page. */

@@ -100,6 +100,16 @@ const actions = {
     nl: "Bijlage niet te ontsleutelen",
     en: "Attachment could not be decrypted",
   },
+  "follow_up.list": { kind: read, nl: "Opvolgtaken bekeken", en: "Follow-up tasks listed" },
+  "follow_up.create": { kind: change, nl: "Opvolgtaak toegevoegd", en: "Follow-up task added" },
+  "follow_up.complete": { kind: change, nl: "Opvolgtaak afgerond", en: "Follow-up task completed" },
+  "follow_up.cancel": { kind: change, nl: "Opvolgtaak geannuleerd", en: "Follow-up task cancelled" },
+  "follow_up.undecryptable": {
+    kind: read,
+    nl: "Titel van opvolgtaak niet te ontsleutelen",
+    en: "Follow-up task title could not be decrypted",
+  },
+  "stay_list.read": { kind: read, nl: "Weeklijst van verblijven bekeken", en: "Weekly stay list viewed" },
   "erasure_request.create": { kind: change, nl: "Wisverzoek ingediend", en: "Erasure requested" },
   "erasure_request.list": { kind: read, nl: "Wisverzoeken bekeken", en: "Erasure requests listed" },
   "erasure_request.read": { kind: read, nl: "Wisverzoek bekeken", en: "Erasure request viewed" },
@@ -212,6 +222,7 @@ export const resourceTypeCodeList = CodeList.make("audit_resource_type", {
   webhook_delivery: { nl: "Webhookbezorging", en: "Webhook delivery" },
   case_note: { nl: "Dossiernotitie", en: "Case note" },
   attachment: { nl: "Bijlage", en: "Attachment" },
+  follow_up: { nl: "Opvolgtaak", en: "Follow-up task" },
   referral: { nl: "Doorverwijzing", en: "Referral" },
 });
 

@@ -10,6 +10,9 @@ import type {
   CaseNoteWithVersions,
   CaseStatusInput,
   CaseStatusView,
+  FollowUp,
+  FollowUpInput,
+  FollowUpList,
   Person,
   SubjectExport,
   SubjectExportParams,
@@ -178,6 +181,45 @@ export class Persons {
       path: "/v1/persons/{id}/attachments/{attachmentId}",
       params: { id, attachmentId },
       asBytes: true,
+      options,
+    });
+  }
+
+  /**
+   * A person's follow-up tasks by due date, those of persons merged into them included, and the tasks their case
+   * suggests (`GET /v1/persons/{id}/follow-ups`, coordinators): the end of a running reflection period, the 3-month
+   * norm of a COSM stay. Every call is audited.
+   *
+   * @example
+   * ```ts
+   * const { items, suggestions } = await client.persons.followUps(personId);
+   * ```
+   */
+  followUps(id: string, options?: RequestOptions): ApiPromise<FollowUpList> {
+    return this.#core.request({ method: "GET", path: "/v1/persons/{id}/follow-ups", params: { id }, options });
+  }
+
+  /**
+   * Adds a follow-up task about a person (`POST /v1/persons/{id}/follow-ups`, coordinators), owned by `owner` (a
+   * console user who coordinates) or, in a console session, by you. The title is stored encrypted. An owner who is
+   * not an active coordinator is an `UnprocessableEntityError`; a person merged into another a `ConflictError`.
+   *
+   * @example
+   * ```ts
+   * const task = await client.persons.addFollowUp(personId, {
+   *   kind: "residence_decision_b8_3",
+   *   dueOn: "2027-01-31",
+   *   owner: userId,
+   *   title: "Ask about the IND decision",
+   * });
+   * ```
+   */
+  addFollowUp(id: string, input: FollowUpInput, options?: RequestOptions): ApiPromise<FollowUp> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/persons/{id}/follow-ups",
+      params: { id },
+      body: input,
       options,
     });
   }

@@ -106,6 +106,7 @@ import type {
   ExportedReferral,
   ExportedRegistration,
 } from "./SubjectExport.js";
+import type { NewTransfer, RegistrationTransferred, Transfer, TransferActor, TransferRefused } from "./Transfer.js";
 import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
 import type {
   EndpointStatus,
@@ -227,6 +228,12 @@ export interface RegistrationFilter {
   readonly reportedTo?: string;
   /** The whole id (that registration only) or its last 8 characters (see `Registration.RegistrationReference`). */
   readonly reference?: string;
+  /**
+   * With `organisationId`: also the registrations that organisation transferred away, each as it was at its (latest)
+   * transfer from it (`version` of the transfer), filtered on that version. A partner's list holds them; a
+   * coordinator's filter by organisation does not.
+   */
+  readonly withTransferredAway?: boolean;
 }
 
 /** Stores registrations; every change makes a new version, and all versions stay readable. */
@@ -243,6 +250,15 @@ export class RegistrationRepository extends Context.Service<
     readonly findById: (
       id: RegistrationId,
       scope?: { readonly organisationId?: OrganisationId },
+    ) => Effect.Effect<Registration, RegistrationNotFound | RegistrationUndecryptable>;
+    /**
+     * A registration that `organisationId` transferred away and no longer owns, as it was at its latest transfer from
+     * that organisation (the version the transfer recorded); `RegistrationNotFound` when it never owned it or owns it
+     * now (then `findById` with the scope reads it).
+     */
+    readonly findTransferredAway: (
+      id: RegistrationId,
+      organisationId: OrganisationId,
     ) => Effect.Effect<Registration, RegistrationNotFound | RegistrationUndecryptable>;
     /** Writes a new version if `expectedVersion` is still the current one. */
     readonly update: (input: {
@@ -1025,3 +1041,40 @@ export class ReferralRepository extends Context.Service<
     }) => Effect.Effect<Referral, ReferralNotFound | ReferralStateConflict>;
   }
 >()("@comensha/domain/ReferralRepository") {}
+
+/**
+ * Transfers of registrations between organisations (overdracht). `scope.organisationId` confines a transfer to the
+ * registration's owner; a registration the scoped organisation never owned is `RegistrationNotFound`.
+ */
+export class TransferRepository extends Context.Service<
+  TransferRepository,
+  {
+    /**
+     * Moves the registration to `toOrganisationId` and records the transfer, holding the registration's row meanwhile
+     * (so of two transfers from the same owner at once, the second finds another owner). With a scope: one the
+     * organisation transferred away is `RegistrationTransferred`, one it never owned `RegistrationNotFound`. The
+     * rule (`Transfer.transferProblem`) and an unknown receiver are `TransferRefused`. Run it inside a transaction.
+     */
+    readonly transfer: (
+      input: NewTransfer & {
+        readonly registrationId: RegistrationId;
+        readonly scope: { readonly organisationId?: OrganisationId };
+        readonly transferredBy: TransferActor;
+      },
+    ) => Effect.Effect<Transfer, RegistrationNotFound | RegistrationTransferred | TransferRefused>;
+    /**
+     * A registration's transfers, oldest first: all of them without a scope and for its owner; for an organisation
+     * that transferred it away, those up to its latest transfer away (what it knew when it let go); none of it for
+     * anyone else (`RegistrationNotFound`).
+     */
+    readonly list: (
+      registrationId: RegistrationId,
+      scope: { readonly organisationId?: OrganisationId },
+    ) => Effect.Effect<ReadonlyArray<Transfer>, RegistrationNotFound>;
+    /** Whether `organisationId` transferred this registration away and does not own it now. */
+    readonly isTransferredAway: (
+      registrationId: RegistrationId,
+      organisationId: OrganisationId,
+    ) => Effect.Effect<boolean>;
+  }
+>()("@comensha/domain/TransferRepository") {}

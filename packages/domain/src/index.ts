@@ -57,6 +57,7 @@ export * as StatTable from "./StatTable.js";
 export * as SubjectExport from "./SubjectExport.js";
 export * as TableBuilder from "./TableBuilder.js";
 export * as TargetGroup from "./TargetGroup.js";
+export * as Transfer from "./Transfer.js";
 export * as Unreadable from "./Unreadable.js";
 export * as User from "./User.js";
 export * as Uuid from "./Uuid.js";

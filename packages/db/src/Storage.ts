@@ -28,6 +28,7 @@ import { SessionRepositoryLive } from "./SessionRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
 import { StatisticsSourceLive } from "./StatisticsSource.js";
 import { SubjectExportSourceLive } from "./SubjectExportSource.js";
+import { TransferRepositoryLive } from "./TransferRepository.js";
 import { UserRepositoryLive } from "./UserRepository.js";
 import { WebhookRepositoryLive } from "./WebhookRepository.js";
 
@@ -54,6 +55,7 @@ export const RepositoriesLive = Layer.mergeAll(
   ShelterRepositoryLive,
   StatisticsSourceLive,
   SubjectExportSourceLive,
+  TransferRepositoryLive,
   UserRepositoryLive,
   WebhookRepositoryLive,
   AuditLogLive,

@@ -73,6 +73,7 @@ export const WebhookEvent = Schema.Union([
   event("placement_request.ended", PlacementRequestEventData),
   event("referral.received", ReferralEventData),
   event("referral.answered", ReferralEventData),
+  event("registration.transferred", RegistrationEventData),
 ]).annotate({ identifier: "WebhookEvent" });
 export type WebhookEvent = typeof WebhookEvent.Type;
 

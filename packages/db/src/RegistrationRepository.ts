@@ -344,7 +344,12 @@ export const RegistrationRepositoryLive = Layer.effect(
             const [current] = yield* query((db) =>
               db.select().from(registrations).where(eq(registrations.id, input.id)).for("update"),
             );
-            if (current === undefined) return yield* new Registration.RegistrationNotFound({ id: input.id });
+            if (
+              current === undefined ||
+              (input.organisationId !== undefined && current.organisationId !== input.organisationId)
+            ) {
+              return yield* new Registration.RegistrationNotFound({ id: input.id });
+            }
             if (current.version !== input.expectedVersion) {
               return yield* new Registration.RegistrationVersionConflict({
                 id: input.id,

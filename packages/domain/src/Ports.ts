@@ -260,9 +260,13 @@ export class RegistrationRepository extends Context.Service<
       id: RegistrationId,
       organisationId: OrganisationId,
     ) => Effect.Effect<Registration, RegistrationNotFound | RegistrationUndecryptable>;
-    /** Writes a new version if `expectedVersion` is still the current one. */
+    /**
+     * Writes a new version if `expectedVersion` is still the current one; with `organisationId`, only while that
+     * organisation owns it (checked under the row's lock, so a transfer committed meanwhile wins: not found).
+     */
     readonly update: (input: {
       readonly id: RegistrationId;
+      readonly organisationId?: OrganisationId;
       readonly expectedVersion: number;
       readonly status: RegistrationStatus;
       readonly registration: RegistrationInput;

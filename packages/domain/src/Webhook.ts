@@ -123,6 +123,9 @@ export const referralEventType = (
   }
 };
 
+/** The event a transfer announces to the organisation that receives the registration. */
+export const transferEventType: Option.Option<WebhookEventType> = Option.some("registration.transferred");
+
 /** The longest endpoint URL, in characters. */
 export const maxUrlLength = 2000;
 

@@ -510,3 +510,12 @@ export type ReferralOutcome = Schemas["ReferralReport"]["outcome"];
 
 /** The query of `referrals.list`. */
 export type ReferralListParams = QueryOf<"listReferrals">;
+
+/** A transfer of a registration to another organisation (`registrations.transfer`, `registrations.transfers`). */
+export type Transfer = Schemas["Transfer"];
+
+/** The body of `registrations.transfer`: the receiving organisation and a coded reason. */
+export type TransferInput = Schemas["TransferInput"];
+
+/** The answer of `registrations.transfers`: a registration's transfers, oldest first. */
+export type TransferList = Schemas["TransferList"];

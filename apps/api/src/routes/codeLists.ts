@@ -14,6 +14,7 @@ import {
   Sex,
   ShelterKind,
   TargetGroup,
+  Transfer,
   Webhook,
 } from "@comensha/domain";
 import { Schema } from "effect";
@@ -43,6 +44,7 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Referral.declineReasonCodeList,
   Referral.outcomeCodeList,
   Referral.sharingBasisCodeList,
+  Transfer.reasonCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -67,6 +69,7 @@ const CodeListId = Schema.Literals([
   "referral_decline_reason",
   "referral_outcome",
   "referral_sharing_basis",
+  "transfer_reason",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

@@ -75,6 +75,8 @@ export const auditedOperations: Readonly<
   listRegistrationVersions: ["registration", "registration.versions"],
   listRegistrationAuditEvents: ["registration", "registration.audit_trail"],
   withdrawRegistration: ["registration", "registration.withdraw"],
+  transferRegistration: ["registration", "registration.transfer"],
+  listRegistrationTransfers: ["registration", "registration.transfers"],
   getPerson: ["person", "person.read"],
   exportPerson: ["person", "person.export"],
   createErasureRequest: ["person", "erasure_request.create", "erasure_request"],

@@ -32,6 +32,7 @@ import { type SheltersApi, sheltersApi } from "./api/shelters.js";
 import { type SubjectExportApi, subjectExportApi } from "./api/subjectExport.js";
 import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
 import { type ReferralsApi, referralsApi } from "./features/referrals/referralsApi.js";
+import { type TransfersApi, transfersApi } from "./features/transfers/transfersApi.js";
 
 export type {
   Availability,
@@ -191,7 +192,8 @@ export interface ConsoleApi
     SubjectExportApi,
     CaseStatusApi,
     CaseNotesApi,
-    ReferralsApi {
+    ReferralsApi,
+    TransfersApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
   login(credentials: LoginCredentials): Promise<SignedInUser>;
@@ -288,6 +290,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...caseStatusApi(client),
     ...caseNotesApi(client),
     ...referralsApi(client),
+    ...transfersApi(client),
   };
 };
 

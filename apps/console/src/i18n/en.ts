@@ -9,6 +9,7 @@ import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
 import * as subjectExport from "./texts/subjectExport.js";
+import * as transfers from "./texts/transfers.js";
 
 /** The English texts of the console: the same keys and placeholders as the Dutch ones. */
 const base: Omit<
@@ -22,6 +23,7 @@ const base: Omit<
   | keyof typeof caseNotes.nl
   | keyof typeof referrals.nl
   | keyof typeof referralInbox.nl
+  | keyof typeof transfers.nl
   | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
@@ -307,5 +309,6 @@ export const en: Dictionary = {
   ...caseNotes.en,
   ...referrals.en,
   ...referralInbox.en,
+  ...transfers.en,
   ...audit.en,
 };

@@ -8,6 +8,7 @@ import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
 import * as subjectExport from "./texts/subjectExport.js";
+import * as transfers from "./texts/transfers.js";
 
 /**
  * The Dutch texts of the console: the default language, and the source of the message keys. `{name}` marks a value
@@ -299,6 +300,7 @@ export const nl = {
   ...caseNotes.nl,
   ...referrals.nl,
   ...referralInbox.nl,
+  ...transfers.nl,
   ...audit.nl,
 };
 

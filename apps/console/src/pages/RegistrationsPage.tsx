@@ -27,6 +27,7 @@ import { Skeleton } from "../components/Skeleton.js";
 import { SubjectExportCard } from "../components/SubjectExportCard.js";
 import { CaseNotesCard } from "../features/caseNotes/CaseNotesCard.js";
 import { ReferralsCard } from "../features/referrals/ReferralsCard.js";
+import { TransfersCard } from "../features/transfers/TransfersCard.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -426,6 +427,7 @@ export const RegistrationDetailPage = () => {
               <CaseStatusCard personId={registration().personId} />
               <CaseNotesCard personId={registration().personId} />
               <ReferralsCard personId={registration().personId} />
+              <TransfersCard registrationId={registration().id} organisationId={registration().organisationId} />
               <SubjectExportCard personId={registration().personId} />
             </>
           )}

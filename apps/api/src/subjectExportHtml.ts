@@ -17,6 +17,7 @@ import {
   ShelterKind,
   type SubjectExport,
   TargetGroup,
+  Transfer,
 } from "@comensha/domain";
 
 /** The languages the readable export is written in. */
@@ -114,6 +115,13 @@ const texts = {
     sharedNo: "Nee",
     referralAnswer: "Antwoord",
     referredAt: "Doorverwezen op",
+    transfers: "Overdrachten",
+    transfersIntro:
+      "Meldingen die van de ene organisatie aan de andere zijn overgedragen: de ontvangende organisatie kreeg de gegevens van de melding; de vorige ziet de melding nog zoals ze was bij de overdracht.",
+    transferredFrom: "Van",
+    transferredTo: "Aan",
+    transferReason: "Reden",
+    transferredAt: "Overgedragen op",
     caseNotesNone: "Er zijn geen dossiernotities.",
     note: "Notitie",
     noteText: "Tekst",
@@ -215,6 +223,8 @@ const texts = {
       update: "Gewijzigd",
       withdraw: "Ingetrokken",
       versions: "Versies ingezien",
+      transfer: "Overgedragen aan een andere organisatie",
+      transfers: "Overdrachten ingezien",
       audit_trail: "Audittrail ingezien",
       export: "Geëxporteerd (inzageverzoek)",
       merge: "Samengevoegd",
@@ -270,6 +280,13 @@ const texts = {
     sharedNo: "No",
     referralAnswer: "Answer",
     referredAt: "Referred at",
+    transfers: "Transfers",
+    transfersIntro:
+      "Registrations transferred from one organisation to another: the receiving organisation got the registration's data; the previous one still sees the registration as it was at the transfer.",
+    transferredFrom: "From",
+    transferredTo: "To",
+    transferReason: "Reason",
+    transferredAt: "Transferred on",
     caseNotesNone: "There are no case notes.",
     note: "Note",
     noteText: "Text",
@@ -371,6 +388,8 @@ const texts = {
       update: "Changed",
       withdraw: "Withdrawn",
       versions: "Versions read",
+      transfer: "Transferred to another organisation",
+      transfers: "Transfers read",
       audit_trail: "Audit trail read",
       export: "Exported (subject access)",
       merge: "Merged",
@@ -732,6 +751,25 @@ const referralsSection = (exported: EncodedSubjectExport, t: Texts, lang: Export
         ),
   ]);
 
+const transfersSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
+  join([
+    element("h2", t.transfers),
+    element("p", t.transfersIntro),
+    exported.transfers.length === 0
+      ? none(t)
+      : table(
+          [t.registration, t.transferredFrom, t.transferredTo, t.transferReason, t.version, t.transferredAt],
+          exported.transfers.map((transfer) => [
+            transfer.registrationId,
+            organisationName(transfer.fromOrganisation, lang),
+            organisationName(transfer.toOrganisation, lang),
+            label(Transfer.reasonCodeList, transfer.reason, lang),
+            String(transfer.version),
+            instant(transfer.transferredAt),
+          ]),
+        ),
+  ]);
+
 const auditSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
   join([
     element("h2", t.audit),
@@ -768,6 +806,7 @@ export const renderSubjectExportHtml = (exported: EncodedSubjectExport, lang: Ex
     duplicatesSection(exported, t, lang),
     placementRequestsSection(exported, t, lang),
     referralsSection(exported, t, lang),
+    transfersSection(exported, t, lang),
     auditSection(exported, t, lang),
     element("footer", t.footer),
   ]);

@@ -105,6 +105,7 @@ import type {
   ExportedPlacementRequest,
   ExportedReferral,
   ExportedRegistration,
+  ExportedTransfer,
 } from "./SubjectExport.js";
 import type { NewTransfer, RegistrationTransferred, Transfer, TransferActor, TransferRefused } from "./Transfer.js";
 import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
@@ -788,6 +789,10 @@ export class SubjectExportSource extends Context.Service<
     readonly caseNotes: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedCaseNote>>;
     /** Every referral of these persons to care, with the receiving organisation, oldest first. */
     readonly referrals: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedReferral>>;
+    /** Every transfer of these registrations between organisations, with both organisations, oldest first. */
+    readonly transfers: (
+      registrationIds: ReadonlyArray<RegistrationId>,
+    ) => Effect.Effect<ReadonlyArray<ExportedTransfer>>;
     /** Every audit event about these resources, oldest first, with the actors' names where known. */
     readonly auditEvents: (
       resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,

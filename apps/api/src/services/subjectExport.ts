@@ -5,7 +5,7 @@ import { audit, type Caller } from "./audit.js";
 /**
  * Gathers the data-subject access export (GDPR art. 15) of a person for a coordinator: the person and everyone merged
  * into them, every registration with every version, the possible duplicates, the placement requests with offers and
- * placements, the changes of their case status, the case notes with every version, the referrals to care (who received their data), and the audit events about all
+ * placements, the changes of their case status, the case notes with every version, the referrals to care (who received their data), the transfers of their registrations between organisations, and the audit events about all
  * of these. A version that does not decrypt is marked in the export and audited as `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
  */
 export const exportSubject = (caller: Caller, id: Person.PersonId) =>
@@ -20,6 +20,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
     const caseStatusChanges = yield* source.caseStatusChanges(personIds);
     const caseNotes = yield* source.caseNotes(personIds);
     const referrals = yield* source.referrals(personIds);
+    const transfers = yield* source.transfers(registrationIds);
     const auditEvents = yield* source.auditEvents([
       { type: "person", ids: personIds },
       { type: "registration", ids: registrationIds },
@@ -48,6 +49,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
       caseStatusChanges,
       caseNotes,
       referrals,
+      transfers,
     };
     return { exported, unreadable };
   });

@@ -22,6 +22,7 @@ export const sampleExport = (personId: string): SubjectExport => ({
   caseStatusChanges: [],
   caseNotes: [],
   referrals: [],
+  transfers: [],
 });
 
 /** A fake {@link SubjectExportApi}: answers a sample export and a minimal page. */

@@ -37,6 +37,7 @@ import { shelterOperations, shelterRoutes } from "./routes/shelters.js";
 import { signalOperations, signalRoutes } from "./routes/signals.js";
 import { statisticsOperations, statisticsRoutes } from "./routes/statistics.js";
 import { subjectExportOperations, subjectExportRoutes } from "./routes/subjectExport.js";
+import { transferOperations, transferRoutes } from "./routes/transfers.js";
 import { userOperations, userRoutes } from "./routes/users.js";
 import { webhookOperations, webhookRoutes } from "./routes/webhooks.js";
 import type { AppRuntime } from "./runtime.js";
@@ -126,6 +127,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...healthOperations,
   ...authOperations,
   ...registrationOperations,
+  ...transferOperations,
   ...personOperations,
   ...caseStatusOperations,
   ...caseNoteOperations,
@@ -234,6 +236,7 @@ export const makeApp = (options: {
   if (limits !== undefined) app.use("/v1/*", limits.afterAuthentication);
   app.route("/v1/auth", authRoutes(runtime, { secondFactorRoles }));
   app.route("/v1/registrations", registrationRoutes(runtime));
+  app.route("/v1/registrations", transferRoutes(runtime));
   app.route("/v1/persons", personRoutes(runtime));
   app.route("/v1/persons", personErasureRoutes(runtime));
   app.route("/v1/persons", caseStatusRoutes(runtime));

@@ -78,7 +78,7 @@ export interface Operation {
         readonly description: string;
         readonly schema?: Schema.Top;
         readonly problem?: boolean;
-        /** The answer is a file in one of these media types (bytes, not JSON). */
+        /** The answer is a file in one of these media types (bytes, not JSON); with `schema`, JSON or such a file. */
         readonly binary?: ReadonlyArray<string>;
       }
     >
@@ -169,16 +169,18 @@ export const buildOpenApi = (
   for (const operation of operations) {
     const responses: JsonObject = {};
     for (const [status, response] of Object.entries(operation.responses)) {
+      // A JSON answer, a file, or either (as the request asks: e.g. a stay list as JSON or as CSV).
+      const json =
+        response.schema === undefined ? {} : { "application/json": { schema: schemaOf(response.schema, "response") } };
+      const files = Object.fromEntries(
+        (response.binary ?? []).map((mediaType) => [mediaType, { schema: { type: "string", format: "binary" } }]),
+      );
       const content =
         response.problem === true
           ? { "application/problem+json": { schema: problemRef } }
-          : response.binary !== undefined
-            ? Object.fromEntries(
-                response.binary.map((mediaType) => [mediaType, { schema: { type: "string", format: "binary" } }]),
-              )
-            : response.schema === undefined
-              ? undefined
-              : { "application/json": { schema: schemaOf(response.schema, "response") } };
+          : Object.keys(json).length + Object.keys(files).length === 0
+            ? undefined
+            : { ...json, ...files };
       responses[status] = { description: response.description, ...(content === undefined ? {} : { content }) };
     }
     const openApiPath = operation.path.replace(/:([A-Za-z]+)/g, "{$1}");

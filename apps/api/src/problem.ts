@@ -19,6 +19,7 @@ export const ProblemType = {
   invalidCredentials: `${problemBase}invalid-credentials`,
   accountLocked: `${problemBase}account-locked`,
   forbidden: `${problemBase}forbidden`,
+  transferred: `${problemBase}transferred`,
   csrfFailed: `${problemBase}csrf-failed`,
   passwordChangeRequired: `${problemBase}password-change-required`,
   secondFactorRequired: `${problemBase}second-factor-required`,

@@ -19,6 +19,7 @@ import {
   ShelterKind,
   type SubjectExport,
   TargetGroup,
+  Transfer,
 } from "@comensha/domain";
 
 /** The languages the readable export is written in. */
@@ -116,6 +117,13 @@ const texts = {
     sharedNo: "Nee",
     referralAnswer: "Antwoord",
     referredAt: "Doorverwezen op",
+    transfers: "Overdrachten",
+    transfersIntro:
+      "Meldingen die van de ene organisatie aan de andere zijn overgedragen: de ontvangende organisatie kreeg de gegevens van de melding; de vorige ziet de melding nog zoals ze was bij de overdracht.",
+    transferredFrom: "Van",
+    transferredTo: "Aan",
+    transferReason: "Reden",
+    transferredAt: "Overgedragen op",
     caseNotesNone: "Er zijn geen dossiernotities.",
     attachments: "Bijlagen",
     attachmentsIntro:
@@ -232,6 +240,8 @@ const texts = {
       update: "Gewijzigd",
       withdraw: "Ingetrokken",
       versions: "Versies ingezien",
+      transfer: "Overgedragen aan een andere organisatie",
+      transfers: "Overdrachten ingezien",
       audit_trail: "Audittrail ingezien",
       export: "Geëxporteerd (inzageverzoek)",
       merge: "Samengevoegd",
@@ -288,6 +298,13 @@ const texts = {
     sharedNo: "No",
     referralAnswer: "Answer",
     referredAt: "Referred at",
+    transfers: "Transfers",
+    transfersIntro:
+      "Registrations transferred from one organisation to another: the receiving organisation got the registration's data; the previous one still sees the registration as it was at the transfer.",
+    transferredFrom: "From",
+    transferredTo: "To",
+    transferReason: "Reason",
+    transferredAt: "Transferred on",
     caseNotesNone: "There are no case notes.",
     attachments: "Attachments",
     attachmentsIntro:
@@ -404,6 +421,8 @@ const texts = {
       update: "Changed",
       withdraw: "Withdrawn",
       versions: "Versions read",
+      transfer: "Transferred to another organisation",
+      transfers: "Transfers read",
       audit_trail: "Audit trail read",
       export: "Exported (subject access)",
       merge: "Merged",
@@ -809,6 +828,25 @@ const followUpsSection = (exported: EncodedSubjectExport, t: Texts, lang: Export
         ),
   ]);
 
+const transfersSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
+  join([
+    element("h2", t.transfers),
+    element("p", t.transfersIntro),
+    exported.transfers.length === 0
+      ? none(t)
+      : table(
+          [t.registration, t.transferredFrom, t.transferredTo, t.transferReason, t.version, t.transferredAt],
+          exported.transfers.map((transfer) => [
+            transfer.registrationId,
+            organisationName(transfer.fromOrganisation, lang),
+            organisationName(transfer.toOrganisation, lang),
+            label(Transfer.reasonCodeList, transfer.reason, lang),
+            String(transfer.version),
+            instant(transfer.transferredAt),
+          ]),
+        ),
+  ]);
+
 const auditSection = (exported: EncodedSubjectExport, t: Texts, lang: ExportLanguage) =>
   join([
     element("h2", t.audit),
@@ -847,6 +885,7 @@ export const renderSubjectExportHtml = (exported: EncodedSubjectExport, lang: Ex
     referralsSection(exported, t, lang),
     attachmentsSection(exported, t, lang),
     followUpsSection(exported, t, lang),
+    transfersSection(exported, t, lang),
     auditSection(exported, t, lang),
     element("footer", t.footer),
   ]);

@@ -125,7 +125,9 @@ describe("the catalogue of audit actions (AuditEvent.actionCodeList)", () => {
     expect(AuditEvent.kindOfAction("registration.create.replay")).toBe("read");
     expect(AuditEvent.kindOfAction("something.new")).toBe("change");
     for (const code of codes) {
-      const isRead = /\.(list|read|versions|audit_trail|export|suggestions|download|undecryptable)$/.test(code);
+      const isRead = /\.(list|read|versions|transfers|audit_trail|export|suggestions|download|undecryptable)$/.test(
+        code,
+      );
       expect(AuditEvent.kindOfAction(code), code).toBe(isRead ? "read" : "change");
     }
   });

@@ -198,6 +198,30 @@ describe.each(testDatabaseKinds())("registrations on %s", (kind) => {
     const listed = (await (await ngo("/v1/registrations?limit=200")).json()) as { data: Array<Json> };
     expect(listed.data.map((r) => r.id)).not.toContain(own.id);
     expect((await police(path)).status).toBe(200);
+
+    // Transferred to a third organisation: the NGO still sees nothing of it, and learns nothing from its answers.
+    const receiver = await makeOrganisation(api, { name: "Zorgcoördinatie (scoping)", kind: "care_coordination" });
+    const moved = await police(`${path}/transfers`, {
+      method: "POST",
+      body: { toOrganisationId: receiver.organisation.id, reason: "care_takes_over" },
+    });
+    expect(moved.status).toBe(201);
+    expect((await ngo(path)).status).toBe(404);
+    expect((await ngo(`${path}/transfers`)).status).toBe(404);
+    expect((await ngo(path, { method: "PUT", body: consentBody, headers: { "If-Match": '"1"' } })).status).toBe(404);
+    expect(
+      (
+        await ngo(`${path}/transfers`, {
+          method: "POST",
+          body: { toOrganisationId: receiver.organisation.id, reason: "other" },
+        })
+      ).status,
+    ).toBe(404);
+    const afterTransfer = (await (await ngo("/v1/registrations?limit=200")).json()) as { data: Array<Json> };
+    expect(afterTransfer.data.map((r) => r.id)).not.toContain(own.id);
+    // The police read it as it was; the receiver as its own.
+    expect((await police(path)).status).toBe(200);
+    expect((await caller(api, receiver.apiKey)(path)).status).toBe(200);
   });
 
   it("links a person reported by two organisations, without telling either", async () => {

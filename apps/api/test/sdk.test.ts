@@ -86,6 +86,7 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
   let dataDir: string;
   let policeKey: string;
   let ngoKey: string;
+  let ngoId: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "comensha-sdk-"));
@@ -101,7 +102,8 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     server = await startServer({ config: loadConfig(env), logger: silentLogger });
     const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
     policeKey = (await makeOrganisation(api, { name: "Politie SDK-test", kind: "police" })).apiKey;
-    ngoKey = (await makeOrganisation(api, { name: "Stichting SDK-test", kind: "ngo" })).apiKey;
+    const ngo = await makeOrganisation(api, { name: "Stichting SDK-test", kind: "ngo" });
+    [ngoKey, ngoId] = [ngo.apiKey, ngo.organisation.id];
   });
   afterAll(async () => {
     await server?.close();
@@ -472,6 +474,36 @@ describe.each(testDatabaseKinds())("the SDK against the running API on %s", (kin
     await expect(ngo.registrations.create(registrationBody() as never)).rejects.toBeInstanceOf(
       UnprocessableEntityError,
     );
+  });
+
+  it("transfers a registration: the receiver owns it, the sender reads it as it was and cannot change it", async () => {
+    const api = { runtime: server.runtime } as Parameters<typeof makeOrganisation>[0];
+    const police = new Comensha({ apiKey: policeKey, baseUrl: server.url });
+    const ngo = new Comensha({ apiKey: ngoKey, baseUrl: server.url });
+    const other = new Comensha({
+      apiKey: (await makeOrganisation(api, { name: "Derde SDK-overdracht", kind: "ngo" })).apiKey,
+      baseUrl: server.url,
+    });
+    const own = await police.registrations.create(registrationBody() as never);
+    const transfer = await police.registrations.transfer(own.id, {
+      toOrganisationId: ngoId,
+      reason: "care_takes_over",
+    });
+    expect(transfer).toMatchObject({ registrationId: own.id, toOrganisationId: ngoId, version: 1 });
+    expect((await ngo.registrations.transfers(own.id)).data.map((item) => item.id)).toEqual([transfer.id]);
+    expect((await police.registrations.transfers(own.id)).data.map((item) => item.reason)).toEqual(["care_takes_over"]);
+    expect((await ngo.registrations.get(own.id)).id).toBe(own.id);
+    expect((await police.registrations.get(own.id)).version).toBe(1);
+    const refused = await police.registrations.withdraw(own.id, { version: 1 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ForbiddenError);
+    expect((refused as ForbiddenError).type).toBe(ProblemTypes.transferred);
+    await expect(
+      police.registrations.transfer(own.id, { toOrganisationId: ngoId, reason: "other" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      ngo.registrations.transfer(own.id, { toOrganisationId: ngoId, reason: "other" }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityError);
+    await expect(other.registrations.transfers(own.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("creates 200 registrations exactly once through dropped connections and 503s on 20% of attempts", async () => {

@@ -574,4 +574,35 @@ describe.each(testDatabaseKinds())("the data-subject access export (%s)", (kind)
       events.data.some((event) => event.action === "registration.undecryptable" && event.resourceId === registrationId),
     ).toBe(true);
   });
+
+  it("names who received a transferred registration, from whom and why, in JSON and on the page", async () => {
+    const receiver = await makeOrganisation(api, { name: "Zorg <Overdracht>", kind: "care_coordination" });
+    const moved = await post(coordinator, `/v1/registrations/${registrationId}/transfers`, {
+      toOrganisationId: receiver.organisation.id,
+      reason: "care_takes_over",
+    });
+    expect(moved.status).toBe(201);
+    const transferId = ((await moved.json()) as Json).id as string;
+    const { body } = await exportOf(personId);
+    expect(
+      body.transfers.map((transfer) => [
+        transfer.id,
+        transfer.registrationId,
+        transfer.fromOrganisation.name,
+        transfer.toOrganisation.name,
+        transfer.reason,
+        transfer.version,
+      ]),
+    ).toEqual([[transferId, registrationId, "Politie Inzage", "Zorg <Overdracht>", "care_takes_over", 2]]);
+    expect(
+      body.auditEvents.filter((event) => event.resourceId === registrationId).map((event) => event.action),
+    ).toContain("registration.transfer");
+    const dutch = await (await coordinator(`/v1/persons/${personId}/export?format=html`)).text();
+    expect(dutch).toContain("<h2>Overdrachten</h2>");
+    expect(dutch).toContain("Zorg &#60;Overdracht&#62; (Zorgcoördinatie)");
+    expect(dutch).toContain("Zorg neemt het over");
+    const english = await (await coordinator(`/v1/persons/${personId}/export?format=html&lang=en`)).text();
+    expect(english).toContain("<h2>Transfers</h2>");
+    expect(english).toContain("Care takes over");
+  });
 });

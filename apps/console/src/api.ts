@@ -35,6 +35,7 @@ import { type AttachmentsApi, attachmentsApi } from "./features/attachments/atta
 import { type CaseNotesApi, caseNotesApi } from "./features/caseNotes/caseNotesApi.js";
 import { type FollowUpsApi, followUpsApi } from "./features/followUps/followUpsApi.js";
 import { type ReferralsApi, referralsApi } from "./features/referrals/referralsApi.js";
+import { type TransfersApi, transfersApi } from "./features/transfers/transfersApi.js";
 
 export type {
   Availability,
@@ -201,7 +202,8 @@ export interface ConsoleApi
     CaseNotesApi,
     AttachmentsApi,
     FollowUpsApi,
-    ReferralsApi {
+    ReferralsApi,
+    TransfersApi {
   /** The signed-in user, or `null` when there is no (valid) session. */
   session(): Promise<SignedInUser | null>;
   login(credentials: LoginCredentials): Promise<SignedInUser>;
@@ -300,6 +302,7 @@ export const createSdkApi = (baseUrl: string): ConsoleApi => {
     ...attachmentsApi(client),
     ...followUpsApi(client),
     ...referralsApi(client),
+    ...transfersApi(client),
   };
 };
 

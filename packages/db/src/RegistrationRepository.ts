@@ -1,9 +1,9 @@
 import { type Counting, Ports, Registration, Unreadable } from "@comensha/domain";
-import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, ne, sql } from "drizzle-orm";
 import { Effect, Layer, Redacted, Result, Schema } from "effect";
 import { cursorOf, pageOf, subqueryFence } from "./Cursor.js";
 import { builtOnce, Database, deferWith, queryWith, toIsoTimestamp } from "./Database.js";
-import { organisations, persons, registrations, registrationVersions } from "./schema.js";
+import { organisations, persons, registrations, registrationTransfers, registrationVersions } from "./schema.js";
 
 const encodeInput = Schema.encodeSync(Registration.RegistrationInput);
 const decodeRegistration = Schema.decodeUnknownSync(Registration.Registration);
@@ -219,6 +219,69 @@ export const RegistrationRepositoryLive = Layer.effect(
         return { data, ciphertext, birthYear };
       });
 
+    /**
+     * The registrations `organisationId` transferred away and does not own now, each at the version of its latest
+     * transfer from that organisation, read from the versions (as it was then, also its status and report date); by
+     * id, or filtered as a list is, newest first.
+     */
+    const transferredAway = (
+      organisationId: string,
+      filter: Omit<Ports.RegistrationFilter, "organisationId"> & { readonly id?: string; readonly before?: string },
+      limit?: number,
+    ) =>
+      query((db) => {
+        const latest = db
+          .selectDistinctOn([registrationTransfers.registrationId], {
+            registrationId: registrationTransfers.registrationId,
+            version: registrationTransfers.version,
+          })
+          .from(registrationTransfers)
+          .where(
+            and(
+              eq(registrationTransfers.fromOrganisationId, organisationId),
+              filter.id === undefined ? undefined : eq(registrationTransfers.registrationId, filter.id),
+            ),
+          )
+          .orderBy(registrationTransfers.registrationId, desc(registrationTransfers.id))
+          .as("latest");
+        const reportedOn = sql<string>`(${registrationVersions.data} ->> 'reportedOn')`;
+        const select = db
+          .select({
+            id: registrations.id,
+            organisationId: sql<string>`${organisationId}::uuid`,
+            personId: registrations.personId,
+            status: registrationVersions.status,
+            version: registrationVersions.version,
+            data: registrationVersions.data,
+            identifiers: registrationVersions.identifiers,
+            createdAt: registrations.createdAt,
+            updatedAt: registrationVersions.createdAt,
+            erasedAt: registrations.erasedAt,
+            birthYear: registrations.birthYear,
+          })
+          .from(latest)
+          .innerJoin(registrations, eq(registrations.id, latest.registrationId))
+          .innerJoin(
+            registrationVersions,
+            and(
+              eq(registrationVersions.registrationId, latest.registrationId),
+              eq(registrationVersions.version, latest.version),
+            ),
+          )
+          .where(
+            and(
+              ne(registrations.organisationId, organisationId),
+              filter.status === undefined ? undefined : eq(registrationVersions.status, filter.status),
+              filter.reportedFrom === undefined ? undefined : sql`${reportedOn} >= ${filter.reportedFrom}`,
+              filter.reportedTo === undefined ? undefined : sql`${reportedOn} <= ${filter.reportedTo}`,
+              referenceCondition(filter.reference),
+              filter.before === undefined ? undefined : lt(registrations.id, filter.before),
+            ),
+          )
+          .orderBy(desc(registrations.id));
+        return limit === undefined ? select : select.limit(limit);
+      });
+
     return Ports.RegistrationRepository.of({
       create: (input) =>
         transactor.transaction(
@@ -269,13 +332,24 @@ export const RegistrationRepositoryLive = Layer.effect(
           if (row === undefined) return yield* new Registration.RegistrationNotFound({ id });
           return yield* readRegistration(row);
         }),
+      findTransferredAway: (id, organisationId) =>
+        Effect.gen(function* () {
+          const [row] = yield* transferredAway(organisationId, { id });
+          if (row === undefined) return yield* new Registration.RegistrationNotFound({ id });
+          return yield* readRegistration(row);
+        }),
       update: (input) =>
         transactor.transaction(
           Effect.gen(function* () {
             const [current] = yield* query((db) =>
               db.select().from(registrations).where(eq(registrations.id, input.id)).for("update"),
             );
-            if (current === undefined) return yield* new Registration.RegistrationNotFound({ id: input.id });
+            if (
+              current === undefined ||
+              (input.organisationId !== undefined && current.organisationId !== input.organisationId)
+            ) {
+              return yield* new Registration.RegistrationNotFound({ id: input.id });
+            }
             if (current.version !== input.expectedVersion) {
               return yield* new Registration.RegistrationVersionConflict({
                 id: input.id,
@@ -396,7 +470,23 @@ export const RegistrationRepositoryLive = Layer.effect(
               .orderBy(desc(inPeriod.id))
               .limit(page.limit + 1);
           });
-          const result = pageOf(rows, page.limit);
+          // A partner's list also holds what it transferred away, as it was then: both in id order, one page of both.
+          const { withTransferredAway, organisationId, ...rest } = filter;
+          const away =
+            withTransferredAway === true && organisationId !== undefined
+              ? yield* transferredAway(
+                  organisationId,
+                  before === undefined ? rest : { ...rest, before },
+                  page.limit + 1,
+                )
+              : [];
+          const merged =
+            away.length === 0
+              ? (rows as ReadonlyArray<StoredVersion>)
+              : [...(rows as ReadonlyArray<StoredVersion>), ...away].sort((a, b) =>
+                  a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+                );
+          const result = pageOf(merged, page.limit);
           const { readable, unreadable } = yield* readAll(result.data);
           return { ...result, data: readable, unreadable };
         }),

@@ -30,6 +30,7 @@ import { SessionRepositoryLive } from "./SessionRepository.js";
 import { ShelterRepositoryLive } from "./ShelterRepository.js";
 import { StatisticsSourceLive } from "./StatisticsSource.js";
 import { SubjectExportSourceLive } from "./SubjectExportSource.js";
+import { TransferRepositoryLive } from "./TransferRepository.js";
 import { UserRepositoryLive } from "./UserRepository.js";
 import { WebhookRepositoryLive } from "./WebhookRepository.js";
 
@@ -58,6 +59,7 @@ export const RepositoriesLive = Layer.mergeAll(
   ShelterRepositoryLive,
   StatisticsSourceLive,
   SubjectExportSourceLive,
+  TransferRepositoryLive,
   UserRepositoryLive,
   WebhookRepositoryLive,
   AuditLogLive,

@@ -25,6 +25,7 @@ import {
   placements,
   referrals,
   registrations,
+  registrationTransfers,
   registrationVersions,
   shelterPlaces,
   shelters,
@@ -32,6 +33,7 @@ import {
 } from "./schema.js";
 
 const decodeReferral = Schema.decodeUnknownSync(SubjectExport.ExportedReferral);
+const decodeTransfer = Schema.decodeUnknownSync(SubjectExport.ExportedTransfer);
 const decodePersons = Schema.decodeUnknownSync(Schema.Array(SubjectExport.ExportedPerson));
 const decodeRegistrations = Schema.decodeUnknownSync(Schema.Array(SubjectExport.ExportedRegistration));
 const decodeDuplicates = Schema.decodeUnknownSync(Schema.Array(SubjectExport.ExportedDuplicate));
@@ -456,6 +458,32 @@ export const SubjectExportSourceLive = Layer.effect(
               outcome: row.outcome,
               reportedAt: row.reportedAt === null ? null : toIsoTimestamp(row.reportedAt),
               withdrawnAt: row.withdrawnAt === null ? null : toIsoTimestamp(row.withdrawnAt),
+            }),
+          );
+        }),
+
+      transfers: (registrationIds) =>
+        Effect.gen(function* () {
+          if (registrationIds.length === 0) return [];
+          const rows = yield* query((db) =>
+            db
+              .select()
+              .from(registrationTransfers)
+              .where(inArray(registrationTransfers.registrationId, [...registrationIds]))
+              .orderBy(asc(registrationTransfers.id)),
+          );
+          const parties = yield* organisationsById(
+            rows.flatMap((row) => [row.fromOrganisationId, row.toOrganisationId]),
+          );
+          return rows.map((row) =>
+            decodeTransfer({
+              id: row.id,
+              registrationId: row.registrationId,
+              fromOrganisation: parties.get(row.fromOrganisationId),
+              toOrganisation: parties.get(row.toOrganisationId),
+              reason: row.reason,
+              version: row.version,
+              transferredAt: toIsoTimestamp(row.transferredAt),
             }),
           );
         }),

@@ -112,6 +112,7 @@ export { StatisticsSourceLive } from "./StatisticsSource.js";
 export { RepositoriesLive, type StorageOptions, storageLayer } from "./Storage.js";
 export { SubjectExportSourceLive } from "./SubjectExportSource.js";
 export * as Schema from "./schema.js";
+export { TransferRepositoryLive } from "./TransferRepository.js";
 export { UserRepositoryLive } from "./UserRepository.js";
 export {
   DatabaseHasRegistrations,

@@ -775,3 +775,32 @@ export const followUps = pgTable(
     index("follow_ups_state_idx").on(table.state, table.dueOn, table.id),
   ],
 );
+
+/**
+ * Transfers of a registration between organisations (overdracht): the registration's `organisation_id` moves to the
+ * receiver with each; `version` is the registration's version when it moved, which the sender keeps reading.
+ */
+export const registrationTransfers = pgTable(
+  "registration_transfers",
+  {
+    id: uuid("id").primaryKey(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    fromOrganisationId: uuid("from_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    toOrganisationId: uuid("to_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    reason: text("reason").notNull(),
+    version: integer("version").notNull(),
+    transferredAt: timestamp("transferred_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    transferredByKind: text("transferred_by_kind").notNull(),
+    transferredById: text("transferred_by_id").notNull(),
+  },
+  (table) => [
+    index("registration_transfers_registration_idx").on(table.registrationId, table.id),
+    index("registration_transfers_from_idx").on(table.fromOrganisationId, table.registrationId),
+  ],
+);

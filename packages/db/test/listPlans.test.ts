@@ -242,6 +242,52 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("the lists at volume on
     expect(pages).toEqual(expected.map((row) => row.id));
   });
 
+  it("pages a partner's registrations with those it transferred away on indexes, newest first", async () => {
+    const organisationId = sample.organisation_id as Organisation.OrganisationId;
+    // 300 of the organisation's registrations (not the sample's) move to another organisation, as transfers do.
+    await raw(
+      `with moved as (
+         select r.id, r.version, (select id from organisations where id <> r.organisation_id limit 1) as receiver
+         from registrations r where r.organisation_id = $1 and r.id <> $2 order by r.id desc limit 300
+       ), recorded as (
+         insert into registration_transfers
+           (id, registration_id, from_organisation_id, to_organisation_id, reason, version, transferred_by_kind,
+            transferred_by_id)
+         select gen_random_uuid(), id, $1, receiver, 'other', version, 'system', 'list-plans' from moved
+       )
+       update registrations set organisation_id = moved.receiver from moved where registrations.id = moved.id`,
+      [organisationId, sample.id],
+    );
+    await raw("analyze registration_transfers");
+    await raw("analyze registrations");
+    const found = await examineCases(
+      "registrations",
+      {
+        "partner with transfers": [{ organisationId, withTransferredAway: true }, ["registrations_organisation_idx"]],
+        "partner with transfers, status": [{ organisationId, withTransferredAway: true, status: "registered" }],
+      } satisfies Record<string, readonly [Ports.RegistrationFilter, ReadonlyArray<string>?]>,
+      (filter, page) => Effect.flatMap(Ports.RegistrationRepository, (repository) => repository.list(filter, page)),
+    );
+    expect(found["partner with transfers"]?.pages).toBe(2);
+    // The pages hold what it owns and what it transferred away, merged newest first, as one query of both would.
+    const pages = await runtime.runPromise(
+      Effect.gen(function* () {
+        const repository = yield* Ports.RegistrationRepository;
+        const filter = { organisationId, withTransferredAway: true };
+        const first = yield* repository.list(filter, { limit: 50 });
+        const second = yield* repository.list(filter, { limit: 50, cursor: first.nextCursor ?? "" });
+        return [...first.data, ...second.data].map((registration) => registration.id);
+      }),
+    );
+    const expected = await raw(
+      `select id::text from registrations where organisation_id = $1
+         or id in (select registration_id from registration_transfers where from_organisation_id = $1)
+       order by id desc limit 100`,
+      [organisationId],
+    );
+    expect(pages).toEqual(expected.map((row) => row.id));
+  });
+
   it("reads a registration's versions, a person's registrations and a person's matches by their indexes", async () => {
     const id = sample.id as Registration.RegistrationId;
     const versions = await examine(

@@ -129,7 +129,9 @@ import type {
   ExportedPlacementRequest,
   ExportedReferral,
   ExportedRegistration,
+  ExportedTransfer,
 } from "./SubjectExport.js";
+import type { NewTransfer, RegistrationTransferred, Transfer, TransferActor, TransferRefused } from "./Transfer.js";
 import type { EmailTaken, User, UserId, UserNotFound, UserRole, UserStatus } from "./User.js";
 import type {
   EndpointStatus,
@@ -251,6 +253,12 @@ export interface RegistrationFilter {
   readonly reportedTo?: string;
   /** The whole id (that registration only) or its last 8 characters (see `Registration.RegistrationReference`). */
   readonly reference?: string;
+  /**
+   * With `organisationId`: also the registrations that organisation transferred away, each as it was at its (latest)
+   * transfer from it (`version` of the transfer), filtered on that version. A partner's list holds them; a
+   * coordinator's filter by organisation does not.
+   */
+  readonly withTransferredAway?: boolean;
 }
 
 /** Stores registrations; every change makes a new version, and all versions stay readable. */
@@ -268,9 +276,22 @@ export class RegistrationRepository extends Context.Service<
       id: RegistrationId,
       scope?: { readonly organisationId?: OrganisationId },
     ) => Effect.Effect<Registration, RegistrationNotFound | RegistrationUndecryptable>;
-    /** Writes a new version if `expectedVersion` is still the current one. */
+    /**
+     * A registration that `organisationId` transferred away and no longer owns, as it was at its latest transfer from
+     * that organisation (the version the transfer recorded); `RegistrationNotFound` when it never owned it or owns it
+     * now (then `findById` with the scope reads it).
+     */
+    readonly findTransferredAway: (
+      id: RegistrationId,
+      organisationId: OrganisationId,
+    ) => Effect.Effect<Registration, RegistrationNotFound | RegistrationUndecryptable>;
+    /**
+     * Writes a new version if `expectedVersion` is still the current one; with `organisationId`, only while that
+     * organisation owns it (checked under the row's lock, so a transfer committed meanwhile wins: not found).
+     */
     readonly update: (input: {
       readonly id: RegistrationId;
+      readonly organisationId?: OrganisationId;
       readonly expectedVersion: number;
       readonly status: RegistrationStatus;
       readonly registration: RegistrationInput;
@@ -796,6 +817,10 @@ export class SubjectExportSource extends Context.Service<
     readonly referrals: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedReferral>>;
     /** Every attachment in these persons' cases, described (not the files), oldest first. */
     readonly attachments: (personIds: ReadonlyArray<PersonId>) => Effect.Effect<ReadonlyArray<ExportedAttachment>>;
+    /** Every transfer of these registrations between organisations, with both organisations, oldest first. */
+    readonly transfers: (
+      registrationIds: ReadonlyArray<RegistrationId>,
+    ) => Effect.Effect<ReadonlyArray<ExportedTransfer>>;
     /** Every audit event about these resources, oldest first, with the actors' names where known. */
     readonly auditEvents: (
       resources: ReadonlyArray<{ readonly type: string; readonly ids: ReadonlyArray<string> }>,
@@ -1154,3 +1179,40 @@ export class FollowUpRepository extends Context.Service<
     readonly stayList: (shelterId: ShelterId, week: IsoWeek) => Effect.Effect<StayList, ShelterNotFound>;
   }
 >()("@comensha/domain/FollowUpRepository") {}
+
+/**
+ * Transfers of registrations between organisations (overdracht). `scope.organisationId` confines a transfer to the
+ * registration's owner; a registration the scoped organisation never owned is `RegistrationNotFound`.
+ */
+export class TransferRepository extends Context.Service<
+  TransferRepository,
+  {
+    /**
+     * Moves the registration to `toOrganisationId` and records the transfer, holding the registration's row meanwhile
+     * (so of two transfers from the same owner at once, the second finds another owner). With a scope: one the
+     * organisation transferred away is `RegistrationTransferred`, one it never owned `RegistrationNotFound`. The
+     * rule (`Transfer.transferProblem`) and an unknown receiver are `TransferRefused`. Run it inside a transaction.
+     */
+    readonly transfer: (
+      input: NewTransfer & {
+        readonly registrationId: RegistrationId;
+        readonly scope: { readonly organisationId?: OrganisationId };
+        readonly transferredBy: TransferActor;
+      },
+    ) => Effect.Effect<Transfer, RegistrationNotFound | RegistrationTransferred | TransferRefused>;
+    /**
+     * A registration's transfers, oldest first: all of them without a scope and for its owner; for an organisation
+     * that transferred it away, those up to its latest transfer away (what it knew when it let go); none of it for
+     * anyone else (`RegistrationNotFound`).
+     */
+    readonly list: (
+      registrationId: RegistrationId,
+      scope: { readonly organisationId?: OrganisationId },
+    ) => Effect.Effect<ReadonlyArray<Transfer>, RegistrationNotFound>;
+    /** Whether `organisationId` transferred this registration away and does not own it now. */
+    readonly isTransferredAway: (
+      registrationId: RegistrationId,
+      organisationId: OrganisationId,
+    ) => Effect.Effect<boolean>;
+  }
+>()("@comensha/domain/TransferRepository") {}

@@ -387,6 +387,12 @@ const activities: ReadonlyArray<ProcessingActivity> = [
         name: "The reporting partner organisation",
         receives: "Its own reports only; it never learns whether another organisation reported the same person.",
       },
+      {
+        name: "A partner organisation a registration is transferred to",
+        receives:
+          "The transferred registration as its own, with every change from then on; the sending organisation keeps " +
+          "reading it only as it was at the transfer, read-only.",
+      },
       { name: "CoMensha coordinators", receives: "All registrations, every version, and the persons behind them." },
     ],
     transfersOutsideEu: "None.",

@@ -25,6 +25,7 @@ import { RegistrationId, RegistrationInput, RegistrationStatus, WithdrawalReason
 import { Sex } from "./Sex.js";
 import { PlaceId, ShelterId } from "./Shelter.js";
 import { ShelterKind } from "./ShelterKind.js";
+import { TransferId, TransferReason } from "./Transfer.js";
 import { Uuid } from "./Uuid.js";
 
 /**
@@ -225,6 +226,21 @@ export const ExportedReferral = Schema.Struct({
 }).annotate({ identifier: "SubjectExportReferral" });
 export type ExportedReferral = typeof ExportedReferral.Type;
 
+/**
+ * A transfer of one of the person's registrations from one organisation to another: who received their data (GDPR
+ * art. 15(1)(c)), from whom, why, and the version that moved (what the sender keeps reading).
+ */
+export const ExportedTransfer = Schema.Struct({
+  id: TransferId,
+  registrationId: RegistrationId,
+  fromOrganisation: ExportedOrganisation,
+  toOrganisation: ExportedOrganisation,
+  reason: TransferReason,
+  version: Schema.Int,
+  transferredAt: Schema.String,
+}).annotate({ identifier: "SubjectExportTransfer" });
+export type ExportedTransfer = typeof ExportedTransfer.Type;
+
 /** An audit event about one of the exported records: who saw or changed what, when, with what outcome. */
 export const ExportedAuditEvent = Schema.Struct({
   id: Uuid,
@@ -262,6 +278,8 @@ export const SubjectExport = Schema.Struct({
   attachments: Schema.Array(ExportedAttachment),
   /** Every follow-up task about these persons, by due date. */
   followUps: Schema.Array(ExportedFollowUp),
+  /** Every transfer of their registrations between organisations, oldest first. */
+  transfers: Schema.Array(ExportedTransfer),
 }).annotate({
   identifier: "SubjectExport",
   description: "Everything held about one person and the persons merged into them (GDPR art. 15).",

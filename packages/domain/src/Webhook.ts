@@ -73,6 +73,7 @@ export const WebhookEvent = Schema.Union([
   event("placement_request.ended", PlacementRequestEventData),
   event("referral.received", ReferralEventData),
   event("referral.answered", ReferralEventData),
+  event("registration.transferred", RegistrationEventData),
 ]).annotate({ identifier: "WebhookEvent" });
 export type WebhookEvent = typeof WebhookEvent.Type;
 
@@ -121,6 +122,9 @@ export const referralEventType = (
       return Option.none();
   }
 };
+
+/** The event a transfer announces to the organisation that receives the registration. */
+export const transferEventType: Option.Option<WebhookEventType> = Option.some("registration.transferred");
 
 /** The longest endpoint URL, in characters. */
 export const maxUrlLength = 2000;

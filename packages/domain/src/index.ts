@@ -60,6 +60,7 @@ export * as StayList from "./StayList.js";
 export * as SubjectExport from "./SubjectExport.js";
 export * as TableBuilder from "./TableBuilder.js";
 export * as TargetGroup from "./TargetGroup.js";
+export * as Transfer from "./Transfer.js";
 export * as Unreadable from "./Unreadable.js";
 export * as User from "./User.js";
 export * as Uuid from "./Uuid.js";

@@ -28,4 +28,5 @@ export * as Sector from "./labels/Sector.js";
 export * as Sex from "./labels/Sex.js";
 export * as ShelterKind from "./labels/ShelterKind.js";
 export * as TargetGroup from "./labels/TargetGroup.js";
+export * as Transfer from "./labels/Transfer.js";
 export * as WebhookEventType from "./labels/WebhookEventType.js";

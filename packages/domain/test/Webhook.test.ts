@@ -104,6 +104,7 @@ describe("a webhook event", () => {
       "placement_request.ended",
       "referral.received",
       "referral.answered",
+      "registration.transferred",
     ]);
     for (const type of Webhook.eventTypeCodeList.codes) {
       const data = type.startsWith("registration.")

@@ -27,6 +27,7 @@ export const ProblemTypes = {
   invalidCredentials: `${problemBase}invalid-credentials`,
   accountLocked: `${problemBase}account-locked`,
   forbidden: `${problemBase}forbidden`,
+  transferred: `${problemBase}transferred`,
   csrfFailed: `${problemBase}csrf-failed`,
   passwordChangeRequired: `${problemBase}password-change-required`,
   secondFactorRequired: `${problemBase}second-factor-required`,
@@ -170,7 +171,8 @@ export class UnauthorizedError extends ApiError {
 }
 
 /**
- * `403`: the caller's role may not do this (`forbidden`); in session mode also a missing or wrong CSRF token
+ * `403`: the caller's role may not do this (`forbidden`); a registration your organisation transferred away, which it
+ * reads as it was but cannot change (`transferred`); in session mode also a missing or wrong CSRF token
  * (`csrf-failed`) or a one-time password still to be changed (`password-change-required`).
  */
 export class ForbiddenError extends ApiError {

@@ -563,3 +563,12 @@ export interface StayListParams {
   week?: string | undefined;
   format?: "json" | "csv" | undefined;
 }
+
+/** A transfer of a registration to another organisation (`registrations.transfer`, `registrations.transfers`). */
+export type Transfer = Schemas["Transfer"];
+
+/** The body of `registrations.transfer`: the receiving organisation and a coded reason. */
+export type TransferInput = Schemas["TransferInput"];
+
+/** The answer of `registrations.transfers`: a registration's transfers, oldest first. */
+export type TransferList = Schemas["TransferList"];

@@ -16,6 +16,7 @@ import {
   Sex,
   ShelterKind,
   TargetGroup,
+  Transfer,
   Webhook,
 } from "@comensha/domain";
 import { Schema } from "effect";
@@ -48,6 +49,7 @@ const codeLists: ReadonlyArray<CodeList.CodeList<string>> = [
   Attachment.mediaTypeCodeList,
   FollowUp.kindCodeList,
   FollowUp.stateCodeList,
+  Transfer.reasonCodeList,
 ];
 
 /** The ids of the code lists, in the order of {@link codeLists}. */
@@ -75,6 +77,7 @@ const CodeListId = Schema.Literals([
   "attachment_media_type",
   "follow_up_kind",
   "follow_up_state",
+  "transfer_reason",
 ]);
 
 /** A code list on the wire: its id and every code with Dutch and English labels. */

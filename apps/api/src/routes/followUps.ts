@@ -183,7 +183,11 @@ export const followUpOperations: ReadonlyArray<Operation> = [
       { name: "format", schema: { type: "string", enum: ["json", "csv"] } },
     ],
     responses: {
-      200: { description: "The stay list (JSON, or CSV as an attachment).", schema: StayListResponse },
+      200: {
+        description: "The stay list (JSON, or CSV as an attachment).",
+        schema: StayListResponse,
+        binary: ["text/csv"],
+      },
       400: { description: "A bad week or format.", problem: true },
       401: unauthorized,
       403: coordinatorsOnly,

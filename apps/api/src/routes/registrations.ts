@@ -22,6 +22,7 @@ import { decodeBody, ruleViolations } from "../validation.js";
 import { AuditEventPage, encodeAuditEventPage, withoutUserNames } from "./auditEvents.js";
 import { audited, callerOf } from "./audited.js";
 import { runEffect, throwDefect } from "./runEffect.js";
+import { transferredProblem } from "./transfers.js";
 
 /** A registration as its reporting organisation sees it: the report plus id, status, version and timestamps. */
 export const RegistrationResponse = Schema.Struct({
@@ -94,7 +95,12 @@ const partnerRoles = ["partner", "coordinator"] as const;
 const problems = {
   400: { description: "A header or parameter is wrong.", problem: true },
   401: { description: "No valid API key.", problem: true },
-  403: { description: "The key's role may not do this.", problem: true },
+  403: {
+    description:
+      "The key's role may not do this, or (type .../problems/transferred) your organisation transferred the " +
+      "registration away: it reads it as it was, but cannot change it.",
+    problem: true,
+  },
   404: { description: "No such registration visible to you.", problem: true },
   409: { description: "The state does not allow this, or the same Idempotency-Key is in flight.", problem: true },
   412: { description: "If-Match does not match the current ETag.", problem: true },
@@ -139,8 +145,9 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     operationId: "listRegistrations",
     summary: "List your organisation's registrations, newest first",
     description:
-      "A partner sees its own organisation's registrations only; a coordinator sees all of them, each with its " +
-      "`organisationId`, `personId` and the person's `caseStatus`. Filters by status, by the reporting date and by reference (the id or its " +
+      "A partner sees its own organisation's registrations only, and those it transferred away as they were at the " +
+      "transfer; a coordinator sees all of them, each with its `organisationId`, `personId` and the person's " +
+      "`caseStatus`. Filters by status, by the reporting date and by reference (the id or its " +
       "last 8 characters); cursor-paginated.",
     tags: ["registrations"],
     security: true,
@@ -179,7 +186,8 @@ export const registrationOperations: ReadonlyArray<Operation> = [
     operationId: "getRegistration",
     summary: "Get one registration",
     description:
-      "Another organisation's registration is 404, exactly like one that does not exist. The answer carries the " +
+      "Another organisation's registration is 404, exactly like one that does not exist. An organisation that " +
+      "transferred it away reads it as it was at its latest transfer away (read-only). The answer carries the " +
       "registration's `ETag` for a later update or withdrawal.",
     tags: ["registrations"],
     security: true,
@@ -325,6 +333,8 @@ const toProblem = (error: unknown): ProblemError => {
       return new ProblemError(412, ProblemType.preconditionFailed, "The registration changed since you read it", {
         detail: `The current version is ${(error as Registration.RegistrationVersionConflict).currentVersion}.`,
       });
+    case "RegistrationTransferred":
+      return transferredProblem();
     case "RegistrationClosed":
       return new ProblemError(409, ProblemType.invalidState, "The registration can no longer change", {
         detail: `Its status is ${(error as Registration.RegistrationClosed).status}.`,
@@ -542,7 +552,9 @@ export const registrationRoutes = (runtime: AppRuntime) => {
       const { bytes, json } = await readJson(c);
       const input = decodeBody(Registration.RegistrationInput, json);
       // The rules are those of the reporting organisation: for a coordinator, the registration's owner (who may be
-      // a partner on whose behalf CoMensha registered it), not CoMensha itself.
+      // a partner on whose behalf CoMensha registered it), not CoMensha itself. A transferred registration keeps
+      // the rules of who reported it (the sender of its first transfer): its legal basis is that reporter's. A
+      // partner learns that only of a registration it owns, so the rules say nothing about anyone else's.
       const organisation = await runOrProblem(
         runtime,
         Effect.gen(function* () {
@@ -550,7 +562,12 @@ export const registrationRoutes = (runtime: AppRuntime) => {
             principal.role === "coordinator"
               ? (yield* (yield* Ports.RegistrationRepository).findById(id)).organisationId
               : principal.organisationId;
-          return yield* (yield* Ports.OrganisationRepository).findById(owner);
+          const transfers = yield* (yield* Ports.TransferRepository)
+            .list(id, principal.role === "coordinator" ? {} : { organisationId: principal.organisationId })
+            .pipe(Effect.orElseSucceed(() => []));
+          const isOwner = principal.role === "coordinator" || transfers.at(-1)?.toOrganisationId === owner;
+          const reporter = (isOwner ? transfers[0]?.fromOrganisationId : undefined) ?? owner;
+          return yield* (yield* Ports.OrganisationRepository).findById(reporter);
         }),
       );
       const violations = await runOrProblem(runtime, checkRules(input, organisation));

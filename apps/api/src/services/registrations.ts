@@ -7,6 +7,7 @@ import {
   PersonMatching,
   Ports,
   Registration,
+  Transfer,
   Webhook,
 } from "@comensha/domain";
 import { Clock, Effect, Redacted } from "effect";
@@ -27,6 +28,19 @@ const scopeOf = (caller: Caller) =>
 /** Rules that depend on the reporter and the date; violations are returned, not thrown. */
 export const checkRules = (input: Registration.RegistrationInput, reporter: Organisation.Organisation) =>
   Effect.map(today, (date) => Registration.checkRegistrationRules(input, { reporterKind: reporter.kind, today: date }));
+
+/**
+ * For a partner that transferred the registration away, `RegistrationTransferred` instead of not found, so that its
+ * correction is refused with a reason it may know; anyone else's not found stays not found.
+ */
+const explainNotFound =
+  (caller: Caller, id: Registration.RegistrationId) => (notFound: Registration.RegistrationNotFound) =>
+    Effect.gen(function* () {
+      const scope = scopeOf(caller);
+      if (scope.organisationId === undefined) return yield* notFound;
+      const isAway = yield* (yield* Ports.TransferRepository).isTransferredAway(id, scope.organisationId);
+      return yield* isAway ? new Transfer.RegistrationTransferred({ id }) : notFound;
+    });
 
 /**
  * Registers a report: links it to a known person when a strong blind index matches, else to a new person; then runs
@@ -107,11 +121,23 @@ export const createRegistration = (
     );
   });
 
-/** Reads one registration visible to the caller, with its audit event. */
+/**
+ * Reads one registration visible to the caller, with its audit event: its owner and coordinators read it as it is;
+ * an organisation that transferred it away reads it as it was at its latest transfer away (read-only).
+ */
 export const getRegistration = (caller: Caller, id: Registration.RegistrationId) =>
   Effect.gen(function* () {
     const registrations = yield* Ports.RegistrationRepository;
-    const registration = yield* registrations.findById(id, scopeOf(caller));
+    const scope = scopeOf(caller);
+    const registration = yield* registrations
+      .findById(id, scope)
+      .pipe(
+        Effect.catchTag("RegistrationNotFound", (notFound) =>
+          scope.organisationId === undefined
+            ? Effect.fail(notFound)
+            : registrations.findTransferredAway(id, scope.organisationId),
+        ),
+      );
     yield* audit(caller, "registration.read", "success", { type: "registration", id });
     return registration;
   });
@@ -132,7 +158,11 @@ export const listRegistrations = (
 > =>
   Effect.gen(function* () {
     const registrations = yield* Ports.RegistrationRepository;
-    const result = yield* registrations.list({ ...filter, ...scopeOf(caller) }, page);
+    const scope = scopeOf(caller);
+    const result = yield* registrations.list(
+      scope.organisationId === undefined ? filter : { ...filter, ...scope, withTransferredAway: true },
+      page,
+    );
     for (const id of result.unreadable) {
       yield* audit(caller, "registration.undecryptable", "failure", { type: "registration", id });
     }
@@ -177,7 +207,9 @@ export const updateRegistration = (
     const transactor = yield* Ports.Transactor;
     return yield* transactor.transaction(
       Effect.gen(function* () {
-        const current = yield* registrations.findById(input.id, scopeOf(caller));
+        const current = yield* registrations
+          .findById(input.id, scopeOf(caller))
+          .pipe(Effect.catchTag("RegistrationNotFound", explainNotFound(caller, input.id)));
         if (current.status === "withdrawn" || current.status === "rejected") {
           return yield* new Registration.RegistrationClosed({ id: input.id, status: current.status });
         }
@@ -185,13 +217,17 @@ export const updateRegistration = (
         const next = input.change(current);
         const isRematched = !PersonMatching.isMatchedAlike(current.person, next.registration.person);
         if (isRematched) yield* transactor.lock((yield* blindIndexesOf([next.registration.person])).locks);
-        const updated = yield* registrations.update({
-          id: input.id,
-          expectedVersion: input.expectedVersion,
-          status: next.status,
-          registration: next.registration,
-          withdrawalReason: next.withdrawalReason,
-        });
+        // The owner is checked again under the row's lock: a transfer that committed meanwhile wins.
+        const updated = yield* registrations
+          .update({
+            id: input.id,
+            ...scopeOf(caller),
+            expectedVersion: input.expectedVersion,
+            status: next.status,
+            registration: next.registration,
+            withdrawalReason: next.withdrawalReason,
+          })
+          .pipe(Effect.catchTag("RegistrationNotFound", explainNotFound(caller, input.id)));
         if (isRematched) yield* matchDuplicates(caller, { personId: updated.personId, registrationId: updated.id });
         yield* audit(caller, input.action, "success", { type: "registration", id: input.id });
         yield* announceRegistration(current.status, updated);

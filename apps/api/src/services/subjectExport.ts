@@ -6,9 +6,10 @@ import { audit, type Caller } from "./audit.js";
  * Gathers the data-subject access export (GDPR art. 15) of a person for a coordinator: the person and everyone merged
  * into them, every registration with every version, the possible duplicates, the placement requests with offers and
  * placements, the changes of their case status, the case notes with every version, the referrals to care (who
- * received their data), the follow-up tasks, the attachments described (the files are downloaded apart), and the audit
- * events about all of these. A version that does not decrypt is marked in the export and audited as
- * `registration.undecryptable`; the export itself is audited as `person.export` (ids only, no data).
+ * received their data), the transfers of their registrations, the follow-up tasks, the attachments described (the
+ * files are downloaded apart), and the audit events about all of these. A version that does not decrypt is marked in
+ * the export and audited as `registration.undecryptable`; the export itself is audited as `person.export` (ids only,
+ * no data).
  */
 export const exportSubject = (caller: Caller, id: Person.PersonId) =>
   Effect.gen(function* () {
@@ -24,6 +25,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
     const referrals = yield* source.referrals(personIds);
     const attachments = yield* source.attachments(personIds);
     const followUps = yield* source.followUps(personIds);
+    const transfers = yield* source.transfers(registrationIds);
     const auditEvents = yield* source.auditEvents([
       { type: "person", ids: personIds },
       { type: "registration", ids: registrationIds },
@@ -56,6 +58,7 @@ export const exportSubject = (caller: Caller, id: Person.PersonId) =>
       referrals,
       attachments,
       followUps,
+      transfers,
     };
     return { exported, unreadable };
   });

@@ -75,6 +75,8 @@ export const auditedOperations: Readonly<
   listRegistrationVersions: ["registration", "registration.versions"],
   listRegistrationAuditEvents: ["registration", "registration.audit_trail"],
   withdrawRegistration: ["registration", "registration.withdraw"],
+  transferRegistration: ["registration", "registration.transfer"],
+  listRegistrationTransfers: ["registration", "registration.transfers"],
   getPerson: ["person", "person.read"],
   exportPerson: ["person", "person.export"],
   createErasureRequest: ["person", "erasure_request.create", "erasure_request"],
@@ -109,8 +111,17 @@ export const auditedOperations: Readonly<
   exportAuditEvents: ["audit_event", "audit_event.export"],
 };
 
-/** Operations that answer a file rather than JSON on success (an HTML export, a report's CSV or HTML, the audit CSV). */
-export const fileAnswers = new Set(["exportPerson", "downloadReportArtifact", "exportAuditEvents"]);
+/**
+ * Operations that answer a file rather than JSON on success (an HTML export, a report's CSV or HTML, the audit CSV, an
+ * attachment's bytes, a stay list as CSV).
+ */
+export const fileAnswers = new Set([
+  "exportPerson",
+  "downloadReportArtifact",
+  "exportAuditEvents",
+  "downloadAttachment",
+  "getStayList",
+]);
 
 /** Who calls: nobody, a partner's API key per kind of organisation, a staff role's key, a staff role's session. */
 export interface Caller {

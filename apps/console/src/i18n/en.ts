@@ -11,6 +11,7 @@ import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
 import * as subjectExport from "./texts/subjectExport.js";
+import * as transfers from "./texts/transfers.js";
 
 /** The English texts of the console: the same keys and placeholders as the Dutch ones. */
 const base: Omit<
@@ -26,6 +27,7 @@ const base: Omit<
   | keyof typeof followUps.nl
   | keyof typeof referrals.nl
   | keyof typeof referralInbox.nl
+  | keyof typeof transfers.nl
   | keyof typeof audit.nl
 > = {
   "app.name": "CoMensha Console",
@@ -314,5 +316,6 @@ export const en: Dictionary = {
   ...followUps.en,
   ...referrals.en,
   ...referralInbox.en,
+  ...transfers.en,
   ...audit.en,
 };

@@ -10,6 +10,7 @@ import * as referrals from "./texts/referrals.js";
 import * as registrationForms from "./texts/registrationForms.js";
 import * as shelters from "./texts/shelters.js";
 import * as subjectExport from "./texts/subjectExport.js";
+import * as transfers from "./texts/transfers.js";
 
 /**
  * The Dutch texts of the console: the default language, and the source of the message keys. `{name}` marks a value
@@ -304,6 +305,7 @@ export const nl = {
   ...followUps.nl,
   ...referrals.nl,
   ...referralInbox.nl,
+  ...transfers.nl,
   ...audit.nl,
 };
 

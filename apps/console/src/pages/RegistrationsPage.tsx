@@ -29,6 +29,7 @@ import { AttachmentsCard } from "../features/attachments/AttachmentsCard.js";
 import { CaseNotesCard } from "../features/caseNotes/CaseNotesCard.js";
 import { FollowUpsCard } from "../features/followUps/FollowUpsCard.js";
 import { ReferralsCard } from "../features/referrals/ReferralsCard.js";
+import { TransfersCard } from "../features/transfers/TransfersCard.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/I18n.js";
 import type { MessageKey } from "../i18n/nl.js";
@@ -430,6 +431,7 @@ export const RegistrationDetailPage = () => {
               <AttachmentsCard personId={registration().personId} />
               <FollowUpsCard personId={registration().personId} />
               <ReferralsCard personId={registration().personId} />
+              <TransfersCard registrationId={registration().id} organisationId={registration().organisationId} />
               <SubjectExportCard personId={registration().personId} />
             </>
           )}

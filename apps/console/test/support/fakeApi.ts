@@ -10,6 +10,7 @@ import { fakeReferralsApi } from "./fakeReferrals.js";
 import { comenshaOrganisation, fakeRegistrationFormsApi } from "./fakeRegistrationForms.js";
 import { fakeSheltersApi } from "./fakeShelters.js";
 import { fakeSubjectExportApi } from "./fakeSubjectExport.js";
+import { fakeTransfersApi } from "./fakeTransfers.js";
 
 export const coordinator: User = {
   id: "0193a000-0000-7000-8000-000000000001",
@@ -157,5 +158,6 @@ export const fakeApi = (overrides: Partial<ConsoleApi> = {}): ConsoleApi => ({
   ...fakeAttachmentsApi(),
   ...fakeReferralsApi(),
   ...fakeFollowUpsApi(),
+  ...fakeTransfersApi(),
   ...overrides,
 });

@@ -24,6 +24,7 @@ export const sampleExport = (personId: string): SubjectExport => ({
   referrals: [],
   attachments: [],
   followUps: [],
+  transfers: [],
 });
 
 /** A fake {@link SubjectExportApi}: answers a sample export and a minimal page. */

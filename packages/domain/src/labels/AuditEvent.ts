@@ -65,6 +65,12 @@ const actions = {
   },
   "registration.update": { kind: change, nl: "Melding gecorrigeerd", en: "Registration corrected" },
   "registration.withdraw": { kind: change, nl: "Melding ingetrokken", en: "Registration withdrawn" },
+  "registration.transfer": {
+    kind: change,
+    nl: "Melding overgedragen aan een andere organisatie",
+    en: "Registration transferred to another organisation",
+  },
+  "registration.transfers": { kind: read, nl: "Overdrachten van melding bekeken", en: "Registration transfers viewed" },
   "registration.undecryptable": {
     kind: read,
     nl: "Melding niet te ontsleutelen",

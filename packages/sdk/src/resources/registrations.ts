@@ -14,6 +14,9 @@ import type {
   RegistrationInput,
   RegistrationListParams,
   RegistrationVersions,
+  Transfer,
+  TransferInput,
+  TransferList,
 } from "../types.js";
 
 /** Options of {@link Registrations.update}: the version it is based on, and the usual request options. */
@@ -232,5 +235,44 @@ export class Registrations {
       body: options.reason === undefined ? {} : { reason: options.reason },
       options: requestOptionsOf(options),
     });
+  }
+
+  /**
+   * Transfers a registration to another organisation (`POST /v1/registrations/{id}/transfers`): its owner's key, or
+   * a coordinator. The receiver then reads and corrects it as its own; your organisation keeps reading it as it was
+   * at the transfer, and a change of it is a {@link ForbiddenError} with type `transferred`. A rule broken (itself,
+   * CoMensha's own organisation, a suspended one) is an {@link UnprocessableEntityError} (422). Sends an `Idempotency-Key`.
+   *
+   * @example
+   * ```ts
+   * const transfer = await client.registrations.transfer(id, {
+   *   toOrganisationId: careCoordinatorId,
+   *   reason: "care_takes_over",
+   * });
+   * console.log(transfer.fromOrganisationId, transfer.version);
+   * ```
+   */
+  transfer(id: string, input: TransferInput, options?: RequestOptions): ApiPromise<Transfer> {
+    return this.#core.request({
+      method: "POST",
+      path: "/v1/registrations/{id}/transfers",
+      params: { id },
+      body: input,
+      options,
+    });
+  }
+
+  /**
+   * The transfers of a registration, oldest first (`GET /v1/registrations/{id}/transfers`): all of them for its
+   * owner and coordinators; for an organisation that transferred it away, those up to its own transfer away.
+   *
+   * @example
+   * ```ts
+   * const { data: transfers } = await client.registrations.transfers(id);
+   * console.log(transfers.map((transfer) => transfer.toOrganisationId));
+   * ```
+   */
+  transfers(id: string, options?: RequestOptions): ApiPromise<TransferList> {
+    return this.#core.request({ method: "GET", path: "/v1/registrations/{id}/transfers", params: { id }, options });
   }
 }

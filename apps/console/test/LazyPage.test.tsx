@@ -1,7 +1,7 @@
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import type { Component } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { lazyPage } from "../src/components/LazyPage.js";
+import { lazyPage, settledPageLoads } from "../src/components/LazyPage.js";
 import { focusPageHeading, Page } from "../src/components/Page.js";
 import { I18nProvider } from "../src/i18n/I18n.js";
 
@@ -91,5 +91,25 @@ describe("lazyPage", () => {
     await new Promise((done) => requestAnimationFrame(done));
     await new Promise((done) => requestAnimationFrame(done));
     expect(document.activeElement).toBe(document.body);
+  });
+
+  it("tells when every page load started has finished, so a test ends only after its preloads", async () => {
+    const first = deferredPage();
+    const second = deferredPage();
+    void lazyPage(first.load).preload();
+    void lazyPage(second.load)
+      .preload()
+      .catch(() => undefined);
+    let settled = false;
+    const waiting = settledPageLoads().then(() => {
+      settled = true;
+    });
+    first.resolve(ExamplePage);
+    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    second.reject(new Error("offline"));
+    await waiting;
+    expect(settled).toBe(true);
   });
 });

@@ -4,6 +4,18 @@ import { ErrorMessage } from "./ErrorMessage.js";
 import { LoadingStatus } from "./LoadingStatus.js";
 import { Skeleton } from "./Skeleton.js";
 
+/** The page loads started and not yet finished. */
+const inFlight = new Set<Promise<Component>>();
+
+/**
+ * Settles once every page load started so far has finished, loaded or not. A test that hovered a link (the router
+ * preloads its page) waits for it before its document goes away: a page's module evaluated after that finds no
+ * `window`.
+ */
+export const settledPageLoads = async (): Promise<void> => {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+};
+
 /** A page that loads its code when first shown; `preload` loads it earlier (the router calls it on a hovered link). */
 export type LazyPage = Component & { readonly preload: () => Promise<Component> };
 
@@ -20,16 +32,24 @@ export const lazyPage = (load: () => Promise<Component>): LazyPage => {
   let loaded: Component | undefined;
   let loading: Promise<Component> | undefined;
   const preload = (): Promise<Component> => {
-    loading ??= load().then(
-      (page) => {
-        loaded = page;
-        return page;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
+    if (loading === undefined) {
+      loading = load().then(
+        (page) => {
+          loaded = page;
+          return page;
+        },
+        (error: unknown) => {
+          loading = undefined;
+          throw error;
+        },
+      );
+      const started = loading;
+      inFlight.add(started);
+      void started.then(
+        () => inFlight.delete(started),
+        () => inFlight.delete(started),
+      );
+    }
     return loading;
   };
   const Lazy: Component = () => {

@@ -138,5 +138,21 @@ describe.each(testDatabaseKinds())("case status on %s", (kind) => {
       ),
     );
     expect((await listed(coordinator, merged.id)).caseStatus).toBe("follow_up");
+
+    // Coordinators select by it (the merged person's registration goes with the survivor's case); partners may not.
+    const ids = async (query: string) =>
+      ((await (await coordinator(`/v1/registrations?limit=200&${query}`)).json()) as { data: Array<Json> }).data.map(
+        (item) => item.id,
+      );
+    const inFollowUp = await ids("caseStatus=follow_up");
+    expect(inFollowUp).toEqual(expect.arrayContaining([kept.id, merged.id]));
+    expect(await ids("caseStatus=active")).not.toEqual(expect.arrayContaining([kept.id]));
+    expect(await ids(`caseStatus=active&reference=${merged.id}`)).toEqual([]);
+    const refused = await police("/v1/registrations?caseStatus=follow_up");
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { errors: Array<Json> }).errors).toEqual([
+      { path: "/caseStatus", message: "only CoMensha's coordinators filter by case status" },
+    ]);
+    expect((await coordinator("/v1/registrations?caseStatus=open")).status).toBe(422);
   });
 });

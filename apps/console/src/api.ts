@@ -112,6 +112,8 @@ export interface RegistrationListParams {
   readonly reportedTo?: string | undefined;
   /** A short reference (the id's last 8 characters) or a whole id. */
   readonly reference?: string | undefined;
+  /** The person's case status (the API takes it from coordinators only). */
+  readonly caseStatus?: CaseStatusCode | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }

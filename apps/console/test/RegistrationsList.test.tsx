@@ -39,6 +39,32 @@ describe("the order of the registrations list", () => {
   });
 });
 
+describe("filtering by where the person's case stands", () => {
+  it("asks the API for the registrations of cases in follow-up, and shows all again", async () => {
+    const listRegistrations = vi.fn(fakeApi().listRegistrations);
+    renderApp(fakeApi({ session: async () => coordinator, listRegistrations }));
+    await screen.findByRole("link", { name: "Melding 00000001 openen" });
+    const select = screen.getByLabelText("Casus") as HTMLSelectElement;
+    expect([...select.options].map((option) => option.textContent)).toEqual([
+      "Alle casussen",
+      "Actief",
+      "Nazorg",
+      "Gesloten",
+      "Gesloten, doorverwezen",
+    ]);
+    fireEvent.change(select, { target: { value: "follow_up" } });
+    fireEvent.click(screen.getByRole("button", { name: "Filter toepassen" }));
+    await waitFor(() =>
+      expect(listRegistrations).toHaveBeenLastCalledWith(expect.objectContaining({ caseStatus: "follow_up" })),
+    );
+    // Back to all cases: the list of before, which asked the API for no case status.
+    fireEvent.change(select, { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: "Filter toepassen" }));
+    expect(await screen.findByRole("link", { name: "Melding 00000001 openen" })).toBeTruthy();
+    expect(listRegistrations.mock.calls[0]?.[0]).not.toHaveProperty("caseStatus");
+  });
+});
+
 describe("finding a registration by its reference", () => {
   it("asks the API for the reference typed, as the console shows it, without blanks or capitals", async () => {
     const listRegistrations = vi.fn(fakeApi().listRegistrations);

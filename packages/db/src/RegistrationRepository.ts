@@ -448,6 +448,9 @@ export const RegistrationRepositoryLive = Layer.effect(
             filter.reportedFrom === undefined ? undefined : gte(registrations.reportedOn, filter.reportedFrom),
             filter.reportedTo === undefined ? undefined : lte(registrations.reportedOn, filter.reportedTo),
             referenceCondition(filter.reference),
+            filter.caseStatus === undefined
+              ? undefined
+              : sql`${registrations.personId} in (select p.id from ${persons} p left join ${persons} survivor on survivor.id = p.merged_into where coalesce(survivor.case_status, p.case_status) = ${filter.caseStatus})`,
             before === undefined ? undefined : lt(registrations.id, before),
           );
           const rows = yield* query((db) => {

@@ -253,6 +253,8 @@ export interface RegistrationFilter {
   readonly reportedTo?: string;
   /** The whole id (that registration only) or its last 8 characters (see `Registration.RegistrationReference`). */
   readonly reference?: string;
+  /** Only the registrations of persons whose case has this status (the survivor's after a merge); coordinators'. */
+  readonly caseStatus?: CaseStatus;
   /**
    * With `organisationId`: also the registrations that organisation transferred away, each as it was at its (latest)
    * transfer from it (`version` of the transfer), filtered on that version. A partner's list holds them; a

@@ -158,6 +158,11 @@ export const registrationOperations: ReadonlyArray<Operation> = [
       { name: "reportedFrom", schema: { type: "string", format: "date" } },
       { name: "reportedTo", schema: { type: "string", format: "date" } },
       {
+        name: "caseStatus",
+        description: "Coordinators only: the registrations of persons whose case has this status (else 422).",
+        schema: { type: "string", enum: [...CaseStatus.codeList.codes] },
+      },
+      {
         name: "reference",
         description:
           "A registration's short reference (the last 8 characters of its id, as the console shows it) or its whole " +
@@ -178,6 +183,10 @@ export const registrationOperations: ReadonlyArray<Operation> = [
       400: problems[400],
       401: problems[401],
       403: problems[403],
+      422: {
+        description: "A filter is not a valid value, or a partner filters by case status (coordinators only).",
+        problem: true,
+      },
     },
   },
   {
@@ -366,6 +375,7 @@ const ListFilter = Schema.Struct({
   reportedFrom: Schema.optionalKey(IsoDate.IsoDate),
   reportedTo: Schema.optionalKey(IsoDate.IsoDate),
   reference: Schema.optionalKey(Registration.RegistrationReference),
+  caseStatus: Schema.optionalKey(CaseStatus.CaseStatus),
 });
 
 /** `/v1/registrations`: create (idempotent), list, get, update (If-Match), withdraw (If-Match). */
@@ -472,7 +482,14 @@ export const registrationRoutes = (runtime: AppRuntime) => {
         ...(c.req.query("reference") === undefined
           ? {}
           : { reference: c.req.query("reference")?.trim().toLowerCase() }),
+        ...(c.req.query("caseStatus") === undefined ? {} : { caseStatus: c.req.query("caseStatus") }),
       });
+      // The case status is CoMensha's coordination: a partner may not select its registrations by it.
+      if (filter.caseStatus !== undefined && c.get("principal").role !== "coordinator") {
+        throw new ProblemError(422, ProblemType.validationFailed, "The request breaks a rule", {
+          errors: [{ path: "/caseStatus", message: "only CoMensha's coordinators filter by case status" }],
+        });
+      }
       const page = await runOrProblem(runtime, listRegistrations(callerOf(c), filter, pageRequest));
       if (page.unreadable.length > 0) c.set("undecryptable", { resource: "registration", ids: page.unreadable });
       if (c.get("principal").role !== "coordinator") {

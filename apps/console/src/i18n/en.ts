@@ -246,6 +246,7 @@ const base: Omit<
   "registrations.forms": "Exploitation forms",
   "registrations.organisation": "Organisation",
   "registrations.caseStatus": "Case",
+  "registrations.caseStatusAll": "All cases",
   "registrations.reference": "Reference",
   "registrations.referenceHint": "The 8 characters after ‘Registration’, e.g. 78852a06, or the whole id.",
   "registrations.referenceInvalid": "Enter the reference’s 8 characters (digits and a to f), or the whole id.",

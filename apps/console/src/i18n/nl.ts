@@ -234,6 +234,7 @@ const base = {
   "registrations.forms": "Uitbuitingsvormen",
   "registrations.organisation": "Organisatie",
   "registrations.caseStatus": "Casus",
+  "registrations.caseStatusAll": "Alle casussen",
   "registrations.reference": "Referentie",
   "registrations.referenceHint": "De 8 tekens achter ‘Melding’, bijvoorbeeld 78852a06, of het hele id.",
   "registrations.referenceInvalid": "Vul de 8 tekens van de referentie in (cijfers en a tot en met f), of het hele id.",

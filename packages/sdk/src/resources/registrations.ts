@@ -123,14 +123,17 @@ export class Registrations {
    *
    * // By reference: the last 8 characters of the id (as the console shows it), or the whole id.
    * const found = await client.registrations.list({ reference: "78852a06" });
+   *
+   * // Coordinators: the registrations of persons whose case is in follow-up.
+   * const followUp = await client.registrations.list({ caseStatus: "follow_up" });
    * ```
    */
   list(params?: RegistrationListParams, options?: RequestOptions): PagePromise<Registration> {
-    const { status, reportedFrom, reportedTo, reference, limit, cursor } = params ?? {};
+    const { status, reportedFrom, reportedTo, reference, caseStatus, limit, cursor } = params ?? {};
     return this.#core.requestPage({
       method: "GET",
       path: "/v1/registrations",
-      query: { status, reportedFrom, reportedTo, reference, limit, cursor },
+      query: { status, reportedFrom, reportedTo, reference, caseStatus, limit, cursor },
       options,
     });
   }

@@ -1,5 +1,6 @@
+import { CaseStatus } from "@comensha/domain/labels";
 import { createSignal, For } from "solid-js";
-import { type RegistrationStatus, registrationStatuses } from "../../api.js";
+import { type CaseStatusCode, type RegistrationStatus, registrationStatuses } from "../../api.js";
 import { FormField } from "../../components/FormField.js";
 import { useI18n } from "../../i18n/I18n.js";
 import { dateFilter, parseReference } from "../registrations.js";
@@ -10,17 +11,19 @@ export interface RegistrationFilter {
   readonly status?: RegistrationStatus | undefined;
   readonly reportedFrom?: string | undefined;
   readonly reportedTo?: string | undefined;
+  readonly caseStatus?: CaseStatusCode | undefined;
 }
 
 /**
  * The filters of the registrations list: a reference (the 8 characters a page or a caller names, or a whole id),
- * the status and the reporting dates. A reference that cannot be one is said at its field, and nothing is asked.
+ * the status, the person's case status and the reporting dates. A reference that cannot be one is said at its field, and nothing is asked.
  */
 export const FilterForm = (props: { onApply: (filter: RegistrationFilter) => void }) => {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [isReferenceInvalid, setReferenceInvalid] = createSignal(false);
   let reference!: HTMLInputElement;
   let status!: HTMLSelectElement;
+  let caseStatus!: HTMLSelectElement;
   let from!: HTMLInputElement;
   let to!: HTMLInputElement;
   const submit = (event: SubmitEvent) => {
@@ -32,6 +35,7 @@ export const FilterForm = (props: { onApply: (filter: RegistrationFilter) => voi
     props.onApply({
       reference: parsed,
       status: chosen,
+      caseStatus: CaseStatus.codeList.codes.find((code) => code === caseStatus.value),
       reportedFrom: dateFilter(from.value),
       reportedTo: dateFilter(to.value),
     });
@@ -67,6 +71,15 @@ export const FilterForm = (props: { onApply: (filter: RegistrationFilter) => voi
             <option value="">{t("registrations.statusAll")}</option>
             <For each={registrationStatuses}>
               {(code) => <option value={code}>{t(`registrations.status.${code}`)}</option>}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="registration-case-status">{t("registrations.caseStatus")}</label>
+          <select ref={caseStatus} id="registration-case-status" name="caseStatus">
+            <option value="">{t("registrations.caseStatusAll")}</option>
+            <For each={CaseStatus.codeList.codes}>
+              {(code) => <option value={code}>{CaseStatus.codeList.label(code, lang())}</option>}
             </For>
           </select>
         </div>

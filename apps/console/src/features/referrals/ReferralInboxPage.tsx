@@ -2,6 +2,7 @@ import { Referral as Labels, Nationality, Sex } from "@comensha/domain/labels";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { useApi } from "../../ApiContext.js";
+import { ChoiceSelect } from "../../components/ChoiceSelect.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { FormField } from "../../components/FormField.js";
 import { Page } from "../../components/Page.js";
@@ -204,20 +205,17 @@ const AnswerForm = (props: { readonly id: string; readonly onDone: OnDone }) => 
           {mutation.isPending ? t("referralInbox.busy") : t("referralInbox.accept")}
         </button>
       </div>
-      <FormField id={`decline-reason-${props.id}`} label={t("referralInbox.declineReason")} error={undefined}>
-        {() => (
-          <select
-            id={`decline-reason-${props.id}`}
-            name="reason"
-            value={reason()}
-            onChange={(event) => setReason(event.currentTarget.value as Labels.ReferralDeclineReason)}
-          >
-            <For each={Labels.declineReasonCodeList.codes}>
-              {(code) => <option value={code}>{Labels.declineReasonCodeList.label(code, lang())}</option>}
-            </For>
-          </select>
-        )}
-      </FormField>
+      <ChoiceSelect
+        id={`decline-reason-${props.id}`}
+        name="reason"
+        label={t("referralInbox.declineReason")}
+        choices={Labels.declineReasonCodeList.codes.map((code) => ({
+          value: code,
+          label: Labels.declineReasonCodeList.label(code, lang()),
+        }))}
+        value={reason()}
+        onChange={(value) => setReason(value as Labels.ReferralDeclineReason)}
+      />
       <div>
         <button
           type="button"
@@ -255,20 +253,17 @@ const ReportForm = (props: { readonly id: string; readonly onDone: OnDone }) => 
         mutation.mutate({ body: { outcome: outcome() }, done: "referralInbox.reported" });
       }}
     >
-      <FormField id={`referral-outcome-${props.id}`} label={t("referralInbox.outcome")} error={undefined}>
-        {() => (
-          <select
-            id={`referral-outcome-${props.id}`}
-            name="outcome"
-            value={outcome()}
-            onChange={(event) => setOutcome(event.currentTarget.value as Labels.ReferralOutcome)}
-          >
-            <For each={Labels.outcomeCodeList.codes}>
-              {(code) => <option value={code}>{Labels.outcomeCodeList.label(code, lang())}</option>}
-            </For>
-          </select>
-        )}
-      </FormField>
+      <ChoiceSelect
+        id={`referral-outcome-${props.id}`}
+        name="outcome"
+        label={t("referralInbox.outcome")}
+        choices={Labels.outcomeCodeList.codes.map((code) => ({
+          value: code,
+          label: Labels.outcomeCodeList.label(code, lang()),
+        }))}
+        value={outcome()}
+        onChange={(value) => setOutcome(value as Labels.ReferralOutcome)}
+      />
       <div>
         <button type="submit" class="button primary" disabled={mutation.isPending}>
           {mutation.isPending ? t("referralInbox.busy") : t("referralInbox.report")}

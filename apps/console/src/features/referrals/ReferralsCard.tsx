@@ -2,6 +2,7 @@ import { Referral as Labels } from "@comensha/domain/labels";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { useApi } from "../../ApiContext.js";
+import { ChoiceSelect } from "../../components/ChoiceSelect.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { FormField } from "../../components/FormField.js";
 import { OrganisationName, useReportingOrganisations } from "../../components/OrganisationName.js";
@@ -147,40 +148,31 @@ const ReferralForm = (props: { readonly personId: string }) => {
         submit();
       }}
     >
-      <FormField id="referral-to" label={t("referrals.to")} hint={t("referrals.toHint")} error={errorOf("to")}>
-        {(aria) => (
-          <select
-            id="referral-to"
-            name="toOrganisationId"
-            value={to()}
-            aria-invalid={aria.invalid()}
-            aria-describedby={aria.describedBy()}
-            onChange={(event) => {
-              setTo(event.currentTarget.value);
-              setProblem(undefined);
-            }}
-          >
-            <option value="">{t("referrals.choose")}</option>
-            <For each={receivers()}>
-              {(organisation) => <option value={organisation.id}>{organisation.name}</option>}
-            </For>
-          </select>
-        )}
-      </FormField>
-      <FormField id="referral-service" label={t("referrals.service")} error={undefined}>
-        {() => (
-          <select
-            id="referral-service"
-            name="service"
-            value={service()}
-            onChange={(event) => setService(event.currentTarget.value as Service)}
-          >
-            <For each={Labels.serviceCodeList.codes}>
-              {(code) => <option value={code}>{Labels.serviceCodeList.label(code, lang())}</option>}
-            </For>
-          </select>
-        )}
-      </FormField>
+      <ChoiceSelect
+        id="referral-to"
+        name="toOrganisationId"
+        label={t("referrals.to")}
+        hint={t("referrals.toHint")}
+        error={errorOf("to")}
+        placeholder={t("referrals.choose")}
+        choices={receivers().map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+        value={to()}
+        onChange={(value) => {
+          setTo(value);
+          setProblem(undefined);
+        }}
+      />
+      <ChoiceSelect
+        id="referral-service"
+        name="service"
+        label={t("referrals.service")}
+        choices={Labels.serviceCodeList.codes.map((code) => ({
+          value: code,
+          label: Labels.serviceCodeList.label(code, lang()),
+        }))}
+        value={service()}
+        onChange={(value) => setService(value as Service)}
+      />
       <label class="registration-choice">
         <input
           type="checkbox"

@@ -2,8 +2,8 @@ import { Transfer as Labels } from "@comensha/domain/labels";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { useApi } from "../../ApiContext.js";
+import { ChoiceSelect } from "../../components/ChoiceSelect.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
-import { FormField } from "../../components/FormField.js";
 import { useOrganisationNameOf, useReportingOrganisations } from "../../components/OrganisationName.js";
 import { QueryContent } from "../../components/QueryError.js";
 import { formatDateTime } from "../../format.js";
@@ -123,45 +123,31 @@ const TransferForm = (props: { readonly registrationId: string; readonly organis
         submit();
       }}
     >
-      <FormField
+      <ChoiceSelect
         id="transfer-to"
+        name="toOrganisationId"
         label={t("transfers.to")}
         hint={t("transfers.toHint")}
         error={missing() ? { text: t("transfers.needOrganisation") } : undefined}
-      >
-        {(aria) => (
-          <select
-            id="transfer-to"
-            name="toOrganisationId"
-            value={to()}
-            aria-invalid={aria.invalid()}
-            aria-describedby={aria.describedBy()}
-            onChange={(event) => {
-              setTo(event.currentTarget.value);
-              setMissing(false);
-            }}
-          >
-            <option value="">{t("transfers.choose")}</option>
-            <For each={receivers()}>
-              {(organisation) => <option value={organisation.id}>{organisation.name}</option>}
-            </For>
-          </select>
-        )}
-      </FormField>
-      <FormField id="transfer-reason" label={t("transfers.reason")} error={undefined}>
-        {() => (
-          <select
-            id="transfer-reason"
-            name="reason"
-            value={reason()}
-            onChange={(event) => setReason(event.currentTarget.value as Reason)}
-          >
-            <For each={Labels.reasonCodeList.codes}>
-              {(code) => <option value={code}>{Labels.reasonCodeList.label(code, lang())}</option>}
-            </For>
-          </select>
-        )}
-      </FormField>
+        placeholder={t("transfers.choose")}
+        choices={receivers().map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+        value={to()}
+        onChange={(value) => {
+          setTo(value);
+          setMissing(false);
+        }}
+      />
+      <ChoiceSelect
+        id="transfer-reason"
+        name="reason"
+        label={t("transfers.reason")}
+        choices={Labels.reasonCodeList.codes.map((code) => ({
+          value: code,
+          label: Labels.reasonCodeList.label(code, lang()),
+        }))}
+        value={reason()}
+        onChange={(value) => setReason(value as Reason)}
+      />
       <div>
         <button type="submit" class="button primary" disabled={mutation.isPending}>
           {mutation.isPending ? t("transfers.busy") : t("transfers.submit")}
